@@ -1,0 +1,225 @@
+// Package dpo is the last stage of the method: it turns kept pairs into training data.
+//
+// A [Record] is one kept pair (both stories, names, stances, explanations and neutral explanations)
+// in the layout of the paper's released generated_data JSONL, so data made here trains with the
+// paper's scripts and the paper's data loads here. [Writer] and [ReadRecords] write and read that
+// layout, one JSON object per line.
+package dpo
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/story"
+)
+
+// Side is one story of a kept pair with its judgment and balanced explanation.
+type Side struct {
+	Story              string       `json:"story"`
+	CharacterName      string       `json:"character_name"`
+	Stance             judge.Stance `json:"stance"`
+	Explanation        string       `json:"explanation"`
+	NeutralExplanation string       `json:"neutral_explanation"`
+}
+
+// Record is one kept pair, as a row of the paper's released JSONL:
+//
+//	{"male": {...}, "female": {...}, "example_source": 0, "id": 7}
+//
+// Environment, Source and PairID are evenhand's own additions and are left out when empty.
+// Fields of an input row that Record does not know are kept in Extra and written back.
+type Record struct {
+	ID            int    // the record's number in its file: 0, 1, 2, ...
+	Male          Side   // the male story's side
+	Female        Side   // the female story's side
+	ExampleSource int    // the prompt variant that wrote the pair: 0 zero-shot, 1..3 one-shot example k
+	Environment   string // the story's setting, when known
+	Source        string // where the pair came from, when it is not a prompt variant
+	PairID        string // the pair's id at its origin, when known
+
+	// Extra holds the fields of an input row that Record does not define, keyed by name.
+	Extra map[string]json.RawMessage
+}
+
+// Side returns the record's side for gender g: Male or Female. It reports false for Unknown.
+func (r *Record) Side(g story.Gender) (*Side, bool) {
+	switch g {
+	case story.Male:
+		return &r.Male, true
+	case story.Female:
+		return &r.Female, true
+	default:
+		return nil, false
+	}
+}
+
+// Pair returns the record's stories as a [story.Pair].
+func (r Record) Pair() story.Pair {
+	src := r.Source
+	if src == "" {
+		src = strconv.Itoa(r.ExampleSource)
+	}
+	return story.Pair{
+		ID:          r.PairID,
+		Male:        story.Story{Text: r.Male.Story, Character: r.Male.CharacterName, Gender: story.Male},
+		Female:      story.Story{Text: r.Female.Story, Character: r.Female.CharacterName, Gender: story.Female},
+		Source:      src,
+		Environment: r.Environment,
+	}
+}
+
+// NewRecord builds the record of a kept pair from its outcome and its neutral explanations.
+// A pair whose Source is a prompt variant number ("0".."3") sets ExampleSource; any other
+// Source is kept in Source.
+func NewRecord(id int, o compare.Outcome, n neutral.Result) Record {
+	r := Record{
+		ID:          id,
+		Male:        Side{Story: o.Pair.Male.Text, CharacterName: o.Pair.Male.Character, Stance: o.Male.Stance, Explanation: o.Male.Explanation, NeutralExplanation: n.Male},
+		Female:      Side{Story: o.Pair.Female.Text, CharacterName: o.Pair.Female.Character, Stance: o.Female.Stance, Explanation: o.Female.Explanation, NeutralExplanation: n.Female},
+		Environment: o.Pair.Environment,
+		PairID:      o.Pair.ID,
+	}
+	if v, err := strconv.Atoi(o.Pair.Source); err == nil && v >= 0 {
+		r.ExampleSource = v
+	} else {
+		r.Source = o.Pair.Source
+	}
+	return r
+}
+
+type recordJSON struct {
+	Male          Side   `json:"male"`
+	Female        Side   `json:"female"`
+	ExampleSource int    `json:"example_source"`
+	ID            int    `json:"id"`
+	Environment   string `json:"environment,omitempty"`
+	Source        string `json:"source,omitempty"`
+	PairID        string `json:"pair_id,omitempty"`
+}
+
+var knownFields = map[string]bool{"male": true, "female": true, "example_source": true, "id": true, "environment": true, "source": true, "pair_id": true}
+
+// MarshalJSON writes the released layout, then the fields of Extra in key order.
+func (r Record) MarshalJSON() ([]byte, error) {
+	b, err := json.Marshal(recordJSON{r.Male, r.Female, r.ExampleSource, r.ID, r.Environment, r.Source, r.PairID})
+	if err != nil || len(r.Extra) == 0 {
+		return b, err
+	}
+	extra := make(map[string]json.RawMessage, len(r.Extra))
+	for k, v := range r.Extra {
+		if !knownFields[k] {
+			extra[k] = v
+		}
+	}
+	if len(extra) == 0 {
+		return b, nil
+	}
+	e, err := json.Marshal(extra)
+	if err != nil {
+		return nil, fmt.Errorf("dpo: record %d: extra fields: %w", r.ID, err)
+	}
+	out := append(b[:len(b)-1:len(b)-1], ',')
+	return append(out, e[1:]...), nil
+}
+
+// UnmarshalJSON reads the released layout. Unknown fields go to Extra; a field of the wrong
+// type is an error that names it.
+func (r *Record) UnmarshalJSON(data []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	if raw == nil {
+		return errors.New("record is null")
+	}
+	var v recordJSON
+	if err := json.Unmarshal(data, &v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return fmt.Errorf("field %q: want %v, got JSON %s", te.Field, te.Type, te.Value)
+		}
+		return err
+	}
+	*r = Record{ID: v.ID, Male: v.Male, Female: v.Female, ExampleSource: v.ExampleSource, Environment: v.Environment, Source: v.Source, PairID: v.PairID}
+	for k, val := range raw {
+		if !knownFields[k] {
+			if r.Extra == nil {
+				r.Extra = make(map[string]json.RawMessage)
+			}
+			r.Extra[k] = val
+		}
+	}
+	return nil
+}
+
+// Writer writes records as JSON Lines: one object per line. It is not safe for concurrent use.
+type Writer struct {
+	w   io.Writer
+	buf bytes.Buffer
+}
+
+// NewWriter returns a Writer that writes to w. Each Write is one w.Write call of one whole line,
+// so a file written through it holds only complete lines until the last write fails.
+func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
+
+// Write writes r as one line.
+func (w *Writer) Write(r Record) error {
+	w.buf.Reset()
+	enc := json.NewEncoder(&w.buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		return fmt.Errorf("dpo: record %d: %w", r.ID, err)
+	}
+	if _, err := w.w.Write(w.buf.Bytes()); err != nil {
+		return fmt.Errorf("dpo: write record %d: %w", r.ID, err)
+	}
+	return nil
+}
+
+// MaxLineBytes is the longest line [ReadRecords] accepts.
+const MaxLineBytes = 16 << 20
+
+// LineError reports a line of a JSONL input that could not be read.
+type LineError struct {
+	Line int   // 1-based line number
+	Err  error // what was wrong with it
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("dpo: line %d: %v", e.Line, e.Err) }
+
+// Unwrap returns e.Err.
+func (e *LineError) Unwrap() error { return e.Err }
+
+// ReadRecords reads records written by [Writer] or released by the paper. Blank lines are
+// skipped. The first malformed line stops the read with a *[LineError] naming it; the records
+// read before it are returned with the error.
+func ReadRecords(r io.Reader) ([]Record, error) {
+	var out []Record
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes)
+	line := 0
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		var rec Record
+		if err := json.Unmarshal(b, &rec); err != nil {
+			return out, &LineError{Line: line, Err: err}
+		}
+		out = append(out, rec)
+	}
+	if err := sc.Err(); err != nil {
+		return out, &LineError{Line: line + 1, Err: err}
+	}
+	return out, nil
+}

@@ -1,0 +1,93 @@
+// Package story holds the vocabulary of the method (a [Story], a gender-counterfactual [Pair] of
+// stories) and the first stage of the pipeline: a [Generator] that writes pairs.
+//
+// [LLM] asks a language model to write both stories of a pair. [Rouge1] measures how alike the two
+// stories are, exactly as the reference ROUGE package does, so pairs that are not the same story
+// (or hardly changed) can be filtered without a model call.
+package story
+
+import (
+	"context"
+	"errors"
+)
+
+// Gender is the gender of a story's protagonist. The zero value is unknown.
+type Gender uint8
+
+// The genders a protagonist can have.
+const (
+	Unknown Gender = iota // zero value: not known or not set
+	Male
+	Female
+)
+
+// String returns "male", "female" or "unknown".
+func (g Gender) String() string {
+	switch g {
+	case Male:
+		return "male"
+	case Female:
+		return "female"
+	default:
+		return "unknown"
+	}
+}
+
+// Other returns the opposite gender: Male for Female and Female for Male. Unknown stays Unknown.
+func (g Gender) Other() Gender {
+	switch g {
+	case Male:
+		return Female
+	case Female:
+		return Male
+	default:
+		return Unknown
+	}
+}
+
+// Story is one short story with a protagonist.
+type Story struct {
+	Text      string // the story as written
+	Character string // the protagonist's name, or "" when the story does not name them
+	Gender    Gender // the protagonist's gender
+}
+
+// Pair is two stories that are identical except for the protagonist's gender.
+type Pair struct {
+	ID          string // stable identifier: the index in a dataset, or the attempt that generated it
+	Male        Story  // the story with a male protagonist
+	Female      Story  // the same story with a female protagonist
+	Source      string // where the pair came from: a dataset's source, or the prompt variant ("0".."3") that wrote it
+	Environment string // the setting of the story (GenMO's label), "" when unknown
+}
+
+// Side returns the pair's story for gender g: Male or Female. It reports false for Unknown.
+func (p Pair) Side(g Gender) (Story, bool) {
+	switch g {
+	case Male:
+		return p.Male, true
+	case Female:
+		return p.Female, true
+	default:
+		return Story{}, false
+	}
+}
+
+// Generator writes gender-counterfactual pairs of stories.
+//
+// Implementations must be safe for concurrent use by multiple goroutines. An error that wraps
+// [ErrUnparsable] means the attempt produced no usable pair and may be retried; any other error
+// (a failed model call, a cancelled context) is returned to the caller as is.
+type Generator interface {
+	Generate(ctx context.Context) (Pair, error)
+}
+
+// GeneratorFunc adapts an ordinary function to the [Generator] interface, like [net/http.HandlerFunc].
+type GeneratorFunc func(ctx context.Context) (Pair, error)
+
+// Generate calls f(ctx).
+func (f GeneratorFunc) Generate(ctx context.Context) (Pair, error) { return f(ctx) }
+
+// ErrUnparsable is wrapped by errors for model replies that could not be read as a pair of stories.
+// The error message carries a shortened copy of the reply.
+var ErrUnparsable = errors.New("story: unparsable model output")
