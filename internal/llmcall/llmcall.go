@@ -1,0 +1,37 @@
+// Package llmcall makes one text-in, text-out call to a langchaingo model, the way every stage
+// needs it: usage is recorded, a missing choice is not a panic, and a cancelled context is
+// reported as such even when the provider replaces it with an error of its own.
+package llmcall
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tmc/langchaingo/llms"
+)
+
+// Generate sends system (when not empty) and prompt to m and returns the text of the first choice.
+// An empty reply is returned as "" with a nil error: the caller's parser decides what it means.
+func Generate(ctx context.Context, m llms.Model, system, prompt string, opts []llms.CallOption) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	msgs := make([]llms.MessageContent, 0, 2)
+	if system != "" {
+		msgs = append(msgs, llms.TextParts(llms.ChatMessageTypeSystem, system))
+	}
+	msgs = append(msgs, llms.TextParts(llms.ChatMessageTypeHuman, prompt))
+	resp, err := m.GenerateContent(ctx, msgs, opts...)
+	record(ctx, resp)
+	if cerr := ctx.Err(); cerr != nil {
+		// Providers may turn a cancelled request into a plain error: report the context's.
+		return "", fmt.Errorf("model call: %w", cerr)
+	}
+	if err != nil {
+		return "", fmt.Errorf("model call: %w", err)
+	}
+	if resp == nil || len(resp.Choices) == 0 || resp.Choices[0] == nil {
+		return "", nil
+	}
+	return resp.Choices[0].Content, nil
+}
