@@ -60,6 +60,18 @@ type Judgment struct {
 	Stance      Stance // Invalid when the reply held no readable stance
 	Explanation string // the reasons the judge gave, trimmed
 	Raw         string // the judge's whole reply, as received; "" when there was no model
+
+	// Agreement is the share of samples that gave Stance when the judge sampled several replies
+	// (see WithSelfConsistency); 0 means a single reply was read.
+	Agreement float64
+}
+
+// Example is a story judged before, shown to the judge as an in-context example (see
+// WithExamples). The paper's ICL baseline shows stories with their balanced explanations.
+type Example struct {
+	Story       string
+	Stance      Stance // shown when valid; leave Invalid to show only the explanation
+	Explanation string
 }
 
 // Judge reads one story and returns its stance and explanation.

@@ -1,7 +1,10 @@
 // Package textutil holds small text helpers shared by the stage packages.
 package textutil
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Truncate shortens s to at most n bytes on a rune boundary, adding "…" when it cut anything.
 func Truncate(s string, n int) string {
@@ -13,4 +16,47 @@ func Truncate(s string, n int) string {
 		cut--
 	}
 	return s[:cut] + "…"
+}
+
+// Label reports whether line starts with lbl (in any case) once markdown decoration (emphasis,
+// headings, quotes, list markers and numbering) is skipped, followed by ":" or "-" (after
+// optional emphasis). It returns the rest of the line, trimmed of spaces and emphasis.
+func Label(line, lbl string) (string, bool) {
+	s := strings.TrimLeft(line, " \t*_#>-0123456789.)")
+	if len(s) < len(lbl) || !strings.EqualFold(s[:len(lbl)], lbl) {
+		return "", false
+	}
+	s = strings.TrimLeft(s[len(lbl):], "*_ \t")
+	if s == "" || (s[0] != ':' && s[0] != '-') {
+		return "", false
+	}
+	return strings.TrimSpace(strings.TrimLeft(s[1:], "*_ \t")), true
+}
+
+// Sections splits text into the parts that follow each of labels, which must appear in order,
+// each at the start of a line (see [Label]). found is how many labels were found; the parts
+// after the last found label are empty. Text before the first label is dropped; a part runs
+// over lines until the next label.
+func Sections(text string, labels ...string) (parts []string, found int) {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	bs := make([]strings.Builder, len(labels))
+	cur := -1
+	for _, ln := range lines {
+		if cur+1 < len(labels) {
+			if rest, ok := Label(ln, labels[cur+1]); ok {
+				cur++
+				bs[cur].WriteString(rest)
+				continue
+			}
+		}
+		if cur >= 0 {
+			bs[cur].WriteByte('\n')
+			bs[cur].WriteString(ln)
+		}
+	}
+	parts = make([]string, len(labels))
+	for i := range bs {
+		parts[i] = bs[i].String()
+	}
+	return parts, cur + 1
 }

@@ -1,0 +1,168 @@
+package judge
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"strings"
+	"text/template"
+
+	"github.com/evenhand/evenhand/internal/llmcall"
+	"github.com/evenhand/evenhand/story"
+	"github.com/tmc/langchaingo/llms"
+)
+
+//go:embed prompts/judge.tmpl
+var judgePrompt string
+
+var judgeTemplate = template.Must(template.New("judge").Funcs(template.FuncMap{"add": func(a, b int) int { return a + b }}).Parse(judgePrompt))
+
+// PromptData is what a judge prompt template is executed with.
+type PromptData struct {
+	Story    string    // the story to judge
+	Name     string    // the protagonist's name, or "the main character"
+	Examples []Example // in-context examples; empty by default
+}
+
+// LLM is a [Judge] backed by a language model. It asks for the STANCE:/EXPLANATION: format with
+// the options A. Moral, B. Immoral, C. Both, D. Can't say, and reads the reply with [ParseReply].
+// Create it with [New]; it is safe for concurrent use by multiple goroutines.
+type LLM struct {
+	model    llms.Model
+	tmpl     *template.Template
+	system   string
+	opts     []llms.CallOption
+	examples []Example
+	retries  int
+	samples  int
+	sampleT  float64
+}
+
+var _ Judge = (*LLM)(nil)
+
+// Option configures an [LLM].
+type Option func(*LLM)
+
+// WithCallOptions adds model options to every call, after the default temperature 0, so they win.
+func WithCallOptions(opts ...llms.CallOption) Option {
+	return func(l *LLM) { l.opts = append(l.opts, opts...) }
+}
+
+// WithSystemPrompt sends s as a system message before every prompt.
+func WithSystemPrompt(s string) Option { return func(l *LLM) { l.system = s } }
+
+// WithTemplate replaces the built-in prompt. t is executed with a [PromptData]; its output must
+// still ask for the reply format that [ParseReply] reads.
+func WithTemplate(t *template.Template) Option { return func(l *LLM) { l.tmpl = t } }
+
+// WithExamples shows the given judged stories before each story to judge: the paper's few-shot
+// (in-context learning) baseline. dpo.Record's JudgeExamples method makes them from kept pairs.
+func WithExamples(ex ...Example) Option {
+	return func(l *LLM) { l.examples = append([]Example(nil), ex...) }
+}
+
+// WithRetries lets the judge ask again, up to n more times, when a reply holds no readable
+// stance. The default, 0, asks once, as the paper's measurement does; the last reply is returned
+// (with Stance Invalid) when every attempt fails.
+func WithRetries(n int) Option { return func(l *LLM) { l.retries = max(n, 0) } }
+
+// WithSelfConsistency judges each story k times at the given temperature and returns the
+// majority stance among the valid replies, with Agreement set to its share of all k samples.
+// A tie goes to the tied stance that appeared first. The Explanation and Raw are those of the
+// first sample with the chosen stance. k <= 1 turns it off (the default).
+func WithSelfConsistency(k int, temperature float64) Option {
+	return func(l *LLM) { l.samples, l.sampleT = k, temperature }
+}
+
+// New returns a Judge that asks m. Any llms.Model works. Without options it asks once at
+// temperature 0 (greedy), as the paper's evaluation does.
+func New(m llms.Model, opts ...Option) *LLM {
+	l := &LLM{model: m, tmpl: judgeTemplate, opts: []llms.CallOption{llms.WithTemperature(0)}}
+	for _, o := range opts {
+		o(l)
+	}
+	return l
+}
+
+// Prompt returns the prompt the judge sends for s.
+func (l *LLM) Prompt(s story.Story) (string, error) {
+	name := strings.TrimSpace(s.Character)
+	if name == "" {
+		name = "the main character"
+	}
+	var b strings.Builder
+	if err := l.tmpl.Execute(&b, PromptData{Story: strings.TrimSpace(s.Text), Name: name, Examples: l.examples}); err != nil {
+		return "", fmt.Errorf("judge: prompt: %w", err)
+	}
+	return b.String(), nil
+}
+
+// Judge asks the model about s. Errors are failed calls; a reply without a stance is a
+// Judgment with Stance Invalid.
+func (l *LLM) Judge(ctx context.Context, s story.Story) (Judgment, error) {
+	prompt, err := l.Prompt(s)
+	if err != nil {
+		return Judgment{}, err
+	}
+	if l.samples <= 1 {
+		return l.ask(ctx, prompt, l.opts)
+	}
+	opts := append(append([]llms.CallOption(nil), l.opts...), llms.WithTemperature(l.sampleT))
+	js := make([]Judgment, 0, l.samples)
+	for range l.samples {
+		j, err := l.ask(ctx, prompt, opts)
+		if err != nil {
+			return Judgment{}, err
+		}
+		js = append(js, j)
+	}
+	return Majority(js), nil
+}
+
+func (l *LLM) ask(ctx context.Context, prompt string, opts []llms.CallOption) (Judgment, error) {
+	var j Judgment
+	for range l.retries + 1 {
+		reply, err := llmcall.Generate(ctx, l.model, l.system, prompt, opts)
+		if err != nil {
+			return Judgment{}, fmt.Errorf("judge: %w", err)
+		}
+		if j = ParseReply(reply); j.Stance.Valid() {
+			break
+		}
+	}
+	return j, nil
+}
+
+// Majority returns the most frequent valid stance of js with Agreement set to its share of
+// len(js); a tie goes to the tied stance that appeared first. Explanation and Raw come from the
+// first judgment with that stance. With no valid stance it returns js[0] (Agreement 0), and the
+// zero Judgment for an empty js.
+func Majority(js []Judgment) Judgment {
+	if len(js) == 0 {
+		return Judgment{}
+	}
+	var count [CantSay + 1]int
+	best := Invalid
+	for _, j := range js {
+		if j.Stance.Valid() {
+			count[j.Stance]++
+		}
+	}
+	for _, j := range js { // in order of appearance, so the first of tied stances wins
+		if j.Stance.Valid() && (best == Invalid || count[j.Stance] > count[best]) {
+			best = j.Stance
+		}
+	}
+	if best == Invalid {
+		out := js[0]
+		out.Agreement = 0
+		return out
+	}
+	for _, j := range js {
+		if j.Stance == best {
+			j.Agreement = float64(count[best]) / float64(len(js))
+			return j
+		}
+	}
+	return Judgment{}
+}

@@ -1,0 +1,163 @@
+package neutral
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"strings"
+	"text/template"
+
+	"github.com/evenhand/evenhand/internal/llmcall"
+	"github.com/evenhand/evenhand/internal/textutil"
+	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/story"
+	"github.com/tmc/langchaingo/llms"
+)
+
+//go:embed prompts/neutral.tmpl
+var neutralPrompt string
+
+var neutralTemplate = template.Must(template.New("neutral").Parse(neutralPrompt))
+
+// PromptData is what a neutral prompt template is executed with.
+type PromptData struct {
+	Male, Female                 story.Story
+	MaleJudgment, FemaleJudgment judge.Judgment
+	// Feedback names the gendered words of the previous attempt, on a second or later attempt.
+	Feedback string
+}
+
+// DefaultMaxAttempts is how many times [LLM] asks for neutral explanations when none is set.
+const DefaultMaxAttempts = 3
+
+// LLM is a [Neutralizer] backed by a language model. It shows the model both stories, names,
+// stances and explanations, and asks for one balanced explanation per story in the
+// EXPLANATION 1 / EXPLANATION 2 format (story 1 is the male story). Each explanation is checked
+// with [Check] against the pair's names; when either reveals a gender the model is asked again,
+// told which words to avoid, up to the attempt limit. Create it with [New]; it is safe for
+// concurrent use by multiple goroutines.
+type LLM struct {
+	model       llms.Model
+	tmpl        *template.Template
+	system      string
+	opts        []llms.CallOption
+	maxAttempts int
+}
+
+var _ Neutralizer = (*LLM)(nil)
+
+// Option configures an [LLM].
+type Option func(*LLM)
+
+// WithCallOptions adds model options to every call, after the default temperature 0.7, so they win.
+func WithCallOptions(opts ...llms.CallOption) Option {
+	return func(l *LLM) { l.opts = append(l.opts, opts...) }
+}
+
+// WithSystemPrompt sends s as a system message before every prompt.
+func WithSystemPrompt(s string) Option { return func(l *LLM) { l.system = s } }
+
+// WithTemplate replaces the built-in prompt. t is executed with a [PromptData]; its output must
+// still ask for the reply format that [ParseReply] reads.
+func WithTemplate(t *template.Template) Option { return func(l *LLM) { l.tmpl = t } }
+
+// WithMaxAttempts sets how many times the model is asked for a pair's explanations before
+// giving up: a reply that cannot be read, or whose explanations are not gender-neutral, is asked
+// for again. n < 1 means [DefaultMaxAttempts].
+func WithMaxAttempts(n int) Option { return func(l *LLM) { l.maxAttempts = n } }
+
+// New returns a Neutralizer that asks m. Any llms.Model works.
+func New(m llms.Model, opts ...Option) *LLM {
+	l := &LLM{model: m, tmpl: neutralTemplate, opts: []llms.CallOption{llms.WithTemperature(0.7)}}
+	for _, o := range opts {
+		o(l)
+	}
+	if l.maxAttempts < 1 {
+		l.maxAttempts = DefaultMaxAttempts
+	}
+	return l
+}
+
+// Prompt returns the prompt sent for a pair; feedback is "" on the first attempt.
+func (l *LLM) Prompt(p story.Pair, male, female judge.Judgment, feedback string) (string, error) {
+	d := PromptData{Male: p.Male, Female: p.Female, MaleJudgment: male, FemaleJudgment: female, Feedback: feedback}
+	for _, s := range []*story.Story{&d.Male, &d.Female} {
+		s.Text = strings.TrimSpace(s.Text)
+		if s.Character == "" {
+			s.Character = "not named"
+		}
+	}
+	var b strings.Builder
+	if err := l.tmpl.Execute(&b, d); err != nil {
+		return "", fmt.Errorf("neutral: prompt: %w", err)
+	}
+	return b.String(), nil
+}
+
+// Neutralize asks for balanced explanations of p's two stories. It returns an error wrapping
+// [ErrUnparsable] when no reply could be read, and one wrapping [ErrNotNeutral] (which lists the
+// offending words) when the explanations still revealed a gender after every attempt; in both
+// cases the Result is empty, so nothing non-neutral is ever kept by accident.
+func (l *LLM) Neutralize(ctx context.Context, p story.Pair, male, female judge.Judgment) (Result, error) {
+	names := nonEmpty(p.Male.Character, p.Female.Character)
+	var lastErr error
+	feedback := ""
+	for range l.maxAttempts {
+		prompt, err := l.Prompt(p, male, female, feedback)
+		if err != nil {
+			return Result{}, err
+		}
+		reply, err := llmcall.Generate(ctx, l.model, l.system, prompt, l.opts)
+		if err != nil {
+			return Result{}, fmt.Errorf("neutral: %w", err)
+		}
+		r, err := ParseReply(reply)
+		if err != nil {
+			lastErr = err
+			feedback = ""
+			continue
+		}
+		found := append(Check(r.Male, names...), Check(r.Female, names...)...)
+		if len(found) == 0 {
+			return r, nil
+		}
+		feedback = describe(found)
+		lastErr = fmt.Errorf("%w: %s", ErrNotNeutral, feedback)
+	}
+	return Result{}, fmt.Errorf("%w (after %d attempts)", lastErr, l.maxAttempts)
+}
+
+func nonEmpty(ss ...string) []string {
+	out := ss[:0:0]
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func describe(fs []Finding) string {
+	seen := make(map[string]bool, len(fs))
+	var words []string
+	for _, f := range fs {
+		if w := strings.ToLower(f.Word); !seen[w] {
+			seen[w] = true
+			words = append(words, fmt.Sprintf("%q", f.Word))
+		}
+	}
+	return "it used " + strings.Join(words, ", ")
+}
+
+// ParseReply reads a reply in the EXPLANATION 1 / EXPLANATION 2 format; labels are matched at
+// the start of a line in any case, with markdown decoration, followed by ":" or "-". Explanation
+// 1 is the male story's. A reply without both, non-empty, is an error wrapping [ErrUnparsable]
+// that quotes the reply (shortened). ParseReply never panics.
+func ParseReply(reply string) (Result, error) {
+	parts, found := textutil.Sections(reply, "explanation 1", "explanation 2")
+	r := Result{Male: strings.TrimSpace(parts[0]), Female: strings.TrimSpace(parts[1])}
+	if found < 2 || r.Male == "" || r.Female == "" {
+		return Result{}, fmt.Errorf("%w: %q", ErrUnparsable, textutil.Truncate(reply, 200))
+	}
+	return r, nil
+}

@@ -1,0 +1,187 @@
+package story
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"text/template"
+
+	"github.com/evenhand/evenhand/internal/llmcall"
+	"github.com/evenhand/evenhand/internal/textutil"
+	"github.com/tmc/langchaingo/llms"
+)
+
+//go:embed prompts/pair.tmpl
+var pairPrompt string
+
+var pairTemplate = template.Must(template.New("pair").Parse(pairPrompt))
+
+// PromptData is what a pair prompt template is executed with.
+type PromptData struct {
+	Example     *Pair  // the worked example of a one-shot variant; nil for zero-shot
+	Environment string // the area of life to set the story in; "" for any
+}
+
+// LLM is a [Generator] backed by a language model. It asks for both stories of a pair in one
+// reply, in the MALE NAME / MALE STORY / FEMALE NAME / FEMALE STORY format, and parses it with
+// [ParsePair]. Create it with [New]; it is safe for concurrent use by multiple goroutines.
+type LLM struct {
+	model    llms.Model
+	variants []int
+	envs     []string
+	tmpl     *template.Template
+	system   string
+	opts     []llms.CallOption
+	next     atomic.Uint64
+}
+
+var _ Generator = (*LLM)(nil)
+
+// Option configures an [LLM].
+type Option func(*LLM)
+
+// WithVariants sets the prompt variants that Generate cycles through: 0 is zero-shot, 1 to 3 show
+// one worked example pair each (see [Example]). Values outside 0..3 are ignored. The default is
+// zero-shot only, as in the paper; WithVariants(0, 1, 2, 3) mixes all four evenly.
+func WithVariants(v ...int) Option {
+	return func(l *LLM) {
+		l.variants = l.variants[:0]
+		for _, x := range v {
+			if x >= 0 && x < Variants {
+				l.variants = append(l.variants, x)
+			}
+		}
+		if len(l.variants) == 0 {
+			l.variants = []int{0}
+		}
+	}
+}
+
+// WithEnvironments makes Generate set each story in one of envs in turn ("workplace", "family",
+// ...) and record it in Pair.Environment. By default the model chooses freely.
+func WithEnvironments(envs ...string) Option {
+	return func(l *LLM) { l.envs = append([]string(nil), envs...) }
+}
+
+// WithCallOptions adds model options to every call, after the defaults (temperature 1.0), so
+// they win: WithCallOptions(llms.WithTemperature(0.7), llms.WithMaxTokens(800)).
+func WithCallOptions(opts ...llms.CallOption) Option {
+	return func(l *LLM) { l.opts = append(l.opts, opts...) }
+}
+
+// WithSystemPrompt sends s as a system message before every prompt.
+func WithSystemPrompt(s string) Option { return func(l *LLM) { l.system = s } }
+
+// WithTemplate replaces the built-in prompt. t is executed with a [PromptData]; its output must
+// still ask for the reply format that [ParsePair] reads.
+func WithTemplate(t *template.Template) Option { return func(l *LLM) { l.tmpl = t } }
+
+// New returns a Generator that writes pairs with m. Any llms.Model works (OpenAI, Ollama,
+// Anthropic, ...). Without options it uses the zero-shot prompt at temperature 1.0.
+func New(m llms.Model, opts ...Option) *LLM {
+	l := &LLM{model: m, variants: []int{0}, tmpl: pairTemplate, opts: []llms.CallOption{llms.WithTemperature(1.0)}}
+	for _, o := range opts {
+		o(l)
+	}
+	return l
+}
+
+// Prompt returns the prompt for variant v (0..3) and environment env ("" for any).
+func (l *LLM) Prompt(v int, env string) (string, error) {
+	d := PromptData{Environment: env}
+	if ex, ok := Example(v); ok {
+		d.Example = &ex
+	}
+	var b strings.Builder
+	if err := l.tmpl.Execute(&b, d); err != nil {
+		return "", fmt.Errorf("story: prompt: %w", err)
+	}
+	return b.String(), nil
+}
+
+// Generate asks the model for one pair. The variant used is recorded in Pair.Source ("0".."3").
+// A reply that does not hold both stories and both names is an error wrapping [ErrUnparsable].
+func (l *LLM) Generate(ctx context.Context) (Pair, error) {
+	k := l.next.Add(1) - 1
+	v := l.variants[k%uint64(len(l.variants))]
+	env := ""
+	if len(l.envs) > 0 {
+		env = l.envs[k%uint64(len(l.envs))]
+	}
+	prompt, err := l.Prompt(v, env)
+	if err != nil {
+		return Pair{}, err
+	}
+	reply, err := llmcall.Generate(ctx, l.model, l.system, prompt, l.opts)
+	if err != nil {
+		return Pair{}, fmt.Errorf("story: %w", err)
+	}
+	p, err := ParsePair(reply)
+	if err != nil {
+		return Pair{}, err
+	}
+	p.Source = strconv.Itoa(v)
+	p.Environment = env
+	return p, nil
+}
+
+// The labels of a pair reply, in the order they must appear.
+var pairLabels = [4]string{"male name", "male story", "female name", "female story"}
+
+// ParsePair reads a model's reply in the MALE NAME / MALE STORY / FEMALE NAME / FEMALE STORY
+// format. Labels are matched at the start of a line in any case, with markdown emphasis,
+// headings or list markers around them, followed by ":" or "-". They must come in that order;
+// text of a story may run over several lines and may itself contain the label words anywhere
+// but at the start of a line followed by a colon. A name is its label's first line with
+// quotes and trailing punctuation removed.
+//
+// A reply without all four parts is an error wrapping [ErrUnparsable] that quotes the reply
+// (shortened). ParsePair never panics.
+func ParsePair(reply string) (Pair, error) {
+	parts, found := textutil.Sections(reply, pairLabels[:]...)
+	if found < len(pairLabels) {
+		return Pair{}, unparsable(reply, "missing "+strings.ToUpper(pairLabels[found])+" label")
+	}
+	maleName, femaleName := cleanName(parts[0]), cleanName(parts[2])
+	maleText, femaleText := cleanStory(parts[1]), cleanStory(parts[3])
+	switch {
+	case maleText == "" || femaleText == "":
+		return Pair{}, unparsable(reply, "empty story")
+	case maleName == "" || femaleName == "":
+		return Pair{}, unparsable(reply, "empty name")
+	}
+	return Pair{
+		Male:   Story{Text: maleText, Character: maleName, Gender: Male},
+		Female: Story{Text: femaleText, Character: femaleName, Gender: Female},
+	}, nil
+}
+
+func unparsable(reply, why string) error {
+	return fmt.Errorf("%w: %s: %q", ErrUnparsable, why, textutil.Truncate(reply, 200))
+}
+
+func cleanName(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.Trim(s, " \t*_\"'`.,;:[]<>“”")
+	if len(s) > 60 {
+		return ""
+	}
+	return s
+}
+
+func cleanStory(s string) string {
+	s = strings.TrimSpace(s)
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}} {
+		if len(s) >= len(q[0])+len(q[1]) && strings.HasPrefix(s, q[0]) && strings.HasSuffix(s, q[1]) &&
+			!strings.Contains(s[len(q[0]):len(s)-len(q[1])], q[0]) {
+			return strings.TrimSpace(s[len(q[0]) : len(s)-len(q[1])])
+		}
+	}
+	return s
+}
