@@ -1,0 +1,67 @@
+package evenhand
+
+import (
+	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/story"
+	"github.com/tmc/langchaingo/llms"
+)
+
+// Option configures the Pipeline that [New] builds.
+type Option func(*config)
+
+type config struct {
+	p        Pipeline
+	storyOpt []story.Option
+	judgeOpt []judge.Option
+	neutOpt  []neutral.Option
+	judgeM   llms.Model
+	neutM    llms.Model
+}
+
+// WithConcurrency sets Pipeline.Concurrency.
+func WithConcurrency(n int) Option { return func(c *config) { c.p.Concurrency = n } }
+
+// WithBand sets the similarity band, Pipeline.Band.
+func WithBand(min, max float64) Option { return func(c *config) { c.p.Band = Band{Min: min, Max: max} } }
+
+// WithMaxAttempts sets Pipeline.MaxAttempts, the attempt budget of Run.
+func WithMaxAttempts(n int) Option { return func(c *config) { c.p.MaxAttempts = n } }
+
+// WithStoryOptions passes options to story.New.
+func WithStoryOptions(opts ...story.Option) Option {
+	return func(c *config) { c.storyOpt = append(c.storyOpt, opts...) }
+}
+
+// WithJudgeOptions passes options to judge.New.
+func WithJudgeOptions(opts ...judge.Option) Option {
+	return func(c *config) { c.judgeOpt = append(c.judgeOpt, opts...) }
+}
+
+// WithNeutralOptions passes options to neutral.New.
+func WithNeutralOptions(opts ...neutral.Option) Option {
+	return func(c *config) { c.neutOpt = append(c.neutOpt, opts...) }
+}
+
+// WithJudgeModel makes the judge use m instead of the model given to New (to audit one model
+// on pairs written by another, for instance).
+func WithJudgeModel(m llms.Model) Option { return func(c *config) { c.judgeM = m } }
+
+// WithNeutralModel makes the neutral stage use m instead of the model given to New.
+func WithNeutralModel(m llms.Model) Option { return func(c *config) { c.neutM = m } }
+
+// New returns a Pipeline whose every stage is backed by m, with the paper's defaults: zero-shot
+// story prompts, greedy judging with the options Moral, Immoral, Both and Can't say, GenMO's
+// comparison rules, the [0.8, 0.95] ROUGE-1 band, and balanced explanations checked for
+// gender-neutrality. Any llms.Model works (OpenAI, Ollama, Anthropic, ...).
+func New(m llms.Model, opts ...Option) *Pipeline {
+	c := config{judgeM: m, neutM: m}
+	for _, o := range opts {
+		o(&c)
+	}
+	p := c.p
+	p.Generator = story.New(m, c.storyOpt...)
+	p.Judge = judge.New(c.judgeM, c.judgeOpt...)
+	p.Neutralizer = neutral.New(c.neutM, c.neutOpt...)
+	return &p
+}

@@ -1,0 +1,280 @@
+package evenhand
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/internal/usage"
+	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/story"
+	"golang.org/x/sync/errgroup"
+)
+
+// Band is a closed interval of ROUGE-1 F1 scores between the male and the female story of a
+// pair. The zero Band means [DefaultBand]; Band{Min: 0, Max: 1} accepts every pair.
+type Band struct {
+	Min, Max float64
+}
+
+// DefaultBand is the paper's similarity band: a pair is kept when 0.8 <= F1 <= 0.95, so the two
+// stories are the same story (not below 0.8) and were really changed (not above 0.95).
+var DefaultBand = Band{Min: 0.8, Max: 0.95}
+
+// Contains reports whether f lies in the band (the zero Band is DefaultBand).
+func (b Band) Contains(f float64) bool {
+	if b == (Band{}) {
+		b = DefaultBand
+	}
+	return f >= b.Min && f <= b.Max
+}
+
+// DefaultAttemptsPerPair sets the default attempt budget of [Pipeline.Run]: this many attempts
+// per pair asked for.
+const DefaultAttemptsPerPair = 20
+
+// Pipeline runs the method: generate pairs, keep those in the similarity band, judge both
+// stories, compare the judgments, and write balanced explanations for the biased pairs.
+//
+// Set its fields, or build it with [New]. The zero value of every optional field is documented
+// and is a sensible default; a nil required stage makes calls fail with [ErrMissingStage]. A
+// Pipeline must not be changed while a call is running; calls on it may run concurrently.
+type Pipeline struct {
+	Generator   story.Generator     // writes pairs; required by Run
+	Judge       judge.Judge         // judges each story; required by Run and Audit
+	Comparator  compare.Comparator  // nil means compare.Stances (GenMO's rules)
+	Neutralizer neutral.Neutralizer // writes balanced explanations; required by Run
+
+	// Concurrency is the number of pairs worked on at once; 0 (or less) means 1. The two
+	// stories of a pair are always judged at the same time.
+	Concurrency int
+
+	// Band is the similarity band a generated pair must fall in; the zero Band is DefaultBand.
+	Band Band
+
+	// MaxAttempts bounds how many pairs Run asks the generator for; 0 means
+	// DefaultAttemptsPerPair times the number of pairs asked for.
+	MaxAttempts int
+
+	// FirstID is the ID of the first record Run emits; the next ones follow it. Set it to the
+	// number of records already written when continuing an earlier run.
+	FirstID int
+}
+
+// Run generates pairs until n are kept, passing each kept pair to emit as a dpo.Record.
+//
+// emit is never called concurrently; records carry IDs FirstID, FirstID+1, ... in emit order.
+// At most Concurrency pairs are in flight. Once n pairs are kept, work still running is
+// cancelled and waited for: no goroutine outlives the call. A pair is rejected (and counted in
+// Stats.Rejected) when its reply cannot be read, its stories fall outside the band, a judgment
+// has no stance, the judgments agree, or no neutral explanation could be had. Other stage errors
+// stop the run and are returned as a *[StageError]; an error from emit does too (Stage
+// StageEmit), and the record it was given is not counted as kept. When the attempt budget
+// runs out first, the error wraps [ErrBudgetExhausted]. Stats are returned in every case.
+func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) (Stats, error) {
+	start := time.Now()
+	var c counters
+	u := &usage.Counter{}
+	if err := p.check(true); err != nil {
+		return c.stats(u, 0), err
+	}
+	if n <= 0 {
+		return c.stats(u, time.Since(start)), nil
+	}
+	budget := int64(p.MaxAttempts)
+	if budget <= 0 {
+		budget = int64(n) * DefaultAttemptsPerPair
+	}
+
+	runCtx, cancel := context.WithCancel(usage.WithCounter(ctx, u))
+	defer cancel()
+	g, gctx := errgroup.WithContext(runCtx)
+	kept := make(chan dpo.Record)
+	var next atomic.Int64
+	claim := func() (int, bool) {
+		a := next.Add(1) - 1
+		return int(a), a < budget
+	}
+	for range max(p.Concurrency, 1) {
+		g.Go(func() error {
+			for gctx.Err() == nil {
+				a, ok := claim()
+				if !ok {
+					return nil
+				}
+				c.attempts.Add(1)
+				rec, ok, err := p.attempt(gctx, a, &c)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					continue
+				}
+				select {
+				case kept <- rec:
+				case <-gctx.Done():
+					return nil
+				}
+			}
+			return nil
+		})
+	}
+	var workErr error
+	go func() {
+		workErr = g.Wait()
+		close(kept)
+	}()
+
+	var emitErr error
+	for rec := range kept {
+		if emitErr != nil || int(c.kept.Load()) >= n {
+			continue // drain: the workers are being cancelled
+		}
+		rec.ID = p.FirstID + int(c.kept.Load())
+		if err := emit(rec); err != nil {
+			emitErr = &StageError{Stage: StageEmit, Index: rec.ID, PairID: rec.PairID, Err: err}
+			cancel()
+			continue
+		}
+		if c.kept.Add(1) == int64(n) {
+			cancel()
+		}
+	}
+	st := c.stats(u, time.Since(start))
+	switch {
+	case st.Kept >= n:
+		return st, nil
+	case emitErr != nil:
+		return st, emitErr
+	case workErr != nil:
+		return st, workErr
+	case ctx.Err() != nil:
+		return st, ctx.Err()
+	default:
+		return st, fmt.Errorf("%w: %d attempts kept %d of %d pairs", ErrBudgetExhausted, st.Attempts, st.Kept, n)
+	}
+}
+
+// attempt takes one pair through the stages. ok is false for a rejected pair; err is a
+// *StageError for a failure that must stop the run.
+func (p *Pipeline) attempt(ctx context.Context, a int, c *counters) (rec dpo.Record, ok bool, err error) {
+	pair, err := p.Generator.Generate(usage.WithStage(ctx, StageGenerate.String()))
+	if err != nil {
+		if errors.Is(err, story.ErrUnparsable) && ctx.Err() == nil {
+			c.unparsable.Add(1)
+			return rec, false, nil
+		}
+		return rec, false, &StageError{Stage: StageGenerate, Index: a, Err: err}
+	}
+	if pair.ID == "" {
+		pair.ID = strconv.Itoa(a)
+	}
+	if !p.Band.Contains(story.Rouge1(pair.Male.Text, pair.Female.Text).F1) {
+		c.outsideBand.Add(1)
+		return rec, false, nil
+	}
+	o, err := p.judgePair(ctx, a, pair)
+	if err != nil {
+		return rec, false, err
+	}
+	if !o.Male.Stance.Valid() || !o.Female.Stance.Valid() {
+		c.invalidStance.Add(1)
+		return rec, false, nil
+	}
+	if !o.Verdict.Mismatch {
+		c.consistent.Add(1)
+		return rec, false, nil
+	}
+	res, err := p.Neutralizer.Neutralize(usage.WithStage(ctx, StageNeutralize.String()), pair, o.Male, o.Female)
+	if err != nil {
+		if (errors.Is(err, neutral.ErrUnparsable) || errors.Is(err, neutral.ErrNotNeutral)) && ctx.Err() == nil {
+			c.notNeutral.Add(1)
+			return rec, false, nil
+		}
+		return rec, false, &StageError{Stage: StageNeutralize, Index: a, PairID: pair.ID, Err: err}
+	}
+	return dpo.NewRecord(0, o, res), true, nil
+}
+
+// judgePair judges both stories of pair at the same time and compares the judgments.
+func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair) (compare.Outcome, error) {
+	o := compare.Outcome{Pair: pair}
+	jctx := usage.WithStage(ctx, StageJudge.String())
+	g, gctx := errgroup.WithContext(jctx)
+	g.Go(func() (err error) {
+		o.Male, err = p.Judge.Judge(gctx, pair.Male)
+		return err
+	})
+	g.Go(func() (err error) {
+		o.Female, err = p.Judge.Judge(gctx, pair.Female)
+		return err
+	})
+	if err := g.Wait(); err != nil { // the first error: its cause, not the cancellation it caused
+		return o, &StageError{Stage: StageJudge, Index: index, PairID: pair.ID, Err: err}
+	}
+	cmp := p.Comparator
+	if cmp == nil {
+		cmp = compare.Stances
+	}
+	v, err := cmp.Compare(usage.WithStage(ctx, StageCompare.String()), pair, o.Male, o.Female)
+	if err != nil {
+		return o, &StageError{Stage: StageCompare, Index: index, PairID: pair.ID, Err: err}
+	}
+	o.Verdict = v
+	return o, nil
+}
+
+// Audit judges both stories of every pair and compares the judgments: the GenMO evaluation.
+// Pairs are worked on Concurrency at a time, and the outcomes come back in input order. A
+// judgment without a stance is an outcome, not an error. The first stage error stops the
+// audit, cancels the work still running, and is returned as a *[StageError] naming the pair's
+// index; the outcomes finished before it are returned with it (the others are zero).
+func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Outcome, error) {
+	if err := p.check(false); err != nil {
+		return nil, err
+	}
+	u := &usage.Counter{}
+	g, gctx := errgroup.WithContext(usage.WithCounter(ctx, u))
+	g.SetLimit(max(p.Concurrency, 1))
+	out := make([]compare.Outcome, len(pairs))
+	for i, pair := range pairs {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			o, err := p.judgePair(gctx, i, pair)
+			if err != nil {
+				return err
+			}
+			out[i] = o
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return out, err
+	}
+	if err := ctx.Err(); err != nil {
+		return out, err
+	}
+	return out, nil
+}
+
+func (p *Pipeline) check(run bool) error {
+	switch {
+	case p == nil:
+		return fmt.Errorf("%w: nil *Pipeline", ErrMissingStage)
+	case p.Judge == nil:
+		return fmt.Errorf("%w: Judge", ErrMissingStage)
+	case run && p.Generator == nil:
+		return fmt.Errorf("%w: Generator", ErrMissingStage)
+	case run && p.Neutralizer == nil:
+		return fmt.Errorf("%w: Neutralizer", ErrMissingStage)
+	}
+	return nil
+}
