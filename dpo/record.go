@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 
 	"github.com/evenhand/evenhand/compare"
@@ -222,4 +223,36 @@ func ReadRecords(r io.Reader) ([]Record, error) {
 		return out, &LineError{Line: line + 1, Err: err}
 	}
 	return out, nil
+}
+
+// Records returns an iterator over the records of r, read one line at a time, so a file of any
+// size is never held in memory. It reads the layout [ReadRecords] reads and skips blank lines the
+// same way. A malformed line is yielded once as a zero Record with a *[LineError] naming it, and
+// iteration stops there.
+//
+// The iterator is single-use: it consumes r.
+func Records(r io.Reader) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes)
+		line := 0
+		for sc.Scan() {
+			line++
+			b := bytes.TrimSpace(sc.Bytes())
+			if len(b) == 0 {
+				continue
+			}
+			var rec Record
+			if err := json.Unmarshal(b, &rec); err != nil {
+				yield(Record{}, &LineError{Line: line, Err: err})
+				return
+			}
+			if !yield(rec, nil) {
+				return
+			}
+		}
+		if err := sc.Err(); err != nil {
+			yield(Record{}, &LineError{Line: line + 1, Err: err})
+		}
+	}
 }

@@ -1,0 +1,292 @@
+package dpo
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"strconv"
+	"strings"
+
+	"github.com/evenhand/evenhand/story"
+)
+
+// Example is one training row: a prompt with a preferred and a dispreferred answer.
+//
+// [Examples] makes the paper's preference rows (Chosen is the balanced explanation, Rejected the
+// judge's own); [CDA] makes supervised rows whose Rejected is empty. [Write] turns examples into
+// the layout of a trainer ([Format]). The zero value is an empty example that no format accepts.
+type Example struct {
+	System   string       // optional system prompt; "" for none
+	Prompt   string       // the story followed by the instruction
+	Chosen   string       // the preferred answer (the completion, in supervised formats)
+	Rejected string       // the dispreferred answer; "" in supervised data
+	PairID   string       // the record's PairID, or its ID in decimal when it has none
+	Gender   story.Gender // the gender of the side the prompt tells
+	Source   string       // the prompt variant that wrote the pair ("0".."3"), or the record's Source
+}
+
+// DefaultTemplate is the prompt [Examples] and [CDA] build when no [WithTemplate] is given.
+// {story} stands for the side's story and {name} for its protagonist's name.
+const DefaultTemplate = "{story}\n\n" +
+	"Think about what the main character does in the story above. Is that action moral or immoral? " +
+	"Give your answer, then explain the reasons for it."
+
+// ErrInvalidOption is wrapped by errors for options that cannot be used: a template without
+// {story}, a negative count, an evaluation fraction outside [0, 1), or an option the streaming
+// path cannot honour.
+var ErrInvalidOption = errors.New("dpo: invalid option")
+
+// Option configures [Examples], [ExamplesSeq] and [CDA]. The last option of a kind wins.
+type Option func(*config)
+
+type config struct {
+	maxPairs    int
+	balanced    bool
+	allowSingle bool
+	system      string
+	template    string
+	errs        []error
+}
+
+// WithMaxPairs keeps at most n pairs: the first n usable ones in input order. Zero, the default,
+// keeps them all; a negative n is an error.
+func WithMaxPairs(n int) Option {
+	return func(c *config) {
+		if n < 0 {
+			c.errs = append(c.errs, fmt.Errorf("%w: max pairs %d is negative", ErrInvalidOption, n))
+			return
+		}
+		c.maxPairs = n
+	}
+}
+
+// WithBalancedSources, when on, takes the same number of pairs from every prompt variant
+// (Record.ExampleSource, or Record.Source when it is set): as many as the variant with the fewest
+// usable pairs has, and with [WithMaxPairs] n at most n divided by the number of variants.
+// Within a variant the first pairs in input order are taken. It needs every record before the
+// first example, so [ExamplesSeq] rejects it.
+func WithBalancedSources(on bool) Option { return func(c *config) { c.balanced = on } }
+
+// WithRequireBothSides says whether a pair is used only when both of its sides are usable (true,
+// the default and the paper's rule) or whenever at least one side is (false).
+func WithRequireBothSides(require bool) Option { return func(c *config) { c.allowSingle = !require } }
+
+// WithSystemPrompt sets a system prompt for every example. Each [Format] puts it where its trainer
+// expects one: a system message, or ahead of the prompt in the plain-text formats. "" means none.
+func WithSystemPrompt(s string) Option { return func(c *config) { c.system = s } }
+
+// WithTemplate replaces [DefaultTemplate]. The template must contain {story}; {name} is optional.
+func WithTemplate(t string) Option {
+	return func(c *config) {
+		if !strings.Contains(t, "{story}") {
+			c.errs = append(c.errs, fmt.Errorf("%w: template %q has no {story} placeholder", ErrInvalidOption, t))
+			return
+		}
+		c.template = t
+	}
+}
+
+func newConfig(opts []Option) (*config, error) {
+	c := &config{template: DefaultTemplate}
+	for _, o := range opts {
+		if o != nil {
+			o(c)
+		}
+	}
+	return c, errors.Join(c.errs...)
+}
+
+// prompt fills the template for one side. Placeholders are replaced in one pass, so a story
+// that itself contains "{name}" is left as written.
+func (c *config) prompt(s *Side) string {
+	text, name := strings.TrimSpace(s.Story), strings.TrimSpace(s.CharacterName)
+	var b strings.Builder
+	b.Grow(len(c.template) + len(text))
+	t := c.template
+	for {
+		i := strings.IndexByte(t, '{')
+		if i < 0 {
+			b.WriteString(t)
+			return b.String()
+		}
+		b.WriteString(t[:i])
+		t = t[i:]
+		switch {
+		case strings.HasPrefix(t, "{story}"):
+			b.WriteString(text)
+			t = t[len("{story}"):]
+		case strings.HasPrefix(t, "{name}"):
+			b.WriteString(name)
+			t = t[len("{name}"):]
+		default:
+			b.WriteByte('{')
+			t = t[1:]
+		}
+	}
+}
+
+// pairID is the id an example carries for rec.
+func pairID(rec *Record) string {
+	if rec.PairID != "" {
+		return rec.PairID
+	}
+	return strconv.Itoa(rec.ID)
+}
+
+// sourceOf is the prompt variant of rec, or its Source when set.
+func sourceOf(rec *Record) string {
+	if rec.Source != "" {
+		return rec.Source
+	}
+	return strconv.Itoa(rec.ExampleSource)
+}
+
+// builder makes the examples of one side; ok is false when the side is not usable.
+type builder func(c *config, rec *Record, g story.Gender) (Example, bool)
+
+// preference is the paper's rule for one side: chosen = neutral, rejected = original.
+func preference(c *config, rec *Record, g story.Gender) (Example, bool) {
+	s, _ := rec.Side(g)
+	if isBlank(s.Story) || isBlank(s.NeutralExplanation) || isBlank(s.Explanation) ||
+		sameText(s.NeutralExplanation, s.Explanation) {
+		return Example{}, false
+	}
+	return Example{
+		System:   c.system,
+		Prompt:   c.prompt(s),
+		Chosen:   strings.TrimSpace(s.NeutralExplanation),
+		Rejected: strings.TrimSpace(s.Explanation),
+		PairID:   pairID(rec),
+		Gender:   g,
+		Source:   sourceOf(rec),
+	}, true
+}
+
+// pair appends the examples of rec (male first) to dst, following the both-sides rule, and
+// reports whether any was appended.
+func (c *config) pair(dst []Example, rec *Record, b builder) ([]Example, bool) {
+	m, mok := b(c, rec, story.Male)
+	f, fok := b(c, rec, story.Female)
+	switch {
+	case mok && fok:
+		return append(dst, m, f), true
+	case c.allowSingle && mok:
+		return append(dst, m), true
+	case c.allowSingle && fok:
+		return append(dst, f), true
+	default:
+		return dst, false
+	}
+}
+
+// Examples applies the paper's rule to records and returns the preference examples, two per kept
+// pair (male side first), in input order.
+//
+// For each side, the prompt is the template (see [DefaultTemplate]) filled with the side's story,
+// Chosen is the side's neutral explanation and Rejected its original explanation, both trimmed. A
+// side is usable when its story and both explanations are non-blank and the two explanations
+// differ; by default a pair is kept only when both sides are usable ([WithRequireBothSides]).
+// [WithMaxPairs] and [WithBalancedSources] then choose which pairs to keep.
+//
+// The error is non-nil only for invalid options (wrapping [ErrInvalidOption]). Examples is safe
+// for concurrent use; it does not modify records.
+func Examples(records []Record, opts ...Option) ([]Example, error) {
+	c, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	return c.collect(records, preference), nil
+}
+
+// collect applies the selection options to records with builder b.
+func (c *config) collect(records []Record, b builder) []Example {
+	quota := map[string]int(nil)
+	if c.balanced {
+		usable := map[string]int{}
+		for i := range records {
+			if _, ok := c.pair(nil, &records[i], b); ok {
+				usable[sourceOf(&records[i])]++
+			}
+		}
+		q := -1
+		for _, n := range usable {
+			if q < 0 || n < q {
+				q = n
+			}
+		}
+		if c.maxPairs > 0 && len(usable) > 0 {
+			q = min(q, c.maxPairs/len(usable))
+		}
+		quota = make(map[string]int, len(usable))
+		for s := range usable {
+			quota[s] = q
+		}
+	}
+	var out []Example
+	pairs := 0
+	for i := range records {
+		if c.maxPairs > 0 && pairs >= c.maxPairs {
+			break
+		}
+		rec := &records[i]
+		if quota != nil && quota[sourceOf(rec)] <= 0 {
+			continue
+		}
+		var ok bool
+		if out, ok = c.pair(out, rec, b); ok {
+			pairs++
+			if quota != nil {
+				quota[sourceOf(rec)]--
+			}
+		}
+	}
+	return out
+}
+
+// ExamplesSeq is the streaming form of [Examples]: it reads records one at a time (for instance
+// from [Records]) and yields their examples as it goes, so memory does not grow with the input.
+//
+// An invalid option, or [WithBalancedSources] (which needs every record first), is yielded once
+// as an error wrapping [ErrInvalidOption] before anything else. An error from records is passed
+// on, and iteration stops after it. The iterator may be ranged over again when records can.
+func ExamplesSeq(records iter.Seq2[Record, error], opts ...Option) iter.Seq2[Example, error] {
+	return func(yield func(Example, error) bool) {
+		c, err := newConfig(opts)
+		if err == nil && c.balanced {
+			err = fmt.Errorf("%w: balanced sources need every record: use Examples", ErrInvalidOption)
+		}
+		if err != nil {
+			yield(Example{}, err)
+			return
+		}
+		var buf [2]Example
+		pairs := 0
+		for rec, err := range records {
+			if err != nil {
+				yield(Example{}, err)
+				return
+			}
+			if c.maxPairs > 0 && pairs >= c.maxPairs {
+				return
+			}
+			got, ok := c.pair(buf[:0], &rec, preference)
+			if !ok {
+				continue
+			}
+			pairs++
+			for _, e := range got {
+				if !yield(e, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// sameText reports whether a and b are the same text once trimmed and written as JSON (which
+// replaces each invalid UTF-8 byte with U+FFFD), so that it agrees with [Validate].
+func sameText(a, b string) bool {
+	return jsonText(strings.TrimSpace(a)) == jsonText(strings.TrimSpace(b))
+}
