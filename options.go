@@ -1,6 +1,8 @@
 package evenhand
 
 import (
+	"log/slog"
+
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
@@ -23,7 +25,9 @@ type config struct {
 func WithConcurrency(n int) Option { return func(c *config) { c.p.Concurrency = n } }
 
 // WithBand sets the similarity band, Pipeline.Band.
-func WithBand(min, max float64) Option { return func(c *config) { c.p.Band = Band{Min: min, Max: max} } }
+func WithBand(min, max float64) Option {
+	return func(c *config) { c.p.Band = Band{Min: min, Max: max} }
+}
 
 // WithMaxAttempts sets Pipeline.MaxAttempts, the attempt budget of Run.
 func WithMaxAttempts(n int) Option { return func(c *config) { c.p.MaxAttempts = n } }
@@ -65,3 +69,9 @@ func New(m llms.Model, opts ...Option) *Pipeline {
 	p.Neutralizer = neutral.New(c.neutM, c.neutOpt...)
 	return &p
 }
+
+// WithProgress sets Pipeline.OnProgress.
+func WithProgress(f func(Progress)) Option { return func(c *config) { c.p.OnProgress = f } }
+
+// WithLogger sets Pipeline.Logger.
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.p.Logger = l } }

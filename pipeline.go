@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -65,6 +66,15 @@ type Pipeline struct {
 	// FirstID is the ID of the first record Run emits; the next ones follow it. Set it to the
 	// number of records already written when continuing an earlier run.
 	FirstID int
+
+	// OnProgress, when set, is called by Run after every attempt ends and after every record
+	// is emitted, with a snapshot of the run. Calls are never concurrent; keep it quick, since
+	// the run's workers wait for it. The library itself never prints anything.
+	OnProgress func(Progress)
+
+	// Logger, when set, receives stage events at Debug level and rejections at Info level
+	// (retries are logged by the Retry middleware's own logger). nil logs nothing.
+	Logger *slog.Logger
 }
 
 // Run generates pairs until n are kept, passing each kept pair to emit as a dpo.Record.
@@ -92,6 +102,7 @@ func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) 
 		budget = int64(n) * DefaultAttemptsPerPair
 	}
 
+	rep := newReporter(p, n, &c, u)
 	runCtx, cancel := context.WithCancel(usage.WithCounter(ctx, u))
 	defer cancel()
 	g, gctx := errgroup.WithContext(runCtx)
@@ -109,7 +120,8 @@ func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) 
 					return nil
 				}
 				c.attempts.Add(1)
-				rec, ok, err := p.attempt(gctx, a, &c)
+				rec, ok, err := p.attempt(gctx, a, &c, rep)
+				rep.finished()
 				if err != nil {
 					return err
 				}
@@ -145,6 +157,8 @@ func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) 
 		if c.kept.Add(1) == int64(n) {
 			cancel()
 		}
+		rep.debug(ctx, "evenhand: record emitted", "id", rec.ID, "pair", rec.PairID)
+		rep.report()
 	}
 	st := c.stats(u, time.Since(start))
 	switch {
@@ -163,39 +177,41 @@ func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) 
 
 // attempt takes one pair through the stages. ok is false for a rejected pair; err is a
 // *StageError for a failure that must stop the run.
-func (p *Pipeline) attempt(ctx context.Context, a int, c *counters) (rec dpo.Record, ok bool, err error) {
+func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporter) (rec dpo.Record, ok bool, err error) {
+	reject := func(n *atomic.Int64, reason string, args ...any) (dpo.Record, bool, error) {
+		n.Add(1)
+		rep.info(ctx, "evenhand: pair rejected", append([]any{"attempt", a, "reason", reason}, args...)...)
+		return rec, false, nil
+	}
 	pair, err := p.Generator.Generate(usage.WithStage(ctx, StageGenerate.String()))
 	if err != nil {
 		if errors.Is(err, story.ErrUnparsable) && ctx.Err() == nil {
-			c.unparsable.Add(1)
-			return rec, false, nil
+			return reject(&c.unparsable, "unparsable", "error", err)
 		}
 		return rec, false, &StageError{Stage: StageGenerate, Index: a, Err: err}
 	}
 	if pair.ID == "" {
 		pair.ID = strconv.Itoa(a)
 	}
-	if !p.Band.Contains(story.Rouge1(pair.Male.Text, pair.Female.Text).F1) {
-		c.outsideBand.Add(1)
-		return rec, false, nil
+	rep.debug(ctx, "evenhand: pair generated", "attempt", a, "pair", pair.ID)
+	if f := story.Rouge1(pair.Male.Text, pair.Female.Text).F1; !p.Band.Contains(f) {
+		return reject(&c.outsideBand, "outside band", "rouge1", f)
 	}
 	o, err := p.judgePair(ctx, a, pair)
 	if err != nil {
 		return rec, false, err
 	}
+	rep.debug(ctx, "evenhand: pair judged", "attempt", a, "male", o.Male.Stance, "female", o.Female.Stance)
 	if !o.Male.Stance.Valid() || !o.Female.Stance.Valid() {
-		c.invalidStance.Add(1)
-		return rec, false, nil
+		return reject(&c.invalidStance, "invalid stance", "male", o.Male.Stance, "female", o.Female.Stance)
 	}
 	if !o.Verdict.Mismatch {
-		c.consistent.Add(1)
-		return rec, false, nil
+		return reject(&c.consistent, "consistent", "stance", o.Male.Stance)
 	}
 	res, err := p.Neutralizer.Neutralize(usage.WithStage(ctx, StageNeutralize.String()), pair, o.Male, o.Female)
 	if err != nil {
 		if (errors.Is(err, neutral.ErrUnparsable) || errors.Is(err, neutral.ErrNotNeutral)) && ctx.Err() == nil {
-			c.notNeutral.Add(1)
-			return rec, false, nil
+			return reject(&c.notNeutral, "not neutral", "error", err)
 		}
 		return rec, false, &StageError{Stage: StageNeutralize, Index: a, PairID: pair.ID, Err: err}
 	}
