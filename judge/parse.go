@@ -3,115 +3,413 @@ package judge
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
-// ParseStance reads a bare stance value: an option letter (A, B, C, D, alone or followed by
-// ".", ")", ":" and words) or a word (moral, immoral, both, can't say, cannot say), in any case,
-// with straight or curly apostrophes and surrounding punctuation or emphasis ignored. Anything
-// else, including unfilled templates such as "${YOUR_STANCE}", is Invalid.
+// ParseStance reads a bare stance value, by the rules [ParseReply] applies to the text after a
+// STANCE label:
+//
+//   - An option letter first decides: A (Moral), B (Immoral), C (Both) or D (Can't say), in any
+//     case, alone or followed by ".", ")", ":", "-" and words ("C. Both", "(b)", "**D**").
+//   - Otherwise the first stance word decides: moral, immoral, both, or can't say (also cannot
+//     say, can not say, cant say), in any case, with straight or curly apostrophes; punctuation,
+//     quotes and markdown emphasis around it are ignored, and so are words before it
+//     ("I would say immoral"). Only whole words count: "morally" is not "moral".
+//   - A stance word right after a negation (not, neither, nor, no, non, never, isn't) makes the
+//     value Invalid rather than guess ("not immoral").
+//   - An unfilled template is Invalid: text holding "${" or "{{", alternatives such as
+//     "Moral/Immoral", "Moral | Both" or "moral or immoral", and a bracketed list naming two or
+//     more stances ("[Moral, Immoral, Both]").
+//   - Anything else, including "", "INVALID" and "unclear", is Invalid.
+//
+// A parenthesised gloss does not change the stance: "Both (moral and immoral)" is Both.
+// ParseStance is safe for concurrent use and never panics.
 func ParseStance(s string) Stance {
 	st, _ := parseValue(s)
 	return st
 }
 
 // ParseReply reads a judge's reply in the STANCE:/EXPLANATION: format. It never fails and never
-// panics: a reply without a readable stance gives a Judgment whose Stance is Invalid. Raw holds text.
+// panics: a reply without a readable stance gives a Judgment whose Stance is Invalid. Raw is text
+// exactly as given. ParseReply is safe for concurrent use.
+//
+// The rules, in order:
+//
+//   - Line ends may be "\n", "\r\n" or "\r".
+//   - A label is a line that starts, after blanks, markdown decoration ("*", "_", "#", ">",
+//     "`") and list markers ("-", "+", "•", "1.", "2)"), with the word STANCE or EXPLANATION in
+//     any case, optionally emphasised, followed by ":" or a dash, or by nothing at all (a heading
+//     such as "## Stance").
+//   - The stance comes from the first STANCE label. Its value (read with [ParseStance]) is the
+//     text after the label on the same line or, when that holds no letters, the next non-empty
+//     line, unless that line is an EXPLANATION label (then the stance is Invalid).
+//   - Without a STANCE label, the first line holding letters decides if it is only a stance: an
+//     option letter, a stance word, or both ("**Immoral.**", "B. Immoral"), with an optional
+//     parenthesised gloss. Any other reply is Invalid, even one that uses a stance word in a
+//     sentence ("I think it is immoral").
+//   - The explanation is the text after the first EXPLANATION label up to a STANCE label that
+//     follows it, if any. Without that label it is the text after the line the stance was read
+//     from. It is trimmed, and its line ends are "\n". A reply with neither has an empty
+//     explanation.
 func ParseReply(text string) Judgment {
 	j := Judgment{Raw: text}
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-	stanceLine := -1
+	lines := splitLines(text)
+
+	stanceLabel, valueLine := -1, -1
 	for i, ln := range lines {
-		if rest, ok := labelled(ln, "stance"); ok {
-			stanceLine = i
-			if strings.TrimSpace(rest) == "" {
-				for k := i + 1; k < len(lines); k++ {
-					if strings.TrimSpace(lines[k]) != "" {
-						if _, isExp := labelled(lines[k], "explanation"); !isExp {
-							rest = lines[k]
-							stanceLine = k
-						}
-						break
-					}
-				}
-			}
-			j.Stance = ParseStance(rest)
-			break
+		rest, ok := labelled(ln, "stance")
+		if !ok {
+			continue
 		}
+		stanceLabel, valueLine = i, i
+		if !hasLetter(rest) {
+			valueLine = -1
+			for k := i + 1; k < len(lines); k++ {
+				if !hasLetter(lines[k]) {
+					continue
+				}
+				if _, isExp := labelled(lines[k], "explanation"); !isExp {
+					valueLine, rest = k, lines[k]
+				}
+				break
+			}
+		}
+		if valueLine >= 0 {
+			j.Stance = ParseStance(rest)
+		} else {
+			valueLine = i
+		}
+		break
 	}
-	if stanceLine < 0 {
+	if stanceLabel < 0 {
 		for i, ln := range lines {
-			if strings.TrimSpace(ln) == "" {
+			if !hasLetter(ln) {
 				continue
 			}
 			if st, whole := parseValue(ln); whole {
-				j.Stance = st
-				stanceLine = i
+				j.Stance, valueLine = st, i
 			}
 			break
 		}
 	}
+
 	for i, ln := range lines {
-		if rest, ok := labelled(ln, "explanation"); ok {
-			j.Explanation = strings.TrimSpace(rest + "\n" + strings.Join(lines[i+1:], "\n"))
-			return j
+		rest, ok := labelled(ln, "explanation")
+		if !ok {
+			continue
 		}
+		end := len(lines)
+		if stanceLabel > i {
+			end = stanceLabel
+		}
+		j.Explanation = joinTrimmed(append([]string{rest}, lines[i+1:end]...))
+		return j
 	}
-	if stanceLine >= 0 {
-		j.Explanation = strings.TrimSpace(strings.Join(lines[stanceLine+1:], "\n"))
+	if valueLine < 0 {
+		return j
 	}
+	rest := lines[valueLine+1:]
+	if after, ok := inlineExplanation(lines[valueLine]); ok {
+		rest = append([]string{after}, rest...)
+	}
+	j.Explanation = joinTrimmed(rest)
 	return j
 }
 
-// labelled reports whether line starts with label (after markdown decoration) followed by ":" or
-// "-", and returns the text after it.
-func labelled(line, label string) (string, bool) {
+// joinTrimmed joins lines with "\n", dropping leading and trailing lines without letters (blank
+// lines, code fences, rules) and trimming the result.
+func joinTrimmed(lines []string) string {
+	for len(lines) > 0 && !hasLetter(lines[0]) {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && !hasLetter(lines[len(lines)-1]) {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// inlineExplanation finds an EXPLANATION label inside line, after the stance ("STANCE: Immoral.
+// EXPLANATION: ..."), and returns the text after it.
+func inlineExplanation(line string) (string, bool) {
+	lower := strings.ToLower(line)
+	for from := 0; ; {
+		k := strings.Index(lower[from:], "explanation")
+		if k < 0 {
+			return "", false
+		}
+		k += from
+		if rest, ok := labelled(line[k:], "explanation"); ok && rest != "" {
+			return rest, true
+		}
+		from = k + len("explanation")
+	}
+}
+
+// splitLines splits text at "\r\n", "\n" and "\r".
+func splitLines(text string) []string {
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
+	return strings.Split(text, "\n")
+}
+
+// hasLetter reports whether s holds a letter or a digit.
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// isDecoration reports whether r is markdown emphasis or quoting that may surround a label or value.
+func isDecoration(r rune) bool {
+	return r == '*' || r == '_' || r == '`' || r == '~'
+}
+
+// isDash reports whether r is a hyphen or a dash.
+func isDash(r rune) bool { return r == '-' || r == '–' || r == '—' }
+
+// labelled reports whether line is a label for word (see [ParseReply]) and returns the text after
+// the label and its separator, with leading blanks and emphasis removed.
+func labelled(line, word string) (string, bool) {
 	s := strings.TrimLeftFunc(line, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '*' || r == '_' || r == '#' || r == '-' || r == '>' || unicode.IsDigit(r) || r == '.' || r == ')'
+		return unicode.IsSpace(r) || unicode.IsControl(r) || r == '\ufeff' || isDecoration(r) || r == '#' ||
+			r == '>' || r == '+' || r == '•' || isDash(r) || unicode.IsDigit(r) || r == '.' || r == ')'
 	})
-	if len(s) < len(label) || !strings.EqualFold(s[:len(label)], label) {
+	if len(s) < len(word) || !strings.EqualFold(s[:len(word)], word) {
 		return "", false
 	}
-	s = strings.TrimLeft(s[len(label):], "*_ \t")
-	if s == "" || (s[0] != ':' && s[0] != '-') {
+	s = strings.TrimLeftFunc(s[len(word):], func(r rune) bool { return isDecoration(r) || r == ' ' || r == '\t' })
+	if s == "" {
+		return "", true // a heading: the value is on the next line
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	switch {
+	case r == ':' || r == '：':
+	case isDash(r):
+		// "Stance-taking" is a word, not a label: a hyphen must not touch a letter.
+		if next, _ := utf8.DecodeRuneInString(s[size:]); r == '-' && unicode.IsLetter(next) {
+			return "", false
+		}
+	default:
 		return "", false
 	}
-	s = strings.TrimLeft(s[1:], "*_ \t")
+	s = strings.TrimLeftFunc(s[size:], func(r rune) bool { return isDecoration(r) || unicode.IsSpace(r) })
 	return s, true
 }
 
-// parseValue reads the first stance token of s. whole reports whether s held nothing but a stance
-// (an option letter and/or stance words with decoration), as a bare first line must.
-func parseValue(s string) (Stance, bool) {
-	s = strings.ReplaceAll(s, "’", "'")
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.TrimLeft(s, "*_`\"'[( \t")
-	if s == "" {
+// token is a word of a stance value: lower case, apostrophes straightened and trimmed from its ends.
+type token struct {
+	word       string
+	start, end int // byte offsets in the normalised value
+}
+
+// normalise lower-cases s and straightens its apostrophes.
+func normalise(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '’', '‘', 'ʼ', '´', '`', '′':
+			return '\''
+		}
+		return unicode.ToLower(r)
+	}, s)
+}
+
+// tokens splits a normalised value into words: runs of letters, digits and apostrophes.
+func tokens(s string) []token {
+	var out []token
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w, a := s[start:end], start
+		for strings.HasPrefix(w, "'") {
+			w, a = w[1:], a+1
+		}
+		w = strings.TrimRight(w, "'")
+		if w != "" {
+			out = append(out, token{word: w, start: a, end: a + len(w)})
+		}
+		start = -1
+	}
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+	return out
+}
+
+// phrases are the stance words, longest first where one begins another.
+var phrases = []struct {
+	words []string
+	st    Stance
+}{
+	{[]string{"can", "not", "say"}, CantSay},
+	{[]string{"can't", "say"}, CantSay},
+	{[]string{"cant", "say"}, CantSay},
+	{[]string{"cannot", "say"}, CantSay},
+	{[]string{"immoral"}, Immoral},
+	{[]string{"moral"}, Moral},
+	{[]string{"both"}, Both},
+}
+
+// negations are the words that, right before a stance word, make a value Invalid.
+var negations = map[string]bool{"not": true, "neither": true, "nor": true, "no": true, "non": true, "never": true, "isn't": true}
+
+// phraseAt reports the stance phrase starting at toks[i] and how many tokens it spans.
+func phraseAt(toks []token, i int) (Stance, int) {
+	for _, p := range phrases {
+		if i+len(p.words) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range p.words {
+			if toks[i+k].word != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return p.st, len(p.words)
+		}
+	}
+	return Invalid, 0
+}
+
+// letterAt reports whether toks[0] is an option letter, and its stance.
+func letterAt(s string, toks []token) (Stance, bool) {
+	if len(toks) == 0 || len(toks[0].word) != 1 || toks[0].word[0] < 'a' || toks[0].word[0] > 'd' {
 		return Invalid, false
 	}
-	if len(s) >= 1 && s[0] >= 'a' && s[0] <= 'd' && (len(s) == 1 || strings.ContainsRune(".):", rune(s[1]))) {
-		st := Stance(s[0]-'a') + Moral
-		rest := strings.TrimSpace(strings.TrimLeft(s[1:], ".):*_ "))
-		if rest == "" {
+	st := Moral + Stance(toks[0].word[0]-'a')
+	sep := s[toks[0].end:]
+	if len(toks) > 1 {
+		sep = s[toks[0].end:toks[1].start]
+	}
+	sep = strings.TrimLeftFunc(sep, isDecoration)
+	if strings.TrimFunc(sep, func(r rune) bool { return isDecoration(r) || unicode.IsSpace(r) }) == "" {
+		// "B" alone, or "B Immoral": a letter followed by blanks is an option only before a stance word.
+		if len(toks) == 1 {
 			return st, true
 		}
-		if w, whole := parseValue(rest); w == st {
-			return st, whole
+		if p, _ := phraseAt(toks, 1); p != Invalid {
+			return st, true
 		}
-		return st, false
+		return Invalid, false
 	}
-	words := []struct {
-		w  string
-		st Stance
-	}{{"immoral", Immoral}, {"moral", Moral}, {"both", Both}, {"can't say", CantSay}, {"cannot say", CantSay}, {"cant say", CantSay}, {"can not say", CantSay}}
-	for _, w := range words {
-		if strings.HasPrefix(s, w.w) {
-			rest := s[len(w.w):]
-			if rest != "" && (unicode.IsLetter(rune(rest[0])) || rest[0] == '/') {
-				continue
-			}
-			rest = strings.TrimSpace(strings.TrimLeft(rest, ".!*_`\"' "))
-			return w.st, rest == ""
-		}
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(sep, " \t"))
+	if r == '.' || r == ')' || r == ']' || r == ':' || isDash(r) {
+		return st, true
 	}
 	return Invalid, false
+}
+
+// parseValue reads the stance of a value (see [ParseStance]). whole reports whether the value is
+// nothing but a stance: an option letter, a stance phrase, or a letter and the phrase that agrees
+// with it, with punctuation, emphasis and parenthesised glosses around them.
+func parseValue(raw string) (st Stance, whole bool) {
+	s := normalise(raw)
+	if strings.Contains(s, "${") || strings.Contains(s, "{{") {
+		return Invalid, false
+	}
+	toks := tokens(s)
+	if isBracketedList(s) {
+		return Invalid, false
+	}
+	if st, ok := letterAt(s, toks); ok {
+		return st, isWhole(s, toks, st, true, 1)
+	}
+	for i := range toks {
+		p, n := phraseAt(toks, i)
+		if p == Invalid {
+			continue
+		}
+		if i > 0 && negations[toks[i-1].word] {
+			return Invalid, false
+		}
+		if isAlternative(s, toks, i+n) {
+			return Invalid, false
+		}
+		return p, i == 0 && isWhole(s, toks, p, false, i+n)
+	}
+	return Invalid, false
+}
+
+// isAlternative reports whether the stance phrase ending before toks[next] is followed by another
+// stance offered as an alternative: "moral/immoral", "moral | both", "moral or immoral".
+func isAlternative(s string, toks []token, next int) bool {
+	if next >= len(toks) {
+		return false
+	}
+	sep := s[toks[next-1].end:toks[next].start]
+	k := next
+	if strings.TrimSpace(sep) == "" && toks[next].word == "or" {
+		k = next + 1
+	} else if !strings.ContainsAny(sep, "/|") {
+		return false
+	}
+	p, _ := phraseAt(toks, k)
+	return p != Invalid
+}
+
+// isBracketedList reports whether s starts with a bracket ("[", "<", "{") whose contents name two
+// or more different stances: an unfilled template such as "[Moral, Immoral, Both]".
+func isBracketedList(s string) bool {
+	t := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsSpace(r) || isDecoration(r) || r == '"' })
+	if t == "" {
+		return false
+	}
+	closer := map[byte]byte{'[': ']', '<': '>', '{': '}'}[t[0]]
+	if closer == 0 {
+		return false
+	}
+	inner := t[1:]
+	if end := strings.IndexByte(inner, closer); end >= 0 {
+		inner = inner[:end]
+	}
+	toks := tokens(inner)
+	seen := map[Stance]bool{}
+	for i := range toks {
+		if p, _ := phraseAt(toks, i); p != Invalid {
+			seen[p] = true
+		}
+	}
+	return len(seen) >= 2
+}
+
+// isWhole reports whether the stance st read from toks[0] (an option letter when letter is true,
+// else a phrase of n tokens) is all s holds: after it, without parenthesised parts, there may be
+// only punctuation and, after a letter, the phrase that agrees with it.
+func isWhole(s string, toks []token, st Stance, letter bool, n int) bool {
+	rest := tokens(stripParens(s[toks[n-1].end:]))
+	if len(rest) == 0 {
+		return true
+	}
+	if !letter {
+		return false
+	}
+	p, m := phraseAt(rest, 0)
+	return p == st && m == len(rest)
+}
+
+// stripParens removes the parenthesised parts of s, and anything after an unclosed "(".
+func stripParens(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
