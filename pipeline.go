@@ -114,7 +114,9 @@ func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) 
 	}
 	for range max(p.Concurrency, 1) {
 		g.Go(func() error {
-			for gctx.Err() == nil {
+			// Stop claiming once n records are on their way to emit: more attempts would only
+			// spend model calls on pairs that are thrown away.
+			for gctx.Err() == nil && c.reserved.Load() < int64(n) {
 				a, ok := claim()
 				if !ok {
 					return nil
@@ -128,6 +130,7 @@ func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) 
 				if !ok {
 					continue
 				}
+				c.reserved.Add(1)
 				select {
 				case kept <- rec:
 				case <-gctx.Done():

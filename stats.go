@@ -49,7 +49,7 @@ type Stats struct {
 
 // counters are a run's live tallies, updated by concurrent workers.
 type counters struct {
-	attempts, kept                                                 atomic.Int64
+	attempts, kept, reserved                                       atomic.Int64
 	unparsable, outsideBand, invalidStance, consistent, notNeutral atomic.Int64
 }
 
