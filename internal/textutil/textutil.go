@@ -3,6 +3,7 @@ package textutil
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -11,7 +12,7 @@ func Truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	cut := n
+	cut := max(n, 0)
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
@@ -20,7 +21,8 @@ func Truncate(s string, n int) string {
 
 // Label reports whether line starts with lbl (in any case) once markdown decoration (emphasis,
 // headings, quotes, list markers and numbering) is skipped, followed by ":" or "-" (after
-// optional emphasis). It returns the rest of the line, trimmed of spaces and emphasis.
+// optional emphasis); a hyphen that touches a letter ("name-calling") makes a word, not a
+// label. It returns the rest of the line, trimmed of spaces and emphasis.
 func Label(line, lbl string) (string, bool) {
 	s := strings.TrimLeft(line, " \t*_#>-0123456789.)")
 	if len(s) < len(lbl) || !strings.EqualFold(s[:len(lbl)], lbl) {
@@ -29,6 +31,9 @@ func Label(line, lbl string) (string, bool) {
 	s = strings.TrimLeft(s[len(lbl):], "*_ \t")
 	if s == "" || (s[0] != ':' && s[0] != '-') {
 		return "", false
+	}
+	if next, _ := utf8.DecodeRuneInString(s[1:]); s[0] == '-' && unicode.IsLetter(next) {
+		return "", false // "name-calling" is a word, not a label
 	}
 	return strings.TrimSpace(strings.TrimLeft(s[1:], "*_ \t")), true
 }
