@@ -1,0 +1,198 @@
+package textutil
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestTruncate(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		s    string
+		n    int
+		want string
+	}{
+		{"shorter than n", "abc", 5, "abc"},
+		{"exactly n", "abcde", 5, "abcde"},
+		{"cut ascii", "abcdef", 3, "abc…"},
+		{"empty", "", 0, ""},
+		{"n zero", "abc", 0, "…"},
+		// "é" is 2 bytes (1..2): a cut at byte 2 would split it, so it backs off to byte 1.
+		{"cut inside two-byte rune", "héllo", 2, "h…"},
+		{"cut after two-byte rune", "héllo", 3, "hé…"},
+		// "€" is 3 bytes (0..2); every cut inside it backs off to 0.
+		{"cut inside three-byte rune at start", "€uro", 2, "…"},
+		{"cut inside four-byte rune", "a😀b", 3, "a…"},
+		{"cut right after four-byte rune", "a😀b", 5, "a😀…"},
+		{"invalid utf-8 kept byte-wise", "\xff\xfe\xfd", 2, "\xff\xfe…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tt.want, Truncate(tt.s, tt.n), "Truncate(%q, %d)", tt.s, tt.n)
+		})
+	}
+}
+
+// TestTruncateProperties checks every cut of a few mixed strings: the result is a prefix of the
+// input, valid UTF-8 when the input is, at most n bytes before the ellipsis, and never panics.
+func TestTruncateProperties(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"", "plain ascii text", "héllo wörld €100 😀 done", "日本語のテキスト"} {
+		for n := -2; n <= len(s)+1; n++ {
+			var got string
+			assert.NotPanics(t, func() { got = Truncate(s, n) }, "Truncate(%q, %d)", s, n)
+			body, cut := strings.CutSuffix(got, "…")
+			if len(s) <= n {
+				assert.Equal(t, s, got, "Truncate(%q, %d) changed a short string", s, n)
+				continue
+			}
+			assert.True(t, cut, "Truncate(%q, %d) = %q: no ellipsis after a cut", s, n, got)
+			assert.True(t, strings.HasPrefix(s, body), "Truncate(%q, %d) = %q: not a prefix", s, n, got)
+			assert.LessOrEqual(t, len(body), max(n, 0), "Truncate(%q, %d) = %q: too long", s, n, got)
+			assert.True(t, utf8.ValidString(got), "Truncate(%q, %d) = %q: split a rune", s, n, got)
+		}
+	}
+}
+
+func TestLabel(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		line   string
+		lbl    string
+		rest   string
+		wantOK bool
+	}{
+		{"plain", "MALE NAME: Tom", "male name", "Tom", true},
+		{"lower case", "male name: Tom", "male name", "Tom", true},
+		{"mixed case", "Male Name: Tom", "male name", "Tom", true},
+		{"dash separator", "MALE NAME - Tom", "male name", "Tom", true},
+		{"no space after colon", "MALE NAME:Tom", "male name", "Tom", true},
+		{"bold label", "**MALE NAME:** Tom", "male name", "Tom", true},
+		{"bold label colon outside", "**MALE NAME**: Tom", "male name", "Tom", true},
+		{"italic label", "_Male name_: Tom", "male name", "Tom", true},
+		{"heading", "### MALE NAME: Tom", "male name", "Tom", true},
+		{"quote", "> MALE NAME: Tom", "male name", "Tom", true},
+		{"list dash", "- MALE NAME: Tom", "male name", "Tom", true},
+		{"list star", "* MALE NAME: Tom", "male name", "Tom", true},
+		{"numbered", "1. MALE NAME: Tom", "male name", "Tom", true},
+		{"numbered paren", "2) MALE NAME: Tom", "male name", "Tom", true},
+		{"indented", "   \tMALE NAME: Tom", "male name", "Tom", true},
+		{"empty value", "MALE NAME:", "male name", "", true},
+		{"empty value with spaces", "MALE NAME:   ", "male name", "", true},
+		{"value spaces trimmed", "MALE NAME:   Tom   ", "male name", "Tom", true},
+		{"label with digit", "EXPLANATION 2: fine", "explanation 2", "fine", true},
+
+		{"no separator", "MALE NAME Tom", "male name", "", false},
+		{"label alone", "MALE NAME", "male name", "", false},
+		{"longer word", "MALE NAMES: Tom", "male name", "", false},
+		{"other label", "FEMALE NAME: Mary", "male name", "", false},
+		{"mid line", "The MALE NAME: Tom", "male name", "", false},
+		{"mid line in a story", "He wrote the female story: a fable.", "female story", "", false},
+		{"different number", "EXPLANATION 10: x", "explanation 1", "", false},
+		{"line shorter than label", "MALE", "male name", "", false},
+		{"empty line", "", "male name", "", false},
+		{"hyphenated word is not a label", "Female name-calling was common there.", "female name", "", false},
+		{"multi-byte before label", "é MALE NAME: Tom", "male name", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rest, ok := Label(tt.line, tt.lbl)
+			assert.Equal(t, tt.wantOK, ok, "Label(%q, %q) ok", tt.line, tt.lbl)
+			assert.Equal(t, tt.rest, rest, "Label(%q, %q) rest", tt.line, tt.lbl)
+		})
+	}
+}
+
+func TestSections(t *testing.T) {
+	t.Parallel()
+	labels := []string{"first", "second", "third"}
+	tests := []struct {
+		name  string
+		text  string
+		parts []string
+		found int
+	}{
+		{
+			name:  "all in order",
+			text:  "FIRST: one\nSECOND: two\nTHIRD: three",
+			parts: []string{"one", "two", "three"},
+			found: 3,
+		},
+		{
+			name:  "preface dropped",
+			text:  "Sure, here it is.\n\nFIRST: one\nSECOND: two\nTHIRD: three",
+			parts: []string{"one", "two", "three"},
+			found: 3,
+		},
+		{
+			name:  "parts run over lines",
+			text:  "FIRST: one\nmore one\n\nSECOND:\ntwo\nTHIRD: three\nstill three",
+			parts: []string{"one\nmore one\n", "\ntwo", "three\nstill three"},
+			found: 3,
+		},
+		{
+			name:  "crlf",
+			text:  "FIRST: one\r\nSECOND: two\r\nTHIRD: three\r\n",
+			parts: []string{"one", "two", "three\n"},
+			found: 3,
+		},
+		{
+			name:  "missing last",
+			text:  "FIRST: one\nSECOND: two",
+			parts: []string{"one", "two", ""},
+			found: 2,
+		},
+		{
+			name:  "out of order: later label before earlier is text or dropped",
+			text:  "SECOND: two\nFIRST: one\nTHIRD: three",
+			parts: []string{"one\nTHIRD: three", "", ""},
+			found: 1,
+		},
+		{
+			name:  "a repeated label is text of the current part",
+			text:  "FIRST: one\nFIRST: again\nSECOND: two\nTHIRD: three",
+			parts: []string{"one\nFIRST: again", "two", "three"},
+			found: 3,
+		},
+		{
+			name:  "label words mid-line are text",
+			text:  "FIRST: we read the second: part\nSECOND: two\nTHIRD: three",
+			parts: []string{"we read the second: part", "two", "three"},
+			found: 3,
+		},
+		{
+			name:  "no labels",
+			text:  "nothing to see",
+			parts: []string{"", "", ""},
+			found: 0,
+		},
+		{
+			name:  "empty",
+			text:  "",
+			parts: []string{"", "", ""},
+			found: 0,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			parts, found := Sections(tt.text, labels...)
+			assert.Equal(t, tt.found, found, "Sections(%q) found", tt.text)
+			assert.Equal(t, tt.parts, parts, "Sections(%q) parts", tt.text)
+		})
+	}
+}
+
+func TestSectionsNoLabels(t *testing.T) {
+	t.Parallel()
+	parts, found := Sections("FIRST: one")
+	assert.Empty(t, parts)
+	assert.Zero(t, found)
+}
