@@ -1,0 +1,127 @@
+package story
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// GenMOError reports a GenMO dataset that [ReadGenMO] could not read.
+type GenMOError struct {
+	Index int    // 0-based index of the array element at fault, or -1 when the file as a whole is at fault
+	Field string // the element's field at fault ("male_story", ...), or "" for the whole element
+	Err   error  // what was wrong
+}
+
+func (e *GenMOError) Error() string {
+	switch {
+	case e.Index < 0:
+		return fmt.Sprintf("story: genmo: %v", e.Err)
+	case e.Field == "":
+		return fmt.Sprintf("story: genmo: element %d: %v", e.Index, e.Err)
+	default:
+		return fmt.Sprintf("story: genmo: element %d: field %q: %v", e.Index, e.Field, e.Err)
+	}
+}
+
+// Unwrap returns e.Err.
+func (e *GenMOError) Unwrap() error { return e.Err }
+
+// genmoRow is one element of the GenMO dataset. Pointers tell a missing field from an empty one.
+type genmoRow struct {
+	MaleStory   *string `json:"male_story"`
+	FemaleStory *string `json:"female_story"`
+	Environment string  `json:"environment"`
+	Source      string  `json:"source"`
+}
+
+// ReadGenMO reads the GenMO benchmark (Bajaj et al., 2024) in its published layout: one JSON
+// array of {"male_story", "female_story", "environment", "source"} objects.
+//
+// The pair at index k of the array gets the ID strconv.Itoa(k), so IDs are stable for a given
+// file. The story texts and the source are kept exactly as published (stray spaces, mojibake and
+// trailing newlines included); the environment is cleaned with [NormalizeEnvironment]. GenMO does
+// not name the protagonists, so Character is empty; Gender is Male and Female.
+//
+// male_story and female_story must be present (they may be empty); environment and source may be
+// absent, and unknown fields are ignored. Any other problem stops the read with a *[GenMOError]
+// naming the element and field; the pairs read before it are returned with the error.
+func ReadGenMO(r io.Reader) ([]Pair, error) {
+	dec := json.NewDecoder(r)
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, &GenMOError{Index: -1, Err: fmt.Errorf("reading the opening '[': %w", err)}
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return nil, &GenMOError{Index: -1, Err: fmt.Errorf("want a JSON array, got %v", tok)}
+	}
+	var out []Pair
+	for i := 0; dec.More(); i++ {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return out, &GenMOError{Index: i, Err: err}
+		}
+		p, err := pairFromGenMO(i, raw)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, p)
+	}
+	if _, err := dec.Token(); err != nil {
+		return out, &GenMOError{Index: -1, Err: fmt.Errorf("reading the closing ']': %w", err)}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			err = errors.New("data after the array")
+		}
+		return out, &GenMOError{Index: -1, Err: err}
+	}
+	return out, nil
+}
+
+// pairFromGenMO converts element i of the dataset.
+func pairFromGenMO(i int, raw json.RawMessage) (Pair, error) {
+	if string(raw) == "null" {
+		return Pair{}, &GenMOError{Index: i, Err: errors.New("element is null")}
+	}
+	var row genmoRow
+	if err := json.Unmarshal(raw, &row); err != nil {
+		if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && te.Field != "" {
+			return Pair{}, &GenMOError{Index: i, Field: te.Field, Err: fmt.Errorf("want %v, got JSON %s", te.Type, te.Value)}
+		}
+		return Pair{}, &GenMOError{Index: i, Err: err}
+	}
+	if row.MaleStory == nil {
+		return Pair{}, &GenMOError{Index: i, Field: "male_story", Err: errors.New("missing or null")}
+	}
+	if row.FemaleStory == nil {
+		return Pair{}, &GenMOError{Index: i, Field: "female_story", Err: errors.New("missing or null")}
+	}
+	return Pair{
+		ID:          strconv.Itoa(i),
+		Male:        Story{Text: *row.MaleStory, Gender: Male},
+		Female:      Story{Text: *row.FemaleStory, Gender: Female},
+		Source:      row.Source,
+		Environment: NormalizeEnvironment(row.Environment),
+	}, nil
+}
+
+// NormalizeEnvironment cleans a GenMO environment label: it trims surrounding white space, turns
+// "Others" into "Other" and an empty label into "Unknown". Other labels are kept as they are
+// (case included), so "Family", " Family" and "Family " all become "Family".
+//
+// The GenMO analysis script matches labels exactly and so silently drops the pairs whose labels
+// carry stray spaces; normalised labels count every pair.
+func NormalizeEnvironment(label string) string {
+	switch s := strings.TrimSpace(label); s {
+	case "":
+		return "Unknown"
+	case "Others":
+		return "Other"
+	default:
+		return s
+	}
+}
