@@ -20,14 +20,16 @@ import (
 
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/examples/internal/progress"
 	"github.com/evenhand/evenhand/examples/internal/provider"
 )
 
 func main() {
 	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "quickstart:", err)
+		if errors.Is(err, flag.ErrHelp) {
+			return // -h: the usage was printed
 		}
+		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
 }
@@ -39,6 +41,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", filepath.Join(os.TempDir(), "evenhand-quickstart.jsonl"), "where to write the records (JSON Lines)")
 	conc := fs.Int("concurrency", 4, "pairs worked on at once")
 	seed := fs.Uint64("seed", 1, "seed of the offline demo model")
+	show := fs.String("progress", "auto", progress.FlagHelp+"; written to stderr")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: go run ./examples/quickstart [flags]\n\nMakes a small DPO-ready dataset of gender-biased story pairs with balanced explanations.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -49,6 +52,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if *n < 1 {
 		return fmt.Errorf("-n must be at least 1, got %d", *n)
+	}
+	mode, err := progress.ParseMode(*show)
+	if err != nil {
+		return err
 	}
 	m, err := provider.FromEnv(*seed, 0.35)
 	if err != nil {
@@ -71,13 +78,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "making %d pairs, %d at a time...\n\n", *n, max(*conc, 1))
 
-	p := evenhand.New(m, evenhand.WithConcurrency(*conc))
+	bar := progress.New(stderr, mode, *n, "kept", 0)
+	p := evenhand.New(m, evenhand.WithConcurrency(*conc), evenhand.WithProgress(bar.Run))
 	st, err := p.Run(ctx, *n, func(r dpo.Record) error {
 		if first == nil {
 			first = &r
 		}
 		return w.Write(r)
 	})
+	bar.Finish()
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

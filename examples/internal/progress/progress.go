@@ -99,7 +99,6 @@ func New(w io.Writer, mode Mode, total int, unit string, every time.Duration) *D
 			progressbar.OptionShowDescriptionAtLineEnd(),
 			progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionSetTheme(progressbar.ThemeASCII),
-			progressbar.OptionOnCompletion(func() { fmt.Fprintln(w) }),
 		)
 	}
 	return d
@@ -155,7 +154,7 @@ func (d *Display) update(done int, detail string, elapsed, left time.Duration) {
 	}
 }
 
-// Finish ends the display: the bar is completed with a line break, and in Lines mode the
+// Finish ends the display: the bar's line is ended, and in Lines mode the
 // latest status is printed if it was held back. Later updates are ignored.
 func (d *Display) Finish() {
 	d.mu.Lock()
@@ -166,9 +165,7 @@ func (d *Display) Finish() {
 	d.finished = true
 	switch d.mode {
 	case Bar:
-		if !d.bar.IsFinished() {
-			_ = d.bar.Exit() // runs the completion function: a line break
-		}
+		fmt.Fprintln(d.w) // the bar redraws its own line until here: end it
 	case Lines:
 		if d.last != "" {
 			fmt.Fprintln(d.w, d.last)
