@@ -1,0 +1,305 @@
+package dpo
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/evenhand/evenhand/story"
+)
+
+// DefaultMaxRouge1 is the ROUGE-1 F1 above which [SplitRecords] treats the stories of two pairs
+// as near-duplicates when [SplitConfig].MaxRouge1 is zero.
+const DefaultMaxRouge1 = 0.9
+
+// SplitConfig says how [SplitRecords] holds pairs out for evaluation. The zero value puts every
+// pair in Train.
+type SplitConfig struct {
+	// EvalFraction is the share of pairs held out for evaluation, in [0, 1).
+	EvalFraction float64
+	// Seed seeds the shuffle: the same records in the same order with the same Seed give the same split.
+	Seed uint64
+	// MaxRouge1 is the ROUGE-1 F1 (see [story.Rouge1]) between two pairs' stories above which they
+	// are near-duplicates and kept on the same side. Zero means [DefaultMaxRouge1]; 1 or more
+	// turns the ROUGE check off (identical stories are still kept together).
+	MaxRouge1 float64
+}
+
+// Split is a train/evaluation split of records, each record (a pair, both sides) whole on one side.
+type Split struct {
+	Train  []Record // in input order
+	Eval   []Record // in input order
+	Groups int      // how many groups of near-duplicate pairs the records formed
+}
+
+// SplitRecords divides records into a training and an evaluation set without leakage: a record
+// carries both sides of a pair, so the two sides are never apart, and pairs whose stories are
+// near-duplicates stay together too. Two pairs are near-duplicates when one's story is the same
+// as the other's after swapping gender and names with [story.Swap] (compared as ROUGE tokens,
+// with the protagonist's name set aside), or when the ROUGE-1 F1 of their stories is above
+// MaxRouge1.
+//
+// Groups of near-duplicates are shuffled with Seed and moved to Eval until it holds
+// round(EvalFraction × len(records)) pairs, skipping groups that would overshoot; at least one
+// pair stays in Train, and a positive fraction holds out at least one pair when two groups exist.
+//
+// The ROUGE check compares every two pairs whose lengths allow a match, with a cheap upper bound
+// ruling most out first, so its cost grows with the square of the number of similar-length
+// pairs; turn it off (MaxRouge1 >= 1) for very large inputs. SplitRecords does not modify records
+// and is safe for concurrent use.
+func SplitRecords(records []Record, cfg SplitConfig) (Split, error) {
+	if !(cfg.EvalFraction >= 0 && cfg.EvalFraction < 1) {
+		return Split{}, fmt.Errorf("%w: eval fraction %v is outside [0, 1)", ErrInvalidOption, cfg.EvalFraction)
+	}
+	if math.IsNaN(cfg.MaxRouge1) || cfg.MaxRouge1 < 0 {
+		return Split{}, fmt.Errorf("%w: max ROUGE-1 %v is negative", ErrInvalidOption, cfg.MaxRouge1)
+	}
+	threshold := cfg.MaxRouge1
+	if threshold == 0 {
+		threshold = DefaultMaxRouge1
+	}
+	n := len(records)
+	uf := newUnionFind(n)
+
+	// Same story once both are told about a man with the same placeholder name.
+	texts := make([]string, n)
+	seen := make(map[string]int, 2*n)
+	for i := range records {
+		m, f := canonical(&records[i])
+		texts[i] = m
+		if strings.TrimSpace(m) == "" {
+			texts[i] = f
+		}
+		for _, k := range []string{tokenKey(m), tokenKey(f)} {
+			if k == "" {
+				continue
+			}
+			if j, ok := seen[k]; ok {
+				uf.union(i, j)
+			} else {
+				seen[k] = i
+			}
+		}
+	}
+
+	// Near-duplicates by ROUGE-1 F1.
+	if threshold < 1 {
+		nearDuplicates(texts, threshold, uf)
+	}
+
+	groups := map[int][]int{}
+	var order []int
+	for i := range n {
+		root := uf.find(i)
+		if _, ok := groups[root]; !ok {
+			order = append(order, root)
+		}
+		groups[root] = append(groups[root], i)
+	}
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15))
+	rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+
+	target := int(math.Round(cfg.EvalFraction * float64(n)))
+	if cfg.EvalFraction > 0 && target == 0 && len(order) > 1 {
+		target = 1
+	}
+	target = min(target, n-1)
+	eval := make([]bool, n)
+	held := 0
+	for _, root := range order {
+		if held >= target {
+			break
+		}
+		g := groups[root]
+		if held+len(g) > target {
+			continue
+		}
+		for _, i := range g {
+			eval[i] = true
+		}
+		held += len(g)
+	}
+	out := Split{Groups: len(order)}
+	for i := range records {
+		if eval[i] {
+			out.Eval = append(out.Eval, records[i])
+		} else {
+			out.Train = append(out.Train, records[i])
+		}
+	}
+	return out, nil
+}
+
+// placeholder stands for the protagonist's name in the canonical form of a story.
+const placeholder = "Protagonist"
+
+// canonical returns the record's male story and its female story swapped to male, both with the
+// protagonist's name replaced by placeholder.
+func canonical(r *Record) (male, female string) {
+	male = replaceName(r.Male.Story, strings.TrimSpace(r.Male.CharacterName), placeholder)
+	var names map[string]string
+	if name := strings.TrimSpace(r.Female.CharacterName); name != "" {
+		names = map[string]string{name: placeholder}
+	}
+	female = story.Swap(r.Female.Story, names)
+	return male, female
+}
+
+// replaceName replaces whole-word occurrences of name in text.
+func replaceName(text, name, with string) string {
+	if name == "" {
+		return text
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(text, name)
+		if i < 0 {
+			b.WriteString(text)
+			return b.String()
+		}
+		end := i + len(name)
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		b.WriteString(text[:i])
+		if (i == 0 || !isWordRune(before)) && (end == len(text) || !isWordRune(after)) {
+			b.WriteString(with)
+		} else {
+			b.WriteString(name)
+		}
+		text = text[end:]
+	}
+}
+
+func isWordRune(r rune) bool {
+	return r == '_' || r == '\'' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || r >= utf8.RuneSelf
+}
+
+// rougeTokens splits text the way the ROUGE package does before stemming: lower-cased, runs
+// of [a-z0-9] are tokens and everything else separates them.
+func rougeTokens(text string) []string {
+	text = strings.ToLower(strings.ReplaceAll(text, "\u0130", "i "))
+	return strings.FieldsFunc(text, func(r rune) bool { return !('a' <= r && r <= 'z' || '0' <= r && r <= '9') })
+}
+
+// tokenKey is text's ROUGE tokens joined by spaces: equal keys are the same story to ROUGE.
+func tokenKey(text string) string { return strings.Join(rougeTokens(text), " ") }
+
+// bag is a story's tokens counted by their first two characters. The Porter stemmer keeps a
+// token's first two characters, so tokens with the same stem share a bucket, and the bucket
+// overlap of two bags bounds their stemmed ROUGE-1 overlap from above.
+type bag struct {
+	buckets []bucket // sorted by key
+	total   int      // number of tokens
+}
+
+type bucket struct {
+	key uint16
+	n   int32
+}
+
+func newBag(text string) bag {
+	toks := rougeTokens(text)
+	keys := make([]uint16, len(toks))
+	for i, t := range toks {
+		k := uint16(t[0]) << 8
+		if len(t) > 1 {
+			k |= uint16(t[1])
+		}
+		keys[i] = k
+	}
+	slices.Sort(keys)
+	var out []bucket
+	for _, k := range keys {
+		if len(out) > 0 && out[len(out)-1].key == k {
+			out[len(out)-1].n++
+		} else {
+			out = append(out, bucket{k, 1})
+		}
+	}
+	return bag{buckets: out, total: len(toks)}
+}
+
+// overlap is the sum over buckets of the smaller count.
+func (a bag) overlap(b bag) int {
+	n, i, j := 0, 0, 0
+	for i < len(a.buckets) && j < len(b.buckets) {
+		switch x, y := a.buckets[i], b.buckets[j]; {
+		case x.key < y.key:
+			i++
+		case x.key > y.key:
+			j++
+		default:
+			n += int(min(x.n, y.n))
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+// nearDuplicates joins the groups of texts whose ROUGE-1 F1 is above threshold.
+func nearDuplicates(texts []string, threshold float64, uf *unionFind) {
+	bags := make([]bag, len(texts))
+	idx := make([]int, len(texts))
+	for i, t := range texts {
+		bags[i] = newBag(t)
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(bags[a].total, bags[b].total) })
+	for x, i := range idx {
+		a := bags[i]
+		if a.total == 0 {
+			continue
+		}
+		for _, j := range idx[x+1:] {
+			b := bags[j]
+			// F1 <= 2*min/(la+lb); lengths only grow from here, so the bound only falls.
+			if 2*float64(a.total)/float64(a.total+b.total) <= threshold {
+				break
+			}
+			if uf.find(i) == uf.find(j) {
+				continue
+			}
+			if 2*float64(a.overlap(b))/float64(a.total+b.total) <= threshold {
+				continue
+			}
+			if story.Rouge1(texts[i], texts[j]).F1 > threshold {
+				uf.union(i, j)
+			}
+		}
+	}
+}
+
+type unionFind struct{ parent []int }
+
+func newUnionFind(n int) *unionFind {
+	p := make([]int, n)
+	for i := range p {
+		p[i] = i
+	}
+	return &unionFind{parent: p}
+}
+
+func (u *unionFind) find(i int) int {
+	for u.parent[i] != i {
+		u.parent[i] = u.parent[u.parent[i]]
+		i = u.parent[i]
+	}
+	return i
+}
+
+// union joins the groups of i and j under the smaller root, so roots are first members.
+func (u *unionFind) union(i, j int) {
+	a, b := u.find(i), u.find(j)
+	if a == b {
+		return
+	}
+	if b < a {
+		a, b = b, a
+	}
+	u.parent[b] = a
+}
