@@ -58,8 +58,8 @@ func porterStem(w []byte, irregular bool) []byte {
 	w = porterStep1b(w)
 	w = porterStep1c(w)
 	w = porterStep2(w)
-	w = porterApply(w, porterStep3Rules)
-	w = porterApply(w, porterStep4Rules)
+	w = porterApply(w, porterStep3Index)
+	w = porterApply(w, porterStep4Index)
 	w = porterStep5a(w)
 	w = porterStep5b(w)
 	return w
@@ -331,15 +331,49 @@ var porterStep4Rules = []porterRule{
 	{"ize", "", porterM1},
 }
 
+// porterRuleIndex holds a list of rules grouped by the last two letters of their suffix, in list
+// order. Only the rules of the group of a word's last two letters can match it, so the first rule
+// of that group that matches is the first of the whole list.
+type porterRuleIndex [27 * 27][]porterRule
+
+// porterKey returns the group of rules for a word ending in the bytes a, b.
+func porterKey(a, b byte) int {
+	return porterLetter(a)*27 + porterLetter(b)
+}
+
+// porterLetter numbers a-z 1 to 26 and every other byte 0 (no suffix holds other bytes).
+func porterLetter(c byte) int {
+	if 'a' <= c && c <= 'z' {
+		return int(c-'a') + 1
+	}
+	return 0
+}
+
+// porterIndex groups rules by the last two letters of their suffix.
+func porterIndex(rules []porterRule) *porterRuleIndex {
+	var idx porterRuleIndex
+	for _, r := range rules {
+		k := porterKey(r.suf[len(r.suf)-2], r.suf[len(r.suf)-1])
+		idx[k] = append(idx[k], r)
+	}
+	return &idx
+}
+
+// The rule lists of steps 2, 3 and 4, indexed; built once and never modified.
+var (
+	porterStep2Index = porterIndex(porterStep2Rules)
+	porterStep3Index = porterIndex(porterStep3Rules)
+	porterStep4Index = porterIndex(porterStep4Rules)
+)
+
 // porterApply applies the first rule of rules whose suffix w ends with, if its condition holds.
-func porterApply(w []byte, rules []porterRule) []byte {
+func porterApply(w []byte, rules *porterRuleIndex) []byte {
 	n := len(w)
-	if n == 0 {
+	if n < 2 { // every suffix in the lists has at least two letters
 		return w
 	}
-	last := w[n-1]
-	for _, r := range rules {
-		if len(r.suf) > n || r.suf[len(r.suf)-1] != last || !porterHasSuffix(w, r.suf) {
+	for _, r := range rules[porterKey(w[n-2], w[n-1])] {
+		if !porterHasSuffix(w, r.suf) {
 			continue
 		}
 		stem := w[:n-len(r.suf)]
@@ -369,7 +403,7 @@ func porterStep2(w []byte) []byte {
 	for porterHasSuffix(w, "alli") && porterMeasure(w[:len(w)-4]) > 0 {
 		w = w[:len(w)-2]
 	}
-	return porterApply(w, porterStep2Rules)
+	return porterApply(w, porterStep2Index)
 }
 
 // porterStep5a removes a final e when m > 1, or when m == 1 and the stem does not end *o.

@@ -25,8 +25,9 @@ type Score struct {
 // when both are 0. A text without tokens (such as "" or "…") scores 0 against anything, even
 // against itself.
 //
-// Rouge1 keeps no state between calls and is safe for concurrent use. It allocates nothing for
-// texts of up to about 2 KB with up to 256 tokens; longer texts need a few allocations.
+// Rouge1 keeps no state between calls and is safe for concurrent use. It allocates nothing when the
+// reference has at most 2 KB and 128 tokens and no candidate token is longer than 64 letters (a
+// short story); otherwise it makes a few allocations.
 func Rouge1(reference, candidate string) Score {
 	return rouge1(reference, candidate, true)
 }
@@ -139,7 +140,7 @@ func rouge1(reference, candidate string, stem bool) Score {
 	// Tokenize the reference into one buffer; ends[k] is where its token k ends. Tokens never take
 	// more bytes than the text they come from, so the buffer never grows.
 	var bufStack [2048]byte
-	var endStack [256]int
+	var endStack [128]int
 	buf := bufStack[:0]
 	if len(reference) > len(bufStack) {
 		buf = make([]byte, 0, len(reference))
@@ -161,7 +162,7 @@ func rouge1(reference, candidate string, stem bool) Score {
 	}
 
 	// Count the reference tokens in an open-addressing hash table at most half full.
-	var slotStack [512]rougeSlot
+	var slotStack [256]rougeSlot
 	size := 16
 	for size < 2*len(ends) {
 		size *= 2
