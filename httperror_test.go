@@ -1,0 +1,224 @@
+package evenhand
+
+import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/tmc/langchaingo/llms"
+	"github.com/tmc/langchaingo/llms/ollama"
+	"github.com/tmc/langchaingo/llms/openai"
+)
+
+// sentinelKey is an API key that must never show up in an error, Stats or output.
+const sentinelKey = "sk-evenhand-SENTINEL-7f3a9c2e5b1d8046"
+
+// newOpenAI returns langchaingo's openai client for the server at base, sending with hc.
+func newOpenAI(t *testing.T, base string, hc openai.Option) llms.Model {
+	t.Helper()
+	opts := []openai.Option{openai.WithBaseURL(base), openai.WithToken(sentinelKey), openai.WithModel("test-model")}
+	if hc != nil {
+		opts = append(opts, hc)
+	}
+	m, err := openai.New(opts...)
+	require.NoError(t, err)
+	return m
+}
+
+// newOllama returns langchaingo's ollama client for the server at base, sending with hc.
+func newOllama(t *testing.T, base string, hc *http.Client) llms.Model {
+	t.Helper()
+	opts := []ollama.Option{ollama.WithServerURL(base), ollama.WithModel("test-model")}
+	if hc != nil {
+		opts = append(opts, ollama.WithHTTPClient(hc))
+	}
+	m, err := ollama.New(opts...)
+	require.NoError(t, err)
+	return m
+}
+
+// statusServer answers every request with status and a body that quotes the request's
+// credentials, as a careless provider might.
+func statusServer(t *testing.T, status int, header http.Header) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, vs := range header {
+			w.Header()[k] = vs
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		msg := "Incorrect API key provided"
+		if auth := r.Header.Get("Authorization"); auth != "" {
+			key := strings.TrimPrefix(auth, "Bearer ")
+			msg += ": " + auth + " (key " + key[:min(11, len(key))] + "..." + key[max(0, len(key)-8):] + ")"
+		}
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			_, _ = w.Write([]byte(`{"error":"` + msg + `"}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"error":{"message":"` + msg + `","type":"invalid_request_error"}}`))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestStatusErrorThroughProviders(t *testing.T) {
+	t.Parallel()
+	providers := []struct {
+		name string
+		make func(t *testing.T, url string) llms.Model
+	}{
+		{"openai+Doer", func(t *testing.T, url string) llms.Model {
+			return newOpenAI(t, url+"/v1", openai.WithHTTPClient(NewDoer(nil)))
+		}},
+		{"ollama+HTTPClient", func(t *testing.T, url string) llms.Model { return newOllama(t, url, HTTPClient(nil)) }},
+	}
+	statuses := []struct {
+		status    int
+		header    http.Header
+		wantAfter time.Duration
+		transient bool
+	}{
+		{400, nil, 0, false},
+		{401, nil, 0, false},
+		{403, nil, 0, false},
+		{404, nil, 0, false},
+		{429, http.Header{"Retry-After": {"7"}}, 7 * time.Second, true},
+		{429, http.Header{"Retry-After": {"7"}, "Retry-After-Ms": {"250"}}, 250 * time.Millisecond, true},
+		{500, nil, 0, true},
+		{502, nil, 0, true},
+		{503, http.Header{"Retry-After": {"1"}}, time.Second, true},
+		{504, nil, 0, true},
+	}
+	for _, p := range providers {
+		for _, s := range statuses {
+			t.Run(p.name+"/"+http.StatusText(s.status), func(t *testing.T) {
+				t.Parallel()
+				srv := statusServer(t, s.status, s.header)
+				_, err := p.make(t, srv.URL).GenerateContent(t.Context(), []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "hi")})
+				require.Error(t, err)
+				var se *StatusError
+				require.ErrorAs(t, err, &se, "the status was lost: %v", err)
+				assert.Equal(t, s.status, se.Status)
+				assert.Equal(t, s.wantAfter, se.RetryAfter)
+				assert.Contains(t, se.Message, "Incorrect API key provided")
+				assert.Equal(t, s.transient, Transient(err))
+				assertNoSecret(t, err.Error())
+			})
+		}
+	}
+}
+
+// assertNoSecret fails when s holds the sentinel key or a recognisable piece of it.
+func assertNoSecret(t *testing.T, s string) {
+	t.Helper()
+	for _, piece := range []string{sentinelKey, sentinelKey[:12], sentinelKey[len(sentinelKey)-8:], "SENTINEL"} {
+		assert.NotContains(t, s, piece, "the API key leaked")
+	}
+}
+
+func TestOpenAIWithoutDoerLosesTheStatus(t *testing.T) {
+	t.Parallel()
+	// Why Doer exists: through a plain *http.Client, even one with StatusTransport, the openai
+	// provider flattens transport errors (a *url.Error is a net.Error) into a fixed string.
+	srv := statusServer(t, 429, nil)
+	_, err := newOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(HTTPClient(nil))).GenerateContent(t.Context(), []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "hi")})
+	require.Error(t, err)
+	var se *StatusError
+	assert.False(t, errors.As(err, &se), "openai kept the typed error; Doer may no longer be needed: %v", err)
+	assert.True(t, Transient(err), "the flattened message should still count as transient: %v", err)
+}
+
+func TestTransportErrorsAreTransient(t *testing.T) {
+	t.Parallel()
+	// A server that accepts the request and drops the connection without an answer.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			_ = conn.Close()
+		}
+	}))
+	t.Cleanup(srv.Close)
+	for name, m := range map[string]llms.Model{
+		"openai+Doer":       newOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(NewDoer(nil))),
+		"ollama+HTTPClient": newOllama(t, srv.URL, HTTPClient(nil)),
+	} {
+		_, err := m.GenerateContent(t.Context(), []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "hi")})
+		require.Error(t, err, name)
+		assert.True(t, Transient(err), "%s: %v", name, err)
+		assertNoSecret(t, err.Error())
+	}
+}
+
+func TestHTTPClientKeepsBase(t *testing.T) {
+	t.Parallel()
+	base := &http.Client{Timeout: 3 * time.Second}
+	c := HTTPClient(base)
+	assert.Equal(t, 3*time.Second, c.Timeout)
+	assert.Nil(t, base.Transport, "the base client was changed")
+	assert.Equal(t, StatusTransport{}, c.Transport)
+	assert.Equal(t, c.Transport, HTTPClient(c).Transport, "wrapping twice nests transports")
+}
+
+func TestRetryAfter(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
+	tests := []struct {
+		header http.Header
+		want   time.Duration
+	}{
+		{http.Header{}, 0},
+		{http.Header{"Retry-After": {"3"}}, 3 * time.Second},
+		{http.Header{"Retry-After": {" 3 "}}, 3 * time.Second},
+		{http.Header{"Retry-After": {"0"}}, 0},
+		{http.Header{"Retry-After": {"-5"}}, 0},
+		{http.Header{"Retry-After": {"99999999999999"}}, 0},
+		{http.Header{"Retry-After": {"soon"}}, 0},
+		{http.Header{"Retry-After": {now.Add(90 * time.Second).Format(http.TimeFormat)}}, 90 * time.Second},
+		{http.Header{"Retry-After": {now.Add(-time.Hour).Format(http.TimeFormat)}}, 0},
+		{http.Header{"Retry-After-Ms": {"1500"}}, 1500 * time.Millisecond},
+		{http.Header{"Retry-After-Ms": {"12.5"}}, 12500 * time.Microsecond},
+		{http.Header{"Retry-After-Ms": {"NaN"}, "Retry-After": {"2"}}, 2 * time.Second},
+		{http.Header{"Retry-After-Ms": {"-1"}, "Retry-After": {"2"}}, 2 * time.Second},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, retryAfter(tt.header, now), "%v", tt.header)
+	}
+}
+
+func TestProviderMessage(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ body, want string }{
+		{`{"error":{"message":"Rate limit reached","type":"requests"}}`, "Rate limit reached"},
+		{`{"error":"model not found"}`, "model not found"},
+		{"upstream\n  connect error", "upstream connect error"},
+		{``, ""},
+		{`{"error":{"code":5}}`, `{"error":{"code":5}}`},
+		{"bad \xff byte", "bad \xff byte"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, providerMessage([]byte(tt.body)), "%q", tt.body)
+	}
+	long := shorten(strings.Repeat("é", 600), maxMessage)
+	assert.LessOrEqual(t, len(long), maxMessage)
+	assert.True(t, strings.HasSuffix(long, "..."))
+	assert.Equal(t, "bad \uFFFD byte", shorten("bad \xff byte", maxMessage))
+}
+
+func TestRedact(t *testing.T) {
+	t.Parallel()
+	req := httptest.NewRequest(http.MethodPost, "http://x/v1/chat?key=query-secret-123", nil)
+	req.Header.Set("Authorization", "Bearer "+sentinelKey)
+	req.Header.Set("X-Api-Key", "header-secret-456")
+	s := redact("a "+sentinelKey+" b Bearer "+sentinelKey+" c "+sentinelKey[:10]+"***"+sentinelKey[len(sentinelKey)-8:]+
+		" d query-secret-123 e header-secret-456", secrets(req))
+	assertNoSecret(t, s)
+	assert.NotContains(t, s, "query-secret-123")
+	assert.NotContains(t, s, "header-secret-456")
+	assert.Contains(t, s, "[redacted]")
+}

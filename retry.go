@@ -1,0 +1,328 @@
+package evenhand
+
+import (
+	"context"
+	crand "crypto/rand"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/evenhand/evenhand/internal/usage"
+	"github.com/tmc/langchaingo/llms"
+)
+
+// The defaults of [Retry].
+const (
+	DefaultRetryAttempts = 6               // calls per request, the first included
+	DefaultRetryBase     = time.Second     // the backoff before the first retry is drawn from [0, base]
+	DefaultRetryMax      = time.Minute     // the longest backoff of the Retrier's own choosing
+	DefaultRetryAfterCap = 5 * time.Minute // the longest Retry-After obeyed; a longer one ends the retries
+	DefaultCallTimeout   = 5 * time.Minute // how long one call may take before it counts as hung
+)
+
+// ErrCallTimeout is wrapped by the error of a model call that took longer than the per-call
+// timeout of a [Retrier]. It is transient: the call is retried.
+var ErrCallTimeout = errors.New("evenhand: model call timed out")
+
+// ErrEmptyReply is wrapped by the error of a model call that succeeded but returned no choice or
+// only empty text (the ollama provider reports some failed requests this way). It is transient.
+var ErrEmptyReply = errors.New("evenhand: empty model reply")
+
+// Retrier is an [llms.Model] that retries the transient failures of the model it wraps: rate
+// limits (429), server errors (500-504), hung calls (past the per-call timeout), dropped
+// connections, truncated replies and empty replies. Each call is retried up to a fixed number of
+// attempts after an exponential backoff with full jitter, waiting at least as long as the provider
+// asks with Retry-After when its status is visible (see [StatusError]). Client errors (400, 401,
+// 403, 404) and the caller's cancellation are returned at once, and a cancelled context stops the
+// backoff immediately.
+//
+// Each retry is counted in the calling pipeline's Stats (Usage.Retries).
+//
+// Make one with [Retry]; the zero value is not usable. A Retrier is safe for concurrent use by
+// multiple goroutines when the model it wraps is.
+type Retrier struct {
+	model     llms.Model
+	limiter   *Limiter // model itself when it is a *Limiter: rate waits run outside the per-call timeout
+	attempts  int
+	base, max time.Duration
+	afterCap  time.Duration
+	timeout   time.Duration
+	retryable func(error) bool
+
+	mu  sync.Mutex
+	rng *rand.Rand // the jitter source, guarded by mu
+}
+
+var _ llms.Model = (*Retrier)(nil)
+
+// RetryOption configures a [Retrier]. The last option of a kind wins.
+type RetryOption func(*Retrier)
+
+// RetryAttempts sets how many times a request may be sent, the first call included (default
+// [DefaultRetryAttempts]). Values below 1 mean 1: no retries.
+func RetryAttempts(n int) RetryOption {
+	return func(r *Retrier) { r.attempts = max(n, 1) }
+}
+
+// RetryBackoff sets the backoff: before retry k (k = 0, 1, ...) the Retrier sleeps a uniformly
+// random time in [0, min(max, base*2^k)] ("full jitter"), or the provider's Retry-After when that
+// is longer (up to [RetryAfterCap]). Defaults: [DefaultRetryBase], [DefaultRetryMax]. Non-positive values keep the default;
+// max is raised to base when smaller.
+func RetryBackoff(base, max time.Duration) RetryOption {
+	return func(r *Retrier) {
+		if base > 0 {
+			r.base = base
+		}
+		if max > 0 {
+			r.max = max
+		}
+		if r.max < r.base {
+			r.max = r.base
+		}
+	}
+}
+
+// RetryAfterCap sets the longest Retry-After the Retrier obeys (default [DefaultRetryAfterCap]).
+// A provider asking for a longer wait (a daily quota, say) gets no retry: its *StatusError is
+// returned at once. Non-positive values keep the default.
+func RetryAfterCap(d time.Duration) RetryOption {
+	return func(r *Retrier) {
+		if d > 0 {
+			r.afterCap = d
+		}
+	}
+}
+
+// RetryTimeout sets the per-call timeout (default [DefaultCallTimeout]): a call still running
+// after d is cancelled and retried as a transient failure (wrapping [ErrCallTimeout]). d <= 0
+// means no per-call timeout. Time spent waiting for a [Limiter] directly under the Retrier does
+// not count.
+func RetryTimeout(d time.Duration) RetryOption {
+	return func(r *Retrier) { r.timeout = max(d, 0) }
+}
+
+// RetrySeed seeds the jitter source, so the backoff delays of a Retrier are reproducible.
+// Without it the source is seeded from crypto/rand.
+func RetrySeed(seed uint64) RetryOption {
+	return func(r *Retrier) { r.rng = rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)) }
+}
+
+// RetryIf replaces the test for retryable errors (default [Transient]). It is called with the
+// error of a failed call only while the caller's context is live. nil restores the default.
+func RetryIf(f func(err error) bool) RetryOption {
+	return func(r *Retrier) {
+		if f == nil {
+			f = Transient
+		}
+		r.retryable = f
+	}
+}
+
+// Retry returns m wrapped in a [Retrier] with the given options; without options it makes up to
+// [DefaultRetryAttempts] calls per request, backs off from [DefaultRetryBase] up to
+// [DefaultRetryMax], and cancels calls that run past [DefaultCallTimeout].
+//
+// When m is a *[Limiter] (as in Retry(Limit(m, rpm, tpm))), every attempt waits for the rate
+// limit before its per-call timeout starts, so a long wait for capacity is not taken for a hang.
+func Retry(m llms.Model, opts ...RetryOption) *Retrier {
+	r := &Retrier{
+		model:     m,
+		attempts:  DefaultRetryAttempts,
+		base:      DefaultRetryBase,
+		max:       DefaultRetryMax,
+		afterCap:  DefaultRetryAfterCap,
+		timeout:   DefaultCallTimeout,
+		retryable: Transient,
+	}
+	r.limiter, _ = m.(*Limiter)
+	for _, o := range opts {
+		o(r)
+	}
+	if r.rng == nil {
+		var seed [16]byte
+		_, _ = crand.Read(seed[:])
+		r.rng = rand.New(rand.NewPCG(binary.LittleEndian.Uint64(seed[:8]), binary.LittleEndian.Uint64(seed[8:])))
+	}
+	return r
+}
+
+// GenerateContent calls the wrapped model, retrying transient failures. The error after the last
+// attempt wraps the last failure; a cancelled ctx gives an error wrapping ctx.Err().
+func (r *Retrier) GenerateContent(ctx context.Context, msgs []llms.MessageContent, opts ...llms.CallOption) (*llms.ContentResponse, error) {
+	for attempt := 1; ; attempt++ {
+		resp, err := r.once(ctx, msgs, opts)
+		if err == nil {
+			return resp, nil
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, fmt.Errorf("evenhand: model call: %w", cerr)
+		}
+		if !r.retryable(err) {
+			return nil, err
+		}
+		if attempt >= r.attempts {
+			return nil, fmt.Errorf("evenhand: model call failed %d times: %w", attempt, err)
+		}
+		wait, ok := r.backoff(attempt-1, err)
+		if !ok {
+			return nil, fmt.Errorf("evenhand: model call: provider asks to wait longer than %v: %w", r.afterCap, err)
+		}
+		if err := sleep(ctx, wait); err != nil {
+			return nil, fmt.Errorf("evenhand: model call: %w", err)
+		}
+		usage.RecordRetry(ctx)
+	}
+}
+
+// once makes one attempt: the rate-limit wait (when the wrapped model is a Limiter), then the call
+// under the per-call timeout. A reply without text is an error wrapping ErrEmptyReply.
+func (r *Retrier) once(ctx context.Context, msgs []llms.MessageContent, opts []llms.CallOption) (*llms.ContentResponse, error) {
+	model := r.model
+	var est int
+	if r.limiter != nil {
+		var err error
+		if est, err = r.limiter.wait(ctx, msgs); err != nil {
+			return nil, err
+		}
+		model = r.limiter.model
+	}
+	actx, cancel := ctx, context.CancelFunc(func() {})
+	if r.timeout > 0 {
+		actx, cancel = context.WithTimeoutCause(ctx, r.timeout, ErrCallTimeout)
+	}
+	resp, err := model.GenerateContent(actx, msgs, opts...)
+	timedOut := err != nil && ctx.Err() == nil && actx.Err() != nil
+	cancel()
+	if r.limiter != nil {
+		r.limiter.settle(resp, est)
+	}
+	switch {
+	case timedOut:
+		return nil, fmt.Errorf("%w after %v: %w", ErrCallTimeout, r.timeout, err)
+	case err != nil:
+		return nil, err
+	case empty(resp):
+		return nil, ErrEmptyReply
+	}
+	return resp, nil
+}
+
+// empty reports whether resp holds no choice with text or a tool call.
+func empty(resp *llms.ContentResponse) bool {
+	if resp == nil {
+		return true
+	}
+	for _, c := range resp.Choices {
+		if c != nil && (strings.TrimSpace(c.Content) != "" || len(c.ToolCalls) > 0 || c.FuncCall != nil) {
+			return false
+		}
+	}
+	return true
+}
+
+// backoff returns the wait before retry k (0-based): full jitter over the exponential window, or
+// the provider's Retry-After when longer. ok is false when Retry-After exceeds the cap.
+func (r *Retrier) backoff(k int, err error) (time.Duration, bool) {
+	window := r.max
+	if k < 62 && r.base <= r.max>>k {
+		window = min(r.base<<k, r.max)
+	}
+	r.mu.Lock()
+	d := time.Duration(r.rng.Int64N(int64(window) + 1))
+	r.mu.Unlock()
+	var se *StatusError
+	if errors.As(err, &se) && se.RetryAfter > 0 {
+		if se.RetryAfter > r.afterCap {
+			return 0, false
+		}
+		d = max(d, se.RetryAfter)
+	}
+	return d, true
+}
+
+// sleep waits for d or until ctx is done, whichever comes first.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Call implements the deprecated part of [llms.Model] through GenerateContent.
+func (r *Retrier) Call(ctx context.Context, prompt string, opts ...llms.CallOption) (string, error) {
+	return llms.GenerateFromSinglePrompt(ctx, r, prompt, opts...)
+}
+
+// Transient reports whether err is a failure that may pass if the call is made again: a
+// [StatusError] with a transient status (429, 500-504, ...), [ErrCallTimeout], [ErrEmptyReply],
+// a network timeout, a reset, refused or aborted connection, a reply cut short (io.ErrUnexpectedEOF,
+// a JSON syntax error) or a failed request seen by [Doer]. Cancellation (context.Canceled) is not
+// transient; a context.DeadlineExceeded is (a request timeout), and [Retrier] checks the caller's
+// own context before asking.
+//
+// For clients used without [Doer] or [HTTPClient], the plain messages of langchaingo v0.1.14's
+// openai provider are recognised too ("API returned unexpected status code: 429", "request
+// timeout", "network error", "empty response").
+func Transient(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return false
+	}
+	if errors.Is(err, ErrCallTimeout) || errors.Is(err, ErrEmptyReply) {
+		return true
+	}
+	var se *StatusError
+	if errors.As(err, &se) {
+		return se.Transient()
+	}
+	var te interface{ Timeout() bool }
+	if errors.As(err, &te) && te.Timeout() {
+		return true
+	}
+	var syn *json.SyntaxError
+	var tr *transportError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded),
+		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNREFUSED),
+		errors.Is(err, syscall.ECONNABORTED), errors.Is(err, syscall.EPIPE),
+		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF),
+		errors.As(err, &syn), errors.As(err, &tr):
+		return true
+	}
+	return transientMessage(err.Error())
+}
+
+// transientMessage recognises the plain error strings of langchaingo v0.1.14's providers.
+func transientMessage(msg string) bool {
+	if _, rest, ok := strings.Cut(msg, "API returned unexpected status code: "); ok {
+		end := 0
+		for end < len(rest) && rest[end] >= '0' && rest[end] <= '9' {
+			end++
+		}
+		code, err := strconv.Atoi(rest[:end])
+		return err == nil && transientStatus(code)
+	}
+	if strings.HasPrefix(msg, "request timeout: ") || strings.HasPrefix(msg, "network error: failed to reach API server") {
+		return true
+	}
+	for _, s := range []string{"empty response", "no response"} {
+		if msg == s || strings.HasSuffix(msg, ": "+s) {
+			return true
+		}
+	}
+	return false
+}

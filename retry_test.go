@@ -1,0 +1,251 @@
+package evenhand
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/evenhand/evenhand/internal/llmtest"
+	"github.com/evenhand/evenhand/internal/usage"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/tmc/langchaingo/llms"
+)
+
+// failing returns a ReplyFunc that fails the first calls with errs (a nil entry answers "" for
+// an empty reply) and answers "fine" afterwards.
+func failing(errs ...error) llmtest.ReplyFunc {
+	return func(_ context.Context, _ string, call int) (string, error) {
+		if call < len(errs) {
+			if errs[call] == nil {
+				return "", nil
+			}
+			return "", errs[call]
+		}
+		return "fine", nil
+	}
+}
+
+// fast are retry options for tests: tiny, seeded backoff.
+var fast = []RetryOption{RetryBackoff(time.Microsecond, time.Millisecond), RetrySeed(1)}
+
+func TestRetryRetriesTransientFailures(t *testing.T) {
+	t.Parallel()
+	reset := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+	tests := []struct {
+		name      string
+		errs      []error
+		attempts  int
+		wantCalls int
+		wantErr   bool
+	}{
+		{name: "429 then success", errs: []error{&StatusError{Status: 429}, &StatusError{Status: 429}}, wantCalls: 3},
+		{name: "5xx", errs: []error{&StatusError{Status: 500}, &StatusError{Status: 502}, &StatusError{Status: 503}, &StatusError{Status: 504}}, wantCalls: 5},
+		{name: "empty reply", errs: []error{nil, nil}, wantCalls: 3},
+		{name: "connection reset", errs: []error{reset}, wantCalls: 2},
+		{name: "truncated body", errs: []error{io.ErrUnexpectedEOF, &json.SyntaxError{}}, wantCalls: 3},
+		{name: "openai plain message", errs: []error{errors.New("API returned unexpected status code: 503: busy")}, wantCalls: 2},
+		{name: "400 not retried", errs: []error{&StatusError{Status: 400}}, wantCalls: 1, wantErr: true},
+		{name: "401 not retried", errs: []error{&StatusError{Status: 401}}, wantCalls: 1, wantErr: true},
+		{name: "403 not retried", errs: []error{&StatusError{Status: 403}}, wantCalls: 1, wantErr: true},
+		{name: "404 not retried", errs: []error{&StatusError{Status: 404}}, wantCalls: 1, wantErr: true},
+		{name: "unknown error not retried", errs: []error{errors.New("boom")}, wantCalls: 1, wantErr: true},
+		{name: "attempts exhausted", errs: []error{&StatusError{Status: 500}, &StatusError{Status: 500}, &StatusError{Status: 500}}, attempts: 3, wantCalls: 3, wantErr: true},
+		{name: "one attempt", errs: []error{&StatusError{Status: 429}}, attempts: 1, wantCalls: 1, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			m := &llmtest.Model{Reply: failing(tt.errs...)}
+			opts := fast
+			if tt.attempts > 0 {
+				opts = append(append([]RetryOption(nil), fast...), RetryAttempts(tt.attempts))
+			}
+			var c usage.Counter
+			ctx := usage.WithStage(usage.WithCounter(t.Context(), &c), "judge")
+			resp, err := Retry(m, opts...).GenerateContent(ctx, []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "hi")})
+			assert.Equal(t, tt.wantCalls, m.Calls(), "calls")
+			assert.Equal(t, int64(tt.wantCalls-1), c.Stages()["judge"].Retries, "retries counted")
+			if tt.wantErr {
+				require.Error(t, err)
+				if len(tt.errs) > 0 && tt.errs[len(tt.errs)-1] != nil {
+					assert.ErrorIs(t, err, tt.errs[min(tt.wantCalls, len(tt.errs))-1])
+				}
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, "fine", resp.Choices[0].Content)
+		})
+	}
+}
+
+func TestRetryEmptyReplyExhausted(t *testing.T) {
+	t.Parallel()
+	m := &llmtest.Model{} // always ""
+	_, err := Retry(m, append(fast, RetryAttempts(3))...).GenerateContent(t.Context(), nil)
+	require.ErrorIs(t, err, ErrEmptyReply)
+	assert.Equal(t, 3, m.Calls())
+}
+
+func TestRetryHonoursRetryAfter(t *testing.T) {
+	t.Parallel()
+	const wait = 40 * time.Millisecond
+	m := &llmtest.Model{Reply: failing(&StatusError{Status: 429, RetryAfter: wait})}
+	start := time.Now()
+	_, err := Retry(m, fast...).GenerateContent(t.Context(), nil)
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, time.Since(start), wait, "the retry came before the Retry-After the provider asked for")
+	assert.Equal(t, 2, m.Calls())
+}
+
+func TestRetryGivesUpOnLongRetryAfter(t *testing.T) {
+	t.Parallel()
+	m := &llmtest.Model{Reply: failing(&StatusError{Status: 429, RetryAfter: time.Hour})}
+	_, err := Retry(m, append(fast, RetryAfterCap(time.Minute))...).GenerateContent(t.Context(), nil)
+	var se *StatusError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, time.Hour, se.RetryAfter)
+	assert.Equal(t, 1, m.Calls(), "a Retry-After beyond the cap ends the retries")
+}
+
+func TestRetryStopsWhenCancelledDuringBackoff(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	m := &llmtest.Model{Reply: func(context.Context, string, int) (string, error) {
+		cancel()
+		return "", &StatusError{Status: 503}
+	}}
+	start := time.Now()
+	_, err := Retry(m, RetryBackoff(time.Hour, time.Hour)).GenerateContent(ctx, nil)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Less(t, time.Since(start), time.Minute, "the backoff did not stop on cancellation")
+	assert.Equal(t, 1, m.Calls())
+}
+
+func TestRetryDoesNotRetryCancellation(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	m := &llmtest.Model{}
+	_, err := Retry(m, fast...).GenerateContent(ctx, nil)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 1, m.Calls())
+}
+
+func TestRetryTimesOutHungCalls(t *testing.T) {
+	t.Parallel()
+	m := &llmtest.Model{Reply: func(ctx context.Context, _ string, call int) (string, error) {
+		if call < 2 {
+			<-ctx.Done() // hang until the per-call timeout
+			return "", fmt.Errorf("request timeout: %w", ctx.Err())
+		}
+		return "fine", nil
+	}}
+	var c usage.Counter
+	resp, err := Retry(m, append(fast, RetryTimeout(10*time.Millisecond))...).GenerateContent(usage.WithCounter(t.Context(), &c), nil)
+	require.NoError(t, err)
+	assert.Equal(t, "fine", resp.Choices[0].Content)
+	assert.Equal(t, 3, m.Calls())
+	assert.Equal(t, int64(2), c.Sum().Retries)
+}
+
+func TestRetryTimeoutErrorAfterLastAttempt(t *testing.T) {
+	t.Parallel()
+	m := &llmtest.Model{Reply: func(ctx context.Context, _ string, _ int) (string, error) {
+		<-ctx.Done()
+		return "", ctx.Err()
+	}}
+	_, err := Retry(m, append(fast, RetryTimeout(time.Millisecond), RetryAttempts(2))...).GenerateContent(t.Context(), nil)
+	require.ErrorIs(t, err, ErrCallTimeout)
+	assert.NotErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 2, m.Calls())
+}
+
+func TestRetryIf(t *testing.T) {
+	t.Parallel()
+	boom := errors.New("boom")
+	m := &llmtest.Model{Reply: failing(boom, boom)}
+	_, err := Retry(m, append(fast, RetryIf(func(err error) bool { return errors.Is(err, boom) }))...).GenerateContent(t.Context(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, 3, m.Calls())
+}
+
+func TestRetryBackoffIsFullJitterAndSeeded(t *testing.T) {
+	t.Parallel()
+	a := Retry(nil, RetryBackoff(10*time.Millisecond, 80*time.Millisecond), RetrySeed(7))
+	b := Retry(nil, RetryBackoff(10*time.Millisecond, 80*time.Millisecond), RetrySeed(7))
+	var seqA, seqB []time.Duration
+	for k := range 8 {
+		da, ok := a.backoff(k, errors.New("x"))
+		require.True(t, ok)
+		db, _ := b.backoff(k, errors.New("x"))
+		seqA, seqB = append(seqA, da), append(seqB, db)
+		window := min(10*time.Millisecond<<k, 80*time.Millisecond)
+		assert.LessOrEqual(t, da, window, "retry %d", k)
+		assert.GreaterOrEqual(t, da, time.Duration(0), "retry %d", k)
+	}
+	assert.Equal(t, seqA, seqB, "same seed, same delays")
+	// Retry-After is a floor.
+	d, ok := a.backoff(0, &StatusError{Status: 429, RetryAfter: 50 * time.Millisecond})
+	require.True(t, ok)
+	assert.GreaterOrEqual(t, d, 50*time.Millisecond)
+	// A huge attempt number does not overflow.
+	d, ok = a.backoff(200, errors.New("x"))
+	require.True(t, ok)
+	assert.LessOrEqual(t, d, 80*time.Millisecond)
+}
+
+func TestTransient(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		err  error
+		want bool
+	}{
+		{nil, false},
+		{context.Canceled, false},
+		{fmt.Errorf("wrapped: %w", context.Canceled), false},
+		{context.DeadlineExceeded, true},
+		{ErrCallTimeout, true},
+		{ErrEmptyReply, true},
+		{&StatusError{Status: 429}, true},
+		{&StatusError{Status: 408}, true},
+		{&StatusError{Status: 500}, true},
+		{&StatusError{Status: 503}, true},
+		{&StatusError{Status: 529}, true},
+		{&StatusError{Status: 400}, false},
+		{&StatusError{Status: 401}, false},
+		{&StatusError{Status: 403}, false},
+		{&StatusError{Status: 404}, false},
+		{&StatusError{Status: 422}, false},
+		{fmt.Errorf("x: %w", &StatusError{Status: 502}), true},
+		{&net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}, true},
+		{syscall.ECONNRESET, true},
+		{io.ErrUnexpectedEOF, true},
+		{&json.SyntaxError{}, true},
+		{&transportError{err: errors.New("x")}, true},
+		{errors.New("API returned unexpected status code: 429: rate limited"), true},
+		{errors.New("API returned unexpected status code: 401: bad key"), false},
+		{errors.New("request timeout: API call exceeded deadline"), true},
+		{errors.New("network error: failed to reach API server"), true},
+		{errors.New("empty response"), true},
+		{errors.New("story: model call: no response"), true},
+		{errors.New("some other failure"), false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, Transient(tt.err), "Transient(%v)", tt.err)
+	}
+}
+
+func TestRetrierCall(t *testing.T) {
+	t.Parallel()
+	m := &llmtest.Model{Reply: failing(&StatusError{Status: 500})}
+	out, err := Retry(m, fast...).Call(t.Context(), "hi")
+	require.NoError(t, err)
+	assert.Equal(t, "fine", out)
+}
