@@ -38,7 +38,9 @@ func TestNewRunsTheMethod(t *testing.T) {
 
 	// Every call is counted once, per stage, with the tokens the model reported.
 	assert.Equal(t, int64(m.Calls()), st.Usage.Calls)
-	assert.Equal(t, st.Usage.Calls*20, st.Usage.TotalTokens)
+	// Calls cut short by the end of the run report no tokens.
+	assert.LessOrEqual(t, st.Usage.TotalTokens, st.Usage.Calls*20)
+	assert.GreaterOrEqual(t, st.Usage.TotalTokens, int64(20*4*20), "at least 4 complete calls per kept pair")
 	gen, jud, neu := st.Stages[evenhand.StageGenerate], st.Stages[evenhand.StageJudge], st.Stages[evenhand.StageNeutralize]
 	assert.Equal(t, st.Usage.Calls, gen.Calls+jud.Calls+neu.Calls)
 	// Two judgments per generated pair, except for pairs cancelled once 20 were kept.
@@ -64,9 +66,10 @@ func TestNewOptions(t *testing.T) {
 	assert.Equal(t, evenhand.Band{Min: 0, Max: 1}, p.Band)
 	assert.Equal(t, 3, p.MaxAttempts)
 	assert.Equal(t, 2, p.Concurrency)
+	p.Concurrency = 1
 	_, err := p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
 	require.NoError(t, err)
-	assert.Positive(t, gen.Calls())
-	assert.Equal(t, 2*gen.Calls(), jm.Calls())
-	assert.Positive(t, nm.Calls())
+	assert.Equal(t, 1, gen.Calls())
+	assert.Equal(t, 2, jm.Calls())
+	assert.Equal(t, 1, nm.Calls())
 }
