@@ -79,10 +79,14 @@ func (t StatusTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	_ = resp.Body.Close()
+	secret := secrets(req)
+	if resp.Request != nil && resp.Request != req { // as sent, with headers Base may have added
+		secret = append(secret, secrets(resp.Request)...)
+	}
 	return nil, &StatusError{
 		Status:     resp.StatusCode,
 		RetryAfter: retryAfter(resp.Header, time.Now()),
-		Message:    shorten(redact(providerMessage(body), secrets(req)), maxMessage),
+		Message:    shorten(redact(providerMessage(body), secret), maxMessage),
 	}
 }
 
