@@ -1,5 +1,7 @@
 package story
 
+import "unicode/utf8"
+
 // This file holds a Porter stemmer that behaves like nltk's PorterStemmer in its default mode
 // (NLTK_EXTENSIONS), which is the stemmer the reference ROUGE package uses. The code is our own;
 // the rules are the published algorithm (Porter, "An algorithm for suffix stripping", 1980)
@@ -13,7 +15,7 @@ package story
 // had upper-case letters is not looked up in the table of irregular forms (nltk checks that table
 // with the word as given). Other bytes count as consonants, so a word with non-ASCII letters may
 // stem differently from nltk, which works on code points; the result is still valid UTF-8 when
-// word is, and never longer than word. Words of one or two letters are returned unchanged.
+// word is, and never longer than word. Words of one or two letters are only lowercased.
 //
 // Note that [Rouge1] stems only tokens longer than three letters, as the reference package does.
 //
@@ -148,10 +150,29 @@ func porterHasVowel(w []byte) bool {
 	return false
 }
 
-// porterEndsDouble reports whether w ends with a doubled consonant (condition *d).
-func porterEndsDouble(w []byte) bool {
+// porterEndsDouble implements condition *d, a word ending in a doubled consonant: it returns the
+// length in bytes of the last letter when w ends with two equal consonants, and 0 otherwise.
+// Letters outside ASCII (consonants, as in nltk) are compared whole, so that dropping one of a
+// pair never splits a UTF-8 sequence.
+func porterEndsDouble(w []byte) int {
 	n := len(w)
-	return n >= 2 && w[n-1] == w[n-2] && porterCons(w, n-1)
+	if n < 2 {
+		return 0
+	}
+	if w[n-1] < utf8.RuneSelf {
+		if w[n-1] == w[n-2] && porterCons(w, n-1) {
+			return 1
+		}
+		return 0
+	}
+	r, size := utf8.DecodeLastRune(w)
+	if size == 1 || 2*size > n { // invalid UTF-8, or no room for a pair
+		return 0
+	}
+	if prev, _ := utf8.DecodeLastRune(w[:n-size]); prev != r {
+		return 0
+	}
+	return size
 }
 
 // porterEndsCVC implements condition *o: w ends consonant-vowel-consonant where the last consonant
@@ -222,15 +243,16 @@ func porterStep1b(w []byte) []byte {
 		return w
 	}
 	// s lost at least two bytes of w, so appending one byte stays inside w's memory.
-	switch {
-	case porterHasSuffix(s, "at"), porterHasSuffix(s, "bl"), porterHasSuffix(s, "iz"):
+	if porterHasSuffix(s, "at") || porterHasSuffix(s, "bl") || porterHasSuffix(s, "iz") {
 		return porterAddE(s)
-	case porterEndsDouble(s):
+	}
+	if d := porterEndsDouble(s); d > 0 {
 		if c := s[len(s)-1]; c != 'l' && c != 's' && c != 'z' {
-			return s[:len(s)-1]
+			return s[:len(s)-d]
 		}
 		return s
-	case porterMeasure(s) == 1 && porterEndsCVC(s):
+	}
+	if porterMeasure(s) == 1 && porterEndsCVC(s) {
 		return porterAddE(s)
 	}
 	return s

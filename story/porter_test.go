@@ -124,7 +124,8 @@ func TestStemNLTKReference(t *testing.T) {
 
 func FuzzStem(f *testing.F) {
 	for _, w := range []string{"", "a", "ab", "abc", "caresses", "conditionally", "hopefully", "dying",
-		"yyy", "ied", "eed", "ies", "sss", "alli", "logi", "éé", "Ýing", "\xff\xfeed", "AaYy"} {
+		"yyy", "ied", "eed", "ies", "sss", "alli", "logi", "éé", "Ýing", "\xff\xfeed", "AaYy",
+		"a\u2aaaing", "a\u2aaa\u2aaaing"} {
 		f.Add(w)
 	}
 	f.Fuzz(func(t *testing.T, word string) {
