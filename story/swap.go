@@ -1,0 +1,1283 @@
+package story
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Swap returns the gender-counterfactual of text: the protagonist and every character named in
+// names change gender. Names are replaced by names[name]; pronouns, possessives, reflexives,
+// contractions (he's, she'd), gendered nouns and titles that refer to those characters flip
+// (he/she, him/her, his/her/hers, himself/herself, man/woman, boyfriend/girlfriend, Mr/Ms, ...),
+// and so does a first-person narrator's self-description ("I am a man." -> "I am a woman.").
+// Words about anyone else stay as they are. Capitalisation, punctuation, spacing and all other
+// text are kept byte for byte.
+//
+// The protagonist is the first person the story mentions whose gender it gives: a name, a
+// third-person pronoun, a gendered noun ("The man spent an hour ..."), or a narrator who
+// describes themself ("I am a man."). When names is not empty, a name that names does not map
+// is someone else, never the protagonist. A pronoun refers to an earlier person of its gender:
+// the asked person in "asks Ron if he ...", else the subject of its clause or of an earlier clause
+// of its sentence, else the nearest one, never (for an object pronoun) a person already named as
+// an argument of its own clause. A pronoun with no such person is about someone new, who is
+// swapped when of the other gender than the protagonist (the story's love interest, as in
+// GenMO) and kept otherwise.
+//
+// Which gendered nouns flip follows the GenMO twins: words for people in general (man, girl,
+// lady, king, actress, ...) flip wherever they stand; partners (wife, boyfriend, fiancée) flip
+// with the person they belong to ("his wife" -> "her husband", but "Alisha's boyfriend" stays);
+// relatives and -man occupations (mother, brother, fireman) flip only when they describe a
+// swapped person ("George is a father of two", "his stepsister Sally" when Sally is swapped).
+// "her" becomes "him" or "his" by what follows it, and a "his" that stands alone becomes "hers".
+//
+// Names match whole words, first exactly, then ignoring case (a lower-case "john" becomes a
+// lower-case "emily"); a key with several words matches them in sequence. names may be nil.
+// Swap never panics; for valid UTF-8 text and names it returns valid UTF-8, and a text with no
+// gendered word and no name comes back unchanged. It is safe for concurrent use.
+func Swap(text string, names map[string]string) string {
+	var a analysis
+	a.run(text, names, false)
+	return a.render()
+}
+
+// SwapAll flips every gendered word in text, whoever it refers to (classic counterfactual data
+// augmentation), and applies names as [Swap] does. "her" still becomes "him" or "his" by what
+// follows it. It is safe for concurrent use.
+func SwapAll(text string, names map[string]string) string {
+	var a analysis
+	a.run(text, names, true)
+	return a.render()
+}
+
+// Case patterns of a word.
+const (
+	caseLower uint8 = iota
+	caseTitle
+	caseUpper
+	caseOther
+)
+
+// What follows a word directly after an apostrophe.
+const (
+	aposNone  uint8 = iota
+	aposS           // 's (possessive or contraction)
+	aposBare        // a bare apostrophe: Dallas'
+	aposOther       // 'd, 'll, 're, 've, 'm, 't
+)
+
+// Output of a token.
+const (
+	outKeep  uint8 = iota
+	outTo          // the lexicon counterpart
+	outTo2         // the second counterpart (him for her, hers for his)
+	outName        // names[...]
+	outDrop        // drop the token (the s of 's after a name that now ends in s)
+	outNameS       // names[...], then add an s after the bare apostrophe that follows
+)
+
+// Entity kinds.
+const (
+	entNarrator uint8 = iota + 1
+	entName
+	entPronoun
+	entNoun
+)
+
+const (
+	maxEntities = 64
+	noEnt       = -1
+)
+
+// tok is one word of the text.
+type tok struct {
+	s, e      int32  // byte span
+	li        uint16 // lexicon index + 1, 0 when the word is not in the lexicon
+	clause    int32  // clause number
+	sent      int32  // sentence number
+	name      int16  // index into analysis.names, -1 when not a mapped name
+	ent       int8   // entity mentioned by this word, noEnt when none
+	capPat    uint8
+	aposNext  uint8 // what follows the word after an apostrophe
+	aposLen   uint8 // byte length of that apostrophe
+	out       uint8
+	afterApos bool   // the word directly follows an apostrophe: the s of he's
+	punctNext bool   // non-space characters between this word and the next (or the end)
+	stopNext  bool   // phrase-ending punctuation (or the end of the text) after this word
+	infTo     bool   // the "to" of an infinitive
+	inInf     bool   // the word is in an infinitive clause
+	brk       uint8  // break before this word: breakNone, breakClause, breakSentence
+	punctPrev bool   // non-space characters between the previous word (or the start) and this one
+	tname     bool   // a capitalised given name of the table
+	tgender   Gender // its gender
+	arg       bool   // the mention is an argument (subject or object), not a possessor
+	fold      bool   // the mapped name matched ignoring case
+}
+
+// entity is one person of the story.
+type entity struct {
+	kind     uint8
+	g        Gender
+	flip     bool
+	eligible bool  // may be the protagonist
+	first    int32 // token of the first mention (the name, for names)
+	last     int32 // token of the latest mention
+	argCl    int32 // clause of the latest argument mention, -1 when none
+	li       uint16
+	name     int16 // mapped-name index for names, -1 otherwise
+}
+
+// nameEntry is one entry of the caller's names map.
+type nameEntry struct {
+	from, to string
+	words    int // number of words in from
+}
+
+// analysis holds the working state of one Swap call. Its arrays keep short texts free of
+// allocations.
+type analysis struct {
+	text  string
+	all   bool
+	toks  []tok
+	ents  []entity
+	names []nameEntry
+	subj  []int8 // clause number -> subject entity
+	prot  int
+
+	tokBuf  [160]tok
+	entBuf  [16]entity
+	nameBuf [8]nameEntry
+	subjBuf [64]int8
+}
+
+func (a *analysis) run(text string, names map[string]string, all bool) {
+	a.text, a.all, a.prot = text, all, noEnt
+	a.toks, a.ents, a.names, a.subj = a.tokBuf[:0], a.entBuf[:0], a.nameBuf[:0], a.subjBuf[:0]
+	for k, v := range names {
+		if k == "" {
+			continue
+		}
+		if !utf8.ValidString(v) {
+			v = strings.ToValidUTF8(v, "\uFFFD")
+		}
+		a.names = append(a.names, nameEntry{from: k, to: v, words: countWords(k)})
+	}
+	a.tokenize()
+	if len(a.toks) == 0 {
+		return
+	}
+	a.assignSentences()
+	a.findNames()
+	a.assignClauses()
+	nc := int(a.toks[len(a.toks)-1].clause) + 1
+	for i := 0; i < nc; i++ {
+		a.subj = append(a.subj, noEnt)
+	}
+	for i := range a.toks {
+		a.step(i)
+	}
+}
+
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := isWordRune(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+func isWordRune(r rune) bool {
+	return r < utf8.RuneSelf && (('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')) ||
+		r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r))
+}
+
+// apostropheAt returns the byte length of an apostrophe at text[i:] (', ’, or the mojibake
+// â€™), or 0.
+func apostropheAt(s string, i int) int {
+	switch {
+	case s[i] == '\'':
+		return 1
+	case strings.HasPrefix(s[i:], "\u2019"):
+		return 3
+	case strings.HasPrefix(s[i:], "\u00e2\u20ac\u2122"):
+		return 8
+	}
+	return 0
+}
+
+// tokenize splits the text into words and records what lies between them.
+func (a *analysis) tokenize() {
+	s := a.text
+	gapStart := 0
+	i := 0
+	for i < len(s) {
+		// Skip to the next word.
+		for i < len(s) {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9') {
+					break
+				}
+				i++
+				continue
+			}
+			if strings.HasPrefix(s[i:], "\u00e2\u20ac") { // mojibake of ’ “ ” – — …
+				i += len("\u00e2\u20ac")
+				if i < len(s) {
+					_, n := utf8.DecodeRuneInString(s[i:])
+					i += n
+				}
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if isWordRune(r) {
+				break
+			}
+			i += n
+		}
+		if i >= len(s) {
+			break
+		}
+		ws := i
+		for i < len(s) {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9') {
+					i++
+					continue
+				}
+				break
+			}
+			if strings.HasPrefix(s[i:], "\u00e2\u20ac") {
+				break
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == 0xC3 || r == 0xC2 { // Ã or Â: mojibake of a Latin-1 letter, keep the next rune
+				i += n
+				if i < len(s) {
+					r2, n2 := utf8.DecodeRuneInString(s[i:])
+					if r2 >= 0x80 && r2 <= 0xBF {
+						i += n2
+					}
+				}
+				continue
+			}
+			if !isWordRune(r) {
+				break
+			}
+			i += n
+		}
+		t := tok{s: int32(ws), e: int32(i), name: -1, ent: noEnt}
+		// Gap before this word: sentence and clause breaks.
+		gap := s[gapStart:ws]
+		if len(a.toks) > 0 {
+			prev := &a.toks[len(a.toks)-1]
+			t.brk = uint8(gapBreak(gap))
+			if t.brk == breakSentence && a.isAbbrev(prev) && strings.TrimSpace(gap) == "." {
+				t.brk = breakClause
+			}
+			if strings.TrimLeft(gap, " \t") != "" {
+				prev.punctNext = true
+				t.punctPrev = true
+			}
+			if hasStop(gap) {
+				prev.stopNext = true
+			}
+			if n := apostropheLen(gap); n > 0 && n == len(gap) {
+				t.afterApos = true
+			}
+		} else if strings.TrimLeft(gap, " \t\r\n") != "" {
+			t.punctPrev = true
+		}
+		w := s[ws:i]
+		t.capPat = casePattern(w)
+		var buf [24]byte
+		if n := lowerASCII(buf[:], w); n > 0 {
+			if li, ok := lexIndex[string(buf[:n])]; ok {
+				t.li = li
+			}
+		} else if len(w) < len(buf) {
+			if lw := lowerInto(buf[:], w); lw > 0 {
+				if li, ok := lexIndex[string(buf[:lw])]; ok {
+					t.li = li
+				}
+			}
+		}
+		// Apostrophe suffix.
+		if i < len(s) {
+			if n := apostropheAt(s, i); n > 0 {
+				t.aposLen = uint8(n)
+				j := i + n
+				switch {
+				case j < len(s) && (s[j] == 's' || s[j] == 'S') && (j+1 >= len(s) || !isWordByte(s, j+1)):
+					t.aposNext = aposS
+				case j >= len(s) || !isWordByte(s, j):
+					t.aposNext = aposBare
+				default:
+					t.aposNext = aposOther
+				}
+			}
+		}
+		a.toks = append(a.toks, t)
+		gapStart = i
+	}
+	if n := len(a.toks); n > 0 {
+		a.toks[n-1].stopNext = true
+		if strings.TrimLeft(s[gapStart:], " \t\r\n") != "" {
+			a.toks[n-1].punctNext = true
+		}
+	}
+}
+
+// hasStop reports whether the text between two words holds punctuation that ends a phrase.
+func hasStop(gap string) bool {
+	for i := 0; i < len(gap); i++ {
+		switch gap[i] {
+		case '.', ',', ';', ':', '!', '?', ')', ']', '"', '\n', '\r':
+			return true
+		case '-':
+			if i > 0 && gap[i-1] == ' ' || i+1 < len(gap) && gap[i+1] == '-' {
+				return true
+			}
+		case 0xE2:
+			if strings.HasPrefix(gap[i:], "\u2026") || strings.HasPrefix(gap[i:], "\u2013") ||
+				strings.HasPrefix(gap[i:], "\u2014") || strings.HasPrefix(gap[i:], "\u201d") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// assignSentences numbers the sentences of the words.
+func (a *analysis) assignSentences() {
+	var sent int32
+	for i := range a.toks {
+		if a.toks[i].brk == breakSentence {
+			sent++
+		}
+		a.toks[i].sent = sent
+	}
+}
+
+// assignClauses numbers the clauses of the words. A clause starts after punctuation, at a
+// conjunction or relative word (but not at the "and" of "Jessica and her mother"), and at the
+// "to" of an infinitive.
+func (a *analysis) assignClauses() {
+	var clause int32
+	inf := false
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.brk != breakNone {
+			clause++
+			inf = false
+		}
+		if t.li != 0 && !t.afterApos {
+			lx := &lexList[t.li-1]
+			switch {
+			case lx.flags&fBoundary != 0:
+				if !(lx.flags&fWhTo != 0 && a.nextIsWord(i, "to")) && !a.joinsPeople(i) {
+					clause++
+					inf = false
+				}
+			case lx.flags&fInfTo != 0 && a.infinitiveAt(i):
+				t.infTo = true
+				clause++
+				inf = true
+			}
+		}
+		t.clause, t.inInf = clause, inf
+	}
+}
+
+// joinsPeople reports whether the "and" or "or" at token i joins two people into one phrase
+// ("Jessica and her mother", "Shane and Tim") rather than two clauses.
+func (a *analysis) joinsPeople(i int) bool {
+	w := a.word(i)
+	if !strings.EqualFold(w, "and") && !strings.EqualFold(w, "or") {
+		return false
+	}
+	if i == 0 || i+1 >= len(a.toks) || a.toks[i-1].punctNext || a.toks[i].punctNext {
+		return false
+	}
+	p := i - 1
+	pl := a.lex(p)
+	if !(a.isName(p) || pl.class == wGeneric || pl.class == wPartner || pl.class == wRelation ||
+		pl.flags&fPersonNeutral != 0 || pl.form == pNarrArg) {
+		return false
+	}
+	n := i + 1
+	nl := a.lex(n)
+	return a.isName(n) || nl.form == pHer || nl.form == pHis || nl.form == pNarrPos || nl.form == pOtherPos ||
+		nl.flags&fDet != 0 && !strings.EqualFold(a.word(n), "that")
+}
+
+// nextIsWord reports whether the word after token i, with only spaces between, is w.
+func (a *analysis) nextIsWord(i int, w string) bool {
+	return i+1 < len(a.toks) && !a.toks[i].punctNext && strings.EqualFold(a.word(i+1), w)
+}
+
+// infinitiveAt reports whether the "to" at token i starts an infinitive ("to meet him") rather
+// than a phrase ("to the store", "to work").
+func (a *analysis) infinitiveAt(i int) bool {
+	n := i + 1
+	if n >= len(a.toks) || a.toks[i].punctNext || a.toks[n].capPat != caseLower {
+		return false
+	}
+	lx := a.lex(n)
+	if lx.flags&fBareNoun != 0 {
+		return false
+	}
+	if lx.class != wNone || lx.form != pNone || lx.flags&(fClosed|fDet) != 0 {
+		return lx.flags&fBaseVerb != 0
+	}
+	w := a.word(n)
+	return !hasSuffixFold(w, "ing") && (w[0] < '0' || w[0] > '9')
+}
+
+func isWordByte(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r)
+}
+
+func apostropheLen(gap string) int {
+	if gap == "" {
+		return 0
+	}
+	return apostropheAt(gap, 0)
+}
+
+const (
+	breakNone = iota
+	breakClause
+	breakSentence
+)
+
+// gapBreak classifies the text between two words.
+func gapBreak(gap string) int {
+	b := breakNone
+	for i := 0; i < len(gap); i++ {
+		switch gap[i] {
+		case '.', '!', '?', '\n', '\r':
+			return breakSentence
+		case ',', ';', ':', '(', ')', '"', '[', ']':
+			b = breakClause
+		case '-':
+			if i > 0 && gap[i-1] == ' ' || i+1 < len(gap) && gap[i+1] == '-' {
+				b = breakClause
+			}
+		case 0xE2: // – — “ ” … and their mojibake
+			if strings.HasPrefix(gap[i:], "\u2026") {
+				return breakSentence
+			}
+			if strings.HasPrefix(gap[i:], "\u2013") || strings.HasPrefix(gap[i:], "\u2014") ||
+				strings.HasPrefix(gap[i:], "\u201c") || strings.HasPrefix(gap[i:], "\u201d") {
+				b = breakClause
+			}
+		}
+	}
+	return b
+}
+
+func (a *analysis) isAbbrev(t *tok) bool {
+	return t.li != 0 && lexList[t.li-1].flags&fAbbrev != 0
+}
+
+func casePattern(w string) uint8 {
+	up, low := 0, 0
+	first := false
+	for i, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			up++
+			if i == 0 {
+				first = true
+			}
+		case unicode.IsLower(r):
+			low++
+		}
+	}
+	switch {
+	case up == 0:
+		return caseLower
+	case low == 0 && up > 1:
+		return caseUpper
+	case first && up == 1:
+		return caseTitle
+	case low == 0:
+		return caseTitle // a single capital letter
+	}
+	return caseOther
+}
+
+// lowerInto writes the lower-case form of a non-ASCII word into buf, returning its length or 0.
+func lowerInto(buf []byte, w string) int {
+	n := 0
+	for _, r := range w {
+		r = unicode.ToLower(r)
+		if n+utf8.RuneLen(r) > len(buf) {
+			return 0
+		}
+		n += utf8.EncodeRune(buf[n:], r)
+	}
+	return n
+}
+
+func (a *analysis) word(i int) string {
+	t := &a.toks[i]
+	return a.text[t.s:t.e]
+}
+
+func (a *analysis) lex(i int) *lexEntry {
+	if i < 0 || i >= len(a.toks) || a.toks[i].li == 0 {
+		return &noLex
+	}
+	return &lexList[a.toks[i].li-1]
+}
+
+var noLex lexEntry
+
+func (a *analysis) flags(i int) uint32 { return a.lex(i).flags }
+
+// findNames marks mapped names and table names.
+func (a *analysis) findNames() {
+	for i := range a.toks {
+		t := &a.toks[i]
+		if len(a.names) > 0 {
+			for k := range a.names {
+				ne := &a.names[k]
+				if ne.words <= 1 {
+					w := a.word(i)
+					if w == ne.from {
+						t.name, t.fold = int16(k), false
+						break
+					}
+					if t.name < 0 && strings.EqualFold(w, ne.from) {
+						t.name, t.fold = int16(k), true
+					}
+				} else if i+ne.words-1 < len(a.toks) {
+					span := a.text[t.s:a.toks[i+ne.words-1].e]
+					if span == ne.from || spanEqualWords(span, ne.from) {
+						t.name = int16(k)
+						t.fold = span != ne.from
+						break
+					}
+				}
+			}
+			if t.name >= 0 {
+				if ne := a.names[t.name]; ne.words > 1 {
+					for j := i + 1; j < i+ne.words && j < len(a.toks); j++ {
+						a.toks[j].out = outDrop
+						a.toks[j].li = 0
+					}
+				}
+				continue
+			}
+		}
+		if t.capPat != caseTitle || t.out == outDrop {
+			continue
+		}
+		if g, common, ok := GivenName(a.word(i)); ok {
+			if common && (i == 0 || a.toks[i-1].sent != t.sent) {
+				continue
+			}
+			if t.li != 0 && lexList[t.li-1].class != wNone {
+				continue
+			}
+			// A capitalised word right after a name is a surname.
+			if i > 0 && !t.punctPrev && (a.toks[i-1].tname || a.toks[i-1].name >= 0) {
+				continue
+			}
+			t.tname, t.tgender = true, g
+		}
+	}
+}
+
+// spanEqualWords compares two texts word by word, ignoring case and the spacing between words.
+func spanEqualWords(span, key string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(span), " "), strings.Join(strings.Fields(key), " "))
+}
+
+// isName reports whether token i names a person.
+func (a *analysis) isName(i int) bool {
+	if i < 0 || i >= len(a.toks) {
+		return false
+	}
+	t := &a.toks[i]
+	return t.name >= 0 || t.tname
+}
+
+// newEntity adds an entity and returns its index, or noEnt when the table is full.
+func (a *analysis) newEntity(e entity) int {
+	if len(a.ents) >= maxEntities {
+		return noEnt
+	}
+	e.argCl = -1
+	a.ents = append(a.ents, e)
+	return len(a.ents) - 1
+}
+
+// nameEntity finds or creates the entity of the name at token i.
+func (a *analysis) nameEntity(i int, g Gender) int {
+	t := &a.toks[i]
+	if t.ent != noEnt {
+		return int(t.ent)
+	}
+	w := a.word(i)
+	for k := range a.ents {
+		e := &a.ents[k]
+		if e.kind != entName {
+			continue
+		}
+		if (t.name >= 0 && e.name == t.name) || (t.name < 0 && e.name < 0 && strings.EqualFold(a.word(int(e.first)), w)) {
+			if e.g == Unknown {
+				e.g = g
+			}
+			return k
+		}
+	}
+	if g == Unknown {
+		if t.tname {
+			g = t.tgender
+		} else if t.name >= 0 {
+			if ng, _, ok := GivenName(a.names[t.name].from); ok && ng != Unknown {
+				g = ng
+			} else if ng, _, ok := GivenName(a.names[t.name].to); ok && ng != Unknown {
+				g = ng.Other()
+			}
+		}
+	}
+	inMap := t.name >= 0
+	return a.newEntity(entity{
+		kind: entName, g: g, flip: inMap, eligible: inMap || len(a.names) == 0,
+		first: int32(i), last: int32(i), name: t.name,
+	})
+}
+
+// mention records that token i mentions entity e.
+func (a *analysis) mention(i, e int, arg bool) {
+	if e == noEnt {
+		return
+	}
+	t := &a.toks[i]
+	t.ent, t.arg = int8(e), arg
+	en := &a.ents[e]
+	if int32(i) > en.last {
+		en.last = int32(i)
+	}
+	if arg {
+		en.argCl = t.clause
+		if c := int(t.clause); c < len(a.subj) && a.subj[c] == noEnt {
+			a.subj[c] = int8(e)
+		}
+	}
+	a.checkProtagonist(e)
+}
+
+func (a *analysis) checkProtagonist(e int) {
+	if a.prot != noEnt || !a.ents[e].eligible {
+		return
+	}
+	a.prot = e
+	a.ents[e].flip = true
+}
+
+func (a *analysis) protGender() Gender {
+	if a.prot == noEnt {
+		return Unknown
+	}
+	return a.ents[a.prot].g
+}
+
+// step processes token i.
+func (a *analysis) step(i int) {
+	t := &a.toks[i]
+	if t.out == outDrop {
+		return
+	}
+	if t.infTo {
+		a.infinitiveSubject(i)
+	}
+	if t.name >= 0 || t.tname {
+		e := a.nameEntity(i, Unknown)
+		a.mention(i, e, t.aposNext != aposS && t.aposNext != aposBare)
+		if t.name >= 0 {
+			t.out = outName
+		}
+		return
+	}
+	if t.li == 0 {
+		return
+	}
+	lx := &lexList[t.li-1]
+	switch lx.class {
+	case wNone:
+		switch lx.form {
+		case pNarrArg, pNarrPos:
+			a.mention(i, a.narrator(i), lx.form == pNarrArg)
+		}
+		if strings.EqualFold(a.word(i), "who") && i > 0 {
+			// "his wife, who ...": the relative clause is about the person just named.
+			if e := a.toks[i-1].ent; e != noEnt {
+				a.setSubject(int(t.clause), int(e))
+			}
+		}
+	case wPronoun:
+		a.pronoun(i, lx)
+	case wTitle:
+		a.title(i, lx)
+	default:
+		a.noun(i, lx)
+	}
+}
+
+// setSubject makes entity e the (unspoken) subject of clause c.
+func (a *analysis) setSubject(c, e int) {
+	if c < len(a.subj) && a.subj[c] == noEnt {
+		a.subj[c] = int8(e)
+		a.ents[e].argCl = int32(c)
+	}
+}
+
+// infinitiveSubject gives the infinitive that starts at token i its unspoken subject: the person
+// just named ("invited Rob to meet him"), or the subject of the clause before ("wondered how to
+// put him"), or nobody when a thing comes before ("called a taxi to take her there").
+func (a *analysis) infinitiveSubject(i int) {
+	t := &a.toks[i]
+	j := i - 1
+	if j < 0 || a.toks[j].sent != t.sent || a.toks[j].punctNext {
+		return
+	}
+	if e := a.toks[j].ent; e != noEnt {
+		if a.toks[j].arg {
+			a.setSubject(int(t.clause), int(e))
+		}
+		return
+	}
+	if a.flags(j)&fWhTo == 0 {
+		for k := j; k >= 0 && k >= j-2 && !a.toks[k].punctNext; k-- {
+			if l := a.lex(k); l.flags&fDet != 0 || l.form == pHer || l.form == pHis || l.form == pNarrPos || l.form == pOtherPos {
+				return
+			}
+		}
+	}
+	if s := a.prevSubject(i); s != noEnt {
+		a.setSubject(int(t.clause), s)
+	}
+}
+
+// prevSubject returns the subject of the nearest earlier clause of token i's sentence that has
+// one, or noEnt.
+func (a *analysis) prevSubject(i int) int {
+	t := &a.toks[i]
+	for j := i - 1; j >= 0 && a.toks[j].sent == t.sent; j-- {
+		if a.toks[j].clause == t.clause || a.toks[j].inInf {
+			continue
+		}
+		if s := a.subj[a.toks[j].clause]; s != noEnt {
+			return int(s)
+		}
+	}
+	return noEnt
+}
+
+// narrator returns the narrator entity, creating it at token i.
+func (a *analysis) narrator(i int) int {
+	for k := range a.ents {
+		if a.ents[k].kind == entNarrator {
+			return k
+		}
+	}
+	return a.newEntity(entity{kind: entNarrator, first: int32(i), last: int32(i), name: -1})
+}
+
+// pronoun resolves and flips the third-person pronoun at token i.
+func (a *analysis) pronoun(i int, lx *lexEntry) {
+	t := &a.toks[i]
+	var obj, indep bool
+	switch lx.form {
+	case pObj:
+		obj = true
+	case pHer:
+		obj = a.herIsObject(i)
+	case pHis:
+		indep = a.hisStandsAlone(i)
+	case pHers:
+		indep = true
+	}
+	possDet := (lx.form == pHer && !obj) || (lx.form == pHis && !indep)
+	arg := lx.form == pSubj || obj || lx.form == pRefl
+	// Binding: an object pronoun is not the subject or object of its own clause, except after
+	// prepositions of place and company ("brings his partner with him").
+	bind := obj && !(i > 0 && !a.toks[i-1].punctNext && a.flags(i-1)&fNoBindPrep != 0)
+	e := a.resolve(i, lx, obj, bind)
+	if e == noEnt {
+		eligible := !(possDet && a.personNounAfter(i))
+		flip := false
+		if a.prot != noEnt {
+			pg := a.protGender()
+			flip = pg != Unknown && pg != lx.gender
+		}
+		e = a.newEntity(entity{kind: entPronoun, g: lx.gender, flip: flip, eligible: eligible && a.prot == noEnt,
+			first: int32(i), last: int32(i), name: -1})
+	}
+	a.mention(i, e, arg)
+	if a.all || (e != noEnt && a.ents[e].flip) {
+		t.out = outTo
+		if (lx.form == pHer && obj) || (lx.form == pHis && indep) {
+			t.out = outTo2
+		}
+	}
+}
+
+// personNounAfter reports whether a person noun follows the possessive at token i within a few
+// words: "Her brother", "her best friend".
+func (a *analysis) personNounAfter(i int) bool {
+	for j := i + 1; j < len(a.toks) && j <= i+3; j++ {
+		if a.toks[j-1].punctNext {
+			return false
+		}
+		lx := a.lex(j)
+		if lx.class == wGeneric || lx.class == wPartner || lx.class == wRelation || lx.flags&(fPersonNeutral|fPersonPlural) != 0 {
+			return true
+		}
+		if lx.flags&fClosed != 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// candidate reports whether entity e can be the antecedent of a pronoun of gender g at token i.
+func (a *analysis) candidate(e int, g Gender, i int, bind bool) bool {
+	if e == noEnt || e >= len(a.ents) {
+		return false
+	}
+	en := &a.ents[e]
+	if en.kind == entNarrator || en.g != g || int(en.first) >= i {
+		return false
+	}
+	if bind && en.argCl == a.toks[i].clause {
+		return false
+	}
+	return true
+}
+
+// resolve finds the antecedent of the pronoun at token i, or noEnt.
+func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
+	t := &a.toks[i]
+	g := lx.gender
+	// "asks Ron if he ...", "asks Tina why she ...": the question is about the one asked.
+	if lx.form == pSubj && i >= 2 && a.flags(i-1)&fIfWh != 0 && !a.toks[i-1].punctPrev {
+		if m := a.toks[i-2].ent; m != noEnt && a.toks[i-2].arg && a.candidate(int(m), g, i, bind) {
+			for j := i - 3; j >= 0 && j >= i-5; j-- {
+				if a.flags(j)&fAsk != 0 {
+					return int(m)
+				}
+			}
+		}
+	}
+	// The subject of the pronoun's own clause (his, himself), then of the clause before.
+	if lx.form != pSubj && lx.form != pObj && !(lx.form == pHer && obj) {
+		if c := int(t.clause); c < len(a.subj) {
+			if s := int(a.subj[c]); a.candidate(s, g, i, bind) {
+				return s
+			}
+		}
+	}
+	if s := a.prevSubject(i); a.candidate(s, g, i, bind) {
+		return s
+	}
+	// The nearest person of the pronoun's gender.
+	best, bestLast := noEnt, int32(-1)
+	for k := range a.ents {
+		if a.candidate(k, g, i, bind) && a.ents[k].last > bestLast {
+			best, bestLast = k, a.ents[k].last
+		}
+	}
+	if best != noEnt {
+		return best
+	}
+	// A person whose gender the story has not given yet.
+	for k := range a.ents {
+		en := &a.ents[k]
+		if en.kind == entNarrator || en.g != Unknown || int(en.first) >= i {
+			continue
+		}
+		if bind && en.argCl == t.clause {
+			continue
+		}
+		if en.last > bestLast {
+			best, bestLast = k, en.last
+		}
+	}
+	if best != noEnt {
+		a.ents[best].g = g
+		return best
+	}
+	// A person noun of either gender nearby: "his neighbor ... he", "the baby ... her".
+	for j := i - 1; j >= 0 && t.sent-a.toks[j].sent <= 1; j-- {
+		if a.flags(j)&fPersonNeutral != 0 && a.lex(j).class == wNone && !(bind && a.toks[j].clause == t.clause) {
+			return a.newEntity(entity{kind: entNoun, g: g, first: int32(j), last: int32(j), name: -1})
+		}
+	}
+	return noEnt
+}
+
+// herIsObject decides whether "her" at token i is an object (him) or a possessive (his).
+func (a *analysis) herIsObject(i int) bool {
+	t := &a.toks[i]
+	n := i + 1
+	if t.stopNext || n >= len(a.toks) {
+		return true
+	}
+	next := a.lex(n)
+	prevFlags := uint32(0)
+	if i > 0 && !t.punctPrev {
+		prevFlags = a.flags(i - 1)
+	}
+	if next.flags&fParticle != 0 {
+		return prevFlags&fPrep == 0 // "pick her up", but "on her back"
+	}
+	if next.flags&fObjNext != 0 || next.class == wPronoun {
+		return true
+	}
+	if a.isName(n) {
+		return true
+	}
+	w := a.word(n)
+	// "her" + a verb in -ing that goes on with a phrase: "talking to her asking about ...".
+	if len(w) > 5 && hasSuffixFold(w, "ing") && next.flags&fIngNoun == 0 && next.class == wNone && n+1 < len(a.toks) &&
+		!a.toks[n].punctNext && a.flags(n+1)&(fPrep|fDet) != 0 {
+		return true
+	}
+	if prevFlags&fPrep != 0 {
+		return false
+	}
+	// "take her last time", but "it was her last time".
+	if next.flags&fTimeDet != 0 && n+1 < len(a.toks) && !a.toks[n].punctNext && a.flags(n+1)&fTimeWord != 0 {
+		return prevFlags&fCopula == 0
+	}
+	if next.flags&fAdvObj != 0 {
+		return true
+	}
+	if len(w) > 4 && hasSuffixFold(w, "ly") && next.flags&fNotAdverb == 0 && next.class == wNone {
+		return true
+	}
+	switch {
+	case prevFlags&fCausative != 0 && next.flags&fBaseVerb != 0:
+		return true
+	case prevFlags&fPercept != 0 && len(w) > 5 && hasSuffixFold(w, "ing") && next.flags&fIngNoun == 0:
+		return true
+	case prevFlags&fDitrans != 0 && next.class == wNone && next.flags&(fPersonPlural|fPersonNeutral) == 0 &&
+		len(w) > 3 && hasSuffixFold(w, "s") && !hasSuffixFold(w, "ss") && !hasSuffixFold(w, "us") && !hasSuffixFold(w, "is"):
+		return true
+	}
+	return false
+}
+
+// hisStandsAlone decides whether "his" at token i stands alone (hers) or before a noun (her).
+func (a *analysis) hisStandsAlone(i int) bool {
+	t := &a.toks[i]
+	n := i + 1
+	if t.stopNext || n >= len(a.toks) {
+		return true
+	}
+	f := a.flags(n)
+	return f&fObjNext != 0 && f&fParticle == 0 && a.lex(n).class != wPronoun
+}
+
+func hasSuffixFold(w, suf string) bool {
+	return len(w) >= len(suf) && strings.EqualFold(w[len(w)-len(suf):], suf)
+}
+
+// title handles Mr, Mrs, Ms, Miss, sir, madam at token i.
+func (a *analysis) title(i int, lx *lexEntry) {
+	t := &a.toks[i]
+	n := i + 1
+	if n < len(a.toks) && a.toks[n].capPat == caseTitle && (a.toks[i].capPat != caseLower) &&
+		(!t.punctNext || a.text[t.e:a.toks[n].s] == ". " || a.text[t.e:a.toks[n].s] == ".") {
+		if !a.isName(n) {
+			a.toks[n].tname = true
+		}
+		e := a.nameEntity(n, lx.gender)
+		if e != noEnt && a.toks[n].name < 0 && a.ents[e].kind == entName && int(a.ents[e].first) == n {
+			a.ents[e].g = lx.gender // a title tells the gender better than the table
+		}
+		if a.all || (e != noEnt && a.ents[e].flip) {
+			t.out = outTo
+		}
+		return
+	}
+	if strings.EqualFold(a.word(i), "miss") || a.isAbbrev(t) {
+		return // "miss" the verb; a bare Mr
+	}
+	if a.all || a.prot != noEnt {
+		t.out = outTo
+	}
+}
+
+// noun handles a gendered noun at token i.
+func (a *analysis) noun(i int, lx *lexEntry) {
+	t := &a.toks[i]
+	if a.all {
+		t.out = outTo
+	}
+	if lx.plural {
+		switch lx.class {
+		case wGeneric:
+			t.out = outTo
+		case wPartner:
+			if p := a.possessor(i); p == noEnt || a.ents[p].flip {
+				t.out = outTo
+			}
+		}
+		return
+	}
+	e := a.describedBy(i, lx)
+	if e == noEnt {
+		flip := false
+		switch lx.class {
+		case wGeneric:
+			flip = true
+		case wPartner:
+			p := a.possessor(i)
+			flip = p == noEnt || a.ents[p].flip
+		}
+		e = a.newEntity(entity{kind: entNoun, g: lx.gender, flip: flip, eligible: true,
+			first: int32(i), last: int32(i), li: t.li, name: -1})
+	}
+	a.mention(i, e, t.aposNext != aposS)
+	if e != noEnt && a.ents[e].flip {
+		t.out = outTo
+	}
+}
+
+// describedBy finds the person a gendered noun at token i describes: the subject of "is a man",
+// a name in apposition ("his wife Mindy", "a woman named Martha", "Jill the new girl"), or an
+// earlier "a woman" for "the woman". It returns noEnt for a new person.
+func (a *analysis) describedBy(i int, lx *lexEntry) int {
+	// Walk back over adjectives to a determiner.
+	j := i - 1
+	for k := 0; k < 3 && j >= 0 && !a.toks[j].punctNext; k++ {
+		l := a.lex(j)
+		if l.class != wNone || l.flags&(fClosed|fCopula) != 0 || a.isName(j) || l.form != pNone {
+			break
+		}
+		j--
+	}
+	det := -1
+	if j >= 0 && !a.toks[j].punctNext && a.flags(j)&fDet != 0 {
+		det = j
+		j--
+	}
+	// "X is a man", "I'm a father".
+	if j >= 1 && !a.toks[j].punctNext {
+		cop := j
+		if w := a.word(cop); strings.EqualFold(w, "not") || strings.EqualFold(w, "never") ||
+			strings.EqualFold(w, "also") || strings.EqualFold(w, "still") || strings.EqualFold(w, "now") {
+			cop-- // "is not a man", "was never a father"
+		}
+		if cop >= 1 && a.isCopula(cop) && !a.toks[cop-1].punctNext {
+			if e := a.toks[cop-1].ent; e != noEnt && a.toks[cop-1].arg {
+				a.describe(int(e), lx.gender)
+				return int(e)
+			}
+		}
+	}
+	// "his wife Mindy", "his wife, Susan,", "a woman named Martha".
+	if n := i + 1; n < len(a.toks) {
+		gap := a.text[a.toks[i].e:a.toks[n].s]
+		if a.toks[i].aposNext == aposNone && (gap == " " || gap == ", ") && a.isName(n) {
+			e := a.nameEntity(n, lx.gender)
+			if e != noEnt {
+				a.describe(e, lx.gender)
+			}
+			return e
+		}
+		if gap == " " && a.flags(n)&fNamedVerb != 0 && n+1 < len(a.toks) && a.isName(n+1) && !a.toks[n].punctNext {
+			e := a.nameEntity(n+1, lx.gender)
+			if e != noEnt {
+				a.describe(e, lx.gender)
+			}
+			return e
+		}
+	}
+	// "Jill the new IT girl".
+	if det >= 1 && a.isName(det-1) && a.toks[det-1].aposNext == aposNone {
+		gap := a.text[a.toks[det-1].e:a.toks[det].s]
+		if gap == " " || gap == ", " {
+			if e := a.toks[det-1].ent; e != noEnt {
+				a.describe(int(e), lx.gender)
+				return int(e)
+			}
+		}
+	}
+	// "the woman" after "a woman".
+	if det >= 0 {
+		if d := strings.ToLower(a.word(det)); d == "the" || d == "this" || d == "that" {
+			for k := len(a.ents) - 1; k >= 0; k-- {
+				if a.ents[k].kind == entNoun && a.ents[k].li == a.toks[i].li {
+					return k
+				}
+			}
+		}
+	}
+	return noEnt
+}
+
+// isCopula reports whether token i links a subject to a description: is, became, the 'm of I'm.
+func (a *analysis) isCopula(i int) bool {
+	if a.flags(i)&fCopula != 0 {
+		return true
+	}
+	if a.toks[i].afterApos {
+		w := a.word(i)
+		return w == "m" || w == "s" || w == "re" || w == "M" || w == "S" || w == "RE"
+	}
+	return false
+}
+
+// describe gives entity e the gender of a noun that describes it, and lets a narrator who
+// describes themself become the protagonist.
+func (a *analysis) describe(e int, g Gender) {
+	en := &a.ents[e]
+	if en.g == Unknown {
+		en.g = g
+	}
+	if en.kind == entNarrator {
+		en.eligible = true
+		a.checkProtagonist(e)
+	}
+}
+
+// possessor returns the person who owns the noun at token i ("his wife", "Brad's old
+// girlfriends"), or noEnt when there is none or it is unknown.
+func (a *analysis) possessor(i int) int {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if a.toks[j].punctNext && a.toks[j].aposNext == aposNone {
+			return noEnt
+		}
+		if a.toks[j].afterApos { // the s of 's
+			continue
+		}
+		if a.toks[j].aposNext == aposS || a.toks[j].aposNext == aposBare {
+			return int(a.toks[j].ent)
+		}
+		lx := a.lex(j)
+		switch lx.form {
+		case pHer, pHis, pNarrPos:
+			return int(a.toks[j].ent)
+		case pOtherPos:
+			return noEnt
+		}
+		if lx.flags&(fClosed|fDet) != 0 {
+			return noEnt
+		}
+	}
+	return noEnt
+}
+
+// render writes the swapped text.
+func (a *analysis) render() string {
+	changed := false
+	for i := range a.toks {
+		if a.toks[i].out != outKeep {
+			changed = true
+			break
+		}
+	}
+	if !changed {
+		return a.text
+	}
+	var b strings.Builder
+	b.Grow(len(a.text) + 16)
+	pos := 0
+	for i := range a.toks {
+		t := &a.toks[i]
+		if t.out == outKeep {
+			continue
+		}
+		b.WriteString(a.text[pos:t.s])
+		pos = int(t.e)
+		src := a.text[t.s:t.e]
+		switch t.out {
+		case outTo:
+			writeCased(&b, src, lexList[t.li-1].to)
+		case outTo2:
+			writeCased(&b, src, lexList[t.li-1].to2)
+		case outName:
+			ne := &a.names[t.name]
+			to := ne.to
+			if t.fold {
+				to = foldCase(src, to)
+			}
+			b.WriteString(to)
+			if ne.words > 1 {
+				pos = int(a.toks[i+ne.words-1].e)
+			}
+			a.fixPossessive(&b, i, &pos, ne.from, to)
+		case outDrop:
+			if pos < int(t.s) {
+				pos = int(t.s)
+			}
+			pos = int(t.e)
+		}
+	}
+	b.WriteString(a.text[pos:])
+	return b.String()
+}
+
+// fixPossessive keeps a name's possessive in the story's own style when the new name ends in s
+// ("Mike's" -> "Dallas'") or no longer does ("Dallas'" -> "Mike's").
+func (a *analysis) fixPossessive(b *strings.Builder, i int, pos *int, from, to string) {
+	t := &a.toks[i]
+	if t.aposNext == aposNone || to == "" || from == "" {
+		return
+	}
+	endsS := func(s string) bool { return s[len(s)-1] == 's' || s[len(s)-1] == 'S' }
+	switch {
+	case t.aposNext == aposS && endsS(to) && !endsS(from) && i+1 < len(a.toks) && a.toks[i+1].afterApos:
+		b.WriteString(a.text[t.e : t.e+int32(t.aposLen)])
+		*pos = int(a.toks[i+1].e)
+	case t.aposNext == aposBare && endsS(from) && !endsS(to):
+		b.WriteString(a.text[t.e : t.e+int32(t.aposLen)])
+		b.WriteByte('s')
+		*pos = int(t.e) + int(t.aposLen)
+	}
+}
+
+// writeCased writes the lower-case word repl in the case pattern of src.
+func writeCased(b *strings.Builder, src, repl string) {
+	switch casePattern(src) {
+	case caseUpper:
+		if len(src) > 1 {
+			b.WriteString(strings.ToUpper(repl))
+			return
+		}
+		fallthrough
+	case caseTitle:
+		r, n := utf8.DecodeRuneInString(repl)
+		b.WriteRune(unicode.ToUpper(r))
+		b.WriteString(repl[n:])
+	default:
+		b.WriteString(repl)
+	}
+}
+
+// foldCase gives the name to the case pattern of src, for names that matched ignoring case.
+func foldCase(src, to string) string {
+	switch casePattern(src) {
+	case caseLower:
+		return strings.ToLower(to)
+	case caseUpper:
+		if utf8.RuneCountInString(src) > 1 {
+			return strings.ToUpper(to)
+		}
+	}
+	return to
+}
