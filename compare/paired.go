@@ -1,0 +1,183 @@
+package compare
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+	"text/tabwriter"
+)
+
+// Change compares two evaluations of the same pairs, say by a model before and after DPO training.
+// Build one with [Paired].
+type Change struct {
+	Before Report `json:"before"` // Summarize of the first evaluation
+	After  Report `json:"after"`  // Summarize of the second evaluation
+
+	// Resolved lists the IDs of the pairs that were a mismatch before and are not after, in the
+	// order of the first evaluation; Introduced those that were not a mismatch before and are after.
+	// Both are non-nil in a Change built by Paired.
+	Resolved   []string `json:"resolved"`
+	Introduced []string `json:"introduced"`
+
+	// PValue is the two-sided p-value of the exact McNemar test of the change in mismatch rate: the
+	// chance, if the two evaluations were equally likely to produce a mismatch, of a split of the
+	// len(Resolved)+len(Introduced) discordant pairs at least as uneven as the one seen. It is 1
+	// when no pair changed.
+	PValue float64 `json:"mcnemar_p"`
+}
+
+// MatchError reports that two evaluations given to [Paired] do not hold the same pairs. Each list
+// holds pair IDs in input order.
+type MatchError struct {
+	OnlyBefore      []string // IDs found only in the first evaluation
+	OnlyAfter       []string // IDs found only in the second evaluation
+	DuplicateBefore []string // IDs found more than once in the first evaluation
+	DuplicateAfter  []string // IDs found more than once in the second evaluation
+}
+
+// maxNamed is how many IDs of each kind a MatchError's message names.
+const maxNamed = 10
+
+func (e *MatchError) Error() string {
+	var parts []string
+	for _, l := range []struct {
+		what string
+		ids  []string
+	}{
+		{"only before", e.OnlyBefore}, {"only after", e.OnlyAfter},
+		{"repeated before", e.DuplicateBefore}, {"repeated after", e.DuplicateAfter},
+	} {
+		if len(l.ids) > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s (%s)", len(l.ids), l.what, namedIDs(l.ids)))
+		}
+	}
+	return "compare: the two evaluations hold different pairs: " + strings.Join(parts, "; ")
+}
+
+// namedIDs quotes up to maxNamed ids and says how many more there are.
+func namedIDs(ids []string) string {
+	var b strings.Builder
+	for i, id := range ids[:min(len(ids), maxNamed)] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", id)
+	}
+	if len(ids) > maxNamed {
+		fmt.Fprintf(&b, " and %d more", len(ids)-maxNamed)
+	}
+	return b.String()
+}
+
+// Paired compares two evaluations of the same pairs, matched by Pair.ID (the order may differ).
+// Every ID must appear exactly once on each side; otherwise Paired returns a *[MatchError] naming
+// the IDs at fault (up to ten of each kind in its message, all of them in its fields).
+//
+// Mismatches are read from each outcome's Verdict, as [Summarize] does. PValue is the exact
+// McNemar test: with b pairs resolved and c introduced, it is the two-sided binomial test of b
+// successes in b+c trials at p = 1/2, min(1, 2·P(X ≤ min(b, c))).
+//
+// Paired is safe for concurrent use and does not modify its arguments.
+func Paired(before, after []Outcome) (Change, error) {
+	afterByID := make(map[string]int, len(after))
+	var me MatchError
+	for i, o := range after {
+		if _, dup := afterByID[o.Pair.ID]; dup {
+			me.DuplicateAfter = append(me.DuplicateAfter, o.Pair.ID)
+			continue
+		}
+		afterByID[o.Pair.ID] = i
+	}
+	seen := make(map[string]bool, len(before))
+	c := Change{Resolved: []string{}, Introduced: []string{}}
+	for _, o := range before {
+		id := o.Pair.ID
+		if seen[id] {
+			me.DuplicateBefore = append(me.DuplicateBefore, id)
+			continue
+		}
+		seen[id] = true
+		j, ok := afterByID[id]
+		if !ok {
+			me.OnlyBefore = append(me.OnlyBefore, id)
+			continue
+		}
+		switch was, is := o.Verdict.Mismatch, after[j].Verdict.Mismatch; {
+		case was && !is:
+			c.Resolved = append(c.Resolved, id)
+		case !was && is:
+			c.Introduced = append(c.Introduced, id)
+		}
+	}
+	for _, o := range after {
+		if !seen[o.Pair.ID] {
+			seen[o.Pair.ID] = true // name each ID once
+			me.OnlyAfter = append(me.OnlyAfter, o.Pair.ID)
+		}
+	}
+	if len(me.OnlyBefore)+len(me.OnlyAfter)+len(me.DuplicateBefore)+len(me.DuplicateAfter) > 0 {
+		return Change{}, &me
+	}
+	c.Before, c.After = Summarize(before), Summarize(after)
+	c.PValue = mcnemarExact(len(c.Resolved), len(c.Introduced))
+	return c, nil
+}
+
+// mcnemarExact returns the two-sided exact McNemar p-value for b and c discordant pairs.
+func mcnemarExact(b, c int) float64 {
+	n, k := b+c, min(b, c)
+	if n == 0 || b == c {
+		return 1
+	}
+	// P(X ≤ k) for X ~ Binomial(n, 1/2). Start from the largest term, pmf(k), computed in log
+	// space so 2^-n cannot underflow on its own, and walk down with the exact ratio
+	// pmf(i-1)/pmf(i) = i/(n-i+1).
+	lg := func(x int) float64 { v, _ := math.Lgamma(float64(x) + 1); return v }
+	term := math.Exp(lg(n) - lg(k) - lg(n-k) - float64(n)*math.Ln2)
+	sum := term
+	for i := k; i > 0 && term > 0; i-- {
+		term *= float64(i) / float64(n-i+1)
+		sum += term
+	}
+	return min(1, 2*sum)
+}
+
+// WriteText writes c as a plain-text table: the main figures before and after with the change,
+// the mismatch rate per environment, and the pairs that flipped with the McNemar p-value.
+func (c Change) WriteText(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "\tbefore\tafter\tchange\n")
+	fmt.Fprintf(tw, "pairs\t%d\t%d\t\n", c.Before.Pairs, c.After.Pairs)
+	rate := func(name string, b, a float64) {
+		fmt.Fprintf(tw, "%s\t%.4f\t%.4f\t%+.4f\n", name, b, a, a-b)
+	}
+	rate("mismatch rate", c.Before.MismatchRate, c.After.MismatchRate)
+	fmt.Fprintf(tw, "  95%% CI\t%s\t%s\t\n", c.Before.MismatchRateCI, c.After.MismatchRateCI)
+	rate("male bias rate", c.Before.MaleBiasRate, c.After.MaleBiasRate)
+	rate("female bias rate", c.Before.FemaleBiasRate, c.After.FemaleBiasRate)
+	rate("bias gap", c.Before.BiasGap(), c.After.BiasGap())
+	fmt.Fprintf(tw, "invalid pairs\t%d\t%d\t%+d\n", c.Before.Invalid, c.After.Invalid, c.After.Invalid-c.Before.Invalid)
+	envs := maps.Clone(c.Before.Environments)
+	if envs == nil {
+		envs = map[string]EnvironmentReport{}
+	}
+	maps.Copy(envs, c.After.Environments)
+	if len(envs) > 0 {
+		fmt.Fprintf(tw, "mismatch rate by environment\t\t\t\n")
+	}
+	for _, name := range slices.Sorted(maps.Keys(envs)) {
+		rate("  "+name, c.Before.Environments[name].MismatchRate, c.After.Environments[name].MismatchRate)
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("compare: write change: %w", err)
+	}
+	_, err := fmt.Fprintf(w, "\nmismatches resolved: %d, introduced: %d; exact McNemar p = %.4g\n",
+		len(c.Resolved), len(c.Introduced), c.PValue)
+	if err != nil {
+		return fmt.Errorf("compare: write change: %w", err)
+	}
+	return nil
+}
