@@ -384,9 +384,9 @@ func TestNeutralizeConcurrent(t *testing.T) {
 func TestParseReply(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name          string
-		reply         string
-		male, female  string
+		name           string
+		reply          string
+		male, female   string
 		wantUnparsable bool
 	}{
 		{name: "plain", reply: neutralReply, male: neutral1, female: neutral2},
