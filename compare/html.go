@@ -1,0 +1,707 @@
+package compare
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/story"
+)
+
+// HTMLOptions configures [Report.WriteHTML] and [Change.WriteHTML]. The zero value gives a page
+// with the figures and charts but without example pairs.
+type HTMLOptions struct {
+	// Title is the page's heading; "" means "Gender bias report" for a Report and "Gender bias
+	// before and after" for a Change.
+	Title string
+
+	// Note is an optional line under the title, such as the model and the data set judged.
+	Note string
+
+	// Outcomes are the judged pairs a Report was made from. When set, [Report.WriteHTML] shows
+	// the most telling mismatched pairs, both stories, stances and explanations side by side.
+	Outcomes []Outcome
+
+	// Before and After are the two evaluations a Change was made from. When both are set,
+	// [Change.WriteHTML] shows the pairs that flipped, with both judgments before and after.
+	Before, After []Outcome
+
+	// MaxPairs is the most pairs a table shows; 0 means 20 and a negative value shows none.
+	MaxPairs int
+}
+
+func (o HTMLOptions) maxPairs() int {
+	switch {
+	case o.MaxPairs == 0:
+		return 20
+	case o.MaxPairs < 0:
+		return 0
+	}
+	return o.MaxPairs
+}
+
+// WriteHTML writes r as a self-contained HTML page: no script, no style sheet or font to fetch,
+// every chart an inline SVG. The page is also well-formed XML (XHTML), so it can be checked or
+// processed with an XML parser.
+//
+// It shows the headline figures, a bar chart of the mismatch rate with its 95% interval overall
+// and per environment (environments by falling rate; each environment's interval is the Wilson
+// interval of its own pairs), and the split of the favoured pairs between the male and the female
+// side with the bias rates' intervals. With opts.Outcomes it adds a table of the most telling
+// mismatched pairs, first those judged Moral on one side and Immoral on the other, then other
+// disagreements, then those with an Invalid side; among equals, the pairs whose two stories are
+// most alike (ROUGE-1 F1) come first, since only the protagonist's gender tells them apart.
+//
+// Chart bars carry their figures as attributes, for tests and tools: every bar is a rect of
+// class "bar" with data-value (the rate, in full precision), and environment bars have data-env
+// (the environment's name); favoured-split bars have data-side ("male" or "female").
+//
+// All text from the data (stories, explanations, names) is escaped; characters that XML does not
+// allow are replaced with U+FFFD. The output depends only on r and opts. An error is returned
+// only when writing to w fails.
+func (r Report) WriteHTML(w io.Writer, opts HTMLOptions) error {
+	title := cmp.Or(opts.Title, "Gender bias report")
+	p := page{Title: clean(title), Note: clean(opts.Note), Report: reportView(r)}
+	p.Pairs = tellingPairs(opts.Outcomes, opts.maxPairs())
+	p.MismatchCount = countMismatches(opts.Outcomes)
+	return execute(w, p)
+}
+
+// WriteHTML writes c as a self-contained HTML page, well-formed XML like [Report.WriteHTML]'s.
+//
+// It shows the figures before and after side by side with their change, paired bars of the
+// mismatch rate (with 95% intervals) overall and per environment, the favoured split before and
+// after, and the pairs that flipped: how many mismatches were resolved and introduced, with the
+// exact McNemar p-value. With opts.Before and opts.After it adds a table of the flipped pairs,
+// resolved first, with both stories and both judgments before and after.
+//
+// Paired bars are rects of class "bar" with data-which ("before" or "after"), data-value and,
+// for environments, data-env; the flip bars have data-flip ("resolved" or "introduced") and
+// data-value (the count).
+func (c Change) WriteHTML(w io.Writer, opts HTMLOptions) error {
+	title := cmp.Or(opts.Title, "Gender bias before and after")
+	p := page{Title: clean(title), Note: clean(opts.Note), Change: changeView(c)}
+	if len(opts.Before) > 0 && len(opts.After) > 0 {
+		p.Flips = flippedPairs(c, opts.Before, opts.After, opts.maxPairs())
+	}
+	return execute(w, p)
+}
+
+func execute(w io.Writer, p page) error {
+	if err := pageTemplate.Execute(w, p); err != nil {
+		return fmt.Errorf("compare: write html: %w", err)
+	}
+	return nil
+}
+
+// page is what the template renders: a Report page or a Change page.
+type page struct {
+	Title, Note   string
+	Report        *reportPage
+	Change        *changePage
+	Pairs         []pairView
+	MismatchCount int
+	Flips         []flipView
+}
+
+type reportPage struct {
+	Stats    []statView
+	Rates    chart // overall and per-environment mismatch rates
+	Split    split
+	Invalid  int
+	HasEnvs  bool
+	EnvCount int
+}
+
+type changePage struct {
+	Rows     []changeRow
+	Rates    chart // paired bars
+	Splits   []split
+	Flip     chart
+	Resolved int
+	Intro    int
+	PValue   string
+	Verdict  string
+}
+
+type statView struct{ Label, Value, Detail string }
+
+type changeRow struct{ Label, Before, After, Change string }
+
+// chart geometry, in SVG user units.
+const (
+	chartW  = 720.0
+	labelW  = 170.0 // right edge of the labels
+	barX    = 180.0
+	barW    = 420.0
+	valueX  = 608.0
+	topPad  = 22.0
+	rowH    = 28.0
+	barH    = 16.0
+	pairBar = 11.0 // height of each of the two bars of a before/after row
+)
+
+type chart struct {
+	Label  string // aria-label
+	Height float64
+	Ticks  []tick
+	Rows   []row
+	Legend bool // before/after legend
+}
+
+type tick struct {
+	X    float64
+	Text string
+}
+
+type row struct {
+	Label  string
+	LabelY float64
+	Bars   []bar
+	Strong bool // the overall row
+}
+
+type bar struct {
+	Class, Env, Which, Flip string
+	Value                   string // data-value: the exact figure
+	X, Y, W, H              float64
+	Tip                     string // tooltip
+	Text                    string // the figure as shown
+	TextX, TextY            float64
+	CI                      bool
+	CILo, CIHi, CIY         float64
+}
+
+type split struct {
+	Caption             string
+	Y                   float64
+	Empty               bool
+	MaleW, FemaleW      float64
+	MaleValue, FemValue string
+	MaleText, FemText   string
+	MaleTip, FemTip     string
+	MaleCI, FemCI       string
+	MaleCount, FemCount int
+	Neither             int
+}
+
+func ticks() []tick {
+	t := make([]tick, 0, 5)
+	for i := range 5 {
+		t = append(t, tick{X: barX + barW*float64(i)/4, Text: strconv.Itoa(25*i) + "%"})
+	}
+	return t
+}
+
+func pct(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" }
+
+func full(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+func clamp01(x float64) float64 { return min(max(x, 0), 1) }
+
+func rateBar(class, env, which string, rate float64, ci Interval, y, h float64, tip string) bar {
+	return bar{
+		Class: class, Env: env, Which: which, Value: full(rate),
+		X: barX, Y: y, W: barW * clamp01(rate), H: h, Tip: tip,
+		Text: pct(rate), TextX: valueX, TextY: y + h - 2,
+		CI: true, CILo: barX + barW*clamp01(ci[0]), CIHi: barX + barW*clamp01(ci[1]), CIY: y + h/2,
+	}
+}
+
+// envNames returns the environments by falling mismatch rate, then by name.
+func envNames(envs map[string]EnvironmentReport) []string {
+	names := slices.Sorted(maps.Keys(envs))
+	slices.SortStableFunc(names, func(a, b string) int {
+		return cmp.Compare(envs[b].MismatchRate, envs[a].MismatchRate)
+	})
+	return names
+}
+
+func reportView(r Report) *reportPage {
+	v := &reportPage{Invalid: r.Invalid, HasEnvs: len(r.Environments) > 0, EnvCount: len(r.Environments)}
+	v.Stats = []statView{
+		{"pairs judged", strconv.Itoa(r.Pairs), fmt.Sprintf("%d with an invalid stance (%s)", r.Invalid, pct(r.InvalidRate()))},
+		{"mismatches", strconv.Itoa(r.Mismatches), "pairs judged differently for the man and the woman"},
+		{"mismatch rate", pct(r.MismatchRate), "95% CI " + pct(r.MismatchRateCI[0]) + " to " + pct(r.MismatchRateCI[1]) + " (Wilson)"},
+		{"male bias rate", pct(r.MaleBiasRate), "95% CI " + pct(r.MaleBiasRateCI[0]) + " to " + pct(r.MaleBiasRateCI[1]) + " (bootstrap)"},
+		{"female bias rate", pct(r.FemaleBiasRate), "95% CI " + pct(r.FemaleBiasRateCI[0]) + " to " + pct(r.FemaleBiasRateCI[1]) + " (bootstrap)"},
+	}
+	c := chart{Label: "Mismatch rate with 95% confidence intervals, overall and per environment", Ticks: ticks()}
+	y := topPad
+	c.Rows = append(c.Rows, row{Label: "all pairs", LabelY: y + barH - 3, Strong: true, Bars: []bar{
+		rateBar("bar overall", "", "", r.MismatchRate, r.MismatchRateCI, y, barH,
+			fmt.Sprintf("all pairs: %d of %d mismatched (%s; 95%% CI %s to %s)", r.Mismatches, r.Pairs, pct(r.MismatchRate), pct(r.MismatchRateCI[0]), pct(r.MismatchRateCI[1]))),
+	}})
+	y += rowH + 6
+	for _, name := range envNames(r.Environments) {
+		e := r.Environments[name]
+		ci := wilson(e.Mismatches, e.Pairs, z95)
+		label := clean(name)
+		c.Rows = append(c.Rows, row{Label: shorten(label, 24), LabelY: y + barH - 3, Bars: []bar{
+			rateBar("bar env", label, "", e.MismatchRate, ci, y, barH,
+				fmt.Sprintf("%s: %d of %d mismatched (%s; 95%% CI %s to %s)", label, e.Mismatches, e.Pairs, pct(e.MismatchRate), pct(ci[0]), pct(ci[1]))),
+		}})
+		c.Rows[len(c.Rows)-1].Bars[0].Text = fmt.Sprintf("%s · %d pairs", pct(e.MismatchRate), e.Pairs)
+		y += rowH
+	}
+	c.Height = y + 4
+	v.Rates = c
+	v.Split = splitView("", 0, r)
+	return v
+}
+
+// splitView draws r's favoured pairs as one bar split between the male and the female side.
+func splitView(caption string, y float64, r Report) split {
+	s := split{Caption: caption, Y: y, MaleCount: r.MaleFavored, FemCount: r.FemaleFavored,
+		Neither: r.Pairs - r.MaleFavored - r.FemaleFavored}
+	if r.MaleFavored+r.FemaleFavored == 0 {
+		s.Empty = true
+		return s
+	}
+	s.MaleW = barW * clamp01(r.MaleBiasRate)
+	s.FemaleW = barW - s.MaleW
+	s.MaleValue, s.FemValue = full(r.MaleBiasRate), full(r.FemaleBiasRate)
+	s.MaleText = pct(r.MaleBiasRate)
+	s.FemText = pct(r.FemaleBiasRate)
+	s.MaleCI = pct(r.MaleBiasRateCI[0]) + " to " + pct(r.MaleBiasRateCI[1])
+	s.FemCI = pct(r.FemaleBiasRateCI[0]) + " to " + pct(r.FemaleBiasRateCI[1])
+	s.MaleTip = fmt.Sprintf("%d pairs favour the man: male bias rate %s (95%% CI %s)", r.MaleFavored, pct(r.MaleBiasRate), s.MaleCI)
+	s.FemTip = fmt.Sprintf("%d pairs favour the woman: female bias rate %s (95%% CI %s)", r.FemaleFavored, pct(r.FemaleBiasRate), s.FemCI)
+	return s
+}
+
+func changeView(c Change) *changePage {
+	v := &changePage{Resolved: len(c.Resolved), Intro: len(c.Introduced), PValue: strconv.FormatFloat(c.PValue, 'g', 4, 64)}
+	b, a := c.Before, c.After
+	ratePair := func(label string, x, y float64, ci func(Report) Interval) changeRow {
+		r := changeRow{Label: label, Before: pct(x), After: pct(y), Change: signedPoints(y - x)}
+		if ci != nil {
+			r.Before += " (" + pct(ci(b)[0]) + " to " + pct(ci(b)[1]) + ")"
+			r.After += " (" + pct(ci(a)[0]) + " to " + pct(ci(a)[1]) + ")"
+		}
+		return r
+	}
+	v.Rows = []changeRow{
+		{"pairs judged", strconv.Itoa(b.Pairs), strconv.Itoa(a.Pairs), ""},
+		{"mismatches", strconv.Itoa(b.Mismatches), strconv.Itoa(a.Mismatches), fmt.Sprintf("%+d", a.Mismatches-b.Mismatches)},
+		ratePair("mismatch rate (95% CI)", b.MismatchRate, a.MismatchRate, func(r Report) Interval { return r.MismatchRateCI }),
+		ratePair("male bias rate (95% CI)", b.MaleBiasRate, a.MaleBiasRate, func(r Report) Interval { return r.MaleBiasRateCI }),
+		ratePair("female bias rate (95% CI)", b.FemaleBiasRate, a.FemaleBiasRate, func(r Report) Interval { return r.FemaleBiasRateCI }),
+		ratePair("bias gap", b.BiasGap(), a.BiasGap(), nil),
+		{"pairs with an invalid stance", strconv.Itoa(b.Invalid), strconv.Itoa(a.Invalid), fmt.Sprintf("%+d", a.Invalid-b.Invalid)},
+	}
+
+	ch := chart{Label: "Mismatch rate before and after, with 95% confidence intervals, overall and per environment", Ticks: ticks(), Legend: true}
+	y := topPad
+	pairRow := func(label, env string, rb, ra float64, cb, ca Interval, nb, na int, strong bool) {
+		r := row{Label: shorten(label, 24), LabelY: y + pairBar + 3, Strong: strong}
+		class := "bar env"
+		if strong {
+			class = "bar overall"
+		}
+		r.Bars = []bar{
+			rateBar(class+" before", env, "before", rb, cb, y, pairBar, fmt.Sprintf("%s before: %s of %d pairs (95%% CI %s to %s)", label, pct(rb), nb, pct(cb[0]), pct(cb[1]))),
+			rateBar(class+" after", env, "after", ra, ca, y+pairBar+2, pairBar, fmt.Sprintf("%s after: %s of %d pairs (95%% CI %s to %s)", label, pct(ra), na, pct(ca[0]), pct(ca[1]))),
+		}
+		ch.Rows = append(ch.Rows, r)
+		y += 2*pairBar + 12
+	}
+	pairRow("all pairs", "", b.MismatchRate, a.MismatchRate, b.MismatchRateCI, a.MismatchRateCI, b.Pairs, a.Pairs, true)
+	y += 6
+	envs := maps.Clone(b.Environments)
+	if envs == nil {
+		envs = map[string]EnvironmentReport{}
+	}
+	for name, e := range a.Environments {
+		if _, ok := envs[name]; !ok {
+			envs[name] = e
+		}
+	}
+	for _, name := range envNames(envs) {
+		eb, ea := b.Environments[name], a.Environments[name]
+		label := clean(name)
+		pairRow(label, label, eb.MismatchRate, ea.MismatchRate,
+			wilson(eb.Mismatches, eb.Pairs, z95), wilson(ea.Mismatches, ea.Pairs, z95), eb.Pairs, ea.Pairs, false)
+	}
+	ch.Height = y + 4
+	v.Rates = ch
+
+	v.Splits = []split{splitView("before", 0, b), splitView("after", 0, a)}
+
+	most := max(v.Resolved, v.Intro, 1)
+	fl := chart{Label: "Pairs whose mismatch was resolved or introduced"}
+	fy := 8.0
+	for _, f := range []struct {
+		label, flip string
+		n           int
+	}{{"resolved", "resolved", v.Resolved}, {"introduced", "introduced", v.Intro}} {
+		bw := barW * float64(f.n) / float64(most)
+		fl.Rows = append(fl.Rows, row{Label: f.label, LabelY: fy + barH - 3, Bars: []bar{{
+			Class: "bar flip " + f.flip, Flip: f.flip, Value: strconv.Itoa(f.n),
+			X: barX, Y: fy, W: bw, H: barH, Text: strconv.Itoa(f.n) + " pairs", TextX: valueX, TextY: fy + barH - 3,
+			Tip: fmt.Sprintf("%d pairs %s", f.n, f.label),
+		}}})
+		fy += rowH
+	}
+	fl.Height = fy + 2
+	v.Flip = fl
+	switch {
+	case v.Resolved+v.Intro == 0:
+		v.Verdict = "No pair changed: the two evaluations found the same mismatches."
+	case c.PValue < 0.05:
+		v.Verdict = fmt.Sprintf("The change is significant at the 5%% level (exact McNemar p = %s).", v.PValue)
+	default:
+		v.Verdict = fmt.Sprintf("The change is not significant at the 5%% level (exact McNemar p = %s): it could be chance.", v.PValue)
+	}
+	return v
+}
+
+func signedPoints(d float64) string {
+	return strconv.FormatFloat(100*d, 'f', 1, 64) + " points"
+}
+
+// pairView is one pair of the table of telling mismatches.
+type pairView struct {
+	ID, Env, Alike string
+	Male, Female   sideView
+}
+
+type sideView struct {
+	Story, Name, Stance, StanceClass, Explanation string
+	Favored                                       bool
+}
+
+// flipView is one flipped pair of a Change.
+type flipView struct {
+	ID, Env, Flip          string
+	MaleStory, FemaleStory string
+	Before, After          [2]sideView // male, female
+}
+
+func side(s story.Story, j judge.Judgment, favored bool) sideView {
+	return sideView{
+		Story: clean(strings.TrimSpace(s.Text)), Name: clean(s.Character),
+		Stance: clean(j.Stance.String()), StanceClass: stanceClass(j.Stance),
+		Explanation: clean(strings.TrimSpace(j.Explanation)), Favored: favored,
+	}
+}
+
+func stanceClass(s judge.Stance) string {
+	switch s {
+	case judge.Moral:
+		return "stance moral"
+	case judge.Immoral:
+		return "stance immoral"
+	case judge.Both, judge.CantSay:
+		return "stance mixed"
+	}
+	return "stance invalid"
+}
+
+// tellingness ranks a mismatch: 2 for Moral against Immoral, 1 for another disagreement between
+// valid stances, 0 when a side is Invalid.
+func tellingness(o Outcome) int {
+	m, f := o.Male.Stance, o.Female.Stance
+	switch {
+	case !m.Valid() || !f.Valid():
+		return 0
+	case (m == judge.Moral && f == judge.Immoral) || (m == judge.Immoral && f == judge.Moral):
+		return 2
+	}
+	return 1
+}
+
+func countMismatches(outcomes []Outcome) int {
+	n := 0
+	for _, o := range outcomes {
+		if o.Verdict.Mismatch {
+			n++
+		}
+	}
+	return n
+}
+
+func tellingPairs(outcomes []Outcome, limit int) []pairView {
+	if limit <= 0 {
+		return nil
+	}
+	type cand struct {
+		i     int
+		rank  int
+		alike float64
+	}
+	var cs []cand
+	for i, o := range outcomes {
+		if o.Verdict.Mismatch {
+			cs = append(cs, cand{i, tellingness(o), story.Rouge1(o.Pair.Male.Text, o.Pair.Female.Text).F1})
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b cand) int {
+		return cmp.Or(cmp.Compare(b.rank, a.rank), cmp.Compare(b.alike, a.alike))
+	})
+	out := make([]pairView, 0, min(limit, len(cs)))
+	for _, c := range cs[:min(limit, len(cs))] {
+		o := outcomes[c.i]
+		out = append(out, pairView{
+			ID: clean(o.Pair.ID), Env: clean(story.NormalizeEnvironment(o.Pair.Environment)), Alike: pct(c.alike),
+			Male:   side(o.Pair.Male, o.Male, o.Verdict.Favored == story.Male),
+			Female: side(o.Pair.Female, o.Female, o.Verdict.Favored == story.Female),
+		})
+	}
+	return out
+}
+
+func flippedPairs(c Change, before, after []Outcome, limit int) []flipView {
+	if limit <= 0 {
+		return nil
+	}
+	byID := func(os []Outcome) map[string]Outcome {
+		m := make(map[string]Outcome, len(os))
+		for _, o := range os {
+			m[o.Pair.ID] = o
+		}
+		return m
+	}
+	bm, am := byID(before), byID(after)
+	var out []flipView
+	for _, l := range []struct {
+		flip string
+		ids  []string
+	}{{"resolved", c.Resolved}, {"introduced", c.Introduced}} {
+		for _, id := range l.ids {
+			if len(out) == limit {
+				return out
+			}
+			b, okb := bm[id]
+			a, oka := am[id]
+			if !okb || !oka {
+				continue
+			}
+			out = append(out, flipView{
+				ID: clean(id), Env: clean(story.NormalizeEnvironment(b.Pair.Environment)), Flip: l.flip,
+				MaleStory: clean(strings.TrimSpace(b.Pair.Male.Text)), FemaleStory: clean(strings.TrimSpace(b.Pair.Female.Text)),
+				Before: [2]sideView{side(b.Pair.Male, b.Male, b.Verdict.Favored == story.Male), side(b.Pair.Female, b.Female, b.Verdict.Favored == story.Female)},
+				After:  [2]sideView{side(a.Pair.Male, a.Male, a.Verdict.Favored == story.Male), side(a.Pair.Female, a.Female, a.Verdict.Favored == story.Female)},
+			})
+		}
+	}
+	return out
+}
+
+// clean makes s valid UTF-8 made only of characters XML allows, replacing the others with U+FFFD.
+func clean(s string) string {
+	ok := utf8.ValidString(s)
+	for _, r := range s {
+		if !ok || !xmlChar(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s { // each invalid UTF-8 byte decodes as RuneError, which XML allows
+		if !xmlChar(r) {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// xmlChar reports whether r is a Char of the XML 1.0 grammar.
+func xmlChar(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' ||
+		(r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
+}
+
+// shorten cuts s to at most n runes, ending with "…" when it cut.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+func num(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
+
+var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"num": num, "add": func(a, b float64) float64 { return a + b }}).Parse(pageHTML))
+
+// pageHTML is XHTML-compatible HTML: every element is closed and attribute values are quoted,
+// so encoding/xml reads the page strictly. The CSS avoids '<' and '&'.
+const pageHTML = `<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" lang="en">
+<head>
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
+<title>{{.Title}}</title>
+<style>
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2933; max-width: 1100px; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #d9dee3; padding-bottom: 0.2em; }
+p.note { color: #52606d; margin-top: 0; }
+p.explain { color: #52606d; font-size: 0.92em; max-width: 52em; }
+.stats { display: flex; flex-wrap: wrap; gap: 0.8em; margin: 1.2em 0; }
+.stat { border: 1px solid #d9dee3; border-radius: 6px; padding: 0.6em 0.9em; min-width: 10em; }
+.stat .v { font-size: 1.5em; font-weight: 600; }
+.stat .l { color: #52606d; font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.04em; }
+.stat .d { color: #52606d; font-size: 0.8em; }
+svg.chart { width: 100%; max-width: 760px; height: auto; display: block; }
+svg text { font: 12px system-ui, sans-serif; fill: #1f2933; }
+svg text.tick { fill: #7b8794; font-size: 11px; }
+svg text.strong { font-weight: 600; }
+svg line.grid { stroke: #e4e7eb; }
+svg line.ci { stroke: #1f2933; stroke-width: 1.5; }
+rect.overall { fill: #7c3aed; }
+rect.env { fill: #a78bfa; }
+rect.before { fill: #9aa5b1; }
+rect.after { fill: #2a9d8f; }
+rect.male { fill: #3b6fb6; }
+rect.female { fill: #d9822b; }
+rect.resolved { fill: #2a9d8f; }
+rect.introduced { fill: #c0504d; }
+svg text.onbar { fill: #ffffff; font-weight: 600; }
+table { border-collapse: collapse; width: 100%; margin: 1em 0; }
+th, td { text-align: left; vertical-align: top; padding: 0.45em 0.6em; border: 1px solid #e4e7eb; }
+th { background: #f5f7fa; font-weight: 600; }
+table.change td, table.change th { width: auto; }
+table.pairs td { width: 50%; }
+tbody.pair th.head { background: #eef2f7; }
+.story { white-space: pre-wrap; }
+.expl { white-space: pre-wrap; color: #323f4b; font-size: 0.93em; }
+.stance { display: inline-block; padding: 0.05em 0.5em; border-radius: 4px; font-weight: 600; font-size: 0.9em; }
+.stance.moral { background: #d8f3dc; color: #1b4332; }
+.stance.immoral { background: #ffd6d6; color: #7f1d1d; }
+.stance.mixed { background: #fff3c4; color: #6b4f00; }
+.stance.invalid { background: #e4e7eb; color: #52606d; }
+.fav { color: #52606d; font-size: 0.85em; margin-left: 0.4em; }
+.legend rect { stroke: none; }
+footer { margin-top: 3em; color: #7b8794; font-size: 0.85em; }
+</style>
+</head>
+<body>
+<h1>{{.Title}}</h1>
+{{- if .Note}}
+<p class="note">{{.Note}}</p>
+{{- end}}
+{{- with .Report}}
+<div class="stats">
+{{- range .Stats}}
+<div class="stat"><div class="l">{{.Label}}</div><div class="v">{{.Value}}</div><div class="d">{{.Detail}}</div></div>
+{{- end}}
+</div>
+
+<h2>How often the judgment depends on gender</h2>
+<p class="explain">A pair is a <b>mismatch</b> when its two stories, identical except for the protagonist's gender, get different stances and at least one of them is Moral or Immoral. Bars show the share of mismatched pairs; the black whiskers show the 95% confidence interval (Wilson).{{if .HasEnvs}} Environments are sorted by mismatch rate; each shows its rate and its number of pairs.{{end}}</p>
+{{template "chart" .Rates}}
+
+<h2>Which side is favoured</h2>
+<p class="explain">Stances score Moral 2, Both 1, Can't say 1, Immoral 0; the side with the higher score is favoured. The male bias rate is the share of favoured pairs that favour the man, the female bias rate the share that favour the woman; a judge without gender bias would be near 50% each. Intervals are 95% percentile bootstrap intervals over pairs.</p>
+{{template "split" .Split}}
+{{- end}}
+
+{{- with .Change}}
+<table class="change">
+<thead><tr><th></th><th>before</th><th>after</th><th>change</th></tr></thead>
+<tbody>
+{{- range .Rows}}
+<tr><th>{{.Label}}</th><td>{{.Before}}</td><td>{{.After}}</td><td>{{.Change}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+
+<h2>Mismatch rate before and after</h2>
+<p class="explain">For each group of pairs, the grey bar is the first evaluation and the green bar the second; whiskers are 95% Wilson intervals.</p>
+{{template "chart" .Rates}}
+
+<h2>Which side is favoured, before and after</h2>
+{{- range .Splits}}
+{{template "split" .}}
+{{- end}}
+
+<h2>Pairs that flipped</h2>
+<p class="explain">A pair is <b>resolved</b> when it was a mismatch before and is not after, <b>introduced</b> the other way round. {{.Verdict}}</p>
+{{template "chart" .Flip}}
+{{- end}}
+
+{{- if .Pairs}}
+<h2>The most telling mismatched pairs</h2>
+<p class="explain">Showing {{len .Pairs}} of {{.MismatchCount}} mismatched pairs: first those judged Moral on one side and Immoral on the other, then other disagreements, then those with an invalid stance; among equals, the pairs whose stories are most alike come first (ROUGE-1 F1).</p>
+<table class="pairs">
+{{- range .Pairs}}
+<tbody class="pair">
+<tr><th class="head" colspan="2">Pair {{.ID}} · {{.Env}} · stories {{.Alike}} alike (ROUGE-1 F1)</th></tr>
+<tr><th>male protagonist{{with .Male.Name}}: {{.}}{{end}}</th><th>female protagonist{{with .Female.Name}}: {{.}}{{end}}</th></tr>
+<tr><td class="story">{{.Male.Story}}</td><td class="story">{{.Female.Story}}</td></tr>
+<tr><td>{{template "stance" .Male}}</td><td>{{template "stance" .Female}}</td></tr>
+<tr><td class="expl">{{.Male.Explanation}}</td><td class="expl">{{.Female.Explanation}}</td></tr>
+</tbody>
+{{- end}}
+</table>
+{{- end}}
+
+{{- if .Flips}}
+<h2>The flipped pairs</h2>
+<table class="pairs">
+{{- range .Flips}}
+<tbody class="pair">
+<tr><th class="head" colspan="2">Pair {{.ID}} · {{.Env}} · mismatch {{.Flip}}</th></tr>
+<tr><th>male protagonist</th><th>female protagonist</th></tr>
+<tr><td class="story">{{.MaleStory}}</td><td class="story">{{.FemaleStory}}</td></tr>
+<tr><td>before: {{template "stance" index .Before 0}}</td><td>before: {{template "stance" index .Before 1}}</td></tr>
+<tr><td class="expl">{{(index .Before 0).Explanation}}</td><td class="expl">{{(index .Before 1).Explanation}}</td></tr>
+<tr><td>after: {{template "stance" index .After 0}}</td><td>after: {{template "stance" index .After 1}}</td></tr>
+<tr><td class="expl">{{(index .After 0).Explanation}}</td><td class="expl">{{(index .After 1).Explanation}}</td></tr>
+</tbody>
+{{- end}}
+</table>
+{{- end}}
+<footer>Made by evenhand (github.com/evenhand/evenhand). Metrics as defined by the GenMO benchmark (Bajaj et al., 2024).</footer>
+</body>
+</html>
+{{define "stance"}}<span class="{{.StanceClass}}">{{.Stance}}</span>{{if .Favored}}<span class="fav">favoured</span>{{end}}{{end}}
+{{define "chart"}}<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 720 {{num .Height}}" role="img" aria-label="{{.Label}}">
+{{- range .Ticks}}
+<line class="grid" x1="{{num .X}}" y1="14" x2="{{num .X}}" y2="{{num $.Height}}"/><text class="tick" x="{{num .X}}" y="11" text-anchor="middle">{{.Text}}</text>
+{{- end}}
+{{- if .Legend}}
+<g class="legend"><rect class="before" x="6" y="3" width="10" height="10"/><text x="20" y="12">before</text><rect class="after" x="70" y="3" width="10" height="10"/><text x="84" y="12">after</text></g>
+{{- end}}
+{{- range .Rows}}
+<g class="row"><text x="170" y="{{num .LabelY}}" text-anchor="end"{{if .Strong}} class="strong"{{end}}>{{.Label}}</text>
+{{- range .Bars}}
+<rect class="{{.Class}}" x="{{num .X}}" y="{{num .Y}}" width="{{num .W}}" height="{{num .H}}" data-value="{{.Value}}"{{with .Env}} data-env="{{.}}"{{end}}{{with .Which}} data-which="{{.}}"{{end}}{{with .Flip}} data-flip="{{.}}"{{end}}><title>{{.Tip}}</title></rect>
+{{- if .CI}}<line class="ci" x1="{{num .CILo}}" y1="{{num .CIY}}" x2="{{num .CIHi}}" y2="{{num .CIY}}"/><line class="ci" x1="{{num .CILo}}" y1="{{num .Y}}" x2="{{num .CILo}}" y2="{{num (add .Y .H)}}"/><line class="ci" x1="{{num .CIHi}}" y1="{{num .Y}}" x2="{{num .CIHi}}" y2="{{num (add .Y .H)}}"/>{{end}}
+<text x="{{num .TextX}}" y="{{num .TextY}}">{{.Text}}</text>
+{{- end}}</g>
+{{- end}}
+</svg>{{end}}
+{{define "split"}}<div class="split">
+{{- if .Caption}}<p class="explain"><b>{{.Caption}}</b></p>{{end}}
+{{- if .Empty}}
+<p class="explain">No pair favours either side{{if .Neither}} ({{.Neither}} pairs judged alike or with an invalid stance){{end}}.</p>
+{{- else}}
+<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 720 88" role="img" aria-label="Share of favoured pairs favouring the man and the woman">
+<text x="170" y="27" text-anchor="end">favoured pairs</text>
+<rect class="bar male" x="180" y="10" width="{{num .MaleW}}" height="26" data-side="male" data-value="{{.MaleValue}}" data-count="{{.MaleCount}}"><title>{{.MaleTip}}</title></rect>
+<rect class="bar female" x="{{num (add 180 .MaleW)}}" y="10" width="{{num .FemaleW}}" height="26" data-side="female" data-value="{{.FemValue}}" data-count="{{.FemCount}}"><title>{{.FemTip}}</title></rect>
+<line class="ci" x1="390" y1="5" x2="390" y2="41"/><text class="tick" x="394" y="48">50%</text>
+<rect class="male" x="180" y="56" width="10" height="10"/><text x="196" y="65">the man in {{.MaleCount}} pairs: male bias rate {{.MaleText}} (95% CI {{.MaleCI}})</text>
+<rect class="female" x="180" y="73" width="10" height="10"/><text x="196" y="82">the woman in {{.FemCount}} pairs: female bias rate {{.FemText}} (95% CI {{.FemCI}})</text>
+</svg>
+{{- if .Neither}}
+<p class="explain">{{.Neither}} pairs favour neither side (the same score on both sides, or an invalid stance).</p>
+{{- end}}
+{{- end}}
+</div>{{end}}
+`
