@@ -198,7 +198,9 @@ func TestReportHTMLEscapes(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, r.WriteHTML(&buf, compare.HTMLOptions{Outcomes: outs, Title: "<Title> & co", Note: "\x01note"}))
 	els := parsePage(t, buf.Bytes())
-	assert.Empty(t, findElements(els, func(e *pageElement) bool { return e.Name == "script" || e.Name == "b" && strings.Contains(e.Text, "env") }))
+	assert.Empty(t, findElements(els, func(e *pageElement) bool {
+		return e.Name == "script" || e.Name == "b" && strings.Contains(e.Text, "env")
+	}))
 
 	env := barsWith(els, "data-env")
 	require.Len(t, env, 1)
