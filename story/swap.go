@@ -133,26 +133,89 @@ type nameEntry struct {
 	words    int // number of words in from
 }
 
-// analysis holds the working state of one Swap call. Its arrays keep short texts free of
-// allocations.
+// analysis holds the working state of one Swap call. It keeps its words, people and clauses
+// in arrays inside itself (never in slices pointing into itself), so a call on a short text
+// stays on the stack; longer texts spill into slices allocated on demand.
 type analysis struct {
-	text  string
-	all   bool
-	toks  []tok
-	ents  []entity
-	names []nameEntry
-	subj  []int8 // clause number -> subject entity
-	prot  int
+	text   string
+	all    bool
+	prot   int
+	ntok   int
+	nent   int
+	nnames int
+	nsubj  int
 
-	tokBuf  [160]tok
-	entBuf  [16]entity
-	nameBuf [8]nameEntry
-	subjBuf [64]int8
+	tokArr   [maxTokArr]tok
+	tokMore  []tok
+	ents     [maxEntities]entity
+	nameArr  [maxNameArr]nameEntry
+	nameMore []nameEntry
+	subjArr  [2 * maxTokArr]int8 // clause number -> subject entity
+	subjMore []int8
+}
+
+const (
+	maxTokArr  = 192
+	maxNameArr = 8
+)
+
+// tk returns token i.
+func (a *analysis) tk(i int) *tok {
+	if i < maxTokArr {
+		return &a.tokArr[i]
+	}
+	return &a.tokMore[i-maxTokArr]
+}
+
+func (a *analysis) pushTok(t tok) {
+	if a.ntok < maxTokArr {
+		a.tokArr[a.ntok] = t
+	} else {
+		a.tokMore = append(a.tokMore, t)
+	}
+	a.ntok++
+}
+
+// ne returns mapped name k.
+func (a *analysis) ne(k int) *nameEntry {
+	if k < maxNameArr {
+		return &a.nameArr[k]
+	}
+	return &a.nameMore[k-maxNameArr]
+}
+
+func (a *analysis) pushName(e nameEntry) {
+	if a.nnames < maxNameArr {
+		a.nameArr[a.nnames] = e
+	} else {
+		a.nameMore = append(a.nameMore, e)
+	}
+	a.nnames++
+}
+
+// sj returns the subject slot of clause c.
+func (a *analysis) sj(c int) *int8 {
+	if c < len(a.subjArr) {
+		return &a.subjArr[c]
+	}
+	return &a.subjMore[c-len(a.subjArr)]
+}
+
+func (a *analysis) initSubjects(n int) {
+	a.nsubj = n
+	for c := range min(n, len(a.subjArr)) {
+		a.subjArr[c] = noEnt
+	}
+	if n > len(a.subjArr) {
+		a.subjMore = make([]int8, n-len(a.subjArr))
+		for c := range a.subjMore {
+			a.subjMore[c] = noEnt
+		}
+	}
 }
 
 func (a *analysis) run(text string, names map[string]string, all bool) {
 	a.text, a.all, a.prot = text, all, noEnt
-	a.toks, a.ents, a.names, a.subj = a.tokBuf[:0], a.entBuf[:0], a.nameBuf[:0], a.subjBuf[:0]
 	for k, v := range names {
 		if k == "" {
 			continue
@@ -160,20 +223,18 @@ func (a *analysis) run(text string, names map[string]string, all bool) {
 		if !utf8.ValidString(v) {
 			v = strings.ToValidUTF8(v, "\uFFFD")
 		}
-		a.names = append(a.names, nameEntry{from: k, to: v, words: countWords(k)})
+		a.pushName(nameEntry{from: k, to: v, words: countWords(k)})
 	}
 	a.tokenize()
-	if len(a.toks) == 0 {
+	if a.ntok == 0 {
 		return
 	}
 	a.assignSentences()
 	a.findNames()
 	a.assignClauses()
-	nc := int(a.toks[len(a.toks)-1].clause) + 1
-	for i := 0; i < nc; i++ {
-		a.subj = append(a.subj, noEnt)
-	}
-	for i := range a.toks {
+	nc := int(a.tk(a.ntok-1).clause) + 1
+	a.initSubjects(nc)
+	for i := 0; i < a.ntok; i++ {
 		a.step(i)
 	}
 }
@@ -274,8 +335,8 @@ func (a *analysis) tokenize() {
 		t := tok{s: int32(ws), e: int32(i), name: -1, ent: noEnt}
 		// Gap before this word: sentence and clause breaks.
 		gap := s[gapStart:ws]
-		if len(a.toks) > 0 {
-			prev := &a.toks[len(a.toks)-1]
+		if a.ntok > 0 {
+			prev := a.tk(a.ntok - 1)
 			t.brk = uint8(gapBreak(gap))
 			if t.brk == breakSentence && a.isAbbrev(prev) && strings.TrimSpace(gap) == "." {
 				t.brk = breakClause
@@ -322,13 +383,13 @@ func (a *analysis) tokenize() {
 				}
 			}
 		}
-		a.toks = append(a.toks, t)
+		a.pushTok(t)
 		gapStart = i
 	}
-	if n := len(a.toks); n > 0 {
-		a.toks[n-1].stopNext = true
+	if n := a.ntok; n > 0 {
+		a.tk(n-1).stopNext = true
 		if strings.TrimLeft(s[gapStart:], " \t\r\n") != "" {
-			a.toks[n-1].punctNext = true
+			a.tk(n-1).punctNext = true
 		}
 	}
 }
@@ -356,11 +417,11 @@ func hasStop(gap string) bool {
 // assignSentences numbers the sentences of the words.
 func (a *analysis) assignSentences() {
 	var sent int32
-	for i := range a.toks {
-		if a.toks[i].brk == breakSentence {
+	for i := 0; i < a.ntok; i++ {
+		if a.tk(i).brk == breakSentence {
 			sent++
 		}
-		a.toks[i].sent = sent
+		a.tk(i).sent = sent
 	}
 }
 
@@ -370,8 +431,8 @@ func (a *analysis) assignSentences() {
 func (a *analysis) assignClauses() {
 	var clause int32
 	inf := false
-	for i := range a.toks {
-		t := &a.toks[i]
+	for i := 0; i < a.ntok; i++ {
+		t := a.tk(i)
 		if t.brk != breakNone {
 			clause++
 			inf = false
@@ -401,7 +462,7 @@ func (a *analysis) joinsPeople(i int) bool {
 	if !strings.EqualFold(w, "and") && !strings.EqualFold(w, "or") {
 		return false
 	}
-	if i == 0 || i+1 >= len(a.toks) || a.toks[i-1].punctNext || a.toks[i].punctNext {
+	if i == 0 || i+1 >= a.ntok || a.tk(i-1).punctNext || a.tk(i).punctNext {
 		return false
 	}
 	p := i - 1
@@ -418,14 +479,14 @@ func (a *analysis) joinsPeople(i int) bool {
 
 // nextIsWord reports whether the word after token i, with only spaces between, is w.
 func (a *analysis) nextIsWord(i int, w string) bool {
-	return i+1 < len(a.toks) && !a.toks[i].punctNext && strings.EqualFold(a.word(i+1), w)
+	return i+1 < a.ntok && !a.tk(i).punctNext && strings.EqualFold(a.word(i+1), w)
 }
 
 // infinitiveAt reports whether the "to" at token i starts an infinitive ("to meet him") rather
 // than a phrase ("to the store", "to work").
 func (a *analysis) infinitiveAt(i int) bool {
 	n := i + 1
-	if n >= len(a.toks) || a.toks[i].punctNext || a.toks[n].capPat != caseLower {
+	if n >= a.ntok || a.tk(i).punctNext || a.tk(n).capPat != caseLower {
 		return false
 	}
 	lx := a.lex(n)
@@ -528,15 +589,15 @@ func lowerInto(buf []byte, w string) int {
 }
 
 func (a *analysis) word(i int) string {
-	t := &a.toks[i]
+	t := a.tk(i)
 	return a.text[t.s:t.e]
 }
 
 func (a *analysis) lex(i int) *lexEntry {
-	if i < 0 || i >= len(a.toks) || a.toks[i].li == 0 {
+	if i < 0 || i >= a.ntok || a.tk(i).li == 0 {
 		return &noLex
 	}
-	return &lexList[a.toks[i].li-1]
+	return &lexList[a.tk(i).li-1]
 }
 
 var noLex lexEntry
@@ -545,22 +606,22 @@ func (a *analysis) flags(i int) uint32 { return a.lex(i).flags }
 
 // findNames marks mapped names and table names.
 func (a *analysis) findNames() {
-	for i := range a.toks {
-		t := &a.toks[i]
-		if len(a.names) > 0 {
-			for k := range a.names {
-				ne := &a.names[k]
+	for i := 0; i < a.ntok; i++ {
+		t := a.tk(i)
+		if a.nnames > 0 {
+			for k := 0; k < a.nnames; k++ {
+				ne := a.ne(k)
 				if ne.words <= 1 {
 					w := a.word(i)
 					if w == ne.from {
 						t.name, t.fold = int16(k), false
 						break
 					}
-					if t.name < 0 && strings.EqualFold(w, ne.from) {
+					if t.name < 0 && strings.EqualFold(w, ne.from) && a.foldable(i) {
 						t.name, t.fold = int16(k), true
 					}
-				} else if i+ne.words-1 < len(a.toks) {
-					span := a.text[t.s:a.toks[i+ne.words-1].e]
+				} else if i+ne.words-1 < a.ntok {
+					span := a.text[t.s:a.tk(i+ne.words-1).e]
 					if span == ne.from || spanEqualWords(span, ne.from) {
 						t.name = int16(k)
 						t.fold = span != ne.from
@@ -569,10 +630,10 @@ func (a *analysis) findNames() {
 				}
 			}
 			if t.name >= 0 {
-				if ne := a.names[t.name]; ne.words > 1 {
-					for j := i + 1; j < i+ne.words && j < len(a.toks); j++ {
-						a.toks[j].out = outDrop
-						a.toks[j].li = 0
+				if ne := a.ne(int(t.name)); ne.words > 1 {
+					for j := i + 1; j < i+ne.words && j < a.ntok; j++ {
+						a.tk(j).out = outDrop
+						a.tk(j).li = 0
 					}
 				}
 				continue
@@ -582,19 +643,32 @@ func (a *analysis) findNames() {
 			continue
 		}
 		if g, common, ok := GivenName(a.word(i)); ok {
-			if common && (i == 0 || a.toks[i-1].sent != t.sent) {
+			if common && (i == 0 || a.tk(i-1).sent != t.sent) {
 				continue
 			}
 			if t.li != 0 && lexList[t.li-1].class != wNone {
 				continue
 			}
 			// A capitalised word right after a name is a surname.
-			if i > 0 && !t.punctPrev && (a.toks[i-1].tname || a.toks[i-1].name >= 0) {
+			if i > 0 && !t.punctPrev && (a.tk(i-1).tname || a.tk(i-1).name >= 0) {
 				continue
 			}
 			t.tname, t.tgender = true, g
 		}
 	}
+}
+
+// foldable reports whether token i may match a mapped name that differs from it in case: a
+// lower-case "john" may, a lower-case "will" or "he" may not.
+func (a *analysis) foldable(i int) bool {
+	if a.tk(i).capPat == caseTitle {
+		return true
+	}
+	if a.tk(i).li != 0 {
+		return false
+	}
+	_, common, _ := GivenName(a.word(i))
+	return !common
 }
 
 // spanEqualWords compares two texts word by word, ignoring case and the spacing between words.
@@ -604,31 +678,32 @@ func spanEqualWords(span, key string) bool {
 
 // isName reports whether token i names a person.
 func (a *analysis) isName(i int) bool {
-	if i < 0 || i >= len(a.toks) {
+	if i < 0 || i >= a.ntok {
 		return false
 	}
-	t := &a.toks[i]
+	t := a.tk(i)
 	return t.name >= 0 || t.tname
 }
 
 // newEntity adds an entity and returns its index, or noEnt when the table is full.
 func (a *analysis) newEntity(e entity) int {
-	if len(a.ents) >= maxEntities {
+	if a.nent >= maxEntities {
 		return noEnt
 	}
 	e.argCl = -1
-	a.ents = append(a.ents, e)
-	return len(a.ents) - 1
+	a.ents[a.nent] = e
+	a.nent++
+	return a.nent - 1
 }
 
 // nameEntity finds or creates the entity of the name at token i.
 func (a *analysis) nameEntity(i int, g Gender) int {
-	t := &a.toks[i]
+	t := a.tk(i)
 	if t.ent != noEnt {
 		return int(t.ent)
 	}
 	w := a.word(i)
-	for k := range a.ents {
+	for k := 0; k < a.nent; k++ {
 		e := &a.ents[k]
 		if e.kind != entName {
 			continue
@@ -644,16 +719,21 @@ func (a *analysis) nameEntity(i int, g Gender) int {
 		if t.tname {
 			g = t.tgender
 		} else if t.name >= 0 {
-			if ng, _, ok := GivenName(a.names[t.name].from); ok && ng != Unknown {
-				g = ng
-			} else if ng, _, ok := GivenName(a.names[t.name].to); ok && ng != Unknown {
-				g = ng.Other()
+			// A mapped name has the other gender than its counterpart. When the table gives
+			// both names the same gender (Dallas becoming Mike), the story's pronouns decide.
+			from, _, _ := GivenName(a.ne(int(t.name)).from)
+			to, _, _ := GivenName(a.ne(int(t.name)).to)
+			switch {
+			case from != Unknown && from != to:
+				g = from
+			case from == Unknown:
+				g = to.Other()
 			}
 		}
 	}
 	inMap := t.name >= 0
 	return a.newEntity(entity{
-		kind: entName, g: g, flip: inMap, eligible: inMap || len(a.names) == 0,
+		kind: entName, g: g, flip: inMap, eligible: inMap || a.nnames == 0,
 		first: int32(i), last: int32(i), name: t.name,
 	})
 }
@@ -663,7 +743,7 @@ func (a *analysis) mention(i, e int, arg bool) {
 	if e == noEnt {
 		return
 	}
-	t := &a.toks[i]
+	t := a.tk(i)
 	t.ent, t.arg = int8(e), arg
 	en := &a.ents[e]
 	if int32(i) > en.last {
@@ -671,8 +751,8 @@ func (a *analysis) mention(i, e int, arg bool) {
 	}
 	if arg {
 		en.argCl = t.clause
-		if c := int(t.clause); c < len(a.subj) && a.subj[c] == noEnt {
-			a.subj[c] = int8(e)
+		if c := int(t.clause); c < a.nsubj && *a.sj(c) == noEnt {
+			*a.sj(c) = int8(e)
 		}
 	}
 	a.checkProtagonist(e)
@@ -695,7 +775,7 @@ func (a *analysis) protGender() Gender {
 
 // step processes token i.
 func (a *analysis) step(i int) {
-	t := &a.toks[i]
+	t := a.tk(i)
 	if t.out == outDrop {
 		return
 	}
@@ -722,7 +802,7 @@ func (a *analysis) step(i int) {
 		}
 		if strings.EqualFold(a.word(i), "who") && i > 0 {
 			// "his wife, who ...": the relative clause is about the person just named.
-			if e := a.toks[i-1].ent; e != noEnt {
+			if e := a.tk(i-1).ent; e != noEnt {
 				a.setSubject(int(t.clause), int(e))
 			}
 		}
@@ -737,8 +817,8 @@ func (a *analysis) step(i int) {
 
 // setSubject makes entity e the (unspoken) subject of clause c.
 func (a *analysis) setSubject(c, e int) {
-	if c < len(a.subj) && a.subj[c] == noEnt {
-		a.subj[c] = int8(e)
+	if c < a.nsubj && *a.sj(c) == noEnt {
+		*a.sj(c) = int8(e)
 		a.ents[e].argCl = int32(c)
 	}
 }
@@ -747,19 +827,19 @@ func (a *analysis) setSubject(c, e int) {
 // just named ("invited Rob to meet him"), or the subject of the clause before ("wondered how to
 // put him"), or nobody when a thing comes before ("called a taxi to take her there").
 func (a *analysis) infinitiveSubject(i int) {
-	t := &a.toks[i]
+	t := a.tk(i)
 	j := i - 1
-	if j < 0 || a.toks[j].sent != t.sent || a.toks[j].punctNext {
+	if j < 0 || a.tk(j).sent != t.sent || a.tk(j).punctNext {
 		return
 	}
-	if e := a.toks[j].ent; e != noEnt {
-		if a.toks[j].arg {
+	if e := a.tk(j).ent; e != noEnt {
+		if a.tk(j).arg {
 			a.setSubject(int(t.clause), int(e))
 		}
 		return
 	}
 	if a.flags(j)&fWhTo == 0 {
-		for k := j; k >= 0 && k >= j-2 && !a.toks[k].punctNext; k-- {
+		for k := j; k >= 0 && k >= j-2 && !a.tk(k).punctNext; k-- {
 			if l := a.lex(k); l.flags&fDet != 0 || l.form == pHer || l.form == pHis || l.form == pNarrPos || l.form == pOtherPos {
 				return
 			}
@@ -773,12 +853,12 @@ func (a *analysis) infinitiveSubject(i int) {
 // prevSubject returns the subject of the nearest earlier clause of token i's sentence that has
 // one, or noEnt.
 func (a *analysis) prevSubject(i int) int {
-	t := &a.toks[i]
-	for j := i - 1; j >= 0 && a.toks[j].sent == t.sent; j-- {
-		if a.toks[j].clause == t.clause || a.toks[j].inInf {
+	t := a.tk(i)
+	for j := i - 1; j >= 0 && a.tk(j).sent == t.sent; j-- {
+		if a.tk(j).clause == t.clause || a.tk(j).inInf {
 			continue
 		}
-		if s := a.subj[a.toks[j].clause]; s != noEnt {
+		if s := *a.sj(int(a.tk(j).clause)); s != noEnt {
 			return int(s)
 		}
 	}
@@ -787,7 +867,7 @@ func (a *analysis) prevSubject(i int) int {
 
 // narrator returns the narrator entity, creating it at token i.
 func (a *analysis) narrator(i int) int {
-	for k := range a.ents {
+	for k := 0; k < a.nent; k++ {
 		if a.ents[k].kind == entNarrator {
 			return k
 		}
@@ -797,7 +877,7 @@ func (a *analysis) narrator(i int) int {
 
 // pronoun resolves and flips the third-person pronoun at token i.
 func (a *analysis) pronoun(i int, lx *lexEntry) {
-	t := &a.toks[i]
+	t := a.tk(i)
 	var obj, indep bool
 	switch lx.form {
 	case pObj:
@@ -813,12 +893,17 @@ func (a *analysis) pronoun(i int, lx *lexEntry) {
 	arg := lx.form == pSubj || obj || lx.form == pRefl
 	// Binding: an object pronoun is not the subject or object of its own clause, except after
 	// prepositions of place and company ("brings his partner with him").
-	bind := obj && !(i > 0 && !a.toks[i-1].punctNext && a.flags(i-1)&fNoBindPrep != 0)
+	bind := obj && !(i > 0 && !a.tk(i-1).punctNext && a.flags(i-1)&fNoBindPrep != 0)
 	e := a.resolve(i, lx, obj, bind)
 	if e == noEnt {
+		// Someone new. Before the protagonist, it is the protagonist, unless it only owns the
+		// first person named ("Her brother wanted ..."). After, a subject or owner of the
+		// other gender is the protagonist's counterpart and is swapped with them ("She told me
+		// ...", "waiting for her return", "talks with her"); a new direct object is a stranger
+		// ("Mike noticed him").
 		eligible := !(possDet && a.personNounAfter(i))
 		flip := false
-		if a.prot != noEnt {
+		if a.prot != noEnt && !(obj && !a.afterPrep(i)) {
 			pg := a.protGender()
 			flip = pg != Unknown && pg != lx.gender
 		}
@@ -834,11 +919,16 @@ func (a *analysis) pronoun(i int, lx *lexEntry) {
 	}
 }
 
+// afterPrep reports whether token i directly follows a preposition.
+func (a *analysis) afterPrep(i int) bool {
+	return i > 0 && !a.tk(i-1).punctNext && a.flags(i-1)&fPrep != 0
+}
+
 // personNounAfter reports whether a person noun follows the possessive at token i within a few
 // words: "Her brother", "her best friend".
 func (a *analysis) personNounAfter(i int) bool {
-	for j := i + 1; j < len(a.toks) && j <= i+3; j++ {
-		if a.toks[j-1].punctNext {
+	for j := i + 1; j < a.ntok && j <= i+3; j++ {
+		if a.tk(j-1).punctNext {
 			return false
 		}
 		lx := a.lex(j)
@@ -854,14 +944,14 @@ func (a *analysis) personNounAfter(i int) bool {
 
 // candidate reports whether entity e can be the antecedent of a pronoun of gender g at token i.
 func (a *analysis) candidate(e int, g Gender, i int, bind bool) bool {
-	if e == noEnt || e >= len(a.ents) {
+	if e == noEnt || e >= a.nent {
 		return false
 	}
 	en := &a.ents[e]
 	if en.kind == entNarrator || en.g != g || int(en.first) >= i {
 		return false
 	}
-	if bind && en.argCl == a.toks[i].clause {
+	if bind && en.argCl == a.tk(i).clause {
 		return false
 	}
 	return true
@@ -869,11 +959,11 @@ func (a *analysis) candidate(e int, g Gender, i int, bind bool) bool {
 
 // resolve finds the antecedent of the pronoun at token i, or noEnt.
 func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
-	t := &a.toks[i]
+	t := a.tk(i)
 	g := lx.gender
 	// "asks Ron if he ...", "asks Tina why she ...": the question is about the one asked.
-	if lx.form == pSubj && i >= 2 && a.flags(i-1)&fIfWh != 0 && !a.toks[i-1].punctPrev {
-		if m := a.toks[i-2].ent; m != noEnt && a.toks[i-2].arg && a.candidate(int(m), g, i, bind) {
+	if lx.form == pSubj && i >= 2 && a.flags(i-1)&fIfWh != 0 && !a.tk(i-1).punctPrev {
+		if m := a.tk(i-2).ent; m != noEnt && a.tk(i-2).arg && a.candidate(int(m), g, i, bind) {
 			for j := i - 3; j >= 0 && j >= i-5; j-- {
 				if a.flags(j)&fAsk != 0 {
 					return int(m)
@@ -883,8 +973,8 @@ func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
 	}
 	// The subject of the pronoun's own clause (his, himself), then of the clause before.
 	if lx.form != pSubj && lx.form != pObj && !(lx.form == pHer && obj) {
-		if c := int(t.clause); c < len(a.subj) {
-			if s := int(a.subj[c]); a.candidate(s, g, i, bind) {
+		if c := int(t.clause); c < a.nsubj {
+			if s := int(*a.sj(c)); a.candidate(s, g, i, bind) {
 				return s
 			}
 		}
@@ -894,7 +984,7 @@ func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
 	}
 	// The nearest person of the pronoun's gender.
 	best, bestLast := noEnt, int32(-1)
-	for k := range a.ents {
+	for k := 0; k < a.nent; k++ {
 		if a.candidate(k, g, i, bind) && a.ents[k].last > bestLast {
 			best, bestLast = k, a.ents[k].last
 		}
@@ -903,7 +993,7 @@ func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
 		return best
 	}
 	// A person whose gender the story has not given yet.
-	for k := range a.ents {
+	for k := 0; k < a.nent; k++ {
 		en := &a.ents[k]
 		if en.kind == entNarrator || en.g != Unknown || int(en.first) >= i {
 			continue
@@ -920,8 +1010,8 @@ func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
 		return best
 	}
 	// A person noun of either gender nearby: "his neighbor ... he", "the baby ... her".
-	for j := i - 1; j >= 0 && t.sent-a.toks[j].sent <= 1; j-- {
-		if a.flags(j)&fPersonNeutral != 0 && a.lex(j).class == wNone && !(bind && a.toks[j].clause == t.clause) {
+	for j := i - 1; j >= 0 && t.sent-a.tk(j).sent <= 1; j-- {
+		if a.flags(j)&fPersonNeutral != 0 && a.lex(j).class == wNone && !(bind && a.tk(j).clause == t.clause) {
 			return a.newEntity(entity{kind: entNoun, g: g, first: int32(j), last: int32(j), name: -1})
 		}
 	}
@@ -930,9 +1020,9 @@ func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
 
 // herIsObject decides whether "her" at token i is an object (him) or a possessive (his).
 func (a *analysis) herIsObject(i int) bool {
-	t := &a.toks[i]
+	t := a.tk(i)
 	n := i + 1
-	if t.stopNext || n >= len(a.toks) {
+	if t.stopNext || n >= a.ntok {
 		return true
 	}
 	next := a.lex(n)
@@ -951,15 +1041,15 @@ func (a *analysis) herIsObject(i int) bool {
 	}
 	w := a.word(n)
 	// "her" + a verb in -ing that goes on with a phrase: "talking to her asking about ...".
-	if len(w) > 5 && hasSuffixFold(w, "ing") && next.flags&fIngNoun == 0 && next.class == wNone && n+1 < len(a.toks) &&
-		!a.toks[n].punctNext && a.flags(n+1)&(fPrep|fDet) != 0 {
+	if len(w) > 5 && hasSuffixFold(w, "ing") && next.flags&fIngNoun == 0 && next.class == wNone && n+1 < a.ntok &&
+		!a.tk(n).punctNext && a.flags(n+1)&(fPrep|fDet) != 0 {
 		return true
 	}
 	if prevFlags&fPrep != 0 {
 		return false
 	}
 	// "take her last time", but "it was her last time".
-	if next.flags&fTimeDet != 0 && n+1 < len(a.toks) && !a.toks[n].punctNext && a.flags(n+1)&fTimeWord != 0 {
+	if next.flags&fTimeDet != 0 && n+1 < a.ntok && !a.tk(n).punctNext && a.flags(n+1)&fTimeWord != 0 {
 		return prevFlags&fCopula == 0
 	}
 	if next.flags&fAdvObj != 0 {
@@ -982,9 +1072,9 @@ func (a *analysis) herIsObject(i int) bool {
 
 // hisStandsAlone decides whether "his" at token i stands alone (hers) or before a noun (her).
 func (a *analysis) hisStandsAlone(i int) bool {
-	t := &a.toks[i]
+	t := a.tk(i)
 	n := i + 1
-	if t.stopNext || n >= len(a.toks) {
+	if t.stopNext || n >= a.ntok {
 		return true
 	}
 	f := a.flags(n)
@@ -997,15 +1087,15 @@ func hasSuffixFold(w, suf string) bool {
 
 // title handles Mr, Mrs, Ms, Miss, sir, madam at token i.
 func (a *analysis) title(i int, lx *lexEntry) {
-	t := &a.toks[i]
+	t := a.tk(i)
 	n := i + 1
-	if n < len(a.toks) && a.toks[n].capPat == caseTitle && (a.toks[i].capPat != caseLower) &&
-		(!t.punctNext || a.text[t.e:a.toks[n].s] == ". " || a.text[t.e:a.toks[n].s] == ".") {
+	if n < a.ntok && a.tk(n).capPat == caseTitle && (a.tk(i).capPat != caseLower) &&
+		(!t.punctNext || a.text[t.e:a.tk(n).s] == ". " || a.text[t.e:a.tk(n).s] == ".") {
 		if !a.isName(n) {
-			a.toks[n].tname = true
+			a.tk(n).tname = true
 		}
 		e := a.nameEntity(n, lx.gender)
-		if e != noEnt && a.toks[n].name < 0 && a.ents[e].kind == entName && int(a.ents[e].first) == n {
+		if e != noEnt && a.tk(n).name < 0 && a.ents[e].kind == entName && int(a.ents[e].first) == n {
 			a.ents[e].g = lx.gender // a title tells the gender better than the table
 		}
 		if a.all || (e != noEnt && a.ents[e].flip) {
@@ -1023,7 +1113,7 @@ func (a *analysis) title(i int, lx *lexEntry) {
 
 // noun handles a gendered noun at token i.
 func (a *analysis) noun(i int, lx *lexEntry) {
-	t := &a.toks[i]
+	t := a.tk(i)
 	if a.all {
 		t.out = outTo
 	}
@@ -1044,6 +1134,9 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 		switch lx.class {
 		case wGeneric:
 			flip = true
+			if s := a.spouseOf(i); s != noEnt {
+				flip = a.ents[s].flip // "he married a Jewish woman"
+			}
 		case wPartner:
 			p := a.possessor(i)
 			flip = p == noEnt || a.ents[p].flip
@@ -1063,7 +1156,7 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 func (a *analysis) describedBy(i int, lx *lexEntry) int {
 	// Walk back over adjectives to a determiner.
 	j := i - 1
-	for k := 0; k < 3 && j >= 0 && !a.toks[j].punctNext; k++ {
+	for k := 0; k < 3 && j >= 0 && !a.tk(j).punctNext; k++ {
 		l := a.lex(j)
 		if l.class != wNone || l.flags&(fClosed|fCopula) != 0 || a.isName(j) || l.form != pNone {
 			break
@@ -1071,48 +1164,48 @@ func (a *analysis) describedBy(i int, lx *lexEntry) int {
 		j--
 	}
 	det := -1
-	if j >= 0 && !a.toks[j].punctNext && a.flags(j)&fDet != 0 {
+	if j >= 0 && !a.tk(j).punctNext && a.flags(j)&fDet != 0 {
 		det = j
 		j--
 	}
 	// "X is a man", "I'm a father".
-	if j >= 1 && !a.toks[j].punctNext {
+	if j >= 1 && !a.tk(j).punctNext {
 		cop := j
 		if w := a.word(cop); strings.EqualFold(w, "not") || strings.EqualFold(w, "never") ||
 			strings.EqualFold(w, "also") || strings.EqualFold(w, "still") || strings.EqualFold(w, "now") {
 			cop-- // "is not a man", "was never a father"
 		}
-		if cop >= 1 && a.isCopula(cop) && !a.toks[cop-1].punctNext {
-			if e := a.toks[cop-1].ent; e != noEnt && a.toks[cop-1].arg {
-				a.describe(int(e), lx.gender)
+		if cop >= 1 && a.isCopula(cop) && !a.tk(cop-1).punctNext {
+			if e := a.tk(cop-1).ent; e != noEnt && a.tk(cop-1).arg {
+				a.describe(int(e), lx.gender, a.tk(i).li)
 				return int(e)
 			}
 		}
 	}
 	// "his wife Mindy", "his wife, Susan,", "a woman named Martha".
-	if n := i + 1; n < len(a.toks) {
-		gap := a.text[a.toks[i].e:a.toks[n].s]
-		if a.toks[i].aposNext == aposNone && (gap == " " || gap == ", ") && a.isName(n) {
+	if n := i + 1; n < a.ntok {
+		gap := a.text[a.tk(i).e:a.tk(n).s]
+		if a.tk(i).aposNext == aposNone && (gap == " " || gap == ", ") && a.isName(n) {
 			e := a.nameEntity(n, lx.gender)
 			if e != noEnt {
-				a.describe(e, lx.gender)
+				a.describe(e, lx.gender, a.tk(i).li)
 			}
 			return e
 		}
-		if gap == " " && a.flags(n)&fNamedVerb != 0 && n+1 < len(a.toks) && a.isName(n+1) && !a.toks[n].punctNext {
+		if gap == " " && a.flags(n)&fNamedVerb != 0 && n+1 < a.ntok && a.isName(n+1) && !a.tk(n).punctNext {
 			e := a.nameEntity(n+1, lx.gender)
 			if e != noEnt {
-				a.describe(e, lx.gender)
+				a.describe(e, lx.gender, a.tk(i).li)
 			}
 			return e
 		}
 	}
 	// "Jill the new IT girl".
-	if det >= 1 && a.isName(det-1) && a.toks[det-1].aposNext == aposNone {
-		gap := a.text[a.toks[det-1].e:a.toks[det].s]
+	if det >= 1 && a.isName(det-1) && a.tk(det-1).aposNext == aposNone {
+		gap := a.text[a.tk(det-1).e:a.tk(det).s]
 		if gap == " " || gap == ", " {
-			if e := a.toks[det-1].ent; e != noEnt {
-				a.describe(int(e), lx.gender)
+			if e := a.tk(det-1).ent; e != noEnt {
+				a.describe(int(e), lx.gender, a.tk(i).li)
 				return int(e)
 			}
 		}
@@ -1120,8 +1213,8 @@ func (a *analysis) describedBy(i int, lx *lexEntry) int {
 	// "the woman" after "a woman".
 	if det >= 0 {
 		if d := strings.ToLower(a.word(det)); d == "the" || d == "this" || d == "that" {
-			for k := len(a.ents) - 1; k >= 0; k-- {
-				if a.ents[k].kind == entNoun && a.ents[k].li == a.toks[i].li {
+			for k := a.nent - 1; k >= 0; k-- {
+				if a.ents[k].li == a.tk(i).li {
 					return k
 				}
 			}
@@ -1135,7 +1228,7 @@ func (a *analysis) isCopula(i int) bool {
 	if a.flags(i)&fCopula != 0 {
 		return true
 	}
-	if a.toks[i].afterApos {
+	if a.tk(i).afterApos {
 		w := a.word(i)
 		return w == "m" || w == "s" || w == "re" || w == "M" || w == "S" || w == "RE"
 	}
@@ -1144,10 +1237,13 @@ func (a *analysis) isCopula(i int) bool {
 
 // describe gives entity e the gender of a noun that describes it, and lets a narrator who
 // describes themself become the protagonist.
-func (a *analysis) describe(e int, g Gender) {
+func (a *analysis) describe(e int, g Gender, li uint16) {
 	en := &a.ents[e]
 	if en.g == Unknown {
 		en.g = g
+	}
+	if en.li == 0 {
+		en.li = li
 	}
 	if en.kind == entNarrator {
 		en.eligible = true
@@ -1155,23 +1251,44 @@ func (a *analysis) describe(e int, g Gender) {
 	}
 }
 
+// spouseOf returns the subject of "marry" or "date" when the noun at token i is its object
+// ("he married a Jewish woman"), or noEnt.
+func (a *analysis) spouseOf(i int) int {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if a.tk(j).punctNext {
+			return noEnt
+		}
+		f := a.flags(j)
+		if f&fMarry != 0 {
+			if c := int(a.tk(j).clause); c < a.nsubj {
+				return int(*a.sj(c))
+			}
+			return noEnt
+		}
+		if f&(fDet) == 0 && a.lex(j).class != wNone {
+			return noEnt
+		}
+	}
+	return noEnt
+}
+
 // possessor returns the person who owns the noun at token i ("his wife", "Brad's old
 // girlfriends"), or noEnt when there is none or it is unknown.
 func (a *analysis) possessor(i int) int {
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		if a.toks[j].punctNext && a.toks[j].aposNext == aposNone {
+		if a.tk(j).punctNext && a.tk(j).aposNext == aposNone {
 			return noEnt
 		}
-		if a.toks[j].afterApos { // the s of 's
+		if a.tk(j).afterApos { // the s of 's
 			continue
 		}
-		if a.toks[j].aposNext == aposS || a.toks[j].aposNext == aposBare {
-			return int(a.toks[j].ent)
+		if a.tk(j).aposNext == aposS || a.tk(j).aposNext == aposBare {
+			return int(a.tk(j).ent)
 		}
 		lx := a.lex(j)
 		switch lx.form {
 		case pHer, pHis, pNarrPos:
-			return int(a.toks[j].ent)
+			return int(a.tk(j).ent)
 		case pOtherPos:
 			return noEnt
 		}
@@ -1185,8 +1302,8 @@ func (a *analysis) possessor(i int) int {
 // render writes the swapped text.
 func (a *analysis) render() string {
 	changed := false
-	for i := range a.toks {
-		if a.toks[i].out != outKeep {
+	for i := 0; i < a.ntok; i++ {
+		if a.tk(i).out != outKeep {
 			changed = true
 			break
 		}
@@ -1197,8 +1314,8 @@ func (a *analysis) render() string {
 	var b strings.Builder
 	b.Grow(len(a.text) + 16)
 	pos := 0
-	for i := range a.toks {
-		t := &a.toks[i]
+	for i := 0; i < a.ntok; i++ {
+		t := a.tk(i)
 		if t.out == outKeep {
 			continue
 		}
@@ -1211,14 +1328,14 @@ func (a *analysis) render() string {
 		case outTo2:
 			writeCased(&b, src, lexList[t.li-1].to2)
 		case outName:
-			ne := &a.names[t.name]
+			ne := a.ne(int(t.name))
 			to := ne.to
 			if t.fold {
 				to = foldCase(src, to)
 			}
 			b.WriteString(to)
 			if ne.words > 1 {
-				pos = int(a.toks[i+ne.words-1].e)
+				pos = int(a.tk(i+ne.words-1).e)
 			}
 			a.fixPossessive(&b, i, &pos, ne.from, to)
 		case outDrop:
@@ -1235,15 +1352,15 @@ func (a *analysis) render() string {
 // fixPossessive keeps a name's possessive in the story's own style when the new name ends in s
 // ("Mike's" -> "Dallas'") or no longer does ("Dallas'" -> "Mike's").
 func (a *analysis) fixPossessive(b *strings.Builder, i int, pos *int, from, to string) {
-	t := &a.toks[i]
+	t := a.tk(i)
 	if t.aposNext == aposNone || to == "" || from == "" {
 		return
 	}
 	endsS := func(s string) bool { return s[len(s)-1] == 's' || s[len(s)-1] == 'S' }
 	switch {
-	case t.aposNext == aposS && endsS(to) && !endsS(from) && i+1 < len(a.toks) && a.toks[i+1].afterApos:
+	case t.aposNext == aposS && endsS(to) && !endsS(from) && i+1 < a.ntok && a.tk(i+1).afterApos:
 		b.WriteString(a.text[t.e : t.e+int32(t.aposLen)])
-		*pos = int(a.toks[i+1].e)
+		*pos = int(a.tk(i+1).e)
 	case t.aposNext == aposBare && endsS(from) && !endsS(to):
 		b.WriteString(a.text[t.e : t.e+int32(t.aposLen)])
 		b.WriteByte('s')

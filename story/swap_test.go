@@ -85,3 +85,36 @@ func TestSwapGenMO(t *testing.T) {
 func itoa(n int) string {
 	return strings.TrimSpace(strings.Repeat(" ", 0) + func() string { b, _ := json.Marshal(n); return string(b) }())
 }
+
+func loadGenMODev(tb testing.TB) []string {
+	tb.Helper()
+	b, err := os.ReadFile(shareddata.Path(tb, "genmo/genmo_dev.json"))
+	require.NoError(tb, err)
+	var rows []struct {
+		Male   string `json:"male_story"`
+		Female string `json:"female_story"`
+	}
+	require.NoError(tb, json.Unmarshal(b, &rows))
+	out := make([]string, 0, 2*len(rows))
+	for _, r := range rows {
+		out = append(out, r.Male, r.Female)
+	}
+	return out
+}
+
+// BenchmarkSwap swaps the GenMO dev stories (both sides of each pair) and reports stories/s.
+func BenchmarkSwap(b *testing.B) {
+	stories := loadGenMODev(b)
+	names := map[string]string{"John": "Mary", "Mary": "John"}
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		for _, s := range stories {
+			_ = Swap(s, names)
+		}
+		n += len(stories)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "stories/s")
+	b.ReportMetric(0, "ns/op")
+}
