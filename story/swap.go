@@ -387,9 +387,9 @@ func (a *analysis) tokenize() {
 		gapStart = i
 	}
 	if n := a.ntok; n > 0 {
-		a.tk(n-1).stopNext = true
+		a.tk(n - 1).stopNext = true
 		if strings.TrimLeft(s[gapStart:], " \t\r\n") != "" {
-			a.tk(n-1).punctNext = true
+			a.tk(n - 1).punctNext = true
 		}
 	}
 }
@@ -802,7 +802,7 @@ func (a *analysis) step(i int) {
 		}
 		if strings.EqualFold(a.word(i), "who") && i > 0 {
 			// "his wife, who ...": the relative clause is about the person just named.
-			if e := a.tk(i-1).ent; e != noEnt {
+			if e := a.tk(i - 1).ent; e != noEnt {
 				a.setSubject(int(t.clause), int(e))
 			}
 		}
@@ -928,7 +928,7 @@ func (a *analysis) afterPrep(i int) bool {
 // words: "Her brother", "her best friend".
 func (a *analysis) personNounAfter(i int) bool {
 	for j := i + 1; j < a.ntok && j <= i+3; j++ {
-		if a.tk(j-1).punctNext {
+		if a.tk(j - 1).punctNext {
 			return false
 		}
 		lx := a.lex(j)
@@ -963,7 +963,7 @@ func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
 	g := lx.gender
 	// "asks Ron if he ...", "asks Tina why she ...": the question is about the one asked.
 	if lx.form == pSubj && i >= 2 && a.flags(i-1)&fIfWh != 0 && !a.tk(i-1).punctPrev {
-		if m := a.tk(i-2).ent; m != noEnt && a.tk(i-2).arg && a.candidate(int(m), g, i, bind) {
+		if m := a.tk(i - 2).ent; m != noEnt && a.tk(i-2).arg && a.candidate(int(m), g, i, bind) {
 			for j := i - 3; j >= 0 && j >= i-5; j-- {
 				if a.flags(j)&fAsk != 0 {
 					return int(m)
@@ -1176,7 +1176,7 @@ func (a *analysis) describedBy(i int, lx *lexEntry) int {
 			cop-- // "is not a man", "was never a father"
 		}
 		if cop >= 1 && a.isCopula(cop) && !a.tk(cop-1).punctNext {
-			if e := a.tk(cop-1).ent; e != noEnt && a.tk(cop-1).arg {
+			if e := a.tk(cop - 1).ent; e != noEnt && a.tk(cop-1).arg {
 				a.describe(int(e), lx.gender, a.tk(i).li)
 				return int(e)
 			}
@@ -1204,7 +1204,7 @@ func (a *analysis) describedBy(i int, lx *lexEntry) int {
 	if det >= 1 && a.isName(det-1) && a.tk(det-1).aposNext == aposNone {
 		gap := a.text[a.tk(det-1).e:a.tk(det).s]
 		if gap == " " || gap == ", " {
-			if e := a.tk(det-1).ent; e != noEnt {
+			if e := a.tk(det - 1).ent; e != noEnt {
 				a.describe(int(e), lx.gender, a.tk(i).li)
 				return int(e)
 			}
@@ -1335,7 +1335,7 @@ func (a *analysis) render() string {
 			}
 			b.WriteString(to)
 			if ne.words > 1 {
-				pos = int(a.tk(i+ne.words-1).e)
+				pos = int(a.tk(i + ne.words - 1).e)
 			}
 			a.fixPossessive(&b, i, &pos, ne.from, to)
 		case outDrop:
@@ -1360,7 +1360,7 @@ func (a *analysis) fixPossessive(b *strings.Builder, i int, pos *int, from, to s
 	switch {
 	case t.aposNext == aposS && endsS(to) && !endsS(from) && i+1 < a.ntok && a.tk(i+1).afterApos:
 		b.WriteString(a.text[t.e : t.e+int32(t.aposLen)])
-		*pos = int(a.tk(i+1).e)
+		*pos = int(a.tk(i + 1).e)
 	case t.aposNext == aposBare && endsS(from) && !endsS(to):
 		b.WriteString(a.text[t.e : t.e+int32(t.aposLen)])
 		b.WriteByte('s')
