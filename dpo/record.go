@@ -88,7 +88,7 @@ func NewRecord(id int, o compare.Outcome, n neutral.Result) Record {
 		Environment: o.Pair.Environment,
 		PairID:      o.Pair.ID,
 	}
-	if v, err := strconv.Atoi(o.Pair.Source); err == nil && v >= 0 {
+	if v, err := strconv.Atoi(o.Pair.Source); err == nil && v >= 0 && v < story.Variants && strconv.Itoa(v) == o.Pair.Source {
 		r.ExampleSource = v
 	} else {
 		r.Source = o.Pair.Source
