@@ -1,0 +1,323 @@
+package evenhand
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/internal/llmtest"
+	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/story"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// recordLines returns the JSONL lines of records with IDs from..to-1.
+func recordLines(t *testing.T, from, to int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := dpo.NewWriter(&b)
+	for id := from; id < to; id++ {
+		require.NoError(t, w.Write(dpo.Record{ID: id, Male: dpo.Side{Story: "s" + strconv.Itoa(id), Stance: judge.Moral}, Female: dpo.Side{Story: "t", Stance: judge.Immoral}}))
+	}
+	return b.Bytes()
+}
+
+func writeFile(t *testing.T, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "records.jsonl")
+	require.NoError(t, os.WriteFile(path, data, 0o644))
+	return path
+}
+
+func TestOpenCheckpoint(t *testing.T) {
+	t.Parallel()
+	two := recordLines(t, 0, 2)
+	third := bytes.TrimSuffix(recordLines(t, 2, 3), []byte("\n"))
+	tests := []struct {
+		name     string
+		data     []byte
+		wantLen  int
+		wantFile []byte // nil: unchanged
+		wantErr  bool
+	}{
+		{name: "empty", data: nil, wantLen: 0},
+		{name: "complete records", data: two, wantLen: 2},
+		{name: "torn last line is cut", data: append(bytes.Clone(two), third[:len(third)/2]...), wantLen: 2, wantFile: two},
+		{name: "torn line of NULs is cut", data: append(bytes.Clone(two), 0, 0, 0, 0), wantLen: 2, wantFile: two},
+		{name: "whole last record gets its newline", data: append(bytes.Clone(two), third...), wantLen: 3, wantFile: recordLines(t, 0, 3)},
+		{name: "blank lines are skipped", data: append(append([]byte("\n"), two...), "  \n"...), wantLen: 2},
+		{name: "ids may start anywhere", data: recordLines(t, 100, 103), wantLen: 3},
+		{name: "malformed complete line", data: append(append(recordLines(t, 0, 1), "{not json\n"...), recordLines(t, 1, 2)...), wantErr: true},
+		{name: "gap in ids", data: append(recordLines(t, 0, 1), recordLines(t, 2, 3)...), wantErr: true},
+		{name: "duplicate id", data: append(recordLines(t, 0, 1), recordLines(t, 0, 1)...), wantErr: true},
+		{name: "whole last record with the wrong id", data: append(bytes.Clone(two), bytes.TrimSpace(recordLines(t, 5, 6))...), wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			path := writeFile(t, tt.data)
+			c, err := OpenCheckpoint(path)
+			got, rerr := os.ReadFile(path)
+			require.NoError(t, rerr)
+			if tt.wantErr {
+				require.ErrorIs(t, err, ErrCheckpoint)
+				assert.Equal(t, tt.data, got, "a file that cannot be continued must be left alone")
+				return
+			}
+			require.NoError(t, err)
+			defer func() { require.NoError(t, c.Close()) }()
+			assert.Equal(t, tt.wantLen, c.Len())
+			want := tt.wantFile
+			if want == nil {
+				want = tt.data
+			}
+			assert.Equal(t, string(want), string(got))
+		})
+	}
+}
+
+func TestCheckpointWrite(t *testing.T) {
+	t.Parallel()
+	path := writeFile(t, recordLines(t, 0, 2))
+	c, err := OpenCheckpoint(path)
+	require.NoError(t, err)
+	assert.Equal(t, 2, c.NextID(0))
+	require.Error(t, c.Write(dpo.Record{ID: 7}), "a record out of sequence")
+	require.NoError(t, c.Write(dpo.Record{ID: 2}))
+	require.NoError(t, c.Close())
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	recs, err := dpo.ReadRecords(bytes.NewReader(got))
+	require.NoError(t, err)
+	require.Len(t, recs, 3)
+	assert.Equal(t, 2, recs[2].ID)
+	assert.Equal(t, recordLines(t, 0, 2), got[:len(recordLines(t, 0, 2))])
+}
+
+func TestRunFileResumes(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	m := &llmtest.Model{Reply: llmtest.MethodReply}
+	p := New(m, WithConcurrency(2))
+
+	st, err := p.RunFile(t.Context(), path, 3)
+	require.NoError(t, err)
+	assert.Equal(t, 3, st.Kept)
+	first, err := os.ReadFile(path)
+	require.NoError(t, err)
+
+	// A crash tore the next write.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	require.NoError(t, err)
+	_, err = f.Write(first[:len(first)/5])
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+
+	st, err = p.RunFile(t.Context(), path, 5)
+	require.NoError(t, err)
+	assert.Equal(t, 2, st.Kept, "only the missing records are made")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.True(t, bytes.HasPrefix(data, first), "the records of the first run changed")
+	recs, err := dpo.ReadRecords(bytes.NewReader(data))
+	require.NoError(t, err)
+	require.Len(t, recs, 5)
+	for i, r := range recs {
+		assert.Equal(t, i, r.ID)
+	}
+
+	calls := m.Calls()
+	st, err = p.RunFile(t.Context(), path, 5)
+	require.NoError(t, err)
+	assert.Equal(t, calls, m.Calls(), "a finished file made model calls")
+	assert.Zero(t, st.Attempts)
+	again, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, data, again)
+}
+
+func TestRunFileFirstID(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	p := New(&llmtest.Model{Reply: llmtest.MethodReply})
+	p.FirstID = 100
+	_, err := p.RunFile(t.Context(), path, 2)
+	require.NoError(t, err)
+	_, err = p.RunFile(t.Context(), path, 4)
+	require.NoError(t, err)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	recs, err := dpo.ReadRecords(bytes.NewReader(data))
+	require.NoError(t, err)
+	require.Len(t, recs, 4)
+	for i, r := range recs {
+		assert.Equal(t, 100+i, r.ID)
+	}
+	p.FirstID = 0
+	_, err = p.RunFile(t.Context(), path, 5)
+	require.ErrorIs(t, err, ErrCheckpoint)
+}
+
+func TestRunFileMissingStage(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	_, err := (&Pipeline{}).RunFile(t.Context(), path, 1)
+	require.ErrorIs(t, err, ErrMissingStage)
+	_, statErr := os.Stat(path)
+	assert.True(t, os.IsNotExist(statErr), "no file is created for a pipeline that cannot run")
+}
+
+// The kill-and-resume test: a child process (this test binary, re-executed) runs RunFile
+// against a slow fake pipeline and is killed with SIGKILL mid-run, again and again.
+const (
+	childPathEnv = "EVENHAND_CHECKPOINT_CHILD_PATH"
+	childNEnv    = "EVENHAND_CHECKPOINT_CHILD_N"
+)
+
+// slowPipeline has stages that each take delay (judging a third of it), with no model.
+func slowPipeline(delay time.Duration) *Pipeline {
+	var n atomic.Int64
+	return &Pipeline{
+		Generator: story.GeneratorFunc(func(ctx context.Context) (story.Pair, error) {
+			k := int(n.Add(1))
+			if err := sleep(ctx, delay); err != nil {
+				return story.Pair{}, err
+			}
+			return story.ParsePair(llmtest.PairReply(k))
+		}),
+		Judge: judge.Func(func(ctx context.Context, s story.Story) (judge.Judgment, error) {
+			if err := sleep(ctx, delay/3); err != nil {
+				return judge.Judgment{}, err
+			}
+			if s.Gender == story.Male {
+				return judge.Judgment{Stance: judge.Moral, Explanation: "kind"}, nil
+			}
+			return judge.Judgment{Stance: judge.Immoral, Explanation: "rude"}, nil
+		}),
+		Neutralizer: neutral.Func(func(ctx context.Context, _ story.Pair, _, _ judge.Judgment) (neutral.Result, error) {
+			if err := sleep(ctx, delay/3); err != nil {
+				return neutral.Result{}, err
+			}
+			return neutral.Result{Male: "balanced", Female: "balanced"}, nil
+		}),
+		Concurrency: 3,
+	}
+}
+
+// TestCheckpointChild is the child process of TestCheckpointSurvivesKill; run alone it skips.
+func TestCheckpointChild(t *testing.T) {
+	path := os.Getenv(childPathEnv)
+	if path == "" {
+		t.Skip("helper process for TestCheckpointSurvivesKill")
+	}
+	n, err := strconv.Atoi(os.Getenv(childNEnv))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bad", childNEnv, err)
+		os.Exit(2)
+	}
+	if _, err := slowPipeline(15*time.Millisecond).RunFile(context.Background(), path, n); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	os.Exit(0)
+}
+
+func TestCheckpointSurvivesKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts many processes")
+	}
+	const n = 60
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	rng := rand.New(rand.NewPCG(2026, 6))
+	var durable []byte // the complete records found after the previous run
+	countLines := func(path string) int {
+		b, _ := os.ReadFile(path)
+		return bytes.Count(b, []byte{'\n'})
+	}
+	runs, kills, torn := 0, 0, 0
+	var progress []int
+	for {
+		runs++
+		require.LessOrEqual(t, runs, 100, "the run never finished")
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCheckpointChild$", "-test.count=1")
+		// GORACE: a race-enabled child would otherwise sleep a second before exiting.
+		cmd.Env = append(os.Environ(), childPathEnv+"="+path, childNEnv+"="+strconv.Itoa(n), "GORACE=atexit_sleep_ms=0")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		require.NoError(t, cmd.Start())
+		// Kill once the child has written a random number (3 to 12) of new records, found by
+		// polling the file, so that every run dies mid-run after making progress.
+		target := bytes.Count(durable, []byte{'\n'}) + 3 + rng.IntN(10)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		var err error
+		killed := false
+		tick := time.NewTicker(time.Millisecond)
+	wait:
+		for {
+			select {
+			case err = <-done:
+				break wait
+			case <-tick.C:
+				if !killed && countLines(path) >= target {
+					_ = cmd.Process.Kill() // SIGKILL on Unix: no chance to clean up
+					killed = true
+				}
+			}
+		}
+		tick.Stop()
+
+		data, rerr := os.ReadFile(path)
+		if os.IsNotExist(rerr) { // killed before it opened the file
+			rerr = nil
+		}
+		require.NoError(t, rerr)
+		require.True(t, bytes.HasPrefix(data, durable), "run %d: records written before were lost or changed", runs)
+		durable = data[:bytes.LastIndexByte(data, '\n')+1]
+		recs, rerr := dpo.ReadRecords(bytes.NewReader(durable))
+		require.NoError(t, rerr)
+		progress = append(progress, len(recs))
+		if err == nil {
+			break
+		}
+		require.True(t, killed, "run %d failed on its own: %v\n%s", runs, err, stderr.String())
+		kills++
+		if runs%3 == 0 && len(durable) > 0 {
+			// A kill in the middle of a write leaves part of a line: simulate one.
+			f, ferr := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+			require.NoError(t, ferr)
+			line := durable[:bytes.IndexByte(durable, '\n')]
+			_, ferr = f.Write(line[:len(line)/2])
+			require.NoError(t, ferr)
+			require.NoError(t, f.Close())
+			torn++
+		}
+	}
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	recs, err := dpo.ReadRecords(bytes.NewReader(data))
+	require.NoError(t, err)
+	require.Len(t, recs, n, "records lost or duplicated")
+	seen := make(map[int]bool, n)
+	for i, r := range recs {
+		assert.Equal(t, i, r.ID, "ids must run 0..n-1 in order")
+		assert.False(t, seen[r.ID], "duplicate id %d", r.ID)
+		seen[r.ID] = true
+		assert.Equal(t, judge.Moral, r.Male.Stance)
+		assert.Equal(t, "balanced", r.Female.NeutralExplanation)
+	}
+	assert.Positive(t, kills, "no run was killed: the test proved nothing")
+	t.Logf("%d runs, %d killed mid-run, %d torn lines cut, records after each run %v: %d records, ids 0..%d, 0 lost, 0 duplicated",
+		runs, kills, torn, progress, len(recs), n-1)
+}
