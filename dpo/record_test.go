@@ -192,7 +192,7 @@ func TestWriterAndReadRecords(t *testing.T) {
 		Male:        dpo.Side{Story: "Line one.\nTom & <Jerry> \"quoted\" — ü", CharacterName: "Tom", Stance: judge.CantSay},
 		Female:      dpo.Side{Story: "Line one.\nAnn & <Jerry> \"quoted\" — ü", CharacterName: "Ann", Stance: judge.Both},
 		Environment: "Family", Source: "moral_stories", PairID: "x",
-		Extra:       map[string]json.RawMessage{"note": json.RawMessage(`"hi"`)},
+		Extra: map[string]json.RawMessage{"note": json.RawMessage(`"hi"`)},
 	}}
 	var buf bytes.Buffer
 	w := dpo.NewWriter(&buf)
@@ -242,7 +242,9 @@ func TestWriterOneCallPerRecord(t *testing.T) {
 
 func TestReadRecordsMalformed(t *testing.T) {
 	t.Parallel()
-	good := func(id int) string { return fmt.Sprintf(`{"male":{"story":"m"},"female":{"story":"f"},"example_source":0,"id":%d}`, id) }
+	good := func(id int) string {
+		return fmt.Sprintf(`{"male":{"story":"m"},"female":{"story":"f"},"example_source":0,"id":%d}`, id)
+	}
 	tests := []struct {
 		name    string
 		input   string
