@@ -1,24 +1,27 @@
 package neutral
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/evenhand/evenhand/story"
 )
 
-// Kind says why a word of an explanation reveals a gender.
+// Kind says why a word of a text reveals a gender.
 type Kind uint8
 
-// The kinds of gendered words [Check] reports. The zero value is not a valid kind.
+// The kinds of gendered words [Check] reports. The zero value is not a kind Check reports.
 const (
 	_       Kind = iota
-	Pronoun      // he, she, him, her, his, hers, himself, herself and their contractions
-	Noun         // a gendered noun: man, woman, wife, husband, sister, ...
-	Title        // a gendered title or form of address: Mr, Mrs, Ms, sir, madam, ...
-	Name         // one of the names passed to Check
+	Pronoun      // he, she, him, her, his, hers, himself, herself (also in he's, she'd)
+	Noun         // a gendered noun or adjective: man, wife, sister, actress, male, feminine
+	Title        // a gendered title or form of address: Mr., Mrs., Ms., Miss, sir, madam
+	Name         // a given name: one passed to Check, or a common given name of the built-in table
 )
 
-// String returns "pronoun", "noun", "title", "name", or "kind(N)" for any other value.
+// String returns "pronoun", "noun", "title", "name", or "Kind(N)" for other values.
 func (k Kind) String() string {
 	switch k {
 	case Pronoun:
@@ -30,71 +33,131 @@ func (k Kind) String() string {
 	case Name:
 		return "name"
 	default:
-		return "kind(" + itoa(int(k)) + ")"
+		return "Kind(" + strconv.Itoa(int(k)) + ")"
 	}
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }
 
 // Finding is one word of a text that reveals a gender.
 type Finding struct {
-	Word   string // the word as written in the text
-	Offset int    // the byte offset of Word in the text
+	Word   string // the word as written; a title keeps its period ("Mr.")
+	Offset int    // byte offset of Word in the text
 	Kind   Kind   // why it reveals a gender
 }
 
-var checkWords = map[string]Kind{
-	"he": Pronoun, "she": Pronoun, "him": Pronoun, "her": Pronoun, "his": Pronoun, "hers": Pronoun,
-	"himself": Pronoun, "herself": Pronoun,
-	"man": Noun, "woman": Noun, "men": Noun, "women": Noun, "wife": Noun, "husband": Noun,
-	"mr": Title, "mrs": Title, "ms": Title, "sir": Title, "madam": Title,
+// String returns the finding as `kind "word" at offset`.
+func (f Finding) String() string {
+	return f.Kind.String() + " " + strconv.Quote(f.Word) + " at " + strconv.Itoa(f.Offset)
 }
 
-// Check reports every word of text that reveals or implies a gender: gendered pronouns, nouns and
-// titles, and the given names in names (matched as whole words, ignoring case). An empty result
-// means the text is gender-neutral. Findings are in text order. Check is safe for concurrent use.
+// checkTitles are the gendered words that are titles or forms of address.
+var checkTitles = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "sir": true,
+	"madam": true, "madame": true, "dame": true, "mesdames": true, "messrs": true}
+
+// Check reports every word of text that reveals or implies a gender: gendered pronouns (he,
+// hers, himself, the he of he's), gendered nouns and adjectives (wife, man, actress, male),
+// titles and forms of address (Mr., Ms., sir, madam), and given names: each of names (whole
+// words, ignoring case; a name of several words matches them in sequence) and every common given
+// name of the built-in table written with a capital (a name that is also an ordinary word, such
+// as Will or Rose, only when passed in names). An empty result means the text is gender-neutral.
+//
+// Neutral words are never reported: person, they, them, main character, parent, sibling, child,
+// partner, spouse, friend. Findings come in text order. Check never panics and is safe for
+// concurrent use.
 func Check(text string, names ...string) []Finding {
 	var out []Finding
-	i := 0
-	for i < len(text) {
+	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) {
+		if !isLetter(r) {
 			i += n
 			continue
 		}
-		j := i
-		for j < len(text) {
-			r, n := utf8.DecodeRuneInString(text[j:])
-			if !unicode.IsLetter(r) {
+		start := i
+		for i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !isLetter(r) {
 				break
 			}
-			j += n
+			i += n
 		}
-		w := text[i:j]
-		lw := strings.ToLower(w)
-		if k, ok := checkWords[lw]; ok {
-			out = append(out, Finding{Word: w, Offset: i, Kind: k})
-		} else {
-			for _, nm := range names {
-				if nm != "" && strings.EqualFold(nm, w) {
-					out = append(out, Finding{Word: w, Offset: i, Kind: Name})
-					break
-				}
-			}
+		w := text[start:i]
+		f, skip := classify(text, start, i, w, names)
+		if f.Kind != 0 {
+			out = append(out, f)
 		}
-		i = j
+		if skip > i {
+			i = skip
+		}
 	}
 	return out
+}
+
+func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
+
+// classify decides whether the word w at text[start:end] reveals a gender. It returns the
+// finding (Kind 0 for none) and, for a passed name of several words, where the name ends.
+func classify(text string, start, end int, w string, names []string) (Finding, int) {
+	for _, nm := range names {
+		nm = strings.TrimSpace(nm)
+		if nm == "" {
+			continue
+		}
+		if strings.EqualFold(nm, w) {
+			return Finding{Word: w, Offset: start, Kind: Name}, end
+		}
+		if strings.ContainsAny(nm, " \t") && len(text)-start >= len(nm) && strings.EqualFold(text[start:start+len(nm)], nm) {
+			stop := start + len(nm)
+			if stop == len(text) || !isLetterAt(text, stop) {
+				return Finding{Word: text[start:stop], Offset: start, Kind: Name}, stop
+			}
+		}
+	}
+	lw := strings.ToLower(w)
+	if _, _, ok := story.Counterpart(lw); ok {
+		switch {
+		case isPronoun(lw):
+			return Finding{Word: w, Offset: start, Kind: Pronoun}, end
+		case checkTitles[lw]:
+			if lw == "miss" && !(w[0] == 'M' && nextIsCapitalised(text, end)) {
+				return Finding{}, end // "miss" the verb
+			}
+			word := w
+			if end < len(text) && text[end] == '.' && (lw == "mr" || lw == "mrs" || lw == "ms") {
+				word = text[start : end+1]
+			}
+			return Finding{Word: word, Offset: start, Kind: Title}, end
+		default:
+			return Finding{Word: w, Offset: start, Kind: Noun}, end
+		}
+	}
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+		if _, common, ok := story.GivenName(w); ok && !common {
+			return Finding{Word: w, Offset: start, Kind: Name}, end
+		}
+	}
+	return Finding{}, end
+}
+
+func isPronoun(lw string) bool {
+	switch lw {
+	case "he", "she", "him", "her", "his", "hers", "himself", "herself":
+		return true
+	}
+	return false
+}
+
+func isLetterAt(text string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return isLetter(r)
+}
+
+// nextIsCapitalised reports whether the next word after position i starts with a capital.
+func nextIsCapitalised(text string, i int) bool {
+	for i < len(text) && (text[i] == ' ' || text[i] == '.') {
+		i++
+	}
+	if i >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsUpper(r)
 }

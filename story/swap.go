@@ -32,7 +32,8 @@ import (
 // "her" becomes "him" or "his" by what follows it, and a "his" that stands alone becomes "hers".
 //
 // Names match whole words, first exactly, then ignoring case (a lower-case "john" becomes a
-// lower-case "emily"); a key with several words matches them in sequence. names may be nil.
+// lower-case "emily"); a key with several words matches them in sequence. A key mapped to ""
+// keeps its name but still changes gender. names may be nil.
 // Swap never panics; for valid UTF-8 text and names it returns valid UTF-8, and a text with no
 // gendered word and no name comes back unchanged. It is safe for concurrent use.
 func Swap(text string, names map[string]string) string {
@@ -785,7 +786,7 @@ func (a *analysis) step(i int) {
 	if t.name >= 0 || t.tname {
 		e := a.nameEntity(i, Unknown)
 		a.mention(i, e, t.aposNext != aposS && t.aposNext != aposBare)
-		if t.name >= 0 {
+		if t.name >= 0 && a.ne(int(t.name)).to != "" {
 			t.out = outName
 		}
 		return

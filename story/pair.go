@@ -1,0 +1,153 @@
+package story
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/evenhand/evenhand/internal/textutil"
+)
+
+// ErrNoProtagonist is wrapped by [NewPair] errors for a story that mentions no person whose
+// gender it gives: no gendered pronoun, noun or self-description, and no given name of the table.
+var ErrNoProtagonist = errors.New("story: no protagonist found")
+
+// ErrNoGender is wrapped by [NewPair] errors for a story whose protagonist has no known gender:
+// a name borne by both men and women (or missing from the table) that no pronoun or noun of the
+// story settles.
+var ErrNoGender = errors.New("story: protagonist's gender not found")
+
+// ErrUnchanged is wrapped by [NewPair] errors when swapping changed nothing, for instance when
+// names maps the protagonist's name to itself and the story has no gendered word about them.
+var ErrUnchanged = errors.New("story: swap changed nothing")
+
+// NewPair makes a Pair from one story: it finds the protagonist and their gender, swaps the text
+// with [Swap], and puts each version on its side. The protagonist is found as Swap finds them; a
+// story with none, or whose protagonist's gender it never gives, is an error wrapping
+// [ErrNoProtagonist] or [ErrNoGender].
+//
+// Names missing from names get a counterpart from a built-in table of common given names: the
+// protagonist's name always, and every key that names maps to "" (ask for a counterpart that
+// way). Other names of the story stay as they are. names is not modified.
+//
+// The returned Pair has both sides' Text, Gender and Character (the protagonist's name on each
+// side, "" for an unnamed protagonist) set, and Source "swap". NewPair is safe for concurrent use.
+func NewPair(text string, names map[string]string) (Pair, error) {
+	var a analysis
+	a.run(text, names, false)
+	if a.prot == noEnt {
+		return Pair{}, fmt.Errorf("%w in %q", ErrNoProtagonist, textutil.Truncate(text, 80))
+	}
+	p := a.ents[a.prot]
+	if p.g != Male && p.g != Female {
+		return Pair{}, fmt.Errorf("%w: %q in %q", ErrNoGender, a.protagonistName(), textutil.Truncate(text, 80))
+	}
+	protName := a.protagonistName()
+	full := a.completeNames(names, protName, p.g)
+	swapped := Swap(text, full)
+	if swapped == text {
+		return Pair{}, fmt.Errorf("%w in %q", ErrUnchanged, textutil.Truncate(text, 80))
+	}
+	own := Story{Text: text, Character: protName, Gender: p.g}
+	other := Story{Text: swapped, Character: full[protName], Gender: p.g.Other()}
+	if protName == "" {
+		other.Character = ""
+	}
+	pair := Pair{Source: "swap"}
+	if p.g == Male {
+		pair.Male, pair.Female = own, other
+	} else {
+		pair.Male, pair.Female = other, own
+	}
+	return pair, nil
+}
+
+// protagonistName returns the protagonist's name as the story writes it, or "" when the
+// protagonist is not a name.
+func (a *analysis) protagonistName() string {
+	if a.prot == noEnt {
+		return ""
+	}
+	p := &a.ents[a.prot]
+	if p.kind != entName {
+		return ""
+	}
+	if p.name >= 0 {
+		return a.ne(int(p.name)).from
+	}
+	return a.word(int(p.first))
+}
+
+// completeNames returns names with a counterpart for the protagonist's name and for every key
+// mapped to "". The result is a new map.
+func (a *analysis) completeNames(names map[string]string, prot string, g Gender) map[string]string {
+	out := make(map[string]string, len(names)+1)
+	taken := make(map[string]bool)
+	for i := 0; i < a.ntok; i++ {
+		if t := a.tk(i); t.tname || t.name >= 0 {
+			taken[strings.ToLower(a.word(i))] = true
+		}
+	}
+	for k, v := range names {
+		out[k] = v
+		taken[strings.ToLower(k)] = true
+		taken[strings.ToLower(v)] = true
+	}
+	isTaken := func(n string) bool { return taken[n] }
+	if prot != "" && out[prot] == "" {
+		c := counterpartName(prot, g.Other(), isTaken)
+		out[prot] = c
+		taken[strings.ToLower(c)] = true
+	}
+	for k, v := range out {
+		if v != "" || k == prot {
+			continue
+		}
+		kg, _, _ := GivenName(k)
+		for e := 0; e < a.nent; e++ {
+			if en := &a.ents[e]; en.kind == entName && en.name >= 0 && a.ne(int(en.name)).from == k && en.g != Unknown {
+				kg = en.g
+			}
+		}
+		if kg == Unknown {
+			continue // no gender to give a counterpart for: the name stays
+		}
+		c := counterpartName(k, kg.Other(), isTaken)
+		out[k] = c
+		taken[strings.ToLower(c)] = true
+	}
+	for k, v := range out {
+		if v == "" {
+			delete(out, k)
+		}
+	}
+	return out
+}
+
+// Counterpart returns the other-gender form of a gendered word of the swapper's table, in
+// lower case, with the word's gender: "she" for "he", "husband" for "wife", "ms" for "mr",
+// "actor" for "actress". For "her" it returns "his" (its object form is "him"), and for "his"
+// "her". Case is ignored; ok is false for words the table does not hold. It is safe for
+// concurrent use.
+func Counterpart(word string) (other string, g Gender, ok bool) {
+	var buf [24]byte
+	n := lowerASCII(buf[:], word)
+	if n < 0 {
+		if len(word) >= len(buf) {
+			return "", Unknown, false
+		}
+		n = lowerInto(buf[:], word)
+		if n <= 0 {
+			return "", Unknown, false
+		}
+	}
+	li, found := lexIndex[string(buf[:n])]
+	if !found {
+		return "", Unknown, false
+	}
+	e := &lexList[li-1]
+	if e.class == wNone || e.to == "" {
+		return "", Unknown, false
+	}
+	return e.to, e.gender, true
+}
