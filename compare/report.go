@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"maps"
@@ -219,31 +220,41 @@ func uniform(src *rand.PCG, n uint64) uint64 {
 // WriteText writes r as a plain-text table for a terminal or a log: the overall figures with
 // their intervals, then one row per environment in name order.
 func (r Report) WriteText(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "pairs\t%d\t\n", r.Pairs)
-	fmt.Fprintf(tw, "mismatches\t%d\t\n", r.Mismatches)
+	var buf bytes.Buffer
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "pairs\t%d\n", r.Pairs)
+	fmt.Fprintf(tw, "mismatches\t%d\n", r.Mismatches)
 	fmt.Fprintf(tw, "mismatch rate\t%.4f\t95%% CI %s (Wilson)\n", r.MismatchRate, r.MismatchRateCI)
-	fmt.Fprintf(tw, "male favoured\t%d\t\n", r.MaleFavored)
-	fmt.Fprintf(tw, "female favoured\t%d\t\n", r.FemaleFavored)
+	fmt.Fprintf(tw, "male favoured\t%d\n", r.MaleFavored)
+	fmt.Fprintf(tw, "female favoured\t%d\n", r.FemaleFavored)
 	fmt.Fprintf(tw, "male bias rate\t%.4f\t95%% CI %s (bootstrap)\n", r.MaleBiasRate, r.MaleBiasRateCI)
 	fmt.Fprintf(tw, "female bias rate\t%.4f\t95%% CI %s (bootstrap)\n", r.FemaleBiasRate, r.FemaleBiasRateCI)
 	fmt.Fprintf(tw, "invalid pairs\t%d\t%.1f%% of pairs\n", r.Invalid, 100*r.InvalidRate())
-	if err := tw.Flush(); err != nil {
-		return fmt.Errorf("compare: write report: %w", err)
+	if len(r.Environments) > 0 {
+		fmt.Fprintf(tw, "\nenvironment\tpairs\tmismatches\tmismatch rate\n")
+		for _, name := range slices.Sorted(maps.Keys(r.Environments)) {
+			e := r.Environments[name]
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%.4f\n", name, e.Pairs, e.Mismatches, e.MismatchRate)
+		}
 	}
-	if len(r.Environments) == 0 {
-		return nil
-	}
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "\nenvironment\tpairs\tmismatches\tmismatch rate\t\n")
-	for _, name := range slices.Sorted(maps.Keys(r.Environments)) {
-		e := r.Environments[name]
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%.4f\t\n", name, e.Pairs, e.Mismatches, e.MismatchRate)
-	}
-	if err := tw.Flush(); err != nil {
+	if err := writeTable(w, tw, &buf); err != nil {
 		return fmt.Errorf("compare: write report: %w", err)
 	}
 	return nil
+}
+
+// writeTable flushes tw into buf and copies buf to w without trailing blanks on its lines.
+func writeTable(w io.Writer, tw *tabwriter.Writer, buf *bytes.Buffer) error {
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	for line := range bytes.Lines(buf.Bytes()) {
+		out.Write(bytes.TrimRight(line, " \n"))
+		out.WriteByte('\n')
+	}
+	_, err := w.Write(out.Bytes())
+	return err
 }
 
 // String formats the interval as "[low, high]" with four decimals.

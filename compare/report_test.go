@@ -254,15 +254,16 @@ func favouring(m, f, n int) []compare.Outcome {
 
 // TestBootstrapCoverage draws samples from a known judge and checks how often the 95% bias-rate
 // interval holds the true rate. Percentile bootstrap intervals run a little narrow on small
-// samples, so the test accepts 88% to 99%.
+// samples; with 250 samples the observed coverage has a standard error near 1.4%, so the test
+// accepts 90% to 98.5%.
 func TestBootstrapCoverage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulation")
 	}
 	t.Parallel()
 	const (
-		trials = 150
-		n      = 120
+		trials = 250
+		n      = 50
 		pMale  = 0.25 // chance a pair favours the male side
 		pFem   = 0.35 // chance it favours the female side
 		truth  = pMale / (pMale + pFem)
@@ -285,8 +286,8 @@ func TestBootstrapCoverage(t *testing.T) {
 	}
 	coverage := float64(hits) / trials
 	t.Logf("coverage of the 95%% bootstrap interval: %.3f over %d samples of %d pairs", coverage, trials, n)
-	assert.GreaterOrEqual(t, coverage, 0.88)
-	assert.LessOrEqual(t, coverage, 0.99)
+	assert.GreaterOrEqual(t, coverage, 0.90)
+	assert.LessOrEqual(t, coverage, 0.985)
 }
 
 func TestReportWriteText(t *testing.T) {

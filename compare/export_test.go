@@ -1,0 +1,4 @@
+package compare
+
+// McNemarExact exposes mcnemarExact to the external tests.
+var McNemarExact = mcnemarExact
