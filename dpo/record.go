@@ -110,7 +110,7 @@ var knownFields = map[string]bool{"male": true, "female": true, "example_source"
 
 // MarshalJSON writes the released layout, then the fields of Extra in key order.
 func (r Record) MarshalJSON() ([]byte, error) {
-	b, err := json.Marshal(recordJSON{r.Male, r.Female, r.ExampleSource, r.ID, r.Environment, r.Source, r.PairID})
+	b, err := marshalNoEscape(recordJSON{r.Male, r.Female, r.ExampleSource, r.ID, r.Environment, r.Source, r.PairID})
 	if err != nil || len(r.Extra) == 0 {
 		return b, err
 	}
@@ -123,12 +123,25 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	if len(extra) == 0 {
 		return b, nil
 	}
-	e, err := json.Marshal(extra)
+	e, err := marshalNoEscape(extra)
 	if err != nil {
 		return nil, fmt.Errorf("dpo: record %d: extra fields: %w", r.ID, err)
 	}
 	out := append(b[:len(b)-1:len(b)-1], ',')
 	return append(out, e[1:]...), nil
+}
+
+// marshalNoEscape is json.Marshal without HTML escaping, so "&", "<" and ">" in stories stay
+// readable (json.Marshal would write \u0026, and an Encoder's SetEscapeHTML(false) does not
+// undo escaping done inside a MarshalJSON method).
+func marshalNoEscape(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // UnmarshalJSON reads the released layout. Unknown fields go to Extra; a field of the wrong
