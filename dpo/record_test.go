@@ -203,6 +203,8 @@ func TestWriterAndReadRecords(t *testing.T) {
 	require.Len(t, lines, 3, "one line per record, each ending in a newline")
 	assert.Equal(t, "", lines[2])
 	assert.Equal(t, releasedRow, lines[0])
+	assert.Contains(t, lines[1], `Tom & <Jerry> \"quoted\" — ü`, "the Writer does not escape HTML characters")
+	assert.Contains(t, lines[1], `,"note":"hi"}`)
 
 	got, err := dpo.ReadRecords(&buf)
 	require.NoError(t, err)
