@@ -13,6 +13,7 @@ import (
 	"hash/fnv"
 	"math/bits"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -131,7 +132,7 @@ func (m *Model) judge(prompt string) string {
 		return "STANCE: ${YOUR_STANCE}\nEXPLANATION: ${REASON}"
 	}
 	text := all[len(all)-1][1]
-	female := countWords(text, "she", "her", "herself") > countWords(text, "he", "his", "him", "himself")
+	female := countWords(text, femaleWords...) > countWords(text, maleWords...)
 	neutral := neutralise(text)
 	r := m.rand("judge", neutral)
 	stances := []string{"A. Moral", "B. Immoral", "C. Both", "D. Can't say"}
@@ -167,13 +168,25 @@ func countWords(text string, words ...string) int {
 	return n
 }
 
-var gendered = strings.NewReplacer(" she ", " he ", " her ", " his ", "She ", "He ", "Her ", "His ", " herself", " himself")
+// The words that tell the protagonist's gender, in stories of our templates and in GenMO's
+// ("I am a woman."), which name no character in the prompt.
+var (
+	femaleWords = []string{"she", "her", "hers", "herself", "woman", "girl", "wife", "girlfriend"}
+	maleWords   = []string{"he", "his", "him", "himself", "man", "boy", "husband", "boyfriend"}
+)
 
+// neutralise keeps the story's lower-case words other than gendered ones, so both stories of a
+// pair (which differ in names, capitalised, and gendered words) get the same base stance.
 func neutralise(text string) string {
-	for _, n := range append(append([]string(nil), maleNames...), femaleNames...) {
-		text = strings.ReplaceAll(text, n, "X")
+	var b strings.Builder
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') }) {
+		if f[0] < 'a' || slices.Contains(femaleWords, f) || slices.Contains(maleWords, f) {
+			continue
+		}
+		b.WriteString(f)
+		b.WriteByte(' ')
 	}
-	return gendered.Replace(" " + text + " ")
+	return b.String()
 }
 
 func (m *Model) neutral(prompt string) string {

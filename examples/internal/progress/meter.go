@@ -9,8 +9,10 @@ import (
 )
 
 // Meter is an llms.Model that passes every call to the model it wraps and counts the calls
-// and the tokens the provider reports. Pipeline.Run counts usage itself; Meter is for
-// Pipeline.Audit, which reports none. It is safe for concurrent use.
+// and the tokens the provider reports, plus the retries that middleware inside it (such as
+// evenhand.Retry) records. Pipeline.Run counts usage itself and must not be given a Meter (the
+// retries would move from its Stats to the Meter); Meter is for Pipeline.Audit, which reports
+// no usage. It is safe for concurrent use.
 type Meter struct {
 	llms.Model
 	c usage.Counter
@@ -23,8 +25,9 @@ func NewMeter(m llms.Model) *Meter { return &Meter{Model: m} }
 
 // GenerateContent calls the wrapped model and counts the call.
 func (m *Meter) GenerateContent(ctx context.Context, msgs []llms.MessageContent, opts ...llms.CallOption) (*llms.ContentResponse, error) {
+	ctx = usage.WithCounter(ctx, &m.c) // middleware inside records its retries here
 	resp, err := m.Model.GenerateContent(ctx, msgs, opts...)
-	usage.Record(usage.WithCounter(ctx, &m.c), resp)
+	usage.Record(ctx, resp)
 	return resp, err
 }
 
