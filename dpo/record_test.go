@@ -211,6 +211,15 @@ func TestWriterAndReadRecords(t *testing.T) {
 	assert.Equal(t, recs, got)
 }
 
+func TestWriterRejectsInvalidExtra(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	err := dpo.NewWriter(&buf).Write(dpo.Record{ID: 6, Extra: map[string]json.RawMessage{"x": json.RawMessage(`{not json`)}})
+	require.Error(t, err)
+	assert.True(t, strings.HasPrefix(err.Error(), "dpo: record 6: "), "error %q", err)
+	assert.Zero(t, buf.Len(), "nothing is written for a record that fails")
+}
+
 type failWriter struct{ err error }
 
 func (f failWriter) Write([]byte) (int, error) { return 0, f.err }
