@@ -432,15 +432,21 @@ func (a *analysis) assignSentences() {
 func (a *analysis) assignClauses() {
 	var clause int32
 	inf := false
+	start := true // the next word starts a clause
 	for i := 0; i < a.ntok; i++ {
 		t := a.tk(i)
 		if t.brk != breakNone {
 			clause++
 			inf = false
+			start = true
 		}
 		if t.li != 0 && !t.afterApos {
 			lx := &lexList[t.li-1]
 			switch {
+			case !start && a.subjectPronoun(i) && !(i > 0 && a.flags(i-1)&fBoundary != 0):
+				// A subject pronoun is the subject of a new clause: "Nina said they would".
+				clause++
+				inf = false
 			case lx.flags&fBoundary != 0:
 				if !(lx.flags&fWhTo != 0 && a.nextIsWord(i, "to")) && !a.joinsPeople(i) {
 					clause++
@@ -453,7 +459,18 @@ func (a *analysis) assignClauses() {
 			}
 		}
 		t.clause, t.inInf = clause, inf
+		start = t.li != 0 && lexList[t.li-1].flags&fBoundary != 0 && !t.afterApos
 	}
+}
+
+// subjectPronoun reports whether token i is he, she, they, we or I.
+func (a *analysis) subjectPronoun(i int) bool {
+	lx := a.lex(i)
+	if lx.form == pSubj {
+		return true
+	}
+	w := a.word(i)
+	return w == "I" || strings.EqualFold(w, "they") || strings.EqualFold(w, "we")
 }
 
 // joinsPeople reports whether the "and" or "or" at token i joins two people into one phrase
@@ -838,6 +855,9 @@ func (a *analysis) infinitiveSubject(i int) {
 			a.setSubject(int(t.clause), int(e))
 		}
 		return
+	}
+	if a.flags(j)&(fIndefPron|fPersonNeutral|fPersonPlural) != 0 {
+		return // "asked someone to help her": the one asked is nobody of the story
 	}
 	if a.flags(j)&fWhTo == 0 {
 		for k := j; k >= 0 && k >= j-2 && !a.tk(k).punctNext; k-- {

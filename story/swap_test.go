@@ -4,12 +4,106 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/evenhand/evenhand/internal/shareddata"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+func TestSwap(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		names map[string]string
+		want  string
+	}{
+		{"pronouns of the protagonist", "He walks into his house and throws his keys.", nil, "She walks into her house and throws her keys."},
+		{"her as object", "Tom will pick her up.", map[string]string{"Tom": ""}, "Tom will pick her up."},
+		{"her object of the protagonist", "Sarah waited until someone could pick her up.", map[string]string{"Sarah": "Sam"}, "Sam waited until someone could pick him up."},
+		{"her possessive", "She cleaned her house.", nil, "He cleaned his house."},
+		{"his alone", "He said the car was his.", nil, "She said the car was hers."},
+		{"his alone before a conjunction", "The idea was his and nobody else's.", nil, "The idea was hers and nobody else's."},
+		{"hers", "She said the car was hers.", nil, "He said the car was his."},
+		{"her after a preposition", "She rolled around on her back.", nil, "He rolled around on his back."},
+		{"causative", "Sarah asked if her boss would let her go early.", map[string]string{"Sarah": "Sam"}, "Sam asked if his boss would let him go early."},
+		{"double object", "Mary wanted someone to buy her flowers.", map[string]string{"Mary": "Mark"}, "Mark wanted someone to buy him flowers."},
+		{"her + -ing", "Ann hated it when they caught her sleeping.", map[string]string{"Ann": "Al"}, "Al hated it when they caught him sleeping."},
+		{"her last time", "Nina said they would not take her last time.", map[string]string{"Nina": "Nick"}, "Nick said they would not take him last time."},
+		{"reflexive", "He made himself a sandwich.", nil, "She made herself a sandwich."},
+		{"contractions", "He's sure he'd win, and he'll try.", nil, "She's sure she'd win, and she'll try."},
+		{"curly and mojibake apostrophes", "He\u2019s late and he\u00e2\u20ac\u2122s sorry.", nil, "She\u2019s late and she\u00e2\u20ac\u2122s sorry."},
+		{"capitals", "HE SAID HIS NAME. His dog barked.", nil, "SHE SAID HER NAME. Her dog barked."},
+		{"name and its possessive", "John's car is old, so John walks.", map[string]string{"John": "Emma"}, "Emma's car is old, so Emma walks."},
+		{"possessive of a name ending in s", "Mike's friend called him.", map[string]string{"Mike": "Dallas"}, "Dallas' friend called her."},
+		{"possessive back", "Dallas' friend called her.", map[string]string{"Dallas": "Mike"}, "Mike's friend called him."},
+		{"names swap at once", "Chris has been dating Christie.", map[string]string{"Chris": "Christie", "Christie": "Chris"}, "Christie has been dating Chris."},
+		{"lower-case name", "When john met the new girl, he smiled.", map[string]string{"John": "Emily"}, "When emily met the new boy, she smiled."},
+		{"common word is not a name", "Will said he will come.", map[string]string{"Will": "Wilma"}, "Wilma said she will come."},
+		{"name of two words", "Mary Jane said she was ready.", map[string]string{"Mary Jane": "John Paul"}, "John Paul said he was ready."},
+		{"narrator's self-description", "I am a man. I rode my skateboard.", nil, "I am a woman. I rode my skateboard."},
+		{"narrator's partner", "I am a man. I made my wife dinner because she works late.", nil, "I am a woman. I made my husband dinner because he works late."},
+		{"narrator's relatives stay", "I am a man. I drove my sister because she had no car.", nil, "I am a woman. I drove my sister because she had no car."},
+		{"partner flips with the protagonist", "Tom promised his wife, Susan, that he would call her.", map[string]string{"Tom": "Nancy", "Susan": "Mike"}, "Nancy promised her husband, Mike, that she would call him."},
+		{"someone else's partner stays", "Terry meets Alisha's new boyfriend Ron.", map[string]string{"Terry": "Ashley"}, "Ashley meets Alisha's new boyfriend Ron."},
+		{"relatives stay", "Luke asks his sister if she wants to come.", map[string]string{"Luke": "Mary"}, "Mary asks her sister if she wants to come."},
+		{"someone else stays", "Sam asks Tina why she is smiling.", map[string]string{"Sam": "Michelle"}, "Michelle asks Tina why she is smiling."},
+		{"the asked one", "Terry asks Ron if he plays basketball.", map[string]string{"Terry": "Ashley"}, "Ashley asks Ron if he plays basketball."},
+		{"relative as protagonist", "My brother likes his new job.", nil, "My sister likes her new job."},
+		{"first mention owns the protagonist", "Her brother wanted to watch his show.", nil, "Her sister wanted to watch her show."},
+		{"self-description", "George is a father of two.", map[string]string{"George": "Emma"}, "Emma is a mother of two."},
+		{"people in general flip", "John notices a beautiful woman and waves at her.", map[string]string{"John": "Emily"}, "Emily notices a beautiful man and waves at him."},
+		{"title with a swapped name", "Mr. Smith said he was tired.", map[string]string{"Smith": ""}, "Ms. Smith said she was tired."},
+		{"title of someone else", "I am a man. I wrote for Mrs. Daniel until she retired.", nil, "I am a woman. I wrote for Mrs. Daniel until she retired."},
+		{"stranger as object", "Mike noticed him looking at the pictures.", map[string]string{"Mike": "Ana"}, "Ana noticed him looking at the pictures."},
+		{"counterpart of the other gender", "He watched the yard, waiting for her return.", nil, "She watched the yard, waiting for his return."},
+		{"dirty text is kept", "Thomas asked his fianc\u00c3\u00a9 ,  then he left .\n", map[string]string{"Thomas": "Michelle"}, "Michelle asked her fianc\u00c3\u00a9 ,  then she left .\n"},
+		{"no gendered word", "The weather was nice; they went out.", nil, "The weather was nice; they went out."},
+		{"empty", "", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, Swap(tt.in, tt.names))
+		})
+	}
+}
+
+func TestSwapAll(t *testing.T) {
+	tests := []struct {
+		in, want string
+		names    map[string]string
+	}{
+		{"Luke asks his sister if she wants to come.", "Mary asks her brother if he wants to come.", map[string]string{"Luke": "Mary"}},
+		{"I am a man. My mom said she would call.", "I am a woman. My dad said he would call.", nil},
+		{"Mr. Smith gave her flowers.", "Ms. Smith gave him flowers.", nil},
+		{"The weather was nice.", "The weather was nice.", nil},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, SwapAll(tt.in, tt.names), tt.in)
+	}
+}
+
+func TestSwapDoesNotModifyNames(t *testing.T) {
+	names := map[string]string{"John": "Emma"}
+	_ = Swap("John left.", names)
+	assert.Equal(t, map[string]string{"John": "Emma"}, names)
+}
+
+func TestSwapLongText(t *testing.T) {
+	// More words, clauses and people than the working arrays hold.
+	var b strings.Builder
+	for i := range 300 {
+		b.WriteString("John met Mary" + strconv.Itoa(i) + ", and he told her a story about his sister, who said he, she, him. ")
+	}
+	in := b.String()
+	out := Swap(in, map[string]string{"John": "Emma", "Mary5": "Mark"})
+	require.True(t, utf8.ValidString(out))
+	assert.Equal(t, strings.Count(in, "John"), strings.Count(out, "Emma"))
+	assert.Contains(t, out, "Emma met Mary0, and she told her a story about her sister")
+}
 
 type swapCase struct {
 	Index   int               `json:"index"`
@@ -82,9 +176,7 @@ func TestSwapGenMO(t *testing.T) {
 	}
 }
 
-func itoa(n int) string {
-	return strings.TrimSpace(strings.Repeat(" ", 0) + func() string { b, _ := json.Marshal(n); return string(b) }())
-}
+func itoa(n int) string { return strconv.Itoa(n) }
 
 func loadGenMODev(tb testing.TB) []string {
 	tb.Helper()

@@ -66,6 +66,7 @@ const (
 	fParticle                         // up, down, back: a particle after a verb's object, a noun after a preposition
 	fTimeWord                         // time, week, year: "take her last time"
 	fTimeDet                          // last, next, every
+	fIndefPron                        // someone, anyone, them: a person who is nobody of the story
 )
 
 // lexEntry is what the swapper knows about one lower-case word.
@@ -305,7 +306,9 @@ const (
 	particleWords = `up down out off away back around over home alone along`
 	timeWords     = `time times week weekend month year night day morning evening summer winter
 		semester season`
-	timeDets   = `last next every`
+	timeDets      = `last next every`
+	indefPronouns = `someone somebody anyone anybody everyone everybody nobody them us you it
+		people others`
 	marryWords = `marry marries married marrying wed weds wedded date dates dated dating divorce
 		divorces divorced divorcing`
 )
@@ -374,7 +377,7 @@ func buildLexicon() ([]lexEntry, map[string]uint16) {
 		{personNeutralWords, fPersonNeutral}, {personPluralWords, fPersonPlural},
 		{abbrevWords, fAbbrev}, {namedWords, fNamedVerb}, {whToWords, fWhTo}, {"to", fInfTo},
 		{bareNouns, fBareNoun}, {noBindPreps, fNoBindPrep}, {ingNouns, fIngNoun}, {marryWords, fMarry},
-		{particleWords, fParticle}, {timeWords, fTimeWord}, {timeDets, fTimeDet},
+		{particleWords, fParticle}, {timeWords, fTimeWord}, {timeDets, fTimeDet}, {indefPronouns, fIndefPron},
 	} {
 		for _, w := range strings.Fields(l.words) {
 			e := m[w]
