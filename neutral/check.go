@@ -18,7 +18,7 @@ const (
 	Pronoun      // he, she, him, her, his, hers, himself, herself (also in he's, she'd)
 	Noun         // a gendered noun or adjective: man, wife, sister, actress, male, feminine
 	Title        // a gendered title or form of address: Mr., Mrs., Ms., Miss, sir, madam
-	Name         // a given name: one passed to Check, or a common given name of the built-in table
+	Name         // a given name passed to Check
 )
 
 // String returns "pronoun", "noun", "title", "name", or "Kind(N)" for other values.
@@ -39,7 +39,7 @@ func (k Kind) String() string {
 
 // Finding is one word of a text that reveals a gender.
 type Finding struct {
-	Word   string // the word as written; a title keeps its period ("Mr.")
+	Word   string // the word as written, without surrounding punctuation ("Mr" in "Mr.")
 	Offset int    // byte offset of Word in the text
 	Kind   Kind   // why it reveals a gender
 }
@@ -55,14 +55,16 @@ var checkTitles = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": t
 
 // Check reports every word of text that reveals or implies a gender: gendered pronouns (he,
 // hers, himself, the he of he's), gendered nouns and adjectives (wife, man, actress, male),
-// titles and forms of address (Mr., Ms., sir, madam), and given names: each of names (whole
-// words, ignoring case; a name of several words matches them in sequence) and every common given
-// name of the built-in table written with a capital (a name that is also an ordinary word, such
-// as Will or Rose, only when passed in names). An empty result means the text is gender-neutral.
+// titles and forms of address (Mr, Ms, sir, madam; "miss" only as the title Miss), and the given
+// names in names, matched as whole words ignoring case (surrounding spaces are ignored; a name of
+// several words matches them in sequence). Only the names passed count as names: other names of
+// the text are not findings, so pass every name the reader could learn a gender from (the
+// characters of a pair; [story.GivenName] tells whether a word is a common given name). The
+// gendered words are those of the story swapper's table ([story.Counterpart]).
 //
-// Neutral words are never reported: person, they, them, main character, parent, sibling, child,
-// partner, spouse, friend. Findings come in text order. Check never panics and is safe for
-// concurrent use.
+// An empty result means the text is gender-neutral. Neutral words are never reported: person,
+// they, them, main character, parent, sibling, child, partner, spouse, friend. Findings come in
+// text order. Check never panics and is safe for concurrent use.
 func Check(text string, names ...string) []Finding {
 	var out []Finding
 	for i := 0; i < len(text); {
@@ -120,18 +122,9 @@ func classify(text string, start, end int, w string, names []string) (Finding, i
 			if lw == "miss" && !(w[0] == 'M' && nextIsCapitalised(text, end)) {
 				return Finding{}, end // "miss" the verb
 			}
-			word := w
-			if end < len(text) && text[end] == '.' && (lw == "mr" || lw == "mrs" || lw == "ms") {
-				word = text[start : end+1]
-			}
-			return Finding{Word: word, Offset: start, Kind: Title}, end
+			return Finding{Word: w, Offset: start, Kind: Title}, end
 		default:
 			return Finding{Word: w, Offset: start, Kind: Noun}, end
-		}
-	}
-	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-		if _, common, ok := story.GivenName(w); ok && !common {
-			return Finding{Word: w, Offset: start, Kind: Name}, end
 		}
 	}
 	return Finding{}, end
