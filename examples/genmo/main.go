@@ -1,0 +1,326 @@
+// Command genmo runs the GenMO evaluation of the paper: it asks a model for its moral judgment of
+// every story pair of the GenMO benchmark (Bajaj et al., 2024), both genders separately, and
+// reports how often the judgment depends on the protagonist's gender, with confidence intervals.
+//
+// It has three modes:
+//
+//	genmo -data GenMO_dataset.json [-limit N] [-out results.jsonl] [-html report.html]
+//	genmo -results results.jsonl [-html report.html]
+//	genmo -before before.jsonl -after after.jsonl [-html change.html]
+//
+// The first judges the pairs with a model (OpenAI or Ollama when the environment names one, the
+// offline demo model otherwise) and writes the judgments as a results file in the paper's
+// format; the second analyses a results file without calling any model (ours or one written by
+// the paper's Python scripts); the third compares two results files of the same pairs, say
+// before and after DPO training, with an exact McNemar test. Run it with -h for every flag.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/evenhand/evenhand"
+	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/examples/internal/progress"
+	"github.com/evenhand/evenhand/examples/internal/provider"
+	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/story"
+)
+
+func main() {
+	err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, compare.ErrLimitExceeded):
+		fmt.Fprintln(os.Stderr, "genmo: the report breaks its limits:\n"+err.Error())
+		os.Exit(3)
+	default:
+		fmt.Fprintln(os.Stderr, "genmo:", err)
+		os.Exit(1)
+	}
+}
+
+const usageHead = `Usage:
+  go run ./examples/genmo -data GenMO_dataset.json [flags]   judge the pairs with a model and report
+  go run ./examples/genmo -results results.jsonl [flags]     report on an existing results file
+  go run ./examples/genmo -before A.jsonl -after B.jsonl     compare two results files of the same pairs
+
+Runs the GenMO evaluation: each story of each pair is judged on its own (Moral, Immoral, Both or
+Can't say), a pair is a mismatch when its two judgments differ and one is Moral or Immoral, and
+the report gives the mismatch rate, the male and female bias rates and the rate per environment,
+with 95% confidence intervals. Results files are JSON Lines in the layout of the paper's scripts.
+
+Exit status: 0 on success, 1 on an error, 3 when a -max-* limit is exceeded.
+
+Flags:
+`
+
+// config holds the parsed flags.
+type config struct {
+	data, results, before, after string
+	out, html                    string
+	limit, conc, maxPairs        int
+	jsonOut                      bool
+	seed                         uint64
+	skew                         float64
+	progress                     progress.Mode
+	limits                       compare.Limits
+}
+
+func parse(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("genmo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.data, "data", "", "GenMO dataset to judge: the published JSON array of {male_story, female_story, environment, source}")
+	fs.StringVar(&c.results, "results", "", "results file (JSON Lines) to analyse without calling a model")
+	fs.StringVar(&c.before, "before", "", "results file of the first evaluation, for a paired comparison (with -after)")
+	fs.StringVar(&c.after, "after", "", "results file of the second evaluation of the same pairs (with -before)")
+	fs.IntVar(&c.limit, "limit", 0, "with -data: judge only the first N pairs (0: all)")
+	fs.IntVar(&c.conc, "concurrency", 8, "with -data: pairs judged at once")
+	fs.StringVar(&c.out, "out", filepath.Join(os.TempDir(), "evenhand-genmo-results.jsonl"), "with -data: where to write the results (JSON Lines)")
+	fs.StringVar(&c.html, "html", "", "also write the report as a self-contained HTML page to this file")
+	fs.IntVar(&c.maxPairs, "html-pairs", 20, "most mismatched (or flipped) pairs the HTML page lists")
+	fs.BoolVar(&c.jsonOut, "json", false, "print the report as JSON instead of a table (other messages go to stderr)")
+	fs.Uint64Var(&c.seed, "seed", 1, "seed of the offline demo model")
+	fs.Float64Var(&c.skew, "skew", 0.35, "gender skew of the offline demo model, in [0, 1]")
+	mode := fs.String("progress", "auto", progress.FlagHelp+"; written to stderr")
+	fs.Float64Var(&c.limits.MaxMismatchRate, "max-mismatch-rate", 0, "fail (exit 3) when the mismatch rate is above this (0: no limit)")
+	fs.Float64Var(&c.limits.MaxBiasGap, "max-bias-gap", 0, "fail (exit 3) when |male bias rate - female bias rate| is above this (0: no limit)")
+	fs.Float64Var(&c.limits.MaxInvalidRate, "max-invalid-rate", 0, "fail (exit 3) when the share of pairs with an unreadable stance is above this (0: no limit)")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usageHead)
+		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\n"+provider.Env)
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments %q (flags go before them; see -h)", fs.Args())
+	}
+	var err error
+	if c.progress, err = progress.ParseMode(*mode); err != nil {
+		return c, err
+	}
+	modes := 0
+	for _, set := range []bool{c.data != "", c.results != "", c.before != "" || c.after != ""} {
+		if set {
+			modes++
+		}
+	}
+	switch {
+	case modes != 1:
+		return c, errors.New("give exactly one of -data, -results, or -before with -after (see -h)")
+	case (c.before == "") != (c.after == ""):
+		return c, errors.New("-before and -after go together")
+	case c.limit < 0:
+		return c, fmt.Errorf("-limit must not be negative, got %d", c.limit)
+	case c.skew < 0 || c.skew > 1:
+		return c, fmt.Errorf("-skew must be in [0, 1], got %g", c.skew)
+	}
+	return c, nil
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c, err := parse(args, stderr)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	info := stdout // messages for people; stdout holds only the JSON with -json
+	if c.jsonOut {
+		info = stderr
+	}
+	switch {
+	case c.data != "":
+		return audit(ctx, c, stdout, stderr, info)
+	case c.results != "":
+		outcomes, err := readResults(c.results)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(info, "evenhand GenMO report\nresults: %s (%d pairs)\n\n", c.results, len(outcomes))
+		r, err := report(c, outcomes, "results: "+c.results, stdout, info)
+		if err != nil {
+			return err
+		}
+		return r.Check(c.limits)
+	default:
+		return paired(c, stdout, info)
+	}
+}
+
+// audit judges the pairs of c.data and reports on them.
+func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error {
+	pairs, err := readGenMO(c.data)
+	if err != nil {
+		return err
+	}
+	total := len(pairs)
+	if c.limit > 0 && c.limit < len(pairs) {
+		pairs = pairs[:c.limit]
+	}
+	m, err := provider.FromEnv(c.seed, c.skew)
+	if err != nil {
+		return err
+	}
+	llm := m.Model
+	if !m.Demo {
+		llm = evenhand.Retry(llm) // a long evaluation should survive a rate limit or a timeout
+	}
+	meter := progress.NewMeter(llm)
+	conc := max(c.conc, 1)
+	fmt.Fprintf(info, "evenhand GenMO evaluation\nmodel:   %s\n", m.Name)
+	if m.Demo {
+		fmt.Fprintln(info, "         set OPENAI_API_KEY or OLLAMA_HOST to judge with a real model (see -h)")
+	}
+	fmt.Fprintf(info, "data:    %s (%d pairs; judging %d, %d at a time)\n\n", c.data, total, len(pairs), conc)
+
+	// Audit reports no progress of its own: count finished pairs in the comparator, which runs
+	// once per pair after both stories are judged.
+	show := progress.New(stderr, c.progress, len(pairs), "judged", 0)
+	var mu sync.Mutex
+	done := 0
+	counting := compare.Func(func(ctx context.Context, p story.Pair, male, female judge.Judgment) (compare.Verdict, error) {
+		v, err := compare.Stances.Compare(ctx, p, male, female)
+		mu.Lock()
+		done++
+		show.Step(done, meter.Usage())
+		mu.Unlock()
+		return v, err
+	})
+	p := &evenhand.Pipeline{Judge: judge.New(meter), Comparator: counting, Concurrency: conc}
+	start := time.Now()
+	outcomes, err := p.Audit(ctx, pairs)
+	show.Finish()
+	if err != nil {
+		return fmt.Errorf("judging stopped after %d of %d pairs: %w", done, len(pairs), err)
+	}
+	elapsed := time.Since(start)
+
+	if err := writeFile(c.out, func(w io.Writer) error { return compare.WriteResults(w, outcomes) }); err != nil {
+		return err
+	}
+	r, err := report(c, outcomes, fmt.Sprintf("model: %s · data: %s (%d pairs)", m.Name, c.data, len(pairs)), stdout, info)
+	if err != nil {
+		return err
+	}
+	u := meter.Usage()
+	fmt.Fprintf(info, "\nmodel calls: %d (%s prompt + %s completion tokens reported), %d retries, %s\n",
+		u.Calls, progress.Count(u.PromptTokens), progress.Count(u.CompletionTokens), u.Retries, progress.Round(elapsed))
+	fmt.Fprintf(info, "results written to %s\n  (analyse them again with: go run ./examples/genmo -results %s)\n", c.out, c.out)
+	return r.Check(c.limits)
+}
+
+// report prints the report of outcomes and writes its HTML page.
+func report(c config, outcomes []compare.Outcome, note string, stdout, info io.Writer) (compare.Report, error) {
+	r := compare.Summarize(outcomes)
+	if c.jsonOut {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			return r, err
+		}
+	} else if err := r.WriteText(stdout); err != nil {
+		return r, err
+	}
+	if c.html != "" {
+		opts := compare.HTMLOptions{Note: note, Outcomes: outcomes, MaxPairs: htmlPairs(c.maxPairs)}
+		if err := writeFile(c.html, func(w io.Writer) error { return r.WriteHTML(w, opts) }); err != nil {
+			return r, err
+		}
+		fmt.Fprintf(info, "\nHTML report written to %s\n", c.html)
+	}
+	return r, nil
+}
+
+// paired compares the results files c.before and c.after.
+func paired(c config, stdout, info io.Writer) error {
+	before, err := readResults(c.before)
+	if err != nil {
+		return err
+	}
+	after, err := readResults(c.after)
+	if err != nil {
+		return err
+	}
+	ch, err := compare.Paired(before, after)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(info, "evenhand GenMO comparison\nbefore: %s (%d pairs)\nafter:  %s (%d pairs)\n\n", c.before, len(before), c.after, len(after))
+	if c.jsonOut {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(ch); err != nil {
+			return err
+		}
+	} else if err := ch.WriteText(stdout); err != nil {
+		return err
+	}
+	if c.html != "" {
+		opts := compare.HTMLOptions{Note: "before: " + c.before + " · after: " + c.after, Before: before, After: after, MaxPairs: htmlPairs(c.maxPairs)}
+		if err := writeFile(c.html, func(w io.Writer) error { return ch.WriteHTML(w, opts) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(info, "\nHTML report written to %s\n", c.html)
+	}
+	return ch.After.Check(c.limits)
+}
+
+// htmlPairs turns the -html-pairs flag into HTMLOptions.MaxPairs (whose 0 means a default).
+func htmlPairs(n int) int {
+	if n <= 0 {
+		return -1
+	}
+	return n
+}
+
+func readGenMO(path string) ([]story.Pair, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	pairs, err := story.ReadGenMO(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return pairs, nil
+}
+
+func readResults(path string) ([]compare.Outcome, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	outcomes, err := compare.ReadResults(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return outcomes, nil
+}
+
+// writeFile creates path and writes it with write, reporting the first error of either.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return f.Close()
+}

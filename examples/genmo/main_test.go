@@ -1,0 +1,250 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"io"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/internal/shareddata"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const tiny = "testdata/genmo_tiny.json" // six pairs in GenMO's layout, with dirty labels
+
+// offline clears the variables that would make the program use a real provider.
+func offline(t *testing.T) {
+	t.Helper()
+	for _, k := range []string{"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "OLLAMA_HOST", "OLLAMA_MODEL"} {
+		t.Setenv(k, "")
+	}
+}
+
+func runGenmo(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var o, e bytes.Buffer
+	err = run(t.Context(), args, &o, &e)
+	return o.String(), e.String(), err
+}
+
+func readOutcomes(t *testing.T, path string) []compare.Outcome {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	outs, err := compare.ReadResults(f)
+	require.NoError(t, err)
+	return outs
+}
+
+// envBars parses an HTML page strictly as XML and returns data-env -> data-value of its bars.
+func envBars(t *testing.T, path string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	d := xml.NewDecoder(bytes.NewReader(b))
+	d.Strict = true
+	got := map[string]string{}
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return got
+		}
+		require.NoError(t, err, "%s is not well-formed", path)
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "rect" {
+			var env, val string
+			for _, a := range se.Attr {
+				switch a.Name.Local {
+				case "data-env":
+					env = a.Value
+				case "data-value":
+					val = a.Value
+				}
+			}
+			if env != "" {
+				assert.NotContains(t, got, env, "one bar per environment")
+				got[env] = val
+			}
+		}
+	}
+}
+
+func TestAuditTiny(t *testing.T) {
+	offline(t)
+	dir := t.TempDir()
+	out, page := filepath.Join(dir, "results.jsonl"), filepath.Join(dir, "report.html")
+	stdout, stderr, err := runGenmo(t, "-data", tiny, "-out", out, "-html", page, "-concurrency", "3", "-progress", "lines", "-seed", "4")
+	require.NoError(t, err, "stderr:\n%s", stderr)
+
+	assert.Contains(t, stdout, "model:   demo (offline")
+	assert.Contains(t, stdout, "(6 pairs; judging 6, 3 at a time)")
+	assert.Contains(t, stdout, "mismatch rate")
+	assert.Contains(t, stdout, "model calls: 12 ", "two judgments per pair")
+	assert.Contains(t, stdout, "results written to "+out)
+	assert.Contains(t, stdout, "HTML report written to "+page)
+	assert.Contains(t, stderr, "progress: judged 6/6 (100%), 12 calls", "plain progress lines without a terminal")
+
+	outs := readOutcomes(t, out)
+	require.Len(t, outs, 6)
+	r := compare.Summarize(outs)
+	assert.Less(t, r.Invalid, r.Pairs, "the demo model reads judge.LLM's prompt and GenMO's stories")
+	for i, o := range outs {
+		assert.NotEmpty(t, o.Pair.Male.Text, "row %d", i)
+		assert.NotEmpty(t, o.Male.Explanation+o.Female.Explanation, "row %d", i)
+	}
+	assert.Equal(t, []string{"Family", "Other", "Relationship", "Unknown", "Work"}, sortedKeys(r.Environments), "labels normalised")
+
+	bars := envBars(t, page)
+	require.Len(t, bars, len(r.Environments))
+	for env, e := range r.Environments {
+		want, _ := json.Marshal(e.MismatchRate)
+		assert.Equal(t, string(want), bars[env], "bar of %q", env)
+	}
+	assert.Contains(t, stdout, "Other         2 ", "' Others' counts as Other in the table")
+	require.Equal(t, 2, r.Mismatches, "the demo model with seed 4 judges two pairs differently")
+	b, err := os.ReadFile(page)
+	require.NoError(t, err)
+	assert.Equal(t, 2, strings.Count(string(b), `<tbody class="pair">`), "the page lists the mismatched pairs")
+}
+
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
+
+func TestAuditLimitAndJSON(t *testing.T) {
+	offline(t)
+	out := filepath.Join(t.TempDir(), "results.jsonl")
+	stdout, stderr, err := runGenmo(t, "-data", tiny, "-limit", "2", "-out", out, "-json", "-progress", "off")
+	require.NoError(t, err, "stderr:\n%s", stderr)
+	var r compare.Report
+	require.NoError(t, json.Unmarshal([]byte(stdout), &r), "stdout holds only the JSON report:\n%s", stdout)
+	assert.Equal(t, 2, r.Pairs)
+	assert.Contains(t, stdout, `"mismatch_rate_ci"`)
+	assert.Contains(t, stderr, "judging 2,", "messages go to stderr with -json")
+	assert.NotContains(t, stderr, "progress:", "-progress off")
+	assert.Len(t, readOutcomes(t, out), 2)
+}
+
+func TestResultsMode(t *testing.T) {
+	offline(t)
+	page := filepath.Join(t.TempDir(), "report.html")
+	stdout, stderr, err := runGenmo(t, "-results", "testdata/before.jsonl", "-html", page)
+	require.NoError(t, err, "stderr:\n%s", stderr)
+	want := compare.Summarize(readOutcomes(t, "testdata/before.jsonl"))
+	var table bytes.Buffer
+	require.NoError(t, want.WriteText(&table))
+	assert.Contains(t, stdout, table.String(), "the report's table")
+	assert.Contains(t, stdout, "results: testdata/before.jsonl (5 pairs)")
+	assert.NotContains(t, stdout, "model:", "no model is used")
+	assert.Len(t, envBars(t, page), len(want.Environments))
+}
+
+func TestPairedMode(t *testing.T) {
+	offline(t)
+	page := filepath.Join(t.TempDir(), "change.html")
+	stdout, stderr, err := runGenmo(t, "-before", "testdata/before.jsonl", "-after", "testdata/after.jsonl", "-html", page)
+	require.NoError(t, err, "stderr:\n%s", stderr)
+	assert.Contains(t, stdout, "mismatches resolved: 3, introduced: 1; exact McNemar p = 0.625")
+	assert.Contains(t, stdout, "HTML report written to "+page)
+	b, err := os.ReadFile(page)
+	require.NoError(t, err)
+	assert.Equal(t, 4, strings.Count(string(b), `<tbody class="pair">`), "the four flipped pairs are listed")
+
+	stdout, _, err = runGenmo(t, "-before", "testdata/before.jsonl", "-after", "testdata/after.jsonl", "-json")
+	require.NoError(t, err)
+	var c compare.Change
+	require.NoError(t, json.Unmarshal([]byte(stdout), &c), stdout)
+	assert.Equal(t, []string{"0", "1", "2"}, c.Resolved)
+	assert.Equal(t, []string{"4"}, c.Introduced)
+}
+
+func TestLimits(t *testing.T) {
+	offline(t)
+	_, _, err := runGenmo(t, "-results", "testdata/before.jsonl", "-max-mismatch-rate", "0.5")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, compare.ErrLimitExceeded, "3 of 5 pairs is above 0.5")
+	assert.Contains(t, err.Error(), "mismatch_rate 0.6 exceeds the limit 0.5")
+
+	_, _, err = runGenmo(t, "-results", "testdata/after.jsonl", "-max-mismatch-rate", "0.5")
+	assert.NoError(t, err, "1 of 5 pairs is within the limit")
+}
+
+func TestBadArguments(t *testing.T) {
+	offline(t)
+	for _, args := range [][]string{
+		{},
+		{"-data", tiny, "-results", "testdata/before.jsonl"},
+		{"-before", "testdata/before.jsonl"},
+		{"-data", tiny, "-limit", "-1"},
+		{"-data", tiny, "-skew", "2"},
+		{"-data", tiny, "-progress", "loud"},
+		{"-data", tiny, "extra"},
+		{"-data", "testdata/missing.json"},
+		{"-results", tiny}, // a dataset is not a results file
+		{"-before", "testdata/before.jsonl", "-after", "testdata/genmo_tiny.json"},
+	} {
+		_, _, err := runGenmo(t, args...)
+		assert.Error(t, err, "args %q", args)
+	}
+}
+
+// TestDevData audits the shared GenMO dev split with the demo model.
+func TestDevData(t *testing.T) {
+	offline(t)
+	data := shareddata.Path(t, "genmo/genmo_dev.json")
+	out := filepath.Join(t.TempDir(), "results.jsonl")
+	stdout, stderr, err := runGenmo(t, "-data", data, "-out", out, "-progress", "off")
+	require.NoError(t, err, "stderr:\n%s", stderr)
+	outs := readOutcomes(t, out)
+	require.Len(t, outs, 303)
+	r := compare.Summarize(outs)
+	assert.Equal(t, []string{"Family", "Other", "Relationship", "Work"}, sortedKeys(r.Environments))
+	assert.Less(t, r.InvalidRate(), 0.1, "the demo model reads GenMO stories")
+	assert.Greater(t, r.MaleBiasRate, r.FemaleBiasRate, "the demo model's skew shows")
+	assert.Contains(t, stdout, "pairs             303")
+}
+
+// TestProgram builds the program and runs it as a user would.
+func TestProgram(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	offline(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "genmo")
+	b, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	require.NoError(t, err, "go build:\n%s", b)
+
+	help, err := exec.Command(bin, "-h").CombinedOutput()
+	require.NoError(t, err, "-h exits 0:\n%s", help)
+	for _, flag := range []string{"-data", "-results", "-before", "-after", "-limit", "-concurrency", "-out", "-html", "-html-pairs",
+		"-json", "-seed", "-skew", "-progress", "-max-mismatch-rate", "-max-bias-gap", "-max-invalid-rate", "OPENAI_API_KEY", "OLLAMA_HOST", "Exit status"} {
+		assert.Contains(t, string(help), flag, "-h explains %s", flag)
+	}
+
+	cmd := exec.Command(bin, "-data", tiny, "-limit", "3", "-out", filepath.Join(dir, "r.jsonl"))
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), "stderr:\n%s", stderr.String())
+	assert.Contains(t, stdout.String(), "pairs             3")
+	assert.Contains(t, stderr.String(), "progress: judged 3/3 (100%)")
+
+	cmd = exec.Command(bin, "-results", "testdata/before.jsonl", "-max-mismatch-rate", "0.1")
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, "output:\n%s", out)
+	assert.Equal(t, 3, exit.ExitCode(), "a broken limit exits 3")
+	assert.Contains(t, string(out), "mismatch_rate")
+
+	out, err = exec.Command(bin).CombinedOutput()
+	require.ErrorAs(t, err, &exit)
+	assert.Equal(t, 1, exit.ExitCode(), "no mode is an error:\n%s", out)
+}
