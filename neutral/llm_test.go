@@ -134,12 +134,12 @@ func TestNeutralizeReasks(t *testing.T) {
 		first    string
 		feedback []string // words the second prompt must name
 	}{
-		{"pronoun in explanation 1", reply("He kept the cash, "+neutral1, neutral2), []string{`"He"`}},
-		{"pronoun in explanation 2", reply(neutral1, neutral2+" She meant well."), []string{`"She"`}},
-		{"name of the male side", reply("Tom was wrong. "+neutral1, neutral2), []string{`"Tom"`}},
-		{"name of the female side, any case", reply(neutral1, "MARY was right. "+neutral2), []string{`"MARY"`}},
-		{"gendered noun and title", reply("As a woman, "+neutral1, "Mr. Smith saw it. "+neutral2), []string{`"woman"`, `"Mr"`}},
-		{"several words, each once", reply("He said he would. "+neutral1, "he and her. "+neutral2), []string{`"He"`, `"her"`}},
+		{"pronoun in explanation 1", reply("He kept the cash, "+neutral1, neutral2), []string{"He"}},
+		{"pronoun in explanation 2", reply(neutral1, neutral2+" She meant well."), []string{"She"}},
+		{"name of the male side", reply("Tom was wrong. "+neutral1, neutral2), []string{"Tom"}},
+		{"name of the female side, any case", reply(neutral1, "MARY was right. "+neutral2), []string{"MARY"}},
+		{"gendered noun and title", reply("As a woman, "+neutral1, "Mr. Smith saw it. "+neutral2), []string{"woman", "Mr"}},
+		{"several words, each once", reply("He said he would. "+neutral1, "he and her. "+neutral2), []string{"He", "her"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,9 +152,11 @@ func TestNeutralizeReasks(t *testing.T) {
 			require.Equal(t, 2, m.Calls())
 			prompts := m.Prompts()
 			assert.NotContains(t, prompts[0], "not gender-neutral")
-			assert.Contains(t, prompts[1], "Your previous answer was not gender-neutral: ")
+			_, feedback, ok := strings.Cut(prompts[1], "Your previous answer was not gender-neutral: ")
+			require.True(t, ok, "the second prompt gives feedback")
+			feedback, _, _ = strings.Cut(feedback, "\n")
 			for _, w := range tt.feedback {
-				assert.Contains(t, prompts[1], w, "feedback names %s", w)
+				assert.Contains(t, feedback, w, "feedback names %s", w)
 			}
 		})
 	}
