@@ -17,9 +17,11 @@ import (
 //     ("I would say immoral"). Only whole words count: "morally" is not "moral".
 //   - A stance word right after a negation (not, neither, nor, no, non, never, isn't) makes the
 //     value Invalid rather than guess ("not immoral").
-//   - An unfilled template is Invalid: text holding "${" or "{{", alternatives such as
-//     "Moral/Immoral", "Moral | Both" or "moral or immoral", and a bracketed list naming two or
-//     more stances ("[Moral, Immoral, Both]").
+//   - An unfilled template or the options copied back are Invalid: text holding "${" or "{{",
+//     alternatives such as "Moral/Immoral", "Moral | Both" or "moral or immoral", a bracketed
+//     list naming two or more stances ("[Moral, Immoral, Both]"), a list of three or more
+//     stances not led by Both ("Moral, Immoral, Both or Can't say"), and two or more option
+//     letters ("A. Moral B. Immoral").
 //   - Anything else, including "", "INVALID" and "unclear", is Invalid.
 //
 // A parenthesised gloss does not change the stance: "Both (moral and immoral)" is Both.
@@ -318,7 +320,7 @@ func parseValue(raw string) (st Stance, whole bool) {
 		return Invalid, false
 	}
 	toks := tokens(s)
-	if isBracketedList(s) {
+	if isBracketedList(s) || echoesOptions(s, toks) {
 		return Invalid, false
 	}
 	if st, ok := letterAt(s, toks); ok {
@@ -332,7 +334,7 @@ func parseValue(raw string) (st Stance, whole bool) {
 		if i > 0 && negations[toks[i-1].word] {
 			return Invalid, false
 		}
-		if isAlternative(s, toks, i+n) {
+		if isAlternative(s, toks, i+n) || (p != Both && listsStances(s, toks, i, n)) {
 			return Invalid, false
 		}
 		return p, i == 0 && isWhole(s, toks, p, false, i+n)
@@ -357,6 +359,48 @@ func isAlternative(s string, toks []token, next int) bool {
 	return p != Invalid
 }
 
+// echoesOptions reports whether s marks two or more different option letters ("A. Moral B.
+// Immoral", "(a) moral, (b) immoral"): the prompt's options copied back rather than one chosen.
+func echoesOptions(s string, toks []token) bool {
+	var seen [4]bool
+	count := 0
+	for _, t := range toks {
+		if len(t.word) != 1 || t.word[0] < 'a' || t.word[0] > 'd' || t.end >= len(s) {
+			continue
+		}
+		if c := s[t.end]; (c == '.' || c == ')') && !seen[t.word[0]-'a'] {
+			seen[t.word[0]-'a'] = true
+			count++
+		}
+	}
+	return count >= 2
+}
+
+// listsStances reports whether the stance phrase at toks[i] (n tokens long) starts a list of
+// three or more different stances separated only by punctuation, "or" and "and" ("Moral,
+// Immoral, Both or Can't say"): the options copied back. A list led by Both is its gloss
+// ("Both, moral and immoral") and is not checked here.
+func listsStances(s string, toks []token, i, n int) bool {
+	first, _ := phraseAt(toks, i)
+	seen := map[Stance]bool{first: true}
+	for j := i + n; j < len(toks); {
+		if strings.ContainsFunc(s[toks[j-1].end:toks[j].start], unicode.IsLetter) {
+			break
+		}
+		if w := toks[j].word; w == "or" || w == "and" {
+			j++
+			continue
+		}
+		p, m := phraseAt(toks, j)
+		if p == Invalid {
+			break
+		}
+		seen[p] = true
+		j += m
+	}
+	return len(seen) >= 3
+}
+
 // isBracketedList reports whether s starts with a bracket ("[", "<", "{") whose contents name two
 // or more different stances: an unfilled template such as "[Moral, Immoral, Both]".
 func isBracketedList(s string) bool {
@@ -364,8 +408,15 @@ func isBracketedList(s string) bool {
 	if t == "" {
 		return false
 	}
-	closer := map[byte]byte{'[': ']', '<': '>', '{': '}'}[t[0]]
-	if closer == 0 {
+	var closer byte
+	switch t[0] {
+	case '[':
+		closer = ']'
+	case '<':
+		closer = '>'
+	case '{':
+		closer = '}'
+	default:
 		return false
 	}
 	inner := t[1:]

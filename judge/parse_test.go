@@ -139,6 +139,12 @@ var parseCases = []struct {
 	{name: "double brace template", reply: "STANCE: {{.Stance}}", want: Invalid},
 	{name: "dollar template bare", reply: "${STANCE}", want: Invalid},
 	{name: "placeholder words", reply: "STANCE: [YOUR STANCE HERE]", want: Invalid},
+	{name: "options echoed with letters", reply: "STANCE: A. Moral B. Immoral C. Both D. Can't say", want: Invalid},
+	{name: "options echoed in parens", reply: "STANCE: (a) moral, (b) immoral", want: Invalid},
+	{name: "options echoed as list", reply: "STANCE: Moral, Immoral, Both or Can't say", want: Invalid},
+	{name: "both glossed without parens", reply: "STANCE: Both, moral and immoral", want: Both},
+	{name: "letter then sentence with a", reply: "STANCE: C. Both: a kind act and a lie", want: Both},
+	{name: "two stances are no list", reply: "STANCE: Immoral, not moral", want: Immoral},
 	{name: "immoral or not", reply: "STANCE: Immoral or not, she did it", want: Immoral},
 
 	// Where the value sits.
