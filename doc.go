@@ -53,10 +53,12 @@
 //	}
 //
 // To measure a model, read pairs (for instance with [story.ReadGenMO]), judge them with
-// [Pipeline.Audit], and summarise the outcomes with compare.Summarize: the report holds the
-// mismatch rate with its confidence interval, the male and female bias rates and the rates per
-// environment, and renders as text, JSON or a self-contained HTML page. compare.Paired compares
-// two models (say, before and after DPO) on the same pairs, with an exact McNemar test.
+// [Pipeline.Audit], and summarise the outcomes with [compare.Summarize]: the [compare.Report]
+// holds the mismatch rate with its confidence interval, the male and female bias rates and the
+// rates per environment, and renders as text, JSON or a self-contained HTML page
+// ([compare.Report.WriteHTML]). [compare.Paired] compares two evaluations of the same pairs (say,
+// before and after DPO) with an exact McNemar test, and [compare.Report.Check] fails a test when a
+// model is more biased than allowed. The program examples/genmo does all of this in one command.
 //
 // # Concurrency
 //
@@ -95,5 +97,6 @@
 //
 // [Stats] reports model calls and the tokens the provider reported, in total (Stats.Usage) and
 // per stage (Stats.Stages); Progress carries the running totals. Multiply the prompt and
-// completion tokens by the provider's prices for a cost estimate.
+// completion tokens by the provider's prices for a cost estimate (see the example of Stats).
+// Providers that report no usage leave the token counts at 0.
 package evenhand
