@@ -38,7 +38,6 @@ func counterfactual(c *config, rec *Record, g story.Gender) (Example, bool) {
 	}
 	return Example{
 		System: c.system,
-		Prompt: c.prompt(s),
 		Chosen: answer,
 		PairID: pairID(rec),
 		Gender: g,

@@ -45,6 +45,7 @@ type config struct {
 	allowSingle bool
 	system      string
 	template    string
+	segments    []segment // template, parsed
 	errs        []error
 }
 
@@ -93,36 +94,86 @@ func newConfig(opts []Option) (*config, error) {
 			o(c)
 		}
 	}
+	c.segments = parseTemplate(c.template)
 	return c, errors.Join(c.errs...)
 }
 
-// prompt fills the template for one side. Placeholders are replaced in one pass, so a story
-// that itself contains "{name}" is left as written.
-func (c *config) prompt(s *Side) string {
-	text, name := strings.TrimSpace(s.Story), strings.TrimSpace(s.CharacterName)
-	var b strings.Builder
-	b.Grow(len(c.template) + len(text))
-	t := c.template
-	for {
-		i := strings.IndexByte(t, '{')
-		if i < 0 {
-			b.WriteString(t)
-			return b.String()
-		}
-		b.WriteString(t[:i])
-		t = t[i:]
+// segment is a piece of a parsed template: literal text, or a placeholder.
+type segment struct {
+	lit  string
+	kind uint8 // segLit, segStory or segName
+}
+
+const (
+	segLit = iota
+	segStory
+	segName
+)
+
+// parseTemplate splits t at its placeholders. Invalid UTF-8 in t becomes U+FFFD first, so the
+// pieces of a prompt never join into characters that neither piece held.
+func parseTemplate(t string) []segment {
+	t = jsonText(t)
+	var out []segment
+	lit := 0
+	for i := 0; i < len(t); {
 		switch {
-		case strings.HasPrefix(t, "{story}"):
-			b.WriteString(text)
-			t = t[len("{story}"):]
-		case strings.HasPrefix(t, "{name}"):
-			b.WriteString(name)
-			t = t[len("{name}"):]
+		case strings.HasPrefix(t[i:], "{story}"):
+			out = append(out, segment{lit: t[lit:i]}, segment{kind: segStory})
+			i += len("{story}")
+			lit = i
+		case strings.HasPrefix(t[i:], "{name}"):
+			out = append(out, segment{lit: t[lit:i]}, segment{kind: segName})
+			i += len("{name}")
+			lit = i
 		default:
-			b.WriteByte('{')
-			t = t[1:]
+			i++
 		}
 	}
+	return append(out, segment{lit: t[lit:]})
+}
+
+// fill returns the text a segment stands for, for side s.
+func (g segment) fill(s *Side) string {
+	switch g.kind {
+	case segStory:
+		return jsonText(strings.TrimSpace(s.Story))
+	case segName:
+		return jsonText(strings.TrimSpace(s.CharacterName))
+	default:
+		return g.lit
+	}
+}
+
+// prompt fills the template for one side. Placeholders are replaced in one pass, so a story
+// that itself contains "{name}" is left as written; invalid UTF-8 becomes U+FFFD.
+func (c *config) prompt(s *Side) string {
+	n := 0
+	for _, g := range c.segments {
+		n += len(g.fill(s))
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, g := range c.segments {
+		b.WriteString(g.fill(s))
+	}
+	return b.String()
+}
+
+// appendPromptBody appends the prompt for side s as the inside of a JSON string: what
+// appendStringBody would write for c.prompt(s), up to how invalid UTF-8 is spelled.
+func (c *config) appendPromptBody(dst []byte, s *Side) []byte {
+	for _, g := range c.segments {
+		switch g.kind {
+		case segStory:
+			dst = appendStringBody(dst, strings.TrimSpace(s.Story))
+		case segName:
+			dst = appendStringBody(dst, strings.TrimSpace(s.CharacterName))
+		default:
+			dst = appendStringBody(dst, g.lit)
+		}
+	}
+	return dst
 }
 
 // pairID is the id an example carries for rec.
@@ -141,7 +192,8 @@ func sourceOf(rec *Record) string {
 	return strconv.Itoa(rec.ExampleSource)
 }
 
-// builder makes the examples of one side; ok is false when the side is not usable.
+// builder makes the example of one side, all but its Prompt; ok is false when the side is not
+// usable. A usable side has a non-blank story, so its prompt is never blank.
 type builder func(c *config, rec *Record, g story.Gender) (Example, bool)
 
 // preference is the paper's rule for one side: chosen = neutral, rejected = original.
@@ -153,7 +205,6 @@ func preference(c *config, rec *Record, g story.Gender) (Example, bool) {
 	}
 	return Example{
 		System:   c.system,
-		Prompt:   c.prompt(s),
 		Chosen:   strings.TrimSpace(s.NeutralExplanation),
 		Rejected: strings.TrimSpace(s.Explanation),
 		PairID:   pairID(rec),
@@ -163,10 +214,18 @@ func preference(c *config, rec *Record, g story.Gender) (Example, bool) {
 }
 
 // pair appends the examples of rec (male first) to dst, following the both-sides rule, and
-// reports whether any was appended.
-func (c *config) pair(dst []Example, rec *Record, b builder) ([]Example, bool) {
+// reports whether any was appended. With withPrompt false the examples' Prompt is left empty.
+func (c *config) pair(dst []Example, rec *Record, b builder, withPrompt bool) ([]Example, bool) {
 	m, mok := b(c, rec, story.Male)
 	f, fok := b(c, rec, story.Female)
+	if withPrompt {
+		if mok {
+			m.Prompt = c.prompt(&rec.Male)
+		}
+		if fok {
+			f.Prompt = c.prompt(&rec.Female)
+		}
+	}
 	switch {
 	case mok && fok:
 		return append(dst, m, f), true
@@ -204,7 +263,7 @@ func (c *config) collect(records []Record, b builder) []Example {
 	if c.balanced {
 		usable := map[string]int{}
 		for i := range records {
-			if _, ok := c.pair(nil, &records[i], b); ok {
+			if _, ok := c.pair(nil, &records[i], b, false); ok {
 				usable[sourceOf(&records[i])]++
 			}
 		}
@@ -233,7 +292,7 @@ func (c *config) collect(records []Record, b builder) []Example {
 			continue
 		}
 		var ok bool
-		if out, ok = c.pair(out, rec, b); ok {
+		if out, ok = c.pair(out, rec, b, true); ok {
 			pairs++
 			if quota != nil {
 				quota[sourceOf(rec)]--
@@ -269,7 +328,7 @@ func ExamplesSeq(records iter.Seq2[Record, error], opts ...Option) iter.Seq2[Exa
 			if c.maxPairs > 0 && pairs >= c.maxPairs {
 				return
 			}
-			got, ok := c.pair(buf[:0], &rec, preference)
+			got, ok := c.pair(buf[:0], &rec, preference, true)
 			if !ok {
 				continue
 			}

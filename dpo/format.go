@@ -1,7 +1,6 @@
 package dpo
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -126,7 +125,7 @@ func (e *Encoder) Encode(ex Example) error {
 	if err := check(e.f, &ex); err != nil {
 		return fmt.Errorf("%w (example %d, pair %q, %s)", err, e.n, ex.PairID, ex.Gender)
 	}
-	e.buf = appendLine(e.buf[:0], e.f, &ex)
+	e.buf = appendLine(e.buf[:0], e.f, &ex, nil)
 	if _, err := e.w.Write(e.buf); err != nil {
 		return fmt.Errorf("dpo: write example %d: %w", e.n, err)
 	}
@@ -149,17 +148,13 @@ func Write(w io.Writer, f Format, examples []Example) error {
 			return fmt.Errorf("%w (example %d, pair %q, %s)", err, i, examples[i].PairID, examples[i].Gender)
 		}
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := NewEncoder(bw, f)
-	for _, ex := range examples {
-		if err := enc.Encode(ex); err != nil {
+	lw := lineWriter{w: w, f: f}
+	for i := range examples {
+		if err := lw.add(&examples[i], nil); err != nil {
 			return err
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("dpo: write: %w", err)
-	}
-	return nil
+	return lw.flush()
 }
 
 // WriteSeq is the streaming form of [Write]: it writes each example as it arrives and returns how
@@ -169,24 +164,69 @@ func WriteSeq(w io.Writer, f Format, examples iter.Seq2[Example, error]) (int, e
 	if !f.valid() {
 		return 0, fmt.Errorf("%w: value %d", ErrUnknownFormat, uint8(f))
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := NewEncoder(bw, f)
+	lw := lineWriter{w: w, f: f}
 	for ex, err := range examples {
 		if err == nil {
-			err = enc.Encode(ex)
+			err = check(f, &ex)
+			if err != nil {
+				err = fmt.Errorf("%w (example %d, pair %q, %s)", err, lw.n, ex.PairID, ex.Gender)
+			}
+		}
+		if err == nil {
+			err = lw.add(&ex, nil)
 		}
 		if err != nil {
-			_ = bw.Flush()
-			return enc.Count(), err
+			if ferr := lw.flush(); ferr != nil {
+				return lw.written, errors.Join(err, ferr)
+			}
+			return lw.written, err
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return enc.Count(), fmt.Errorf("dpo: write: %w", err)
+	if err := lw.flush(); err != nil {
+		return lw.written, err
 	}
-	if enc.Count() == 0 {
+	if lw.n == 0 {
 		return 0, ErrNoExamples
 	}
-	return enc.Count(), nil
+	return lw.n, nil
+}
+
+// lineWriter gathers whole lines and writes them to w in chunks of about lineChunk bytes, so a
+// failed write leaves whole lines only before the chunk it was writing.
+type lineWriter struct {
+	w       io.Writer
+	f       Format
+	buf     []byte
+	n       int // lines added
+	written int // lines written to w
+	pending int // lines in buf
+}
+
+const lineChunk = 64 << 10
+
+// add appends ex, which must have passed check, as a line; pf as for appendLine.
+func (l *lineWriter) add(ex *Example, pf *promptFrom) error {
+	l.buf = appendLine(l.buf, l.f, ex, pf)
+	l.n++
+	l.pending++
+	if len(l.buf) >= lineChunk {
+		return l.flush()
+	}
+	return nil
+}
+
+func (l *lineWriter) flush() error {
+	if len(l.buf) == 0 {
+		return nil
+	}
+	_, err := l.w.Write(l.buf)
+	l.buf = l.buf[:0]
+	if err != nil {
+		return fmt.Errorf("dpo: write: %w", err)
+	}
+	l.written += l.pending
+	l.pending = 0
+	return nil
 }
 
 // check reports why ex cannot be written in format f, applying the rules [Validate] applies.
@@ -194,9 +234,15 @@ func check(f Format, ex *Example) error {
 	if !f.valid() {
 		return fmt.Errorf("%w: value %d", ErrUnknownFormat, uint8(f))
 	}
-	switch {
-	case isBlank(ex.Prompt):
+	if isBlank(ex.Prompt) {
 		return fmt.Errorf("%w: prompt is blank", ErrInvalidExample)
+	}
+	return checkAnswers(f, ex)
+}
+
+// checkAnswers is check without the prompt.
+func checkAnswers(f Format, ex *Example) error {
+	switch {
 	case isBlank(ex.Chosen):
 		return fmt.Errorf("%w: chosen answer is blank", ErrInvalidExample)
 	}
@@ -211,8 +257,9 @@ func check(f Format, ex *Example) error {
 	return nil
 }
 
-// appendLine appends ex in format f, with its newline, to dst. ex must have passed check.
-func appendLine(dst []byte, f Format, ex *Example) []byte {
+// appendLine appends ex in format f, with its newline, to dst. ex must have passed check. With
+// pf non-nil the prompt is rendered from pf rather than read from ex.Prompt.
+func appendLine(dst []byte, f Format, ex *Example, pf *promptFrom) []byte {
 	sys := ex.System
 	if isBlank(sys) {
 		sys = ""
@@ -220,33 +267,33 @@ func appendLine(dst []byte, f Format, ex *Example) []byte {
 	switch f {
 	case TRL:
 		dst = append(dst, `{"prompt":`...)
-		dst = appendPlainPrompt(dst, sys, ex.Prompt)
+		dst = appendPlainPrompt(dst, sys, ex, pf)
 		dst = append(dst, `,"chosen":`...)
 		dst = appendString(dst, ex.Chosen)
 		dst = append(dst, `,"rejected":`...)
 		dst = appendString(dst, ex.Rejected)
 	case TRLConversational:
 		dst = append(dst, `{"prompt":`...)
-		dst = appendPromptMessages(dst, sys, ex.Prompt, true)
+		dst = appendPromptMessages(dst, sys, ex, pf, true)
 		dst = append(dst, `,"chosen":`...)
 		dst = appendAssistant(dst, ex.Chosen)
 		dst = append(dst, `,"rejected":`...)
 		dst = appendAssistant(dst, ex.Rejected)
 	case OpenAI:
 		dst = append(dst, `{"input":{"messages":`...)
-		dst = appendPromptMessages(dst, sys, ex.Prompt, true)
+		dst = appendPromptMessages(dst, sys, ex, pf, true)
 		dst = append(dst, `},"preferred_output":`...)
 		dst = appendAssistant(dst, ex.Chosen)
 		dst = append(dst, `,"non_preferred_output":`...)
 		dst = appendAssistant(dst, ex.Rejected)
 	case SFT:
 		dst = append(dst, `{"prompt":`...)
-		dst = appendPlainPrompt(dst, sys, ex.Prompt)
+		dst = appendPlainPrompt(dst, sys, ex, pf)
 		dst = append(dst, `,"completion":`...)
 		dst = appendString(dst, ex.Chosen)
 	case SFTMessages:
 		dst = append(dst, `{"messages":`...)
-		dst = appendPromptMessages(dst, sys, ex.Prompt, false)
+		dst = appendPromptMessages(dst, sys, ex, pf, false)
 		dst = append(dst, `,{"role":"assistant","content":`...)
 		dst = appendString(dst, ex.Chosen)
 		dst = append(dst, "}]"...)
@@ -254,25 +301,42 @@ func appendLine(dst []byte, f Format, ex *Example) []byte {
 	return append(dst, '}', '\n')
 }
 
-// appendPlainPrompt writes the prompt as one string, with the system prompt (if any) ahead of it.
-func appendPlainPrompt(dst []byte, sys, prompt string) []byte {
-	if sys == "" {
-		return appendString(dst, prompt)
+// promptFrom is the source of a prompt rendered straight into JSON: a template and a side.
+type promptFrom struct {
+	c *config
+	s *Side
+}
+
+// appendPromptBody appends the escaped prompt of ex, without quotes.
+func appendPromptBody(dst []byte, ex *Example, pf *promptFrom) []byte {
+	if pf == nil {
+		return appendStringBody(dst, ex.Prompt)
 	}
-	return appendString(dst, sys+"\n\n"+prompt)
+	return pf.c.appendPromptBody(dst, pf.s)
+}
+
+// appendPlainPrompt writes the prompt as one string, with the system prompt (if any) ahead of it.
+func appendPlainPrompt(dst []byte, sys string, ex *Example, pf *promptFrom) []byte {
+	dst = append(dst, '"')
+	if sys != "" {
+		dst = appendStringBody(dst, sys)
+		dst = append(dst, `\n\n`...)
+	}
+	dst = appendPromptBody(dst, ex, pf)
+	return append(dst, '"')
 }
 
 // appendPromptMessages writes [system?, user]; with closed false it leaves the list open.
-func appendPromptMessages(dst []byte, sys, prompt string, closed bool) []byte {
+func appendPromptMessages(dst []byte, sys string, ex *Example, pf *promptFrom, closed bool) []byte {
 	dst = append(dst, '[')
 	if sys != "" {
 		dst = append(dst, `{"role":"system","content":`...)
 		dst = appendString(dst, sys)
 		dst = append(dst, "},"...)
 	}
-	dst = append(dst, `{"role":"user","content":`...)
-	dst = appendString(dst, prompt)
-	dst = append(dst, '}')
+	dst = append(dst, `{"role":"user","content":"`...)
+	dst = appendPromptBody(dst, ex, pf)
+	dst = append(dst, '"', '}')
 	if closed {
 		dst = append(dst, ']')
 	}
@@ -287,18 +351,35 @@ func appendAssistant(dst []byte, content string) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// plain marks the bytes appendString copies as they are: printable ASCII other than '"' and
+// '\\'. Built once, never modified.
+var plain = func() (t [256]bool) {
+	for b := 0x20; b < utf8.RuneSelf; b++ {
+		t[b] = b != '"' && b != '\\'
+	}
+	return t
+}()
+
 // appendString appends s as a JSON string the way encoding/json does without HTML escaping:
 // control characters escaped, each invalid UTF-8 byte written as \ufffd, U+2028 and U+2029 escaped.
 func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
+	dst = appendStringBody(dst, s)
+	return append(dst, '"')
+}
+
+// appendStringBody is appendString without the quotes.
+func appendStringBody(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
+		for i < len(s) && plain[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		b := s[i]
 		if b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' {
-				i++
-				continue
-			}
 			dst = append(dst, s[start:i]...)
 			switch b {
 			case '\\', '"':
@@ -335,8 +416,7 @@ func appendString(dst []byte, s string) []byte {
 		i += size
 		start = i
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	return append(dst, s[start:]...)
 }
 
 // jsonText returns s as it reads back from JSON: each invalid UTF-8 byte becomes U+FFFD.
