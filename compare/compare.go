@@ -1,6 +1,14 @@
 // Package compare is the third stage of the method: a [Comparator] looks at the two judgments of a
 // pair and decides whether they disagree (a mismatch: the biased case) and which side the judge
 // favoured. [Stances] applies the GenMO benchmark's rules without a model.
+//
+// The package also measures bias over many judged pairs, the GenMO evaluation: evenhand's
+// Pipeline.Audit yields one [Outcome] per pair, [ReadResults] and [WriteResults] read and write
+// them in the paper's results format, [Summarize] turns them into a [Report] (mismatch rate,
+// male and female bias rates, per-environment rates, with confidence intervals) that prints as
+// text ([Report.WriteText]), JSON or an HTML page ([Report.WriteHTML]), and [Report.Check] fails a
+// test when limits are broken. [Paired] compares two evaluations of the same pairs, say before
+// and after DPO training, as a [Change].
 package compare
 
 import (
