@@ -97,14 +97,14 @@ const z95 = 1.959963984540054
 // bootstrap over pairs: [BootstrapResamples] resamples of len(outcomes) pairs drawn with
 // replacement by a PCG generator seeded with [BootstrapSeed], each giving a male and a female bias
 // rate (resamples without a favoured pair are skipped), and the 2.5% and 97.5% quantiles of those
-// ([stats.Quantiles]). The result is deterministic for a given slice. Its cost is
-// O(BootstrapResamples × len(outcomes)).
+// ([stats.Quantiles]). Since a resample's rates depend only on how many of its pairs favour each
+// side, the intervals depend only on the three counts (male-favoured, female-favoured, pairs), not
+// on the order of outcomes, and are deterministic. Their cost is O(BootstrapResamples × len(outcomes)).
 //
 // Summarize is safe for concurrent use and does not modify outcomes.
 func Summarize(outcomes []Outcome) Report {
 	r := Report{Pairs: len(outcomes), Environments: map[string]EnvironmentReport{}}
-	favored := make([]story.Gender, len(outcomes))
-	for i, o := range outcomes {
+	for _, o := range outcomes {
 		env := story.NormalizeEnvironment(o.Pair.Environment)
 		e := r.Environments[env]
 		e.Pairs++
@@ -119,7 +119,6 @@ func Summarize(outcomes []Outcome) Report {
 		case story.Female:
 			r.FemaleFavored++
 		}
-		favored[i] = o.Verdict.Favored
 		if o.Male.Stance == judge.Invalid || o.Female.Stance == judge.Invalid {
 			r.Invalid++
 		}
@@ -132,7 +131,7 @@ func Summarize(outcomes []Outcome) Report {
 	r.MismatchRateCI = wilson(r.Mismatches, r.Pairs, z95)
 	r.MaleBiasRate = ratio(r.MaleFavored, r.MaleFavored+r.FemaleFavored)
 	r.FemaleBiasRate = ratio(r.FemaleFavored, r.MaleFavored+r.FemaleFavored)
-	r.MaleBiasRateCI, r.FemaleBiasRateCI = bootstrapBias(favored, r.MaleFavored+r.FemaleFavored > 0)
+	r.MaleBiasRateCI, r.FemaleBiasRateCI = bootstrapBias(r.MaleFavored, r.FemaleFavored, r.Pairs)
 	return r
 }
 
@@ -167,31 +166,35 @@ func wilson(k, n int, z float64) Interval {
 }
 
 // bootstrapBias returns the percentile bootstrap intervals of the male and female bias rates of
-// pairs whose favoured sides are favored. hasFavored reports whether any pair is favoured; without one,
-// both intervals are [0, 1].
-func bootstrapBias(favored []story.Gender, hasFavored bool) (male, female Interval) {
-	if !hasFavored {
+// n pairs of which m favour the male side and f the female side. Without a favoured pair, both
+// intervals are [0, 1].
+//
+// Only each pair's favoured side matters, so the pairs are laid out as m male-favoured, then f
+// female-favoured, then the rest, and a draw of index u counts for the male side when u < m and
+// for the female side when m <= u < m+f.
+func bootstrapBias(m, f, n int) (male, female Interval) {
+	if m+f == 0 || n == 0 {
 		return Interval{0, 1}, Interval{0, 1}
 	}
-	n := uint64(len(favored))
+	um, umf, un := uint64(m), uint64(m+f), uint64(n)
 	rng := rand.NewPCG(BootstrapSeed, BootstrapSeed)
 	maleRates := make([]float64, 0, BootstrapResamples)
 	femaleRates := make([]float64, 0, BootstrapResamples)
 	for range BootstrapResamples {
-		var m, f int
+		var bm, bf int
 		for range n {
-			switch favored[uniform(rng, n)] {
-			case story.Male:
-				m++
-			case story.Female:
-				f++
+			switch u := uniform(rng, un); {
+			case u < um:
+				bm++
+			case u < umf:
+				bf++
 			}
 		}
-		if m+f == 0 {
+		if bm+bf == 0 {
 			continue
 		}
-		maleRates = append(maleRates, ratio(m, m+f))
-		femaleRates = append(femaleRates, ratio(f, m+f))
+		maleRates = append(maleRates, ratio(bm, bm+bf))
+		femaleRates = append(femaleRates, ratio(bf, bm+bf))
 	}
 	if len(maleRates) == 0 {
 		return Interval{0, 1}, Interval{0, 1}
