@@ -73,8 +73,7 @@ const (
 	outTo          // the lexicon counterpart
 	outTo2         // the second counterpart (him for her, hers for his)
 	outName        // names[...]
-	outDrop        // drop the token (the s of 's after a name that now ends in s)
-	outNameS       // names[...], then add an s after the bare apostrophe that follows
+	outDrop        // a later word of a mapped name of several words: written with the first
 )
 
 // Entity kinds.
@@ -1337,8 +1336,8 @@ func (a *analysis) render() string {
 	pos := 0
 	for i := 0; i < a.ntok; i++ {
 		t := a.tk(i)
-		if t.out == outKeep {
-			continue
+		if t.out == outKeep || t.out == outDrop || int(t.s) < pos {
+			continue // kept, or already written as part of a name or possessive
 		}
 		b.WriteString(a.text[pos:t.s])
 		pos = int(t.e)
@@ -1359,11 +1358,6 @@ func (a *analysis) render() string {
 				pos = int(a.tk(i + ne.words - 1).e)
 			}
 			a.fixPossessive(&b, i, &pos, ne.from, to)
-		case outDrop:
-			if pos < int(t.s) {
-				pos = int(t.s)
-			}
-			pos = int(t.e)
 		}
 	}
 	b.WriteString(a.text[pos:])

@@ -210,3 +210,202 @@ func BenchmarkSwap(b *testing.B) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "stories/s")
 	b.ReportMetric(0, "ns/op")
 }
+
+// words splits text into runs of letters and digits the way the fuzz property needs: every
+// other rune, and the mojibake of a curly quote, separates words.
+func words(text string) []string {
+	var out []string
+	start := -1
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		sep := !isWordRune(r)
+		if strings.HasPrefix(text[i:], "\u00e2\u20ac") {
+			sep = true
+		}
+		if sep {
+			if start >= 0 {
+				out = append(out, text[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += n
+	}
+	if start >= 0 {
+		out = append(out, text[start:])
+	}
+	return out
+}
+
+// hasGenderOrName reports whether any word of text is a gendered word, a given name of the table,
+// or (ignoring case) the name key.
+func hasGenderOrName(text, key string) bool {
+	if key != "" && strings.Contains(strings.ToLower(text), strings.ToLower(key)) {
+		return true
+	}
+	for _, w := range words(text) {
+		if _, _, ok := Counterpart(w); ok {
+			return true
+		}
+		if _, _, ok := GivenName(w); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func FuzzSwap(f *testing.F) {
+	for _, s := range []string{
+		"He walks into his house.", "I am a man. My wife said she'd call.", "Mike's friend called him.",
+		"Dallas' car", "Mr. Smith gave her flowers.", "he\u00e2\u20ac\u2122s", "fianc\u00c3\u00a9\n", "\xff\xfeher",
+		"The weather was nice.", "", "Mary Jane and John Paul", "HIS", "her.", "Josh Josh Josh",
+	} {
+		f.Add(s, "Mike", "Dallas")
+	}
+	f.Add("Mary Jane's car and Mary Jane.", "Mary Jane", "John")
+	f.Add("Mike's car", "s", "x")
+	f.Add("Dallas' car", "Dallas", "")
+	f.Fuzz(func(t *testing.T, text, from, to string) {
+		names := map[string]string{from: to}
+		out := Swap(text, names)
+		all := SwapAll(text, names)
+		valid := utf8.ValidString(text) && utf8.ValidString(from) && utf8.ValidString(to)
+		if valid && (!utf8.ValidString(out) || !utf8.ValidString(all)) {
+			t.Fatalf("valid input %q gave invalid output %q / %q", text, out, all)
+		}
+		if !hasGenderOrName(text, from) && (out != text || all != text) {
+			t.Fatalf("text without gendered words or names changed: %q -> %q / %q", text, out, all)
+		}
+		if p, err := NewPair(text, nil); err == nil {
+			if p.Male.Text != text && p.Female.Text != text {
+				t.Fatalf("NewPair lost the text %q", text)
+			}
+		}
+	})
+}
+
+func TestNewPair(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        string
+		names     map[string]string
+		male      Story
+		female    Story
+		wantError error
+	}{
+		{"named male protagonist", "Josh waits for Penelope. He is late.", map[string]string{"Josh": "Ashley"},
+			Story{"Josh waits for Penelope. He is late.", "Josh", Male}, Story{"Ashley waits for Penelope. She is late.", "Ashley", Female}, nil},
+		{"named female protagonist, counterpart from the table", "Sarah lost her keys.", nil,
+			Story{"Andrew lost his keys.", "Andrew", Male}, Story{"Sarah lost her keys.", "Sarah", Female}, nil},
+		{"narrator", "I am a woman. I told my husband.", nil,
+			Story{"I am a man. I told my wife.", "", Male}, Story{"I am a woman. I told my husband.", "", Female}, nil},
+		{"pronoun protagonist", "He walks home.", nil,
+			Story{"He walks home.", "", Male}, Story{"She walks home.", "", Female}, nil},
+		{"no protagonist", "The weather was nice; they went out.", nil, Story{}, Story{}, ErrNoProtagonist},
+		{"empty", "", nil, Story{}, Story{}, ErrNoProtagonist},
+		{"no gender", "Jordan went home.", map[string]string{"Jordan": "Jordan"}, Story{}, Story{}, ErrNoGender},
+		{"unchanged", "Jordan went home.", map[string]string{"Jordan": ""}, Story{}, Story{}, ErrNoGender},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := NewPair(tt.in, tt.names)
+			if tt.wantError != nil {
+				require.ErrorIs(t, err, tt.wantError)
+				assert.Equal(t, Pair{}, p)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.male, p.Male)
+			assert.Equal(t, tt.female, p.Female)
+			assert.Equal(t, "swap", p.Source)
+		})
+	}
+}
+
+func TestNewPairCounterpartAvoidsNamesOfTheStory(t *testing.T) {
+	// Whatever the table would pick for Tom, it is never a name the story already uses.
+	for _, other := range counterparts[Female] {
+		text := "Tom met " + other + " and he smiled."
+		p, err := NewPair(text, nil)
+		require.NoError(t, err, text)
+		assert.NotEqual(t, other, p.Female.Character, text)
+		g, _, ok := GivenName(p.Female.Character)
+		assert.True(t, ok)
+		assert.Equal(t, Female, g)
+	}
+}
+
+func TestNewPairEmptyValueAsksForCounterpart(t *testing.T) {
+	p, err := NewPair("Tom asked Mary to marry him. She said yes.", map[string]string{"Tom": "", "Mary": ""})
+	require.NoError(t, err)
+	assert.Equal(t, "Tom", p.Male.Character)
+	g, _, _ := GivenName(p.Female.Character)
+	assert.Equal(t, Female, g)
+	assert.NotContains(t, p.Female.Text, "Mary")
+	assert.Contains(t, p.Female.Text, "He said yes.") // Mary became a man
+}
+
+func TestCounterpartAndGivenName(t *testing.T) {
+	for _, c := range []struct {
+		word, other string
+		g           Gender
+	}{{"He", "she", Male}, {"her", "his", Female}, {"WIFE", "husband", Female}, {"mr", "ms", Male}, {"actress", "actor", Female}} {
+		other, g, ok := Counterpart(c.word)
+		assert.True(t, ok, c.word)
+		assert.Equal(t, c.other, other, c.word)
+		assert.Equal(t, c.g, g, c.word)
+	}
+	for _, w := range []string{"person", "they", "parent", "", "human", "Josh"} {
+		_, _, ok := Counterpart(w)
+		assert.False(t, ok, w)
+	}
+	g, common, ok := GivenName("josh")
+	assert.True(t, ok)
+	assert.False(t, common)
+	assert.Equal(t, Male, g)
+	g, common, ok = GivenName("Will")
+	assert.True(t, ok)
+	assert.True(t, common)
+	assert.Equal(t, Male, g)
+	g, _, ok = GivenName("Jordan")
+	assert.True(t, ok)
+	assert.Equal(t, Unknown, g)
+	_, _, ok = GivenName("Xqzt")
+	assert.False(t, ok)
+}
+
+// TestTables checks the word and name tables for consistency: every gendered word has a
+// counterpart of the other gender that is itself in the table, and no name is listed for both
+// genders.
+func TestTables(t *testing.T) {
+	for _, p := range genderedPairs {
+		for _, w := range []string{p.male, p.female} {
+			other, g, ok := Counterpart(w)
+			require.True(t, ok, w)
+			_, g2, ok2 := Counterpart(other)
+			assert.True(t, ok2, "%s -> %s is not in the table", w, other)
+			assert.Equal(t, g.Other(), g2, "%s -> %s", w, other)
+		}
+	}
+	seen := map[string]Gender{}
+	for _, l := range []struct {
+		list string
+		g    Gender
+	}{{maleNames, Male}, {femaleNames, Female}} {
+		for _, n := range strings.Fields(l.list) {
+			if g, ok := seen[strings.ToLower(n)]; ok && g != l.g {
+				assert.Contains(t, strings.Fields(unisexNames), n, "%s is listed as male and female but not as unisex", n)
+			}
+			seen[strings.ToLower(n)] = l.g
+		}
+	}
+	for _, g := range []Gender{Male, Female} {
+		for _, n := range counterparts[g] {
+			ng, common, ok := GivenName(n)
+			assert.True(t, ok, n)
+			assert.False(t, common, n)
+			assert.Equal(t, g, ng, n)
+		}
+	}
+}
