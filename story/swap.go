@@ -69,11 +69,11 @@ const (
 
 // Output of a token.
 const (
-	outKeep  uint8 = iota
-	outTo          // the lexicon counterpart
-	outTo2         // the second counterpart (him for her, hers for his)
-	outName        // names[...]
-	outDrop        // a later word of a mapped name of several words: written with the first
+	outKeep uint8 = iota
+	outTo         // the lexicon counterpart
+	outTo2        // the second counterpart (him for her, hers for his)
+	outName       // names[...]
+	outDrop       // a later word of a mapped name of several words: written with the first
 )
 
 // Entity kinds.
