@@ -220,6 +220,10 @@ func TestBootstrapDeterministicAndSane(t *testing.T) {
 	outs := readFile(t, filepath.Join("testdata", "results_small.jsonl"))
 	a, b := compare.Summarize(outs), compare.Summarize(slices.Clone(outs))
 	assert.Equal(t, a, b, "the same outcomes give the same report")
+	shuffled := slices.Clone(outs)
+	rand.New(rand.NewPCG(3, 4)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	slices.Reverse(shuffled)
+	assert.Equal(t, a, compare.Summarize(shuffled), "the order of the outcomes does not matter")
 	for _, r := range []compare.Report{a, compare.Summarize(favouring(60, 40, 100))} {
 		assert.True(t, r.MaleBiasRateCI.Contains(r.MaleBiasRate), "%v holds %v", r.MaleBiasRateCI, r.MaleBiasRate)
 		assert.True(t, r.FemaleBiasRateCI.Contains(r.FemaleBiasRate), "%v holds %v", r.FemaleBiasRateCI, r.FemaleBiasRate)

@@ -159,3 +159,14 @@ func ExampleReadGenMO() {
 	// 0 "Other" ethics       Tom keeps the wallet he found. | Ann keeps the wallet she found.
 	// 1 "Family" social_chem  Tom skips his sister's wedding. | Ann skips her sister's wedding.
 }
+
+func ExampleNormalizeEnvironment() {
+	for _, label := range []string{" Others", " Family ", "", "Work"} {
+		fmt.Printf("%q -> %q\n", label, story.NormalizeEnvironment(label))
+	}
+	// Output:
+	// " Others" -> "Other"
+	// " Family " -> "Family"
+	// "" -> "Unknown"
+	// "Work" -> "Work"
+}
