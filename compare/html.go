@@ -112,12 +112,10 @@ type page struct {
 }
 
 type reportPage struct {
-	Stats    []statView
-	Rates    chart // overall and per-environment mismatch rates
-	Split    split
-	Invalid  int
-	HasEnvs  bool
-	EnvCount int
+	Stats   []statView
+	Rates   chart // overall and per-environment mismatch rates
+	Split   split
+	HasEnvs bool
 }
 
 type changePage struct {
@@ -135,10 +133,9 @@ type statView struct{ Label, Value, Detail string }
 
 type changeRow struct{ Label, Before, After, Change string }
 
-// chart geometry, in SVG user units.
+// Chart geometry, in SVG user units. The template draws 720-wide view boxes with the labels
+// right-aligned at x = 170.
 const (
-	chartW  = 720.0
-	labelW  = 170.0 // right edge of the labels
 	barX    = 180.0
 	barW    = 420.0
 	valueX  = 608.0
@@ -225,7 +222,7 @@ func envNames(envs map[string]EnvironmentReport) []string {
 }
 
 func reportView(r Report) *reportPage {
-	v := &reportPage{Invalid: r.Invalid, HasEnvs: len(r.Environments) > 0, EnvCount: len(r.Environments)}
+	v := &reportPage{HasEnvs: len(r.Environments) > 0}
 	v.Stats = []statView{
 		{"pairs judged", strconv.Itoa(r.Pairs), fmt.Sprintf("%d with an invalid stance (%s)", r.Invalid, pct(r.InvalidRate()))},
 		{"mismatches", strconv.Itoa(r.Mismatches), "pairs judged differently for the man and the woman"},
