@@ -130,7 +130,8 @@ type entity struct {
 // nameEntry is one entry of the caller's names map.
 type nameEntry struct {
 	from, to string
-	words    int // number of words in from
+	words    int  // number of words in from
+	ascii    bool // from is ASCII
 }
 
 // analysis holds the working state of one Swap call. It keeps its words, people and clauses
@@ -223,7 +224,7 @@ func (a *analysis) run(text string, names map[string]string, all bool) {
 		if !utf8.ValidString(v) {
 			v = strings.ToValidUTF8(v, "\uFFFD")
 		}
-		a.pushName(nameEntry{from: k, to: v, words: countWords(k)})
+		a.pushName(nameEntry{from: k, to: v, words: countWords(k), ascii: isASCII(k)})
 	}
 	a.tokenize()
 	if a.ntok == 0 {
@@ -237,6 +238,15 @@ func (a *analysis) run(text string, names map[string]string, all bool) {
 	for i := 0; i < a.ntok; i++ {
 		a.step(i)
 	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func countWords(s string) int {
@@ -341,7 +351,7 @@ func (a *analysis) tokenize() {
 			if t.brk == breakSentence && a.isAbbrev(prev) && strings.TrimSpace(gap) == "." {
 				t.brk = breakClause
 			}
-			if strings.TrimLeft(gap, " \t") != "" {
+			if hasNonSpace(gap, false) {
 				prev.punctNext = true
 				t.punctPrev = true
 			}
@@ -351,7 +361,7 @@ func (a *analysis) tokenize() {
 			if n := apostropheLen(gap); n > 0 && n == len(gap) {
 				t.afterApos = true
 			}
-		} else if strings.TrimLeft(gap, " \t\r\n") != "" {
+		} else if hasNonSpace(gap, true) {
 			t.punctPrev = true
 		}
 		w := s[ws:i]
@@ -388,10 +398,27 @@ func (a *analysis) tokenize() {
 	}
 	if n := a.ntok; n > 0 {
 		a.tk(n - 1).stopNext = true
-		if strings.TrimLeft(s[gapStart:], " \t\r\n") != "" {
+		if hasNonSpace(s[gapStart:], true) {
 			a.tk(n - 1).punctNext = true
 		}
 	}
+}
+
+// hasNonSpace reports whether gap holds anything but spaces and tabs (and line breaks, when
+// newlines is set).
+func hasNonSpace(gap string, newlines bool) bool {
+	for i := 0; i < len(gap); i++ {
+		switch gap[i] {
+		case ' ', '\t':
+		case '\n', '\r':
+			if !newlines {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // hasStop reports whether the text between two words holds punctuation that ends a phrase.
@@ -465,11 +492,7 @@ func (a *analysis) assignClauses() {
 // subjectPronoun reports whether token i is he, she, they, we or I.
 func (a *analysis) subjectPronoun(i int) bool {
 	lx := a.lex(i)
-	if lx.form == pSubj {
-		return true
-	}
-	w := a.word(i)
-	return w == "I" || strings.EqualFold(w, "they") || strings.EqualFold(w, "we")
+	return lx.form == pSubj || lx.flags&fSubjPron != 0 && (lx.form != pNarrArg || a.word(i) == "I")
 }
 
 // joinsPeople reports whether the "and" or "or" at token i joins two people into one phrase
@@ -619,7 +642,7 @@ func (a *analysis) lex(i int) *lexEntry {
 
 var noLex lexEntry
 
-func (a *analysis) flags(i int) uint32 { return a.lex(i).flags }
+func (a *analysis) flags(i int) uint64 { return a.lex(i).flags }
 
 // findNames marks mapped names and table names.
 func (a *analysis) findNames() {
@@ -630,6 +653,9 @@ func (a *analysis) findNames() {
 				ne := a.ne(k)
 				if ne.words <= 1 {
 					w := a.word(i)
+					if ne.ascii && len(w) != len(ne.from) {
+						continue
+					}
 					if w == ne.from {
 						t.name, t.fold = int16(k), false
 						break
@@ -1046,7 +1072,7 @@ func (a *analysis) herIsObject(i int) bool {
 		return true
 	}
 	next := a.lex(n)
-	prevFlags := uint32(0)
+	prevFlags := uint64(0)
 	if i > 0 && !t.punctPrev {
 		prevFlags = a.flags(i - 1)
 	}

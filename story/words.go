@@ -39,7 +39,7 @@ const (
 
 // Function-word flags read by the rules.
 const (
-	fClosed        uint32 = 1 << iota // closed-class word: "her" before it is an object, "his" before it stands alone
+	fClosed        uint64 = 1 << iota // closed-class word: "her" before it is an object, "his" before it stands alone
 	fPrep                             // preposition
 	fBoundary                         // starts a new clause
 	fCopula                           // links a subject to its description: is, am, became ...
@@ -67,6 +67,7 @@ const (
 	fTimeWord                         // time, week, year: "take her last time"
 	fTimeDet                          // last, next, every
 	fIndefPron                        // someone, anyone, them: a person who is nobody of the story
+	fSubjPron                         // they, we, i: a pronoun that is always a subject
 )
 
 // lexEntry is what the swapper knows about one lower-case word.
@@ -77,7 +78,7 @@ type lexEntry struct {
 	plural bool   // a plural noun (women, sons)
 	to     string // the lower-case counterpart of a gendered word; for "her"/"his" the possessive form
 	to2    string // for "her" the object form (him), for "his" the independent form (hers)
-	flags  uint32
+	flags  uint64
 }
 
 // genderedPairs lists the curated gendered nouns: class, then male form and female form. Each
@@ -368,7 +369,7 @@ func buildLexicon() ([]lexEntry, map[string]uint16) {
 	}
 	for _, l := range [...]struct {
 		words string
-		flag  uint32
+		flag  uint64
 	}{
 		{closedWords, fClosed}, {objNextWords, fObjNext}, {prepWords, fPrep}, {boundaryWords, fBoundary},
 		{copulaWords, fCopula}, {causativeWords, fCausative}, {perceptWords, fPercept},
@@ -377,7 +378,7 @@ func buildLexicon() ([]lexEntry, map[string]uint16) {
 		{personNeutralWords, fPersonNeutral}, {personPluralWords, fPersonPlural},
 		{abbrevWords, fAbbrev}, {namedWords, fNamedVerb}, {whToWords, fWhTo}, {"to", fInfTo},
 		{bareNouns, fBareNoun}, {noBindPreps, fNoBindPrep}, {ingNouns, fIngNoun}, {marryWords, fMarry},
-		{particleWords, fParticle}, {timeWords, fTimeWord}, {timeDets, fTimeDet}, {indefPronouns, fIndefPron},
+		{particleWords, fParticle}, {timeWords, fTimeWord}, {timeDets, fTimeDet}, {indefPronouns, fIndefPron}, {"they we i", fSubjPron},
 	} {
 		for _, w := range strings.Fields(l.words) {
 			e := m[w]
