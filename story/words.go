@@ -131,7 +131,6 @@ var genderedPairs = [...]struct {
 	{wGeneric, "sorcerer", "sorceress", false},
 	{wGeneric, "wizard", "witch", false},
 	{wGeneric, "landlord", "landlady", false},
-	{wGeneric, "bachelor", "bachelorette", false},
 	{wGeneric, "groomsman", "bridesmaid", false},
 	{wGeneric, "groomsmen", "bridesmaids", true},
 	{wGeneric, "fraternity", "sorority", false},
@@ -188,6 +187,7 @@ var genderedPairs = [...]struct {
 	{wRelation, "brotherhood", "sisterhood", false},
 	{wRelation, "paternal", "maternal", false},
 	{wRelation, "paternity", "maternity", false},
+	{wRelation, "bachelor", "bachelorette", false}, // not in "a bachelor's degree"
 	{wRelation, "businessman", "businesswoman", false},
 	{wRelation, "businessmen", "businesswomen", true},
 	{wRelation, "salesman", "saleswoman", false},
