@@ -88,3 +88,12 @@ type Func func(ctx context.Context, s story.Story) (Judgment, error)
 
 // Judge calls f(ctx, s).
 func (f Func) Judge(ctx context.Context, s story.Story) (Judgment, error) { return f(ctx, s) }
+
+// Letter returns the option letter of s in the judge's prompt: "A" (Moral), "B" (Immoral),
+// "C" (Both) or "D" (Can't say); "" for Invalid.
+func (s Stance) Letter() string {
+	if !s.Valid() {
+		return ""
+	}
+	return string(rune('A' + s - Moral))
+}

@@ -124,7 +124,7 @@ func TestPromptContent(t *testing.T) {
 	ex[0].Story = "changed after New" // WithExamples keeps its own copy
 	p, err = withEx.Prompt(tom)
 	require.NoError(t, err)
-	assert.Contains(t, p, "Example 1:\n\"\"\"\nS1\n\"\"\"\nSTANCE: Immoral\nEXPLANATION: E1\n")
+	assert.Contains(t, p, "Example 1:\n\"\"\"\nS1\n\"\"\"\nSTANCE: B. Immoral\nEXPLANATION: E1\n")
 	assert.Contains(t, p, "Example 2:\n\"\"\"\nS2\n\"\"\"\nEXPLANATION: E2\n", "an Invalid stance is not shown")
 	assert.NotContains(t, p, "changed after New")
 	assert.Less(t, strings.Index(p, "Example 2"), strings.Index(p, strings.TrimSpace(tom.Text)), "examples come before the story")

@@ -113,8 +113,7 @@ func (l *LLM) Neutralize(ctx context.Context, p story.Pair, male, female judge.J
 		}
 		r, err := ParseReply(reply)
 		if err != nil {
-			lastErr = err
-			feedback = ""
+			lastErr = err // keep the feedback of an earlier attempt, if any
 			continue
 		}
 		found := append(Check(r.Male, names...), Check(r.Female, names...)...)

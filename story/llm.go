@@ -147,6 +147,7 @@ func ParsePair(reply string) (Pair, error) {
 	}
 	maleName, femaleName := cleanName(parts[0]), cleanName(parts[2])
 	maleText, femaleText := cleanStory(parts[1]), cleanStory(parts[3])
+	femaleText = dropTrailer(femaleText, maleText)
 	switch {
 	case maleText == "" || femaleText == "":
 		return Pair{}, unparsable(reply, "empty story")
@@ -175,8 +176,31 @@ func cleanName(s string) string {
 	return s
 }
 
+// dropTrailer removes paragraphs that the last story of a reply has beyond those of the story
+// it mirrors: a model's closing remarks ("I hope these work!") run on after the last label.
+func dropTrailer(last, mirror string) string {
+	want := len(paragraphs(mirror))
+	ps := paragraphs(last)
+	if len(ps) <= want {
+		return last
+	}
+	return cleanStory(strings.Join(ps[:want], "\n\n"))
+}
+
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func cleanStory(s string) string {
 	s = strings.TrimSpace(s)
+	// Emphasis around a whole story: the label parser already dropped the opening marks.
+	s = strings.TrimSpace(strings.TrimRight(s, "*_"))
 	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}} {
 		if len(s) >= len(q[0])+len(q[1]) && strings.HasPrefix(s, q[0]) && strings.HasSuffix(s, q[1]) &&
 			!strings.Contains(s[len(q[0]):len(s)-len(q[1])], q[0]) {

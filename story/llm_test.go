@@ -338,6 +338,13 @@ func TestParsePair(t *testing.T) {
 		female story.Story
 	}{
 		{"plain", goodReply, tom(tomStory), mary(maryStory)},
+		{"closing remark after the last story", goodReply + "\n\nI hope these stories work for your study!", tom(tomStory), mary(maryStory)},
+		{"bold stories", pairReply("Tom", "**"+tomStory+"**", "Mary", "**"+maryStory+"**"), tom(tomStory), mary(maryStory)},
+		{
+			"two-paragraph stories keep both paragraphs",
+			pairReply("Tom", tomStory+"\n\nLater that day.", "Mary", maryStory+"\n\nLater that day.") + "\n\nLet me know if you need more.",
+			tom(tomStory + "\n\nLater that day."), mary(maryStory + "\n\nLater that day."),
+		},
 		{
 			"chatty preface",
 			"Sure! Here is a pair of stories for you.\n\n" + goodReply,
