@@ -417,3 +417,11 @@ func TestTables(t *testing.T) {
 		}
 	}
 }
+
+func TestSwapAllocations(t *testing.T) {
+	names := map[string]string{"Josh": "Ashley", "Penelope": "Mike"}
+	text := "Josh drives Penelope to work every day and is hanging outside her house to pick her up, but there's no sign of her. Josh needs to get to work."
+	// One allocation: the swapped text. The working state stays on the stack.
+	assert.LessOrEqual(t, testing.AllocsPerRun(100, func() { _ = Swap(text, names) }), 1.0)
+	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = Swap("The weather was nice.", names) }))
+}
