@@ -254,11 +254,16 @@ func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair) (c
 // judgment without a stance is an outcome, not an error. The first stage error stops the
 // audit, cancels the work still running, and is returned as a *[StageError] naming the pair's
 // index; the outcomes finished before it are returned with it (the others are zero).
+//
+// OnProgress, when set, is called after each pair is judged, with Wanted the number of pairs,
+// Kept and Done the pairs judged so far, and the model usage of this call.
 func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Outcome, error) {
 	if err := p.check(false); err != nil {
 		return nil, err
 	}
 	u := &usage.Counter{}
+	var c counters
+	rep := newReporter(p, len(pairs), &c, u)
 	g, gctx := errgroup.WithContext(usage.WithCounter(ctx, u))
 	g.SetLimit(max(p.Concurrency, 1))
 	out := make([]compare.Outcome, len(pairs))
@@ -266,12 +271,15 @@ func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Out
 		if gctx.Err() != nil {
 			break
 		}
+		c.attempts.Add(1)
 		g.Go(func() error {
 			o, err := p.judgePair(gctx, i, pair)
 			if err != nil {
 				return err
 			}
 			out[i] = o
+			c.kept.Add(1)
+			rep.finished()
 			return nil
 		})
 	}

@@ -374,3 +374,23 @@ func TestStageString(t *testing.T) {
 	require.NoError(t, s.UnmarshalText([]byte("judge")))
 	assert.Equal(t, evenhand.StageJudge, s)
 }
+
+func TestAuditProgress(t *testing.T) {
+	pairs := []story.Pair{bandPair(0), bandPair(1), bandPair(2), bandPair(3), bandPair(4)}
+	var mu sync.Mutex
+	var last evenhand.Progress
+	calls := 0
+	p := &evenhand.Pipeline{Judge: stanceJudge, Concurrency: 3, OnProgress: func(pr evenhand.Progress) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		assert.GreaterOrEqual(t, pr.Kept, last.Kept, "judged pairs never go down")
+		last = pr
+	}}
+	_, err := p.Audit(t.Context(), pairs)
+	require.NoError(t, err)
+	assert.Equal(t, 5, calls)
+	assert.Equal(t, 5, last.Wanted)
+	assert.Equal(t, 5, last.Kept)
+	assert.Equal(t, 5, last.Done)
+}
