@@ -224,7 +224,9 @@ func TestRunCancel(t *testing.T) {
 			return bandPair(0), nil
 		}
 	})
-	agree := judge.Func(func(context.Context, story.Story) (judge.Judgment, error) { return judge.Judgment{Stance: judge.Both}, nil })
+	agree := judge.Func(func(context.Context, story.Story) (judge.Judgment, error) {
+		return judge.Judgment{Stance: judge.Both}, nil
+	})
 	p := &evenhand.Pipeline{Generator: slow, Judge: agree, Neutralizer: okNeutral, Concurrency: 4}
 	_, err := p.Run(ctx, 10, func(dpo.Record) error { return nil })
 	require.ErrorIs(t, err, context.Canceled)
