@@ -25,7 +25,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/evenhand/evenhand"
@@ -178,7 +177,6 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	if !m.Demo {
 		llm = evenhand.Retry(llm) // a long evaluation should survive a rate limit or a timeout
 	}
-	meter := progress.NewMeter(llm)
 	conc := max(c.conc, 1)
 	fmt.Fprintf(info, "evenhand GenMO evaluation\nmodel:   %s\n", m.Name)
 	if m.Demo {
@@ -186,25 +184,17 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	}
 	fmt.Fprintf(info, "data:    %s (%d pairs; judging %d, %d at a time)\n\n", c.data, total, len(pairs), conc)
 
-	// Audit reports no progress of its own: count finished pairs in the comparator, which runs
-	// once per pair after both stories are judged.
 	show := progress.New(stderr, c.progress, len(pairs), "judged", 0)
-	var mu sync.Mutex
-	done := 0
-	counting := compare.Func(func(ctx context.Context, p story.Pair, male, female judge.Judgment) (compare.Verdict, error) {
-		v, err := compare.Stances.Compare(ctx, p, male, female)
-		mu.Lock()
-		done++
-		show.Step(done, meter.Usage())
-		mu.Unlock()
-		return v, err
-	})
-	p := &evenhand.Pipeline{Judge: judge.New(meter), Comparator: counting, Concurrency: conc}
+	var last evenhand.Progress // OnProgress calls are never concurrent
+	p := &evenhand.Pipeline{Judge: judge.New(llm), Concurrency: conc, OnProgress: func(pr evenhand.Progress) {
+		last = pr
+		show.Step(pr.Done, pr.Usage)
+	}}
 	start := time.Now()
 	outcomes, err := p.Audit(ctx, pairs)
 	show.Finish()
 	if err != nil {
-		return fmt.Errorf("judging stopped after %d of %d pairs: %w", done, len(pairs), err)
+		return fmt.Errorf("judging stopped after %d of %d pairs: %w", last.Done, len(pairs), err)
 	}
 	elapsed := time.Since(start)
 
@@ -215,7 +205,7 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	if err != nil {
 		return err
 	}
-	u := meter.Usage()
+	u := last.Usage
 	fmt.Fprintf(info, "\nmodel calls: %d (%s prompt + %s completion tokens reported), %d retries, %s\n",
 		u.Calls, progress.Count(u.PromptTokens), progress.Count(u.CompletionTokens), u.Retries, progress.Round(elapsed))
 	fmt.Fprintf(info, "results written to %s\n  (analyse them again with: go run ./examples/genmo -results %s)\n", c.out, c.out)
