@@ -112,6 +112,7 @@ type tok struct {
 	tgender   Gender // its gender
 	arg       bool   // the mention is an argument (subject or object), not a possessor
 	fold      bool   // the mapped name matched ignoring case
+	alt       bool   // a pronoun whose counterpart is the second form (him for her, hers for his)
 }
 
 // entity is one person of the story.
@@ -125,6 +126,7 @@ type entity struct {
 	argCl    int32 // clause of the latest argument mention, -1 when none
 	li       uint16
 	name     int16 // mapped-name index for names, -1 otherwise
+	alias    int8  // for a pronoun that turned out to point forward to a name: that name's entity
 }
 
 // nameEntry is one entry of the caller's names map.
@@ -238,6 +240,7 @@ func (a *analysis) run(text string, names map[string]string, all bool) {
 	for i := 0; i < a.ntok; i++ {
 		a.step(i)
 	}
+	a.settleForwardPronouns()
 }
 
 func isASCII(s string) bool {
@@ -733,7 +736,7 @@ func (a *analysis) newEntity(e entity) int {
 	if a.nent >= maxEntities {
 		return noEnt
 	}
-	e.argCl = -1
+	e.argCl, e.alias = -1, noEnt
 	a.ents[a.nent] = e
 	a.nent++
 	return a.nent - 1
@@ -786,6 +789,9 @@ func (a *analysis) mention(i, e int, arg bool) {
 	if e == noEnt {
 		return
 	}
+	if r := a.ents[e].alias; r != noEnt {
+		e = int(r)
+	}
 	t := a.tk(i)
 	t.ent, t.arg = int8(e), arg
 	en := &a.ents[e]
@@ -827,6 +833,9 @@ func (a *analysis) step(i int) {
 	}
 	if t.name >= 0 || t.tname {
 		e := a.nameEntity(i, Unknown)
+		if e != noEnt && a.ents[e].first == int32(i) {
+			a.cataphora(i, e)
+		}
 		a.mention(i, e, t.aposNext != aposS && t.aposNext != aposBare)
 		if t.name >= 0 && a.ne(int(t.name)).to != "" {
 			t.out = outName
@@ -957,10 +966,66 @@ func (a *analysis) pronoun(i int, lx *lexEntry) {
 			first: int32(i), last: int32(i), name: -1})
 	}
 	a.mention(i, e, arg)
+	t.alt = (lx.form == pHer && obj) || (lx.form == pHis && indep)
 	if a.all || (e != noEnt && a.ents[e].flip) {
 		t.out = outTo
-		if (lx.form == pHer && obj) || (lx.form == pHis && indep) {
+		if t.alt {
 			t.out = outTo2
+		}
+	}
+}
+
+// cataphora links a name first mentioned at token i (entity e) to pronouns of its gender that
+// came before it in a sentence that opens with a subordinate clause: "When his son broke the
+// window, Paul yelled", "When he got home, John saw his dog".
+func (a *analysis) cataphora(i, e int) {
+	s0 := i
+	for s0 > 0 && a.tk(s0-1).sent == a.tk(i).sent {
+		s0--
+	}
+	if s0 == i || a.flags(s0)&fSubordinator == 0 {
+		return
+	}
+	en := &a.ents[e]
+	for k := 0; k < a.nent; k++ {
+		p := &a.ents[k]
+		if k == e || p.kind != entPronoun || p.alias != noEnt || int(p.first) < s0 || int(p.first) >= i ||
+			(en.g != Unknown && p.g != en.g) {
+			continue
+		}
+		p.alias = int8(e)
+		if en.g == Unknown {
+			en.g = p.g
+		}
+		if a.prot == k {
+			a.prot = e
+			en.flip = true
+		}
+		for c := 0; c < a.nsubj; c++ {
+			if *a.sj(c) == int8(k) {
+				*a.sj(c) = int8(e)
+			}
+		}
+		return
+	}
+}
+
+// settleForwardPronouns gives the pronouns that pointed forward to a name the flip of that name.
+func (a *analysis) settleForwardPronouns() {
+	if a.all {
+		return
+	}
+	for i := 0; i < a.ntok; i++ {
+		t := a.tk(i)
+		if t.ent == noEnt || a.ents[t.ent].alias == noEnt || t.li == 0 || lexList[t.li-1].class != wPronoun {
+			continue
+		}
+		t.out = outKeep
+		if a.ents[a.ents[t.ent].alias].flip {
+			t.out = outTo
+			if t.alt {
+				t.out = outTo2
+			}
 		}
 	}
 }
@@ -970,15 +1035,15 @@ func (a *analysis) afterPrep(i int) bool {
 	return i > 0 && !a.tk(i-1).punctNext && a.flags(i-1)&fPrep != 0
 }
 
-// personNounAfter reports whether a person noun follows the possessive at token i within a few
-// words: "Her brother", "her best friend".
+// personNounAfter reports whether a gendered person noun follows the possessive at token i
+// within a few words: "Her brother", "her older sister" (but not "Her friends").
 func (a *analysis) personNounAfter(i int) bool {
 	for j := i + 1; j < a.ntok && j <= i+3; j++ {
 		if a.tk(j - 1).punctNext {
 			return false
 		}
 		lx := a.lex(j)
-		if lx.class == wGeneric || lx.class == wPartner || lx.class == wRelation || lx.flags&(fPersonNeutral|fPersonPlural) != 0 {
+		if (lx.class == wGeneric || lx.class == wPartner || lx.class == wRelation) && !lx.plural {
 			return true
 		}
 		if lx.flags&fClosed != 0 {
@@ -994,7 +1059,7 @@ func (a *analysis) candidate(e int, g Gender, i int, bind bool) bool {
 		return false
 	}
 	en := &a.ents[e]
-	if en.kind == entNarrator || en.g != g || int(en.first) >= i {
+	if en.kind == entNarrator || en.g != g || int(en.first) >= i || en.alias != noEnt {
 		return false
 	}
 	if bind && en.argCl == a.tk(i).clause {
@@ -1187,7 +1252,7 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 			p := a.possessor(i)
 			flip = p == noEnt || a.ents[p].flip
 		}
-		e = a.newEntity(entity{kind: entNoun, g: lx.gender, flip: flip, eligible: true,
+		e = a.newEntity(entity{kind: entNoun, g: lx.gender, flip: flip, eligible: a.nounEligible(i, lx),
 			first: int32(i), last: int32(i), li: t.li, name: -1})
 	}
 	a.mention(i, e, t.aposNext != aposS)
@@ -1295,6 +1360,22 @@ func (a *analysis) describe(e int, g Gender, li uint16) {
 		en.eligible = true
 		a.checkProtagonist(e)
 	}
+}
+
+// nounEligible reports whether the gendered noun at token i may be the protagonist. A relative
+// owned by a pronoun that points forward may not: in "When his son broke the window, Paul
+// yelled", the story is about Paul; in "Her brother wanted ...", which opens the sentence, it is
+// about the brother.
+func (a *analysis) nounEligible(i int, lx *lexEntry) bool {
+	if lx.class != wRelation {
+		return true
+	}
+	for j := i - 1; j >= 0 && j >= i-3 && !a.tk(j).punctNext; j-- {
+		if f := a.lex(j).form; f == pHer || f == pHis {
+			return j == 0 || a.tk(j-1).sent != a.tk(j).sent
+		}
+	}
+	return true
 }
 
 // spouseOf returns the subject of "marry" or "date" when the noun at token i is its object

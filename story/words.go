@@ -68,6 +68,7 @@ const (
 	fTimeDet                          // last, next, every
 	fIndefPron                        // someone, anyone, them: a person who is nobody of the story
 	fSubjPron                         // they, we, i: a pronoun that is always a subject
+	fSubordinator                     // when, after, if: opens a subordinate clause
 )
 
 // lexEntry is what the swapper knows about one lower-case word.
@@ -310,6 +311,8 @@ const (
 	timeDets      = `last next every`
 	indefPronouns = `someone somebody anyone anybody everyone everybody nobody them us you it
 		people others`
+	subordinators = `when whenever after before if while as although though since because once until
+		unless`
 	marryWords = `marry marries married marrying wed weds wedded date dates dated dating divorce
 		divorces divorced divorcing`
 )
@@ -379,6 +382,7 @@ func buildLexicon() ([]lexEntry, map[string]uint16) {
 		{abbrevWords, fAbbrev}, {namedWords, fNamedVerb}, {whToWords, fWhTo}, {"to", fInfTo},
 		{bareNouns, fBareNoun}, {noBindPreps, fNoBindPrep}, {ingNouns, fIngNoun}, {marryWords, fMarry},
 		{particleWords, fParticle}, {timeWords, fTimeWord}, {timeDets, fTimeDet}, {indefPronouns, fIndefPron}, {"they we i", fSubjPron},
+		{subordinators, fSubordinator},
 	} {
 		for _, w := range strings.Fields(l.words) {
 			e := m[w]
