@@ -18,18 +18,24 @@ import (
 // third-person pronoun, a gendered noun ("The man spent an hour ..."), or a narrator who
 // describes themself ("I am a man."). When names is not empty, a name that names does not map
 // is someone else, never the protagonist. A pronoun refers to an earlier person of its gender:
-// the asked person in "asks Ron if he ...", else the subject of its clause or of an earlier clause
-// of its sentence, else the nearest one, never (for an object pronoun) a person already named as
-// an argument of its own clause. A pronoun with no such person is about someone new, who is
-// swapped when of the other gender than the protagonist (the story's love interest, as in
-// GenMO) and kept otherwise.
+// the one asked in "asks Ron if he ...", else the subject of its own clause (for his, himself)
+// or of the clause before, else the nearest one; an object pronoun never refers to a subject or
+// object of its own clause ("Mike noticed him"), and a pronoun in an opening subordinate clause
+// may point forward to the name that follows ("When his son broke the window, Paul ...").
+// A pronoun with no such person is about someone new: swapped when it is a subject or owner of
+// the other gender than the protagonist (the story's counterpart, as in GenMO: "She told me
+// ..."), kept when it is a direct object (a stranger: "Mike noticed him").
 //
 // Which gendered nouns flip follows the GenMO twins: words for people in general (man, girl,
 // lady, king, actress, ...) flip wherever they stand; partners (wife, boyfriend, fiancée) flip
 // with the person they belong to ("his wife" -> "her husband", but "Alisha's boyfriend" stays);
 // relatives and -man occupations (mother, brother, fireman) flip only when they describe a
 // swapped person ("George is a father of two", "his stepsister Sally" when Sally is swapped).
-// "her" becomes "him" or "his" by what follows it, and a "his" that stands alone becomes "hers".
+// "her" becomes "him" or "his" by what follows it: "him" before punctuation, a function word or
+// an adverb ("pick her up", "love her dearly"), a bare verb after let/make/help ("let her go"),
+// an -ing verb after see/catch ("caught her sleeping"), or a plural noun after give/buy ("buy
+// her flowers"); "his" otherwise and after a preposition ("on her back"). A "his" that stands
+// alone ("it was his") becomes "hers".
 //
 // Names match whole words, first exactly, then ignoring case (a lower-case "john" becomes a
 // lower-case "emily"); a key with several words matches them in sequence. A key mapped to ""
