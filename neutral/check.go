@@ -18,7 +18,7 @@ const (
 	Pronoun      // he, she, him, her, his, hers, himself, herself (also in he's, she'd)
 	Noun         // a gendered noun or adjective: man, wife, sister, actress, male, feminine
 	Title        // a gendered title or form of address: Mr., Mrs., Ms., Miss, sir, madam
-	Name         // a given name passed to Check
+	Name         // a given name: one passed to Check, or a common given name of the built-in table
 )
 
 // String returns "pronoun", "noun", "title", "name", or "Kind(N)" for other values.
@@ -55,12 +55,13 @@ var checkTitles = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": t
 
 // Check reports every word of text that reveals or implies a gender: gendered pronouns (he,
 // hers, himself, the he of he's), gendered nouns and adjectives (wife, man, actress, male),
-// titles and forms of address (Mr, Ms, sir, madam; "miss" only as the title Miss), and the given
-// names in names, matched as whole words ignoring case (surrounding spaces are ignored; a name of
-// several words matches them in sequence). Only the names passed count as names: other names of
-// the text are not findings, so pass every name the reader could learn a gender from (the
-// characters of a pair; [story.GivenName] tells whether a word is a common given name). The
-// gendered words are those of the story swapper's table ([story.Counterpart]).
+// titles and forms of address (Mr, Ms, sir, madam; "miss" only as the title Miss), and given
+// names. The gendered words are those of the story swapper's table ([story.Counterpart]). The
+// given names are each of names, matched as whole words ignoring case (surrounding spaces are
+// ignored; a name of several words matches them in sequence), and every capitalised common
+// given name of the built-in table that has a usual gender ([story.GivenName]: Josh, Mary, but
+// not Jordan or Lee), except names that are also ordinary words (Will, Rose, Dallas), which
+// count only when passed in names.
 //
 // An empty result means the text is gender-neutral. Neutral words are never reported: person,
 // they, them, main character, parent, sibling, child, partner, spouse, friend. Findings come in
@@ -111,6 +112,11 @@ func classify(text string, start, end int, w string, names []string) (Finding, i
 			if stop == len(text) || !isLetterAt(text, stop) {
 				return Finding{Word: text[start:stop], Offset: start, Kind: Name}, stop
 			}
+		}
+	}
+	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+		if g, common, ok := story.GivenName(w); ok && !common && g != story.Unknown {
+			return Finding{Word: w, Offset: start, Kind: Name}, end
 		}
 	}
 	lw := strings.ToLower(w)

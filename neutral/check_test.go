@@ -30,8 +30,11 @@ func TestCheck(t *testing.T) {
 		{"given name", "Josh was right, and josh's friend agreed.", []string{"Josh"}, []Finding{
 			{"Josh", 0, Name}, {"josh", 20, Name}}},
 		{"padded name", "Tom erred.", []string{"  Tom "}, []Finding{{"Tom", 0, Name}}},
-		{"name of two words", "Mary Jane left; Mary stayed.", []string{"Mary Jane"}, []Finding{{"Mary Jane", 0, Name}}},
-		{"names not passed are not findings", "Tom erred.", nil, nil},
+		{"name of two words", "Mary Jane left; Xandor stayed.", []string{"Mary Jane", "Xandor"}, []Finding{{"Mary Jane", 0, Name}, {"Xandor", 16, Name}}},
+		{"common given names are findings without being passed", "Tom erred; Josh agreed.", nil, []Finding{{"Tom", 0, Name}, {"Josh", 11, Name}}},
+		{"names that are also words count only when passed", "Will Rose come? Dallas is far.", nil, nil},
+		{"unknown and unisex names count only when passed", "Xandor and Jordan erred.", nil, nil},
+		{"a passed word name", "Will Rose come?", []string{"Rose"}, []Finding{{"Rose", 5, Name}}},
 		{"part of a word is not a finding", "The human chemist hesitated; shelter, manager, history.", nil, nil},
 		{"capitals", "HE and SHE.", nil, []Finding{{"HE", 0, Pronoun}, {"SHE", 7, Pronoun}}},
 	}

@@ -255,7 +255,8 @@ func TestNeutralizeEmptyResponses(t *testing.T) {
 
 func TestNamesWithoutCharacters(t *testing.T) {
 	t.Parallel()
-	// Names are trimmed before the check; a pair without names checks only gendered words.
+	// Names are trimmed before the check; a pair without names checks gendered words and the
+	// common given names of the table only.
 	padded := pair
 	padded.Male.Character = "  Tom "
 	m := &llmtest.Model{Reply: llmtest.Cycle(reply("Tom erred. "+neutral1, neutral2), neutralReply)}
@@ -265,10 +266,10 @@ func TestNamesWithoutCharacters(t *testing.T) {
 
 	unnamed := pair
 	unnamed.Male.Character, unnamed.Female.Character = "", ""
-	m = &llmtest.Model{Reply: llmtest.Cycle(reply("Tom erred. "+neutral1, neutral2))}
+	m = &llmtest.Model{Reply: llmtest.Cycle(reply("Xandor erred. "+neutral1, neutral2))}
 	got, err := neutral.New(m).Neutralize(t.Context(), unnamed, maleJ, femaleJ)
-	require.NoError(t, err, "with no names given, a name is not a finding")
-	assert.Equal(t, "Tom erred. "+neutral1, got.Male)
+	require.NoError(t, err, "with no names given, a name outside the given-name table is not a finding")
+	assert.Equal(t, "Xandor erred. "+neutral1, got.Male)
 }
 
 func TestTemperature(t *testing.T) {

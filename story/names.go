@@ -20,7 +20,7 @@ Cedric Chad Charles Charlie Chester Chuck Clarence Clark Claude Clayton Clement 
 Clyde Cody Colin Conor Connor Cooper Craig Curtis Cyrus Dallas Damian Damon Dan Daniel Danny
 Dante Darius Darren Darryl Dave David Dean Declan Dennis Derek Desmond Devin Dexter Diego
 Dimitri Dominic Don Donald Donovan Doug Douglas Duane Duncan Dustin Dwayne Dwight Dylan Earl
-Earnest Ed Eddie Edgar Edmund Eduardo Edward Edwin Eli Elias Elijah Elliot Elliott Elmer
+Ed Eddie Edgar Edmund Eduardo Edward Edwin Eli Elias Elijah Elliot Elliott Elmer
 Emilio Emmett Enrique Eric Erik Ernest Ernie Ethan Eugene Evan Ezra Fabian Felix Fernando
 Finn Floyd Francis Francisco Frank Frankie Franklin Fred Freddie Frederick Fredric Gabe
 Gabriel Gary Gavin Gene George Gerald Gilbert Glen Glenn Gordon Graham Grant Greg Gregory
@@ -42,7 +42,7 @@ Stewart Stuart Ted Teddy Terrence Theo Theodore Thomas Tim Timothy Toby Todd Tom
 Travis Trevor Troy Tyler Tyrone Victor Vincent Vinny Wade Walter Warren Wayne Wesley Wilbur
 Will William Willie Wyatt Xavier Zach Zachary Zack Zane Ace Andres Bryant Cole Colton Dale
 Darrell Davis Dillon Easton Emmanuel Everett Fletcher Forrest Garrett Grayson Griffin Hank
-Jeffery Jerald Jesus Keegan Lamar Landon Lee Lester Lowell Marco Micheal Myron Nigel
+Jeffery Jerald Keegan Lamar Landon Lee Lester Lowell Marco Micheal Myron Nigel
 Preston Reed Rhett Rory Sawyer Stephan Sterling Tanner Terrell Tristan Tucker Vernon Wallace
 Weston Winston Zeke Ahmad Chris`
 
@@ -94,7 +94,9 @@ Amber Ruby Pearl Frank Art Drew Rob Sue Pat Jack Ray Dean Chase Hunter Summer Au
 Violet Daisy Ivy Holly Jean Sky Destiny Heather Ginger Crystal Olive Robin Carol Gene Miles
 Rich Penny Brook Cliff Glen Dale Wade Lane Reed Rod Nick Bob Earl Major Sterling Chance Cash
 Gray Norm Herb Eve Candy Sunny Misty Jade Jasmine Hazel Sage Fern Willow River Jay Drake Buck
-Don Sandy Rusty Chuck Kay Joe Max Bud Sonny Stan Terry Sam Skye Ace`
+Don Sandy Rusty Chuck Kay Joe Max Bud Sonny Stan Terry Sam Skye Ace Dallas Austin Lincoln
+Jackson Florence Georgia Virginia Victoria Madison Chelsea Savannah Aurora Sydney Paris Phoenix
+Carter Cooper Mason Hudson Parker Taylor Morgan Nelson Marshall Sterling`
 
 // nameInfo is what the table knows about one lower-case given name.
 type nameInfo struct {
@@ -141,7 +143,7 @@ Oliver Simon Victor Oscar Martin Dennis Walter Harold Arthur Carl`
 	femaleCounterparts = `Mary Sarah Emily Jessica Jennifer Elizabeth Emma Michelle Susan Nancy
 Rachel Laura Rebecca Megan Hannah Olivia Sophia Natalie Amanda Nicole Stephanie Melissa Karen
 Linda Barbara Lisa Helen Sandra Donna Ashley Kimberly Angela Anna Alice Julia Claire
-Lucy Chloe Victoria Charlotte Diana Sophie Ella Fiona Irene Monica Paula Tina Wendy`
+Lucy Chloe Caroline Charlotte Diana Sophie Ella Fiona Irene Monica Paula Tina Wendy`
 )
 
 func buildCounterparts() [3][]string {
