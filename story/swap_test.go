@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -210,7 +211,8 @@ func loadGenMODev(tb testing.TB) []string {
 func BenchmarkSwap(b *testing.B) {
 	stories := loadGenMODev(b)
 	names := map[string]string{"John": "Mary", "Mary": "John"}
-	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
 	b.ResetTimer()
 	n := 0
 	for b.Loop() {
@@ -219,7 +221,10 @@ func BenchmarkSwap(b *testing.B) {
 		}
 		n += len(stories)
 	}
+	b.StopTimer()
+	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "stories/s")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(n), "allocs/story")
 	b.ReportMetric(0, "ns/op")
 }
 
