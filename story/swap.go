@@ -776,7 +776,7 @@ func (a *analysis) nameEntity(i int, g Gender) int {
 			from, _, _ := GivenName(a.ne(int(t.name)).from)
 			to, _, _ := GivenName(a.ne(int(t.name)).to)
 			switch {
-			case from != Unknown && from != to:
+			case from != Unknown && (from != to || strings.EqualFold(a.ne(int(t.name)).from, a.ne(int(t.name)).to)):
 				g = from
 			case from == Unknown:
 				g = to.Other()

@@ -322,7 +322,10 @@ func TestNewPair(t *testing.T) {
 		{"no protagonist", "The weather was nice; they went out.", nil, Story{}, Story{}, ErrNoProtagonist},
 		{"empty", "", nil, Story{}, Story{}, ErrNoProtagonist},
 		{"no gender", "Jordan went home.", map[string]string{"Jordan": "Jordan"}, Story{}, Story{}, ErrNoGender},
-		{"unchanged", "Jordan went home.", map[string]string{"Jordan": ""}, Story{}, Story{}, ErrNoGender},
+		{"unisex name asked for a counterpart", "Jordan went home.", map[string]string{"Jordan": ""}, Story{}, Story{}, ErrNoGender},
+		{"unchanged", "Tom went home.", map[string]string{"Tom": "Tom"}, Story{}, Story{}, ErrUnchanged},
+		{"unisex name settled by a pronoun", "Jordan went home because he was tired.", nil,
+			Story{"Jordan went home because he was tired.", "Jordan", Male}, Story{"Michelle went home because she was tired.", "Michelle", Female}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
