@@ -1,9 +1,18 @@
 // Package story holds the vocabulary of the method (a [Story], a gender-counterfactual [Pair] of
 // stories) and the first stage of the pipeline: a [Generator] that writes pairs.
 //
-// [LLM] asks a language model to write both stories of a pair. [Rouge1] measures how alike the two
-// stories are, exactly as the reference ROUGE package does, so pairs that are not the same story
-// (or hardly changed) can be filtered without a model call.
+// Pairs come from three places:
+//
+//   - [LLM] ([New]) asks a language model to write both stories of a pair, with the paper's
+//     zero-shot prompt or one of three one-shot variants.
+//   - [Swap], [SwapAll] and [NewPair] make the gender-counterfactual twin of a story you already
+//     have, without a model: the protagonist (and the characters you name) change gender, and
+//     everyone else stays as written.
+//   - [ReadGenMO] reads the GenMO benchmark's pairs, for evaluation.
+//
+// [Rouge1] measures how alike the two stories are, bit for bit as the reference ROUGE package
+// does (with its Porter stemmer, [Stem]), so pairs that are not the same story, or were hardly
+// changed, can be filtered without a model call.
 package story
 
 import (
