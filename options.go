@@ -19,6 +19,8 @@ type config struct {
 	neutOpt  []neutral.Option
 	judgeM   llms.Model
 	neutM    llms.Model
+	retry    []RetryOption // for the Retrier around each model
+	rpm, tpm int           // rate limits per model; 0: none
 }
 
 // WithConcurrency sets Pipeline.Concurrency.
@@ -54,19 +56,42 @@ func WithJudgeModel(m llms.Model) Option { return func(c *config) { c.judgeM = m
 // WithNeutralModel makes the neutral stage use m instead of the model given to New.
 func WithNeutralModel(m llms.Model) Option { return func(c *config) { c.neutM = m } }
 
+// WithRetry sets the options of the [Retrier] that New puts around each model (see [Retry] for
+// the defaults). WithRetry(RetryAttempts(1), RetryTimeout(0)) turns retries and the per-call
+// timeout off.
+func WithRetry(opts ...RetryOption) Option {
+	return func(c *config) { c.retry = append(c.retry, opts...) }
+}
+
+// WithRateLimit keeps the calls to each model within rpm requests and tpm tokens per minute,
+// one budget per model shared by every stage that uses it (see [Limit]). 0 leaves a limit off.
+func WithRateLimit(rpm, tpm int) Option { return func(c *config) { c.rpm, c.tpm = rpm, tpm } }
+
 // New returns a Pipeline whose every stage is backed by m, with the paper's defaults: zero-shot
 // story prompts, greedy judging with the options Moral, Immoral, Both and Can't say, GenMO's
 // comparison rules, the [0.8, 0.95] ROUGE-1 band, and balanced explanations checked for
 // gender-neutrality. Any llms.Model works (OpenAI, Ollama, Anthropic, ...).
+//
+// Each model is wrapped with [Resilient]: transient failures are retried (see [Retry] for the
+// defaults, [WithRetry] to change them) and, with [WithRateLimit], calls are rate-limited. A
+// model that already is a *[Retrier] is used as it is.
 func New(m llms.Model, opts ...Option) *Pipeline {
-	c := config{judgeM: m, neutM: m}
+	var c config
 	for _, o := range opts {
 		o(&c)
 	}
+	base := Resilient(m, c.rpm, c.tpm, c.retry...)
+	judgeM, neutM := base, base
+	if c.judgeM != nil {
+		judgeM = Resilient(c.judgeM, c.rpm, c.tpm, c.retry...)
+	}
+	if c.neutM != nil {
+		neutM = Resilient(c.neutM, c.rpm, c.tpm, c.retry...)
+	}
 	p := c.p
-	p.Generator = story.New(m, c.storyOpt...)
-	p.Judge = judge.New(c.judgeM, c.judgeOpt...)
-	p.Neutralizer = neutral.New(c.neutM, c.neutOpt...)
+	p.Generator = story.New(base, c.storyOpt...)
+	p.Judge = judge.New(judgeM, c.judgeOpt...)
+	p.Neutralizer = neutral.New(neutM, c.neutOpt...)
 	return &p
 }
 

@@ -32,8 +32,11 @@ const (
 // timeout of a [Retrier]. It is transient: the call is retried.
 var ErrCallTimeout = errors.New("evenhand: model call timed out")
 
-// ErrEmptyReply is wrapped by the error of a model call that succeeded but returned no choice or
+// ErrEmptyReply is the failure a [Retrier] sees in a call that succeeded but returned no choice or
 // only empty text (the ollama provider reports some failed requests this way). It is transient.
+// When every attempt comes back empty, the Retrier returns the last empty reply with no error,
+// so the stage's parser decides what an empty answer means (for the pipeline: a rejected pair,
+// not a failed run).
 var ErrEmptyReply = errors.New("evenhand: empty model reply")
 
 // Retrier is an [llms.Model] that retries the transient failures of the model it wraps: rate
@@ -154,8 +157,22 @@ func Retry(m llms.Model, opts ...RetryOption) *Retrier {
 	return r
 }
 
+// Resilient wraps m as [New] does for each of its models: Retry(Limit(m, rpm, tpm), opts...),
+// leaving out the [Limiter] when rpm and tpm are both 0 or less. A model that already is a
+// *[Retrier] is returned as it is, so that retries are never nested.
+func Resilient(m llms.Model, rpm, tpm int, opts ...RetryOption) llms.Model {
+	if r, ok := m.(*Retrier); ok {
+		return r
+	}
+	if rpm > 0 || tpm > 0 {
+		m = Limit(m, rpm, tpm)
+	}
+	return Retry(m, opts...)
+}
+
 // GenerateContent calls the wrapped model, retrying transient failures. The error after the last
-// attempt wraps the last failure; a cancelled ctx gives an error wrapping ctx.Err().
+// attempt wraps the last failure, except that an empty reply is returned as it is (see
+// [ErrEmptyReply]); a cancelled ctx gives an error wrapping ctx.Err().
 func (r *Retrier) GenerateContent(ctx context.Context, msgs []llms.MessageContent, opts ...llms.CallOption) (*llms.ContentResponse, error) {
 	for attempt := 1; ; attempt++ {
 		resp, err := r.once(ctx, msgs, opts)
@@ -169,6 +186,12 @@ func (r *Retrier) GenerateContent(ctx context.Context, msgs []llms.MessageConten
 			return nil, err
 		}
 		if attempt >= r.attempts {
+			if errors.Is(err, ErrEmptyReply) {
+				if resp == nil {
+					resp = &llms.ContentResponse{}
+				}
+				return resp, nil
+			}
 			return nil, fmt.Errorf("evenhand: model call failed %d times: %w", attempt, err)
 		}
 		wait, ok := r.backoff(attempt-1, err)
@@ -183,7 +206,7 @@ func (r *Retrier) GenerateContent(ctx context.Context, msgs []llms.MessageConten
 }
 
 // once makes one attempt: the rate-limit wait (when the wrapped model is a Limiter), then the call
-// under the per-call timeout. A reply without text is an error wrapping ErrEmptyReply.
+// under the per-call timeout. A reply without text is returned with ErrEmptyReply.
 func (r *Retrier) once(ctx context.Context, msgs []llms.MessageContent, opts []llms.CallOption) (*llms.ContentResponse, error) {
 	model := r.model
 	var est int
@@ -210,7 +233,7 @@ func (r *Retrier) once(ctx context.Context, msgs []llms.MessageContent, opts []l
 	case err != nil:
 		return nil, err
 	case empty(resp):
-		return nil, ErrEmptyReply
+		return resp, ErrEmptyReply
 	}
 	return resp, nil
 }

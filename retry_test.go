@@ -7,13 +7,16 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/internal/usage"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"github.com/tmc/langchaingo/llms"
 )
@@ -88,9 +91,22 @@ func TestRetryRetriesTransientFailures(t *testing.T) {
 func TestRetryEmptyReplyExhausted(t *testing.T) {
 	t.Parallel()
 	m := &llmtest.Model{} // always ""
-	_, err := Retry(m, append(fast, RetryAttempts(3))...).GenerateContent(t.Context(), nil)
-	require.ErrorIs(t, err, ErrEmptyReply)
+	resp, err := Retry(m, append(fast, RetryAttempts(3))...).GenerateContent(t.Context(), nil)
+	require.NoError(t, err, "an empty reply after the last attempt is the caller's to judge")
+	require.NotNil(t, resp)
+	require.Len(t, resp.Choices, 1)
+	assert.Empty(t, resp.Choices[0].Content)
 	assert.Equal(t, 3, m.Calls())
+
+	// No choice at all: an empty response, never nil.
+	mm := &llmtest.MockModel{}
+	mm.Test(t)
+	mm.On("GenerateContent", mock.Anything, mock.Anything, mock.Anything).Return(nil, nil)
+	resp, err = Retry(mm, append(fast, RetryAttempts(2))...).GenerateContent(t.Context(), nil)
+	require.NoError(t, err)
+	require.NotNil(t, resp)
+	assert.Empty(t, resp.Choices)
+	mm.AssertNumberOfCalls(t, "GenerateContent", 2)
 }
 
 func TestRetryHonoursRetryAfter(t *testing.T) {
@@ -248,4 +264,50 @@ func TestRetrierCall(t *testing.T) {
 	out, err := Retry(m, fast...).Call(t.Context(), "hi")
 	require.NoError(t, err)
 	assert.Equal(t, "fine", out)
+}
+
+func TestResilient(t *testing.T) {
+	t.Parallel()
+	m := &llmtest.Model{}
+	r, ok := Resilient(m, 0, 0).(*Retrier)
+	require.True(t, ok)
+	assert.Nil(t, r.limiter)
+	assert.Same(t, r, Resilient(r, 60, 1000), "a Retrier is not wrapped again")
+	limited, ok := Resilient(m, 60, 1000, RetryAttempts(2)).(*Retrier)
+	require.True(t, ok)
+	require.NotNil(t, limited.limiter)
+	assert.Equal(t, 2, limited.attempts)
+}
+
+// TestNewRetries checks that New wraps its models with a Retrier by default and that WithRetry
+// configures it.
+func TestNewRetries(t *testing.T) {
+	t.Parallel()
+	for name, opts := range map[string][]Option{
+		"default":    nil,
+		"configured": {WithRetry(fast...), WithRateLimit(6000, 0)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var failed atomic.Bool
+			m := &llmtest.Model{Reply: func(ctx context.Context, prompt string, call int) (string, error) {
+				if !failed.Swap(true) {
+					return "", &StatusError{Status: 503}
+				}
+				return llmtest.MethodReply(ctx, prompt, call)
+			}}
+			st, err := New(m, opts...).Run(t.Context(), 1, func(dpo.Record) error { return nil })
+			require.NoError(t, err)
+			assert.Equal(t, int64(1), st.Usage.Retries)
+			assert.Equal(t, 1, st.Kept)
+		})
+	}
+	t.Run("off", func(t *testing.T) {
+		t.Parallel()
+		m := &llmtest.Model{Reply: failing(&StatusError{Status: 503})}
+		_, err := New(m, WithRetry(RetryAttempts(1), RetryTimeout(0))).Run(t.Context(), 1, func(dpo.Record) error { return nil })
+		var se *StatusError
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, 1, m.Calls())
+	})
 }
