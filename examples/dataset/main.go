@@ -33,10 +33,10 @@ func main() {
 
 type options struct {
 	in, out, format, system, templateFile, model, name string
-	cda, balanced, singleSides, stream               bool
-	eval, maxRouge                                   float64
-	seed                                             uint64
-	maxPairs                                         int
+	cda, balanced, singleSides, stream                 bool
+	eval, maxRouge                                     float64
+	seed                                               uint64
+	maxPairs                                           int
 }
 
 func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
