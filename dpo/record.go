@@ -3,7 +3,17 @@
 // A [Record] is one kept pair (both stories, names, stances, explanations and neutral explanations)
 // in the layout of the paper's released generated_data JSONL, so data made here trains with the
 // paper's scripts and the paper's data loads here. [Writer] and [ReadRecords] write and read that
-// layout, one JSON object per line.
+// layout, one JSON object per line; [Records] reads it as a stream.
+//
+// # Training data
+//
+// [Examples] applies the paper's rule (two rows per kept pair: the story with an instruction, the
+// balanced explanation preferred over the original one) and [CDA] builds the counterfactual
+// baseline. [Write] puts examples in a trainer's [Format] and [Validate] checks a file against
+// that format's rules; a file Write produces always validates. [SplitRecords] holds pairs out for
+// evaluation without leakage, and a [Card] documents the result. [WriteRecords] (or [ExamplesSeq]
+// with [WriteSeq]) streams records to a file in constant memory. Package dpo/hosted runs DPO jobs
+// on a hosted service.
 package dpo
 
 import (
