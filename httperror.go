@@ -24,6 +24,7 @@ type StatusError struct {
 	Message    string        // the provider's error message, shortened, credentials removed; may be ""
 }
 
+// Error describes the status, the wait asked for and the provider's message.
 func (e *StatusError) Error() string {
 	s := "evenhand: provider answered status " + strconv.Itoa(e.Status)
 	if t := http.StatusText(e.Status); t != "" {
