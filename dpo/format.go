@@ -10,7 +10,7 @@ import (
 )
 
 // Format is the layout of a training file: the JSON object each line holds. The zero value is TRL.
-type Format uint8
+type Format int
 
 // The formats [Write] produces and [Validate] checks. The first three are preference (DPO)
 // formats and need Example.Rejected; the last two are supervised (SFT) formats and ignore it.
@@ -47,17 +47,17 @@ func Formats() []Format { return []Format{TRL, TRLConversational, OpenAI, SFT, S
 
 // String returns the format's name: "trl", "trl-conversational", "openai", "sft" or "sft-messages".
 func (f Format) String() string {
-	if int(f) < len(formatNames) {
+	if f.valid() {
 		return formatNames[f]
 	}
-	return fmt.Sprintf("Format(%d)", uint8(f))
+	return fmt.Sprintf("Format(%d)", int(f))
 }
 
 // Preference reports whether f is a preference format (TRL, TRLConversational, OpenAI), whose
 // rows need a rejected answer.
-func (f Format) Preference() bool { return f <= OpenAI }
+func (f Format) Preference() bool { return f >= TRL && f <= OpenAI }
 
-func (f Format) valid() bool { return int(f) < len(formatNames) }
+func (f Format) valid() bool { return f >= 0 && int(f) < len(formatNames) }
 
 // ParseFormat reads a format name as [Format.String] writes it. Case, spaces and the choice of
 // '-' or '_' do not matter; "together" is read as OpenAI and "trl-conv" as TRLConversational.
@@ -80,7 +80,7 @@ func ParseFormat(s string) (Format, error) {
 // MarshalText encodes f as its name. An out-of-range value is an error.
 func (f Format) MarshalText() ([]byte, error) {
 	if !f.valid() {
-		return nil, fmt.Errorf("%w: value %d", ErrUnknownFormat, uint8(f))
+		return nil, fmt.Errorf("%w: value %d", ErrUnknownFormat, int(f))
 	}
 	return []byte(f.String()), nil
 }
@@ -138,7 +138,7 @@ func (e *Encoder) Encode(ex Example) error {
 // format cannot hold is an error wrapping [ErrInvalidExample], and an empty list is [ErrNoExamples].
 func Write(w io.Writer, f Format, examples []Example) error {
 	if !f.valid() {
-		return fmt.Errorf("%w: value %d", ErrUnknownFormat, uint8(f))
+		return fmt.Errorf("%w: value %d", ErrUnknownFormat, int(f))
 	}
 	if len(examples) == 0 {
 		return ErrNoExamples
@@ -162,7 +162,7 @@ func Write(w io.Writer, f Format, examples []Example) error {
 // it are complete lines. No example at all is [ErrNoExamples].
 func WriteSeq(w io.Writer, f Format, examples iter.Seq2[Example, error]) (int, error) {
 	if !f.valid() {
-		return 0, fmt.Errorf("%w: value %d", ErrUnknownFormat, uint8(f))
+		return 0, fmt.Errorf("%w: value %d", ErrUnknownFormat, int(f))
 	}
 	lw := lineWriter{w: w, f: f}
 	for ex, err := range examples {
@@ -232,7 +232,7 @@ func (l *lineWriter) flush() error {
 // check reports why ex cannot be written in format f, applying the rules [Validate] applies.
 func check(f Format, ex *Example) error {
 	if !f.valid() {
-		return fmt.Errorf("%w: value %d", ErrUnknownFormat, uint8(f))
+		return fmt.Errorf("%w: value %d", ErrUnknownFormat, int(f))
 	}
 	if isBlank(ex.Prompt) {
 		return fmt.Errorf("%w: prompt is blank", ErrInvalidExample)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -231,4 +232,19 @@ func sameAfterJSON(s, got string) bool {
 	}
 	var back string
 	return json.Unmarshal(b, &back) == nil && back == got
+}
+
+func TestFormatOutOfRange(t *testing.T) {
+	t.Parallel()
+	for _, f := range []dpo.Format{-1, 5, 1 << 20} {
+		assert.Equal(t, fmt.Sprintf("Format(%d)", int(f)), f.String())
+		assert.False(t, f.Preference())
+		assert.ErrorIs(t, dpo.Write(&bytes.Buffer{}, f, sampleExamples("")), dpo.ErrUnknownFormat)
+		assert.ErrorIs(t, dpo.Validate(strings.NewReader("{}\n"), f), dpo.ErrUnknownFormat)
+		_, err := dpo.WriteSeq(&bytes.Buffer{}, f, func(func(dpo.Example, error) bool) {})
+		assert.ErrorIs(t, err, dpo.ErrUnknownFormat)
+		_, err = dpo.WriteRecords(&bytes.Buffer{}, f, seqOf(nil))
+		assert.ErrorIs(t, err, dpo.ErrUnknownFormat)
+		assert.ErrorIs(t, dpo.NewEncoder(&bytes.Buffer{}, f).Encode(sampleExamples("")[0]), dpo.ErrUnknownFormat)
+	}
 }

@@ -23,7 +23,7 @@ import (
 func WriteRecords(w io.Writer, f Format, records iter.Seq2[Record, error], opts ...Option) (SplitStats, error) {
 	var stats SplitStats
 	if !f.valid() {
-		return stats, fmt.Errorf("%w: value %d", ErrUnknownFormat, uint8(f))
+		return stats, fmt.Errorf("%w: value %d", ErrUnknownFormat, int(f))
 	}
 	c, err := newConfig(opts)
 	if err == nil && c.balanced {

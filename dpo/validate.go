@@ -21,6 +21,7 @@ type FormatError struct {
 	Problems []string // what is wrong, in the order found
 }
 
+// Error lists the problems: "not a valid <format> row: <problem>; <problem>".
 func (e *FormatError) Error() string {
 	return fmt.Sprintf("not a valid %s row: %s", e.Format, strings.Join(e.Problems, "; "))
 }
@@ -53,7 +54,7 @@ const MaxReportedLines = 10000
 // Messages are objects with a string "role" and a string "content"; other fields are allowed.
 func Validate(r io.Reader, f Format) error {
 	if !f.valid() {
-		return fmt.Errorf("%w: value %d", ErrUnknownFormat, uint8(f))
+		return fmt.Errorf("%w: value %d", ErrUnknownFormat, int(f))
 	}
 	var errs []error
 	bad := 0

@@ -278,6 +278,7 @@ type APIError struct {
 	Message    string // the service's message, with the API key cut out
 }
 
+// Error reads "hosted: <op>: status <code> (<error code>): <message>".
 func (e *APIError) Error() string {
 	msg := fmt.Sprintf("hosted: %s: status %d", e.Op, e.StatusCode)
 	if e.Code != "" {
@@ -522,6 +523,7 @@ type redactedError struct {
 	err error
 }
 
+// Error returns the message with the key cut out.
 func (e *redactedError) Error() string { return e.msg }
 
 func (e *redactedError) Unwrap() []error {
