@@ -54,9 +54,10 @@ func faultConfig(seed uint64) faultserver.Config {
 	}
 }
 
-// testRetry are fast retry options for a fault-injection run.
+// testRetry are fast retry options for a fault-injection run. The per-call timeout is long
+// enough that only the server's hangs reach it, even on a loaded machine.
 func testRetry() []RetryOption {
-	return []RetryOption{RetryBackoff(time.Millisecond, 10*time.Millisecond), RetryTimeout(250 * time.Millisecond), RetrySeed(3), RetryAttempts(10)}
+	return []RetryOption{RetryBackoff(time.Millisecond, 10*time.Millisecond), RetryTimeout(time.Second), RetrySeed(3), RetryAttempts(10)}
 }
 
 // providers makes the real langchaingo clients for a fault server, sending through tr.

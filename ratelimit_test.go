@@ -91,15 +91,15 @@ func TestLimitCancelled(t *testing.T) {
 
 func TestRetryTimeoutExcludesRateWait(t *testing.T) {
 	t.Parallel()
-	// 600 a minute: a burst of 10, then one every 100 ms. The per-call timeout of 30 ms must
+	// 240 a minute: a burst of 4, then one every 250 ms. The per-call timeout of 100 ms must
 	// not count the wait for the limiter, so no call times out.
 	m := &llmtest.Model{Reply: llmtest.Cycle("ok")}
-	r := Retry(Limit(m, 600, 0), append(fast, RetryTimeout(30*time.Millisecond), RetryAttempts(1))...)
-	for i := range 13 {
+	r := Retry(Limit(m, 240, 0), append(fast, RetryTimeout(100*time.Millisecond), RetryAttempts(1))...)
+	for i := range 6 {
 		_, err := r.GenerateContent(t.Context(), hi())
 		require.NoError(t, err, "call %d", i)
 	}
-	assert.Equal(t, 13, m.Calls())
+	assert.Equal(t, 6, m.Calls())
 }
 
 func TestTokensUsed(t *testing.T) {

@@ -164,7 +164,7 @@ func TestRetryTimesOutHungCalls(t *testing.T) {
 		return "fine", nil
 	}}
 	var c usage.Counter
-	resp, err := Retry(m, append(fast, RetryTimeout(10*time.Millisecond))...).GenerateContent(usage.WithCounter(t.Context(), &c), nil)
+	resp, err := Retry(m, append(fast, RetryTimeout(100*time.Millisecond))...).GenerateContent(usage.WithCounter(t.Context(), &c), nil)
 	require.NoError(t, err)
 	assert.Equal(t, "fine", resp.Choices[0].Content)
 	assert.Equal(t, 3, m.Calls())
