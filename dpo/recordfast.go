@@ -183,6 +183,12 @@ func (d *fastDecoder) str() (string, bool) {
 	start := d.i
 	ascii := true
 	for d.i < len(d.b) {
+		for d.i < len(d.b) && plain[d.b[d.i]] {
+			d.i++
+		}
+		if d.i == len(d.b) {
+			break
+		}
 		c := d.b[d.i]
 		switch {
 		case c == '"':
