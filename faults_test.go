@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -178,14 +179,17 @@ func (b bearer) RoundTrip(req *http.Request) (*http.Response, error) {
 	return b.base.RoundTrip(req)
 }
 
-// checkRunHidesKey runs p for one record, which must fail, and looks for the key everywhere.
+// checkRunHidesKey runs p for one record, which must fail, and looks for the key everywhere:
+// the error, the Stats, the output and the pipeline's log at its most detailed level.
 func checkRunHidesKey(t *testing.T, p *Pipeline) {
 	t.Helper()
-	var out bytes.Buffer
+	var out, logs bytes.Buffer
+	p.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	w := dpo.NewWriter(&out)
 	st, err := p.Run(t.Context(), 1, w.Write)
 	require.Error(t, err)
-	for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", st), out.String()} {
+	p.Logger.Error("run failed", "err", err, "stats", st)
+	for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", st), out.String(), logs.String()} {
 		assertNoSecret(t, s)
 	}
 	js, jerr := json.Marshal(st)
