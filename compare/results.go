@@ -1,11 +1,11 @@
 package compare
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/evenhand/evenhand/internal/jsonl"
 	"io"
 	"strconv"
 
@@ -14,7 +14,7 @@ import (
 )
 
 // MaxLineBytes is the longest line [ReadResults] accepts.
-const MaxLineBytes = 16 << 20
+const MaxLineBytes = jsonl.MaxLineBytes
 
 // LineError reports a line of a results file that could not be read.
 type LineError struct {
@@ -61,23 +61,18 @@ type resultRow struct {
 // *[LineError] naming it; the outcomes read before it are returned with the error.
 func ReadResults(r io.Reader) ([]Outcome, error) {
 	var out []Outcome
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
+	for l, err := range jsonl.Lines(r) {
+		if err != nil {
+			return out, &LineError{Line: l.N, Err: err}
+		}
+		if l.Blank() {
 			continue
 		}
-		o, err := outcomeFromRow(b, len(out))
+		o, err := outcomeFromRow(l.Text, len(out))
 		if err != nil {
-			return out, &LineError{Line: line, Err: err}
+			return out, &LineError{Line: l.N, Err: err}
 		}
 		out = append(out, o)
-	}
-	if err := sc.Err(); err != nil {
-		return out, &LineError{Line: line + 1, Err: err}
 	}
 	return out, nil
 }

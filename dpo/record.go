@@ -17,11 +17,11 @@
 package dpo
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/evenhand/evenhand/internal/jsonl"
 	"io"
 	"iter"
 	"strconv"
@@ -209,7 +209,7 @@ func (w *Writer) Write(r Record) error {
 }
 
 // MaxLineBytes is the longest line [ReadRecords] accepts.
-const MaxLineBytes = 16 << 20
+const MaxLineBytes = jsonl.MaxLineBytes
 
 // LineError reports a line of a JSONL input that could not be read.
 type LineError struct {
@@ -227,23 +227,11 @@ func (e *LineError) Unwrap() error { return e.Err }
 // read before it are returned with the error.
 func ReadRecords(r io.Reader) ([]Record, error) {
 	var out []Record
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
-			continue
-		}
-		var rec Record
-		if err := json.Unmarshal(b, &rec); err != nil {
-			return out, &LineError{Line: line, Err: err}
+	for rec, err := range Records(r) {
+		if err != nil {
+			return out, err
 		}
 		out = append(out, rec)
-	}
-	if err := sc.Err(); err != nil {
-		return out, &LineError{Line: line + 1, Err: err}
 	}
 	return out, nil
 }
@@ -257,26 +245,22 @@ func ReadRecords(r io.Reader) ([]Record, error) {
 // The iterator is single-use: it consumes r.
 func Records(r io.Reader) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes)
-		line := 0
-		for sc.Scan() {
-			line++
-			b := bytes.TrimSpace(sc.Bytes())
-			if len(b) == 0 {
+		for l, err := range jsonl.Lines(r) {
+			if err != nil {
+				yield(Record{}, &LineError{Line: l.N, Err: err})
+				return
+			}
+			if l.Blank() {
 				continue
 			}
 			var rec Record
-			if err := decodeRecord(b, &rec); err != nil {
-				yield(Record{}, &LineError{Line: line, Err: err})
+			if err := decodeRecord(l.Text, &rec); err != nil {
+				yield(Record{}, &LineError{Line: l.N, Err: err})
 				return
 			}
 			if !yield(rec, nil) {
 				return
 			}
-		}
-		if err := sc.Err(); err != nil {
-			yield(Record{}, &LineError{Line: line + 1, Err: err})
 		}
 	}
 }

@@ -1,11 +1,11 @@
 package dpo
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/evenhand/evenhand/internal/jsonl"
 	"io"
 	"strings"
 )
@@ -58,12 +58,15 @@ func Validate(r io.Reader, f Format) error {
 	}
 	var errs []error
 	bad := 0
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes)
 	line := 0
-	for sc.Scan() {
-		line++
-		problems := validateLine(sc.Bytes(), f)
+	var readErr error
+	for l, err := range jsonl.Lines(r) {
+		if err != nil {
+			readErr = &LineError{Line: l.N, Err: err}
+			break
+		}
+		line = l.N
+		problems := validateLine(l.Text, f)
 		if len(problems) == 0 {
 			continue
 		}
@@ -75,8 +78,8 @@ func Validate(r io.Reader, f Format) error {
 	if bad > MaxReportedLines {
 		errs = append(errs, fmt.Errorf("%w: %d more bad lines not listed", ErrInvalidLine, bad-MaxReportedLines))
 	}
-	if err := sc.Err(); err != nil {
-		errs = append(errs, &LineError{Line: line + 1, Err: err})
+	if readErr != nil {
+		errs = append(errs, readErr)
 	} else if line == 0 {
 		errs = append(errs, ErrNoExamples)
 	}
