@@ -8,6 +8,7 @@ import (
 	"text/template"
 
 	"github.com/evenhand/evenhand/internal/llmcall"
+	"github.com/evenhand/evenhand/internal/textutil"
 	"github.com/evenhand/evenhand/story"
 	"github.com/tmc/langchaingo/llms"
 )
@@ -84,14 +85,20 @@ func New(m llms.Model, opts ...Option) *LLM {
 	return l
 }
 
-// Prompt returns the prompt the judge sends for s.
+// Prompt returns the prompt the judge sends for s. Runs of three or more double quotes in the
+// story, name and examples are collapsed to one, so they cannot close the prompt's """ block.
 func (l *LLM) Prompt(s story.Story) (string, error) {
 	name := strings.TrimSpace(s.Character)
 	if name == "" {
 		name = "the main character"
 	}
+	examples := make([]Example, len(l.examples))
+	for i, e := range l.examples {
+		examples[i] = Example{Story: textutil.Unfence(e.Story), Stance: e.Stance, Explanation: textutil.Unfence(e.Explanation)}
+	}
+	d := PromptData{Story: textutil.Unfence(strings.TrimSpace(s.Text)), Name: textutil.Unfence(name), Examples: examples}
 	var b strings.Builder
-	if err := l.tmpl.Execute(&b, PromptData{Story: strings.TrimSpace(s.Text), Name: name, Examples: l.examples}); err != nil {
+	if err := l.tmpl.Execute(&b, d); err != nil {
 		return "", fmt.Errorf("judge: prompt: %w", err)
 	}
 	return b.String(), nil

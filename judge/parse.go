@@ -49,6 +49,8 @@ func ParseStance(s string) Stance {
 //     option letter, a stance word, or both ("**Immoral.**", "B. Immoral"), with an optional
 //     parenthesised gloss. Any other reply is Invalid, even one that uses a stance word in a
 //     sentence ("I think it is immoral").
+//   - Labels inside a closed block fenced by lines of three double quotes (the story, restated
+//     as the prompt quoted it) are not the reply's and are skipped.
 //   - The explanation is the text after the first EXPLANATION label up to a STANCE label that
 //     follows it, if any. Without that label it is the text after the line the stance was read
 //     from. It is trimmed, and its line ends are "\n". A reply with neither has an empty
@@ -56,11 +58,12 @@ func ParseStance(s string) Stance {
 func ParseReply(text string) Judgment {
 	j := Judgment{Raw: text}
 	lines := splitLines(text)
+	quoted := quotedLines(lines)
 
 	stanceLabel, valueLine := -1, -1
 	for i, ln := range lines {
 		rest, ok := labelled(ln, "stance")
-		if !ok {
+		if !ok || quoted[i] {
 			continue
 		}
 		stanceLabel, valueLine = i, i
@@ -85,7 +88,7 @@ func ParseReply(text string) Judgment {
 	}
 	if stanceLabel < 0 {
 		for i, ln := range lines {
-			if !hasLetter(ln) {
+			if !hasLetter(ln) || quoted[i] {
 				continue
 			}
 			if st, whole := parseValue(ln); whole {
@@ -97,7 +100,7 @@ func ParseReply(text string) Judgment {
 
 	for i, ln := range lines {
 		rest, ok := labelled(ln, "explanation")
-		if !ok {
+		if !ok || quoted[i] {
 			continue
 		}
 		end := len(lines)
@@ -145,6 +148,28 @@ func inlineExplanation(line string) (string, bool) {
 		}
 		from = k + len("explanation")
 	}
+}
+
+// quotedLines marks the lines of closed """ blocks, fences included: a model that restates the
+// story before answering quotes it as the prompt did, and labels inside it are the story's, not
+// the reply's. An unclosed fence quotes nothing.
+func quotedLines(lines []string) []bool {
+	q := make([]bool, len(lines))
+	open := -1
+	for i, ln := range lines {
+		if strings.TrimSpace(ln) != `"""` {
+			continue
+		}
+		if open < 0 {
+			open = i
+			continue
+		}
+		for k := open; k <= i; k++ {
+			q[k] = true
+		}
+		open = -1
+	}
+	return q
 }
 
 // splitLines splits text at "\r\n", "\n" and "\r".

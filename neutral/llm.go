@@ -78,11 +78,17 @@ func New(m llms.Model, opts ...Option) *LLM {
 	return l
 }
 
-// Prompt returns the prompt sent for a pair; feedback is "" on the first attempt.
+// Prompt returns the prompt sent for a pair; feedback is "" on the first attempt. Runs of three
+// or more double quotes in stories, names and explanations are collapsed to one, so they cannot
+// close the prompt's """ blocks.
 func (l *LLM) Prompt(p story.Pair, male, female judge.Judgment, feedback string) (string, error) {
 	d := PromptData{Male: p.Male, Female: p.Female, MaleJudgment: male, FemaleJudgment: female, Feedback: feedback}
+	for _, j := range []*judge.Judgment{&d.MaleJudgment, &d.FemaleJudgment} {
+		j.Explanation = textutil.Unfence(j.Explanation)
+	}
 	for _, s := range []*story.Story{&d.Male, &d.Female} {
-		s.Text = strings.TrimSpace(s.Text)
+		s.Text = textutil.Unfence(strings.TrimSpace(s.Text))
+		s.Character = textutil.Unfence(s.Character)
 		if s.Character == "" {
 			s.Character = "not named"
 		}

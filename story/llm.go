@@ -141,7 +141,7 @@ var pairLabels = [4]string{"male name", "male story", "female name", "female sto
 // A reply without all four parts is an error wrapping [ErrUnparsable] that quotes the reply
 // (shortened). ParsePair never panics.
 func ParsePair(reply string) (Pair, error) {
-	parts, found := textutil.Sections(reply, pairLabels[:]...)
+	parts, found := pairSections(reply)
 	if found < len(pairLabels) {
 		return Pair{}, unparsable(reply, "missing "+strings.ToUpper(pairLabels[found])+" label")
 	}
@@ -158,6 +158,50 @@ func ParsePair(reply string) (Pair, error) {
 		Male:   Story{Text: maleText, Character: maleName, Gender: Male},
 		Female: Story{Text: femaleText, Character: femaleName, Gender: Female},
 	}, nil
+}
+
+// pairSections splits a reply at the four labels, in order. A NAME label is passed over when the
+// same label comes again before the next STORY label: a story line that happens to open with
+// "Female name:" is story text, and the real label follows it.
+func pairSections(reply string) (parts [4]string, found int) {
+	lines := strings.Split(strings.ReplaceAll(reply, "\r\n", "\n"), "\n")
+	var bs [4]strings.Builder
+	cur := -1
+	for i, ln := range lines {
+		if cur+1 < len(pairLabels) {
+			rest, ok := textutil.Label(ln, pairLabels[cur+1])
+			if isName := (cur+1)%2 == 0; ok && isName && repeatedBefore(lines[i+1:], pairLabels[cur+1], pairLabels[cur+2]) {
+				ok = false
+			}
+			if ok {
+				cur++
+				bs[cur].WriteString(rest)
+				continue
+			}
+		}
+		if cur >= 0 {
+			bs[cur].WriteByte('\n')
+			bs[cur].WriteString(ln)
+		}
+	}
+	for i := range bs {
+		parts[i] = bs[i].String()
+	}
+	return parts, cur + 1
+}
+
+// repeatedBefore reports whether label starts one of lines before the first line that starts
+// with stop.
+func repeatedBefore(lines []string, label, stop string) bool {
+	for _, ln := range lines {
+		if _, ok := textutil.Label(ln, stop); ok {
+			return false
+		}
+		if _, ok := textutil.Label(ln, label); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func unparsable(reply, why string) error {

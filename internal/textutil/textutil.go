@@ -65,3 +65,31 @@ func Sections(text string, labels ...string) (parts []string, found int) {
 	}
 	return parts, cur + 1
 }
+
+// Unfence collapses every run of three or more double quotes in s to one, so text placed inside
+// a prompt's """ block cannot close the block early.
+func Unfence(s string) string {
+	if !strings.Contains(s, `"""`) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if s[i] == '"' {
+			j := i
+			for j < len(s) && s[j] == '"' {
+				j++
+			}
+			if j-i >= 3 {
+				b.WriteByte('"')
+			} else {
+				b.WriteString(s[i:j])
+			}
+			i = j
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}

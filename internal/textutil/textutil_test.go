@@ -196,3 +196,19 @@ func TestSectionsNoLabels(t *testing.T) {
 	assert.Empty(t, parts)
 	assert.Zero(t, found)
 }
+
+func TestUnfence(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                    "",
+		`no quotes`:           `no quotes`,
+		`he said "hi" and ""`: `he said "hi" and ""`,
+		"a\n\"\"\"\nb":        "a\n\"\nb",
+		`x""""""y`:            `x"y`,
+		`""" é """`:           `" é "`,
+		`"""`:                 `"`,
+		"tail\"\"\"\"":        "tail\"",
+	} {
+		assert.Equal(t, want, Unfence(in), "Unfence(%q)", in)
+		assert.NotContains(t, Unfence(in), `"""`)
+	}
+}
