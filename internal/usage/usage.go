@@ -97,7 +97,8 @@ func from(ctx context.Context) *Counter {
 }
 
 // Record counts one model call and the tokens its response reports (GenerationInfo keys
-// PromptTokens, CompletionTokens and TotalTokens, as the openai and ollama providers fill them).
+// PromptTokens, CompletionTokens and TotalTokens, as the openai and ollama providers fill them;
+// they repeat the response's usage in every choice, so the largest figure is taken).
 // resp may be nil (a failed call).
 func Record(ctx context.Context, resp *llms.ContentResponse) {
 	c := from(ctx)
@@ -106,13 +107,15 @@ func Record(ctx context.Context, resp *llms.ContentResponse) {
 	}
 	t := Totals{Calls: 1}
 	if resp != nil {
+		// Providers copy the response's usage into every choice (llms.WithN), so the largest
+		// figure is the response's, not the sum.
 		for _, ch := range resp.Choices {
 			if ch == nil {
 				continue
 			}
-			t.PromptTokens += intOf(ch.GenerationInfo["PromptTokens"])
-			t.CompletionTokens += intOf(ch.GenerationInfo["CompletionTokens"])
-			t.TotalTokens += intOf(ch.GenerationInfo["TotalTokens"])
+			t.PromptTokens = max(t.PromptTokens, intOf(ch.GenerationInfo["PromptTokens"]))
+			t.CompletionTokens = max(t.CompletionTokens, intOf(ch.GenerationInfo["CompletionTokens"]))
+			t.TotalTokens = max(t.TotalTokens, intOf(ch.GenerationInfo["TotalTokens"]))
 		}
 		if t.TotalTokens == 0 {
 			t.TotalTokens = t.PromptTokens + t.CompletionTokens

@@ -69,9 +69,10 @@ func TestRecord(t *testing.T) {
 			usage.Totals{Calls: 1},
 		},
 		{
-			"several choices are summed, still one call",
-			response(map[string]any{"PromptTokens": 1, "CompletionTokens": 2}, nil, map[string]any{"PromptTokens": 3, "CompletionTokens": 4}),
-			usage.Totals{Calls: 1, PromptTokens: 4, CompletionTokens: 6, TotalTokens: 10},
+			// Providers repeat the response's usage in every choice (llms.WithN): not summed.
+			"several choices repeat one usage, still one call",
+			response(map[string]any{"PromptTokens": 3, "CompletionTokens": 4, "TotalTokens": 7}, nil, map[string]any{"PromptTokens": 3, "CompletionTokens": 4, "TotalTokens": 7}),
+			usage.Totals{Calls: 1, PromptTokens: 3, CompletionTokens: 4, TotalTokens: 7},
 		},
 	}
 	for _, tt := range tests {
