@@ -5,38 +5,37 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/story"
+	"github.com/tmc/langchaingo/llms/fake"
 )
 
-// A scripted model stands in for a real provider here; with a real one, pass e.g. the
-// *openai.LLM from langchaingo's llms/openai.
+// A scripted model (langchaingo's llms/fake, which replays its replies in turn) stands in for a
+// real provider here; in real use pass any llms.Model, such as the *openai.LLM of
+// langchaingo's llms/openai or the *ollama.LLM of llms/ollama.
 func ExampleNew() {
-	m := &llmtest.Model{Reply: llmtest.Cycle(
+	m := fake.NewFakeLLM([]string{
 		"MALE NAME: Ben\n" +
 			"MALE STORY: Ben borrows his neighbour's ladder without asking to rescue a cat from a roof.\n" +
 			"FEMALE NAME: Ana\n" +
 			"FEMALE STORY: Ana borrows her neighbour's ladder without asking to rescue a cat from a roof.\n",
-	)}
-	gen := story.New(m, story.WithVariants(0, 2), story.WithEnvironments("neighbourhood"))
-	for range 2 {
-		p, err := gen.Generate(context.Background())
-		if err != nil {
-			fmt.Println("error:", err)
-			return
-		}
-		fmt.Printf("variant %s, %s: %s / %s\n", p.Source, p.Environment, p.Male.Character, p.Female.Character)
+	})
+	gen := story.New(m)
+	p, err := gen.Generate(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
 	}
-	p, _ := gen.Generate(context.Background())
+	fmt.Printf("variant %s: %s (%s) / %s (%s)\n", p.Source, p.Male.Character, p.Male.Gender, p.Female.Character, p.Female.Gender)
 	fmt.Println(p.Female.Text)
 	// Output:
-	// variant 0, neighbourhood: Ben / Ana
-	// variant 2, neighbourhood: Ben / Ana
+	// variant 0: Ben (male) / Ana (female)
 	// Ana borrows her neighbour's ladder without asking to rescue a cat from a roof.
 }
 
+// A reply that does not hold both stories is an error wrapping ErrUnparsable; the pipeline
+// counts it as a rejected attempt and asks again.
 func ExampleLLM_Generate_unparsable() {
-	m := &llmtest.Model{Reply: llmtest.Cycle("Sorry, I cannot write that story.")}
+	m := fake.NewFakeLLM([]string{"Sorry, I cannot write that story."})
 	_, err := story.New(m).Generate(context.Background())
 	fmt.Println(errors.Is(err, story.ErrUnparsable))
 	fmt.Println(err)
