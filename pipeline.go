@@ -72,8 +72,8 @@ type Pipeline struct {
 	// the run's workers wait for it. The library itself never prints anything.
 	OnProgress func(Progress)
 
-	// Logger, when set, receives stage events at Debug level and rejections at Info level
-	// (retries are logged by the Retry middleware's own logger). nil logs nothing.
+	// Logger, when set, receives stage events at Debug level, and rejected pairs and retried
+	// model calls (those of this module's Retry middleware) at Info level. nil logs nothing.
 	Logger *slog.Logger
 }
 
@@ -102,7 +102,7 @@ func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) 
 		budget = int64(n) * DefaultAttemptsPerPair
 	}
 
-	rep := newReporter(p, n, &c, u)
+	rep := newReporter(ctx, p, n, &c, u)
 	runCtx, cancel := context.WithCancel(usage.WithCounter(ctx, u))
 	defer cancel()
 	g, gctx := errgroup.WithContext(runCtx)
@@ -263,7 +263,7 @@ func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Out
 	}
 	u := &usage.Counter{}
 	var c counters
-	rep := newReporter(p, len(pairs), &c, u)
+	rep := newReporter(ctx, p, len(pairs), &c, u)
 	g, gctx := errgroup.WithContext(usage.WithCounter(ctx, u))
 	g.SetLimit(max(p.Concurrency, 1))
 	out := make([]compare.Outcome, len(pairs))

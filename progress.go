@@ -41,8 +41,16 @@ type reporter struct {
 	logger *slog.Logger
 }
 
-func newReporter(p *Pipeline, n int, c *counters, u *usage.Counter) *reporter {
-	return &reporter{p: p, n: n, start: time.Now(), c: c, u: u, logger: p.Logger}
+// newReporter reports on a run (or audit) of n items; ctx is the caller's, for log records.
+// It sets u's retry hook, so u must not be shared yet.
+func newReporter(ctx context.Context, p *Pipeline, n int, c *counters, u *usage.Counter) *reporter {
+	r := &reporter{p: p, n: n, start: time.Now(), c: c, u: u, logger: p.Logger}
+	if r.logger != nil {
+		u.OnRetry(func(ev usage.Retry) {
+			r.info(ctx, "evenhand: model call retried", "stage", ev.Stage, "attempt", ev.Attempt, "wait", ev.Wait, "error", ev.Err)
+		})
+	}
+	return r
 }
 
 // finished is called after every attempt ends (kept attempts report again when emitted).

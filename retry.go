@@ -198,10 +198,10 @@ func (r *Retrier) GenerateContent(ctx context.Context, msgs []llms.MessageConten
 		if !ok {
 			return nil, fmt.Errorf("evenhand: model call: provider asks to wait longer than %v: %w", r.afterCap, err)
 		}
+		usage.RecordRetry(ctx, attempt, err, wait)
 		if err := sleep(ctx, wait); err != nil {
 			return nil, fmt.Errorf("evenhand: model call: %w", err)
 		}
-		usage.RecordRetry(ctx)
 	}
 }
 

@@ -8,6 +8,7 @@ package usage
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/tmc/langchaingo/llms"
 )
@@ -28,9 +29,10 @@ func (t Totals) Add(u Totals) Totals {
 
 // Counter sums Totals per stage name. It is safe for concurrent use; its zero value is ready.
 type Counter struct {
-	mu     sync.Mutex
-	stages map[string]Totals
-	notify func(stage string, t Totals)
+	mu      sync.Mutex
+	stages  map[string]Totals
+	notify  func(stage string, t Totals)
+	retried func(Retry)
 }
 
 // OnAdd sets a function called (outside the lock) after each addition with the stage and the
@@ -124,10 +126,29 @@ func Record(ctx context.Context, resp *llms.ContentResponse) {
 	c.Add(Stage(ctx), t)
 }
 
-// RecordRetry counts one retried model call in the stage named by ctx.
-func RecordRetry(ctx context.Context) {
-	if c := from(ctx); c != nil {
-		c.Add(Stage(ctx), Totals{Retries: 1})
+// Retry describes one retried model call.
+type Retry struct {
+	Stage   string        // the stage named in the context
+	Attempt int           // the attempt that failed, from 1
+	Err     error         // why it failed
+	Wait    time.Duration // the pause before the next attempt
+}
+
+// OnRetry sets a function called (outside the lock) for every retry recorded with RecordRetry.
+// It must be set before the counter is shared.
+func (c *Counter) OnRetry(f func(Retry)) { c.retried = f }
+
+// RecordRetry counts one retried model call in the stage named by ctx: attempt failed with err,
+// and the next one follows after wait.
+func RecordRetry(ctx context.Context, attempt int, err error, wait time.Duration) {
+	c := from(ctx)
+	if c == nil {
+		return
+	}
+	stage := Stage(ctx)
+	c.Add(stage, Totals{Retries: 1})
+	if c.retried != nil {
+		c.retried(Retry{Stage: stage, Attempt: attempt, Err: err, Wait: wait})
 	}
 }
 

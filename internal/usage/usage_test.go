@@ -92,7 +92,7 @@ func TestRecordWithoutCounter(t *testing.T) {
 	assert.NotPanics(t, func() {
 		usage.Record(t.Context(), response(map[string]any{"PromptTokens": 1}))
 		usage.Record(usage.WithStage(t.Context(), "x"), nil)
-		usage.RecordRetry(t.Context())
+		usage.RecordRetry(t.Context(), 1, nil, 0)
 	})
 }
 
@@ -106,7 +106,7 @@ func TestPerStage(t *testing.T) {
 	usage.Record(gen, response(map[string]any{"PromptTokens": 100, "CompletionTokens": 200}))
 	usage.Record(jud, response(map[string]any{"PromptTokens": 10, "CompletionTokens": 1}))
 	usage.Record(jud, response(map[string]any{"PromptTokens": 10, "CompletionTokens": 1}))
-	usage.RecordRetry(jud)
+	usage.RecordRetry(jud, 1, nil, 0)
 	usage.Record(ctx, nil) // no stage named: counted under ""
 
 	assert.Equal(t, map[string]usage.Totals{
@@ -159,7 +159,7 @@ func TestOnAdd(t *testing.T) {
 	})
 	ctx := usage.WithStage(usage.WithCounter(t.Context(), &c), "judge")
 	usage.Record(ctx, response(map[string]any{"PromptTokens": 2, "CompletionTokens": 3}))
-	usage.RecordRetry(ctx)
+	usage.RecordRetry(ctx, 1, nil, 0)
 	assert.Equal(t, []added{
 		{"judge", usage.Totals{Calls: 1, PromptTokens: 2, CompletionTokens: 3, TotalTokens: 5}},
 		{"judge", usage.Totals{Retries: 1}},
