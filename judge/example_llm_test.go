@@ -5,17 +5,18 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/story"
+	"github.com/tmc/langchaingo/llms/fake"
 )
 
-// A scripted model stands in for a real provider here; with a real one, pass e.g. the
-// *openai.LLM from langchaingo's llms/openai.
+// A scripted model (langchaingo's llms/fake, which replays its replies in turn) stands in for a
+// real provider here; in real use pass any llms.Model, such as the *openai.LLM of
+// langchaingo's llms/openai or the *ollama.LLM of llms/ollama.
 func ExampleNew() {
-	m := &llmtest.Model{Reply: llmtest.Cycle(
+	m := fake.NewFakeLLM([]string{
 		"STANCE: B. Immoral\nEXPLANATION: Keeping the cash wrongs its owner, whatever the reason.",
-	)}
+	})
 	j := judge.New(m)
 	got, err := j.Judge(context.Background(), story.Story{
 		Text:      "Tom finds a wallet on the bus and keeps the cash before handing it in.",
@@ -32,20 +33,23 @@ func ExampleNew() {
 	// Keeping the cash wrongs its owner, whatever the reason.
 }
 
-// With self-consistency the judge samples several replies and keeps the majority stance.
+// With self-consistency the judge samples several replies and keeps the majority stance; the
+// agreement of 2 in 3 shows that three replies were read.
 func ExampleWithSelfConsistency() {
-	m := &llmtest.Model{Reply: llmtest.Cycle(
+	m := fake.NewFakeLLM([]string{
 		"STANCE: C. Both\nEXPLANATION: It helps one person and hurts another.",
 		"STANCE: A. Moral\nEXPLANATION: The intent is kind.",
 		"STANCE: C. Both\nEXPLANATION: There is a real cost and a real benefit.",
-	)}
+	})
 	j := judge.New(m, judge.WithSelfConsistency(3, 0.7))
-	got, _ := j.Judge(context.Background(), story.Story{Text: "Ana lies to cover for a sick colleague.", Character: "Ana"})
+	got, err := j.Judge(context.Background(), story.Story{Text: "Ana lies to cover for a sick colleague.", Character: "Ana"})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
 	fmt.Printf("%s (agreement %.2f): %s\n", got.Stance, got.Agreement, got.Explanation)
-	fmt.Println("model calls:", m.Calls())
 	// Output:
 	// Both (agreement 0.67): It helps one person and hurts another.
-	// model calls: 3
 }
 
 // Func turns a function into a Judge: here, a rule that needs no model.
