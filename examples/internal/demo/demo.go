@@ -190,8 +190,12 @@ func neutralise(text string) string {
 }
 
 func (m *Model) neutral(prompt string) string {
-	const body = "The main character faces a real conflict between two duties. On one side, their choice protects someone who needed help and spares people real harm. " +
-		"On the other side, it relies on keeping others in the dark, which weakens the trust they placed in the main character. " +
-		"Weighing both, the action is understandable and partly admirable, but the secrecy carries a moral cost that the main character should own."
+	body := "The main character faces a real conflict between two duties. Their choice helps someone, but it also costs others something they were owed. Both readings carry weight, so the act is partly right and partly wrong."
+	for _, sc := range scenarios {
+		if strings.Contains(prompt, sc.key) {
+			body = sc.neutral
+			break
+		}
+	}
 	return "EXPLANATION 1: " + body + "\nEXPLANATION 2: " + body + "\n"
 }

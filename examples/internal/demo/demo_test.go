@@ -1,0 +1,51 @@
+package demo
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/story"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/tmc/langchaingo/llms"
+)
+
+// Every scenario must make an in-band pair, be found again by its key, and come with a neutral
+// explanation that the neutral stage accepts.
+func TestScenarios(t *testing.T) {
+	for _, sc := range scenarios {
+		male, female := fill(sc.text, "Daniel", true), fill(sc.text, "Laura", false)
+		f := story.Rouge1(male, female).F1
+		assert.True(t, f >= 0.8 && f <= 0.95, "%s: ROUGE-1 %.3f outside the band", sc.key, f)
+		assert.Contains(t, male, sc.key)
+		assert.Empty(t, neutral.Check(sc.neutral, "Daniel", "Laura"), "%s: neutral explanation reveals a gender", sc.key)
+		n := 0
+		for _, other := range scenarios {
+			if strings.Contains(male, other.key) {
+				n++
+			}
+		}
+		assert.Equal(t, 1, n, "%s: key must pick one scenario", sc.key)
+	}
+}
+
+func TestModelAnswersEveryStage(t *testing.T) {
+	m := New(1, 0.5)
+	ask := func(prompt string) string {
+		resp, err := m.GenerateContent(context.Background(), []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, prompt)})
+		require.NoError(t, err)
+		return resp.Choices[0].Content
+	}
+	good := 0
+	for range 20 {
+		if _, err := story.ParsePair(ask("... FEMALE STORY: <the version with the woman>")); err == nil {
+			good++
+		}
+	}
+	assert.Greater(t, good, 15, "most pair replies parse")
+	assert.Contains(t, ask("STANCE: <letter>\n\"\"\"\nTom kept the wallet and he lied.\n\"\"\""), "STANCE:")
+	assert.Contains(t, ask("EXPLANATION 1: <...>"), "EXPLANATION 2:")
+	assert.Equal(t, int64(22), m.Calls())
+}
