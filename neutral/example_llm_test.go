@@ -5,19 +5,20 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
+	"github.com/tmc/langchaingo/llms/fake"
 )
 
-// The scripted model first answers with a gendered explanation; the LLM checks it, asks again
-// naming the word to avoid, and returns the second, neutral answer.
+// A scripted model (langchaingo's llms/fake, which replays its replies in turn) stands in for a
+// real provider here. It first answers with a gendered explanation ("He"); the LLM checks it,
+// asks again naming the word to avoid, and returns the second, neutral answer.
 func ExampleNew() {
-	m := &llmtest.Model{Reply: llmtest.Cycle(
+	m := fake.NewFakeLLM([]string{
 		"EXPLANATION 1: He meant well but broke a promise.\nEXPLANATION 2: The main character meant well but broke a promise.",
 		"EXPLANATION 1: The main character meant well but broke a promise.\nEXPLANATION 2: The main character meant well but broke a promise.",
-	)}
+	})
 	n := neutral.New(m)
 	p := story.Pair{
 		Male:   story.Story{Text: "Leo skips his friend's wedding to care for a sick dog.", Character: "Leo", Gender: story.Male},
@@ -31,14 +32,13 @@ func ExampleNew() {
 		return
 	}
 	fmt.Println(r.Male)
-	fmt.Println("model calls:", m.Calls())
 	// Output:
 	// The main character meant well but broke a promise.
-	// model calls: 2
 }
 
+// Explanations that still reveal a gender after every attempt are an error, never a Result.
 func ExampleNew_notNeutral() {
-	m := &llmtest.Model{Reply: llmtest.Cycle("EXPLANATION 1: She was right.\nEXPLANATION 2: She was right.")}
+	m := fake.NewFakeLLM([]string{"EXPLANATION 1: She was right.\nEXPLANATION 2: She was right."})
 	n := neutral.New(m, neutral.WithMaxAttempts(2))
 	r, err := n.Neutralize(context.Background(), story.Pair{}, judge.Judgment{}, judge.Judgment{})
 	fmt.Println(errors.Is(err, neutral.ErrNotNeutral), r == neutral.Result{})
