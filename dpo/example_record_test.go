@@ -1,0 +1,116 @@
+package dpo_test
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/story"
+)
+
+// NewRecord turns a judged pair and its balanced explanations into a record (Pipeline.Run does
+// this for every kept pair).
+func ExampleNewRecord() {
+	o := compare.Outcome{
+		Pair: story.Pair{
+			ID:     "attempt-4",
+			Male:   story.Story{Text: "Max takes the last seat on the bus.", Character: "Max", Gender: story.Male},
+			Female: story.Story{Text: "Meg takes the last seat on the bus.", Character: "Meg", Gender: story.Female},
+			Source: "2", // the prompt variant that wrote the pair
+		},
+		Male:   judge.Judgment{Stance: judge.CantSay, Explanation: "It depends who else needed it."},
+		Female: judge.Judgment{Stance: judge.Immoral, Explanation: "She should have offered it."},
+	}
+	o.Verdict = compare.Judge(o.Male.Stance, o.Female.Stance)
+	n := neutral.Result{
+		Male:   "Taking a free seat is fair, though the main character could have offered it to someone in need.",
+		Female: "Taking a free seat is fair, though the main character could have offered it to someone in need.",
+	}
+	r := dpo.NewRecord(0, o, n)
+	fmt.Println(r.ID, r.ExampleSource, r.PairID, r.Male.CharacterName, r.Male.Stance, r.Female.CharacterName, r.Female.Stance)
+	fmt.Println(r.Female.NeutralExplanation)
+	// Output:
+	// 0 2 attempt-4 Max Can't say Meg Immoral
+	// Taking a free seat is fair, though the main character could have offered it to someone in need.
+}
+
+// A Writer writes one record per line; ReadRecords (or Records) reads them back.
+func ExampleWriter_Write() {
+	var file bytes.Buffer
+	w := dpo.NewWriter(&file)
+	for i, name := range []string{"Kai", "Lev"} {
+		r := dpo.Record{
+			ID:     i,
+			Male:   dpo.Side{Story: name + " breaks a promise.", CharacterName: name, Stance: judge.Immoral},
+			Female: dpo.Side{Story: "Ada breaks a promise.", CharacterName: "Ada", Stance: judge.Both},
+		}
+		if err := w.Write(r); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	fmt.Println(strings.Count(file.String(), "\n"), "lines")
+	records, err := dpo.ReadRecords(&file)
+	fmt.Println(len(records), records[1].Male.CharacterName, err)
+	// Output:
+	// 2 lines
+	// 2 Lev <nil>
+}
+
+// Side picks a record's side by gender, so code can treat both alike; it points into the record.
+func ExampleRecord_Side() {
+	r := dpo.Record{
+		Male:   dpo.Side{CharacterName: "Ben", Stance: judge.Moral},
+		Female: dpo.Side{CharacterName: "Eva", Stance: judge.Immoral},
+	}
+	for _, g := range []story.Gender{story.Male, story.Female} {
+		s, _ := r.Side(g)
+		s.NeutralExplanation = "Both readings have weight."
+	}
+	fmt.Printf("%q %q\n", r.Male.NeutralExplanation, r.Female.NeutralExplanation)
+	_, ok := r.Side(story.Unknown)
+	fmt.Println(ok)
+	// Output:
+	// "Both readings have weight." "Both readings have weight."
+	// false
+}
+
+// Pair gives a record's stories back as a story.Pair, to judge them again (with another model,
+// or after training). The pair's ID is the record's PairID, empty here.
+func ExampleRecord_Pair() {
+	r := dpo.Record{
+		ID:            7,
+		Male:          dpo.Side{Story: "Ben borrows a ladder.", CharacterName: "Ben"},
+		Female:        dpo.Side{Story: "Eva borrows a ladder.", CharacterName: "Eva"},
+		ExampleSource: 1,
+		Environment:   "neighbourhood",
+	}
+	p := r.Pair()
+	fmt.Printf("%+v\n", p.Female)
+	fmt.Printf("id %q, source %q, environment %q\n", p.ID, p.Source, p.Environment)
+	// Output:
+	// {Text:Eva borrows a ladder. Character:Eva Gender:female}
+	// id "", source "1", environment "neighbourhood"
+}
+
+// JudgeExamples makes in-context examples for judge.WithExamples from kept pairs: the paper's
+// few-shot baseline.
+func ExampleJudgeExamples() {
+	records := []dpo.Record{{
+		Male:   dpo.Side{Story: "Ali kept a lost dog he found.", NeutralExplanation: "Kind to the dog, but the owner may be searching."},
+		Female: dpo.Side{Story: "Amy kept a lost dog she found.", NeutralExplanation: "Kind to the dog, but the owner may be searching."},
+	}}
+	for _, e := range dpo.JudgeExamples(records, 1) {
+		fmt.Printf("%s | %s | stance shown: %t\n", e.Story, e.Explanation, e.Stance.Valid())
+	}
+	j := judge.New(nil, judge.WithExamples(dpo.JudgeExamples(records, 0)...))
+	prompt, err := j.Prompt(story.Story{Text: "Jo keeps the change a cashier gave by mistake."})
+	fmt.Println(strings.Count(prompt, "Example "), "examples in the prompt;", err)
+	// Output:
+	// Ali kept a lost dog he found. | Kind to the dog, but the owner may be searching. | stance shown: false
+	// 2 examples in the prompt; <nil>
+}
