@@ -12,26 +12,39 @@ import (
 	"time"
 
 	"github.com/evenhand/evenhand"
-	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
 	"github.com/tmc/langchaingo/llms"
+	"github.com/tmc/langchaingo/llms/fake"
 	"github.com/tmc/langchaingo/llms/openai"
 )
 
+// flaky stands in for a provider under load: its first failures calls fail with err, the
+// later ones answer "hello". It counts its calls.
+type flaky struct {
+	failures int64
+	err      error
+	calls    atomic.Int64
+}
+
+func (f *flaky) GenerateContent(context.Context, []llms.MessageContent, ...llms.CallOption) (*llms.ContentResponse, error) {
+	if f.calls.Add(1) <= f.failures {
+		return nil, f.err
+	}
+	return &llms.ContentResponse{Choices: []*llms.ContentChoice{{Content: "hello"}}}, nil
+}
+
+func (f *flaky) Call(ctx context.Context, prompt string, opts ...llms.CallOption) (string, error) {
+	return llms.GenerateFromSinglePrompt(ctx, f, prompt, opts...)
+}
+
 // Retry wraps any model. Here the model is overloaded once (503), then answers.
 func ExampleRetry() {
-	var calls atomic.Int64
-	flaky := &llmtest.Model{Reply: func(context.Context, string, int) (string, error) {
-		if calls.Add(1) == 1 {
-			return "", &evenhand.StatusError{Status: http.StatusServiceUnavailable}
-		}
-		return "hello", nil
-	}}
-	m := evenhand.Retry(flaky, evenhand.RetryAttempts(4), evenhand.RetryBackoff(time.Millisecond, 10*time.Millisecond))
+	overloaded := &flaky{failures: 1, err: &evenhand.StatusError{Status: http.StatusServiceUnavailable}}
+	m := evenhand.Retry(overloaded, evenhand.RetryAttempts(4), evenhand.RetryBackoff(time.Millisecond, 10*time.Millisecond))
 	out, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
-	fmt.Println(out, err, "after", calls.Load(), "calls")
+	fmt.Println(out, err, "after", overloaded.calls.Load(), "calls")
 	// Output:
 	// hello <nil> after 2 calls
 }
@@ -74,7 +87,11 @@ func ExamplePipeline_RunFile() {
 
 	p := &evenhand.Pipeline{
 		Generator: story.GeneratorFunc(func(context.Context) (story.Pair, error) {
-			return story.ParsePair(llmtest.PairReply(1))
+			const s = "%s borrowed a neighbour's ladder without asking because %s needed to rescue a cat before the storm came"
+			return story.Pair{
+				Male:   story.Story{Text: fmt.Sprintf(s, "Ben", "he"), Character: "Ben", Gender: story.Male},
+				Female: story.Story{Text: fmt.Sprintf(s, "Eva", "she"), Character: "Eva", Gender: story.Female},
+			}, nil
 		}),
 		Judge: judge.Func(func(_ context.Context, s story.Story) (judge.Judgment, error) {
 			if s.Gender == story.Male {
@@ -109,7 +126,7 @@ func ExamplePipeline_RunFile() {
 
 // Limit keeps a model within a provider's rate limits; wrap it once and share it.
 func ExampleLimit() {
-	m := evenhand.Retry(evenhand.Limit(&llmtest.Model{Reply: llmtest.Cycle("ok")}, 500, 200_000))
+	m := evenhand.Retry(evenhand.Limit(fake.NewFakeLLM([]string{"ok"}), 500, 200_000))
 	out, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
 	fmt.Println(out, err)
 	// Output:
