@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"github.com/evenhand/evenhand/story"
 	"github.com/tmc/langchaingo/llms"
 	"github.com/tmc/langchaingo/llms/fake"
+	"github.com/tmc/langchaingo/llms/ollama"
 	"github.com/tmc/langchaingo/llms/openai"
 )
 
@@ -131,4 +133,144 @@ func ExampleLimit() {
 	fmt.Println(out, err)
 	// Output:
 	// ok <nil>
+}
+
+// Resilient is what New puts around each model: retries, and a rate limit when one is given.
+// A model that already retries is left as it is, so retries never nest.
+func ExampleResilient() {
+	base := fake.NewFakeLLM([]string{"ok"})
+	m := evenhand.Resilient(base, 500, 0, evenhand.RetryAttempts(3))
+	fmt.Printf("%T\n", m)
+	fmt.Println(evenhand.Resilient(m, 0, 0) == m)
+	out, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
+	fmt.Println(out, err)
+	// Output:
+	// *evenhand.Retrier
+	// true
+	// ok <nil>
+}
+
+// HTTPClient makes a provider's HTTP status visible through langchaingo's ollama client, which
+// otherwise sees an empty reply or a plain error.
+func ExampleHTTPClient() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprint(w, `{"error":"server busy, please try again"}`)
+	}))
+	defer srv.Close()
+
+	m, err := ollama.New(ollama.WithServerURL(srv.URL), ollama.WithModel("m"), ollama.WithHTTPClient(evenhand.HTTPClient(nil)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
+	var se *evenhand.StatusError
+	if errors.As(err, &se) {
+		fmt.Println(se.Status, se.Message, evenhand.Transient(err))
+	}
+	// Output:
+	// 503 server busy, please try again true
+}
+
+// StatusTransport turns error statuses into *StatusError for any HTTP client.
+func ExampleStatusTransport() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprint(w, `{"error":{"message":"Incorrect API key provided"}}`)
+	}))
+	defer srv.Close()
+
+	c := &http.Client{Transport: evenhand.StatusTransport{}}
+	_, err := c.Get(srv.URL)
+	var se *evenhand.StatusError
+	if errors.As(err, &se) {
+		fmt.Println(se.Status, se.Message, "transient:", se.Transient())
+	}
+	// Output:
+	// 401 Incorrect API key provided transient: false
+}
+
+// Transient tells failures worth another try from those that are not.
+func ExampleTransient() {
+	for _, err := range []error{
+		&evenhand.StatusError{Status: http.StatusTooManyRequests},
+		&evenhand.StatusError{Status: http.StatusBadRequest},
+		evenhand.ErrCallTimeout,
+		io.ErrUnexpectedEOF,
+		context.Canceled,
+		errors.New("API returned unexpected status code: 503: overloaded"),
+	} {
+		fmt.Printf("%-5t %v\n", evenhand.Transient(err), err)
+	}
+	// Output:
+	// true  evenhand: provider answered status 429 (Too Many Requests)
+	// false evenhand: provider answered status 400 (Bad Request)
+	// true  evenhand: model call timed out
+	// true  unexpected EOF
+	// false context canceled
+	// true  API returned unexpected status code: 503: overloaded
+}
+
+// RetryAttempts bounds the calls per request; after the last one the error says how many were
+// made and wraps the last failure.
+func ExampleRetryAttempts() {
+	down := &flaky{failures: 10, err: &evenhand.StatusError{Status: http.StatusBadGateway}}
+	m := evenhand.Retry(down, evenhand.RetryAttempts(3), evenhand.RetryBackoff(time.Millisecond, time.Millisecond))
+	_, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
+	fmt.Println(err)
+	fmt.Println(down.calls.Load(), "calls")
+	// Output:
+	// evenhand: model call failed 3 times: evenhand: provider answered status 502 (Bad Gateway)
+	// 3 calls
+}
+
+// RetryIf decides which errors are retried: here, also a provider's own error that Transient
+// does not know.
+func ExampleRetryIf() {
+	errBusy := errors.New("model is loading")
+	loading := &flaky{failures: 2, err: errBusy}
+	m := evenhand.Retry(loading, evenhand.RetryBackoff(time.Millisecond, time.Millisecond),
+		evenhand.RetryIf(func(err error) bool { return errors.Is(err, errBusy) || evenhand.Transient(err) }))
+	out, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
+	fmt.Println(out, err, "after", loading.calls.Load(), "calls")
+	// Output:
+	// hello <nil> after 3 calls
+}
+
+// A provider asking to wait longer than RetryAfterCap (a daily quota, say) gets no retry.
+func ExampleRetryAfterCap() {
+	quota := &flaky{failures: 1, err: &evenhand.StatusError{Status: http.StatusTooManyRequests, RetryAfter: 6 * time.Hour}}
+	m := evenhand.Retry(quota, evenhand.RetryAfterCap(time.Minute))
+	_, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
+	fmt.Println(err)
+	fmt.Println(quota.calls.Load(), "call")
+	// Output:
+	// evenhand: model call: provider asks to wait longer than 1m0s: evenhand: provider answered status 429 (Too Many Requests), retry after 6h0m0s
+	// 1 call
+}
+
+// hangsOnce stands in for a provider whose first call hangs: it blocks until its context ends.
+type hangsOnce struct{ calls atomic.Int64 }
+
+func (h *hangsOnce) GenerateContent(ctx context.Context, _ []llms.MessageContent, _ ...llms.CallOption) (*llms.ContentResponse, error) {
+	if h.calls.Add(1) == 1 {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	return &llms.ContentResponse{Choices: []*llms.ContentChoice{{Content: "hello"}}}, nil
+}
+
+func (h *hangsOnce) Call(ctx context.Context, prompt string, opts ...llms.CallOption) (string, error) {
+	return llms.GenerateFromSinglePrompt(ctx, h, prompt, opts...)
+}
+
+// RetryTimeout cancels a call that hangs and tries again.
+func ExampleRetryTimeout() {
+	h := &hangsOnce{}
+	m := evenhand.Retry(h, evenhand.RetryTimeout(20*time.Millisecond), evenhand.RetryBackoff(time.Millisecond, time.Millisecond))
+	out, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
+	fmt.Println(out, err, "after", h.calls.Load(), "calls")
+	// Output:
+	// hello <nil> after 2 calls
 }
