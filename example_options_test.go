@@ -31,21 +31,22 @@ func (c constant) Call(ctx context.Context, prompt string, opts ...llms.CallOpti
 	return llms.GenerateFromSinglePrompt(ctx, c, prompt, opts...)
 }
 
-// overloadedOnce stands in for a provider that is overloaded (503) on its first call and then
-// answers as m does.
-type overloadedOnce struct {
-	m     llms.Model
-	calls atomic.Int64
+// overloaded stands in for a provider that is overloaded (503) on its first failures calls and
+// then answers as m does.
+type overloaded struct {
+	m        llms.Model
+	failures int64
+	calls    atomic.Int64
 }
 
-func (o *overloadedOnce) GenerateContent(ctx context.Context, msgs []llms.MessageContent, opts ...llms.CallOption) (*llms.ContentResponse, error) {
-	if o.calls.Add(1) == 1 {
+func (o *overloaded) GenerateContent(ctx context.Context, msgs []llms.MessageContent, opts ...llms.CallOption) (*llms.ContentResponse, error) {
+	if o.calls.Add(1) <= o.failures {
 		return nil, &evenhand.StatusError{Status: http.StatusServiceUnavailable, Message: "overloaded"}
 	}
 	return o.m.GenerateContent(ctx, msgs, opts...)
 }
 
-func (o *overloadedOnce) Call(ctx context.Context, prompt string, opts ...llms.CallOption) (string, error) {
+func (o *overloaded) Call(ctx context.Context, prompt string, opts ...llms.CallOption) (string, error) {
 	return llms.GenerateFromSinglePrompt(ctx, o, prompt, opts...)
 }
 
@@ -238,11 +239,11 @@ func ExampleWithRateLimit() {
 // overloaded once: retried, the run succeeds; with retries off, it stops at the first stage.
 func ExampleWithRetry() {
 	fast := evenhand.WithRetry(evenhand.RetryBackoff(time.Millisecond, time.Millisecond))
-	st, err := evenhand.New(&overloadedOnce{m: scripted{}}, fast).Run(context.Background(), 1, discard)
+	st, err := evenhand.New(&overloaded{m: scripted{}, failures: 1}, fast).Run(context.Background(), 1, discard)
 	fmt.Println("kept", st.Kept, "retries", st.Usage.Retries, err)
 
 	off := evenhand.WithRetry(evenhand.RetryAttempts(1))
-	_, err = evenhand.New(&overloadedOnce{m: scripted{}}, off).Run(context.Background(), 1, discard)
+	_, err = evenhand.New(&overloaded{m: scripted{}, failures: 1}, off).Run(context.Background(), 1, discard)
 	fmt.Println(err)
 	// Output:
 	// kept 1 retries 1 <nil>
@@ -252,7 +253,7 @@ func ExampleWithRetry() {
 // A StageError says which stage failed and for which attempt or pair; errors.As and errors.Is
 // see through it to the cause.
 func ExampleStageError() {
-	p := evenhand.New(&overloadedOnce{m: scripted{}}, evenhand.WithRetry(evenhand.RetryAttempts(1)))
+	p := evenhand.New(&overloaded{m: scripted{}, failures: 1}, evenhand.WithRetry(evenhand.RetryAttempts(1)))
 	_, err := p.Run(context.Background(), 1, discard)
 	var se *evenhand.StageError
 	var status *evenhand.StatusError

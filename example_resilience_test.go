@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/evenhand/evenhand"
+	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
@@ -273,4 +275,32 @@ func ExampleRetryTimeout() {
 	fmt.Println(out, err, "after", h.calls.Load(), "calls")
 	// Output:
 	// hello <nil> after 2 calls
+}
+
+// RetrySeed makes the jittered backoff reproducible: with the same seed, the same waits. The
+// pipeline's logger shows each retry with its wait.
+func ExampleRetrySeed() {
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey || a.Key == "error" {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	for run := range 2 {
+		fmt.Println("run", run)
+		busy := &overloaded{m: scripted{}, failures: 2}
+		m := evenhand.Retry(busy, evenhand.RetrySeed(42), evenhand.RetryBackoff(10*time.Millisecond, time.Second))
+		if _, err := evenhand.New(m, evenhand.WithLogger(logger)).Run(context.Background(), 1, func(dpo.Record) error { return nil }); err != nil {
+			fmt.Println(err)
+		}
+	}
+	// Output:
+	// run 0
+	// level=INFO msg="evenhand: model call retried" stage=generate attempt=1 wait=4.540163ms
+	// level=INFO msg="evenhand: model call retried" stage=generate attempt=2 wait=19.453544ms
+	// run 1
+	// level=INFO msg="evenhand: model call retried" stage=generate attempt=1 wait=4.540163ms
+	// level=INFO msg="evenhand: model call retried" stage=generate attempt=2 wait=19.453544ms
 }
