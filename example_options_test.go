@@ -31,17 +31,18 @@ func (c constant) Call(ctx context.Context, prompt string, opts ...llms.CallOpti
 	return llms.GenerateFromSinglePrompt(ctx, c, prompt, opts...)
 }
 
-// overloaded stands in for a provider that is overloaded (503) on its first failures calls and
-// then answers as m does.
+// overloaded stands in for a provider that is overloaded (503, asking to wait retryAfter) on its
+// first failures calls and then answers as m does.
 type overloaded struct {
-	m        llms.Model
-	failures int64
-	calls    atomic.Int64
+	m          llms.Model
+	failures   int64
+	retryAfter time.Duration
+	calls      atomic.Int64
 }
 
 func (o *overloaded) GenerateContent(ctx context.Context, msgs []llms.MessageContent, opts ...llms.CallOption) (*llms.ContentResponse, error) {
 	if o.calls.Add(1) <= o.failures {
-		return nil, &evenhand.StatusError{Status: http.StatusServiceUnavailable, Message: "overloaded"}
+		return nil, &evenhand.StatusError{Status: http.StatusServiceUnavailable, RetryAfter: o.retryAfter, Message: "overloaded"}
 	}
 	return o.m.GenerateContent(ctx, msgs, opts...)
 }

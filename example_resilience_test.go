@@ -304,3 +304,23 @@ func ExampleRetrySeed() {
 	// level=INFO msg="evenhand: model call retried" stage=generate attempt=1 wait=4.540163ms
 	// level=INFO msg="evenhand: model call retried" stage=generate attempt=2 wait=19.453544ms
 }
+
+// RetryBackoff sets the window the jittered wait is drawn from, doubling on each retry up to
+// max; a provider's Retry-After wins when it is longer, as the logged wait shows.
+func ExampleRetryBackoff() {
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	busy := &overloaded{m: scripted{}, failures: 1, retryAfter: 25 * time.Millisecond}
+	m := evenhand.Retry(busy, evenhand.RetryBackoff(time.Millisecond, 5*time.Millisecond))
+	st, err := evenhand.New(m, evenhand.WithLogger(logger)).Run(context.Background(), 1, func(dpo.Record) error { return nil })
+	fmt.Println("kept", st.Kept, "retries", st.Usage.Retries, err)
+	// Output:
+	// level=INFO msg="evenhand: model call retried" stage=generate attempt=1 wait=25ms error="evenhand: provider answered status 503 (Service Unavailable), retry after 25ms: overloaded"
+	// kept 1 retries 1 <nil>
+}
