@@ -3,6 +3,7 @@ package hosted_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -146,4 +147,54 @@ func ExampleStatus() {
 	// succeeded true
 	// failed true
 	// unknown false
+}
+
+// Create starts a DPO job on uploaded files; the job options set the hyperparameters, and an
+// unset Param is left to the service. The stand-in service shows the request it received.
+func ExampleClient_Create() {
+	svc := &fakeService{states: []string{"running"}}
+	srv := httptest.NewServer(svc)
+	defer srv.Close()
+	c := hosted.New(testKey, hosted.WithBaseURL(srv.URL+"/v1"))
+	ctx := context.Background()
+
+	var train, eval bytes.Buffer
+	for _, buf := range []*bytes.Buffer{&train, &eval} {
+		if err := dpo.Write(buf, dpo.OpenAI, []dpo.Example{{
+			Prompt:   "Ana kept a found wallet's cash. Moral or immoral?",
+			Chosen:   "Returning the wallet is honest; keeping the cash wrongs its owner.",
+			Rejected: "Immoral: she stole.",
+		}}); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	trainID, err := c.Upload(ctx, "train.jsonl", &train)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	evalID, err := c.Upload(ctx, "eval.jsonl", &eval)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = c.Create(ctx, "gpt-4.1-mini-2025-04-14", trainID,
+		hosted.WithValidationFile(evalID),
+		hosted.WithBeta(hosted.Value(1)),
+		hosted.WithEpochs(hosted.Value(3)),
+		hosted.WithBatchSize(hosted.Auto()),
+		hosted.WithLearningRateMultiplier(hosted.Param{}), // unset: the service's default
+		hosted.WithSeed(7),
+		hosted.WithSuffix("evenhand"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	svc.mu.Lock()
+	body, err := json.Marshal(svc.jobBody)
+	svc.mu.Unlock()
+	fmt.Println(string(body), err)
+	// Output:
+	// {"method":{"dpo":{"hyperparameters":{"batch_size":"auto","beta":1,"n_epochs":3}},"type":"dpo"},"model":"gpt-4.1-mini-2025-04-14","seed":7,"suffix":"evenhand","training_file":"file-1","validation_file":"file-2"} <nil>
 }
