@@ -156,7 +156,7 @@ func (c *Checkpoint) NextID(first int) int {
 // fails, the file is cut back to its last complete record and the error is returned.
 func (c *Checkpoint) Write(r dpo.Record) error {
 	if c.count > 0 && r.ID != c.firstID+c.count {
-		return fmt.Errorf("evenhand: checkpoint %s: record id %d, want %d", c.path, r.ID, c.firstID+c.count)
+		return fmt.Errorf("%w: %s: record id %d, want %d", ErrCheckpoint, c.path, r.ID, c.firstID+c.count)
 	}
 	c.buf.Reset()
 	if err := dpo.NewWriter(&c.buf).Write(r); err != nil {

@@ -67,5 +67,5 @@ func ExampleOpenCheckpoint() {
 	// Output:
 	// written: 2
 	// after the crash: 2 records, first 0 true next 2
-	// evenhand: checkpoint $DIR/records.jsonl: record id 5, want 2
+	// evenhand: checkpoint file cannot be continued: $DIR/records.jsonl: record id 5, want 2
 }

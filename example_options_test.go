@@ -88,7 +88,7 @@ func ExampleWithMaxAttempts() {
 	fmt.Println(err)
 	fmt.Println("attempts", st.Attempts, "consistent", st.Rejected.Consistent, "total rejected", st.Rejected.Total())
 	// Output:
-	// evenhand: attempt budget exhausted: 4 attempts kept 0 of 1 pairs
+	// evenhand: attempt budget exhausted: kept 0 of 1 pairs in 4 attempts
 	// attempts 4 consistent 4 total rejected 4
 }
 
@@ -223,7 +223,7 @@ func ExampleWithLogger() {
 	fmt.Println(err)
 	// Output:
 	// level=INFO msg="evenhand: pair rejected" attempt=0 reason=consistent stance=Both
-	// evenhand: attempt budget exhausted: 1 attempts kept 0 of 1 pairs
+	// evenhand: attempt budget exhausted: kept 0 of 1 pairs in 1 attempt
 }
 
 // A rate limit keeps each model within a provider's requests and tokens per minute; every
@@ -248,7 +248,7 @@ func ExampleWithRetry() {
 	fmt.Println(err)
 	// Output:
 	// kept 1 retries 1 <nil>
-	// evenhand: generate: input 0: story: model call: evenhand: model call failed 1 times: evenhand: provider answered status 503 (Service Unavailable): overloaded
+	// evenhand: generate: input 0: story: model call: evenhand: model call failed (1 attempt): evenhand: provider answered status 503 (Service Unavailable): overloaded
 }
 
 // A StageError says which stage failed and for which attempt or pair; errors.As and errors.Is

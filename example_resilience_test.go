@@ -223,7 +223,7 @@ func ExampleRetryAttempts() {
 	fmt.Println(err)
 	fmt.Println(down.calls.Load(), "calls")
 	// Output:
-	// evenhand: model call failed 3 times: evenhand: provider answered status 502 (Bad Gateway)
+	// evenhand: model call failed (3 attempts): evenhand: provider answered status 502 (Bad Gateway)
 	// 3 calls
 }
 

@@ -69,7 +69,9 @@ type Pipeline struct {
 
 	// OnProgress, when set, is called by Run after every attempt ends and after every record
 	// is emitted, with a snapshot of the run. Calls are never concurrent; keep it quick, since
-	// the run's workers wait for it. The library itself never prints anything.
+	// the run's workers wait for it. The library itself never prints anything. Apart from
+	// Wanted and the final Kept, snapshots depend on timing: how far other attempts have got
+	// when one ends varies from run to run, even with one worker.
 	OnProgress func(Progress)
 
 	// Logger, when set, receives stage events at Debug level, and rejected pairs and retried
@@ -174,7 +176,7 @@ func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) 
 	case ctx.Err() != nil:
 		return st, ctx.Err()
 	default:
-		return st, fmt.Errorf("%w: %d attempts kept %d of %d pairs", ErrBudgetExhausted, st.Attempts, st.Kept, n)
+		return st, fmt.Errorf("%w: kept %d of %d pairs in %s", ErrBudgetExhausted, st.Kept, n, plural(st.Attempts, "attempt"))
 	}
 }
 

@@ -192,7 +192,7 @@ func (r *Retrier) GenerateContent(ctx context.Context, msgs []llms.MessageConten
 				}
 				return resp, nil
 			}
-			return nil, fmt.Errorf("evenhand: model call failed %d times: %w", attempt, err)
+			return nil, fmt.Errorf("evenhand: model call failed (%s): %w", plural(attempt, "attempt"), err)
 		}
 		wait, ok := r.backoff(attempt-1, err)
 		if !ok {
@@ -348,4 +348,12 @@ func transientMessage(msg string) bool {
 		}
 	}
 	return false
+}
+
+// plural returns "1 attempt", "2 attempts", ...
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

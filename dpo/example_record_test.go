@@ -94,7 +94,7 @@ func ExampleRecord_Pair() {
 	fmt.Printf("id %q, source %q, environment %q\n", p.ID, p.Source, p.Environment)
 	// Output:
 	// {Text:Eva borrows a ladder. Character:Eva Gender:female}
-	// id "", source "1", environment "neighbourhood"
+	// id "7", source "1", environment "neighbourhood"
 }
 
 // JudgeExamples makes in-context examples for judge.WithExamples from kept pairs: the paper's

@@ -78,8 +78,12 @@ func (r Record) Pair() story.Pair {
 	if src == "" {
 		src = strconv.Itoa(r.ExampleSource)
 	}
+	id := r.PairID
+	if id == "" {
+		id = strconv.Itoa(r.ID) // the paper's released rows have only their id
+	}
 	return story.Pair{
-		ID:          r.PairID,
+		ID:          id,
 		Male:        story.Story{Text: r.Male.Story, Character: r.Male.CharacterName, Gender: story.Male},
 		Female:      story.Story{Text: r.Female.Story, Character: r.Female.CharacterName, Gender: story.Female},
 		Source:      src,

@@ -57,7 +57,7 @@ func WithSystemPrompt(s string) Option { return func(l *LLM) { l.system = s } }
 func WithTemplate(t *template.Template) Option { return func(l *LLM) { l.tmpl = t } }
 
 // WithExamples shows the given judged stories before each story to judge: the paper's few-shot
-// (in-context learning) baseline. dpo.Record's JudgeExamples method makes them from kept pairs.
+// (in-context learning) baseline. dpo.JudgeExamples(records, k) makes them from kept records.
 func WithExamples(ex ...Example) Option {
 	return func(l *LLM) { l.examples = append([]Example(nil), ex...) }
 }

@@ -129,7 +129,11 @@ func (l *LLM) Neutralize(ctx context.Context, p story.Pair, male, female judge.J
 		feedback = describe(found)
 		lastErr = fmt.Errorf("%w: %s", ErrNotNeutral, feedback)
 	}
-	return Result{}, fmt.Errorf("%w (after %d attempts)", lastErr, l.maxAttempts)
+	attempts := "1 attempt"
+	if l.maxAttempts != 1 {
+		attempts = fmt.Sprintf("%d attempts", l.maxAttempts)
+	}
+	return Result{}, fmt.Errorf("%w (after %s)", lastErr, attempts)
 }
 
 func nonEmpty(ss ...string) []string {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/evenhand/evenhand/internal/textutil"
 )
@@ -33,6 +35,70 @@ var ErrUnchanged = errors.New("story: swap changed nothing")
 // The returned Pair has both sides' Text, Gender and Character (the protagonist's name on each
 // side, "" for an unnamed protagonist) set, and Source "swap". NewPair is safe for concurrent use.
 func NewPair(text string, names map[string]string) (Pair, error) {
+	p, err := newPair(text, names)
+	if (err == nil && (p.Male.Character != "" || p.Female.Character != "")) || (err != nil && !errors.Is(err, ErrNoProtagonist)) {
+		return p, err
+	}
+	// No protagonist, or one found through a pronoun only. A capitalised word the name table
+	// does not know ("Amira skipped her shift"), or knows only as a common word ("Grace"), is
+	// most likely their name: name it and try again, so it gets a counterpart instead of staying
+	// on both sides.
+	if cand := unknownName(text, names); cand != "" {
+		with := make(map[string]string, len(names)+1)
+		for k, v := range names {
+			with[k] = v
+		}
+		with[cand] = ""
+		if q, err := newPair(text, with); err == nil && q.Male.Character != "" && q.Female.Character != "" {
+			return q, nil
+		}
+	}
+	return p, err
+}
+
+// sentenceWords are capitalised words that open sentences and are not names.
+var sentenceWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`The A An After When While Before Since Because Although Though If As At In On Of For
+		From To With Without During One Two Some Every Each Last Next Yesterday Today Tonight Tomorrow Later Then So
+		But And Or Yet Still This That These Those There Here It Its My Our Your Their We They You I Me Us Them Once
+		Now Soon Meanwhile However Instead Finally Eventually Suddenly Recently Lately Years Months Weeks Days Mr Mrs Ms
+		Miss Dr Sir Madam Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+		June July August September October November December Christmas Easter God What Why How Who Where Which`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// unknownName returns the first capitalised word of text that could be a person's name but is
+// neither in names, the name table, the gendered-word table nor a common sentence opener; "" if
+// there is none. A possessive ending ('s, ’s) is left out.
+func unknownName(text string, names map[string]string) string {
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool {
+		return !(unicode.IsLetter(r) || r == '\'' || r == '’' || r == '-')
+	}) {
+		w := strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "’s")
+		w = strings.Trim(w, "'’-")
+		r, size := utf8.DecodeRuneInString(w)
+		if size == 0 || !unicode.IsUpper(r) || len(w) < 2 || sentenceWords[w] {
+			continue
+		}
+		if _, ok := names[w]; ok {
+			return ""
+		}
+		if _, common, ok := GivenName(w); ok && !common {
+			return "" // a plain known name: the analysis already had its chance
+		}
+		if _, _, ok := Counterpart(w); ok {
+			continue
+		}
+		return w
+	}
+	return ""
+}
+
+// newPair is NewPair without the unknown-name retry.
+func newPair(text string, names map[string]string) (Pair, error) {
 	var a analysis
 	a.run(text, names, false)
 	if a.prot == noEnt {
