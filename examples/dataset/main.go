@@ -13,6 +13,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/evenhand/evenhand/examples/internal/fileio"
 	"io"
 	"os"
 	"path/filepath"
@@ -177,7 +178,7 @@ func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Ca
 			return err
 		}
 		file := part.name + ".jsonl"
-		if err := writeFile(filepath.Join(o.out, file), func(w io.Writer) error { return dpo.Write(w, format, ex) }); err != nil {
+		if err := fileio.Write(filepath.Join(o.out, file), func(w io.Writer) error { return dpo.Write(w, format, ex) }); err != nil {
 			return err
 		}
 		stats := dpo.CountSplit(part.name, file, ex)
@@ -197,7 +198,7 @@ func streamTrain(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card
 	}
 	defer in.Close()
 	var stats dpo.SplitStats
-	err = writeFile(filepath.Join(o.out, "train.jsonl"), func(w io.Writer) error {
+	err = fileio.Write(filepath.Join(o.out, "train.jsonl"), func(w io.Writer) error {
 		var err error
 		stats, err = dpo.WriteRecords(w, format, dpo.Records(in), opts...)
 		return err
@@ -209,19 +210,6 @@ func streamTrain(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card
 	card.Splits = append(card.Splits, stats)
 	fmt.Fprintf(stdout, "streamed %s: %d pairs\n", o.in, stats.Pairs)
 	return report(o.out, stats, format, stdout)
-}
-
-// writeFile creates path and writes it with write, closing it and reporting the first error.
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return f.Close()
 }
 
 // report validates a written file and prints what it holds.
@@ -242,10 +230,10 @@ func report(dir string, s dpo.SplitStats, format dpo.Format, stdout io.Writer) e
 
 func writeCard(dir string, card dpo.Card, stdout io.Writer) error {
 	md, js := filepath.Join(dir, "README.md"), filepath.Join(dir, "dataset.json")
-	if err := writeFile(md, card.WriteMarkdown); err != nil {
+	if err := fileio.Write(md, card.WriteMarkdown); err != nil {
 		return err
 	}
-	if err := writeFile(js, card.WriteJSON); err != nil {
+	if err := fileio.Write(js, card.WriteJSON); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote the card: %s and %s\n", md, js)

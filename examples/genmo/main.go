@@ -21,6 +21,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/evenhand/evenhand/examples/internal/fileio"
 	"io"
 	"os"
 	"os/signal"
@@ -198,7 +199,7 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	}
 	elapsed := time.Since(start)
 
-	if err := writeFile(c.out, func(w io.Writer) error { return compare.WriteResults(w, outcomes) }); err != nil {
+	if err := fileio.Write(c.out, func(w io.Writer) error { return compare.WriteResults(w, outcomes) }); err != nil {
 		return err
 	}
 	r, err := report(c, outcomes, fmt.Sprintf("model: %s · data: %s (%d pairs)", m.Name, c.data, len(pairs)), stdout, info)
@@ -226,7 +227,7 @@ func report(c config, outcomes []compare.Outcome, note string, stdout, info io.W
 	}
 	if c.html != "" {
 		opts := compare.HTMLOptions{Note: note, Outcomes: outcomes, MaxPairs: htmlPairs(c.maxPairs)}
-		if err := writeFile(c.html, func(w io.Writer) error { return r.WriteHTML(w, opts) }); err != nil {
+		if err := fileio.Write(c.html, func(w io.Writer) error { return r.WriteHTML(w, opts) }); err != nil {
 			return r, err
 		}
 		fmt.Fprintf(info, "\nHTML report written to %s\n", c.html)
@@ -260,7 +261,7 @@ func paired(c config, stdout, info io.Writer) error {
 	}
 	if c.html != "" {
 		opts := compare.HTMLOptions{Note: "before: " + c.before + " · after: " + c.after, Before: before, After: after, MaxPairs: htmlPairs(c.maxPairs)}
-		if err := writeFile(c.html, func(w io.Writer) error { return ch.WriteHTML(w, opts) }); err != nil {
+		if err := fileio.Write(c.html, func(w io.Writer) error { return ch.WriteHTML(w, opts) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(info, "\nHTML report written to %s\n", c.html)
@@ -300,17 +301,4 @@ func readResults(path string) ([]compare.Outcome, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return outcomes, nil
-}
-
-// writeFile creates path and writes it with write, reporting the first error of either.
-func writeFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return f.Close()
 }
