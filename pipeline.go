@@ -226,18 +226,24 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 // judgePair judges both stories of pair at the same time and compares the judgments.
 func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair) (compare.Outcome, error) {
 	o := compare.Outcome{Pair: pair}
-	jctx := usage.WithStage(ctx, StageJudge.String())
-	g, gctx := errgroup.WithContext(jctx)
-	g.Go(func() (err error) {
-		o.Male, err = p.Judge.Judge(gctx, pair.Male)
-		return err
-	})
-	g.Go(func() (err error) {
-		o.Female, err = p.Judge.Judge(gctx, pair.Female)
-		return err
-	})
-	if err := g.Wait(); err != nil { // the first error: its cause, not the cancellation it caused
-		return o, &StageError{Stage: StageJudge, Index: index, PairID: pair.ID, Err: err}
+	// The female story is judged on a goroutine of its own, the male one on this goroutine; the
+	// first failure cancels the other judgment and is the error reported.
+	jctx, cancel := context.WithCancelCause(usage.WithStage(ctx, StageJudge.String()))
+	defer cancel(nil)
+	done := make(chan error, 1)
+	go func() {
+		var err error
+		if o.Female, err = p.Judge.Judge(jctx, pair.Female); err != nil {
+			cancel(err)
+		}
+		done <- err
+	}()
+	var merr error
+	if o.Male, merr = p.Judge.Judge(jctx, pair.Male); merr != nil {
+		cancel(merr)
+	}
+	if ferr := <-done; merr != nil || ferr != nil {
+		return o, &StageError{Stage: StageJudge, Index: index, PairID: pair.ID, Err: context.Cause(jctx)}
 	}
 	cmp := p.Comparator
 	if cmp == nil {
