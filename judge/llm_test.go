@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -26,21 +25,7 @@ var update = flag.Bool("update", false, "rewrite the golden prompt files in test
 // checkGolden compares got with testdata/prompts/<name>.golden, rewriting the file under -update.
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "prompts", name+".golden")
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "no golden file; run: go test ./judge -run %s -update", t.Name())
-	assert.Equal(t, string(want), got, "prompt differs from %s (rerun with -update if the change is intended)", path)
-}
-
-func newMock(t *testing.T) *llmtest.MockModel {
-	t.Helper()
-	m := &llmtest.MockModel{}
-	m.Test(t)
-	t.Cleanup(func() { m.AssertExpectations(t) })
-	return m
+	llmtest.Golden(t, filepath.Join("testdata", "prompts", name+".golden"), got, *update)
 }
 
 // temperatureIs matches call options whose temperature is want. It starts from -1, so an
@@ -170,7 +155,7 @@ func TestTemperature(t *testing.T) {
 	t.Parallel()
 	t.Run("default 0 is sent explicitly", func(t *testing.T) {
 		t.Parallel()
-		m := newMock(t)
+		m := llmtest.NewMock(t)
 		m.On("GenerateContent", mock.Anything, mock.Anything, temperatureIs(0)).Return(llmtest.Response(replyA), nil).Once()
 		_, err := judge.New(m).Judge(t.Context(), tom)
 		require.NoError(t, err)
@@ -190,7 +175,7 @@ func TestSystemPrompt(t *testing.T) {
 	t.Parallel()
 	prompt, err := judge.New(&llmtest.Model{}).Prompt(tom)
 	require.NoError(t, err)
-	m := newMock(t)
+	m := llmtest.NewMock(t)
 	want := []llms.MessageContent{
 		llms.TextParts(llms.ChatMessageTypeSystem, "You are a fair ethicist."),
 		llms.TextParts(llms.ChatMessageTypeHuman, prompt),
@@ -436,7 +421,7 @@ func TestJudgeEmptyResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m := newMock(t)
+			m := llmtest.NewMock(t)
 			m.On("GenerateContent", mock.Anything, mock.Anything, mock.Anything).Return(tt.resp, nil).Once()
 			var got judge.Judgment
 			var err error

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -27,21 +26,7 @@ var update = flag.Bool("update", false, "rewrite the golden prompt files in test
 // checkGolden compares got with testdata/prompts/<name>.golden, rewriting the file under -update.
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "prompts", name+".golden")
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "no golden file; run: go test ./neutral -run %s -update", t.Name())
-	assert.Equal(t, string(want), got, "prompt differs from %s (rerun with -update if the change is intended)", path)
-}
-
-func newMock(t *testing.T) *llmtest.MockModel {
-	t.Helper()
-	m := &llmtest.MockModel{}
-	m.Test(t)
-	t.Cleanup(func() { m.AssertExpectations(t) })
-	return m
+	llmtest.Golden(t, filepath.Join("testdata", "prompts", name+".golden"), got, *update)
 }
 
 var (
@@ -246,7 +231,7 @@ func TestNeutralizeEmptyResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m := newMock(t)
+			m := llmtest.NewMock(t)
 			m.On("GenerateContent", mock.Anything, mock.Anything, mock.Anything).Return(tt.resp, nil).Times(2)
 			var err error
 			require.NotPanics(t, func() {
@@ -294,7 +279,7 @@ func TestSystemPrompt(t *testing.T) {
 	t.Parallel()
 	prompt, err := neutral.New(&llmtest.Model{}).Prompt(pair, maleJ, femaleJ, "")
 	require.NoError(t, err)
-	m := newMock(t)
+	m := llmtest.NewMock(t)
 	want := []llms.MessageContent{
 		llms.TextParts(llms.ChatMessageTypeSystem, "Write fairly."),
 		llms.TextParts(llms.ChatMessageTypeHuman, prompt),

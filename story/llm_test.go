@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -25,13 +24,7 @@ var update = flag.Bool("update", false, "rewrite the golden prompt files in test
 // checkGolden compares got with testdata/prompts/<name>.golden, rewriting the file under -update.
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "prompts", name+".golden")
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "no golden file; run: go test ./story -run %s -update", t.Name())
-	assert.Equal(t, string(want), got, "prompt differs from %s (rerun with -update if the change is intended)", path)
+	llmtest.Golden(t, filepath.Join("testdata", "prompts", name+".golden"), got, *update)
 }
 
 // pairReply formats a reply in the format the prompt asks for.
@@ -49,14 +42,6 @@ var goodReply = pairReply("Tom", tomStory, "Mary", maryStory)
 var goodPair = story.Pair{
 	Male:   story.Story{Text: tomStory, Character: "Tom", Gender: story.Male},
 	Female: story.Story{Text: maryStory, Character: "Mary", Gender: story.Female},
-}
-
-func newMock(t *testing.T) *llmtest.MockModel {
-	t.Helper()
-	m := &llmtest.MockModel{}
-	m.Test(t)
-	t.Cleanup(func() { m.AssertExpectations(t) })
-	return m
 }
 
 func TestPromptGolden(t *testing.T) {
@@ -281,7 +266,7 @@ func TestSystemPrompt(t *testing.T) {
 
 	t.Run("sent as a system message first", func(t *testing.T) {
 		t.Parallel()
-		m := newMock(t)
+		m := llmtest.NewMock(t)
 		want := []llms.MessageContent{
 			llms.TextParts(llms.ChatMessageTypeSystem, "You write short fiction."),
 			llms.TextParts(llms.ChatMessageTypeHuman, prompt),
@@ -292,7 +277,7 @@ func TestSystemPrompt(t *testing.T) {
 	})
 	t.Run("no system message by default", func(t *testing.T) {
 		t.Parallel()
-		m := newMock(t)
+		m := llmtest.NewMock(t)
 		want := []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, prompt)}
 		m.On("GenerateContent", mock.Anything, want, mock.Anything).Return(llmtest.Response(goodReply), nil).Once()
 		_, err := story.New(m).Generate(t.Context())
@@ -546,7 +531,7 @@ func TestGenerateEmptyResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m := newMock(t)
+			m := llmtest.NewMock(t)
 			m.On("GenerateContent", mock.Anything, mock.Anything, mock.Anything).Return(tt.resp, nil).Once()
 			var err error
 			require.NotPanics(t, func() { _, err = story.New(m).Generate(t.Context()) })

@@ -14,14 +14,6 @@ import (
 	"github.com/tmc/langchaingo/llms"
 )
 
-func newMock(t *testing.T) *llmtest.MockModel {
-	t.Helper()
-	m := &llmtest.MockModel{}
-	m.Test(t)
-	t.Cleanup(func() { m.AssertExpectations(t) })
-	return m
-}
-
 func TestMessages(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -45,7 +37,7 @@ func TestMessages(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m := newMock(t)
+			m := llmtest.NewMock(t)
 			m.On("GenerateContent", mock.Anything, tt.want, mock.Anything).Return(llmtest.Response("reply"), nil).Once()
 			got, err := llmcall.Generate(t.Context(), m, tt.system, "the prompt", nil)
 			require.NoError(t, err)
@@ -81,7 +73,7 @@ func TestEmptyResponses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m := newMock(t)
+			m := llmtest.NewMock(t)
 			m.On("GenerateContent", mock.Anything, mock.Anything, mock.Anything).Return(tt.resp, nil).Once()
 			var got string
 			var err error
@@ -94,7 +86,7 @@ func TestEmptyResponses(t *testing.T) {
 
 func TestFirstChoiceWins(t *testing.T) {
 	t.Parallel()
-	m := newMock(t)
+	m := llmtest.NewMock(t)
 	resp := &llms.ContentResponse{Choices: []*llms.ContentChoice{{Content: "first"}, {Content: "second"}}}
 	m.On("GenerateContent", mock.Anything, mock.Anything, mock.Anything).Return(resp, nil).Once()
 	got, err := llmcall.Generate(t.Context(), m, "", "p", nil)
@@ -105,7 +97,7 @@ func TestFirstChoiceWins(t *testing.T) {
 func TestModelError(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("API returned unexpected status code: 500")
-	m := newMock(t)
+	m := llmtest.NewMock(t)
 	m.On("GenerateContent", mock.Anything, mock.Anything, mock.Anything).Return(nil, boom).Once()
 	got, err := llmcall.Generate(t.Context(), m, "", "p", nil)
 	require.Error(t, err)
@@ -118,7 +110,7 @@ func TestModelErrorWithResponse(t *testing.T) {
 	t.Parallel()
 	// A model that returns both a response and an error: the error wins, the text is dropped.
 	boom := errors.New("partial failure")
-	m := newMock(t)
+	m := llmtest.NewMock(t)
 	m.On("GenerateContent", mock.Anything, mock.Anything, mock.Anything).Return(llmtest.Response("half"), boom).Once()
 	got, err := llmcall.Generate(t.Context(), m, "", "p", nil)
 	assert.ErrorIs(t, err, boom)
