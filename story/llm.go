@@ -163,31 +163,10 @@ func ParsePair(reply string) (Pair, error) {
 // pairSections splits a reply at the four labels, in order. A NAME label is passed over when the
 // same label comes again before the next STORY label: a story line that happens to open with
 // "Female name:" is story text, and the real label follows it.
-func pairSections(reply string) (parts [4]string, found int) {
-	lines := strings.Split(strings.ReplaceAll(reply, "\r\n", "\n"), "\n")
-	var bs [4]strings.Builder
-	cur := -1
-	for i, ln := range lines {
-		if cur+1 < len(pairLabels) {
-			rest, ok := textutil.Label(ln, pairLabels[cur+1])
-			if isName := (cur+1)%2 == 0; ok && isName && repeatedBefore(lines[i+1:], pairLabels[cur+1], pairLabels[cur+2]) {
-				ok = false
-			}
-			if ok {
-				cur++
-				bs[cur].WriteString(rest)
-				continue
-			}
-		}
-		if cur >= 0 {
-			bs[cur].WriteByte('\n')
-			bs[cur].WriteString(ln)
-		}
-	}
-	for i := range bs {
-		parts[i] = bs[i].String()
-	}
-	return parts, cur + 1
+func pairSections(reply string) ([]string, int) {
+	return textutil.SectionsFunc(reply, func(i int, after []string) bool {
+		return i%2 == 1 || !repeatedBefore(after, pairLabels[i], pairLabels[i+1])
+	}, pairLabels[:]...)
 }
 
 // repeatedBefore reports whether label starts one of lines before the first line that starts

@@ -43,12 +43,19 @@ func Label(line, lbl string) (string, bool) {
 // after the last found label are empty. Text before the first label is dropped; a part runs
 // over lines until the next label.
 func Sections(text string, labels ...string) (parts []string, found int) {
+	return SectionsFunc(text, nil, labels...)
+}
+
+// SectionsFunc is [Sections] with a veto: when accept is not nil, a line that carries label i is
+// taken as that label only if accept(i, after) reports true, where after holds the lines that
+// follow it; otherwise the line is text of the current part.
+func SectionsFunc(text string, accept func(i int, after []string) bool, labels ...string) (parts []string, found int) {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	bs := make([]strings.Builder, len(labels))
 	cur := -1
-	for _, ln := range lines {
+	for n, ln := range lines {
 		if cur+1 < len(labels) {
-			if rest, ok := Label(ln, labels[cur+1]); ok {
+			if rest, ok := Label(ln, labels[cur+1]); ok && (accept == nil || accept(cur+1, lines[n+1:])) {
 				cur++
 				bs[cur].WriteString(rest)
 				continue
