@@ -212,3 +212,23 @@ func TestUnfence(t *testing.T) {
 		assert.NotContains(t, Unfence(in), `"""`)
 	}
 }
+
+func TestSectionsFuncVeto(t *testing.T) {
+	text := "A: one\nB: not a label here\nmore\nB: two"
+	// Veto B when another B line follows.
+	parts, found := SectionsFunc(text, func(i int, after []string) bool {
+		if i != 1 {
+			return true
+		}
+		for _, ln := range after {
+			if _, ok := Label(ln, "b"); ok {
+				return false
+			}
+		}
+		return true
+	}, "a", "b")
+	assert.Equal(t, 2, found)
+	assert.Equal(t, []string{"one\nB: not a label here\nmore", "two"}, parts)
+	plain, _ := Sections(text, "a", "b")
+	assert.Equal(t, []string{"one", "not a label here\nmore\nB: two"}, plain)
+}
