@@ -96,6 +96,9 @@ func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) 
 	if err := p.check(true); err != nil {
 		return c.stats(u, 0), err
 	}
+	if emit == nil {
+		return c.stats(u, 0), errors.New("evenhand: Run needs an emit function, got nil")
+	}
 	if n <= 0 {
 		return c.stats(u, time.Since(start)), nil
 	}

@@ -396,3 +396,12 @@ func TestAuditProgress(t *testing.T) {
 	assert.Equal(t, 5, last.Kept)
 	assert.Equal(t, 5, last.Done)
 }
+
+func TestRunNilEmit(t *testing.T) {
+	gen, made := countingGen()
+	p := &evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral}
+	_, err := p.Run(t.Context(), 1, nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "emit")
+	assert.Zero(t, made.Load(), "no model work without somewhere to put it")
+}
