@@ -73,3 +73,15 @@ func TestNewOptions(t *testing.T) {
 	assert.Equal(t, 2, jm.Calls())
 	assert.Equal(t, 1, nm.Calls())
 }
+
+// A pipeline built on a nil model fails with an error naming the stage, and never panics.
+func TestNewNilModel(t *testing.T) {
+	p := evenhand.New(nil)
+	_, err := p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
+	var se *evenhand.StageError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, evenhand.StageGenerate, se.Stage)
+	_, err = p.Audit(t.Context(), []story.Pair{{ID: "x"}})
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, evenhand.StageJudge, se.Stage)
+}

@@ -159,8 +159,11 @@ func Retry(m llms.Model, opts ...RetryOption) *Retrier {
 
 // Resilient wraps m as [New] does for each of its models: Retry(Limit(m, rpm, tpm), opts...),
 // leaving out the [Limiter] when rpm and tpm are both 0 or less. A model that already is a
-// *[Retrier] is returned as it is, so that retries are never nested.
+// *[Retrier] is returned as it is, so that retries are never nested, and a nil m stays nil.
 func Resilient(m llms.Model, rpm, tpm int, opts ...RetryOption) llms.Model {
+	if m == nil {
+		return nil // nothing to wrap: the stage reports the missing model when called
+	}
 	if r, ok := m.(*Retrier); ok {
 		return r
 	}

@@ -5,16 +5,23 @@ package llmcall
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/tmc/langchaingo/llms"
 )
+
+// ErrNoModel is returned for a call on a nil model (a stage built with New(nil)).
+var ErrNoModel = errors.New("no model: the stage was built with a nil llms.Model")
 
 // Generate sends system (when not empty) and prompt to m and returns the text of the first choice.
 // An empty reply is returned as "" with a nil error: the caller's parser decides what it means.
 func Generate(ctx context.Context, m llms.Model, system, prompt string, opts []llms.CallOption) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", err
+	}
+	if m == nil {
+		return "", ErrNoModel
 	}
 	msgs := make([]llms.MessageContent, 0, 2)
 	if system != "" {

@@ -196,3 +196,8 @@ func TestUsageRecorded(t *testing.T) {
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Equal(t, int64(2), c.Sum().Calls, "a call never made is not counted")
 }
+
+func TestGenerateNilModel(t *testing.T) {
+	_, err := llmcall.Generate(t.Context(), nil, "", "hi", nil)
+	assert.ErrorIs(t, err, llmcall.ErrNoModel)
+}
