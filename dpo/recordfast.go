@@ -23,7 +23,7 @@ func decodeRecord(b []byte, rec *Record) error {
 // partial data and the caller must decode b again another way.
 func fastRecord(b []byte, rec *Record) bool {
 	*rec = Record{}
-	d := fastDecoder{b: b}
+	d := fastDecoder{b: b, s: string(b)}
 	var seen uint8
 	ok := d.object(func(key string) bool {
 		var bit uint8
@@ -62,8 +62,10 @@ func fastRecord(b []byte, rec *Record) bool {
 // fastDecoder reads the subset of JSON that fastRecord accepts. Every method reports false on
 // anything outside that subset.
 type fastDecoder struct {
-	b []byte
-	i int
+	b       []byte
+	s       string // b as one string, made once: strings without escapes are slices of it
+	i       int
+	scratch []byte // reused to unescape strings
 }
 
 func (d *fastDecoder) ws() {
@@ -197,7 +199,7 @@ func (d *fastDecoder) str() (string, bool) {
 			if !ascii && !utf8.Valid(s) {
 				return "", false
 			}
-			return string(s), true
+			return d.s[start : d.i-1], true
 		case c == '\\':
 			return d.escaped(start)
 		case c < 0x20:
@@ -215,8 +217,8 @@ func (d *fastDecoder) escaped(start int) (string, bool) {
 	if !utf8.Valid(d.b[start:d.i]) {
 		return "", false
 	}
-	out := make([]byte, 0, d.i-start+64)
-	out = append(out, d.b[start:d.i]...)
+	out := append(d.scratch[:0], d.b[start:d.i]...)
+	defer func() { d.scratch = out[:0] }()
 	for d.i < len(d.b) {
 		c := d.b[d.i]
 		switch {

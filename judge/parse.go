@@ -27,6 +27,15 @@ import (
 // A parenthesised gloss does not change the stance: "Both (moral and immoral)" is Both.
 // ParseStance is safe for concurrent use and never panics.
 func ParseStance(s string) Stance {
+	// The names String writes, as every results and records file holds them, need no parsing.
+	for st := Moral; st <= CantSay; st++ {
+		if s == stanceNames[st] {
+			return st
+		}
+	}
+	if s == stanceNames[Invalid] {
+		return Invalid
+	}
 	st, _ := parseValue(s)
 	return st
 }
