@@ -409,20 +409,11 @@ func TestJudgeCancellation(t *testing.T) {
 
 func TestJudgeEmptyResponses(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name string
-		resp *llms.ContentResponse
-	}{
-		{"nil response", nil},
-		{"no choices", &llms.ContentResponse{}},
-		{"nil choice", &llms.ContentResponse{Choices: []*llms.ContentChoice{nil}}},
-		{"empty content", llmtest.Response("")},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for _, tt := range llmtest.EmptyResponses() {
+		t.Run(tt.Name, func(t *testing.T) {
 			t.Parallel()
 			m := llmtest.NewMock(t)
-			m.On("GenerateContent", mock.Anything, mock.Anything, mock.Anything).Return(tt.resp, nil).Once()
+			m.On("GenerateContent", mock.Anything, mock.Anything, mock.Anything).Return(tt.Resp, nil).Once()
 			var got judge.Judgment
 			var err error
 			require.NotPanics(t, func() { got, err = judge.New(m).Judge(t.Context(), tom) })

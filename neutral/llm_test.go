@@ -219,20 +219,11 @@ func TestNeutralizeUnparsable(t *testing.T) {
 
 func TestNeutralizeEmptyResponses(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name string
-		resp *llms.ContentResponse
-	}{
-		{"nil response", nil},
-		{"no choices", &llms.ContentResponse{}},
-		{"nil choice", &llms.ContentResponse{Choices: []*llms.ContentChoice{nil}}},
-		{"empty content", llmtest.Response("")},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for _, tt := range llmtest.EmptyResponses() {
+		t.Run(tt.Name, func(t *testing.T) {
 			t.Parallel()
 			m := llmtest.NewMock(t)
-			m.On("GenerateContent", mock.Anything, mock.Anything, mock.Anything).Return(tt.resp, nil).Times(2)
+			m.On("GenerateContent", mock.Anything, mock.Anything, mock.Anything).Return(tt.Resp, nil).Times(2)
 			var err error
 			require.NotPanics(t, func() {
 				_, err = neutral.New(m, neutral.WithMaxAttempts(2)).Neutralize(t.Context(), pair, maleJ, femaleJ)

@@ -156,3 +156,20 @@ func (m *MockModel) Call(ctx context.Context, prompt string, opts ...llms.CallOp
 func Response(text string) *llms.ContentResponse {
 	return &llms.ContentResponse{Choices: []*llms.ContentChoice{{Content: text}}}
 }
+
+// EmptyResponse is a reply without usable text, named for a subtest.
+type EmptyResponse struct {
+	Name string
+	Resp *llms.ContentResponse
+}
+
+// EmptyResponses returns the ways a provider can answer without text: a nil response, no
+// choices, a nil choice, and empty content. Stages must treat each as an unreadable reply.
+func EmptyResponses() []EmptyResponse {
+	return []EmptyResponse{
+		{"nil response", nil},
+		{"no choices", &llms.ContentResponse{}},
+		{"nil choice", &llms.ContentResponse{Choices: []*llms.ContentChoice{nil}}},
+		{"empty content", Response("")},
+	}
+}
