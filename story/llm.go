@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"text/template"
+	"unicode"
 
 	"github.com/evenhand/evenhand/internal/llmcall"
 	"github.com/evenhand/evenhand/internal/textutil"
@@ -187,9 +188,12 @@ func unparsable(reply, why string) error {
 	return fmt.Errorf("%w: %s: %q", ErrUnparsable, why, textutil.Truncate(reply, 200))
 }
 
+// cleanName returns the name on a NAME label's line: the text up to the first line break or
+// other control character (a lone "\r", as old Mac text ends lines, included), without
+// decoration, or "" when that is longer than 60 bytes.
 func cleanName(s string) string {
 	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
+	if i := strings.IndexFunc(s, endsName); i >= 0 {
 		s = s[:i]
 	}
 	s = strings.Trim(s, " \t*_\"'`.,;:[]<>“”")
@@ -197,6 +201,12 @@ func cleanName(s string) string {
 		return ""
 	}
 	return s
+}
+
+// endsName reports whether r cannot be part of a name: a control character (tab aside) or a
+// Unicode line or paragraph separator.
+func endsName(r rune) bool {
+	return (unicode.IsControl(r) && r != '\t') || r == '\u2028' || r == '\u2029'
 }
 
 // dropTrailer removes paragraphs that the last story of a reply has beyond those of the story
