@@ -145,9 +145,8 @@ func joinTrimmed(lines []string) string {
 // inlineExplanation finds an EXPLANATION label inside line, after the stance ("STANCE: Immoral.
 // EXPLANATION: ..."), and returns the text after it.
 func inlineExplanation(line string) (string, bool) {
-	lower := strings.ToLower(line)
 	for from := 0; ; {
-		k := strings.Index(lower[from:], "explanation")
+		k := indexFold(line[from:], "explanation")
 		if k < 0 {
 			return "", false
 		}
@@ -157,6 +156,18 @@ func inlineExplanation(line string) (string, bool) {
 		}
 		from = k + len("explanation")
 	}
+}
+
+// indexFold returns the byte offset in s of the first match of word, an ASCII lower-case word,
+// ignoring ASCII case, or -1. Unlike an index into strings.ToLower(s), the offset is always one
+// of s: lower-casing can change a string's length (invalid UTF-8, "\u0130").
+func indexFold(s, word string) int {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if s[i]|0x20 == word[0] && strings.EqualFold(s[i:i+len(word)], word) {
+			return i
+		}
+	}
+	return -1
 }
 
 // quotedLines marks the lines of closed """ blocks, fences included: a model that restates the

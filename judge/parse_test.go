@@ -72,6 +72,9 @@ var parseCases = []struct {
 	{name: "italic label", reply: "_Stance_: _Both_", want: Both},
 	{name: "heading label with colon", reply: "### STANCE: Immoral", want: Immoral},
 	{name: "heading label value next line", reply: "## Stance\nImmoral\n## Explanation\nShe cheated.", want: Immoral, expl: "She cheated.", wantExpl: true},
+	// Text whose lower-case form has another length must not shift the inline label's offset.
+	{name: "inline label after dotted capital I", reply: "STANCE: Moral \u0130\u0130\u0130 EXPLANATION: Kept a promise.", want: Moral, expl: "Kept a promise.", wantExpl: true},
+	{name: "inline label after invalid UTF-8", reply: "STANCE: Immoral. \x97\x97\x97 Explanation: Broke a promise.", want: Immoral, expl: "Broke a promise.", wantExpl: true},
 	{name: "bullet label", reply: "- STANCE: Moral\n- EXPLANATION: Kind act.", want: Moral, expl: "Kind act.", wantExpl: true},
 	{name: "star bullet", reply: "* Stance: Both", want: Both},
 	{name: "plus bullet", reply: "+ Stance: Immoral", want: Immoral},
