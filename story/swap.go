@@ -38,7 +38,8 @@ import (
 // alone ("it was his") becomes "hers".
 //
 // Names match whole words, first exactly, then ignoring case (a lower-case "john" becomes a
-// lower-case "emily"); a key with several words matches them in sequence. A key mapped to ""
+// lower-case "emily"); a key with several words matches them in sequence, whatever
+// the spacing between and around them ("Mary  Jane " matches "Mary Jane"). A key mapped to ""
 // keeps its name but still changes gender. names may be nil.
 // Swap never panics; for valid UTF-8 text and names it returns valid UTF-8, and a text with no
 // gendered word and no name comes back unchanged. It is safe for concurrent use.
