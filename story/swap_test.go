@@ -258,10 +258,10 @@ func words(text string) []string {
 // hasGenderOrName reports whether any word of text is a gendered word, a given name of the table,
 // or (ignoring case) the name key.
 func hasGenderOrName(text, key string) bool {
-	// Swap matches a key word by word, whatever the spacing: "0 0 " names the "0 0" of a text.
-	spaced := func(s string) string { return " " + strings.ToLower(strings.Join(strings.Fields(s), " ")) + " " }
+	// Swap matches a key word by word, whatever the spacing: "0 0 " names the "0 0" of "!0 0".
+	collapse := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 	if key != "" && (strings.Contains(strings.ToLower(text), strings.ToLower(key)) ||
-		strings.TrimSpace(key) != "" && strings.Contains(spaced(text), strings.TrimRight(spaced(key), " "))) {
+		strings.TrimSpace(key) != "" && strings.Contains(collapse(text), collapse(key))) {
 		return true
 	}
 	for _, w := range words(text) {
