@@ -46,7 +46,8 @@ type Side struct {
 //	{"male": {...}, "female": {...}, "example_source": 0, "id": 7}
 //
 // Environment, Source and PairID are evenhand's own additions and are left out when empty.
-// Fields of an input row that Record does not know are kept in Extra and written back.
+// Fields of an input row that Record does not know (names match exactly) are kept in Extra and
+// written back.
 type Record struct {
 	ID            int    // the record's number in its file: 0, 1, 2, ...
 	Male          Side   // the male story's side
@@ -158,8 +159,11 @@ func marshalNoEscape(v any) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// UnmarshalJSON reads the released layout. Unknown fields go to Extra; a field of the wrong
-// type is an error that names it.
+// UnmarshalJSON reads the released layout. The top-level field names match exactly, as Record
+// writes them: any other field, "Male" or "ID" included, goes to Extra and is written back as
+// it came (encoding/json would fill Male from "Male" as well, and a row holding both "male" and
+// "Male" would then read differently after a round trip). Names inside a side match as
+// encoding/json matches them. A field of the wrong type is an error that names it.
 func (r *Record) UnmarshalJSON(data []byte) error {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
@@ -168,15 +172,32 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 	if raw == nil {
 		return errors.New("record is null")
 	}
-	var v recordJSON
-	if err := json.Unmarshal(data, &v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return fmt.Errorf("field %q: want %v, got JSON %s", te.Field, te.Type, te.Value)
-		}
-		return err
+	*r = Record{}
+	fields := [...]struct {
+		name string
+		into any
+	}{
+		{"male", &r.Male}, {"female", &r.Female}, {"example_source", &r.ExampleSource}, {"id", &r.ID},
+		{"environment", &r.Environment}, {"source", &r.Source}, {"pair_id", &r.PairID},
 	}
-	*r = Record{ID: v.ID, Male: v.Male, Female: v.Female, ExampleSource: v.ExampleSource, Environment: v.Environment, Source: v.Source, PairID: v.PairID}
+	for _, f := range fields { // in a fixed order, so the error of a row with two bad fields is always the same
+		val, ok := raw[f.name]
+		if !ok {
+			continue
+		}
+		if err := json.Unmarshal(val, f.into); err != nil {
+			*r = Record{}
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
+				name := f.name
+				if te.Field != "" {
+					name += "." + te.Field
+				}
+				return fmt.Errorf("field %q: want %v, got JSON %s", name, te.Type, te.Value)
+			}
+			return fmt.Errorf("field %q: %w", f.name, err)
+		}
+	}
 	for k, val := range raw {
 		if !knownFields[k] {
 			if r.Extra == nil {
