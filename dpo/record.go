@@ -185,6 +185,7 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 		if !ok {
 			continue
 		}
+		delete(raw, f.name)
 		if err := json.Unmarshal(val, f.into); err != nil {
 			*r = Record{}
 			var te *json.UnmarshalTypeError
@@ -198,13 +199,8 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 			return fmt.Errorf("field %q: %w", f.name, err)
 		}
 	}
-	for k, val := range raw {
-		if !knownFields[k] {
-			if r.Extra == nil {
-				r.Extra = make(map[string]json.RawMessage)
-			}
-			r.Extra[k] = val
-		}
+	if len(raw) > 0 { // what the fields above did not take
+		r.Extra = raw
 	}
 	return nil
 }
