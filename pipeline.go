@@ -49,7 +49,7 @@ const DefaultAttemptsPerPair = 20
 type Pipeline struct {
 	Generator   story.Generator     // writes pairs; required by Run
 	Judge       judge.Judge         // judges each story; required by Run and Audit
-	Comparator  compare.Comparator  // nil means compare.Stances (GenMO's rules)
+	Comparator  compare.Comparator  // nil means compare.Stances() (GenMO's rules)
 	Neutralizer neutral.Neutralizer // writes balanced explanations; required by Run
 
 	// Concurrency is the number of pairs worked on at once; 0 (or less) means 1. The two
@@ -250,7 +250,7 @@ func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair) (c
 	}
 	cmp := p.Comparator
 	if cmp == nil {
-		cmp = compare.Stances
+		cmp = compare.Stances()
 	}
 	v, err := cmp.Compare(usage.WithStage(ctx, StageCompare.String()), pair, o.Male, o.Female)
 	if err != nil {

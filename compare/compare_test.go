@@ -98,7 +98,7 @@ func TestStances(t *testing.T) {
 	for _, tt := range stanceTable {
 		t.Run(fmt.Sprintf("%s/%s", tt.male, tt.female), func(t *testing.T) {
 			t.Parallel()
-			got, err := compare.Stances.Compare(t.Context(), p,
+			got, err := compare.Stances().Compare(t.Context(), p,
 				judge.Judgment{Stance: tt.male, Explanation: "x", Raw: "y"},
 				judge.Judgment{Stance: tt.female, Explanation: "z", Raw: "w", Agreement: 0.5})
 			require.NoError(t, err)
@@ -112,7 +112,7 @@ func TestStancesNeedsNoModel(t *testing.T) {
 	// No model, no error: not even for a zero pair or a cancelled context.
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	got, err := compare.Stances.Compare(ctx, story.Pair{}, judge.Judgment{Stance: judge.Moral}, judge.Judgment{Stance: judge.Immoral})
+	got, err := compare.Stances().Compare(ctx, story.Pair{}, judge.Judgment{Stance: judge.Moral}, judge.Judgment{Stance: judge.Immoral})
 	require.NoError(t, err)
 	assert.Equal(t, compare.Verdict{Mismatch: true, Favored: story.Male}, got)
 }
@@ -211,7 +211,7 @@ func ExampleStances() {
 		{judge.Both, judge.CantSay},
 		{judge.Invalid, judge.Moral},
 	} {
-		v, _ := compare.Stances.Compare(ctx, story.Pair{}, judge.Judgment{Stance: s[0]}, judge.Judgment{Stance: s[1]})
+		v, _ := compare.Stances().Compare(ctx, story.Pair{}, judge.Judgment{Stance: s[0]}, judge.Judgment{Stance: s[1]})
 		fmt.Printf("%-8s vs %-9s mismatch=%-5t favoured=%s\n", s[0], s[1], v.Mismatch, v.Favored)
 	}
 	// Output:

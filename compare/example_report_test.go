@@ -60,7 +60,7 @@ func ExampleFunc() {
 		v.Mismatch = male.Stance != female.Stance
 		return v, nil
 	})
-	for _, c := range []compare.Comparator{compare.Stances, strict} {
+	for _, c := range []compare.Comparator{compare.Stances(), strict} {
 		v, err := c.Compare(context.Background(), story.Pair{},
 			judge.Judgment{Stance: judge.Both}, judge.Judgment{Stance: judge.CantSay})
 		fmt.Println(v.Mismatch, err)

@@ -9,8 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/evenhand/evenhand/internal/htmlpage"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/story"
 )
@@ -68,7 +68,7 @@ func (o HTMLOptions) maxPairs() int {
 // only when writing to w fails.
 func (r Report) WriteHTML(w io.Writer, opts HTMLOptions) error {
 	title := cmp.Or(opts.Title, "Gender bias report")
-	p := page{Title: clean(title), Note: clean(opts.Note), Report: reportView(r)}
+	p := page{Title: htmlpage.Clean(title), Note: htmlpage.Clean(opts.Note), Report: reportView(r)}
 	p.Pairs = tellingPairs(opts.Outcomes, opts.maxPairs())
 	p.MismatchCount = countMismatches(opts.Outcomes)
 	return execute(w, p)
@@ -87,7 +87,7 @@ func (r Report) WriteHTML(w io.Writer, opts HTMLOptions) error {
 // data-value (the count).
 func (c Change) WriteHTML(w io.Writer, opts HTMLOptions) error {
 	title := cmp.Or(opts.Title, "Gender bias before and after")
-	p := page{Title: clean(title), Note: clean(opts.Note), Change: changeView(c)}
+	p := page{Title: htmlpage.Clean(title), Note: htmlpage.Clean(opts.Note), Change: changeView(c)}
 	if len(opts.Before) > 0 && len(opts.After) > 0 {
 		p.Flips = flippedPairs(c, opts.Before, opts.After, opts.maxPairs())
 	}
@@ -113,16 +113,16 @@ type page struct {
 
 type reportPage struct {
 	Stats   []statView
-	Rates   chart // overall and per-environment mismatch rates
+	Rates   htmlpage.Chart // overall and per-environment mismatch rates
 	Split   split
 	HasEnvs bool
 }
 
 type changePage struct {
 	Rows     []changeRow
-	Rates    chart // paired bars
+	Rates    htmlpage.Chart // paired bars
 	Splits   []split
-	Flip     chart
+	Flip     htmlpage.Chart
 	Resolved int
 	Intro    int
 	PValue   string
@@ -133,48 +133,13 @@ type statView struct{ Label, Value, Detail string }
 
 type changeRow struct{ Label, Before, After, Change string }
 
-// Chart geometry, in SVG user units. The template draws 720-wide view boxes with the labels
-// right-aligned at x = 170.
+// Row geometry of the charts, in SVG user units (the kit draws 720-wide view boxes).
 const (
-	barX    = 180.0
-	barW    = 420.0
-	valueX  = 608.0
 	topPad  = 22.0
 	rowH    = 28.0
 	barH    = 16.0
 	pairBar = 11.0 // height of each of the two bars of a before/after row
 )
-
-type chart struct {
-	Label  string // aria-label
-	Height float64
-	Ticks  []tick
-	Rows   []row
-	Legend bool // before/after legend
-}
-
-type tick struct {
-	X    float64
-	Text string
-}
-
-type row struct {
-	Label  string
-	LabelY float64
-	Bars   []bar
-	Strong bool // the overall row
-}
-
-type bar struct {
-	Class, Env, Which, Flip string
-	Value                   string // data-value: the exact figure
-	X, Y, W, H              float64
-	Tip                     string // tooltip
-	Text                    string // the figure as shown
-	TextX, TextY            float64
-	CI                      bool
-	CILo, CIHi, CIY         float64
-}
 
 type split struct {
 	Caption             string
@@ -189,29 +154,6 @@ type split struct {
 	Neither             int
 }
 
-func ticks() []tick {
-	t := make([]tick, 0, 5)
-	for i := range 5 {
-		t = append(t, tick{X: barX + barW*float64(i)/4, Text: strconv.Itoa(25*i) + "%"})
-	}
-	return t
-}
-
-func pct(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" }
-
-func full(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-
-func clamp01(x float64) float64 { return min(max(x, 0), 1) }
-
-func rateBar(class, env, which string, rate float64, ci Interval, y, h float64, tip string) bar {
-	return bar{
-		Class: class, Env: env, Which: which, Value: full(rate),
-		X: barX, Y: y, W: barW * clamp01(rate), H: h, Tip: tip,
-		Text: pct(rate), TextX: valueX, TextY: y + h - 2,
-		CI: true, CILo: barX + barW*clamp01(ci[0]), CIHi: barX + barW*clamp01(ci[1]), CIY: y + h/2,
-	}
-}
-
 // envNames returns the environments by falling mismatch rate, then by name.
 func envNames(envs map[string]EnvironmentReport) []string {
 	names := slices.Sorted(maps.Keys(envs))
@@ -224,28 +166,28 @@ func envNames(envs map[string]EnvironmentReport) []string {
 func reportView(r Report) *reportPage {
 	v := &reportPage{HasEnvs: len(r.Environments) > 0}
 	v.Stats = []statView{
-		{"pairs judged", strconv.Itoa(r.Pairs), fmt.Sprintf("%d with an invalid stance (%s)", r.Invalid, pct(r.InvalidRate()))},
+		{"pairs judged", strconv.Itoa(r.Pairs), fmt.Sprintf("%d with an invalid stance (%s)", r.Invalid, htmlpage.Pct(r.InvalidRate()))},
 		{"mismatches", strconv.Itoa(r.Mismatches), "pairs judged differently for the man and the woman"},
-		{"mismatch rate", pct(r.MismatchRate), "95% CI " + pct(r.MismatchRateCI[0]) + " to " + pct(r.MismatchRateCI[1]) + " (Wilson)"},
-		{"male bias rate", pct(r.MaleBiasRate), "95% CI " + pct(r.MaleBiasRateCI[0]) + " to " + pct(r.MaleBiasRateCI[1]) + " (bootstrap)"},
-		{"female bias rate", pct(r.FemaleBiasRate), "95% CI " + pct(r.FemaleBiasRateCI[0]) + " to " + pct(r.FemaleBiasRateCI[1]) + " (bootstrap)"},
+		{"mismatch rate", htmlpage.Pct(r.MismatchRate), "95% CI " + htmlpage.Pct(r.MismatchRateCI[0]) + " to " + htmlpage.Pct(r.MismatchRateCI[1]) + " (Wilson)"},
+		{"male bias rate", htmlpage.Pct(r.MaleBiasRate), "95% CI " + htmlpage.Pct(r.MaleBiasRateCI[0]) + " to " + htmlpage.Pct(r.MaleBiasRateCI[1]) + " (bootstrap)"},
+		{"female bias rate", htmlpage.Pct(r.FemaleBiasRate), "95% CI " + htmlpage.Pct(r.FemaleBiasRateCI[0]) + " to " + htmlpage.Pct(r.FemaleBiasRateCI[1]) + " (bootstrap)"},
 	}
-	c := chart{Label: "Mismatch rate with 95% confidence intervals, overall and per environment", Ticks: ticks()}
+	c := htmlpage.Chart{Label: "Mismatch rate with 95% confidence intervals, overall and per environment", Ticks: htmlpage.Ticks()}
 	y := topPad
-	c.Rows = append(c.Rows, row{Label: "all pairs", LabelY: y + barH - 3, Strong: true, Bars: []bar{
-		rateBar("bar overall", "", "", r.MismatchRate, r.MismatchRateCI, y, barH,
-			fmt.Sprintf("all pairs: %d of %d mismatched (%s; 95%% CI %s to %s)", r.Mismatches, r.Pairs, pct(r.MismatchRate), pct(r.MismatchRateCI[0]), pct(r.MismatchRateCI[1]))),
+	c.Rows = append(c.Rows, htmlpage.Row{Label: "all pairs", LabelY: y + barH - 3, Strong: true, Bars: []htmlpage.Bar{
+		htmlpage.RateBar("bar overall", "", "", r.MismatchRate, r.MismatchRateCI, y, barH,
+			fmt.Sprintf("all pairs: %d of %d mismatched (%s; 95%% CI %s to %s)", r.Mismatches, r.Pairs, htmlpage.Pct(r.MismatchRate), htmlpage.Pct(r.MismatchRateCI[0]), htmlpage.Pct(r.MismatchRateCI[1]))),
 	}})
 	y += rowH + 6
 	for _, name := range envNames(r.Environments) {
 		e := r.Environments[name]
 		ci := wilson(e.Mismatches, e.Pairs, z95)
-		label := clean(name)
-		c.Rows = append(c.Rows, row{Label: shorten(label, 24), LabelY: y + barH - 3, Bars: []bar{
-			rateBar("bar env", label, "", e.MismatchRate, ci, y, barH,
-				fmt.Sprintf("%s: %d of %d mismatched (%s; 95%% CI %s to %s)", label, e.Mismatches, e.Pairs, pct(e.MismatchRate), pct(ci[0]), pct(ci[1]))),
+		label := htmlpage.Clean(name)
+		c.Rows = append(c.Rows, htmlpage.Row{Label: htmlpage.Shorten(label, 24), LabelY: y + barH - 3, Bars: []htmlpage.Bar{
+			htmlpage.RateBar("bar env", label, "", e.MismatchRate, ci, y, barH,
+				fmt.Sprintf("%s: %d of %d mismatched (%s; 95%% CI %s to %s)", label, e.Mismatches, e.Pairs, htmlpage.Pct(e.MismatchRate), htmlpage.Pct(ci[0]), htmlpage.Pct(ci[1]))),
 		}})
-		c.Rows[len(c.Rows)-1].Bars[0].Text = fmt.Sprintf("%s · %d pairs", pct(e.MismatchRate), e.Pairs)
+		c.Rows[len(c.Rows)-1].Bars[0].Text = fmt.Sprintf("%s · %d pairs", htmlpage.Pct(e.MismatchRate), e.Pairs)
 		y += rowH
 	}
 	c.Height = y + 4
@@ -262,15 +204,15 @@ func splitView(caption string, y float64, r Report) split {
 		s.Empty = true
 		return s
 	}
-	s.MaleW = barW * clamp01(r.MaleBiasRate)
-	s.FemaleW = barW - s.MaleW
-	s.MaleValue, s.FemValue = full(r.MaleBiasRate), full(r.FemaleBiasRate)
-	s.MaleText = pct(r.MaleBiasRate)
-	s.FemText = pct(r.FemaleBiasRate)
-	s.MaleCI = pct(r.MaleBiasRateCI[0]) + " to " + pct(r.MaleBiasRateCI[1])
-	s.FemCI = pct(r.FemaleBiasRateCI[0]) + " to " + pct(r.FemaleBiasRateCI[1])
-	s.MaleTip = fmt.Sprintf("%d pairs favour the man: male bias rate %s (95%% CI %s)", r.MaleFavored, pct(r.MaleBiasRate), s.MaleCI)
-	s.FemTip = fmt.Sprintf("%d pairs favour the woman: female bias rate %s (95%% CI %s)", r.FemaleFavored, pct(r.FemaleBiasRate), s.FemCI)
+	s.MaleW = htmlpage.BarW * htmlpage.Clamp01(r.MaleBiasRate)
+	s.FemaleW = htmlpage.BarW - s.MaleW
+	s.MaleValue, s.FemValue = htmlpage.Full(r.MaleBiasRate), htmlpage.Full(r.FemaleBiasRate)
+	s.MaleText = htmlpage.Pct(r.MaleBiasRate)
+	s.FemText = htmlpage.Pct(r.FemaleBiasRate)
+	s.MaleCI = htmlpage.Pct(r.MaleBiasRateCI[0]) + " to " + htmlpage.Pct(r.MaleBiasRateCI[1])
+	s.FemCI = htmlpage.Pct(r.FemaleBiasRateCI[0]) + " to " + htmlpage.Pct(r.FemaleBiasRateCI[1])
+	s.MaleTip = fmt.Sprintf("%d pairs favour the man: male bias rate %s (95%% CI %s)", r.MaleFavored, htmlpage.Pct(r.MaleBiasRate), s.MaleCI)
+	s.FemTip = fmt.Sprintf("%d pairs favour the woman: female bias rate %s (95%% CI %s)", r.FemaleFavored, htmlpage.Pct(r.FemaleBiasRate), s.FemCI)
 	return s
 }
 
@@ -278,10 +220,10 @@ func changeView(c Change) *changePage {
 	v := &changePage{Resolved: len(c.Resolved), Intro: len(c.Introduced), PValue: strconv.FormatFloat(c.PValue, 'g', 4, 64)}
 	b, a := c.Before, c.After
 	ratePair := func(label string, x, y float64, ci func(Report) Interval) changeRow {
-		r := changeRow{Label: label, Before: pct(x), After: pct(y), Change: signedPoints(y - x)}
+		r := changeRow{Label: label, Before: htmlpage.Pct(x), After: htmlpage.Pct(y), Change: signedPoints(y - x)}
 		if ci != nil {
-			r.Before += " (" + pct(ci(b)[0]) + " to " + pct(ci(b)[1]) + ")"
-			r.After += " (" + pct(ci(a)[0]) + " to " + pct(ci(a)[1]) + ")"
+			r.Before += " (" + htmlpage.Pct(ci(b)[0]) + " to " + htmlpage.Pct(ci(b)[1]) + ")"
+			r.After += " (" + htmlpage.Pct(ci(a)[0]) + " to " + htmlpage.Pct(ci(a)[1]) + ")"
 		}
 		return r
 	}
@@ -295,17 +237,17 @@ func changeView(c Change) *changePage {
 		{"pairs with an invalid stance", strconv.Itoa(b.Invalid), strconv.Itoa(a.Invalid), fmt.Sprintf("%+d", a.Invalid-b.Invalid)},
 	}
 
-	ch := chart{Label: "Mismatch rate before and after, with 95% confidence intervals, overall and per environment", Ticks: ticks(), Legend: true}
+	ch := htmlpage.Chart{Label: "Mismatch rate before and after, with 95% confidence intervals, overall and per environment", Ticks: htmlpage.Ticks(), Legend: true}
 	y := topPad
 	pairRow := func(label, env string, rb, ra float64, cb, ca Interval, nb, na int, strong bool) {
-		r := row{Label: shorten(label, 24), LabelY: y + pairBar + 3, Strong: strong}
+		r := htmlpage.Row{Label: htmlpage.Shorten(label, 24), LabelY: y + pairBar + 3, Strong: strong}
 		class := "bar env"
 		if strong {
 			class = "bar overall"
 		}
-		r.Bars = []bar{
-			rateBar(class+" before", env, "before", rb, cb, y, pairBar, fmt.Sprintf("%s before: %s of %d pairs (95%% CI %s to %s)", label, pct(rb), nb, pct(cb[0]), pct(cb[1]))),
-			rateBar(class+" after", env, "after", ra, ca, y+pairBar+2, pairBar, fmt.Sprintf("%s after: %s of %d pairs (95%% CI %s to %s)", label, pct(ra), na, pct(ca[0]), pct(ca[1]))),
+		r.Bars = []htmlpage.Bar{
+			htmlpage.RateBar(class+" before", env, "before", rb, cb, y, pairBar, fmt.Sprintf("%s before: %s of %d pairs (95%% CI %s to %s)", label, htmlpage.Pct(rb), nb, htmlpage.Pct(cb[0]), htmlpage.Pct(cb[1]))),
+			htmlpage.RateBar(class+" after", env, "after", ra, ca, y+pairBar+2, pairBar, fmt.Sprintf("%s after: %s of %d pairs (95%% CI %s to %s)", label, htmlpage.Pct(ra), na, htmlpage.Pct(ca[0]), htmlpage.Pct(ca[1]))),
 		}
 		ch.Rows = append(ch.Rows, r)
 		y += 2*pairBar + 12
@@ -323,7 +265,7 @@ func changeView(c Change) *changePage {
 	}
 	for _, name := range envNames(envs) {
 		eb, ea := b.Environments[name], a.Environments[name]
-		label := clean(name)
+		label := htmlpage.Clean(name)
 		pairRow(label, label, eb.MismatchRate, ea.MismatchRate,
 			wilson(eb.Mismatches, eb.Pairs, z95), wilson(ea.Mismatches, ea.Pairs, z95), eb.Pairs, ea.Pairs, false)
 	}
@@ -333,16 +275,16 @@ func changeView(c Change) *changePage {
 	v.Splits = []split{splitView("before", 0, b), splitView("after", 0, a)}
 
 	most := max(v.Resolved, v.Intro, 1)
-	fl := chart{Label: "Pairs whose mismatch was resolved or introduced"}
+	fl := htmlpage.Chart{Label: "Pairs whose mismatch was resolved or introduced"}
 	fy := 8.0
 	for _, f := range []struct {
 		label, flip string
 		n           int
 	}{{"resolved", "resolved", v.Resolved}, {"introduced", "introduced", v.Intro}} {
-		bw := barW * float64(f.n) / float64(most)
-		fl.Rows = append(fl.Rows, row{Label: f.label, LabelY: fy + barH - 3, Bars: []bar{{
+		bw := htmlpage.BarW * float64(f.n) / float64(most)
+		fl.Rows = append(fl.Rows, htmlpage.Row{Label: f.label, LabelY: fy + barH - 3, Bars: []htmlpage.Bar{{
 			Class: "bar flip " + f.flip, Flip: f.flip, Value: strconv.Itoa(f.n),
-			X: barX, Y: fy, W: bw, H: barH, Text: strconv.Itoa(f.n) + " pairs", TextX: valueX, TextY: fy + barH - 3,
+			X: htmlpage.BarX, Y: fy, W: bw, H: barH, Text: strconv.Itoa(f.n) + " pairs", TextX: htmlpage.ValueX, TextY: fy + barH - 3,
 			Tip: fmt.Sprintf("%d pairs %s", f.n, f.label),
 		}}})
 		fy += rowH
@@ -384,9 +326,9 @@ type flipView struct {
 
 func side(s story.Story, j judge.Judgment, favored bool) sideView {
 	return sideView{
-		Story: clean(strings.TrimSpace(s.Text)), Name: clean(s.Character),
-		Stance: clean(j.Stance.String()), StanceClass: stanceClass(j.Stance),
-		Explanation: clean(strings.TrimSpace(j.Explanation)), Favored: favored,
+		Story: htmlpage.Clean(strings.TrimSpace(s.Text)), Name: htmlpage.Clean(s.Character),
+		Stance: htmlpage.Clean(j.Stance.String()), StanceClass: stanceClass(j.Stance),
+		Explanation: htmlpage.Clean(strings.TrimSpace(j.Explanation)), Favored: favored,
 	}
 }
 
@@ -447,7 +389,7 @@ func tellingPairs(outcomes []Outcome, limit int) []pairView {
 	for _, c := range cs[:min(limit, len(cs))] {
 		o := outcomes[c.i]
 		out = append(out, pairView{
-			ID: clean(o.Pair.ID), Env: clean(story.NormalizeEnvironment(o.Pair.Environment)), Alike: pct(c.alike),
+			ID: htmlpage.Clean(o.Pair.ID), Env: htmlpage.Clean(story.NormalizeEnvironment(o.Pair.Environment)), Alike: htmlpage.Pct(c.alike),
 			Male:   side(o.Pair.Male, o.Male, o.Verdict.Favored == story.Male),
 			Female: side(o.Pair.Female, o.Female, o.Verdict.Favored == story.Female),
 		})
@@ -482,8 +424,8 @@ func flippedPairs(c Change, before, after []Outcome, limit int) []flipView {
 				continue
 			}
 			out = append(out, flipView{
-				ID: clean(id), Env: clean(story.NormalizeEnvironment(b.Pair.Environment)), Flip: l.flip,
-				MaleStory: clean(strings.TrimSpace(b.Pair.Male.Text)), FemaleStory: clean(strings.TrimSpace(b.Pair.Female.Text)),
+				ID: htmlpage.Clean(id), Env: htmlpage.Clean(story.NormalizeEnvironment(b.Pair.Environment)), Flip: l.flip,
+				MaleStory: htmlpage.Clean(strings.TrimSpace(b.Pair.Male.Text)), FemaleStory: htmlpage.Clean(strings.TrimSpace(b.Pair.Female.Text)),
 				Before: [2]sideView{side(b.Pair.Male, b.Male, b.Verdict.Favored == story.Male), side(b.Pair.Female, b.Female, b.Verdict.Favored == story.Female)},
 				After:  [2]sideView{side(a.Pair.Male, a.Male, a.Verdict.Favored == story.Male), side(a.Pair.Female, a.Female, a.Verdict.Favored == story.Female)},
 			})
@@ -492,47 +434,7 @@ func flippedPairs(c Change, before, after []Outcome, limit int) []flipView {
 	return out
 }
 
-// clean makes s valid UTF-8 made only of characters XML allows, replacing the others with U+FFFD.
-func clean(s string) string {
-	ok := utf8.ValidString(s)
-	for _, r := range s {
-		if !ok || !xmlChar(r) {
-			ok = false
-			break
-		}
-	}
-	if ok {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s { // each invalid UTF-8 byte decodes as RuneError, which XML allows
-		if !xmlChar(r) {
-			r = utf8.RuneError
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// xmlChar reports whether r is a Char of the XML 1.0 grammar.
-func xmlChar(r rune) bool {
-	return r == '\t' || r == '\n' || r == '\r' ||
-		(r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
-}
-
-// shorten cuts s to at most n runes, ending with "…" when it cut.
-func shorten(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
-}
-
-func num(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
-
-var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"num": num, "add": func(a, b float64) float64 { return a + b }}).Parse(pageHTML))
+var pageTemplate = template.Must(htmlpage.New("page").Parse(pageHTML))
 
 // pageHTML is XHTML-compatible HTML: every element is closed and attribute values are quoted,
 // so encoding/xml reads the page strictly. The CSS avoids '<' and '&'.
@@ -543,48 +445,7 @@ const pageHTML = `<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
 <title>{{.Title}}</title>
 <style>
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2933; max-width: 1100px; margin: 2em auto; padding: 0 1em; }
-h1 { font-size: 1.6em; margin-bottom: 0.2em; }
-h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #d9dee3; padding-bottom: 0.2em; }
-p.note { color: #52606d; margin-top: 0; }
-p.explain { color: #52606d; font-size: 0.92em; max-width: 52em; }
-.stats { display: flex; flex-wrap: wrap; gap: 0.8em; margin: 1.2em 0; }
-.stat { border: 1px solid #d9dee3; border-radius: 6px; padding: 0.6em 0.9em; min-width: 10em; }
-.stat .v { font-size: 1.5em; font-weight: 600; }
-.stat .l { color: #52606d; font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.04em; }
-.stat .d { color: #52606d; font-size: 0.8em; }
-svg.chart { width: 100%; max-width: 760px; height: auto; display: block; }
-svg text { font: 12px system-ui, sans-serif; fill: #1f2933; }
-svg text.tick { fill: #7b8794; font-size: 11px; }
-svg text.strong { font-weight: 600; }
-svg line.grid { stroke: #e4e7eb; }
-svg line.ci { stroke: #1f2933; stroke-width: 1.5; }
-rect.overall { fill: #7c3aed; }
-rect.env { fill: #a78bfa; }
-rect.before { fill: #9aa5b1; }
-rect.after { fill: #2a9d8f; }
-rect.male { fill: #3b6fb6; }
-rect.female { fill: #d9822b; }
-rect.resolved { fill: #2a9d8f; }
-rect.introduced { fill: #c0504d; }
-svg text.onbar { fill: #ffffff; font-weight: 600; }
-table { border-collapse: collapse; width: 100%; margin: 1em 0; }
-th, td { text-align: left; vertical-align: top; padding: 0.45em 0.6em; border: 1px solid #e4e7eb; }
-th { background: #f5f7fa; font-weight: 600; }
-table.change td, table.change th { width: auto; }
-table.pairs td { width: 50%; }
-tbody.pair th.head { background: #eef2f7; }
-.story { white-space: pre-wrap; }
-.expl { white-space: pre-wrap; color: #323f4b; font-size: 0.93em; }
-.stance { display: inline-block; padding: 0.05em 0.5em; border-radius: 4px; font-weight: 600; font-size: 0.9em; }
-.stance.moral { background: #d8f3dc; color: #1b4332; }
-.stance.immoral { background: #ffd6d6; color: #7f1d1d; }
-.stance.mixed { background: #fff3c4; color: #6b4f00; }
-.stance.invalid { background: #e4e7eb; color: #52606d; }
-.fav { color: #52606d; font-size: 0.85em; margin-left: 0.4em; }
-.legend rect { stroke: none; }
-footer { margin-top: 3em; color: #7b8794; font-size: 0.85em; }
-</style>
+{{template "style"}}</style>
 </head>
 <body>
 <h1>{{.Title}}</h1>
@@ -667,22 +528,7 @@ footer { margin-top: 3em; color: #7b8794; font-size: 0.85em; }
 </body>
 </html>
 {{define "stance"}}<span class="{{.StanceClass}}">{{.Stance}}</span>{{if .Favored}}<span class="fav">favoured</span>{{end}}{{end}}
-{{define "chart"}}<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 720 {{num .Height}}" role="img" aria-label="{{.Label}}">
-{{- range .Ticks}}
-<line class="grid" x1="{{num .X}}" y1="14" x2="{{num .X}}" y2="{{num $.Height}}"/><text class="tick" x="{{num .X}}" y="11" text-anchor="middle">{{.Text}}</text>
-{{- end}}
-{{- if .Legend}}
-<g class="legend"><rect class="before" x="6" y="3" width="10" height="10"/><text x="20" y="12">before</text><rect class="after" x="70" y="3" width="10" height="10"/><text x="84" y="12">after</text></g>
-{{- end}}
-{{- range .Rows}}
-<g class="row"><text x="170" y="{{num .LabelY}}" text-anchor="end"{{if .Strong}} class="strong"{{end}}>{{.Label}}</text>
-{{- range .Bars}}
-<rect class="{{.Class}}" x="{{num .X}}" y="{{num .Y}}" width="{{num .W}}" height="{{num .H}}" data-value="{{.Value}}"{{with .Env}} data-env="{{.}}"{{end}}{{with .Which}} data-which="{{.}}"{{end}}{{with .Flip}} data-flip="{{.}}"{{end}}><title>{{.Tip}}</title></rect>
-{{- if .CI}}<line class="ci" x1="{{num .CILo}}" y1="{{num .CIY}}" x2="{{num .CIHi}}" y2="{{num .CIY}}"/><line class="ci" x1="{{num .CILo}}" y1="{{num .Y}}" x2="{{num .CILo}}" y2="{{num (add .Y .H)}}"/><line class="ci" x1="{{num .CIHi}}" y1="{{num .Y}}" x2="{{num .CIHi}}" y2="{{num (add .Y .H)}}"/>{{end}}
-<text x="{{num .TextX}}" y="{{num .TextY}}">{{.Text}}</text>
-{{- end}}</g>
-{{- end}}
-</svg>{{end}}
+
 {{define "split"}}<div class="split">
 {{- if .Caption}}<p class="explain"><b>{{.Caption}}</b></p>{{end}}
 {{- if .Empty}}

@@ -6,13 +6,10 @@ import (
 	"io"
 	"maps"
 	"math"
-	"math/bits"
-	"math/rand/v2"
 	"slices"
 	"text/tabwriter"
 
-	"golang.org/x/exp/stats"
-
+	"github.com/evenhand/evenhand/internal/stats"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/story"
 )
@@ -77,7 +74,7 @@ const (
 )
 
 // z95 is the 0.975 quantile of the standard normal distribution.
-const z95 = 1.959963984540054
+const z95 = stats.Z95
 
 // Summarize computes the GenMO metrics of outcomes, as the paper's analysis script does, plus
 // confidence intervals and per-environment figures with normalised names.
@@ -97,7 +94,7 @@ const z95 = 1.959963984540054
 // bootstrap over pairs: [BootstrapResamples] resamples of len(outcomes) pairs drawn with
 // replacement by a PCG generator seeded with [BootstrapSeed], each giving a male and a female bias
 // rate (resamples without a favoured pair are skipped), and the 2.5% and 97.5% quantiles of those
-// ([stats.Quantiles]). Since a resample's rates depend only on how many of its pairs favour each
+// (golang.org/x/exp/stats.Quantiles). Since a resample's rates depend only on how many of its pairs favour each
 // side, the intervals depend only on the three counts (male-favoured, female-favoured, pairs), not
 // on the order of outcomes, and are deterministic. Their cost is O(BootstrapResamples × len(outcomes)).
 //
@@ -136,88 +133,18 @@ func Summarize(outcomes []Outcome) Report {
 }
 
 // ratio returns num/den as the paper's script divides (one IEEE division), or 0 when den is 0.
-func ratio(num, den int) float64 {
-	if den == 0 {
-		return 0
-	}
-	return float64(num) / float64(den)
-}
+func ratio(num, den int) float64 { return stats.Ratio(num, den) }
 
-// wilson returns the Wilson score interval for k successes in n trials at normal quantile z,
-// clamped to [0, 1] and exact at the ends (low 0 for k = 0, high 1 for k = n). It is [0, 1]
-// for n = 0.
-func wilson(k, n int, z float64) Interval {
-	if n <= 0 {
-		return Interval{0, 1}
-	}
-	nf, p := float64(n), float64(k)/float64(n)
-	z2 := z * z
-	den := 1 + z2/nf
-	center := (p + z2/(2*nf)) / den
-	half := z / den * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
-	lo, hi := max(0, center-half), min(1, center+half)
-	if k == 0 {
-		lo = 0
-	}
-	if k == n {
-		hi = 1
-	}
-	return Interval{lo, hi}
-}
+// wilson returns the Wilson score interval for k successes in n trials at normal quantile z
+// (see [stats.Wilson]).
+func wilson(k, n int, z float64) Interval { return Interval(stats.Wilson(k, n, z)) }
 
 // bootstrapBias returns the percentile bootstrap intervals of the male and female bias rates of
-// n pairs of which m favour the male side and f the female side. Without a favoured pair, both
-// intervals are [0, 1].
-//
-// Only each pair's favoured side matters, so the pairs are laid out as m male-favoured, then f
-// female-favoured, then the rest, and a draw of index u counts for the male side when u < m and
-// for the female side when m <= u < m+f.
+// n pairs of which m favour the male side and f the female side (see [stats.Bootstrap.Split]).
+// Without a favoured pair, both intervals are [0, 1].
 func bootstrapBias(m, f, n int) (male, female Interval) {
-	if m+f == 0 || n == 0 {
-		return Interval{0, 1}, Interval{0, 1}
-	}
-	um, umf, un := uint64(m), uint64(m+f), uint64(n)
-	rng := rand.NewPCG(BootstrapSeed, BootstrapSeed)
-	maleRates := make([]float64, 0, BootstrapResamples)
-	femaleRates := make([]float64, 0, BootstrapResamples)
-	for range BootstrapResamples {
-		var bm, bf int
-		for range n {
-			switch u := uniform(rng, un); {
-			case u < um:
-				bm++
-			case u < umf:
-				bf++
-			}
-		}
-		if bm+bf == 0 {
-			continue
-		}
-		maleRates = append(maleRates, ratio(bm, bm+bf))
-		femaleRates = append(femaleRates, ratio(bf, bm+bf))
-	}
-	if len(maleRates) == 0 {
-		return Interval{0, 1}, Interval{0, 1}
-	}
-	slices.Sort(maleRates)
-	slices.Sort(femaleRates)
-	mq := stats.Quantiles(maleRates, 0.025, 0.975)
-	fq := stats.Quantiles(femaleRates, 0.025, 0.975)
-	return Interval{mq[0], mq[1]}, Interval{fq[0], fq[1]}
-}
-
-// uniform returns a uniform integer in [0, n), n > 0, from src by Lemire's multiply-and-reject
-// method. It is written out here, rather than taken from [rand.Rand.Uint64N], so that the bootstrap
-// depends only on the PCG stream, which is specified, and not on a library's choice of method.
-func uniform(src *rand.PCG, n uint64) uint64 {
-	hi, lo := bits.Mul64(src.Uint64(), n)
-	if lo < n {
-		thresh := -n % n
-		for lo < thresh {
-			hi, lo = bits.Mul64(src.Uint64(), n)
-		}
-	}
-	return hi
+	a, b := stats.Bootstrap{Resamples: BootstrapResamples, Seed: BootstrapSeed}.Split(m, f, n)
+	return Interval(a), Interval(b)
 }
 
 // WriteText writes r as a plain-text table for a terminal or a log: the overall figures with
