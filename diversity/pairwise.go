@@ -1,0 +1,620 @@
+package diversity
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// Options tune [Pairwise]. The zero value asks for the ten most similar pairs and uses every
+// processor.
+type Options struct {
+	Top     int // how many of the most similar pairs to report; 0 means 10, a negative number none
+	Workers int // goroutines computing similarities; 0 (or less) means runtime.GOMAXPROCS(0)
+
+	selectCap int  // tests: most values kept for the median (0: selectCap)
+	noBracket bool // tests: skip the sampled bracket, forcing the selection passes
+}
+
+// Stats summarises the cosine similarities of every pair of vectors: the upper triangle of the
+// similarity matrix, without its diagonal. Mean, Std (the population standard deviation, as
+// numpy's std), Min, Max and Median (for an even count the mean of the two middle values, as
+// numpy's median) are exact up to float64 rounding.
+type Stats struct {
+	Vectors   int       `json:"vectors"`
+	Dims      int       `json:"dims"`
+	Pairs     int64     `json:"pairs"` // Vectors*(Vectors-1)/2
+	Mean      float64   `json:"mean"`
+	Std       float64   `json:"std"`
+	Min       float64   `json:"min"`
+	Max       float64   `json:"max"`
+	Median    float64   `json:"median"`
+	Top       []Similar `json:"top"` // the most similar pairs, most similar first (ties: lower I, then lower J first)
+	Histogram Histogram `json:"histogram"`
+
+	passes int // how many times every similarity was computed (tests check the common case is 1)
+}
+
+// Similar is one pair of vectors, by index, and their cosine similarity. I < J.
+type Similar struct {
+	I      int     `json:"i"`
+	J      int     `json:"j"`
+	Cosine float64 `json:"cosine"`
+}
+
+// Histogram counts similarities in bins of equal Width: bin k holds the values in
+// [Lo+k*Width, Lo+(k+1)*Width). Lo and Width are multiples of a power of two, chosen so that
+// 20 to 40 bins cover the values seen; a value of exactly 1 (or above, by rounding) is counted
+// in the last bin of the range [-1, 1].
+type Histogram struct {
+	Lo     float64 `json:"lo"`
+	Width  float64 `json:"width"`
+	Counts []int64 `json:"counts"`
+}
+
+const (
+	tileSize  = 64      // rows per tile: a tile is tileSize x tileSize similarities
+	fineBins  = 1 << 16 // bins of the exact-median histogram over [-1, 1]
+	selectCap = 1 << 21 // most values kept at once to select the median (16 MiB)
+	sampleN   = 1 << 16 // pairs sampled to bracket the median before the main pass
+)
+
+// Pairwise computes the cosine similarity of every pair of vectors and summarises them. It
+// keeps no n x n matrix: similarities are computed tile by tile (blocked dot products, on
+// Options.Workers goroutines) and folded into the statistics, so the extra memory beyond one
+// float64 copy of the vectors is bounded by a constant (a few MiB per worker and at most 16 MiB
+// for the median). The median is exact: a sample of pairs brackets it, the main pass keeps the
+// values in the bracket, and in the rare case the bracket misses, further passes narrow a
+// histogram until the middle values are found.
+//
+// Every vector must have the same non-zero length, finite values and a non-zero norm; else the
+// error wraps [ErrDimensions], [ErrNotFinite] or [ErrZeroVector] and names the vector. Fewer
+// than two vectors is [ErrTooFew]. Cancelling ctx stops the work and returns ctx.Err().
+func Pairwise(ctx context.Context, vecs [][]float32, opts Options) (Stats, error) {
+	m, err := newMatrix(vecs)
+	if err != nil {
+		return Stats{}, err
+	}
+	return pairwise(ctx, m, opts, dot4x4)
+}
+
+type kernel func(a, b []float64, stride, k int, out *[16]float64)
+
+func pairwise(ctx context.Context, m *matrix, opts Options, kern kernel) (Stats, error) {
+	top := opts.Top
+	if top == 0 {
+		top = 10
+	}
+	top = max(top, 0)
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	n := m.n
+	total := int64(n) * int64(n-1) / 2
+	st := Stats{Vectors: n, Dims: m.d, Pairs: total}
+
+	limit := selectCap
+	if opts.selectCap > 0 {
+		limit = opts.selectCap
+	}
+	lo, hi := bracket(m, total, limit)
+	if opts.noBracket {
+		lo, hi = math.Inf(1), math.Inf(1) // everything counts as below: the check fails
+	}
+	tiles := (n + tileSize - 1) / tileSize
+	parts := make([]moments, tiles)
+	ws := make([]*pass1, workers)
+	for w := range ws {
+		ws[w] = &pass1{hist: make([]int64, fineBins), min: math.Inf(1), max: math.Inf(-1), lo: lo, hi: hi, top: topK{k: top}, cap: max(limit/workers, 1)}
+	}
+	err := sweep(ctx, m, kern, workers, func(w, I int, t *tile) {
+		if t == nil {
+			parts[I] = ws[w].row
+			ws[w].row = moments{}
+			return
+		}
+		ws[w].add(t)
+	})
+	if err != nil {
+		return Stats{}, err
+	}
+	st.passes = 1
+	// Merge: moments in tile-row order (deterministic), counts and extremes in any order.
+	var mo moments
+	for _, p := range parts {
+		mo.merge(p)
+	}
+	st.Mean, st.Std = mo.mean, math.Sqrt(mo.m2/float64(mo.n))
+	hist := make([]int64, fineBins)
+	var below int64
+	var coll []float64
+	overflow := false
+	st.Min, st.Max = math.Inf(1), math.Inf(-1)
+	var tops []Similar
+	for _, a := range ws {
+		for k, c := range a.hist {
+			hist[k] += c
+		}
+		st.Min, st.Max = min(st.Min, a.min), max(st.Max, a.max)
+		below += a.below
+		coll = append(coll, a.coll...)
+		overflow = overflow || a.overflow
+		tops = append(tops, a.top.items...)
+		a.coll = nil
+	}
+	slices.SortFunc(tops, cmpSimilar)
+	if len(tops) > top {
+		tops = tops[:top]
+	}
+	st.Top = tops
+	st.Histogram = display(hist, st.Min, st.Max)
+
+	r1, r2 := (total-1)/2, total/2
+	var v1, v2 float64
+	if !overflow && below <= r1 && r2 < below+int64(len(coll)) {
+		slices.Sort(coll)
+		v1, v2 = coll[r1-below], coll[r2-below]
+	} else {
+		coll = nil
+		s := selector{ctx: ctx, m: m, kern: kern, workers: workers, hist: hist, cap: int64(limit)}
+		if v1, v2, err = s.pair(r1, r2); err != nil {
+			return Stats{}, err
+		}
+		st.passes += s.passes
+	}
+	st.Median = v1
+	if r1 != r2 {
+		st.Median = (v1 + v2) / 2
+	}
+	return st, nil
+}
+
+// bracket returns an interval that holds the median of the similarities with overwhelming
+// probability, from a fixed pseudo-random sample of pairs; everything when there are few pairs.
+func bracket(m *matrix, total int64, limit int) (lo, hi float64) {
+	if total <= int64(limit/2) {
+		return math.Inf(-1), math.Inf(1)
+	}
+	rng := rand.New(rand.NewPCG(0x5eed, uint64(m.n)))
+	s := make([]float64, sampleN)
+	for k := range s {
+		i := rng.IntN(m.n)
+		j := rng.IntN(m.n - 1)
+		if j >= i {
+			j++
+		}
+		s[k] = dot(m.row(i), m.row(j))
+	}
+	slices.Sort(s)
+	// The rank of the median within the sample is binomial(sampleN, 1/2): 7 standard deviations
+	// either side miss it about once in 10^11 runs; a miss costs passes, never correctness.
+	sd := math.Sqrt(sampleN) / 2
+	a := max(0, int(sampleN/2-7*sd)-1)
+	b := min(sampleN-1, int(sampleN/2+7*sd)+1)
+	return s[a], s[b]
+}
+
+func dot(a, b []float64) float64 {
+	var s float64
+	for k := range a {
+		s += a[k] * b[k]
+	}
+	return s
+}
+
+// tile is a block of similarities: rows [i0, i0+ni) against rows [j0, j0+nj); v[r*tileSize+c]
+// is the similarity of rows i0+r and j0+c. On a diagonal tile (i0 == j0) only c > r is valid.
+type tile struct {
+	i0, j0, ni, nj int
+	diag           bool
+	v              [tileSize * tileSize]float64
+}
+
+// each calls f for every valid similarity of the tile.
+func (t *tile) each(f func(i, j int, x float64)) {
+	for r := range t.ni {
+		c0 := 0
+		if t.diag {
+			c0 = r + 1
+		}
+		row := t.v[r*tileSize : r*tileSize+t.nj]
+		for c := c0; c < t.nj; c++ {
+			f(t.i0+r, t.j0+c, row[c])
+		}
+	}
+}
+
+// sweep computes every tile of the upper triangle on workers goroutines. Tile rows are handed
+// out in order; for each, visit is called with each of its tiles, then once with a nil tile to
+// close the row. visit is called from one goroutine per worker index w.
+func sweep(ctx context.Context, m *matrix, kern kernel, workers int, visit func(w, I int, t *tile)) error {
+	tiles := (m.n + tileSize - 1) / tileSize
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var failed atomic.Bool
+	for w := range workers {
+		wg.Go(func() {
+			t := new(tile)
+			var out [16]float64
+			for {
+				I := int(next.Add(1) - 1)
+				if I >= tiles || failed.Load() {
+					return
+				}
+				for J := I; J < tiles; J++ {
+					if ctx.Err() != nil {
+						failed.Store(true)
+						return
+					}
+					computeTile(m, kern, I, J, t, &out)
+					visit(w, I, t)
+				}
+				visit(w, I, nil)
+			}
+		})
+	}
+	wg.Wait()
+	if failed.Load() {
+		return ctx.Err()
+	}
+	return nil
+}
+
+// computeTile fills t with the similarities of tile (I, J).
+func computeTile(m *matrix, kern kernel, I, J int, t *tile, out *[16]float64) {
+	t.i0, t.j0 = I*tileSize, J*tileSize
+	t.ni, t.nj = min(tileSize, m.n-t.i0), min(tileSize, m.n-t.j0)
+	t.diag = I == J
+	ri, rj := min(tileSize, m.rows-t.i0), min(tileSize, m.rows-t.j0) // multiples of 4
+	s := m.stride
+	for r := 0; r < ri; r += 4 {
+		a := m.data[(t.i0+r)*s : (t.i0+r+4)*s]
+		c0 := 0
+		if t.diag {
+			c0 = r
+		}
+		for c := c0; c < rj; c += 4 {
+			kern(a, m.data[(t.j0+c)*s:(t.j0+c+4)*s], s, s, out)
+			for x := range 4 {
+				copy(t.v[(r+x)*tileSize+c:(r+x)*tileSize+c+4], out[4*x:4*x+4])
+			}
+		}
+	}
+}
+
+// moments are a count, mean and sum of squared deviations, merged as Chan et al. do.
+type moments struct {
+	n        int64
+	mean, m2 float64
+}
+
+func (a *moments) merge(b moments) {
+	if b.n == 0 {
+		return
+	}
+	if a.n == 0 {
+		*a = b
+		return
+	}
+	n := a.n + b.n
+	d := b.mean - a.mean
+	a.mean += d * float64(b.n) / float64(n)
+	a.m2 += b.m2 + d*d*float64(a.n)*float64(b.n)/float64(n)
+	a.n = n
+}
+
+// pass1 is one worker's share of the main pass.
+type pass1 struct {
+	row      moments // of the current tile row
+	hist     []int64
+	min, max float64
+	top      topK
+	lo, hi   float64 // the median bracket
+	below    int64   // values < lo
+	coll     []float64
+	cap      int
+	overflow bool
+}
+
+func (a *pass1) add(t *tile) {
+	// The tile's own mean first, then the squared deviations from it: accurate moments. The
+	// loops are written out (not t.each) because they run for every similarity.
+	var n int64
+	var sum float64
+	for r := range t.ni {
+		c0 := 0
+		if t.diag {
+			c0 = r + 1
+		}
+		for _, x := range t.v[r*tileSize+c0 : r*tileSize+t.nj] {
+			sum += x
+		}
+		n += int64(max(t.nj-c0, 0))
+	}
+	if n == 0 {
+		return
+	}
+	mean := sum / float64(n)
+	var m2 float64
+	mn, mx := a.min, a.max
+	for r := range t.ni {
+		c0 := 0
+		if t.diag {
+			c0 = r + 1
+		}
+		for c := c0; c < t.nj; c++ {
+			x := t.v[r*tileSize+c]
+			d := x - mean
+			m2 += d * d
+			a.hist[fineBin(x)]++
+			mn, mx = min(mn, x), max(mx, x)
+			if x < a.lo {
+				a.below++
+			} else if x <= a.hi && !a.overflow {
+				if len(a.coll) >= a.cap {
+					a.overflow, a.coll = true, nil
+				} else {
+					a.coll = append(a.coll, x)
+				}
+			}
+			if a.top.k > 0 && (len(a.top.items) < a.top.k || x >= a.top.items[0].Cosine) {
+				a.top.offer(t.i0+r, t.j0+c, x)
+			}
+		}
+	}
+	a.min, a.max = mn, mx
+	a.row.merge(moments{n: n, mean: mean, m2: m2})
+}
+
+// fineBin maps a similarity to one of fineBins equal bins over [-1, 1]; the mapping never
+// decreases as x grows, and values outside the range go to the end bins.
+func fineBin(x float64) int {
+	b := int((x + 1) * (fineBins / 2))
+	if x+1 < 0 {
+		return 0
+	}
+	return min(b, fineBins-1)
+}
+
+// display folds the fine histogram into 20 to 40 bins of a power-of-two width covering [lo, hi].
+func display(fine []int64, lo, hi float64) Histogram {
+	per := fineBins / 2 // fine bins per display bin; width 1
+	first, last := fineBin(lo), fineBin(hi)
+	for per > 1 && last/per-first/per+1 < 20 {
+		per /= 2
+	}
+	b0 := first / per
+	h := Histogram{Lo: -1 + float64(b0*per)*2/fineBins, Width: float64(per) * 2 / fineBins}
+	h.Counts = make([]int64, last/per-b0+1)
+	for k := first; k <= last; k++ {
+		h.Counts[k/per-b0] += fine[k]
+	}
+	return h
+}
+
+// topK keeps the k greatest similarities seen, as a min-heap on (Cosine, then reverse index
+// order), so that the result does not depend on how work was split.
+type topK struct {
+	k     int
+	items []Similar
+}
+
+// worse reports whether a ranks below b: lower similarity, or equal and later indices.
+func worse(a, b Similar) bool { return cmpSimilar(a, b) > 0 }
+
+func cmpSimilar(a, b Similar) int {
+	switch {
+	case a.Cosine > b.Cosine:
+		return -1
+	case a.Cosine < b.Cosine:
+		return 1
+	case a.I != b.I:
+		return a.I - b.I
+	default:
+		return a.J - b.J
+	}
+}
+
+func (t *topK) offer(i, j int, x float64) {
+	if t.k == 0 {
+		return
+	}
+	s := Similar{I: i, J: j, Cosine: x}
+	h := t.items
+	if len(h) < t.k {
+		h = append(h, s)
+		for c := len(h) - 1; c > 0; {
+			p := (c - 1) / 2
+			if !worse(h[c], h[p]) {
+				break
+			}
+			h[c], h[p] = h[p], h[c]
+			c = p
+		}
+		t.items = h
+		return
+	}
+	if !worse(h[0], s) {
+		return
+	}
+	h[0] = s
+	for p := 0; ; {
+		c := 2*p + 1
+		if c >= len(h) {
+			break
+		}
+		if c+1 < len(h) && worse(h[c+1], h[c]) {
+			c++
+		}
+		if !worse(h[c], h[p]) {
+			break
+		}
+		h[c], h[p] = h[p], h[c]
+		p = c
+	}
+}
+
+// selector finds values of given rank by narrowing histograms, one pass over all pairs per
+// level, when the sampled bracket missed the median.
+type selector struct {
+	ctx     context.Context
+	m       *matrix
+	kern    kernel
+	workers int
+	hist    []int64 // the main pass's fine histogram
+	cap     int64   // most values collected at once
+	passes  int
+}
+
+// level is one narrowing step: the members of the level fall in bin of the mapping
+// x -> (x-lo)*scale.
+type level struct {
+	lo, scale float64
+	bin       int
+}
+
+func (l level) of(x float64) int {
+	v := (x - l.lo) * l.scale
+	if v < 0 {
+		return 0
+	}
+	return min(int(v), fineBins-1)
+}
+
+func member(ls []level, x float64) bool {
+	if fineBin(x) != ls[0].bin {
+		return false
+	}
+	for _, l := range ls[1:] {
+		if l.of(x) != l.bin {
+			return false
+		}
+	}
+	return true
+}
+
+// find returns the bin holding rank r of hist, the count below it and in it.
+func find(hist []int64, r int64) (bin int, below, count int64) {
+	for k, c := range hist {
+		if r < below+c {
+			return k, below, c
+		}
+		below += c
+	}
+	return len(hist) - 1, below, 0 // unreachable for r < total
+}
+
+// pair returns the values of ranks r1 <= r2 (consecutive or equal).
+func (s *selector) pair(r1, r2 int64) (float64, float64, error) {
+	b1, below1, c1 := find(s.hist, r1)
+	b2, _, c2 := find(s.hist, r2)
+	if b1 != b2 && c1+c2 <= s.cap {
+		// Consecutive ranks: the bins between b1 and b2 are empty.
+		vals, err := s.collect(func(x float64) bool { b := fineBin(x); return b == b1 || b == b2 })
+		if err != nil {
+			return 0, 0, err
+		}
+		slices.Sort(vals)
+		return vals[r1-below1], vals[r2-below1], nil
+	}
+	v1, err := s.rank(r1)
+	if err != nil {
+		return 0, 0, err
+	}
+	if r2 == r1 {
+		return v1, v1, nil
+	}
+	v2, err := s.rank(r2)
+	return v1, v2, err
+}
+
+// rank returns the value of rank r (0-based, ascending).
+func (s *selector) rank(r int64) (float64, error) {
+	b, below, count := find(s.hist, r)
+	ls := []level{{lo: -1, scale: fineBins / 2, bin: b}}
+	for {
+		if count <= s.cap {
+			vals, err := s.collect(func(x float64) bool { return member(ls, x) })
+			if err != nil {
+				return 0, err
+			}
+			slices.Sort(vals)
+			return vals[r-below], nil
+		}
+		// Narrow: histogram the members over their own range.
+		last := ls[len(ls)-1]
+		lo := last.lo + float64(last.bin)/last.scale
+		next := level{lo: lo, scale: last.scale * fineBins}
+		hist := make([]int64, fineBins)
+		mn, mx := math.Inf(1), math.Inf(-1)
+		var mu sync.Mutex
+		err := s.each(func(x float64, h []int64) {
+			if member(ls, x) {
+				h[next.of(x)]++
+				mu.Lock() // rare path: only members reach here
+				mn, mx = min(mn, x), max(mx, x)
+				mu.Unlock()
+			}
+		}, hist)
+		if err != nil {
+			return 0, err
+		}
+		if mn == mx {
+			return mn, nil // every member is the same value
+		}
+		var in int64
+		next.bin, in, count = find(hist, r-below)
+		below += in
+		ls = append(ls, next)
+	}
+}
+
+// collect returns every similarity for which keep is true.
+func (s *selector) collect(keep func(float64) bool) ([]float64, error) {
+	var mu sync.Mutex
+	var vals []float64
+	err := s.each(func(x float64, _ []int64) {
+		if keep(x) {
+			mu.Lock()
+			vals = append(vals, x)
+			mu.Unlock()
+		}
+	}, nil)
+	return vals, err
+}
+
+// each runs one pass calling f for every similarity; h is a per-worker histogram summed into sum.
+func (s *selector) each(f func(x float64, h []int64), sum []int64) error {
+	s.passes++
+	hs := make([][]int64, s.workers)
+	for w := range hs {
+		if sum != nil {
+			hs[w] = make([]int64, len(sum))
+		}
+	}
+	err := sweep(s.ctx, s.m, s.kern, s.workers, func(w, _ int, t *tile) {
+		if t != nil {
+			t.each(func(_, _ int, x float64) { f(x, hs[w]) })
+		}
+	})
+	if err != nil {
+		return err
+	}
+	for _, h := range hs {
+		for k, c := range h {
+			sum[k] += c
+		}
+	}
+	return nil
+}
+
+func (s Stats) String() string {
+	return fmt.Sprintf("%d vectors, %d pairs: mean %.4f std %.4f min %.4f max %.4f median %.4f",
+		s.Vectors, s.Pairs, s.Mean, s.Std, s.Min, s.Max, s.Median)
+}
