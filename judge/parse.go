@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/evenhand/evenhand/internal/scan"
 )
 
 // ParseStance reads a bare stance value, by the rules [ParseReply] applies to the text after a
@@ -46,11 +48,11 @@ func ParseStance(s string) Stance {
 //
 // The rules, in order:
 //
-//   - Line ends may be "\n", "\r\n" or "\r".
-//   - A label is a line that starts, after blanks, markdown decoration ("*", "_", "#", ">",
-//     "`") and list markers ("-", "+", "•", "1.", "2)"), with the word STANCE or EXPLANATION in
-//     any case, optionally emphasised, followed by ":" or a dash, or by nothing at all (a heading
-//     such as "## Stance").
+//   - Lines and labels are those of every parser of model output: line ends may be "\n",
+//     "\r\n" or "\r"; a label is a line that starts, after blanks, markdown decoration ("*",
+//     "_", "#", ">", "`") and list markers ("-", "+", "•", "1.", "2)"), with the word STANCE or
+//     EXPLANATION in any case, optionally emphasised, followed by ":" or a dash, or by nothing
+//     at all (a heading such as "## Stance").
 //   - The stance comes from the first STANCE label. Its value (read with [ParseStance]) is the
 //     text after the label on the same line or, when that holds no letters, the next non-empty
 //     line, unless that line is an EXPLANATION label (then the stance is Invalid).
@@ -66,12 +68,12 @@ func ParseStance(s string) Stance {
 //     explanation.
 func ParseReply(text string) Judgment {
 	j := Judgment{Raw: text}
-	lines := splitLines(text)
+	lines := scan.Lines(text)
 	quoted := quotedLines(lines)
 
 	stanceLabel, valueLine := -1, -1
 	for i, ln := range lines {
-		rest, ok := labelled(ln, "stance")
+		rest, ok := scan.Label(ln, "stance")
 		if !ok || quoted[i] {
 			continue
 		}
@@ -82,7 +84,7 @@ func ParseReply(text string) Judgment {
 				if !hasLetter(lines[k]) {
 					continue
 				}
-				if _, isExp := labelled(lines[k], "explanation"); !isExp {
+				if _, isExp := scan.Label(lines[k], "explanation"); !isExp {
 					valueLine, rest = k, lines[k]
 				}
 				break
@@ -108,7 +110,7 @@ func ParseReply(text string) Judgment {
 	}
 
 	for i, ln := range lines {
-		rest, ok := labelled(ln, "explanation")
+		rest, ok := scan.Label(ln, "explanation")
 		if !ok || quoted[i] {
 			continue
 		}
@@ -151,7 +153,7 @@ func inlineExplanation(line string) (string, bool) {
 			return "", false
 		}
 		k += from
-		if rest, ok := labelled(line[k:], "explanation"); ok && rest != "" {
+		if rest, ok := scan.Label(line[k:], "explanation"); ok && rest != "" {
 			return rest, true
 		}
 		from = k + len("explanation")
@@ -192,55 +194,9 @@ func quotedLines(lines []string) []bool {
 	return q
 }
 
-// splitLines splits text at "\r\n", "\n" and "\r".
-func splitLines(text string) []string {
-	if strings.IndexByte(text, '\r') >= 0 {
-		text = strings.ReplaceAll(text, "\r\n", "\n")
-		text = strings.ReplaceAll(text, "\r", "\n")
-	}
-	return strings.Split(text, "\n")
-}
-
 // hasLetter reports whether s holds a letter or a digit.
 func hasLetter(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
-}
-
-// isDecoration reports whether r is markdown emphasis or quoting that may surround a label or value.
-func isDecoration(r rune) bool {
-	return r == '*' || r == '_' || r == '`' || r == '~'
-}
-
-// isDash reports whether r is a hyphen or a dash.
-func isDash(r rune) bool { return r == '-' || r == '–' || r == '—' }
-
-// labelled reports whether line is a label for word (see [ParseReply]) and returns the text after
-// the label and its separator, with leading blanks and emphasis removed.
-func labelled(line, word string) (string, bool) {
-	s := strings.TrimLeftFunc(line, func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsControl(r) || r == '\ufeff' || isDecoration(r) || r == '#' ||
-			r == '>' || r == '+' || r == '•' || isDash(r) || unicode.IsDigit(r) || r == '.' || r == ')'
-	})
-	if len(s) < len(word) || !strings.EqualFold(s[:len(word)], word) {
-		return "", false
-	}
-	s = strings.TrimLeftFunc(s[len(word):], func(r rune) bool { return isDecoration(r) || r == ' ' || r == '\t' })
-	if s == "" {
-		return "", true // a heading: the value is on the next line
-	}
-	r, size := utf8.DecodeRuneInString(s)
-	switch {
-	case r == ':' || r == '：':
-	case isDash(r):
-		// "Stance-taking" is a word, not a label: a hyphen must not touch a letter.
-		if next, _ := utf8.DecodeRuneInString(s[size:]); r == '-' && unicode.IsLetter(next) {
-			return "", false
-		}
-	default:
-		return "", false
-	}
-	s = strings.TrimLeftFunc(s[size:], func(r rune) bool { return isDecoration(r) || unicode.IsSpace(r) })
-	return s, true
 }
 
 // token is a word of a stance value: lower case, apostrophes straightened and trimmed from its ends.
@@ -338,8 +294,8 @@ func letterAt(s string, toks []token) (Stance, bool) {
 	if len(toks) > 1 {
 		sep = s[toks[0].end:toks[1].start]
 	}
-	sep = strings.TrimLeftFunc(sep, isDecoration)
-	if strings.TrimFunc(sep, func(r rune) bool { return isDecoration(r) || unicode.IsSpace(r) }) == "" {
+	sep = strings.TrimLeftFunc(sep, scan.IsDecoration)
+	if strings.TrimFunc(sep, func(r rune) bool { return scan.IsDecoration(r) || unicode.IsSpace(r) }) == "" {
 		// "B" alone, or "B Immoral": a letter followed by blanks is an option only before a stance word.
 		if len(toks) == 1 {
 			return st, true
@@ -350,7 +306,7 @@ func letterAt(s string, toks []token) (Stance, bool) {
 		return Invalid, false
 	}
 	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(sep, " \t"))
-	if r == '.' || r == ')' || r == ']' || r == ':' || isDash(r) {
+	if r == '.' || r == ')' || r == ']' || r == ':' || scan.IsDash(r) {
 		return st, true
 	}
 	return Invalid, false
@@ -449,7 +405,7 @@ func listsStances(s string, toks []token, i, n int) bool {
 // isBracketedList reports whether s starts with a bracket ("[", "<", "{") whose contents name two
 // or more different stances: an unfilled template such as "[Moral, Immoral, Both]".
 func isBracketedList(s string) bool {
-	t := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsSpace(r) || isDecoration(r) || r == '"' })
+	t := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsSpace(r) || scan.IsDecoration(r) || r == '"' })
 	if t == "" {
 		return false
 	}

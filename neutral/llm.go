@@ -8,6 +8,7 @@ import (
 	"text/template"
 
 	"github.com/evenhand/evenhand/internal/llmcall"
+	"github.com/evenhand/evenhand/internal/scan"
 	"github.com/evenhand/evenhand/internal/textutil"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/story"
@@ -158,12 +159,14 @@ func describe(fs []Finding) string {
 	return "it used " + strings.Join(words, ", ")
 }
 
-// ParseReply reads a reply in the EXPLANATION 1 / EXPLANATION 2 format; labels are matched at
-// the start of a line in any case, with markdown decoration, followed by ":" or "-". Explanation
+// ParseReply reads a reply in the EXPLANATION 1 / EXPLANATION 2 format; labels are read as every
+// parser of model output reads them: at the start of a line in any case, with markdown
+// decoration, followed by ":", a dash, or nothing (a heading with the value below); lines end
+// at "\n", "\r\n" or "\r". Explanation
 // 1 is the male story's. A reply without both, non-empty, is an error wrapping [ErrUnparsable]
 // that quotes the reply (shortened). ParseReply never panics.
 func ParseReply(reply string) (Result, error) {
-	parts, found := textutil.Sections(reply, "explanation 1", "explanation 2")
+	parts, found := scan.Sections(reply, "explanation 1", "explanation 2")
 	r := Result{Male: strings.TrimSpace(parts[0]), Female: strings.TrimSpace(parts[1])}
 	if found < 2 || r.Male == "" || r.Female == "" {
 		return Result{}, fmt.Errorf("%w: %q", ErrUnparsable, textutil.Truncate(reply, 200))

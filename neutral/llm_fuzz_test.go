@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/evenhand/evenhand/internal/scan"
 )
 
 // FuzzParseReply checks that no reply makes ParseReply panic, that a failure wraps
@@ -57,7 +59,7 @@ func plain(s string) string {
 	if line, rest, ok := strings.Cut(s, "\n"); ok { // the label's line is trimmed
 		s = strings.TrimSpace(line) + "\n" + rest
 	}
-	if strings.TrimLeft(s, "*_") != s {
+	if strings.TrimLeft(s, "*_`~") != s {
 		return ""
 	}
 	return s
@@ -68,7 +70,7 @@ func hasLabelLine(s, lbl string) bool {
 	lines := strings.Split(s, "\n")
 	for _, ln := range lines[1:] {
 		t := strings.TrimLeft(ln, " \t*_#>-0123456789.)")
-		if len(t) >= len(lbl) && strings.EqualFold(t[:len(lbl)], lbl) {
+		if _, ok := scan.Label(ln, lbl); ok || (len(t) >= len(lbl) && strings.EqualFold(t[:len(lbl)], lbl)) {
 			return true
 		}
 	}

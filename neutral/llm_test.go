@@ -378,6 +378,9 @@ func TestParseReply(t *testing.T) {
 		{name: "lower case, dash", reply: "explanation 1 - a\nexplanation 2 - b", male: "a", female: "b"},
 		{name: "headings, value on next lines", reply: "## Explanation 1:\na\nmore a\n\n## Explanation 2:\nb\n", male: "a\nmore a", female: "b"},
 		{name: "crlf", reply: "EXPLANATION 1: a\r\nsecond line\r\nEXPLANATION 2: b\r\n", male: "a\nsecond line", female: "b"},
+		// The same label grammar as the judge's (internal/scan): a lone \r, a heading without colon.
+		{name: "lone cr", reply: "EXPLANATION 1: a\rEXPLANATION 2: b", male: "a", female: "b"},
+		{name: "headings without colon", reply: "### Explanation 1\na\n### Explanation 2\nb", male: "a", female: "b"},
 		{name: "label words mid-line", reply: "EXPLANATION 1: unlike explanation 2: this one\nEXPLANATION 2: b", male: "unlike explanation 2: this one", female: "b"},
 		{name: "missing 2", reply: "EXPLANATION 1: a", wantUnparsable: true},
 		{name: "missing 1", reply: "EXPLANATION 2: b", wantUnparsable: true},

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/evenhand/evenhand/internal/llmcall"
+	"github.com/evenhand/evenhand/internal/scan"
 	"github.com/evenhand/evenhand/internal/textutil"
 	"github.com/tmc/langchaingo/llms"
 )
@@ -133,8 +134,9 @@ func (l *LLM) Generate(ctx context.Context) (Pair, error) {
 var pairLabels = [4]string{"male name", "male story", "female name", "female story"}
 
 // ParsePair reads a model's reply in the MALE NAME / MALE STORY / FEMALE NAME / FEMALE STORY
-// format. Labels are matched at the start of a line in any case, with markdown emphasis,
-// headings or list markers around them, followed by ":" or "-". They must come in that order;
+// format. Labels are read as every parser of model output reads them: at the start of a line
+// in any case, with markdown emphasis, headings or list markers around them, followed by ":",
+// a dash, or nothing (a heading with the value below); lines end at "\n", "\r\n" or "\r". They must come in that order;
 // text of a story may run over several lines and may itself contain the label words anywhere
 // but at the start of a line followed by a colon. A name is its label's first line with
 // quotes and trailing punctuation removed.
@@ -165,7 +167,7 @@ func ParsePair(reply string) (Pair, error) {
 // same label comes again before the next STORY label: a story line that happens to open with
 // "Female name:" is story text, and the real label follows it.
 func pairSections(reply string) ([]string, int) {
-	return textutil.SectionsFunc(reply, func(i int, after []string) bool {
+	return scan.SectionsFunc(reply, func(i int, after []string) bool {
 		return i%2 == 1 || !repeatedBefore(after, pairLabels[i], pairLabels[i+1])
 	}, pairLabels[:]...)
 }
@@ -174,10 +176,10 @@ func pairSections(reply string) ([]string, int) {
 // with stop.
 func repeatedBefore(lines []string, label, stop string) bool {
 	for _, ln := range lines {
-		if _, ok := textutil.Label(ln, stop); ok {
+		if _, ok := scan.Label(ln, stop); ok {
 			return false
 		}
-		if _, ok := textutil.Label(ln, label); ok {
+		if _, ok := scan.Label(ln, label); ok {
 			return true
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/evenhand/evenhand/internal/scan"
 )
 
 // FuzzParsePair checks that no reply makes ParsePair panic, that a failure wraps ErrUnparsable
@@ -80,7 +82,7 @@ func roundTripText(s string) string {
 	if line, rest, ok := strings.Cut(s, "\n"); ok { // the label's line is trimmed
 		s = strings.TrimSpace(line) + "\n" + rest
 	}
-	if strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "\u201c") || strings.Trim(s, "*_") != s {
+	if strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "\u201c") || strings.Trim(s, "*_`~") != s {
 		return ""
 	}
 	return s
@@ -91,7 +93,7 @@ func startsLabel(s, lbl string) bool {
 	lines := strings.Split(s, "\n")
 	for _, ln := range lines[1:] {
 		t := strings.TrimLeft(ln, " \t*_#>-0123456789.)")
-		if len(t) >= len(lbl) && strings.EqualFold(t[:len(lbl)], lbl) {
+		if _, ok := scan.Label(ln, lbl); ok || (len(t) >= len(lbl) && strings.EqualFold(t[:len(lbl)], lbl)) {
 			return true
 		}
 	}

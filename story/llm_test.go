@@ -323,6 +323,9 @@ func TestParsePair(t *testing.T) {
 		female story.Story
 	}{
 		{"plain", goodReply, tom(tomStory), mary(maryStory)},
+		// Headings without a colon are labels, as for every parser of model output (internal/scan).
+		{"headings without colon", "## MALE NAME\nTom\n## MALE STORY\nx\n## FEMALE NAME\nMary\n## FEMALE STORY\ny", tom("x"), mary("y")},
+		{"lone carriage returns end lines", "MALE NAME: Tom\rMALE STORY: x\rFEMALE NAME: Mary\rFEMALE STORY: y", tom("x"), mary("y")},
 		{"closing remark after the last story", goodReply + "\n\nI hope these stories work for your study!", tom(tomStory), mary(maryStory)},
 		{"bold stories", pairReply("Tom", "**"+tomStory+"**", "Mary", "**"+maryStory+"**"), tom(tomStory), mary(maryStory)},
 		{
@@ -426,7 +429,6 @@ func TestParsePairErrors(t *testing.T) {
 		{"missing female story (truncated reply)", "MALE NAME: Tom\nMALE STORY: x\nFEMALE NAME: Mary\n", "missing FEMALE STORY label"},
 		{"out of order", "FEMALE NAME: Mary\nFEMALE STORY: y\nMALE NAME: Tom\nMALE STORY: x", "missing FEMALE NAME label"},
 		{"labels mid-line only", "Here: MALE NAME: Tom, MALE STORY: x, FEMALE NAME: Mary, FEMALE STORY: y", "missing MALE NAME label"},
-		{"heading without colon", "## MALE NAME\nTom\n## MALE STORY\nx\n## FEMALE NAME\nMary\n## FEMALE STORY\ny", "missing MALE NAME label"},
 		{"empty male name", pairReply("", "x", "Mary", "y"), "empty name"},
 		{"empty female name", pairReply("Tom", "x", "", "y"), "empty name"},
 		{"name only punctuation", pairReply(`"**"`, "x", "Mary", "y"), "empty name"},
