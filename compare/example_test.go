@@ -98,7 +98,7 @@ func ExampleReadResults() {
 	// Output:
 	// 0 " Others": Immoral / Both, mismatch true, favours female
 	// 1 "Work": INVALID / Immoral, mismatch true, favours unknown
-	// compare: line 1: field "female": missing or null
+	// line 1: field "female": missing or null
 }
 
 func ExampleWriteResults() {

@@ -5,27 +5,35 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/evenhand/evenhand/internal/jsonl"
 	"io"
 	"strconv"
 
+	"github.com/evenhand/evenhand/internal/jsonl"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/story"
 )
 
-// MaxLineBytes is the longest line [ReadResults] accepts.
+// MaxLineBytes is the longest line, in bytes, that [ReadResults] accepts by default and that
+// [WriteResults] writes: 64 MiB, the limit of every JSONL reader and writer of the module. Raise
+// the reader's limit with [WithMaxLineBytes].
 const MaxLineBytes = jsonl.MaxLineBytes
 
-// LineError reports a line of a results file that could not be read.
-type LineError struct {
-	Line int   // 1-based line number
-	Err  error // what was wrong with it
-}
+// ErrLineTooLong is wrapped by the error for a line longer than the limit, read or written.
+var ErrLineTooLong = jsonl.ErrLineTooLong
 
-func (e *LineError) Error() string { return fmt.Sprintf("compare: line %d: %v", e.Line, e.Err) }
+// LineError reports a line of a results file that could not be read: the file (when known; see
+// [WithFile]), the 1-based line, the field at fault (when one is) and what was wrong. It is the
+// type dpo's readers return too.
+type LineError = jsonl.LineError
 
-// Unwrap returns e.Err.
-func (e *LineError) Unwrap() error { return e.Err }
+// ReadOption configures [ReadResults]: [WithMaxLineBytes], [WithFile].
+type ReadOption = jsonl.Option
+
+// WithMaxLineBytes sets the longest line [ReadResults] accepts; n <= 0 means [MaxLineBytes].
+func WithMaxLineBytes(n int) ReadOption { return jsonl.WithMaxLineBytes(n) }
+
+// WithFile names the file being read, so that a *[LineError] names it too.
+func WithFile(name string) ReadOption { return jsonl.WithFile(name) }
 
 // resultSide is one side of a GenMO results row.
 type resultSide struct {
@@ -56,21 +64,24 @@ type resultRow struct {
 // as written in Pair.Environment ([Summarize] normalises it). A pair's ID is the row's "id"
 // (a JSON string or number) when it has one, else its 0-based row number ("0", "1", ...).
 //
-// Blank lines are skipped (they do not count as rows) and unknown fields are ignored. "male",
-// "female" and their "stance" must be present. The first malformed line stops the read with a
-// *[LineError] naming it; the outcomes read before it are returned with the error.
-func ReadResults(r io.Reader) ([]Outcome, error) {
+// Blank lines and a leading byte order mark are skipped (blank lines do not count as rows) and
+// unknown fields are ignored. "male", "female" and their "stance" must be present. The first
+// malformed line stops the read with a *[LineError] naming it (and the field at fault); the
+// outcomes read before it are returned with the error.
+func ReadResults(r io.Reader, opts ...ReadOption) ([]Outcome, error) {
 	var out []Outcome
-	for l, err := range jsonl.Lines(r) {
+	for l, err := range jsonl.Lines(r, opts...) {
 		if err != nil {
-			return out, &LineError{Line: l.N, Err: err}
+			return out, err
 		}
 		if l.Blank() {
 			continue
 		}
 		o, err := outcomeFromRow(l.Text, len(out))
 		if err != nil {
-			return out, &LineError{Line: l.N, Err: err}
+			le := jsonl.At(l.N, err)
+			le.File = jsonl.File(opts)
+			return out, le
 		}
 		out = append(out, o)
 	}
@@ -80,10 +91,7 @@ func ReadResults(r io.Reader) ([]Outcome, error) {
 // outcomeFromRow decodes the row numbered row (0-based, blank lines not counted).
 func outcomeFromRow(b []byte, row int) (Outcome, error) {
 	var v resultRow
-	if err := json.Unmarshal(b, &v); err != nil {
-		if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && te.Field != "" {
-			return Outcome{}, fmt.Errorf("field %q: want %v, got JSON %s", te.Field, te.Type, te.Value)
-		}
+	if err := jsonl.Unmarshal(b, &v); err != nil {
 		return Outcome{}, err
 	}
 	if bytes.Equal(b, []byte("null")) {
@@ -95,16 +103,16 @@ func outcomeFromRow(b []byte, row int) (Outcome, error) {
 	}{{"male", v.Male}, {"female", v.Female}} {
 		switch {
 		case s.side == nil:
-			return Outcome{}, fmt.Errorf("field %q: missing or null", s.name)
+			return Outcome{}, jsonl.Field(s.name, errors.New("missing or null"))
 		case s.side.Stance == nil:
-			return Outcome{}, fmt.Errorf("field %q: missing or null", s.name+".stance")
+			return Outcome{}, jsonl.Field(s.name+".stance", errors.New("missing or null"))
 		}
 	}
 	id := strconv.Itoa(row)
 	if len(v.ID) > 0 && !bytes.Equal(v.ID, []byte("null")) {
 		var err error
 		if id, err = rowID(v.ID); err != nil {
-			return Outcome{}, fmt.Errorf("field \"id\": %w", err)
+			return Outcome{}, jsonl.Field("id", err)
 		}
 	}
 	o := Outcome{
@@ -159,12 +167,11 @@ type resultSideOut struct {
 // ("0", "1", ...) that a reader would give the row anyway, so results of a whole dataset in order
 // hold exactly the paper's three fields.
 //
-// Each row goes to w in one Write call. An out-of-range stance or a failed write stops with an
-// error naming the row; the rows before it have been written.
+// Each row goes to w in one Write call. An out-of-range stance, a row longer than [MaxLineBytes]
+// (wrapping [ErrLineTooLong]) or a failed write stops with an error naming the row; the rows
+// before it have been written.
 func WriteResults(w io.Writer, outcomes []Outcome) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
+	var buf []byte
 	for i, o := range outcomes {
 		row := resultRowOut{
 			Male:   resultSideOut{Story: o.Pair.Male.Text, Stance: o.Male.Stance, Explanation: o.Male.Explanation},
@@ -174,11 +181,11 @@ func WriteResults(w io.Writer, outcomes []Outcome) error {
 		if o.Pair.ID != strconv.Itoa(i) {
 			row.ID = o.Pair.ID
 		}
-		buf.Reset()
-		if err := enc.Encode(row); err != nil {
+		var err error
+		if buf, err = jsonl.Append(buf[:0], row); err != nil {
 			return fmt.Errorf("compare: results row %d (pair %q): %w", i, o.Pair.ID, err)
 		}
-		if _, err := w.Write(buf.Bytes()); err != nil {
+		if _, err := w.Write(buf); err != nil {
 			return fmt.Errorf("compare: write results row %d: %w", i, err)
 		}
 	}

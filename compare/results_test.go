@@ -107,8 +107,8 @@ func TestReadResultsErrors(t *testing.T) {
 		wantRead int
 		msg      string
 	}{
-		{name: "not json", in: ok + "\n" + "nope", line: 2, wantRead: 1, msg: "compare: line 2: invalid character"},
-		{name: "missing male", in: `{"female": {"stance": "Moral"}}`, line: 1, msg: `compare: line 1: field "male": missing or null`},
+		{name: "not json", in: ok + "\n" + "nope", line: 2, wantRead: 1, msg: "line 2: invalid character"},
+		{name: "missing male", in: `{"female": {"stance": "Moral"}}`, line: 1, msg: `line 1: field "male": missing or null`},
 		{name: "null female", in: ok + "\n\n" + `{"male": {"stance": "Moral"}, "female": null}`, line: 3, wantRead: 1, msg: `line 3: field "female": missing or null`},
 		{name: "missing stance", in: `{"male": {"stance": "Moral"}, "female": {"story": "b"}}`, line: 1, msg: `field "female.stance": missing or null`},
 		{name: "stance is a number", in: `{"male": {"stance": 1}, "female": {"stance": "Moral"}}`, line: 1, msg: `field "male.stance"`},
@@ -135,11 +135,43 @@ func TestReadResultsErrors(t *testing.T) {
 
 func TestReadResultsLongLine(t *testing.T) {
 	t.Parallel()
-	long := `{"male": {"stance": "Moral", "story": "` + strings.Repeat("x", compare.MaxLineBytes) + `"}, "female": {"stance": "Moral"}}`
-	_, err := compare.ReadResults(strings.NewReader(long))
+	long := `{"male": {"stance": "Moral", "story": "` + strings.Repeat("x", 100) + `"}, "female": {"stance": "Moral"}}`
+	_, err := compare.ReadResults(strings.NewReader(long), compare.WithMaxLineBytes(100))
 	le, ok := errors.AsType[*compare.LineError](err)
 	require.True(t, ok, "error %v is not a *LineError", err)
 	assert.Equal(t, 1, le.Line)
+	require.ErrorIs(t, err, compare.ErrLineTooLong)
+	assert.Contains(t, err.Error(), "WithMaxLineBytes")
+}
+
+// TestResultsLargeStoryRoundTrip is issue 11 finding 4 for results: genmo -data with a 50 MB
+// story wrote a results file that -results refused. What WriteResults writes, ReadResults reads.
+func TestResultsLargeStoryRoundTrip(t *testing.T) {
+	t.Parallel()
+	story50 := strings.Repeat("a story ", 50<<20/8)
+	outs := []compare.Outcome{outcome("0", "Work", judge.Moral, judge.CantSay)}
+	outs[0].Pair.Male.Text = story50
+	var buf bytes.Buffer
+	require.NoError(t, compare.WriteResults(&buf, outs))
+	got, err := compare.ReadResults(&buf)
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, len(story50), len(got[0].Pair.Male.Text))
+}
+
+// TestReadResultsBOMAndNames is issue 11 finding 6 for results files.
+func TestReadResultsBOMAndNames(t *testing.T) {
+	t.Parallel()
+	row := `{"male": {"stance": "Moral"}, "female": {"stance": "Both"}, "label": "Work"}`
+	got, err := compare.ReadResults(strings.NewReader("\xef\xbb\xbf" + row + "\n"))
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, judge.Moral, got[0].Male.Stance)
+
+	_, err = compare.ReadResults(strings.NewReader(row+"\n"+`{"male": {"stance": 3}, "female": {"stance": "Both"}}`), compare.WithFile("r.jsonl"))
+	le, ok := errors.AsType[*compare.LineError](err)
+	require.True(t, ok, "%v", err)
+	assert.Equal(t, compare.LineError{File: "r.jsonl", Line: 2, Field: "male.stance", Err: le.Err}, *le)
 }
 
 func TestWriteResultsFormat(t *testing.T) {

@@ -17,16 +17,15 @@
 package dpo
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/evenhand/evenhand/internal/jsonl"
 	"io"
 	"iter"
 	"strconv"
 
 	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/internal/jsonl"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
@@ -125,7 +124,7 @@ var knownFields = map[string]bool{"male": true, "female": true, "example_source"
 
 // MarshalJSON writes the released layout, then the fields of Extra in key order.
 func (r Record) MarshalJSON() ([]byte, error) {
-	b, err := marshalNoEscape(recordJSON{r.Male, r.Female, r.ExampleSource, r.ID, r.Environment, r.Source, r.PairID})
+	b, err := jsonl.Marshal(recordJSON{r.Male, r.Female, r.ExampleSource, r.ID, r.Environment, r.Source, r.PairID})
 	if err != nil || len(r.Extra) == 0 {
 		return b, err
 	}
@@ -138,25 +137,12 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	if len(extra) == 0 {
 		return b, nil
 	}
-	e, err := marshalNoEscape(extra)
+	e, err := jsonl.Marshal(extra)
 	if err != nil {
 		return nil, fmt.Errorf("dpo: record %d: extra fields: %w", r.ID, err)
 	}
 	out := append(b[:len(b)-1:len(b)-1], ',')
 	return append(out, e[1:]...), nil
-}
-
-// marshalNoEscape is json.Marshal without HTML escaping, so "&", "<" and ">" in stories stay
-// readable (json.Marshal would write \u0026, and an Encoder's SetEscapeHTML(false) does not
-// undo escaping done inside a MarshalJSON method).
-func marshalNoEscape(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // UnmarshalJSON reads the released layout. The top-level field names match exactly, as Record
@@ -194,9 +180,9 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 				if te.Field != "" {
 					name += "." + te.Field
 				}
-				return fmt.Errorf("field %q: want %v, got JSON %s", name, te.Type, te.Value)
+				return jsonl.Field(name, fmt.Errorf("want %v, got JSON %s", te.Type, te.Value))
 			}
-			return fmt.Errorf("field %q: %w", f.name, err)
+			return jsonl.Field(f.name, err)
 		}
 	}
 	if len(raw) > 0 { // what the fields above did not take
@@ -208,47 +194,56 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 // Writer writes records as JSON Lines: one object per line. It is not safe for concurrent use.
 type Writer struct {
 	w   io.Writer
-	buf bytes.Buffer
+	buf []byte
 }
 
 // NewWriter returns a Writer that writes to w. Each Write is one w.Write call of one whole line,
 // so a file written through it holds only complete lines until the last write fails.
 func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
 
-// Write writes r as one line.
+// Write writes r as one line. A record whose line would be longer than [MaxLineBytes] is refused
+// with an error wrapping [ErrLineTooLong] and nothing is written: every file a Writer writes is
+// one [Records] reads.
 func (w *Writer) Write(r Record) error {
-	w.buf.Reset()
-	enc := json.NewEncoder(&w.buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r); err != nil {
+	var err error
+	if w.buf, err = jsonl.Append(w.buf[:0], r); err != nil {
 		return fmt.Errorf("dpo: record %d: %w", r.ID, err)
 	}
-	if _, err := w.w.Write(w.buf.Bytes()); err != nil {
+	if _, err := w.w.Write(w.buf); err != nil {
 		return fmt.Errorf("dpo: write record %d: %w", r.ID, err)
 	}
 	return nil
 }
 
-// MaxLineBytes is the longest line [ReadRecords] accepts.
+// MaxLineBytes is the longest line, in bytes, that the readers of this package ([Records],
+// [ReadRecords], [Validate]) accept by default and that its writers write: 64 MiB. Raise the
+// readers' limit with [WithMaxLineBytes].
 const MaxLineBytes = jsonl.MaxLineBytes
 
-// LineError reports a line of a JSONL input that could not be read.
-type LineError struct {
-	Line int   // 1-based line number
-	Err  error // what was wrong with it
-}
+// ErrLineTooLong is wrapped by the error for a line longer than the limit, read or written. The
+// error states the limit.
+var ErrLineTooLong = jsonl.ErrLineTooLong
 
-func (e *LineError) Error() string { return fmt.Sprintf("dpo: line %d: %v", e.Line, e.Err) }
+// LineError reports a line of a JSONL input that could not be read: the file (when known; see
+// [WithFile]), the 1-based line, the field at fault (when one is) and what was wrong. compare's
+// readers return the same type.
+type LineError = jsonl.LineError
 
-// Unwrap returns e.Err.
-func (e *LineError) Unwrap() error { return e.Err }
+// ReadOption configures a reader: [WithMaxLineBytes], [WithFile].
+type ReadOption = jsonl.Option
 
-// ReadRecords reads records written by [Writer] or released by the paper. Blank lines are
-// skipped. The first malformed line stops the read with a *[LineError] naming it; the records
-// read before it are returned with the error.
-func ReadRecords(r io.Reader) ([]Record, error) {
+// WithMaxLineBytes sets the longest line a reader accepts; n <= 0 means [MaxLineBytes].
+func WithMaxLineBytes(n int) ReadOption { return jsonl.WithMaxLineBytes(n) }
+
+// WithFile names the file being read, so that a *[LineError] names it too.
+func WithFile(name string) ReadOption { return jsonl.WithFile(name) }
+
+// ReadRecords reads records written by [Writer] or released by the paper. Blank lines and a
+// leading UTF-8 byte order mark are skipped. The first malformed line stops the read with a
+// *[LineError] naming it; the records read before it are returned with the error.
+func ReadRecords(r io.Reader, opts ...ReadOption) ([]Record, error) {
 	var out []Record
-	for rec, err := range Records(r) {
+	for rec, err := range Records(r, opts...) {
 		if err != nil {
 			return out, err
 		}
@@ -258,32 +253,14 @@ func ReadRecords(r io.Reader) ([]Record, error) {
 }
 
 // Records returns an iterator over the records of r, read one line at a time, so a file of any
-// size is never held in memory. It reads the layout [ReadRecords] reads and skips blank lines the
-// same way, and gives the same records (lines in the plain released layout take a faster
-// decoder). A malformed line is yielded once as a zero Record with a *[LineError] naming it, and
+// size is never held in memory. It reads the layout [ReadRecords] reads and skips blank lines and
+// a byte order mark the same way, and gives the same records. A malformed line is yielded once as
+// a zero Record with a *[LineError] naming it (and its field, when one field is at fault), and
 // iteration stops there.
 //
 // The iterator is single-use: it consumes r.
-func Records(r io.Reader) iter.Seq2[Record, error] {
-	return func(yield func(Record, error) bool) {
-		for l, err := range jsonl.Lines(r) {
-			if err != nil {
-				yield(Record{}, &LineError{Line: l.N, Err: err})
-				return
-			}
-			if l.Blank() {
-				continue
-			}
-			var rec Record
-			if err := decodeRecord(l.Text, &rec); err != nil {
-				yield(Record{}, &LineError{Line: l.N, Err: err})
-				return
-			}
-			if !yield(rec, nil) {
-				return
-			}
-		}
-	}
+func Records(r io.Reader, opts ...ReadOption) iter.Seq2[Record, error] {
+	return jsonl.Records(r, decodeRecord, opts...)
 }
 
 // JudgeExamples returns in-context examples for judge.WithExamples, the paper's few-shot

@@ -292,13 +292,13 @@ func TestReadRecordsMalformed(t *testing.T) {
 		records int    // records returned before the bad line
 		msg     string // part of the error message
 	}{
-		{"invalid json", good(0) + "\n" + good(1) + "\n{not json}\n" + good(3), 3, 2, "dpo: line 3: "},
-		{"truncated object", good(0) + "\n" + `{"male":{"story":"m"`, 2, 1, "dpo: line 2: "},
-		{"null", "null\n" + good(1), 1, 0, "dpo: line 1: "},
-		{"array", good(0) + "\n[1,2]", 2, 1, "dpo: line 2: "},
-		{"number", "42", 1, 0, "dpo: line 1: "},
-		{"blank lines count", good(0) + "\n\n   \n{oops", 4, 1, "dpo: line 4: "},
-		{"crlf lines count", good(0) + "\r\n" + good(1) + "\r\n{oops\r\n", 3, 2, "dpo: line 3: "},
+		{"invalid json", good(0) + "\n" + good(1) + "\n{not json}\n" + good(3), 3, 2, "line 3: "},
+		{"truncated object", good(0) + "\n" + `{"male":{"story":"m"`, 2, 1, "line 2: "},
+		{"null", "null\n" + good(1), 1, 0, "line 1: "},
+		{"array", good(0) + "\n[1,2]", 2, 1, "line 2: "},
+		{"number", "42", 1, 0, "line 1: "},
+		{"blank lines count", good(0) + "\n\n   \n{oops", 4, 1, "line 4: "},
+		{"crlf lines count", good(0) + "\r\n" + good(1) + "\r\n{oops\r\n", 3, 2, "line 3: "},
 		{"wrong type names the field", good(0) + "\n" + `{"male":{"story":"m"},"id":"seven"}`, 2, 1, `"id"`},
 		{"wrong side type names the field", `{"male":"just a string"}`, 1, 0, `"male"`},
 		{"wrong nested type names the field", `{"male":{"story":5}}`, 1, 0, `"male.story"`},
@@ -323,12 +323,53 @@ func TestReadRecordsMalformed(t *testing.T) {
 
 func TestReadRecordsLineTooLong(t *testing.T) {
 	t.Parallel()
-	in := `{"id":0}` + "\n" + `{"male":{"story":"` + strings.Repeat("x", dpo.MaxLineBytes) + `"}}` + "\n"
-	got, err := dpo.ReadRecords(strings.NewReader(in))
+	in := `{"id":0}` + "\n" + `{"male":{"story":"` + strings.Repeat("x", 1000) + `"}}` + "\n"
+	got, err := dpo.ReadRecords(strings.NewReader(in), dpo.WithMaxLineBytes(1000), dpo.WithFile("big.jsonl"))
 	var le *dpo.LineError
 	require.ErrorAs(t, err, &le)
 	assert.Equal(t, 2, le.Line)
+	assert.Equal(t, "big.jsonl", le.File)
+	require.ErrorIs(t, err, dpo.ErrLineTooLong)
+	assert.Contains(t, err.Error(), "over the limit of 1000 bytes", "the error states the limit")
+	assert.Contains(t, err.Error(), "WithMaxLineBytes", "and how to raise it")
 	assert.Len(t, got, 1)
+}
+
+// TestWriterReadsBackLargeRecord is issue 11 finding 4: the Writer wrote a 17.8 MB record that
+// ReadRecords refused (bufio.Scanner: token too long). Every record the Writer writes is read
+// back, and one the readers would refuse is not written.
+func TestWriterReadsBackLargeRecord(t *testing.T) {
+	t.Parallel()
+	big := dpo.Record{ID: 3, Male: dpo.Side{Story: strings.Repeat("a long story ", 1_400_000)}} // 18.2 MB
+	var buf bytes.Buffer
+	require.NoError(t, dpo.NewWriter(&buf).Write(big))
+	got, err := dpo.ReadRecords(&buf)
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, big.Male.Story, got[0].Male.Story)
+
+	huge := dpo.Record{Female: dpo.Side{Story: strings.Repeat("x", dpo.MaxLineBytes)}}
+	buf.Reset()
+	err = dpo.NewWriter(&buf).Write(huge)
+	require.ErrorIs(t, err, dpo.ErrLineTooLong)
+	assert.Zero(t, buf.Len(), "a record the readers would refuse is not written")
+}
+
+// TestReadRecordsBOMAndNames is issue 11 finding 6 for records: a leading UTF-8 byte order mark
+// is skipped, and an error names the file, the line and the field.
+func TestReadRecordsBOMAndNames(t *testing.T) {
+	t.Parallel()
+	got, err := dpo.ReadRecords(strings.NewReader("\xef\xbb\xbf" + releasedRow + "\n"))
+	require.NoError(t, err)
+	assert.Equal(t, []dpo.Record{releasedRecord}, got)
+
+	_, err = dpo.ReadRecords(strings.NewReader(releasedRow+"\n"+`{"male":{"stance":7}}`), dpo.WithFile("data.jsonl"))
+	le, ok := errors.AsType[*dpo.LineError](err)
+	require.True(t, ok, "%v", err)
+	assert.Equal(t, "data.jsonl", le.File)
+	assert.Equal(t, 2, le.Line)
+	assert.Equal(t, "male.stance", le.Field)
+	assert.True(t, strings.HasPrefix(err.Error(), `data.jsonl: line 2: field "male.stance": `), "%v", err)
 }
 
 func TestReadRecordsEmpty(t *testing.T) {
@@ -351,7 +392,7 @@ func TestLineError(t *testing.T) {
 	t.Parallel()
 	inner := errors.New("bad")
 	var err error = &dpo.LineError{Line: 9, Err: inner}
-	assert.Equal(t, "dpo: line 9: bad", err.Error())
+	assert.Equal(t, "line 9: bad", err.Error())
 	assert.ErrorIs(t, err, inner)
 }
 

@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/evenhand/evenhand/internal/jsonl"
 	"io"
 	"strings"
+
+	"github.com/evenhand/evenhand/internal/jsonl"
 )
 
 // ErrInvalidLine is matched (with [errors.Is]) by every *[FormatError]: a line that does not fit
@@ -52,7 +53,10 @@ const MaxReportedLines = 10000
 //     roles are system (first only), user and assistant.
 //
 // Messages are objects with a string "role" and a string "content"; other fields are allowed.
-func Validate(r io.Reader, f Format) error {
+//
+// Like the other readers it skips a leading byte order mark and refuses lines longer than
+// [MaxLineBytes] unless [WithMaxLineBytes] says otherwise.
+func Validate(r io.Reader, f Format, opts ...ReadOption) error {
 	if !f.valid() {
 		return fmt.Errorf("%w: value %d", ErrUnknownFormat, int(f))
 	}
@@ -60,9 +64,9 @@ func Validate(r io.Reader, f Format) error {
 	bad := 0
 	line := 0
 	var readErr error
-	for l, err := range jsonl.Lines(r) {
+	for l, err := range jsonl.Lines(r, opts...) {
 		if err != nil {
-			readErr = &LineError{Line: l.N, Err: err}
+			readErr = err
 			break
 		}
 		line = l.N
@@ -72,7 +76,7 @@ func Validate(r io.Reader, f Format) error {
 		}
 		bad++
 		if bad <= MaxReportedLines {
-			errs = append(errs, &LineError{Line: line, Err: &FormatError{Format: f, Problems: problems}})
+			errs = append(errs, &LineError{File: jsonl.File(opts), Line: line, Err: &FormatError{Format: f, Problems: problems}})
 		}
 	}
 	if bad > MaxReportedLines {

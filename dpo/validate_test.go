@@ -109,7 +109,7 @@ func TestValidateReportsEveryLine(t *testing.T) {
 		lines = append(lines, le.Line)
 	}
 	assert.Equal(t, []int{2, 4, 5, 6}, lines)
-	assert.Contains(t, err.Error(), "dpo: line 2: not a valid trl row: missing field \"rejected\"")
+	assert.Contains(t, err.Error(), "line 2: not a valid trl row: missing field \"rejected\"")
 }
 
 func TestValidateLimitsAndEmpty(t *testing.T) {
@@ -144,8 +144,8 @@ func ExampleValidate() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, dpo.ErrInvalidLine))
 	// Output:
-	// dpo: line 1: not a valid trl row: "chosen" and "rejected" are the same text
-	// dpo: line 2: not a valid trl row: missing field "rejected"
+	// line 1: not a valid trl row: "chosen" and "rejected" are the same text
+	// line 2: not a valid trl row: missing field "rejected"
 	// true
 }
 

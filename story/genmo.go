@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/evenhand/evenhand/internal/jsonl"
 )
 
 // GenMOError reports a GenMO dataset that [ReadGenMO] could not read.
@@ -47,10 +49,15 @@ type genmoRow struct {
 // not name the protagonists, so Character is empty; Gender is Male and Female.
 //
 // male_story and female_story must be present (they may be empty); environment and source may be
-// absent, and unknown fields are ignored. Any other problem stops the read with a *[GenMOError]
-// naming the element and field; the pairs read before it are returned with the error.
-func ReadGenMO(r io.Reader) ([]Pair, error) {
-	dec := json.NewDecoder(r)
+// absent, and unknown fields are ignored. A leading UTF-8 byte order mark is skipped. An element
+// longer than 64 MiB (the limit of the module's JSONL readers) is refused with an error saying
+// so, unless [WithMaxElementBytes] raises it; memory stays within about twice that limit. Any
+// other problem stops the read with a *[GenMOError] naming the element and field; the pairs read
+// before it are returned with the error.
+func ReadGenMO(r io.Reader, opts ...ReadOption) ([]Pair, error) {
+	max := jsonl.Max(opts)
+	cr := &elementReader{r: jsonl.SkipBOM(r), max: max}
+	dec := json.NewDecoder(cr)
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, &GenMOError{Index: -1, Err: fmt.Errorf("reading the opening '[': %w", err)}
@@ -61,8 +68,15 @@ func ReadGenMO(r io.Reader) ([]Pair, error) {
 	var out []Pair
 	for i := 0; dec.More(); i++ {
 		var raw json.RawMessage
+		cr.mark = dec.InputOffset()
 		if err := dec.Decode(&raw); err != nil {
+			if errors.Is(err, jsonl.ErrLineTooLong) {
+				err = jsonl.TooLong(0, max, "raise it with WithMaxElementBytes")
+			}
 			return out, &GenMOError{Index: i, Err: err}
+		}
+		if len(raw) > max {
+			return out, &GenMOError{Index: i, Err: jsonl.TooLong(len(raw), max, "raise it with WithMaxElementBytes")}
 		}
 		p, err := pairFromGenMO(i, raw)
 		if err != nil {
@@ -80,6 +94,38 @@ func ReadGenMO(r io.Reader) ([]Pair, error) {
 		return out, &GenMOError{Index: -1, Err: err}
 	}
 	return out, nil
+}
+
+// ReadOption configures [ReadGenMO].
+type ReadOption = jsonl.Option
+
+// WithMaxElementBytes sets the longest array element [ReadGenMO] accepts, in bytes; n <= 0 means
+// the default, 64 MiB.
+func WithMaxElementBytes(n int) ReadOption { return jsonl.WithMaxLineBytes(n) }
+
+// elementReader fails once more than max bytes (plus one read of slack) have been read since
+// mark, the input offset where the element being decoded starts: a json.Decoder holds a whole
+// element in memory, so this bounds its memory by the limit. Reads are at most readChunk long,
+// so the decoder never reads far ahead of what it decodes.
+type elementReader struct {
+	r    io.Reader
+	max  int
+	read int64
+	mark int64
+}
+
+const readChunk = 64 << 10
+
+func (e *elementReader) Read(p []byte) (int, error) {
+	if e.read-e.mark > int64(e.max)+2*readChunk {
+		return 0, jsonl.ErrLineTooLong
+	}
+	if len(p) > readChunk {
+		p = p[:readChunk]
+	}
+	n, err := e.r.Read(p)
+	e.read += int64(n)
+	return n, err
 }
 
 // pairFromGenMO converts element i of the dataset.

@@ -170,3 +170,26 @@ func ExampleNormalizeEnvironment() {
 	// "" -> "Unknown"
 	// "Work" -> "Work"
 }
+
+// TestReadGenMOBOMAndLimit is issue 11 findings 4 and 6 for the GenMO reader: a leading byte
+// order mark is skipped, and an element over the size limit is refused with an error that states
+// the limit and how to raise it, while one under it is read.
+func TestReadGenMOBOMAndLimit(t *testing.T) {
+	t.Parallel()
+	got, err := story.ReadGenMO(strings.NewReader("\xef\xbb\xbf" + `[{"male_story": "a", "female_story": "b"}]`))
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+
+	long := strings.Repeat("x", 300<<10) // several of the reader's chunks
+	in := `[{"male_story": "a", "female_story": "b"}, {"male_story": "` + long + `", "female_story": "b"}]`
+	_, err = story.ReadGenMO(strings.NewReader(in), story.WithMaxElementBytes(100<<10))
+	ge, ok := errors.AsType[*story.GenMOError](err)
+	require.True(t, ok, "%v", err)
+	assert.Equal(t, 1, ge.Index)
+	assert.Contains(t, err.Error(), "the limit of 100 KiB")
+	assert.Contains(t, err.Error(), "WithMaxElementBytes")
+
+	got, err = story.ReadGenMO(strings.NewReader(in), story.WithMaxElementBytes(400<<10))
+	require.NoError(t, err)
+	assert.Len(t, got, 2)
+}

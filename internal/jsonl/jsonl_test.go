@@ -1,7 +1,8 @@
 package jsonl_test
 
 import (
-	"bufio"
+	"bytes"
+	"errors"
 	"strings"
 	"testing"
 
@@ -11,35 +12,85 @@ import (
 )
 
 func TestLines(t *testing.T) {
+	t.Parallel()
 	var got []string
 	var nums []int
+	var offs []int64
+	var ended []bool
 	for l, err := range jsonl.Lines(strings.NewReader("{\"a\":1}\r\n\n  {\"b\":2}  \n{\"c\":3}")) {
 		require.NoError(t, err)
 		got = append(got, string(l.Text))
 		nums = append(nums, l.N)
+		offs = append(offs, l.Offset)
+		ended = append(ended, l.Ended)
 	}
 	assert.Equal(t, []string{`{"a":1}`, "", `{"b":2}`, `{"c":3}`}, got)
 	assert.Equal(t, []int{1, 2, 3, 4}, nums)
+	assert.Equal(t, []int64{0, 9, 10, 22}, offs)
+	assert.Equal(t, []bool{true, true, true, false}, ended)
+}
+
+func TestLinesBOM(t *testing.T) {
+	t.Parallel()
+	var got []string
+	var offs []int64
+	for l, err := range jsonl.Lines(strings.NewReader(jsonl.BOM + "{}\n" + jsonl.BOM + "x\n")) {
+		require.NoError(t, err)
+		got = append(got, string(l.Text))
+		offs = append(offs, l.Offset)
+	}
+	assert.Equal(t, []string{"{}", jsonl.BOM + "x"}, got, "only a leading BOM is skipped")
+	assert.Equal(t, []int64{3, 6}, offs)
+}
+
+func TestLinesLongButAllowed(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("x", 200<<10) // longer than the reader's buffer
+	var got []int
+	for l, err := range jsonl.Lines(strings.NewReader("{}\n" + long + "\r\n{}")) {
+		require.NoError(t, err)
+		got = append(got, len(l.Text))
+	}
+	assert.Equal(t, []int{2, len(long), 2}, got)
 }
 
 func TestLinesTooLong(t *testing.T) {
-	in := "{}\n" + strings.Repeat("x", jsonl.MaxLineBytes+1) + "\n{}\n"
-	var lines int
-	var last error
-	var at int
-	for l, err := range jsonl.Lines(strings.NewReader(in)) {
-		if err != nil {
-			last, at = err, l.N
-			continue
+	t.Parallel()
+	for _, limit := range []int{10, 100 << 10} {
+		in := "{}\n" + strings.Repeat("x", limit+1) + "\n{}\n"
+		var lines int
+		var last error
+		var at int
+		for l, err := range jsonl.Lines(strings.NewReader(in), jsonl.WithMaxLineBytes(limit), jsonl.WithFile("in.jsonl")) {
+			if err != nil {
+				last, at = err, l.N
+				continue
+			}
+			lines++
 		}
-		lines++
+		assert.Equal(t, 1, lines)
+		require.ErrorIs(t, last, jsonl.ErrLineTooLong)
+		assert.Equal(t, 2, at, "the error names the line it happened on")
+		le, ok := errors.AsType[*jsonl.LineError](last)
+		require.True(t, ok)
+		assert.Equal(t, "in.jsonl", le.File)
+		assert.Contains(t, last.Error(), "in.jsonl: line 2: line too long")
+		assert.Contains(t, last.Error(), "WithMaxLineBytes", "the error says how to raise the limit")
 	}
-	assert.Equal(t, 1, lines)
-	assert.ErrorIs(t, last, bufio.ErrTooLong)
-	assert.Equal(t, 2, at, "the error names the line it happened on")
+	// Exactly at the limit is fine.
+	for _, err := range jsonl.Lines(strings.NewReader(strings.Repeat("x", 10)+"\r\n"), jsonl.WithMaxLineBytes(10)) {
+		require.NoError(t, err)
+	}
+}
+
+func TestLinesDefaultLimitMessage(t *testing.T) {
+	t.Parallel()
+	err := jsonl.TooLong(0, jsonl.MaxLineBytes, "raise it")
+	assert.EqualError(t, err, "line too long: more than the limit of 64 MiB (67108864 bytes); raise it")
 }
 
 func TestLinesBreak(t *testing.T) {
+	t.Parallel()
 	n := 0
 	for range jsonl.Lines(strings.NewReader("1\n2\n3\n")) {
 		n++
@@ -48,4 +99,71 @@ func TestLinesBreak(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 2, n)
+}
+
+type row struct {
+	A int    `json:"a"`
+	S string `json:"s"`
+}
+
+func TestRecordsFieldErrors(t *testing.T) {
+	t.Parallel()
+	in := jsonl.BOM + `{"a":1}` + "\n\n" + `{"a":"x"}` + "\n"
+	var got []row
+	var err error
+	for r, e := range jsonl.Records(strings.NewReader(in), func(b []byte, r *row) error { return jsonl.Unmarshal(b, r) }, jsonl.WithFile("f.jsonl")) {
+		if e != nil {
+			err = e
+			break
+		}
+		got = append(got, r)
+	}
+	assert.Equal(t, []row{{A: 1}}, got)
+	le, ok := errors.AsType[*jsonl.LineError](err)
+	require.True(t, ok, "%v", err)
+	assert.Equal(t, jsonl.LineError{File: "f.jsonl", Line: 3, Field: "a", Err: le.Err}, *le)
+	assert.EqualError(t, err, `f.jsonl: line 3: field "a": want int, got JSON string`)
+}
+
+func TestFieldPath(t *testing.T) {
+	t.Parallel()
+	err := jsonl.Field("male", jsonl.Field("stance", errors.New("bad")))
+	assert.EqualError(t, err, `field "male.stance": bad`)
+	le := jsonl.At(4, err)
+	assert.Equal(t, "male.stance", le.Field)
+	assert.EqualError(t, le, `line 4: field "male.stance": bad`)
+	assert.Equal(t, err, jsonl.NameFile(err, "x"), "NameFile leaves errors without a LineError alone")
+	assert.EqualError(t, jsonl.NameFile(le, "a.jsonl"), `a.jsonl: line 4: field "male.stance": bad`)
+}
+
+func TestWriterRefusesWhatReadersRefuse(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	w := jsonl.NewWriter(&buf)
+	require.NoError(t, w.Write(row{A: 1, S: "<&>"}))
+	assert.Equal(t, `{"a":1,"s":"<&>"}`+"\n", buf.String(), "no HTML escaping")
+	// A line whose JSON text is just over the limit.
+	big := row{S: strings.Repeat("x", jsonl.MaxLineBytes-len(`{"a":0,"s":""}`)+1)}
+	err := w.Write(big)
+	require.ErrorIs(t, err, jsonl.ErrLineTooLong)
+	assert.Contains(t, err.Error(), "64 MiB")
+	assert.Equal(t, `{"a":1,"s":"<&>"}`+"\n", buf.String(), "nothing written for a refused line")
+	// One byte shorter is written, and read back.
+	big.S = big.S[1:]
+	require.NoError(t, w.Write(big))
+	n := 0
+	for r, err := range jsonl.Records(&buf, func(b []byte, r *row) error { return jsonl.Unmarshal(b, r) }) {
+		require.NoError(t, err)
+		n++
+		_ = r
+	}
+	assert.Equal(t, 2, n)
+}
+
+func TestSkipBOM(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	_, err := b.ReadFrom(jsonl.SkipBOM(strings.NewReader(jsonl.BOM + "[1]")))
+	require.NoError(t, err)
+	assert.Equal(t, "[1]", b.String())
 }
