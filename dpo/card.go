@@ -31,6 +31,28 @@ type Card struct {
 	EvalFraction float64      `json:"eval_fraction"`           // [SplitConfig].EvalFraction
 	MaxRouge1    float64      `json:"max_rouge1"`              // the near-duplicate threshold the split used
 	Splits       []SplitStats `json:"splits"`                  // one entry per file
+
+	// Diversity holds how alike the stories are, when it was measured (package diversity's
+	// Report.Figures fills it); nil leaves the section out of the card.
+	Diversity *Diversity `json:"diversity,omitempty"`
+}
+
+// Diversity is how alike the stories of a dataset are: the statistics of the cosine similarity
+// of every pair of male stories, and of every pair of female stories, under one embedder.
+type Diversity struct {
+	Embedder string            `json:"embedder,omitempty"` // what made the vectors
+	Male     SimilarityFigures `json:"male"`
+	Female   SimilarityFigures `json:"female"`
+}
+
+// SimilarityFigures summarise the pairwise cosine similarities of one side's stories.
+type SimilarityFigures struct {
+	Stories int     `json:"stories"`
+	Mean    float64 `json:"mean"`
+	Std     float64 `json:"std"` // population standard deviation
+	Min     float64 `json:"min"`
+	Max     float64 `json:"max"`
+	Median  float64 `json:"median"`
 }
 
 // SplitStats counts the rows of one split. The zero value is an empty split; use [SplitStats.Add]

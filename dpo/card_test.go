@@ -96,3 +96,25 @@ func TestCardGolden(t *testing.T) {
 		})
 	}
 }
+
+// A card shows the diversity figures when they were measured, and no such section otherwise.
+func TestCardDiversity(t *testing.T) {
+	t.Parallel()
+	c := testCard(dpo.TRL, false)
+	var without bytes.Buffer
+	require.NoError(t, c.WriteMarkdown(&without))
+	assert.NotContains(t, without.String(), "How varied")
+
+	c.Diversity = &dpo.Diversity{Embedder: "lexical",
+		Male:   dpo.SimilarityFigures{Stories: 3, Mean: 0.25, Std: 0.125, Min: 0.0625, Max: 0.5, Median: 0.1875},
+		Female: dpo.SimilarityFigures{Stories: 3, Mean: 0.3, Std: 0.1, Min: 0.1, Max: 0.6, Median: 0.2}}
+	var md, js bytes.Buffer
+	require.NoError(t, c.WriteMarkdown(&md))
+	assert.Contains(t, md.String(), "## How varied are the stories?")
+	assert.Contains(t, md.String(), "(embedder: `lexical`)")
+	assert.Contains(t, md.String(), "| male | 3 | 0.2500 | 0.1250 | 0.0625 | 0.5000 | 0.1875 |")
+	require.NoError(t, c.WriteJSON(&js))
+	var back dpo.Card
+	require.NoError(t, json.Unmarshal(js.Bytes(), &back))
+	assert.Equal(t, c.Diversity, back.Diversity)
+}
