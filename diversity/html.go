@@ -60,7 +60,9 @@ func (r *Report) section() (template.HTML, error) {
 var funcs = template.FuncMap{
 	"f4":    func(x float64) string { return fmt.Sprintf("%.4f", x) },
 	"clean": func(s string) string { return htmlpage.Clean(s) },
-	"short": func(s string, n int) string { return htmlpage.Shorten(htmlpage.Clean(strings.Join(strings.Fields(s), " ")), n) },
+	"short": func(s string, n int) string {
+		return htmlpage.Shorten(htmlpage.Clean(strings.Join(strings.Fields(s), " ")), n)
+	},
 	"stanceClass": func(s string) string {
 		switch strings.ToLower(s) {
 		case "moral":

@@ -34,10 +34,10 @@ type Report struct {
 
 // Side is the similarity report of one gender's stories.
 type Side struct {
-	Gender  string    `json:"gender"` // "male" or "female"
-	Stats             // over every pair of stories
-	Pairs   []Pair    `json:"top_pairs"`         // Stats.Top with the stories' names and stances
-	Heatmap *Heatmap  `json:"heatmap,omitempty"` // the similarity matrix, reordered so clusters show
+	Gender  string   `json:"gender"` // "male" or "female"
+	Stats            // over every pair of stories
+	Pairs   []Pair   `json:"top_pairs"`         // Stats.Top with the stories' names and stances
+	Heatmap *Heatmap `json:"heatmap,omitempty"` // the similarity matrix, reordered so clusters show
 }
 
 // Pair is one of the most similar pairs of stories, with what identifies the stories.
