@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/evenhand/evenhand/internal/rouge"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -48,7 +49,7 @@ type Split struct {
 // pair stays in Train, and a positive fraction holds out at least one pair when two groups exist.
 //
 // The ROUGE check stems every story once, then compares the stem counts of every two pairs whose
-// lengths allow a match and confirms the close ones with [story.Rouge1]; its cost grows with the
+// lengths allow a match (which gives exactly the F1 of [story.Rouge1]); its cost grows with the
 // square of the number of similar-length pairs, so turn it off (MaxRouge1 >= 1) for very large
 // inputs. SplitRecords does not modify records
 // and is safe for concurrent use.
@@ -75,7 +76,7 @@ func SplitRecords(records []Record, cfg SplitConfig) (Split, error) {
 		if strings.TrimSpace(m) == "" {
 			texts[i] = f
 		}
-		for _, k := range []string{tokenKey(m), tokenKey(f)} {
+		for _, k := range []string{rouge.Key(m), rouge.Key(f)} {
 			if k == "" {
 				continue
 			}
@@ -179,110 +180,31 @@ func isWordRune(r rune) bool {
 	return r == '_' || r == '\'' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || r >= utf8.RuneSelf
 }
 
-// rougeTokens splits text the way the ROUGE package does before stemming: lower-cased, runs
-// of [a-z0-9] are tokens and everything else separates them.
-func rougeTokens(text string) []string {
-	text = strings.ToLower(strings.ReplaceAll(text, "\u0130", "i "))
-	return strings.FieldsFunc(text, func(r rune) bool { return !('a' <= r && r <= 'z' || '0' <= r && r <= '9') })
-}
-
-// tokenKey is text's ROUGE tokens joined by spaces: equal keys are the same story to ROUGE.
-func tokenKey(text string) string { return strings.Join(rougeTokens(text), " ") }
-
-// bag is a story's ROUGE-1 unigrams: stemmed tokens (by id) with their counts.
-type bag struct {
-	terms []term // sorted by id
-	total int    // number of tokens
-}
-
-type term struct {
-	id uint32
-	n  int32
-}
-
-// newBag tokenises and stems text as ROUGE-1 does, numbering stems through vocab.
-func newBag(text string, vocab map[string]uint32) bag {
-	toks := rougeTokens(text)
-	ids := make([]uint32, len(toks))
-	for i, t := range toks {
-		if len(t) > 3 {
-			t = story.Stem(t)
-		}
-		id, ok := vocab[t]
-		if !ok {
-			id = uint32(len(vocab))
-			vocab[t] = id
-		}
-		ids[i] = id
-	}
-	slices.Sort(ids)
-	var out []term
-	for _, id := range ids {
-		if len(out) > 0 && out[len(out)-1].id == id {
-			out[len(out)-1].n++
-		} else {
-			out = append(out, term{id, 1})
-		}
-	}
-	return bag{terms: out, total: len(toks)}
-}
-
-// overlap is the sum over terms of the smaller count.
-func (a bag) overlap(b bag) int {
-	n, i, j := 0, 0, 0
-	for i < len(a.terms) && j < len(b.terms) {
-		switch x, y := a.terms[i], b.terms[j]; {
-		case x.id < y.id:
-			i++
-		case x.id > y.id:
-			j++
-		default:
-			n += int(min(x.n, y.n))
-			i++
-			j++
-		}
-	}
-	return n
-}
-
-// f1 is the ROUGE-1 F1 of two bags.
-func (a bag) f1(b bag) float64 {
-	if a.total+b.total == 0 {
-		return 0
-	}
-	return 2 * float64(a.overlap(b)) / float64(a.total+b.total)
-}
-
-// bagSlack allows for the rare texts whose tokens the bags count differently from
-// [story.Rouge1] (a few Unicode case mappings): a pair is ruled out by the bags only when their F1
-// is this far below the threshold, and [story.Rouge1] decides the rest.
-const bagSlack = 0.02
-
-// nearDuplicates joins the groups of texts whose ROUGE-1 F1 is above threshold.
+// nearDuplicates joins the groups of texts whose ROUGE-1 F1 is above threshold. Each text's
+// stems are counted once (the word bags of the ROUGE engine behind [story.Rouge1]), and the
+// bags give the same F1 as [story.Rouge1], bit for bit.
 func nearDuplicates(texts []string, threshold float64, uf *unionFind) {
-	bags := make([]bag, len(texts))
+	bags := make([]rouge.Bag, len(texts))
 	idx := make([]int, len(texts))
-	vocab := map[string]uint32{}
+	vocab := rouge.NewVocab()
 	for i, t := range texts {
-		bags[i] = newBag(t, vocab)
+		bags[i] = vocab.NewBag(t)
 		idx[i] = i
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(bags[a].total, bags[b].total) })
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(bags[a].Len(), bags[b].Len()) })
 	for x, i := range idx {
 		a := bags[i]
-		if a.total == 0 {
+		if a.Len() == 0 {
 			continue
 		}
 		for _, j := range idx[x+1:] {
 			b := bags[j]
-			// F1 <= 2*min/(la+lb); lengths only grow from here, so the bound only falls.
-			if 2*float64(a.total)/float64(a.total+b.total) <= threshold-bagSlack {
+			// The F1 of two texts is at most that of the shorter one found whole in the longer;
+			// lengths only grow from here, so the bound only falls.
+			if rouge.MaxF1(a.Len(), b.Len()) <= threshold {
 				break
 			}
-			if uf.find(i) == uf.find(j) || a.f1(b) <= threshold-bagSlack {
-				continue
-			}
-			if story.Rouge1(texts[i], texts[j]).F1 > threshold {
+			if uf.find(i) != uf.find(j) && a.F1(b) > threshold {
 				uf.union(i, j)
 			}
 		}

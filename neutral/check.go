@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/evenhand/evenhand/story"
+	"github.com/evenhand/evenhand/internal/lexicon"
 )
 
 // Kind says why a word of a text reveals a gender.
@@ -56,10 +56,10 @@ var checkTitles = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": t
 // Check reports every word of text that reveals or implies a gender: gendered pronouns (he,
 // hers, himself, the he of he's), gendered nouns and adjectives (wife, man, actress, male),
 // titles and forms of address (Mr, Ms, sir, madam; "miss" only as the title Miss), and given
-// names. The gendered words are those of the story swapper's table ([story.Counterpart]). The
+// names. The gendered words are those of the lexicon the story swapper ([story.Swap]) uses. The
 // given names are each of names, matched as whole words ignoring case (surrounding spaces are
 // ignored; a name of several words matches them in sequence), and every capitalised common
-// given name of the built-in table that has a usual gender ([story.GivenName]: Josh, Mary, but
+// given name of that lexicon's table that has a usual gender (Josh, Mary, but
 // not Jordan or Lee), except names that are also ordinary words (Will, Rose, Dallas), which
 // count only when passed in names.
 //
@@ -115,12 +115,12 @@ func classify(text string, start, end int, w string, names []string) (Finding, i
 		}
 	}
 	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-		if g, common, ok := story.GivenName(w); ok && !common && g != story.Unknown {
+		if g, common, ok := lexicon.GivenName(w); ok && !common && g != lexicon.Unknown {
 			return Finding{Word: w, Offset: start, Kind: Name}, end
 		}
 	}
 	lw := strings.ToLower(w)
-	if _, _, ok := story.Counterpart(lw); ok {
+	if _, _, ok := lexicon.Counterpart(lw); ok {
 		switch {
 		case isPronoun(lw):
 			return Finding{Word: w, Offset: start, Kind: Pronoun}, end

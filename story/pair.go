@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/evenhand/evenhand/internal/lexicon"
+	"github.com/evenhand/evenhand/internal/swap"
 	"github.com/evenhand/evenhand/internal/textutil"
 )
 
@@ -86,10 +88,10 @@ func unknownName(text string, names map[string]string) string {
 		if _, ok := names[w]; ok {
 			return ""
 		}
-		if _, common, ok := GivenName(w); ok && !common {
+		if _, common, ok := lexicon.GivenName(w); ok && !common {
 			return "" // a plain known name: the analysis already had its chance
 		}
-		if _, _, ok := Counterpart(w); ok {
+		if _, _, ok := lexicon.Counterpart(w); ok {
 			continue
 		}
 		return w
@@ -99,121 +101,28 @@ func unknownName(text string, names map[string]string) string {
 
 // newPair is NewPair without the unknown-name retry.
 func newPair(text string, names map[string]string) (Pair, error) {
-	var a analysis
-	a.run(text, names, false)
-	if a.prot == noEnt {
+	prot, full := swap.Analyze(text, names)
+	if !prot.Found {
 		return Pair{}, fmt.Errorf("%w in %q", ErrNoProtagonist, textutil.Truncate(text, 80))
 	}
-	p := a.ents[a.prot]
-	if p.g != Male && p.g != Female {
-		return Pair{}, fmt.Errorf("%w: %q in %q", ErrNoGender, a.protagonistName(), textutil.Truncate(text, 80))
+	g := Gender(prot.Gender)
+	if g != Male && g != Female {
+		return Pair{}, fmt.Errorf("%w: %q in %q", ErrNoGender, prot.Name, textutil.Truncate(text, 80))
 	}
-	protName := a.protagonistName()
-	full := a.completeNames(names, protName, p.g)
 	swapped := Swap(text, full)
 	if swapped == text {
 		return Pair{}, fmt.Errorf("%w in %q", ErrUnchanged, textutil.Truncate(text, 80))
 	}
-	own := Story{Text: text, Character: protName, Gender: p.g}
-	other := Story{Text: swapped, Character: full[protName], Gender: p.g.Other()}
-	if protName == "" {
+	own := Story{Text: text, Character: prot.Name, Gender: g}
+	other := Story{Text: swapped, Character: full[prot.Name], Gender: g.Other()}
+	if prot.Name == "" {
 		other.Character = ""
 	}
 	pair := Pair{Source: "swap"}
-	if p.g == Male {
+	if g == Male {
 		pair.Male, pair.Female = own, other
 	} else {
 		pair.Male, pair.Female = other, own
 	}
 	return pair, nil
-}
-
-// protagonistName returns the protagonist's name as the story writes it, or "" when the
-// protagonist is not a name.
-func (a *analysis) protagonistName() string {
-	if a.prot == noEnt {
-		return ""
-	}
-	p := &a.ents[a.prot]
-	if p.kind != entName {
-		return ""
-	}
-	if p.name >= 0 {
-		return a.ne(int(p.name)).from
-	}
-	return a.word(int(p.first))
-}
-
-// completeNames returns names with a counterpart for the protagonist's name and for every key
-// mapped to "". The result is a new map.
-func (a *analysis) completeNames(names map[string]string, prot string, g Gender) map[string]string {
-	out := make(map[string]string, len(names)+1)
-	taken := make(map[string]bool)
-	for i := 0; i < a.ntok; i++ {
-		if t := a.tk(i); t.tname || t.name >= 0 {
-			taken[strings.ToLower(a.word(i))] = true
-		}
-	}
-	for k, v := range names {
-		out[k] = v
-		taken[strings.ToLower(k)] = true
-		taken[strings.ToLower(v)] = true
-	}
-	isTaken := func(n string) bool { return taken[n] }
-	if prot != "" && out[prot] == "" {
-		c := counterpartName(prot, g.Other(), isTaken)
-		out[prot] = c
-		taken[strings.ToLower(c)] = true
-	}
-	for k, v := range out {
-		if v != "" || k == prot {
-			continue
-		}
-		kg, _, _ := GivenName(k)
-		for e := 0; e < a.nent; e++ {
-			if en := &a.ents[e]; en.kind == entName && en.name >= 0 && a.ne(int(en.name)).from == k && en.g != Unknown {
-				kg = en.g
-			}
-		}
-		if kg == Unknown {
-			continue // no gender to give a counterpart for: the name stays
-		}
-		c := counterpartName(k, kg.Other(), isTaken)
-		out[k] = c
-		taken[strings.ToLower(c)] = true
-	}
-	for k, v := range out {
-		if v == "" {
-			delete(out, k)
-		}
-	}
-	return out
-}
-
-// Counterpart returns the other-gender form of a gendered word of the swapper's table, in
-// lower case, with the word's gender: "she" for "he", "husband" for "wife", "ms" for "mr",
-// "actor" for "actress". For "her" it returns "his" (its object form is "him"), and for "his"
-// "her". Case is ignored; ok is false for words the table does not hold. It is safe for
-// concurrent use.
-func Counterpart(word string) (other string, g Gender, ok bool) {
-	var buf [24]byte
-	n := lowerASCII(buf[:], word)
-	if n < 0 {
-		if len(word) >= len(buf) {
-			return "", Unknown, false
-		}
-		n = lowerInto(buf[:], word)
-		if n <= 0 {
-			return "", Unknown, false
-		}
-	}
-	li, found := lexIndex[string(buf[:n])]
-	if !found {
-		return "", Unknown, false
-	}
-	e := &lexList[li-1]
-	if e.class == wNone || e.to == "" {
-		return "", Unknown, false
-	}
-	return e.to, e.gender, true
 }

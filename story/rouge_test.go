@@ -13,21 +13,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/evenhand/evenhand/internal/rouge"
 	"github.com/evenhand/evenhand/internal/shareddata"
 )
 
 // rougeTokens returns the tokens Rouge1 (stem true) or Rouge1NoStem (stem false) compares.
 func rougeTokens(text string, stem bool) []string {
-	toks := []string{}
-	t := rougeTokenizer{text: text, stem: stem}
-	var buf []byte
-	for {
-		var ok bool
-		if buf, ok = t.next(buf[:0]); !ok {
-			return toks
-		}
-		toks = append(toks, string(buf))
-	}
+	return append([]string{}, rouge.Tokens(text, stem)...)
 }
 
 // rougeNonAlnum is the reference package's separator pattern.
@@ -59,7 +51,7 @@ func rougeOracle(reference, candidate string, stem bool) Score {
 			overlap++
 		}
 	}
-	return rougeScore(overlap, len(ref), len(cand))
+	return Score(rouge.ScoreOf(overlap, len(ref), len(cand)))
 }
 
 // rougeSameFloat reports whether a and b are the same float64, bit for bit.

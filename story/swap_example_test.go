@@ -40,25 +40,3 @@ func ExampleNewPair() {
 	// Sarah: Sarah lost her keys, so she asked her brother for help.
 	// true
 }
-
-func ExampleCounterpart() {
-	for _, w := range []string{"wife", "Mr", "person"} {
-		other, g, ok := story.Counterpart(w)
-		fmt.Println(w, other, g, ok)
-	}
-	// Output:
-	// wife husband female true
-	// Mr ms male true
-	// person  unknown false
-}
-
-func ExampleGivenName() {
-	for _, w := range []string{"Josh", "Will", "Jordan"} {
-		g, common, ok := story.GivenName(w)
-		fmt.Println(w, g, common, ok)
-	}
-	// Output:
-	// Josh male false true
-	// Will male true true
-	// Jordan unknown false true
-}

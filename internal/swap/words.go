@@ -1,41 +1,16 @@
-package story
+package swap
 
 import (
 	"slices"
 	"strings"
+
+	"github.com/evenhand/evenhand/internal/lexicon"
 )
 
-// This file holds the gendered-word table of the swapper and the small function-word lists its
-// rules read. The lists are our own; they are built into immutable lookup tables at init and never
-// mutated afterwards.
-
-// wclass is the class of a gendered word, which decides when the word flips.
-type wclass uint8
-
-const (
-	wNone     wclass = iota // not a gendered word
-	wPronoun                // he, she, him, her, his, hers, himself, herself
-	wGeneric                // man, woman, girl, guy, lady, prince, actress, ...: flips wherever it stands
-	wPartner                // wife, husband, girlfriend, ...: flips with the person it belongs to
-	wRelation               // mother, brother, fireman, ...: flips only when it describes a swapped person
-	wTitle                  // Mr, Mrs, Ms, sir, madam: flips with the person it names
-)
-
-// pform is the grammatical form of a personal pronoun.
-type pform uint8
-
-const (
-	pNone     pform = iota
-	pSubj           // he, she
-	pObj            // him
-	pHer            // her: object or possessive determiner
-	pHis            // his: possessive determiner or independent possessive
-	pHers           // hers: independent possessive
-	pRefl           // himself, herself
-	pNarrArg        // I, me, myself
-	pNarrPos        // my, mine
-	pOtherPos       // your, their, our: possessive determiners of non-third-singular people
-)
+// This file holds the function-word lists the rules read, by the flag each gives a word, and
+// the swapper's own index of words: the gendered words of the shared lexicon (package
+// internal/lexicon) with these flags added. The lists are our own; they are built into an
+// immutable lookup table at init and never mutated afterwards.
 
 // Function-word flags read by the rules.
 const (
@@ -73,155 +48,13 @@ const (
 
 // lexEntry is what the swapper knows about one lower-case word.
 type lexEntry struct {
-	class  wclass
-	gender Gender // for gendered words
-	form   pform  // for pronouns
-	plural bool   // a plural noun (women, sons)
-	to     string // the lower-case counterpart of a gendered word; for "her"/"his" the possessive form
-	to2    string // for "her" the object form (him), for "his" the independent form (hers)
+	class  lexicon.Class
+	gender lexicon.Gender // for gendered words
+	form   lexicon.Form   // for pronouns
+	plural bool           // a plural noun (women, sons)
+	to     string         // the lower-case counterpart of a gendered word; for "her"/"his" the possessive form
+	to2    string         // for "her" the object form (him), for "his" the independent form (hers)
 	flags  uint64
-}
-
-// genderedPairs lists the curated gendered nouns: class, then male form and female form. Each
-// line is read both ways; where a form has two counterparts (girl: boy, guy), the first pair
-// that names a word gives its counterpart.
-var genderedPairs = [...]struct {
-	class        wclass
-	male, female string
-	plural       bool
-}{
-	// People in general: these flip wherever they stand, as the GenMO twins do.
-	{wGeneric, "man", "woman", false},
-	{wGeneric, "men", "women", true},
-	{wGeneric, "mens", "womens", true},
-	{wGeneric, "boy", "girl", false},
-	{wGeneric, "boys", "girls", true},
-	{wGeneric, "guy", "girl", false},
-	{wGeneric, "guy", "gal", false},
-	{wGeneric, "gentleman", "lady", false},
-	{wGeneric, "gentlemen", "ladies", true},
-	{wGeneric, "gent", "lady", false},
-	{wGeneric, "lad", "lass", false},
-	{wGeneric, "lads", "lasses", true},
-	{wGeneric, "male", "female", false},
-	{wGeneric, "males", "females", true},
-	{wGeneric, "masculine", "feminine", false},
-	{wGeneric, "manly", "womanly", false},
-	{wGeneric, "boyish", "girlish", false},
-	{wGeneric, "manhood", "womanhood", false},
-	{wGeneric, "boyhood", "girlhood", false},
-	{wGeneric, "schoolboy", "schoolgirl", false},
-	{wGeneric, "schoolboys", "schoolgirls", true},
-	{wGeneric, "king", "queen", false},
-	{wGeneric, "kings", "queens", true},
-	{wGeneric, "prince", "princess", false},
-	{wGeneric, "princes", "princesses", true},
-	{wGeneric, "duke", "duchess", false},
-	{wGeneric, "emperor", "empress", false},
-	{wGeneric, "baron", "baroness", false},
-	{wGeneric, "monk", "nun", false},
-	{wGeneric, "monks", "nuns", true},
-	{wGeneric, "monastery", "nunnery", false},
-	{wGeneric, "priest", "priestess", false},
-	{wGeneric, "actor", "actress", false},
-	{wGeneric, "actors", "actresses", true},
-	{wGeneric, "waiter", "waitress", false},
-	{wGeneric, "waiters", "waitresses", true},
-	{wGeneric, "steward", "stewardess", false},
-	{wGeneric, "headmaster", "headmistress", false},
-	{wGeneric, "sorcerer", "sorceress", false},
-	{wGeneric, "wizard", "witch", false},
-	{wGeneric, "landlord", "landlady", false},
-	{wGeneric, "groomsman", "bridesmaid", false},
-	{wGeneric, "groomsmen", "bridesmaids", true},
-	{wGeneric, "fraternity", "sorority", false},
-	{wGeneric, "fraternities", "sororities", true},
-
-	// Partners: they flip with the person they belong to ("his wife" -> "her husband").
-	{wPartner, "husband", "wife", false},
-	{wPartner, "husbands", "wives", true},
-	{wPartner, "boyfriend", "girlfriend", false},
-	{wPartner, "boyfriends", "girlfriends", true},
-	{wPartner, "fiancé", "fiancée", false},
-	{wPartner, "fiance", "fiancee", false},
-	{wPartner, "groom", "bride", false},
-	{wPartner, "bridegroom", "bride", false},
-	{wPartner, "widower", "widow", false},
-	{wPartner, "hubby", "wifey", false},
-
-	// Relations and occupations: they flip only when they describe a swapped person.
-	{wRelation, "father", "mother", false},
-	{wRelation, "fathers", "mothers", true},
-	{wRelation, "dad", "mom", false},
-	{wRelation, "dads", "moms", true},
-	{wRelation, "dad", "mum", false},
-	{wRelation, "daddy", "mommy", false},
-	{wRelation, "daddy", "mummy", false},
-	{wRelation, "papa", "mama", false},
-	{wRelation, "son", "daughter", false},
-	{wRelation, "sons", "daughters", true},
-	{wRelation, "brother", "sister", false},
-	{wRelation, "brothers", "sisters", true},
-	{wRelation, "bro", "sis", false},
-	{wRelation, "uncle", "aunt", false},
-	{wRelation, "uncles", "aunts", true},
-	{wRelation, "uncle", "auntie", false},
-	{wRelation, "nephew", "niece", false},
-	{wRelation, "nephews", "nieces", true},
-	{wRelation, "grandfather", "grandmother", false},
-	{wRelation, "grandfathers", "grandmothers", true},
-	{wRelation, "grandpa", "grandma", false},
-	{wRelation, "grandpa", "granny", false},
-	{wRelation, "granddad", "grandma", false},
-	{wRelation, "grandson", "granddaughter", false},
-	{wRelation, "grandsons", "granddaughters", true},
-	{wRelation, "stepfather", "stepmother", false},
-	{wRelation, "stepdad", "stepmom", false},
-	{wRelation, "stepbrother", "stepsister", false},
-	{wRelation, "stepson", "stepdaughter", false},
-	{wRelation, "godfather", "godmother", false},
-	{wRelation, "godson", "goddaughter", false},
-	{wRelation, "patriarch", "matriarch", false},
-	{wRelation, "fatherhood", "motherhood", false},
-	{wRelation, "fatherly", "motherly", false},
-	{wRelation, "brotherly", "sisterly", false},
-	{wRelation, "brotherhood", "sisterhood", false},
-	{wRelation, "paternal", "maternal", false},
-	{wRelation, "paternity", "maternity", false},
-	{wRelation, "bachelor", "bachelorette", false}, // not in "a bachelor's degree"
-	{wRelation, "businessman", "businesswoman", false},
-	{wRelation, "businessmen", "businesswomen", true},
-	{wRelation, "salesman", "saleswoman", false},
-	{wRelation, "chairman", "chairwoman", false},
-	{wRelation, "congressman", "congresswoman", false},
-	{wRelation, "spokesman", "spokeswoman", false},
-	{wRelation, "policeman", "policewoman", false},
-	{wRelation, "policemen", "policewomen", true},
-	{wRelation, "fireman", "firewoman", false},
-	{wRelation, "mailman", "mailwoman", false},
-	{wRelation, "postman", "postwoman", false},
-	{wRelation, "cameraman", "camerawoman", false},
-	{wRelation, "sportsman", "sportswoman", false},
-	{wRelation, "craftsman", "craftswoman", false},
-	{wRelation, "horseman", "horsewoman", false},
-	{wRelation, "countryman", "countrywoman", false},
-	{wRelation, "frontman", "frontwoman", false},
-	{wRelation, "weatherman", "weatherwoman", false},
-	{wRelation, "anchorman", "anchorwoman", false},
-	{wRelation, "councilman", "councilwoman", false},
-	{wRelation, "alderman", "alderwoman", false},
-	{wRelation, "repairman", "repairwoman", false},
-	{wRelation, "handyman", "handywoman", false},
-	{wRelation, "doorman", "doorwoman", false},
-
-	// Titles and forms of address: they flip with the person they name.
-	{wTitle, "mr", "ms", false},
-	{wTitle, "mr", "mrs", false},
-	{wTitle, "mr", "miss", false},
-	{wTitle, "sir", "madam", false},
-	{wTitle, "sir", "madame", false},
-	{wTitle, "sir", "dame", false},
-	{wTitle, "messrs", "mesdames", true},
 }
 
 // Word lists for the rules. Each is a space-separated list of lower-case words.
@@ -317,58 +150,15 @@ const (
 		divorces divorced divorcing`
 )
 
-// pronounTable lists the third-person and first-person pronouns.
-var pronounTable = [...]struct {
-	word   string
-	gender Gender
-	form   pform
-	to     string
-	to2    string
-}{
-	{"he", Male, pSubj, "she", ""},
-	{"she", Female, pSubj, "he", ""},
-	{"him", Male, pObj, "her", ""},
-	{"her", Female, pHer, "his", "him"},
-	{"his", Male, pHis, "her", "hers"},
-	{"hers", Female, pHers, "his", ""},
-	{"himself", Male, pRefl, "herself", ""},
-	{"herself", Female, pRefl, "himself", ""},
-	{"i", Unknown, pNarrArg, "", ""},
-	{"me", Unknown, pNarrArg, "", ""},
-	{"myself", Unknown, pNarrArg, "", ""},
-	{"my", Unknown, pNarrPos, "", ""},
-	{"mine", Unknown, pNarrPos, "", ""},
-	{"your", Unknown, pOtherPos, "", ""},
-	{"their", Unknown, pOtherPos, "", ""},
-	{"our", Unknown, pOtherPos, "", ""},
-}
-
-// lexList holds what the swapper knows about each word of the lexicon, and lexIndex maps a
-// lower-case word to its position in lexList plus one. Built at init, never mutated.
+// lexList holds what the swapper knows about each word: the gendered words of the shared
+// lexicon and the function words of the lists above. lexIndex maps a lower-case word to its
+// position in lexList plus one. Built at init, never mutated.
 var lexList, lexIndex = buildLexicon()
 
 func buildLexicon() ([]lexEntry, map[string]uint16) {
 	m := make(map[string]lexEntry, 1024)
-	for _, p := range pronounTable {
-		e := m[p.word]
-		e.class, e.gender, e.form, e.to, e.to2 = wPronoun, p.gender, p.form, p.to, p.to2
-		if p.gender == Unknown {
-			e.class = wNone
-		}
-		m[p.word] = e
-	}
-	for _, p := range genderedPairs {
-		for _, side := range [2]struct {
-			w, to string
-			g     Gender
-		}{{p.male, p.female, Male}, {p.female, p.male, Female}} {
-			e := m[side.w]
-			if e.class != wNone || side.w == side.to {
-				continue // the first pair naming a word wins
-			}
-			e.class, e.gender, e.to, e.plural = p.class, side.g, side.to, p.plural
-			m[side.w] = e
-		}
+	for w := range lexicon.All() {
+		m[w.Word] = lexEntry{class: w.Class, gender: w.Gender, form: w.Form, plural: w.Plural, to: w.To, to2: w.To2}
 	}
 	for _, l := range [...]struct {
 		words string

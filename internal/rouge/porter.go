@@ -1,4 +1,4 @@
-package story
+package rouge
 
 import "unicode/utf8"
 

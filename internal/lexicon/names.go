@@ -1,14 +1,15 @@
-package story
+package lexicon
 
 import (
 	"hash/fnv"
+	"slices"
 	"strings"
 )
 
 // This file holds the given-name table: common first names of the English-speaking world with
 // their usual gender, written by us from general knowledge (no external list was copied). It backs
-// [NewPair] (the gender of a named protagonist, and a counterpart for names the caller did not
-// map) and the neutrality check of package neutral (through [GivenName]).
+// story.NewPair (the gender of a named protagonist, and a counterpart for names the caller did not
+// map), the swapper's protagonist detection and the neutrality check of package neutral.
 
 // maleNames are given names mostly borne by men.
 const maleNames = `Aaron Abe Abel Abraham Adam Adrian Ahmed Aidan Al Alan Albert Alberto Alec
@@ -107,7 +108,7 @@ type nameInfo struct {
 // givenNames maps a lower-case given name to its usual gender. Built at init, never mutated.
 var givenNames = buildNames()
 
-// counterparts lists the names [NewPair] picks from, per gender, in table order.
+// counterparts lists the names [CounterpartName] picks from, per gender, in table order.
 var counterparts = buildCounterparts()
 
 func buildNames() map[string]nameInfo {
@@ -133,7 +134,7 @@ func buildNames() map[string]nameInfo {
 	return m
 }
 
-// counterpartPool holds the names NewPair gives to a character: common, unambiguous names that
+// maleCounterparts and femaleCounterparts hold the names story.NewPair gives to a character: common, unambiguous names that
 // are not also ordinary words, so a swapped story never gains a misleading word.
 const (
 	maleCounterparts = `John Michael David James Robert Daniel Thomas Matthew Andrew Steven
@@ -170,10 +171,10 @@ func GivenName(word string) (g Gender, common bool, ok bool) {
 	return e.gender, e.word, ok
 }
 
-// counterpartName returns a given name of gender g for the name old, deterministically, that is
+// CounterpartName returns a given name of gender g for the name old, deterministically, that is
 // not in taken (a set of lower-case names already used by the story). It returns "" when g is
 // Unknown.
-func counterpartName(old string, g Gender, taken func(string) bool) string {
+func CounterpartName(old string, g Gender, taken func(string) bool) string {
 	if g != Male && g != Female {
 		return ""
 	}
@@ -190,22 +191,11 @@ func counterpartName(old string, g Gender, taken func(string) bool) string {
 	return pool[start]
 }
 
-// lowerASCII writes the lower-case form of an ASCII word w into buf and returns its length, or
-// -1 when w is not ASCII letters or does not fit.
-func lowerASCII(buf []byte, w string) int {
-	if len(w) > len(buf) {
-		return -1
+// Counterparts returns the names [CounterpartName] picks from for gender g, in table order, as
+// a new slice (nil for Unknown).
+func Counterparts(g Gender) []string {
+	if g != Male && g != Female {
+		return nil
 	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		switch {
-		case 'A' <= c && c <= 'Z':
-			buf[i] = c + 'a' - 'A'
-		case 'a' <= c && c <= 'z':
-			buf[i] = c
-		default:
-			return -1
-		}
-	}
-	return len(w)
+	return slices.Clone(counterparts[g])
 }

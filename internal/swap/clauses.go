@@ -1,0 +1,170 @@
+package swap
+
+import (
+	"strings"
+
+	"github.com/evenhand/evenhand/internal/lexicon"
+)
+
+// Sentences and clauses, in plain words:
+//
+//   - A new clause starts after punctuation, at a conjunction or relative word (but not at the
+//     "and" of "Jessica and her mother", which joins two people), at a subject pronoun in the
+//     middle of a clause ("Nina said they would"), and at the "to" of an infinitive ("to meet
+//     him", but not "to the store" or "to work").
+//   - The subject of a clause is its first person mentioned as an argument. An infinitive's
+//     unspoken subject is the person just named ("invited Rob to meet him"), else the subject
+//     of the clause before ("wondered how to put him"), else nobody ("called a taxi to take
+//     her there", "asked someone to help her").
+
+// assignSentences numbers the sentences of the words.
+func (a *analysis) assignSentences() {
+	var sent int32
+	for i := 0; i < a.ntok; i++ {
+		if a.tk(i).brk == breakSentence {
+			sent++
+		}
+		a.tk(i).sent = sent
+	}
+}
+
+// assignClauses numbers the clauses of the words. A clause starts after punctuation, at a
+// conjunction or relative word (but not at the "and" of "Jessica and her mother"), and at the
+// "to" of an infinitive.
+func (a *analysis) assignClauses() {
+	var clause int32
+	inf := false
+	start := true // the next word starts a clause
+	for i := 0; i < a.ntok; i++ {
+		t := a.tk(i)
+		if t.brk != breakNone {
+			clause++
+			inf = false
+			start = true
+		}
+		if t.li != 0 && !t.afterApos {
+			lx := &lexList[t.li-1]
+			switch {
+			case !start && a.subjectPronoun(i) && !(i > 0 && a.flags(i-1)&fBoundary != 0):
+				// A subject pronoun is the subject of a new clause: "Nina said they would".
+				clause++
+				inf = false
+			case lx.flags&fBoundary != 0:
+				if !(lx.flags&fWhTo != 0 && a.nextIsWord(i, "to")) && !a.joinsPeople(i) {
+					clause++
+					inf = false
+				}
+			case lx.flags&fInfTo != 0 && a.infinitiveAt(i):
+				t.infTo = true
+				clause++
+				inf = true
+			}
+		}
+		t.clause, t.inInf = clause, inf
+		start = t.li != 0 && lexList[t.li-1].flags&fBoundary != 0 && !t.afterApos
+	}
+}
+
+// subjectPronoun reports whether token i is he, she, they, we or I.
+func (a *analysis) subjectPronoun(i int) bool {
+	lx := a.lex(i)
+	return lx.form == lexicon.Subj || lx.flags&fSubjPron != 0 && (lx.form != lexicon.NarrArg || a.word(i) == "I")
+}
+
+// joinsPeople reports whether the "and" or "or" at token i joins two people into one phrase
+// ("Jessica and her mother", "Shane and Tim") rather than two clauses.
+func (a *analysis) joinsPeople(i int) bool {
+	w := a.word(i)
+	if !strings.EqualFold(w, "and") && !strings.EqualFold(w, "or") {
+		return false
+	}
+	if i == 0 || i+1 >= a.ntok || a.tk(i-1).punctNext || a.tk(i).punctNext {
+		return false
+	}
+	p := i - 1
+	pl := a.lex(p)
+	if !(a.isName(p) || pl.class == lexicon.Generic || pl.class == lexicon.Partner || pl.class == lexicon.Relation ||
+		pl.flags&fPersonNeutral != 0 || pl.form == lexicon.NarrArg) {
+		return false
+	}
+	n := i + 1
+	nl := a.lex(n)
+	return a.isName(n) || nl.form == lexicon.Her || nl.form == lexicon.His || nl.form == lexicon.NarrPos || nl.form == lexicon.OtherPos ||
+		nl.flags&fDet != 0 && !strings.EqualFold(a.word(n), "that")
+}
+
+// nextIsWord reports whether the word after token i, with only spaces between, is w.
+func (a *analysis) nextIsWord(i int, w string) bool {
+	return i+1 < a.ntok && !a.tk(i).punctNext && strings.EqualFold(a.word(i+1), w)
+}
+
+// infinitiveAt reports whether the "to" at token i starts an infinitive ("to meet him") rather
+// than a phrase ("to the store", "to work").
+func (a *analysis) infinitiveAt(i int) bool {
+	n := i + 1
+	if n >= a.ntok || a.tk(i).punctNext || a.tk(n).capPat != caseLower {
+		return false
+	}
+	lx := a.lex(n)
+	if lx.flags&fBareNoun != 0 {
+		return false
+	}
+	if lx.class != lexicon.ClassNone || lx.form != lexicon.FormNone || lx.flags&(fClosed|fDet) != 0 {
+		return lx.flags&fBaseVerb != 0
+	}
+	w := a.word(n)
+	return !hasSuffixFold(w, "ing") && (w[0] < '0' || w[0] > '9')
+}
+
+// setSubject makes entity e the (unspoken) subject of clause c.
+func (a *analysis) setSubject(c, e int) {
+	if c < a.nsubj && *a.sj(c) == noEnt {
+		*a.sj(c) = int8(e)
+		a.ents[e].argCl = int32(c)
+	}
+}
+
+// infinitiveSubject gives the infinitive that starts at token i its unspoken subject: the person
+// just named ("invited Rob to meet him"), or the subject of the clause before ("wondered how to
+// put him"), or nobody when a thing comes before ("called a taxi to take her there").
+func (a *analysis) infinitiveSubject(i int) {
+	t := a.tk(i)
+	j := i - 1
+	if j < 0 || a.tk(j).sent != t.sent || a.tk(j).punctNext {
+		return
+	}
+	if e := a.tk(j).ent; e != noEnt {
+		if a.tk(j).arg {
+			a.setSubject(int(t.clause), int(e))
+		}
+		return
+	}
+	if a.flags(j)&(fIndefPron|fPersonNeutral|fPersonPlural) != 0 {
+		return // "asked someone to help her": the one asked is nobody of the story
+	}
+	if a.flags(j)&fWhTo == 0 {
+		for k := j; k >= 0 && k >= j-2 && !a.tk(k).punctNext; k-- {
+			if l := a.lex(k); l.flags&fDet != 0 || l.form == lexicon.Her || l.form == lexicon.His || l.form == lexicon.NarrPos || l.form == lexicon.OtherPos {
+				return
+			}
+		}
+	}
+	if s := a.prevSubject(i); s != noEnt {
+		a.setSubject(int(t.clause), s)
+	}
+}
+
+// prevSubject returns the subject of the nearest earlier clause of token i's sentence that has
+// one, or noEnt.
+func (a *analysis) prevSubject(i int) int {
+	t := a.tk(i)
+	for j := i - 1; j >= 0 && a.tk(j).sent == t.sent; j-- {
+		if a.tk(j).clause == t.clause || a.tk(j).inInf {
+			continue
+		}
+		if s := *a.sj(int(a.tk(j).clause)); s != noEnt {
+			return int(s)
+		}
+	}
+	return noEnt
+}

@@ -1,0 +1,145 @@
+package swap
+
+import (
+	"strings"
+
+	"github.com/evenhand/evenhand/internal/lexicon"
+)
+
+// Names, in plain words:
+//
+//   - A key of names matches a whole word, first exactly, then ignoring case when the word is
+//     capitalised or is no common word ("john" but not "will" or "he"). A key of several
+//     words matches them in sequence, whatever the spacing.
+//   - A capitalised given name of the table is a person, unless it is also a common word
+//     ("Will", "Rose") at the start of a sentence, a gendered word, or a surname right after
+//     a name.
+//   - When names is not empty, only its names may be the protagonist. A mapped name has the
+//     gender the table gives it; when the table gives both sides one gender (Dallas becoming
+//     Mike), the story's pronouns decide.
+
+// findNames marks mapped names and table names.
+func (a *analysis) findNames() {
+	for i := 0; i < a.ntok; i++ {
+		t := a.tk(i)
+		if a.nnames > 0 {
+			for k := 0; k < a.nnames; k++ {
+				ne := a.ne(k)
+				if ne.words <= 1 {
+					w := a.word(i)
+					if ne.ascii && len(w) != len(ne.from) {
+						continue
+					}
+					if w == ne.from {
+						t.name, t.fold = int16(k), false
+						break
+					}
+					if t.name < 0 && strings.EqualFold(w, ne.from) && a.foldable(i) {
+						t.name, t.fold = int16(k), true
+					}
+				} else if i+ne.words-1 < a.ntok {
+					span := a.text[t.s:a.tk(i+ne.words-1).e]
+					if span == ne.from || spanEqualWords(span, ne.from) {
+						t.name = int16(k)
+						t.fold = span != ne.from
+						break
+					}
+				}
+			}
+			if t.name >= 0 {
+				if ne := a.ne(int(t.name)); ne.words > 1 {
+					for j := i + 1; j < i+ne.words && j < a.ntok; j++ {
+						a.tk(j).out = outDrop
+						a.tk(j).li = 0
+					}
+				}
+				continue
+			}
+		}
+		if t.capPat != caseTitle || t.out == outDrop {
+			continue
+		}
+		if g, common, ok := lexicon.GivenName(a.word(i)); ok {
+			if common && (i == 0 || a.tk(i-1).sent != t.sent) {
+				continue
+			}
+			if t.li != 0 && lexList[t.li-1].class != lexicon.ClassNone {
+				continue
+			}
+			// A capitalised word right after a name is a surname.
+			if i > 0 && !t.punctPrev && (a.tk(i-1).tname || a.tk(i-1).name >= 0) {
+				continue
+			}
+			t.tname, t.tgender = true, g
+		}
+	}
+}
+
+// foldable reports whether token i may match a mapped name that differs from it in case: a
+// lower-case "john" may, a lower-case "will" or "he" may not.
+func (a *analysis) foldable(i int) bool {
+	if a.tk(i).capPat == caseTitle {
+		return true
+	}
+	if a.tk(i).li != 0 {
+		return false
+	}
+	_, common, _ := lexicon.GivenName(a.word(i))
+	return !common
+}
+
+// spanEqualWords compares two texts word by word, ignoring case and the spacing between words.
+func spanEqualWords(span, key string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(span), " "), strings.Join(strings.Fields(key), " "))
+}
+
+// isName reports whether token i names a person.
+func (a *analysis) isName(i int) bool {
+	if i < 0 || i >= a.ntok {
+		return false
+	}
+	t := a.tk(i)
+	return t.name >= 0 || t.tname
+}
+
+// nameEntity finds or creates the entity of the name at token i.
+func (a *analysis) nameEntity(i int, g lexicon.Gender) int {
+	t := a.tk(i)
+	if t.ent != noEnt {
+		return int(t.ent)
+	}
+	w := a.word(i)
+	for k := 0; k < a.nent; k++ {
+		e := &a.ents[k]
+		if e.kind != entName {
+			continue
+		}
+		if (t.name >= 0 && e.name == t.name) || (t.name < 0 && e.name < 0 && strings.EqualFold(a.word(int(e.first)), w)) {
+			if e.g == lexicon.Unknown {
+				e.g = g
+			}
+			return k
+		}
+	}
+	if g == lexicon.Unknown {
+		if t.tname {
+			g = t.tgender
+		} else if t.name >= 0 {
+			// A mapped name has the other gender than its counterpart. When the table gives
+			// both names the same gender (Dallas becoming Mike), the story's pronouns decide.
+			from, _, _ := lexicon.GivenName(a.ne(int(t.name)).from)
+			to, _, _ := lexicon.GivenName(a.ne(int(t.name)).to)
+			switch {
+			case from != lexicon.Unknown && (from != to || strings.EqualFold(a.ne(int(t.name)).from, a.ne(int(t.name)).to)):
+				g = from
+			case from == lexicon.Unknown:
+				g = to.Other()
+			}
+		}
+	}
+	inMap := t.name >= 0
+	return a.newEntity(entity{
+		kind: entName, g: g, flip: inMap, eligible: inMap || a.nnames == 0,
+		first: int32(i), last: int32(i), name: t.name,
+	})
+}

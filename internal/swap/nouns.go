@@ -1,0 +1,249 @@
+package swap
+
+import (
+	"strings"
+
+	"github.com/evenhand/evenhand/internal/lexicon"
+)
+
+// Gendered nouns and titles, in plain words:
+//
+//   - Words for people in general (man, girl, lady, actress) flip wherever they stand, except
+//     the partner of someone who stays ("he married a woman" flips only with him).
+//   - Partners (wife, boyfriend, fiancée) flip with the person they belong to ("his wife" ->
+//     "her husband", but "Alisha's boyfriend" stays); a partner of nobody named flips.
+//   - Relatives and -man occupations (mother, brother, fireman) flip only when they describe a
+//     swapped person: "George is a father of two", "his wife Mindy", "a woman named Martha",
+//     "Jill the new girl", and "the woman" after "a woman" is the same person.
+//   - A title (Mr, Mrs, Ms, sir, madam) before a capitalised word names that person and flips
+//     with them; "miss" the verb and a bare "Mr" stay.
+
+// title handles Mr, Mrs, Ms, Miss, sir, madam at token i.
+func (a *analysis) title(i int, lx *lexEntry) {
+	t := a.tk(i)
+	n := i + 1
+	if n < a.ntok && a.tk(n).capPat == caseTitle && (a.tk(i).capPat != caseLower) &&
+		(!t.punctNext || a.text[t.e:a.tk(n).s] == ". " || a.text[t.e:a.tk(n).s] == ".") {
+		if !a.isName(n) {
+			a.tk(n).tname = true
+		}
+		e := a.nameEntity(n, lx.gender)
+		if e != noEnt && a.tk(n).name < 0 && a.ents[e].kind == entName && int(a.ents[e].first) == n {
+			a.ents[e].g = lx.gender // a title tells the gender better than the table
+		}
+		if a.all || (e != noEnt && a.ents[e].flip) {
+			t.out = outTo
+		}
+		return
+	}
+	if strings.EqualFold(a.word(i), "miss") || a.isAbbrev(t) {
+		return // "miss" the verb; a bare Mr
+	}
+	if a.all || a.prot != noEnt {
+		t.out = outTo
+	}
+}
+
+// noun handles a gendered noun at token i.
+func (a *analysis) noun(i int, lx *lexEntry) {
+	t := a.tk(i)
+	if a.all {
+		t.out = outTo
+	}
+	if lx.plural {
+		switch lx.class {
+		case lexicon.Generic:
+			t.out = outTo
+		case lexicon.Partner:
+			if p := a.possessor(i); p == noEnt || a.ents[p].flip {
+				t.out = outTo
+			}
+		}
+		return
+	}
+	e := a.describedBy(i, lx)
+	if e == noEnt {
+		flip := false
+		switch lx.class {
+		case lexicon.Generic:
+			flip = true
+			if s := a.spouseOf(i); s != noEnt {
+				flip = a.ents[s].flip // "he married a Jewish woman"
+			}
+		case lexicon.Partner:
+			p := a.possessor(i)
+			flip = p == noEnt || a.ents[p].flip
+		}
+		e = a.newEntity(entity{kind: entNoun, g: lx.gender, flip: flip, eligible: a.nounEligible(i, lx),
+			first: int32(i), last: int32(i), li: t.li, name: -1})
+	}
+	a.mention(i, e, t.aposNext != aposS)
+	if e != noEnt && a.ents[e].flip {
+		t.out = outTo
+	}
+}
+
+// describedBy finds the person a gendered noun at token i describes: the subject of "is a man",
+// a name in apposition ("his wife Mindy", "a woman named Martha", "Jill the new girl"), or an
+// earlier "a woman" for "the woman". It returns noEnt for a new person.
+func (a *analysis) describedBy(i int, lx *lexEntry) int {
+	// Walk back over adjectives to a determiner.
+	j := i - 1
+	for k := 0; k < 3 && j >= 0 && !a.tk(j).punctNext; k++ {
+		l := a.lex(j)
+		if l.class != lexicon.ClassNone || l.flags&(fClosed|fCopula) != 0 || a.isName(j) || l.form != lexicon.FormNone {
+			break
+		}
+		j--
+	}
+	det := -1
+	if j >= 0 && !a.tk(j).punctNext && a.flags(j)&fDet != 0 {
+		det = j
+		j--
+	}
+	// "X is a man", "I'm a father".
+	if j >= 1 && !a.tk(j).punctNext {
+		cop := j
+		if w := a.word(cop); strings.EqualFold(w, "not") || strings.EqualFold(w, "never") ||
+			strings.EqualFold(w, "also") || strings.EqualFold(w, "still") || strings.EqualFold(w, "now") {
+			cop-- // "is not a man", "was never a father"
+		}
+		if cop >= 1 && a.isCopula(cop) && !a.tk(cop-1).punctNext {
+			if e := a.tk(cop - 1).ent; e != noEnt && a.tk(cop-1).arg {
+				a.describe(int(e), lx.gender, a.tk(i).li)
+				return int(e)
+			}
+		}
+	}
+	// "his wife Mindy", "his wife, Susan,", "a woman named Martha".
+	if n := i + 1; n < a.ntok {
+		gap := a.text[a.tk(i).e:a.tk(n).s]
+		if a.tk(i).aposNext == aposNone && (gap == " " || gap == ", ") && a.isName(n) {
+			e := a.nameEntity(n, lx.gender)
+			if e != noEnt {
+				a.describe(e, lx.gender, a.tk(i).li)
+			}
+			return e
+		}
+		if gap == " " && a.flags(n)&fNamedVerb != 0 && n+1 < a.ntok && a.isName(n+1) && !a.tk(n).punctNext {
+			e := a.nameEntity(n+1, lx.gender)
+			if e != noEnt {
+				a.describe(e, lx.gender, a.tk(i).li)
+			}
+			return e
+		}
+	}
+	// "Jill the new IT girl".
+	if det >= 1 && a.isName(det-1) && a.tk(det-1).aposNext == aposNone {
+		gap := a.text[a.tk(det-1).e:a.tk(det).s]
+		if gap == " " || gap == ", " {
+			if e := a.tk(det - 1).ent; e != noEnt {
+				a.describe(int(e), lx.gender, a.tk(i).li)
+				return int(e)
+			}
+		}
+	}
+	// "the woman" after "a woman".
+	if det >= 0 {
+		if d := strings.ToLower(a.word(det)); d == "the" || d == "this" || d == "that" {
+			for k := a.nent - 1; k >= 0; k-- {
+				if a.ents[k].li == a.tk(i).li {
+					return k
+				}
+			}
+		}
+	}
+	return noEnt
+}
+
+// isCopula reports whether token i links a subject to a description: is, became, the 'm of I'm.
+func (a *analysis) isCopula(i int) bool {
+	if a.flags(i)&fCopula != 0 {
+		return true
+	}
+	if a.tk(i).afterApos {
+		w := a.word(i)
+		return w == "m" || w == "s" || w == "re" || w == "M" || w == "S" || w == "RE"
+	}
+	return false
+}
+
+// describe gives entity e the gender of a noun that describes it, and lets a narrator who
+// describes themself become the protagonist.
+func (a *analysis) describe(e int, g lexicon.Gender, li uint16) {
+	en := &a.ents[e]
+	if en.g == lexicon.Unknown {
+		en.g = g
+	}
+	if en.li == 0 {
+		en.li = li
+	}
+	if en.kind == entNarrator {
+		en.eligible = true
+		a.checkProtagonist(e)
+	}
+}
+
+// nounEligible reports whether the gendered noun at token i may be the protagonist. A relative
+// owned by a pronoun that points forward may not: in "When his son broke the window, Paul
+// yelled", the story is about Paul; in "Her brother wanted ...", which opens the sentence, it is
+// about the brother.
+func (a *analysis) nounEligible(i int, lx *lexEntry) bool {
+	if lx.class != lexicon.Relation {
+		return true
+	}
+	for j := i - 1; j >= 0 && j >= i-3 && !a.tk(j).punctNext; j-- {
+		if f := a.lex(j).form; f == lexicon.Her || f == lexicon.His {
+			return j == 0 || a.tk(j-1).sent != a.tk(j).sent
+		}
+	}
+	return true
+}
+
+// spouseOf returns the subject of "marry" or "date" when the noun at token i is its object
+// ("he married a Jewish woman"), or noEnt.
+func (a *analysis) spouseOf(i int) int {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if a.tk(j).punctNext {
+			return noEnt
+		}
+		f := a.flags(j)
+		if f&fMarry != 0 {
+			if c := int(a.tk(j).clause); c < a.nsubj {
+				return int(*a.sj(c))
+			}
+			return noEnt
+		}
+		if f&(fDet) == 0 && a.lex(j).class != lexicon.ClassNone {
+			return noEnt
+		}
+	}
+	return noEnt
+}
+
+// possessor returns the person who owns the noun at token i ("his wife", "Brad's old
+// girlfriends"), or noEnt when there is none or it is unknown.
+func (a *analysis) possessor(i int) int {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if a.tk(j).punctNext && a.tk(j).aposNext == aposNone {
+			return noEnt
+		}
+		if a.tk(j).afterApos { // the s of 's
+			continue
+		}
+		if a.tk(j).aposNext == aposS || a.tk(j).aposNext == aposBare {
+			return int(a.tk(j).ent)
+		}
+		lx := a.lex(j)
+		switch lx.form {
+		case lexicon.Her, lexicon.His, lexicon.NarrPos:
+			return int(a.tk(j).ent)
+		case lexicon.OtherPos:
+			return noEnt
+		}
+		if lx.flags&(fClosed|fDet) != 0 {
+			return noEnt
+		}
+	}
+	return noEnt
+}

@@ -1,0 +1,219 @@
+package swap
+
+import (
+	"github.com/evenhand/evenhand/internal/lexicon"
+)
+
+// Pronouns, in plain words:
+//
+//   - A pronoun refers to an earlier person of its gender: the one asked in "asks Ron if he
+//     ...", else the subject of its own clause (for his, himself) or of the clause before, else
+//     the nearest one, else a person whose gender the story has not given, else a person noun
+//     nearby ("his neighbor ... he").
+//   - An object pronoun never refers to a subject or object of its own clause ("Mike noticed
+//     him"), except after prepositions of place and company ("brings his partner with him").
+//   - A pronoun with no such person is someone new: before the protagonist, it is the
+//     protagonist (unless it only owns the first person named: "Her brother wanted ..."); after
+//     the protagonist, a subject or owner of the other gender is the protagonist's counterpart
+//     and swaps with them ("She told me ..."), and a new direct object is a stranger and stays.
+//   - In a sentence that opens with a subordinate clause, a pronoun may point forward to the
+//     name that follows: "When his son broke the window, Paul yelled".
+
+// pronoun resolves and flips the third-person pronoun at token i.
+func (a *analysis) pronoun(i int, lx *lexEntry) {
+	t := a.tk(i)
+	var obj, indep bool
+	switch lx.form {
+	case lexicon.Obj:
+		obj = true
+	case lexicon.Her:
+		obj = a.herIsObject(i)
+	case lexicon.His:
+		indep = a.hisStandsAlone(i)
+	case lexicon.Hers:
+		indep = true
+	}
+	possDet := (lx.form == lexicon.Her && !obj) || (lx.form == lexicon.His && !indep)
+	arg := lx.form == lexicon.Subj || obj || lx.form == lexicon.Refl
+	// Binding: an object pronoun is not the subject or object of its own clause, except after
+	// prepositions of place and company ("brings his partner with him").
+	bind := obj && !(i > 0 && !a.tk(i-1).punctNext && a.flags(i-1)&fNoBindPrep != 0)
+	e := a.resolve(i, lx, obj, bind)
+	if e == noEnt {
+		// Someone new. Before the protagonist, it is the protagonist, unless it only owns the
+		// first person named ("Her brother wanted ..."). After, a subject or owner of the
+		// other gender is the protagonist's counterpart and is swapped with them ("She told me
+		// ...", "waiting for her return", "talks with her"); a new direct object is a stranger
+		// ("Mike noticed him").
+		eligible := !(possDet && a.personNounAfter(i))
+		flip := false
+		if a.prot != noEnt && !(obj && !a.afterPrep(i)) {
+			pg := a.protGender()
+			flip = pg != lexicon.Unknown && pg != lx.gender
+		}
+		e = a.newEntity(entity{kind: entPronoun, g: lx.gender, flip: flip, eligible: eligible && a.prot == noEnt,
+			first: int32(i), last: int32(i), name: -1})
+	}
+	a.mention(i, e, arg)
+	t.alt = (lx.form == lexicon.Her && obj) || (lx.form == lexicon.His && indep)
+	if a.all || (e != noEnt && a.ents[e].flip) {
+		t.out = outTo
+		if t.alt {
+			t.out = outTo2
+		}
+	}
+}
+
+// cataphora links a name first mentioned at token i (entity e) to pronouns of its gender that
+// came before it in a sentence that opens with a subordinate clause: "When his son broke the
+// window, Paul yelled", "When he got home, John saw his dog".
+func (a *analysis) cataphora(i, e int) {
+	s0 := i
+	for s0 > 0 && a.tk(s0-1).sent == a.tk(i).sent {
+		s0--
+	}
+	if s0 == i || a.flags(s0)&fSubordinator == 0 {
+		return
+	}
+	en := &a.ents[e]
+	for k := 0; k < a.nent; k++ {
+		p := &a.ents[k]
+		if k == e || p.kind != entPronoun || p.alias != noEnt || int(p.first) < s0 || int(p.first) >= i ||
+			(en.g != lexicon.Unknown && p.g != en.g) {
+			continue
+		}
+		p.alias = int8(e)
+		if en.g == lexicon.Unknown {
+			en.g = p.g
+		}
+		if a.prot == k {
+			a.prot = e
+			en.flip = true
+		}
+		for c := 0; c < a.nsubj; c++ {
+			if *a.sj(c) == int8(k) {
+				*a.sj(c) = int8(e)
+			}
+		}
+		return
+	}
+}
+
+// settleForwardPronouns gives the pronouns that pointed forward to a name the flip of that name.
+func (a *analysis) settleForwardPronouns() {
+	if a.all {
+		return
+	}
+	for i := 0; i < a.ntok; i++ {
+		t := a.tk(i)
+		if t.ent == noEnt || a.ents[t.ent].alias == noEnt || t.li == 0 || lexList[t.li-1].class != lexicon.Pronoun {
+			continue
+		}
+		t.out = outKeep
+		if a.ents[a.ents[t.ent].alias].flip {
+			t.out = outTo
+			if t.alt {
+				t.out = outTo2
+			}
+		}
+	}
+}
+
+// afterPrep reports whether token i directly follows a preposition.
+func (a *analysis) afterPrep(i int) bool {
+	return i > 0 && !a.tk(i-1).punctNext && a.flags(i-1)&fPrep != 0
+}
+
+// personNounAfter reports whether a gendered person noun follows the possessive at token i
+// within a few words: "Her brother", "her older sister" (but not "Her friends").
+func (a *analysis) personNounAfter(i int) bool {
+	for j := i + 1; j < a.ntok && j <= i+3; j++ {
+		if a.tk(j - 1).punctNext {
+			return false
+		}
+		lx := a.lex(j)
+		if (lx.class == lexicon.Generic || lx.class == lexicon.Partner || lx.class == lexicon.Relation) && !lx.plural {
+			return true
+		}
+		if lx.flags&fClosed != 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// candidate reports whether entity e can be the antecedent of a pronoun of gender g at token i.
+func (a *analysis) candidate(e int, g lexicon.Gender, i int, bind bool) bool {
+	if e == noEnt || e >= a.nent {
+		return false
+	}
+	en := &a.ents[e]
+	if en.kind == entNarrator || en.g != g || int(en.first) >= i || en.alias != noEnt {
+		return false
+	}
+	if bind && en.argCl == a.tk(i).clause {
+		return false
+	}
+	return true
+}
+
+// resolve finds the antecedent of the pronoun at token i, or noEnt.
+func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
+	t := a.tk(i)
+	g := lx.gender
+	// "asks Ron if he ...", "asks Tina why she ...": the question is about the one asked.
+	if lx.form == lexicon.Subj && i >= 2 && a.flags(i-1)&fIfWh != 0 && !a.tk(i-1).punctPrev {
+		if m := a.tk(i - 2).ent; m != noEnt && a.tk(i-2).arg && a.candidate(int(m), g, i, bind) {
+			for j := i - 3; j >= 0 && j >= i-5; j-- {
+				if a.flags(j)&fAsk != 0 {
+					return int(m)
+				}
+			}
+		}
+	}
+	// The subject of the pronoun's own clause (his, himself), then of the clause before.
+	if lx.form != lexicon.Subj && lx.form != lexicon.Obj && !(lx.form == lexicon.Her && obj) {
+		if c := int(t.clause); c < a.nsubj {
+			if s := int(*a.sj(c)); a.candidate(s, g, i, bind) {
+				return s
+			}
+		}
+	}
+	if s := a.prevSubject(i); a.candidate(s, g, i, bind) {
+		return s
+	}
+	// The nearest person of the pronoun's gender.
+	best, bestLast := noEnt, int32(-1)
+	for k := 0; k < a.nent; k++ {
+		if a.candidate(k, g, i, bind) && a.ents[k].last > bestLast {
+			best, bestLast = k, a.ents[k].last
+		}
+	}
+	if best != noEnt {
+		return best
+	}
+	// A person whose gender the story has not given yet.
+	for k := 0; k < a.nent; k++ {
+		en := &a.ents[k]
+		if en.kind == entNarrator || en.g != lexicon.Unknown || int(en.first) >= i {
+			continue
+		}
+		if bind && en.argCl == t.clause {
+			continue
+		}
+		if en.last > bestLast {
+			best, bestLast = k, en.last
+		}
+	}
+	if best != noEnt {
+		a.ents[best].g = g
+		return best
+	}
+	// A person noun of either gender nearby: "his neighbor ... he", "the baby ... her".
+	for j := i - 1; j >= 0 && t.sent-a.tk(j).sent <= 1; j-- {
+		if a.flags(j)&fPersonNeutral != 0 && a.lex(j).class == lexicon.ClassNone && !(bind && a.tk(j).clause == t.clause) {
+			return a.newEntity(entity{kind: entNoun, g: g, first: int32(j), last: int32(j), name: -1})
+		}
+	}
+	return noEnt
+}

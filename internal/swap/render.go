@@ -1,0 +1,110 @@
+package swap
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Writing the result, in plain words:
+//
+//   - Only the words that change are rewritten; every other byte is copied. A text in which
+//     nothing changes is returned as it came.
+//   - A replacement takes the case pattern of the word it replaces (he -> she, He -> She,
+//     HE -> SHE); a name that matched ignoring case takes the text's case ("john" -> "emily").
+//   - A name's possessive follows the new name: "Mike's" -> "Dallas'", "Dallas'" -> "Mike's".
+
+// render writes the swapped text.
+func (a *analysis) render() string {
+	changed := false
+	for i := 0; i < a.ntok; i++ {
+		if a.tk(i).out != outKeep {
+			changed = true
+			break
+		}
+	}
+	if !changed {
+		return a.text
+	}
+	var b strings.Builder
+	b.Grow(len(a.text) + 16)
+	pos := 0
+	for i := 0; i < a.ntok; i++ {
+		t := a.tk(i)
+		if t.out == outKeep || t.out == outDrop || int(t.s) < pos {
+			continue // kept, or already written as part of a name or possessive
+		}
+		b.WriteString(a.text[pos:t.s])
+		pos = int(t.e)
+		src := a.text[t.s:t.e]
+		switch t.out {
+		case outTo:
+			writeCased(&b, src, lexList[t.li-1].to)
+		case outTo2:
+			writeCased(&b, src, lexList[t.li-1].to2)
+		case outName:
+			ne := a.ne(int(t.name))
+			to := ne.to
+			if t.fold {
+				to = foldCase(src, to)
+			}
+			b.WriteString(to)
+			if ne.words > 1 {
+				pos = int(a.tk(i + ne.words - 1).e)
+			}
+			a.fixPossessive(&b, i, &pos, ne.from, to)
+		}
+	}
+	b.WriteString(a.text[pos:])
+	return b.String()
+}
+
+// fixPossessive keeps a name's possessive in the story's own style when the new name ends in s
+// ("Mike's" -> "Dallas'") or no longer does ("Dallas'" -> "Mike's").
+func (a *analysis) fixPossessive(b *strings.Builder, i int, pos *int, from, to string) {
+	t := a.tk(i)
+	if t.aposNext == aposNone || to == "" || from == "" {
+		return
+	}
+	endsS := func(s string) bool { return s[len(s)-1] == 's' || s[len(s)-1] == 'S' }
+	switch {
+	case t.aposNext == aposS && endsS(to) && !endsS(from) && i+1 < a.ntok && a.tk(i+1).afterApos:
+		b.WriteString(a.text[t.e : t.e+int32(t.aposLen)])
+		*pos = int(a.tk(i + 1).e)
+	case t.aposNext == aposBare && endsS(from) && !endsS(to):
+		b.WriteString(a.text[t.e : t.e+int32(t.aposLen)])
+		b.WriteByte('s')
+		*pos = int(t.e) + int(t.aposLen)
+	}
+}
+
+// writeCased writes the lower-case word repl in the case pattern of src.
+func writeCased(b *strings.Builder, src, repl string) {
+	switch casePattern(src) {
+	case caseUpper:
+		if len(src) > 1 {
+			b.WriteString(strings.ToUpper(repl))
+			return
+		}
+		fallthrough
+	case caseTitle:
+		r, n := utf8.DecodeRuneInString(repl)
+		b.WriteRune(unicode.ToUpper(r))
+		b.WriteString(repl[n:])
+	default:
+		b.WriteString(repl)
+	}
+}
+
+// foldCase gives the name to the case pattern of src, for names that matched ignoring case.
+func foldCase(src, to string) string {
+	switch casePattern(src) {
+	case caseLower:
+		return strings.ToLower(to)
+	case caseUpper:
+		if utf8.RuneCountInString(src) > 1 {
+			return strings.ToUpper(to)
+		}
+	}
+	return to
+}

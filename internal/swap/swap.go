@@ -1,0 +1,273 @@
+// Package swap is the rule-based gender-counterfactual swapper behind story.Swap, story.SwapAll
+// and story.NewPair: it finds the story's protagonist, decides which person each pronoun and
+// gendered noun refers to, and rewrites the words about the people that change gender,
+// keeping every other byte of the text.
+//
+// One call runs in passes over the words of the text; each file holds one family of rules and
+// opens with them in plain words:
+//
+//   - tokens.go: words, and what lies between them (sentence and clause breaks, apostrophes);
+//   - clauses.go: sentences, clauses, infinitives and their subjects;
+//   - names.go: the caller's names and the given names of the table;
+//   - people.go: the people of the story, the protagonist, and the walk over the words;
+//   - pronouns.go: which person a pronoun refers to, and pronouns that point forward;
+//   - her.go: "her" as object (him) or possessive (his), "his" standing alone (hers);
+//   - nouns.go: gendered nouns and titles, and whom they describe or belong to;
+//   - render.go: writing the result in the case and spelling of the original;
+//   - pair.go: the protagonist and the names story.NewPair needs.
+//
+// The word tables are in words.go (function words) and package internal/lexicon (gendered
+// words and given names). Nothing here keeps state between calls.
+package swap
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/evenhand/evenhand/internal/lexicon"
+)
+
+// Swap returns the gender-counterfactual of text: the protagonist and every character named
+// in names change gender. story.Swap documents the rules.
+func Swap(text string, names map[string]string) string {
+	var a analysis
+	a.run(text, names, false)
+	return a.render()
+}
+
+// SwapAll flips every gendered word in text, whoever it refers to, and applies names as
+// [Swap] does.
+func SwapAll(text string, names map[string]string) string {
+	var a analysis
+	a.run(text, names, true)
+	return a.render()
+}
+
+// Case patterns of a word.
+const (
+	caseLower uint8 = iota
+	caseTitle
+	caseUpper
+	caseOther
+)
+
+// What follows a word directly after an apostrophe.
+const (
+	aposNone  uint8 = iota
+	aposS           // 's (possessive or contraction)
+	aposBare        // a bare apostrophe: Dallas'
+	aposOther       // 'd, 'll, 're, 've, 'm, 't
+)
+
+// Output of a token.
+const (
+	outKeep uint8 = iota
+	outTo         // the lexicon counterpart
+	outTo2        // the second counterpart (him for her, hers for his)
+	outName       // names[...]
+	outDrop       // a later word of a mapped name of several words: written with the first
+)
+
+// Entity kinds.
+const (
+	entNarrator uint8 = iota + 1
+	entName
+	entPronoun
+	entNoun
+)
+
+const (
+	maxEntities = 64
+	noEnt       = -1
+)
+
+// tok is one word of the text.
+type tok struct {
+	s, e      int32  // byte span
+	li        uint16 // lexicon index + 1, 0 when the word is not in the lexicon
+	clause    int32  // clause number
+	sent      int32  // sentence number
+	name      int16  // index into analysis.names, -1 when not a mapped name
+	ent       int8   // entity mentioned by this word, noEnt when none
+	capPat    uint8
+	aposNext  uint8 // what follows the word after an apostrophe
+	aposLen   uint8 // byte length of that apostrophe
+	out       uint8
+	afterApos bool           // the word directly follows an apostrophe: the s of he's
+	punctNext bool           // non-space characters between this word and the next (or the end)
+	stopNext  bool           // phrase-ending punctuation (or the end of the text) after this word
+	infTo     bool           // the "to" of an infinitive
+	inInf     bool           // the word is in an infinitive clause
+	brk       uint8          // break before this word: breakNone, breakClause, breakSentence
+	punctPrev bool           // non-space characters between the previous word (or the start) and this one
+	tname     bool           // a capitalised given name of the table
+	tgender   lexicon.Gender // its gender
+	arg       bool           // the mention is an argument (subject or object), not a possessor
+	fold      bool           // the mapped name matched ignoring case
+	alt       bool           // a pronoun whose counterpart is the second form (him for her, hers for his)
+}
+
+// entity is one person of the story.
+type entity struct {
+	kind     uint8
+	g        lexicon.Gender
+	flip     bool
+	eligible bool  // may be the protagonist
+	first    int32 // token of the first mention (the name, for names)
+	last     int32 // token of the latest mention
+	argCl    int32 // clause of the latest argument mention, -1 when none
+	li       uint16
+	name     int16 // mapped-name index for names, -1 otherwise
+	alias    int8  // for a pronoun that turned out to point forward to a name: that name's entity
+}
+
+// nameEntry is one entry of the caller's names map.
+type nameEntry struct {
+	from, to string
+	words    int  // number of words in from
+	ascii    bool // from is ASCII
+}
+
+// analysis holds the working state of one Swap call. It keeps its words, people and clauses
+// in arrays inside itself (never in slices pointing into itself), so a call on a short text
+// stays on the stack; longer texts spill into slices allocated on demand.
+type analysis struct {
+	text   string
+	all    bool
+	prot   int
+	ntok   int
+	nent   int
+	nnames int
+	nsubj  int
+
+	tokArr   [maxTokArr]tok
+	tokMore  []tok
+	ents     [maxEntities]entity
+	nameArr  [maxNameArr]nameEntry
+	nameMore []nameEntry
+	subjArr  [2 * maxTokArr]int8 // clause number -> subject entity
+	subjMore []int8
+}
+
+const (
+	maxTokArr  = 192
+	maxNameArr = 8
+)
+
+// tk returns token i.
+func (a *analysis) tk(i int) *tok {
+	if i < maxTokArr {
+		return &a.tokArr[i]
+	}
+	return &a.tokMore[i-maxTokArr]
+}
+
+func (a *analysis) pushTok(t tok) {
+	if a.ntok < maxTokArr {
+		a.tokArr[a.ntok] = t
+	} else {
+		a.tokMore = append(a.tokMore, t)
+	}
+	a.ntok++
+}
+
+// ne returns mapped name k.
+func (a *analysis) ne(k int) *nameEntry {
+	if k < maxNameArr {
+		return &a.nameArr[k]
+	}
+	return &a.nameMore[k-maxNameArr]
+}
+
+func (a *analysis) pushName(e nameEntry) {
+	if a.nnames < maxNameArr {
+		a.nameArr[a.nnames] = e
+	} else {
+		a.nameMore = append(a.nameMore, e)
+	}
+	a.nnames++
+}
+
+// sj returns the subject slot of clause c.
+func (a *analysis) sj(c int) *int8 {
+	if c < len(a.subjArr) {
+		return &a.subjArr[c]
+	}
+	return &a.subjMore[c-len(a.subjArr)]
+}
+
+func (a *analysis) initSubjects(n int) {
+	a.nsubj = n
+	for c := range min(n, len(a.subjArr)) {
+		a.subjArr[c] = noEnt
+	}
+	if n > len(a.subjArr) {
+		a.subjMore = make([]int8, n-len(a.subjArr))
+		for c := range a.subjMore {
+			a.subjMore[c] = noEnt
+		}
+	}
+}
+
+func (a *analysis) run(text string, names map[string]string, all bool) {
+	a.text, a.all, a.prot = text, all, noEnt
+	for k, v := range names {
+		if k == "" {
+			continue
+		}
+		if !utf8.ValidString(v) {
+			v = strings.ToValidUTF8(v, "\uFFFD")
+		}
+		a.pushName(nameEntry{from: k, to: v, words: countWords(k), ascii: isASCII(k)})
+	}
+	a.tokenize()
+	if a.ntok == 0 {
+		return
+	}
+	a.assignSentences()
+	a.findNames()
+	a.assignClauses()
+	nc := int(a.tk(a.ntok-1).clause) + 1
+	a.initSubjects(nc)
+	for i := 0; i < a.ntok; i++ {
+		a.step(i)
+	}
+	a.settleForwardPronouns()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := isWordRune(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+func (a *analysis) word(i int) string {
+	t := a.tk(i)
+	return a.text[t.s:t.e]
+}
+
+func (a *analysis) lex(i int) *lexEntry {
+	if i < 0 || i >= a.ntok || a.tk(i).li == 0 {
+		return &noLex
+	}
+	return &lexList[a.tk(i).li-1]
+}
+
+var noLex lexEntry
+
+func (a *analysis) flags(i int) uint64 { return a.lex(i).flags }

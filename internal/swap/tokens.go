@@ -1,0 +1,271 @@
+package swap
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/evenhand/evenhand/internal/lexicon"
+)
+
+// Words and what lies between them, in plain words:
+//
+//   - A word is a run of letters, digits and combining marks. The mojibake of a curly quote or
+//     dash (â€™, â€œ, â€”) separates words; the mojibake of an accented letter (Ã©) is part of
+//     its word, so "fiancÃ©" stays one word.
+//   - A sentence ends at . ! ? … or a line break, except after an abbreviation (Mr. Smith).
+//     A clause ends at , ; : ( ) " [ ], a spaced or doubled dash, and an en or em dash.
+//   - An apostrophe (', ’, or its mojibake) after a word marks a possessive or contraction: 's,
+//     a bare apostrophe (Dallas'), or another ending ('d, 'll, 're, 've, 'm, 't).
+//   - A word's case pattern (lower, Title, UPPER) is kept when it is replaced.
+
+func isWordRune(r rune) bool {
+	return r < utf8.RuneSelf && (('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')) ||
+		r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r))
+}
+
+// apostropheAt returns the byte length of an apostrophe at text[i:] (', ’, or the mojibake
+// â€™), or 0.
+func apostropheAt(s string, i int) int {
+	switch {
+	case s[i] == '\'':
+		return 1
+	case strings.HasPrefix(s[i:], "\u2019"):
+		return 3
+	case strings.HasPrefix(s[i:], "\u00e2\u20ac\u2122"):
+		return 8
+	}
+	return 0
+}
+
+// tokenize splits the text into words and records what lies between them.
+func (a *analysis) tokenize() {
+	s := a.text
+	gapStart := 0
+	i := 0
+	for i < len(s) {
+		// Skip to the next word.
+		for i < len(s) {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9') {
+					break
+				}
+				i++
+				continue
+			}
+			if strings.HasPrefix(s[i:], "\u00e2\u20ac") { // mojibake of ’ “ ” – — …
+				i += len("\u00e2\u20ac")
+				if i < len(s) {
+					_, n := utf8.DecodeRuneInString(s[i:])
+					i += n
+				}
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if isWordRune(r) {
+				break
+			}
+			i += n
+		}
+		if i >= len(s) {
+			break
+		}
+		ws := i
+		for i < len(s) {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9') {
+					i++
+					continue
+				}
+				break
+			}
+			if strings.HasPrefix(s[i:], "\u00e2\u20ac") {
+				break
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == 0xC3 || r == 0xC2 { // Ã or Â: mojibake of a Latin-1 letter, keep the next rune
+				i += n
+				if i < len(s) {
+					r2, n2 := utf8.DecodeRuneInString(s[i:])
+					if r2 >= 0x80 && r2 <= 0xBF {
+						i += n2
+					}
+				}
+				continue
+			}
+			if !isWordRune(r) {
+				break
+			}
+			i += n
+		}
+		t := tok{s: int32(ws), e: int32(i), name: -1, ent: noEnt}
+		// Gap before this word: sentence and clause breaks.
+		gap := s[gapStart:ws]
+		if a.ntok > 0 {
+			prev := a.tk(a.ntok - 1)
+			t.brk = uint8(gapBreak(gap))
+			if t.brk == breakSentence && a.isAbbrev(prev) && strings.TrimSpace(gap) == "." {
+				t.brk = breakClause
+			}
+			if hasNonSpace(gap, false) {
+				prev.punctNext = true
+				t.punctPrev = true
+			}
+			if hasStop(gap) {
+				prev.stopNext = true
+			}
+			if n := apostropheLen(gap); n > 0 && n == len(gap) {
+				t.afterApos = true
+			}
+		} else if hasNonSpace(gap, true) {
+			t.punctPrev = true
+		}
+		w := s[ws:i]
+		t.capPat = casePattern(w)
+		var buf [24]byte
+		if n := lexicon.Lower(buf[:], w); n > 0 {
+			t.li = lexIndex[string(buf[:n])]
+		}
+		// Apostrophe suffix.
+		if i < len(s) {
+			if n := apostropheAt(s, i); n > 0 {
+				t.aposLen = uint8(n)
+				j := i + n
+				switch {
+				case j < len(s) && (s[j] == 's' || s[j] == 'S') && (j+1 >= len(s) || !isWordByte(s, j+1)):
+					t.aposNext = aposS
+				case j >= len(s) || !isWordByte(s, j):
+					t.aposNext = aposBare
+				default:
+					t.aposNext = aposOther
+				}
+			}
+		}
+		a.pushTok(t)
+		gapStart = i
+	}
+	if n := a.ntok; n > 0 {
+		a.tk(n - 1).stopNext = true
+		if hasNonSpace(s[gapStart:], true) {
+			a.tk(n - 1).punctNext = true
+		}
+	}
+}
+
+// hasNonSpace reports whether gap holds anything but spaces and tabs (and line breaks, when
+// newlines is set).
+func hasNonSpace(gap string, newlines bool) bool {
+	for i := 0; i < len(gap); i++ {
+		switch gap[i] {
+		case ' ', '\t':
+		case '\n', '\r':
+			if !newlines {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// hasStop reports whether the text between two words holds punctuation that ends a phrase.
+func hasStop(gap string) bool {
+	for i := 0; i < len(gap); i++ {
+		switch gap[i] {
+		case '.', ',', ';', ':', '!', '?', ')', ']', '"', '\n', '\r':
+			return true
+		case '-':
+			if i > 0 && gap[i-1] == ' ' || i+1 < len(gap) && gap[i+1] == '-' {
+				return true
+			}
+		case 0xE2:
+			if strings.HasPrefix(gap[i:], "\u2026") || strings.HasPrefix(gap[i:], "\u2013") ||
+				strings.HasPrefix(gap[i:], "\u2014") || strings.HasPrefix(gap[i:], "\u201d") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isWordByte(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r)
+}
+
+func apostropheLen(gap string) int {
+	if gap == "" {
+		return 0
+	}
+	return apostropheAt(gap, 0)
+}
+
+const (
+	breakNone = iota
+	breakClause
+	breakSentence
+)
+
+// gapBreak classifies the text between two words.
+func gapBreak(gap string) int {
+	b := breakNone
+	for i := 0; i < len(gap); i++ {
+		switch gap[i] {
+		case '.', '!', '?', '\n', '\r':
+			return breakSentence
+		case ',', ';', ':', '(', ')', '"', '[', ']':
+			b = breakClause
+		case '-':
+			if i > 0 && gap[i-1] == ' ' || i+1 < len(gap) && gap[i+1] == '-' {
+				b = breakClause
+			}
+		case 0xE2: // – — “ ” … and their mojibake
+			if strings.HasPrefix(gap[i:], "\u2026") {
+				return breakSentence
+			}
+			if strings.HasPrefix(gap[i:], "\u2013") || strings.HasPrefix(gap[i:], "\u2014") ||
+				strings.HasPrefix(gap[i:], "\u201c") || strings.HasPrefix(gap[i:], "\u201d") {
+				b = breakClause
+			}
+		}
+	}
+	return b
+}
+
+func (a *analysis) isAbbrev(t *tok) bool {
+	return t.li != 0 && lexList[t.li-1].flags&fAbbrev != 0
+}
+
+func casePattern(w string) uint8 {
+	up, low := 0, 0
+	first := false
+	for i, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			up++
+			if i == 0 {
+				first = true
+			}
+		case unicode.IsLower(r):
+			low++
+		}
+	}
+	switch {
+	case up == 0:
+		return caseLower
+	case low == 0 && up > 1:
+		return caseUpper
+	case first && up == 1:
+		return caseTitle
+	case low == 0:
+		return caseTitle // a single capital letter
+	}
+	return caseOther
+}
+
+func hasSuffixFold(w, suf string) bool {
+	return len(w) >= len(suf) && strings.EqualFold(w[len(w)-len(suf):], suf)
+}
