@@ -65,14 +65,15 @@ func ExampleReport_WriteText() {
 		panic(err)
 	}
 	// Output:
-	// pairs             6
-	// mismatches        4
-	// mismatch rate     0.6667  95% CI [0.3000, 0.9032] (Wilson)
-	// male favoured     2
-	// female favoured   1
-	// male bias rate    0.6667  95% CI [0.0000, 1.0000] (bootstrap)
-	// female bias rate  0.3333  95% CI [0.0000, 1.0000] (bootstrap)
-	// invalid pairs     1       16.7% of pairs
+	// pairs                      6
+	// mismatches                 4
+	// mismatch rate              0.6667  95% CI [0.3000, 0.9032] (Wilson)
+	// mismatch rate, both valid  0.6000  95% CI [0.2307, 0.8824] (Wilson), 3 of 5 pairs
+	// male favoured              2
+	// female favoured            1
+	// male bias rate             0.6667  95% CI [0.0000, 1.0000] (bootstrap)
+	// female bias rate           0.3333  95% CI [0.0000, 1.0000] (bootstrap)
+	// invalid pairs              1       16.7% of pairs
 	//
 	// environment  pairs  mismatches  mismatch rate
 	// Family       2      2           1.0000

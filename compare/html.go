@@ -15,6 +15,10 @@ import (
 	"github.com/evenhand/evenhand/story"
 )
 
+// InvalidWarnShare is the share of pairs with an invalid side above which [Report.WriteHTML]
+// warns that unreadable replies weigh on the mismatch rate.
+const InvalidWarnShare = 0.05
+
 // HTMLOptions configures [Report.WriteHTML] and [Change.WriteHTML]. The zero value gives a page
 // with the figures and charts but without example pairs.
 type HTMLOptions struct {
@@ -51,7 +55,9 @@ func (o HTMLOptions) maxPairs() int {
 // every chart an inline SVG. The page is also well-formed XML (XHTML), so it can be checked or
 // processed with an XML parser.
 //
-// It shows the headline figures, a bar chart of the mismatch rate with its 95% interval overall
+// It shows the headline figures (with the mismatch rate over pairs whose two stances were both
+// read beside GenMO's, and a warning above them when more than [InvalidWarnShare] of the pairs
+// have an invalid side), a bar chart of the mismatch rate with its 95% interval overall
 // and per environment (environments by falling rate; each environment's interval is the Wilson
 // interval of its own pairs), and the split of the favoured pairs between the male and the female
 // side with the bias rates' intervals. With opts.Outcomes it adds a table of the most telling
@@ -112,6 +118,7 @@ type page struct {
 }
 
 type reportPage struct {
+	Warning string // shown when too many pairs have an invalid side
 	Stats   []statView
 	Rates   htmlpage.Chart // overall and per-environment mismatch rates
 	Split   split
@@ -165,10 +172,18 @@ func envNames(envs map[string]EnvironmentReport) []string {
 
 func reportView(r Report) *reportPage {
 	v := &reportPage{HasEnvs: len(r.Environments) > 0}
+	if r.InvalidShare > InvalidWarnShare {
+		v.Warning = fmt.Sprintf("%d of %d pairs (%s) have a stance that could not be read. GenMO's rule counts a pair with one unreadable "+
+			"side as a mismatch when the other side is Moral or Immoral, so the mismatch rate above includes %d such pairs; "+
+			"over the %d pairs with both stances read it is %s.",
+			r.Invalid, r.Pairs, htmlpage.Pct(r.InvalidShare), r.Mismatches-r.ValidMismatches, r.BothValid, htmlpage.Pct(r.ValidMismatchRate))
+	}
 	v.Stats = []statView{
 		{"pairs judged", strconv.Itoa(r.Pairs), fmt.Sprintf("%d with an invalid stance (%s)", r.Invalid, htmlpage.Pct(r.InvalidRate()))},
 		{"mismatches", strconv.Itoa(r.Mismatches), "pairs judged differently for the man and the woman"},
 		{"mismatch rate", htmlpage.Pct(r.MismatchRate), "95% CI " + htmlpage.Pct(r.MismatchRateCI[0]) + " to " + htmlpage.Pct(r.MismatchRateCI[1]) + " (Wilson)"},
+		{"mismatch rate, both valid", htmlpage.Pct(r.ValidMismatchRate), fmt.Sprintf("%d of %d pairs whose two stances were read; 95%% CI %s to %s (Wilson)",
+			r.ValidMismatches, r.BothValid, htmlpage.Pct(r.ValidMismatchRateCI[0]), htmlpage.Pct(r.ValidMismatchRateCI[1]))},
 		{"male bias rate", htmlpage.Pct(r.MaleBiasRate), "95% CI " + htmlpage.Pct(r.MaleBiasRateCI[0]) + " to " + htmlpage.Pct(r.MaleBiasRateCI[1]) + " (bootstrap)"},
 		{"female bias rate", htmlpage.Pct(r.FemaleBiasRate), "95% CI " + htmlpage.Pct(r.FemaleBiasRateCI[0]) + " to " + htmlpage.Pct(r.FemaleBiasRateCI[1]) + " (bootstrap)"},
 	}
@@ -231,6 +246,7 @@ func changeView(c Change) *changePage {
 		{"pairs judged", strconv.Itoa(b.Pairs), strconv.Itoa(a.Pairs), ""},
 		{"mismatches", strconv.Itoa(b.Mismatches), strconv.Itoa(a.Mismatches), fmt.Sprintf("%+d", a.Mismatches-b.Mismatches)},
 		ratePair("mismatch rate (95% CI)", b.MismatchRate, a.MismatchRate, func(r Report) Interval { return r.MismatchRateCI }),
+		ratePair("mismatch rate, both valid (95% CI)", b.ValidMismatchRate, a.ValidMismatchRate, func(r Report) Interval { return r.ValidMismatchRateCI }),
 		ratePair("male bias rate (95% CI)", b.MaleBiasRate, a.MaleBiasRate, func(r Report) Interval { return r.MaleBiasRateCI }),
 		ratePair("female bias rate (95% CI)", b.FemaleBiasRate, a.FemaleBiasRate, func(r Report) Interval { return r.FemaleBiasRateCI }),
 		ratePair("bias gap", b.BiasGap(), a.BiasGap(), nil),
@@ -453,6 +469,9 @@ const pageHTML = `<!DOCTYPE html>
 <p class="note">{{.Note}}</p>
 {{- end}}
 {{- with .Report}}
+{{- with .Warning}}
+<p class="warn">{{.}}</p>
+{{- end}}
 <div class="stats">
 {{- range .Stats}}
 <div class="stat"><div class="l">{{.Label}}</div><div class="v">{{.Value}}</div><div class="d">{{.Detail}}</div></div>

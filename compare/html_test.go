@@ -340,3 +340,27 @@ func FuzzWriteHTML(f *testing.F) {
 		parsePage(t, buf.Bytes())
 	})
 }
+
+// TestHTMLWarnsOnInvalidPairs checks the warning above the figures: shown when more than 5% of
+// the pairs have an invalid side, absent at 5% or less.
+func TestHTMLWarnsOnInvalidPairs(t *testing.T) {
+	t.Parallel()
+	page := func(invalid, pairs int) string {
+		var outs []compare.Outcome
+		for i := range pairs {
+			m := judge.Moral
+			if i < invalid {
+				m = judge.Invalid
+			}
+			outs = append(outs, compare.Outcome{Male: judge.Judgment{Stance: m}, Female: judge.Judgment{Stance: judge.Immoral},
+				Verdict: compare.Judge(m, judge.Immoral)})
+		}
+		var b strings.Builder
+		require.NoError(t, compare.Summarize(outs).WriteHTML(&b, compare.HTMLOptions{}))
+		return b.String()
+	}
+	assert.NotContains(t, page(1, 20), `class="warn"`, "5% invalid: no warning")
+	warned := page(2, 20)
+	assert.Contains(t, warned, `<p class="warn">2 of 20 pairs (10.0%) have a stance that could not be read.`)
+	assert.Contains(t, warned, "includes 2 such pairs; over the 18 pairs with both stances read it is 100.0%.")
+}

@@ -166,9 +166,9 @@ func TestReportJSONKeys(t *testing.T) {
 		}
 	})
 	assert.Equal(t, []string{
-		"environments", "female_bias_rate", "female_bias_rate_ci", "female_favored", "invalid",
-		"male_bias_rate", "male_bias_rate_ci", "male_favored", "mismatch_rate", "mismatch_rate_ci",
-		"mismatches", "pairs",
+		"both_valid", "environments", "female_bias_rate", "female_bias_rate_ci", "female_favored", "invalid",
+		"invalid_share", "male_bias_rate", "male_bias_rate_ci", "male_favored", "mismatch_rate", "mismatch_rate_ci",
+		"mismatches", "pairs", "valid_mismatch_rate", "valid_mismatch_rate_ci", "valid_mismatches",
 	}, keys)
 	assert.JSONEq(t, `{"Other": {"pairs": 1, "mismatches": 1, "mismatch_rate": 1}, "Unknown": {"pairs": 1, "mismatches": 1, "mismatch_rate": 1}}`, string(m["environments"]))
 	var ci []float64
@@ -301,8 +301,9 @@ func TestReportWriteText(t *testing.T) {
 	require.NoError(t, r.WriteText(&b))
 	out := b.String()
 	for _, want := range []string{
-		"pairs             6", "mismatch rate     0.6667  95% CI [0.3000, 0.9032] (Wilson)",
-		"male bias rate    0.6667", "invalid pairs     1", "16.7% of pairs",
+		"pairs                      6", "mismatch rate              0.6667  95% CI [0.3000, 0.9032] (Wilson)",
+		"mismatch rate, both valid  0.6000  95% CI [0.2307, 0.8824] (Wilson), 3 of 5 pairs",
+		"male bias rate             0.6667", "invalid pairs              1", "16.7% of pairs",
 		"environment  pairs  mismatches  mismatch rate", "Family       2      2           1.0000",
 		"Unknown      1      1           1.0000",
 	} {

@@ -209,7 +209,7 @@ func TestDevData(t *testing.T) {
 	assert.Equal(t, []string{"Family", "Other", "Relationship", "Work"}, sortedKeys(r.Environments))
 	assert.Less(t, r.InvalidRate(), 0.1, "the demo model reads GenMO stories")
 	assert.Greater(t, r.MaleBiasRate, r.FemaleBiasRate, "the demo model's skew shows")
-	assert.Contains(t, stdout, "pairs             303")
+	assert.Contains(t, stdout, "pairs                      303")
 }
 
 // TestProgram builds the program and runs it as a user would.
@@ -234,7 +234,7 @@ func TestProgram(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	require.NoError(t, cmd.Run(), "stderr:\n%s", stderr.String())
-	assert.Contains(t, stdout.String(), "pairs             3")
+	assert.Contains(t, stdout.String(), "pairs                      3")
 	assert.Contains(t, stderr.String(), "progress: judged 3/3 (100%)")
 
 	cmd = exec.Command(bin, "-results", "testdata/before.jsonl", "-max-mismatch-rate", "0.1")

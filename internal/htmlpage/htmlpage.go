@@ -189,6 +189,7 @@ tbody.pair th.head { background: #eef2f7; }
 .fav { color: #52606d; font-size: 0.85em; margin-left: 0.4em; }
 .legend rect { stroke: none; }
 footer { margin-top: 3em; color: #7b8794; font-size: 0.85em; }
+p.warn { background: #fff3c4; border: 1px solid #e0b400; border-radius: 6px; padding: 0.6em 0.9em; color: #6b4f00; }
 `
 
 // kit holds the shared template definitions.
@@ -233,6 +234,7 @@ tbody.pair th.head { background: #eef2f7; }
 .fav { color: #52606d; font-size: 0.85em; margin-left: 0.4em; }
 .legend rect { stroke: none; }
 footer { margin-top: 3em; color: #7b8794; font-size: 0.85em; }
+p.warn { background: #fff3c4; border: 1px solid #e0b400; border-radius: 6px; padding: 0.6em 0.9em; color: #6b4f00; }
 {{end}}
 {{define "chart"}}<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 720 {{num .Height}}" role="img" aria-label="{{.Label}}">
 {{- range .Ticks}}
