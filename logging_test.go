@@ -13,6 +13,10 @@ import (
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/llmtest"
+	"github.com/evenhand/evenhand/internal/textutil"
+	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -51,4 +55,37 @@ func TestLogging(t *testing.T) {
 	assert.Contains(t, text, `level=INFO msg="evenhand: pair rejected" attempt=0 reason=unparsable`)
 	assert.Contains(t, text, `level=DEBUG msg="evenhand: pair judged"`)
 	assert.Contains(t, text, `level=DEBUG msg="evenhand: record emitted" id=0`)
+}
+
+// TestLoggingUnreadableReply checks that a pair rejected for an invalid stance is logged at Info
+// with the first 200 bytes of the reply that could not be read, and only for the invalid side.
+func TestLoggingUnreadableReply(t *testing.T) {
+	raw := "I would rather not take sides here. " + strings.Repeat("x", 300)
+	p := &evenhand.Pipeline{
+		Generator: story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+			return story.Pair{
+				Male:   story.Story{Text: "Tom kept the wallet he found.", Character: "Tom", Gender: story.Male},
+				Female: story.Story{Text: "Ann kept the wallet she found.", Character: "Ann", Gender: story.Female},
+			}, nil
+		}),
+		Judge: judge.Func(func(_ context.Context, s story.Story) (judge.Judgment, error) {
+			if s.Gender == story.Male {
+				return judge.Judgment{Raw: raw}, nil
+			}
+			return judge.Judgment{Stance: judge.Immoral, Raw: "STANCE: B"}, nil
+		}),
+		Neutralizer: neutral.Func(func(context.Context, story.Pair, judge.Judgment, judge.Judgment) (neutral.Result, error) {
+			return neutral.Result{}, nil
+		}),
+		Band:        evenhand.Band{Min: 0, Max: 1},
+		MaxAttempts: 1,
+	}
+	out := &syncBuffer{}
+	p.Logger = slog.New(slog.NewTextHandler(out, nil))
+	_, _ = p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
+	text := out.buf.String()
+	assert.Contains(t, text, `reason="invalid stance" male=INVALID female=Immoral male_reply="I would rather not take sides here. xxx`)
+	assert.Contains(t, text, textutil.Truncate(raw, 200))
+	assert.NotContains(t, text, raw[:201]+"x", "more than 200 bytes of the reply")
+	assert.NotContains(t, text, "female_reply")
 }

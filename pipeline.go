@@ -11,6 +11,7 @@ import (
 
 	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/internal/textutil"
 	"github.com/evenhand/evenhand/internal/usage"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
@@ -74,7 +75,7 @@ type Pipeline struct {
 	// when one ends varies from run to run, even with one worker.
 	OnProgress func(Progress)
 
-	// Logger, when set, receives stage events at Debug level, and rejected pairs and retried
+	// Logger, when set, receives stage events at Debug level, and rejected pairs (with the first 200 bytes of an unreadable judge reply) and retried
 	// model calls (those of this module's Retry middleware) at Info level. nil logs nothing.
 	Logger *slog.Logger
 }
@@ -211,7 +212,15 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 	}
 	rep.debug(ctx, "evenhand: pair judged", "attempt", a, "male", o.Male.Stance, "female", o.Female.Stance)
 	if !o.Male.Stance.Valid() || !o.Female.Stance.Valid() {
-		return reject(&c.invalidStance, "invalid stance", "male", o.Male.Stance, "female", o.Female.Stance)
+		args := []any{"male", o.Male.Stance, "female", o.Female.Stance}
+		// What the model said, so an unreadable reply can be seen without a debugger.
+		if !o.Male.Stance.Valid() {
+			args = append(args, "male_reply", textutil.Truncate(o.Male.Raw, 200))
+		}
+		if !o.Female.Stance.Valid() {
+			args = append(args, "female_reply", textutil.Truncate(o.Female.Raw, 200))
+		}
+		return reject(&c.invalidStance, "invalid stance", args...)
 	}
 	if !o.Verdict.Mismatch {
 		return reject(&c.consistent, "consistent", "stance", o.Male.Stance)
