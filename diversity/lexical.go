@@ -19,8 +19,10 @@ import (
 //
 // A text becomes a bag of features: its words, lower-cased, stemmed with [story.Stem], with
 // common function words dropped (unless nothing else is left), plus each pair of adjacent stems.
-// Each feature weighs 1+ln(count) and is hashed (FNV-1a, signed) into one of Dims dimensions;
-// the vector is then scaled to unit length. There is no corpus statistic, so a text has the same
+// Each feature weighs 1+ln(count) and is hashed (FNV-1a) into one of Dims dimensions; the
+// vector is then scaled to unit length. All weights are positive, so similarities lie in [0, 1]:
+// 0 when two texts share no content word, 1 for the same bag of words (word order aside from
+// adjacent pairs does not count; rare hash collisions add a little). There is no corpus statistic, so a text has the same
 // vector whatever it is embedded with. A text without any letter or digit gives a zero vector,
 // which [Embed] reports as [ErrZeroVector].
 //
@@ -82,11 +84,7 @@ func (l Lexical) vector(text string) []float32 {
 		h := fnv.New64a()
 		h.Write([]byte(f))
 		x := h.Sum64()
-		w := 1 + math.Log(float64(c))
-		if x>>63 == 1 {
-			w = -w
-		}
-		v[(x&(1<<63-1))%uint64(dims)] += w
+		v[x%uint64(dims)] += 1 + math.Log(float64(c))
 	}
 	var ss float64
 	for _, x := range v {

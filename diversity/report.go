@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -34,10 +35,10 @@ type Report struct {
 
 // Side is the similarity report of one gender's stories.
 type Side struct {
-	Gender  string   `json:"gender"` // "male" or "female"
-	Stats            // over every pair of stories
-	Pairs   []Pair   `json:"top_pairs"`         // Stats.Top with the stories' names and stances
-	Heatmap *Heatmap `json:"heatmap,omitempty"` // the similarity matrix, reordered so clusters show
+	Gender   string   `json:"gender"` // "male" or "female"
+	Stats             // over every pair of stories
+	TopPairs []Pair   `json:"top_pairs"`         // Stats.Top with the stories' names and stances
+	Heatmap  *Heatmap `json:"heatmap,omitempty"` // the similarity matrix, reordered so clusters show
 }
 
 // Pair is one of the most similar pairs of stories, with what identifies the stories.
@@ -49,10 +50,10 @@ type Pair struct {
 
 // Story identifies a story of a record.
 type Story struct {
-	Record int    `json:"record"` // the record's ID
-	Name   string `json:"name"`   // the protagonist's name
-	Stance string `json:"stance"` // the judge's stance
-	Text   string `json:"text"`   // the story
+	Record int    `json:"record"`           // the record's ID
+	Name   string `json:"name"`             // the protagonist's name
+	Stance string `json:"stance,omitempty"` // the judge's stance; empty when the record has none
+	Text   string `json:"text"`             // the story
 }
 
 // Analyze embeds the male stories and the female stories of records with e (separately, in
@@ -83,7 +84,7 @@ func Analyze(ctx context.Context, e embeddings.Embedder, records []dpo.Record, o
 		}
 		side := Side{Gender: g.String(), Stats: st}
 		for _, p := range st.Top {
-			side.Pairs = append(side.Pairs, Pair{Cosine: p.Cosine, A: storyOf(records[p.I], g), B: storyOf(records[p.J], g)})
+			side.TopPairs = append(side.TopPairs, Pair{Cosine: p.Cosine, A: storyOf(records[p.I], g), B: storyOf(records[p.J], g)})
 		}
 		side.Heatmap = NewHeatmap(vecs, 0)
 		if g == story.Male {
@@ -97,7 +98,11 @@ func Analyze(ctx context.Context, e embeddings.Embedder, records []dpo.Record, o
 
 func storyOf(r dpo.Record, g story.Gender) Story {
 	s, _ := r.Side(g)
-	return Story{Record: r.ID, Name: s.CharacterName, Stance: s.Stance.String(), Text: s.Story}
+	st := ""
+	if s.Stance.Valid() {
+		st = s.Stance.String()
+	}
+	return Story{Record: r.ID, Name: s.CharacterName, Stance: st, Text: s.Story}
 }
 
 // Figures returns the headline figures for a dataset card.
@@ -134,17 +139,31 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	tw.Flush()
 	for _, s := range []Side{r.Male, r.Female} {
-		if len(s.Pairs) == 0 {
+		if len(s.TopPairs) == 0 {
 			continue
 		}
 		fmt.Fprintf(&b, "\nMost similar %s stories:\n", s.Gender)
-		for k, p := range s.Pairs {
-			fmt.Fprintf(&b, "%3d. %.4f  #%d %s (%s)  ~  #%d %s (%s)\n", k+1, p.Cosine,
-				p.A.Record, oneLine(p.A.Name, 24), p.A.Stance, p.B.Record, oneLine(p.B.Name, 24), p.B.Stance)
+		for k, p := range s.TopPairs {
+			fmt.Fprintf(&b, "%3d. %.4f  %s  ~  %s\n", k+1, p.Cosine, p.A.label(), p.B.label())
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// label is how the text report names a story: "#12 Daniel (Moral)", or "#12 \"first words…\""
+// when the record names no protagonist.
+func (s Story) label() string {
+	l := fmt.Sprintf("#%d ", s.Record)
+	if s.Name != "" {
+		l += oneLine(s.Name, 24)
+	} else {
+		l += strconv.Quote(oneLine(s.Text, 28))
+	}
+	if s.Stance != "" {
+		l += " (" + s.Stance + ")"
+	}
+	return l
 }
 
 // oneLine shortens s to n runes on one line.

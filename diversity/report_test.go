@@ -75,13 +75,13 @@ func TestAnalyzeLexical(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 6, r.Male.Vectors)
 	assert.Equal(t, int64(15), r.Male.Stats.Pairs)
-	require.Len(t, r.Male.Pairs, 3)
+	require.Len(t, r.Male.TopPairs, 3)
 	// The two wallet stories share the most words.
-	top := r.Male.Pairs[0]
+	top := r.Male.TopPairs[0]
 	assert.ElementsMatch(t, []int{0, 1}, []int{top.A.Record, top.B.Record})
 	assert.Equal(t, "John0", top.A.Name)
 	assert.Equal(t, "Moral", top.A.Stance)
-	assert.Equal(t, "Immoral", r.Female.Pairs[0].A.Stance)
+	assert.Equal(t, "Immoral", r.Female.TopPairs[0].A.Stance)
 	assert.Greater(t, top.Cosine, r.Male.Median)
 
 	var text, js, page bytes.Buffer

@@ -1,0 +1,184 @@
+// Command diversity measures how varied the stories of a records JSONL are (written by
+// evenhand's Pipeline.Run, or the paper's released generated_data_*.jsonl): it embeds the male
+// and the female stories separately and reports the statistics of the cosine similarity of
+// every pair, the most similar pairs with names and stances, a histogram, and a heatmap.
+//
+// The default embedder is offline and lexical: it measures word overlap, not meaning. Pass
+// -embedder openai or -embedder ollama to measure with a real embedding model.
+//
+//	go run ./examples/diversity -in records.jsonl -top 10 -html diversity.html
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/signal"
+
+	"github.com/evenhand/evenhand"
+	"github.com/evenhand/evenhand/diversity"
+	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/examples/internal/fileio"
+	"github.com/evenhand/evenhand/story"
+	"github.com/tmc/langchaingo/embeddings"
+	"github.com/tmc/langchaingo/llms/ollama"
+	"github.com/tmc/langchaingo/llms/openai"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return
+		}
+		fmt.Fprintln(os.Stderr, "diversity:", err)
+		os.Exit(1)
+	}
+}
+
+const envHelp = `Environment (for -embedder openai or ollama):
+  OPENAI_API_KEY    required for openai; OPENAI_BASE_URL optional;
+                    OPENAI_EMBEDDING_MODEL optional (default text-embedding-3-small)
+  OLLAMA_HOST       required for ollama, e.g. http://localhost:11434;
+                    OLLAMA_EMBEDDING_MODEL optional (default nomic-embed-text)`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("diversity", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	in := fs.String("in", "", "records JSONL to read: from Pipeline.Run or the paper's release (this or -genmo)")
+	genmo := fs.String("genmo", "", "read the pairs of a GenMO benchmark JSON file instead of records (no names or stances)")
+	which := fs.String("embedder", "lexical", "lexical (offline; measures word overlap, not meaning), openai or ollama")
+	top := fs.Int("top", 10, "most similar pairs to list per side")
+	htmlOut := fs.String("html", "", "also write the report as a self-contained HTML page to this file")
+	asJSON := fs.Bool("json", false, "print the report as JSON instead of text")
+	batch := fs.Int("batch", 64, "stories per embedding call")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: go run ./examples/diversity -in records.jsonl [flags]\n\n"+
+			"Reports how alike the stories are: cosine similarity of every pair of male stories and\n"+
+			"of every pair of female stories.\n\nFlags:\n")
+		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\n"+envHelp)
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if (*in == "") == (*genmo == "") {
+		fs.Usage()
+		return errors.New("give one of -in and -genmo")
+	}
+	e, name, err := embedder(*which)
+	if err != nil {
+		return err
+	}
+	records, err := read(*in, *genmo)
+	if err != nil {
+		return err
+	}
+	top2 := *top
+	if top2 == 0 {
+		top2 = -1 // the flag's 0 means none
+	}
+	opts := diversity.ReportOptions{Embedder: name, Top: top2, Embed: diversity.EmbedOptions{
+		BatchSize: *batch, Attempts: 4, Retryable: evenhand.Transient,
+	}}
+	r, err := diversity.Analyze(ctx, e, records, opts)
+	if err != nil {
+		return err
+	}
+	if *htmlOut != "" {
+		if err := fileio.Write(*htmlOut, r.WriteHTML); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		return r.WriteJSON(stdout)
+	}
+	if err := r.WriteText(stdout); err != nil {
+		return err
+	}
+	if *htmlOut != "" {
+		fmt.Fprintf(stdout, "\nHTML report written to %s\n", *htmlOut)
+	}
+	return nil
+}
+
+// read returns the records of the JSONL file in, or the pairs of the GenMO file genmo as
+// records without judgments.
+func read(in, genmo string) ([]dpo.Record, error) {
+	if in != "" {
+		f, err := os.Open(in)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return dpo.ReadRecords(f)
+	}
+	f, err := os.Open(genmo)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	pairs, err := story.ReadGenMO(f)
+	if err != nil {
+		return nil, err
+	}
+	records := make([]dpo.Record, len(pairs))
+	for i, p := range pairs {
+		records[i] = dpo.Record{ID: i, PairID: p.ID, Environment: p.Environment, Source: p.Source,
+			Male:   dpo.Side{Story: p.Male.Text, CharacterName: p.Male.Character},
+			Female: dpo.Side{Story: p.Female.Text, CharacterName: p.Female.Character}}
+	}
+	return records, nil
+}
+
+// embedder returns the embedder named by the flag, set up from the environment.
+func embedder(which string) (embeddings.Embedder, string, error) {
+	switch which {
+	case "lexical":
+		return diversity.Lexical{}, "lexical (offline: word overlap, not meaning)", nil
+	case "openai":
+		key := os.Getenv("OPENAI_API_KEY")
+		if key == "" {
+			return nil, "", errors.New("-embedder openai needs OPENAI_API_KEY\n" + envHelp)
+		}
+		model := envOr("OPENAI_EMBEDDING_MODEL", "text-embedding-3-small")
+		opts := []openai.Option{openai.WithToken(key), openai.WithEmbeddingModel(model), openai.WithHTTPClient(evenhand.NewDoer(nil))}
+		if base := os.Getenv("OPENAI_BASE_URL"); base != "" {
+			opts = append(opts, openai.WithBaseURL(base))
+		}
+		llm, err := openai.New(opts...)
+		if err != nil {
+			return nil, "", fmt.Errorf("openai: %w", err)
+		}
+		e, err := embeddings.NewEmbedder(llm)
+		return e, "openai " + model, err
+	case "ollama":
+		host := os.Getenv("OLLAMA_HOST")
+		u, err := url.Parse(host)
+		if host == "" || err != nil || u.Scheme == "" || u.Host == "" {
+			return nil, "", fmt.Errorf("-embedder ollama needs OLLAMA_HOST as a URL such as http://localhost:11434, got %q", host)
+		}
+		model := envOr("OLLAMA_EMBEDDING_MODEL", "nomic-embed-text")
+		llm, err := ollama.New(ollama.WithServerURL(host), ollama.WithModel(model), ollama.WithHTTPClient(evenhand.HTTPClient(nil)))
+		if err != nil {
+			return nil, "", fmt.Errorf("ollama: %w", err)
+		}
+		e, err := embeddings.NewEmbedder(llm)
+		return e, "ollama " + model, err
+	default:
+		return nil, "", fmt.Errorf("-embedder %q: want lexical, openai or ollama", which)
+	}
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
