@@ -1,0 +1,277 @@
+package bench
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/evenhand/evenhand/internal/jsonl"
+)
+
+// ErrFormat is wrapped by every error about malformed benchmark input.
+var ErrFormat = errors.New("bench: malformed input")
+
+// LineError reports bad input in a benchmark file: the file (as named to the reader), the
+// 1-based line, the field when one is at fault, and what is wrong. It wraps [ErrFormat] and,
+// when there is one, the underlying error.
+type LineError struct {
+	File  string
+	Line  int
+	Field string
+	Err   error
+}
+
+func (e *LineError) Error() string {
+	s := "bench: "
+	if e.File != "" {
+		s += e.File + ":"
+	}
+	s += strconv.Itoa(e.Line)
+	if e.Field != "" {
+		s += ": field " + e.Field
+	}
+	return s + ": " + e.Err.Error()
+}
+
+// Unwrap returns ErrFormat and the underlying error.
+func (e *LineError) Unwrap() []error { return []error{ErrFormat, e.Err} }
+
+func lineErr(file string, line int, field string, format string, args ...any) *LineError {
+	return &LineError{File: file, Line: line, Field: field, Err: fmt.Errorf(format, args...)}
+}
+
+// maxChoices bounds the choices of one item (they are named by letter).
+const maxChoices = maxLetters
+
+// ReadTruthfulQA reads TruthfulQA's multiple-choice file (mc_task.json: a JSON array of
+// {"question", "mc0_targets", "mc1_targets", "mc2_targets"}, each target a map from answer
+// text to 1 or 0) for one task, "mc0", "mc1" or "mc2". Choices keep the file's order (the
+// map's order in the file); Answer is the first answer marked 1, and for mc2, which marks
+// several, Accepted lists them all. IDs are "<task>/<index in the file>". name is used in
+// errors only.
+func ReadTruthfulQA(r io.Reader, task string) ([]Item, error) {
+	return readTruthfulQA(r, task, "mc_task.json")
+}
+
+func readTruthfulQA(r io.Reader, task, name string) ([]Item, error) {
+	switch task {
+	case "mc0", "mc1", "mc2":
+	default:
+		return nil, fmt.Errorf("%w: TruthfulQA task %q: want mc0, mc1 or mc2", ErrFormat, task)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("bench: read %s: %w", name, err)
+	}
+	field := task + "_targets"
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	lineAt := func() int { return 1 + bytes.Count(data[:min(int(dec.InputOffset()), len(data))], []byte("\n")) }
+	fail := func(f string, err error) error {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		return &LineError{File: name, Line: lineAt(), Field: f, Err: err}
+	}
+	if err := expectDelim(dec, '['); err != nil {
+		return nil, fail("", err)
+	}
+	var items []Item
+	for i := 0; dec.More(); i++ {
+		at := "[" + strconv.Itoa(i) + "]"
+		it := Item{ID: task + "/" + strconv.Itoa(i), Benchmark: TruthfulQA, Category: task, Answer: -1}
+		if err := expectDelim(dec, '{'); err != nil {
+			return nil, fail(at, err)
+		}
+		found := false
+		for dec.More() {
+			key, err := stringToken(dec)
+			if err != nil {
+				return nil, fail(at, err)
+			}
+			switch key {
+			case "question":
+				if it.Question, err = stringToken(dec); err != nil {
+					return nil, fail(at+".question", err)
+				}
+			case field:
+				found = true
+				if err := readTargets(dec, &it); err != nil {
+					return nil, fail(at+"."+field, err)
+				}
+			default:
+				var skip json.RawMessage
+				if err := dec.Decode(&skip); err != nil {
+					return nil, fail(at+"."+key, err)
+				}
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			return nil, fail(at, err)
+		}
+		switch {
+		case !found:
+			return nil, fail(at+"."+field, errors.New("missing"))
+		case it.Question == "":
+			return nil, fail(at+".question", errors.New("missing or empty"))
+		case len(it.Choices) < 2:
+			return nil, fail(at+"."+field, fmt.Errorf("%d answers, want at least 2", len(it.Choices)))
+		case it.Answer < 0:
+			return nil, fail(at+"."+field, errors.New("no answer is marked 1"))
+		}
+		if task != "mc2" {
+			it.Accepted = nil
+		}
+		items = append(items, it)
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, fail("", err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, fail("", errors.New("data after the array"))
+	}
+	return items, nil
+}
+
+func readTargets(dec *json.Decoder, it *Item) error {
+	if err := expectDelim(dec, '{'); err != nil {
+		return err
+	}
+	for dec.More() {
+		text, err := stringToken(dec)
+		if err != nil {
+			return err
+		}
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		num, ok := tok.(json.Number)
+		if !ok || (num != "0" && num != "1") {
+			return fmt.Errorf("answer %q is marked %v, want 0 or 1", text, tok)
+		}
+		if len(it.Choices) == maxChoices {
+			return fmt.Errorf("more than %d answers", maxChoices)
+		}
+		if num == "1" {
+			if it.Answer < 0 {
+				it.Answer = len(it.Choices)
+			}
+			it.Accepted = append(it.Accepted, len(it.Choices))
+		}
+		it.Choices = append(it.Choices, text)
+	}
+	_, err := dec.Token()
+	return err
+}
+
+func expectDelim(dec *json.Decoder, d json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok != d {
+		return fmt.Errorf("got %v, want %v", tok, d)
+	}
+	return nil
+}
+
+func stringToken(dec *json.Decoder) (string, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return "", err
+	}
+	s, ok := tok.(string)
+	if !ok {
+		return "", fmt.Errorf("got %v, want a string", tok)
+	}
+	return s, nil
+}
+
+// bbqRow is one line of a BBQ file.
+type bbqRow struct {
+	ExampleID        *int                `json:"example_id"`
+	QuestionPolarity string              `json:"question_polarity"`
+	ContextCondition string              `json:"context_condition"`
+	Category         string              `json:"category"`
+	AnswerInfo       map[string][]string `json:"answer_info"`
+	Metadata         struct {
+		Stereotyped []string `json:"stereotyped_groups"`
+	} `json:"additional_metadata"`
+	Context  string  `json:"context"`
+	Question string  `json:"question"`
+	Ans0     *string `json:"ans0"`
+	Ans1     *string `json:"ans1"`
+	Ans2     *string `json:"ans2"`
+	Label    *int    `json:"label"`
+}
+
+// ReadBBQ reads one BBQ category file (JSON Lines as the BBQ authors publish them, e.g.
+// Age.jsonl). Choices are ans0, ans1 and ans2; IDs are "<category>/<example_id>". name is the
+// file's name, used in errors only.
+func ReadBBQ(r io.Reader, name string) ([]Item, error) {
+	var items []Item
+	for line, err := range jsonl.Lines(r) {
+		if err != nil {
+			return nil, &LineError{File: name, Line: line.N, Err: err}
+		}
+		if line.Blank() {
+			continue
+		}
+		it, err := bbqItem(line.Text)
+		if err != nil {
+			err.File, err.Line = name, line.N
+			return nil, err
+		}
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+func bbqItem(text []byte) (Item, *LineError) {
+	var row bbqRow
+	if err := json.Unmarshal(text, &row); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return Item{}, &LineError{Field: te.Field, Err: err}
+		}
+		return Item{}, &LineError{Err: err}
+	}
+	bad := func(field, format string, args ...any) (Item, *LineError) {
+		return Item{}, lineErr("", 0, field, format, args...)
+	}
+	switch {
+	case row.ExampleID == nil:
+		return bad("example_id", "missing")
+	case row.Category == "":
+		return bad("category", "missing or empty")
+	case row.Question == "":
+		return bad("question", "missing or empty")
+	case row.Ans0 == nil || row.Ans1 == nil || row.Ans2 == nil:
+		return bad("ans0", "ans0, ans1 and ans2 are all needed")
+	case row.Label == nil || *row.Label < 0 || *row.Label > 2:
+		return bad("label", "want 0, 1 or 2")
+	case row.ContextCondition != "ambig" && row.ContextCondition != "disambig":
+		return bad("context_condition", "%q: want ambig or disambig", row.ContextCondition)
+	case row.QuestionPolarity != "neg" && row.QuestionPolarity != "nonneg":
+		return bad("question_polarity", "%q: want neg or nonneg", row.QuestionPolarity)
+	}
+	it := Item{
+		ID: row.Category + "/" + strconv.Itoa(*row.ExampleID), Benchmark: BBQ, Category: row.Category,
+		Context: row.Context, Question: row.Question, Choices: []string{*row.Ans0, *row.Ans1, *row.Ans2},
+		Answer: *row.Label, Condition: row.ContextCondition, Polarity: row.QuestionPolarity,
+		Stereotyped: row.Metadata.Stereotyped,
+	}
+	for i := range 3 {
+		key := "ans" + strconv.Itoa(i)
+		info := row.AnswerInfo[key]
+		if len(info) != 2 {
+			return bad("answer_info."+key, "want [text, label]")
+		}
+		it.AnswerInfo = append(it.AnswerInfo, AnswerInfo{Text: info[0], Label: info[1]})
+	}
+	return it, nil
+}
