@@ -18,54 +18,59 @@ import (
 
 // herIsObject decides whether "her" at token i is an object (him) or a possessive (his).
 func (a *analysis) herIsObject(i int) bool {
-	t := a.tk(i)
 	n := i + 1
-	if t.stopNext || n >= a.ntok {
+	if a.tk(i).stopNext || n >= a.ntok {
 		return true
+	}
+	prev := uint64(0)
+	if i > 0 && !a.tk(i).punctPrev {
+		prev = a.flags(i - 1)
 	}
 	next := a.lex(n)
-	prevFlags := uint64(0)
-	if i > 0 && !t.punctPrev {
-		prevFlags = a.flags(i - 1)
-	}
-	if next.flags&fParticle != 0 {
-		return prevFlags&fPrep == 0 // "pick her up", but "on her back"
-	}
-	if next.flags&fObjNext != 0 || next.class == lexicon.Pronoun {
+	switch {
+	case next.flags&fParticle != 0:
+		return prev&fPrep == 0 // "pick her up", but "on her back"
+	case next.flags&fObjNext != 0 || next.class == lexicon.Pronoun || a.isName(n):
 		return true
+	case a.ingVerb(n) && next.class == lexicon.ClassNone && n+1 < a.ntok && !a.tk(n).punctNext &&
+		a.flags(n+1)&(fPrep|fDet) != 0:
+		return true // "talking to her asking about ..."
+	case prev&fPrep != 0:
+		return false
+	case next.flags&fTimeDet != 0 && n+1 < a.ntok && !a.tk(n).punctNext && a.flags(n+1)&fTimeWord != 0:
+		return prev&fCopula == 0 // "take her last time", but "it was her last time"
 	}
-	if a.isName(n) {
+	return a.adverbAt(n) || a.herVerbPattern(prev, n)
+}
+
+// ingVerb reports whether token n is a verb in -ing (not a noun such as "wedding").
+func (a *analysis) ingVerb(n int) bool {
+	w := a.word(n)
+	return len(w) > 5 && hasSuffixFold(w, "ing") && a.flags(n)&fIngNoun == 0
+}
+
+// adverbAt reports whether token n is an adverb that follows an object: "home", "dearly".
+func (a *analysis) adverbAt(n int) bool {
+	lx := a.lex(n)
+	if lx.flags&fAdvObj != 0 {
 		return true
 	}
 	w := a.word(n)
-	// "her" + a verb in -ing that goes on with a phrase: "talking to her asking about ...".
-	if len(w) > 5 && hasSuffixFold(w, "ing") && next.flags&fIngNoun == 0 && next.class == lexicon.ClassNone && n+1 < a.ntok &&
-		!a.tk(n).punctNext && a.flags(n+1)&(fPrep|fDet) != 0 {
-		return true
-	}
-	if prevFlags&fPrep != 0 {
-		return false
-	}
-	// "take her last time", but "it was her last time".
-	if next.flags&fTimeDet != 0 && n+1 < a.ntok && !a.tk(n).punctNext && a.flags(n+1)&fTimeWord != 0 {
-		return prevFlags&fCopula == 0
-	}
-	if next.flags&fAdvObj != 0 {
-		return true
-	}
-	if len(w) > 4 && hasSuffixFold(w, "ly") && next.flags&fNotAdverb == 0 && next.class == lexicon.ClassNone {
-		return true
-	}
-	switch {
-	case prevFlags&fCausative != 0 && next.flags&fBaseVerb != 0:
-		return true
-	case prevFlags&fPercept != 0 && len(w) > 5 && hasSuffixFold(w, "ing") && next.flags&fIngNoun == 0:
-		return true
-	case prevFlags&fDitrans != 0 && next.class == lexicon.ClassNone && next.flags&(fPersonPlural|fPersonNeutral) == 0 &&
-		len(w) > 3 && hasSuffixFold(w, "s") && !hasSuffixFold(w, "ss") && !hasSuffixFold(w, "us") && !hasSuffixFold(w, "is"):
-		return true
-	}
-	return false
+	return len(w) > 4 && hasSuffixFold(w, "ly") && lx.flags&fNotAdverb == 0 && lx.class == lexicon.ClassNone
+}
+
+// herVerbPattern reports whether the verb before "her" (its flags prev) and the word after it
+// (token n) make "her" an object: "let her go", "caught her sleeping", "buy her flowers".
+func (a *analysis) herVerbPattern(prev uint64, n int) bool {
+	next := a.lex(n)
+	return prev&fCausative != 0 && next.flags&fBaseVerb != 0 ||
+		prev&fPercept != 0 && a.ingVerb(n) ||
+		prev&fDitrans != 0 && next.class == lexicon.ClassNone && next.flags&(fPersonPlural|fPersonNeutral) == 0 && pluralNoun(a.word(n))
+}
+
+// pluralNoun reports whether w looks like a plural noun: flowers, but not dress, bus or this.
+func pluralNoun(w string) bool {
+	return len(w) > 3 && hasSuffixFold(w, "s") && !hasSuffixFold(w, "ss") && !hasSuffixFold(w, "us") && !hasSuffixFold(w, "is")
 }
 
 // hisStandsAlone decides whether "his" at token i stands alone (hers) or before a noun (her).

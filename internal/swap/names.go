@@ -22,56 +22,65 @@ import (
 func (a *analysis) findNames() {
 	for i := 0; i < a.ntok; i++ {
 		t := a.tk(i)
-		if a.nnames > 0 {
-			for k := 0; k < a.nnames; k++ {
-				ne := a.ne(k)
-				if ne.words <= 1 {
-					w := a.word(i)
-					if ne.ascii && len(w) != len(ne.from) {
-						continue
-					}
-					if w == ne.from {
-						t.name, t.fold = int16(k), false
-						break
-					}
-					if t.name < 0 && strings.EqualFold(w, ne.from) && a.foldable(i) {
-						t.name, t.fold = int16(k), true
-					}
-				} else if i+ne.words-1 < a.ntok {
-					span := a.text[t.s:a.tk(i+ne.words-1).e]
-					if span == ne.from || spanEqualWords(span, ne.from) {
-						t.name = int16(k)
-						t.fold = span != ne.from
-						break
-					}
+		if a.nnames > 0 && a.matchName(i) {
+			if ne := a.ne(int(t.name)); ne.words > 1 {
+				for j := i + 1; j < i+ne.words && j < a.ntok; j++ {
+					a.tk(j).out = outDrop
+					a.tk(j).li = 0
 				}
 			}
-			if t.name >= 0 {
-				if ne := a.ne(int(t.name)); ne.words > 1 {
-					for j := i + 1; j < i+ne.words && j < a.ntok; j++ {
-						a.tk(j).out = outDrop
-						a.tk(j).li = 0
-					}
-				}
-				continue
-			}
-		}
-		if t.capPat != caseTitle || t.out == outDrop {
 			continue
 		}
-		if g, common, ok := lexicon.GivenName(a.word(i)); ok {
-			if common && (i == 0 || a.tk(i-1).sent != t.sent) {
-				continue
-			}
-			if t.li != 0 && lexList[t.li-1].class != lexicon.ClassNone {
-				continue
-			}
-			// A capitalised word right after a name is a surname.
-			if i > 0 && !t.punctPrev && (a.tk(i-1).tname || a.tk(i-1).name >= 0) {
-				continue
-			}
-			t.tname, t.tgender = true, g
+		if t.capPat == caseTitle && t.out != outDrop {
+			a.tableName(i)
 		}
+	}
+}
+
+// matchName marks token i with the caller's name that starts there, if any: a name of one word
+// exactly (or, failing that, ignoring case), a name of several words word by word.
+func (a *analysis) matchName(i int) bool {
+	t := a.tk(i)
+	w := a.word(i)
+	for k := 0; k < a.nnames; k++ {
+		ne := a.ne(k)
+		if ne.words > 1 {
+			if i+ne.words-1 >= a.ntok {
+				continue
+			}
+			if span := a.text[t.s:a.tk(i+ne.words-1).e]; span == ne.from || spanEqualWords(span, ne.from) {
+				t.name, t.fold = int16(k), span != ne.from
+				return true
+			}
+			continue
+		}
+		if ne.ascii && len(w) != len(ne.from) {
+			continue
+		}
+		if w == ne.from {
+			t.name, t.fold = int16(k), false
+			return true
+		}
+		if t.name < 0 && strings.EqualFold(w, ne.from) && a.foldable(i) {
+			t.name, t.fold = int16(k), true
+		}
+	}
+	return t.name >= 0
+}
+
+// tableName marks the capitalised token i as a given name of the table, unless it is a
+// common word opening a sentence ("Will"), a gendered word, or a surname after a name.
+func (a *analysis) tableName(i int) {
+	t := a.tk(i)
+	g, common, ok := lexicon.GivenName(a.word(i))
+	switch {
+	case !ok:
+	case common && (i == 0 || a.tk(i-1).sent != t.sent):
+	case t.li != 0 && lexList[t.li-1].class != lexicon.ClassNone:
+	case i > 0 && !t.punctPrev && (a.tk(i-1).tname || a.tk(i-1).name >= 0):
+		// A capitalised word right after a name is a surname.
+	default:
+		t.tname, t.tgender = true, g
 	}
 }
 

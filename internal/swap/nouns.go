@@ -87,7 +87,27 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 // a name in apposition ("his wife Mindy", "a woman named Martha", "Jill the new girl"), or an
 // earlier "a woman" for "the woman". It returns noEnt for a new person.
 func (a *analysis) describedBy(i int, lx *lexEntry) int {
-	// Walk back over adjectives to a determiner.
+	det, before := a.nounPhraseStart(i)
+	e, found := a.copulaSubject(before)
+	if !found {
+		e, found = a.appositiveName(i, lx.gender)
+	}
+	if !found {
+		e, found = a.nameBeforeDeterminer(det)
+	}
+	if found {
+		if e != noEnt {
+			a.describe(e, lx.gender, a.tk(i).li)
+		}
+		return e
+	}
+	return a.sameNounAgain(i, det)
+}
+
+// nounPhraseStart walks back from the noun at token i over up to three adjectives to a
+// determiner. It returns the determiner's token (-1 when there is none) and the token before
+// the phrase (-1 at the start of the text).
+func (a *analysis) nounPhraseStart(i int) (det, before int) {
 	j := i - 1
 	for k := 0; k < 3 && j >= 0 && !a.tk(j).punctNext; k++ {
 		l := a.lex(j)
@@ -96,61 +116,75 @@ func (a *analysis) describedBy(i int, lx *lexEntry) int {
 		}
 		j--
 	}
-	det := -1
 	if j >= 0 && !a.tk(j).punctNext && a.flags(j)&fDet != 0 {
-		det = j
-		j--
+		return j, j - 1
 	}
-	// "X is a man", "I'm a father".
-	if j >= 1 && !a.tk(j).punctNext {
-		cop := j
-		if w := a.word(cop); strings.EqualFold(w, "not") || strings.EqualFold(w, "never") ||
-			strings.EqualFold(w, "also") || strings.EqualFold(w, "still") || strings.EqualFold(w, "now") {
-			cop-- // "is not a man", "was never a father"
-		}
-		if cop >= 1 && a.isCopula(cop) && !a.tk(cop-1).punctNext {
-			if e := a.tk(cop - 1).ent; e != noEnt && a.tk(cop-1).arg {
-				a.describe(int(e), lx.gender, a.tk(i).li)
-				return int(e)
-			}
-		}
+	return -1, j
+}
+
+// copulaSubject finds the subject of "X is a man", "I'm a father", "is not a man" when the
+// noun phrase follows token j.
+func (a *analysis) copulaSubject(j int) (int, bool) {
+	if j < 1 || a.tk(j).punctNext {
+		return noEnt, false
 	}
-	// "his wife Mindy", "his wife, Susan,", "a woman named Martha".
-	if n := i + 1; n < a.ntok {
-		gap := a.text[a.tk(i).e:a.tk(n).s]
-		if a.tk(i).aposNext == aposNone && (gap == " " || gap == ", ") && a.isName(n) {
-			e := a.nameEntity(n, lx.gender)
-			if e != noEnt {
-				a.describe(e, lx.gender, a.tk(i).li)
-			}
-			return e
-		}
-		if gap == " " && a.flags(n)&fNamedVerb != 0 && n+1 < a.ntok && a.isName(n+1) && !a.tk(n).punctNext {
-			e := a.nameEntity(n+1, lx.gender)
-			if e != noEnt {
-				a.describe(e, lx.gender, a.tk(i).li)
-			}
-			return e
-		}
+	cop := j
+	if equalFoldAny(a.word(cop), "not", "never", "also", "still", "now") {
+		cop-- // "is not a man", "was never a father"
 	}
-	// "Jill the new IT girl".
-	if det >= 1 && a.isName(det-1) && a.tk(det-1).aposNext == aposNone {
-		gap := a.text[a.tk(det-1).e:a.tk(det).s]
-		if gap == " " || gap == ", " {
-			if e := a.tk(det - 1).ent; e != noEnt {
-				a.describe(int(e), lx.gender, a.tk(i).li)
-				return int(e)
-			}
-		}
+	if cop < 1 || !a.isCopula(cop) || a.tk(cop-1).punctNext {
+		return noEnt, false
 	}
-	// "the woman" after "a woman".
-	if det >= 0 {
-		if d := strings.ToLower(a.word(det)); d == "the" || d == "this" || d == "that" {
-			for k := a.nent - 1; k >= 0; k-- {
-				if a.ents[k].li == a.tk(i).li {
-					return k
-				}
-			}
+	if e := a.tk(cop - 1).ent; e != noEnt && a.tk(cop-1).arg {
+		return int(e), true
+	}
+	return noEnt, false
+}
+
+// appositiveName finds the name that follows the noun at token i: "his wife Mindy", "his wife,
+// Susan,", "a woman named Martha". found is set when there is one, even when the person table
+// is full (e is noEnt then).
+func (a *analysis) appositiveName(i int, g lexicon.Gender) (e int, found bool) {
+	n := i + 1
+	if n >= a.ntok {
+		return noEnt, false
+	}
+	gap := a.text[a.tk(i).e:a.tk(n).s]
+	if a.tk(i).aposNext == aposNone && (gap == " " || gap == ", ") && a.isName(n) {
+		return a.nameEntity(n, g), true
+	}
+	if gap == " " && a.flags(n)&fNamedVerb != 0 && n+1 < a.ntok && a.isName(n+1) && !a.tk(n).punctNext {
+		return a.nameEntity(n+1, g), true
+	}
+	return noEnt, false
+}
+
+// nameBeforeDeterminer finds the name right before the determiner det: "Jill the new IT girl".
+func (a *analysis) nameBeforeDeterminer(det int) (int, bool) {
+	if det < 1 || !a.isName(det-1) || a.tk(det-1).aposNext != aposNone {
+		return noEnt, false
+	}
+	if gap := a.text[a.tk(det-1).e:a.tk(det).s]; gap != " " && gap != ", " {
+		return noEnt, false
+	}
+	if e := a.tk(det - 1).ent; e != noEnt {
+		return int(e), true
+	}
+	return noEnt, false
+}
+
+// sameNounAgain finds the person an earlier mention of the same noun made when the noun at
+// token i has a definite determiner: "the woman" after "a woman".
+func (a *analysis) sameNounAgain(i, det int) int {
+	if det < 0 {
+		return noEnt
+	}
+	if d := strings.ToLower(a.word(det)); d != "the" && d != "this" && d != "that" {
+		return noEnt
+	}
+	for k := a.nent - 1; k >= 0; k-- {
+		if a.ents[k].li == a.tk(i).li {
+			return k
 		}
 	}
 	return noEnt
@@ -246,4 +280,14 @@ func (a *analysis) possessor(i int) int {
 		}
 	}
 	return noEnt
+}
+
+// equalFoldAny reports whether w equals one of words, ignoring case.
+func equalFoldAny(w string, words ...string) bool {
+	for _, x := range words {
+		if strings.EqualFold(w, x) {
+			return true
+		}
+	}
+	return false
 }

@@ -40,19 +40,7 @@ func (a *analysis) pronoun(i int, lx *lexEntry) {
 	bind := obj && !(i > 0 && !a.tk(i-1).punctNext && a.flags(i-1)&fNoBindPrep != 0)
 	e := a.resolve(i, lx, obj, bind)
 	if e == noEnt {
-		// Someone new. Before the protagonist, it is the protagonist, unless it only owns the
-		// first person named ("Her brother wanted ..."). After, a subject or owner of the
-		// other gender is the protagonist's counterpart and is swapped with them ("She told me
-		// ...", "waiting for her return", "talks with her"); a new direct object is a stranger
-		// ("Mike noticed him").
-		eligible := !(possDet && a.personNounAfter(i))
-		flip := false
-		if a.prot != noEnt && !(obj && !a.afterPrep(i)) {
-			pg := a.protGender()
-			flip = pg != lexicon.Unknown && pg != lx.gender
-		}
-		e = a.newEntity(entity{kind: entPronoun, g: lx.gender, flip: flip, eligible: eligible && a.prot == noEnt,
-			first: int32(i), last: int32(i), name: -1})
+		e = a.newPronounPerson(i, lx, obj, possDet)
 	}
 	a.mention(i, e, arg)
 	t.alt = (lx.form == lexicon.Her && obj) || (lx.form == lexicon.His && indep)
@@ -62,6 +50,22 @@ func (a *analysis) pronoun(i int, lx *lexEntry) {
 			t.out = outTo2
 		}
 	}
+}
+
+// newPronounPerson adds the someone new that the pronoun at token i is about. Before the
+// protagonist, it is the protagonist, unless it only owns the first person named ("Her brother
+// wanted ..."). After, a subject or owner of the other gender is the protagonist's counterpart
+// and is swapped with them ("She told me ...", "waiting for her return", "talks with her"); a
+// new direct object is a stranger ("Mike noticed him").
+func (a *analysis) newPronounPerson(i int, lx *lexEntry, obj, possDet bool) int {
+	eligible := !(possDet && a.personNounAfter(i))
+	flip := false
+	if a.prot != noEnt && !(obj && !a.afterPrep(i)) {
+		pg := a.protGender()
+		flip = pg != lexicon.Unknown && pg != lx.gender
+	}
+	return a.newEntity(entity{kind: entPronoun, g: lx.gender, flip: flip, eligible: eligible && a.prot == noEnt,
+		first: int32(i), last: int32(i), name: -1})
 }
 
 // cataphora links a name first mentioned at token i (entity e) to pronouns of its gender that
@@ -159,21 +163,13 @@ func (a *analysis) candidate(e int, g lexicon.Gender, i int, bind bool) bool {
 
 // resolve finds the antecedent of the pronoun at token i, or noEnt.
 func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
-	t := a.tk(i)
 	g := lx.gender
-	// "asks Ron if he ...", "asks Tina why she ...": the question is about the one asked.
-	if lx.form == lexicon.Subj && i >= 2 && a.flags(i-1)&fIfWh != 0 && !a.tk(i-1).punctPrev {
-		if m := a.tk(i - 2).ent; m != noEnt && a.tk(i-2).arg && a.candidate(int(m), g, i, bind) {
-			for j := i - 3; j >= 0 && j >= i-5; j-- {
-				if a.flags(j)&fAsk != 0 {
-					return int(m)
-				}
-			}
-		}
+	if e := a.askedOne(i, lx, bind); e != noEnt {
+		return e
 	}
 	// The subject of the pronoun's own clause (his, himself), then of the clause before.
 	if lx.form != lexicon.Subj && lx.form != lexicon.Obj && !(lx.form == lexicon.Her && obj) {
-		if c := int(t.clause); c < a.nsubj {
+		if c := int(a.tk(i).clause); c < a.nsubj {
 			if s := int(*a.sj(c)); a.candidate(s, g, i, bind) {
 				return s
 			}
@@ -182,34 +178,67 @@ func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
 	if s := a.prevSubject(i); a.candidate(s, g, i, bind) {
 		return s
 	}
-	// The nearest person of the pronoun's gender.
+	if e := a.nearest(i, g, bind); e != noEnt {
+		return e
+	}
+	if e := a.nearestUngendered(i, bind); e != noEnt {
+		a.ents[e].g = g
+		return e
+	}
+	return a.personNounNear(i, g, bind)
+}
+
+// askedOne returns the one asked when the subject pronoun at token i opens the question of
+// "asks Ron if he ...", "asks Tina why she ...", or noEnt.
+func (a *analysis) askedOne(i int, lx *lexEntry, bind bool) int {
+	if lx.form != lexicon.Subj || i < 2 || a.flags(i-1)&fIfWh == 0 || a.tk(i-1).punctPrev {
+		return noEnt
+	}
+	m := a.tk(i - 2).ent
+	if m == noEnt || !a.tk(i-2).arg || !a.candidate(int(m), lx.gender, i, bind) {
+		return noEnt
+	}
+	for j := i - 3; j >= 0 && j >= i-5; j-- {
+		if a.flags(j)&fAsk != 0 {
+			return int(m)
+		}
+	}
+	return noEnt
+}
+
+// nearest returns the person of gender g mentioned last before token i who can be the
+// antecedent of its pronoun, or noEnt.
+func (a *analysis) nearest(i int, g lexicon.Gender, bind bool) int {
 	best, bestLast := noEnt, int32(-1)
 	for k := 0; k < a.nent; k++ {
 		if a.candidate(k, g, i, bind) && a.ents[k].last > bestLast {
 			best, bestLast = k, a.ents[k].last
 		}
 	}
-	if best != noEnt {
-		return best
-	}
-	// A person whose gender the story has not given yet.
+	return best
+}
+
+// nearestUngendered returns the person mentioned last before token i whose gender the story
+// has not given yet (not the narrator), or noEnt.
+func (a *analysis) nearestUngendered(i int, bind bool) int {
+	best, bestLast := noEnt, int32(-1)
 	for k := 0; k < a.nent; k++ {
 		en := &a.ents[k]
-		if en.kind == entNarrator || en.g != lexicon.Unknown || int(en.first) >= i {
-			continue
-		}
-		if bind && en.argCl == t.clause {
+		if en.kind == entNarrator || en.g != lexicon.Unknown || int(en.first) >= i || bind && en.argCl == a.tk(i).clause {
 			continue
 		}
 		if en.last > bestLast {
 			best, bestLast = k, en.last
 		}
 	}
-	if best != noEnt {
-		a.ents[best].g = g
-		return best
-	}
-	// A person noun of either gender nearby: "his neighbor ... he", "the baby ... her".
+	return best
+}
+
+// personNounNear makes a person of gender g of the nearest person noun of either gender in the
+// sentence of token i or the one before: "his neighbor ... he", "the baby ... her". It returns
+// noEnt when there is none.
+func (a *analysis) personNounNear(i int, g lexicon.Gender, bind bool) int {
+	t := a.tk(i)
 	for j := i - 1; j >= 0 && t.sent-a.tk(j).sent <= 1; j-- {
 		if a.flags(j)&fPersonNeutral != 0 && a.lex(j).class == lexicon.ClassNone && !(bind && a.tk(j).clause == t.clause) {
 			return a.newEntity(entity{kind: entNoun, g: g, first: int32(j), last: int32(j), name: -1})

@@ -42,107 +42,18 @@ func apostropheAt(s string, i int) int {
 func (a *analysis) tokenize() {
 	s := a.text
 	gapStart := 0
-	i := 0
-	for i < len(s) {
-		// Skip to the next word.
-		for i < len(s) {
-			c := s[i]
-			if c < utf8.RuneSelf {
-				if ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9') {
-					break
-				}
-				i++
-				continue
-			}
-			if strings.HasPrefix(s[i:], "\u00e2\u20ac") { // mojibake of ’ “ ” – — …
-				i += len("\u00e2\u20ac")
-				if i < len(s) {
-					_, n := utf8.DecodeRuneInString(s[i:])
-					i += n
-				}
-				continue
-			}
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if isWordRune(r) {
-				break
-			}
-			i += n
-		}
-		if i >= len(s) {
-			break
-		}
+	for i := skipToWord(s, 0); i < len(s); i = skipToWord(s, i) {
 		ws := i
-		for i < len(s) {
-			c := s[i]
-			if c < utf8.RuneSelf {
-				if ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9') {
-					i++
-					continue
-				}
-				break
-			}
-			if strings.HasPrefix(s[i:], "\u00e2\u20ac") {
-				break
-			}
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if r == 0xC3 || r == 0xC2 { // Ã or Â: mojibake of a Latin-1 letter, keep the next rune
-				i += n
-				if i < len(s) {
-					r2, n2 := utf8.DecodeRuneInString(s[i:])
-					if r2 >= 0x80 && r2 <= 0xBF {
-						i += n2
-					}
-				}
-				continue
-			}
-			if !isWordRune(r) {
-				break
-			}
-			i += n
-		}
+		i = wordEnd(s, i)
 		t := tok{s: int32(ws), e: int32(i), name: -1, ent: noEnt}
-		// Gap before this word: sentence and clause breaks.
-		gap := s[gapStart:ws]
-		if a.ntok > 0 {
-			prev := a.tk(a.ntok - 1)
-			t.brk = uint8(gapBreak(gap))
-			if t.brk == breakSentence && a.isAbbrev(prev) && strings.TrimSpace(gap) == "." {
-				t.brk = breakClause
-			}
-			if hasNonSpace(gap, false) {
-				prev.punctNext = true
-				t.punctPrev = true
-			}
-			if hasStop(gap) {
-				prev.stopNext = true
-			}
-			if n := apostropheLen(gap); n > 0 && n == len(gap) {
-				t.afterApos = true
-			}
-		} else if hasNonSpace(gap, true) {
-			t.punctPrev = true
-		}
+		a.readGap(&t, s[gapStart:ws])
 		w := s[ws:i]
 		t.capPat = casePattern(w)
 		var buf [24]byte
 		if n := lexicon.Lower(buf[:], w); n > 0 {
 			t.li = lexIndex[string(buf[:n])]
 		}
-		// Apostrophe suffix.
-		if i < len(s) {
-			if n := apostropheAt(s, i); n > 0 {
-				t.aposLen = uint8(n)
-				j := i + n
-				switch {
-				case j < len(s) && (s[j] == 's' || s[j] == 'S') && (j+1 >= len(s) || !isWordByte(s, j+1)):
-					t.aposNext = aposS
-				case j >= len(s) || !isWordByte(s, j):
-					t.aposNext = aposBare
-				default:
-					t.aposNext = aposOther
-				}
-			}
-		}
+		t.aposLen, t.aposNext = apostropheSuffix(s, i)
 		a.pushTok(t)
 		gapStart = i
 	}
@@ -152,6 +63,116 @@ func (a *analysis) tokenize() {
 			a.tk(n - 1).punctNext = true
 		}
 	}
+}
+
+// isASCIIWordByte reports whether c is an ASCII letter or digit.
+func isASCIIWordByte(c byte) bool {
+	return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
+}
+
+// skipToWord returns the start of the first word at or after s[i:], or len(s).
+func skipToWord(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if isASCIIWordByte(c) {
+				return i
+			}
+			i++
+			continue
+		}
+		if strings.HasPrefix(s[i:], "\u00e2\u20ac") { // mojibake of ’ “ ” – — …
+			i += len("\u00e2\u20ac")
+			if i < len(s) {
+				_, n := utf8.DecodeRuneInString(s[i:])
+				i += n
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			return i
+		}
+		i += n
+	}
+	return i
+}
+
+// wordEnd returns the end of the word that starts at s[i].
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !isASCIIWordByte(c) {
+				return i
+			}
+			i++
+			continue
+		}
+		if strings.HasPrefix(s[i:], "\u00e2\u20ac") {
+			return i
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == 0xC3 || r == 0xC2 { // Ã or Â: mojibake of a Latin-1 letter, keep the next rune
+			i += n
+			if i < len(s) {
+				if r2, n2 := utf8.DecodeRuneInString(s[i:]); r2 >= 0x80 && r2 <= 0xBF {
+					i += n2
+				}
+			}
+			continue
+		}
+		if !isWordRune(r) {
+			return i
+		}
+		i += n
+	}
+	return i
+}
+
+// readGap records on t, the next word, and on the word before it what the gap between them
+// holds: a sentence or clause break, punctuation, or an apostrophe (the s of he's).
+func (a *analysis) readGap(t *tok, gap string) {
+	if a.ntok == 0 {
+		t.punctPrev = hasNonSpace(gap, true)
+		return
+	}
+	prev := a.tk(a.ntok - 1)
+	t.brk = uint8(gapBreak(gap))
+	if t.brk == breakSentence && a.isAbbrev(prev) && strings.TrimSpace(gap) == "." {
+		t.brk = breakClause
+	}
+	if hasNonSpace(gap, false) {
+		prev.punctNext = true
+		t.punctPrev = true
+	}
+	if hasStop(gap) {
+		prev.stopNext = true
+	}
+	if n := apostropheLen(gap); n > 0 && n == len(gap) {
+		t.afterApos = true
+	}
+}
+
+// apostropheSuffix returns the length of an apostrophe right after a word that ends at s[i]
+// and what follows it: aposS ('s), aposBare (Dallas'), aposOther ('d, 'll); 0 and aposNone when
+// no apostrophe follows.
+func apostropheSuffix(s string, i int) (uint8, uint8) {
+	if i >= len(s) {
+		return 0, aposNone
+	}
+	n := apostropheAt(s, i)
+	if n == 0 {
+		return 0, aposNone
+	}
+	j := i + n
+	switch {
+	case j < len(s) && (s[j] == 's' || s[j] == 'S') && (j+1 >= len(s) || !isWordByte(s, j+1)):
+		return uint8(n), aposS
+	case j >= len(s) || !isWordByte(s, j):
+		return uint8(n), aposBare
+	}
+	return uint8(n), aposOther
 }
 
 // hasNonSpace reports whether gap holds anything but spaces and tabs (and line breaks, when
