@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
 )
 
@@ -220,7 +221,23 @@ func (p *Pipeline) RunFile(ctx context.Context, path string, n int) (st Stats, e
 	if c.Len() >= n {
 		return st, nil
 	}
+	if p.Guard != nil {
+		// The stories already in the file count as kept: embed them once.
+		if err := restoreGuard(ctx, p.Guard, path); err != nil {
+			return st, fmt.Errorf("evenhand: near-duplicate guard: stories of %s: %w", path, err)
+		}
+	}
 	q := *p
 	q.FirstID = c.NextID(p.FirstID)
 	return q.Run(ctx, n-c.Len(), c.Write)
+}
+
+// restoreGuard makes the male stories of the records in the file at path the guard's kept set.
+func restoreGuard(ctx context.Context, g *diversity.Guard, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return g.RestoreRecords(ctx, dpo.Records(f))
 }

@@ -16,9 +16,10 @@ const (
 	StageCompare          // compare.Comparator
 	StageNeutralize       // neutral.Neutralizer
 	StageEmit             // the caller's emit function
+	StageDedup            // the near-duplicate guard's embedder (Pipeline.Guard)
 )
 
-var stageNames = [...]string{"unknown", "generate", "judge", "compare", "neutralize", "emit"}
+var stageNames = [...]string{"unknown", "generate", "judge", "compare", "neutralize", "emit", "dedup"}
 
 // String returns the stage's lower-case name, such as "judge".
 func (s Stage) String() string {

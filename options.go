@@ -3,6 +3,7 @@ package evenhand
 import (
 	"log/slog"
 
+	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
@@ -97,6 +98,10 @@ func New(m llms.Model, opts ...Option) *Pipeline {
 
 // WithProgress sets Pipeline.OnProgress.
 func WithProgress(f func(Progress)) Option { return func(c *config) { c.p.OnProgress = f } }
+
+// WithNearDuplicateGuard sets Pipeline.Guard: pairs whose male story is a near-duplicate of a
+// kept one are rejected before they are judged.
+func WithNearDuplicateGuard(g *diversity.Guard) Option { return func(c *config) { c.p.Guard = g } }
 
 // WithLogger sets Pipeline.Logger.
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.p.Logger = l } }

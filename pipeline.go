@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/textutil"
 	"github.com/evenhand/evenhand/internal/usage"
@@ -74,6 +75,13 @@ type Pipeline struct {
 	// Wanted and the final Kept, snapshots depend on timing: how far other attempts have got
 	// when one ends varies from run to run, even with one worker.
 	OnProgress func(Progress)
+
+	// Guard, when set, keeps near-duplicate stories out: each generated pair's male story is
+	// embedded once, before the judge calls, and the pair is rejected (Stats.Rejected.NearDuplicate)
+	// when its cosine similarity to a story already kept is at or above the Guard's threshold.
+	// RunFile counts the stories already in its file as kept. An embedding failure stops the run
+	// (Stage StageDedup). See [diversity.Guard] for the cost.
+	Guard *diversity.Guard
 
 	// Logger, when set, receives stage events at Debug level, and rejected pairs (with the first 200 bytes of an unreadable judge reply) and retried
 	// model calls (those of this module's Retry middleware) at Info level. nil logs nothing.
@@ -206,6 +214,15 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 	if f := story.Rouge1(pair.Male.Text, pair.Female.Text).F1; !p.Band.Contains(f) {
 		return reject(&c.outsideBand, "outside band", "rouge1", f)
 	}
+	var novel diversity.Candidate
+	if p.Guard != nil {
+		if novel, err = p.Guard.Check(ctx, pair.Male.Text); err != nil {
+			return rec, false, &StageError{Stage: StageDedup, Index: a, PairID: pair.ID, Err: err}
+		}
+		if novel.Duplicate {
+			return reject(&c.nearDuplicate, "near duplicate", "cosine", novel.Similarity, "kept_story", novel.Nearest)
+		}
+	}
 	o, err := p.judgePair(ctx, a, pair)
 	if err != nil {
 		return rec, false, err
@@ -231,6 +248,10 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 			return reject(&c.notNeutral, "not neutral", "error", err)
 		}
 		return rec, false, &StageError{Stage: StageNeutralize, Index: a, PairID: pair.ID, Err: err}
+	}
+	if p.Guard != nil && !p.Guard.Keep(novel) {
+		// A story kept while this pair was being judged is too close to it.
+		return reject(&c.nearDuplicate, "near duplicate", "kept_since_check", true)
 	}
 	return dpo.NewRecord(0, o, res), true, nil
 }

@@ -14,11 +14,12 @@ type Rejections struct {
 	InvalidStance int `json:"invalid_stance"` // a judgment held no readable stance
 	Consistent    int `json:"consistent"`     // the two judgments agreed: no bias to correct
 	NotNeutral    int `json:"not_neutral"`    // no balanced, gender-neutral explanation could be had
+	NearDuplicate int `json:"near_duplicate"` // the male story was too close to a kept one (Pipeline.Guard)
 }
 
 // Total returns the number of rejected pairs.
 func (r Rejections) Total() int {
-	return r.Unparsable + r.OutsideBand + r.InvalidStance + r.Consistent + r.NotNeutral
+	return r.Unparsable + r.OutsideBand + r.InvalidStance + r.Consistent + r.NotNeutral + r.NearDuplicate
 }
 
 // Usage counts model calls and the tokens the model reported. Providers that do not report
@@ -51,6 +52,7 @@ type Stats struct {
 type counters struct {
 	attempts, kept, reserved                                       atomic.Int64
 	unparsable, outsideBand, invalidStance, consistent, notNeutral atomic.Int64
+	nearDuplicate                                                  atomic.Int64
 }
 
 func (c *counters) stats(u *usage.Counter, elapsed time.Duration) Stats {
@@ -63,6 +65,7 @@ func (c *counters) stats(u *usage.Counter, elapsed time.Duration) Stats {
 			InvalidStance: int(c.invalidStance.Load()),
 			Consistent:    int(c.consistent.Load()),
 			NotNeutral:    int(c.notNeutral.Load()),
+			NearDuplicate: int(c.nearDuplicate.Load()),
 		},
 		Usage:   usageOf(u.Sum()),
 		Elapsed: elapsed,

@@ -200,12 +200,21 @@ func bracket(m *matrix, total int64, limit int) (lo, hi float64) {
 	return s[a], s[b]
 }
 
+// dot is the dot product of a and b (len(b) >= len(a)), with four partial sums.
 func dot(a, b []float64) float64 {
-	var s float64
-	for k := range a {
-		s += a[k] * b[k]
+	var s0, s1, s2, s3 float64
+	k := 0
+	b = b[:len(a)]
+	for ; k+4 <= len(a); k += 4 {
+		s0 += a[k] * b[k]
+		s1 += a[k+1] * b[k+1]
+		s2 += a[k+2] * b[k+2]
+		s3 += a[k+3] * b[k+3]
 	}
-	return s
+	for ; k < len(a); k++ {
+		s0 += a[k] * b[k]
+	}
+	return (s0 + s1) + (s2 + s3)
 }
 
 // tile is a block of similarities: rows [i0, i0+ni) against rows [j0, j0+nj); v[r*tileSize+c]
