@@ -66,6 +66,10 @@ func ParseStance(s string) Stance {
 //     follows it, if any. Without that label it is the text after the line the stance was read
 //     from. It is trimmed, and its line ends are "\n". A reply with neither has an empty
 //     explanation.
+//   - The explanation is read with the rule every parser of model output applies to values, so
+//     chatter never reaches a record: it ends at a code fence, a horizontal rule, or a blank
+//     line followed by an aside (a note, an offer, a paragraph in the first or second person
+//     when the explanation is not).
 func ParseReply(text string) Judgment {
 	j := Judgment{Raw: text}
 	lines := scan.Lines(text)
@@ -133,7 +137,7 @@ func ParseReply(text string) Judgment {
 }
 
 // joinTrimmed joins lines with "\n", dropping leading and trailing lines without letters (blank
-// lines, code fences, rules) and trimming the result.
+// lines, code fences, rules), and reads the result as a value ([scan.Value]: without chatter).
 func joinTrimmed(lines []string) string {
 	for len(lines) > 0 && !hasLetter(lines[0]) {
 		lines = lines[1:]
@@ -141,7 +145,7 @@ func joinTrimmed(lines []string) string {
 	for len(lines) > 0 && !hasLetter(lines[len(lines)-1]) {
 		lines = lines[:len(lines)-1]
 	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
+	return scan.Value(strings.Join(lines, "\n"))
 }
 
 // inlineExplanation finds an EXPLANATION label inside line, after the stance ("STANCE: Immoral.

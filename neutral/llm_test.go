@@ -379,6 +379,10 @@ func TestParseReply(t *testing.T) {
 		{name: "headings, value on next lines", reply: "## Explanation 1:\na\nmore a\n\n## Explanation 2:\nb\n", male: "a\nmore a", female: "b"},
 		{name: "crlf", reply: "EXPLANATION 1: a\r\nsecond line\r\nEXPLANATION 2: b\r\n", male: "a\nsecond line", female: "b"},
 		// The same label grammar as the judge's (internal/scan): a lone \r, a heading without colon.
+		// Chatter never reaches a record (issue 10): offers, notes, fences and rules end a value.
+		{name: "trailing offer", reply: "EXPLANATION 1: a\nEXPLANATION 2: b\n\nLet me know if you need anything else.", male: "a", female: "b"},
+		{name: "fenced reply", reply: "```\nEXPLANATION 1: a\nEXPLANATION 2: b\n```", male: "a", female: "b"},
+		{name: "note after a rule", reply: "EXPLANATION 1: a\n\nEXPLANATION 2: b\n\n---\n*Note: both avoid gendered words.*", male: "a", female: "b"},
 		{name: "lone cr", reply: "EXPLANATION 1: a\rEXPLANATION 2: b", male: "a", female: "b"},
 		{name: "headings without colon", reply: "### Explanation 1\na\n### Explanation 2\nb", male: "a", female: "b"},
 		{name: "label words mid-line", reply: "EXPLANATION 1: unlike explanation 2: this one\nEXPLANATION 2: b", male: "unlike explanation 2: this one", female: "b"},

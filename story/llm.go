@@ -141,6 +141,12 @@ var pairLabels = [4]string{"male name", "male story", "female name", "female sto
 // but at the start of a line followed by a colon. A name is its label's first line with
 // quotes and trailing punctuation removed.
 //
+// A story is read with the rule every parser of model output applies to values, so chatter
+// never reaches a record: preambles before the first label are dropped, and a story ends at a
+// code fence, at a horizontal rule, or at a blank line followed by an aside (a note, an offer,
+// a paragraph in the first or second person when the story is not). A name loses its gloss
+// ("Tom (male)" is "Tom").
+//
 // A reply without all four parts is an error wrapping [ErrUnparsable] that quotes the reply
 // (shortened). ParsePair never panics.
 func ParsePair(reply string) (Pair, error) {
@@ -149,7 +155,7 @@ func ParsePair(reply string) (Pair, error) {
 		return Pair{}, unparsable(reply, "missing "+strings.ToUpper(pairLabels[found])+" label")
 	}
 	maleName, femaleName := cleanName(parts[0]), cleanName(parts[2])
-	maleText, femaleText := cleanStory(parts[1]), cleanStory(parts[3])
+	maleText, femaleText := cleanStory(scan.Value(parts[1])), cleanStory(scan.Value(parts[3]))
 	femaleText = dropTrailer(femaleText, maleText)
 	switch {
 	case maleText == "" || femaleText == "":
@@ -192,11 +198,19 @@ func unparsable(reply, why string) error {
 
 // cleanName returns the name on a NAME label's line: the text up to the first line break or
 // other control character (a lone "\r", as old Mac text ends lines, included), without
-// decoration, or "" when that is longer than 60 bytes.
+// decoration and without a gloss: the name ends at an opening parenthesis or bracket, a comma,
+// a slash, or a dash between spaces ("Tom (male)", "Tom [he/him]", "Ann, 34", "Ann – female").
+// It is "" when the name is longer than 60 bytes.
 func cleanName(s string) string {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexFunc(s, endsName); i >= 0 {
 		s = s[:i]
+	}
+	s = strings.TrimLeft(s, " \t*_\"'`“([<")
+	for _, gloss := range []string{"(", "[", ",", "/", " - ", " – ", " — ", " –", " —"} {
+		if i := strings.Index(s, gloss); i > 0 {
+			s = s[:i]
+		}
 	}
 	s = strings.Trim(s, " \t*_\"'`.,;:[]<>“”")
 	if len(s) > 60 {

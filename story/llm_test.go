@@ -325,6 +325,11 @@ func TestParsePair(t *testing.T) {
 		{"plain", goodReply, tom(tomStory), mary(maryStory)},
 		// Headings without a colon are labels, as for every parser of model output (internal/scan).
 		{"headings without colon", "## MALE NAME\nTom\n## MALE STORY\nx\n## FEMALE NAME\nMary\n## FEMALE STORY\ny", tom("x"), mary("y")},
+		// Chatter never reaches a record (issue 10).
+		{"fenced reply", "```\n" + pairReply("Tom", "x", "Mary", "y") + "\n```", tom("x"), mary("y")},
+		{"name glosses", pairReply("Tom (male)", "x", "Mary [she/her]", "y"), tom("x"), mary("y")},
+		{"name gloss after a dash", pairReply("Tom – male", "x", "Mary, 34", "y"), tom("x"), mary("y")},
+		{"note after a rule between the stories", "MALE NAME: Tom\nMALE STORY: x\n\n---\n\nNow the female version:\n\nFEMALE NAME: Mary\nFEMALE STORY: y\n\n*Note: only the gender changed.*", tom("x"), mary("y")},
 		{"lone carriage returns end lines", "MALE NAME: Tom\rMALE STORY: x\rFEMALE NAME: Mary\rFEMALE STORY: y", tom("x"), mary("y")},
 		{"closing remark after the last story", goodReply + "\n\nI hope these stories work for your study!", tom(tomStory), mary(maryStory)},
 		{"bold stories", pairReply("Tom", "**"+tomStory+"**", "Mary", "**"+maryStory+"**"), tom(tomStory), mary(maryStory)},

@@ -1,0 +1,223 @@
+package scan
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Value returns the value of a label as a record may keep it: the text a parser took from a
+// reply (after its label, up to the next label), without the chatter that models put around
+// their answers. The rule is structural, not a list of phrases:
+//
+//   - Leading blank lines and code fences are skipped, and so is a first line that ends with
+//     ":" when a blank line or a fence and then more text follow it ("Here is the story:").
+//   - The value ends at a code fence line ("```", "~~~", with or without a language) and at a
+//     horizontal rule (a line of three or more "-", "*" or "_", spaces allowed).
+//   - The value ends at a blank line followed by an aside: a paragraph that is wholly
+//     emphasised ("*Note: ...*") or wholly in parentheses or brackets, that opens with a
+//     one-word label and a colon ("Note:", "Disclaimer:"), that ends with a colon (it
+//     introduces something else), or that speaks in the first or second person (I, me, my,
+//     you, your, ... outside quotation marks) while the value before it does not ("Let me know
+//     if you need anything else.", "I hope this helps!").
+//
+// The result is trimmed and its lines end with "\n". Value never panics.
+func Value(text string) string {
+	v, _ := split(text)
+	return v
+}
+
+// Chatter returns the text that [Value] leaves out of text, trimmed: "" when text is a clean
+// value. A record or training row whose text has chatter still holds what a model said around
+// its answer.
+func Chatter(text string) string {
+	_, c := split(text)
+	return c
+}
+
+// split returns Value(text) and what it left out.
+func split(text string) (value, chatter string) {
+	lines := Lines(text)
+	var dropped []string
+	i := 0
+	for i < len(lines) && (strings.TrimSpace(lines[i]) == "" || IsFence(lines[i])) {
+		if IsFence(lines[i]) {
+			dropped = append(dropped, lines[i])
+		}
+		i++
+	}
+	for i+1 < len(lines) && strings.HasSuffix(strings.TrimSpace(lines[i]), ":") &&
+		(strings.TrimSpace(lines[i+1]) == "" || IsFence(lines[i+1])) && hasTextAfter(lines[i+2:]) {
+		dropped = append(dropped, lines[i])
+		i++
+		for i < len(lines) && (strings.TrimSpace(lines[i]) == "" || IsFence(lines[i])) {
+			i++
+		}
+	}
+	start, end := i, len(lines)
+	for k := i; k < len(lines); k++ {
+		ln := lines[k]
+		if IsFence(ln) || IsRule(ln) {
+			end = k
+			break
+		}
+		if strings.TrimSpace(ln) != "" || k == start {
+			continue
+		}
+		// A blank line: is the paragraph after it an aside?
+		n := k + 1
+		for n < len(lines) && strings.TrimSpace(lines[n]) == "" {
+			n++
+		}
+		if n == len(lines) {
+			break
+		}
+		para := paragraph(lines[n:])
+		if isAside(para, strings.Join(lines[start:k], "\n")) {
+			end = k
+			break
+		}
+	}
+	value = strings.TrimSpace(strings.Join(lines[start:end], "\n"))
+	dropped = append(dropped, lines[end:]...)
+	return value, strings.TrimSpace(strings.Join(dropped, "\n"))
+}
+
+// hasTextAfter reports whether lines hold a line with a letter or digit before any fence or rule.
+func hasTextAfter(lines []string) bool {
+	for _, ln := range lines {
+		if IsRule(ln) {
+			return false
+		}
+		if strings.IndexFunc(ln, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// paragraph returns the lines up to the first blank line, joined.
+func paragraph(lines []string) string {
+	for i, ln := range lines {
+		if strings.TrimSpace(ln) == "" {
+			return strings.Join(lines[:i], "\n")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// IsFence reports whether line is a markdown code fence: three or more backticks or tildes,
+// optionally indented and followed by a language name.
+func IsFence(line string) bool {
+	s := strings.TrimSpace(line)
+	for _, mark := range []string{"```", "~~~"} {
+		if strings.HasPrefix(s, mark) {
+			rest := strings.TrimLeft(s, mark[:1])
+			return !strings.ContainsAny(rest, "`~ \t") || strings.TrimSpace(rest) == ""
+		}
+	}
+	return false
+}
+
+// IsRule reports whether line is a markdown horizontal rule: three or more of one of "-", "*"
+// or "_", with optional spaces between them and around them.
+func IsRule(line string) bool {
+	s := strings.TrimSpace(line)
+	if len(s) < 3 || (s[0] != '-' && s[0] != '*' && s[0] != '_') {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case s[0]:
+			n++
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// isAside reports whether para, a paragraph after a blank line, is not part of the value before
+// it (see [Value]).
+func isAside(para, before string) bool {
+	p := strings.TrimSpace(para)
+	if p == "" {
+		return false
+	}
+	if wrapped(p) || strings.HasSuffix(p, ":") {
+		return true
+	}
+	if word, _, ok := strings.Cut(firstLine(p), ":"); ok && word != "" && strings.IndexFunc(strings.Trim(word, "*_"), func(r rune) bool {
+		return !unicode.IsLetter(r)
+	}) < 0 {
+		return true
+	}
+	pv := voice(p)
+	return pv&^voice(before) != 0
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// wrapped reports whether p is wholly emphasised or wholly in parentheses or brackets.
+func wrapped(p string) bool {
+	for _, q := range [][2]string{{"*", "*"}, {"_", "_"}, {"(", ")"}, {"[", "]"}} {
+		if len(p) >= 2 && strings.HasPrefix(p, q[0]) && strings.HasSuffix(strings.TrimRight(p, ".!"), q[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// The grammatical persons [voice] reports.
+const (
+	firstPerson = 1 << iota
+	secondPerson
+)
+
+var personWords = map[string]int{
+	"i": firstPerson, "i'm": firstPerson, "i'd": firstPerson, "i've": firstPerson, "i'll": firstPerson,
+	"me": firstPerson, "my": firstPerson, "myself": firstPerson,
+	"you": secondPerson, "your": secondPerson, "you're": secondPerson, "you'd": secondPerson,
+	"you'll": secondPerson, "you've": secondPerson, "yours": secondPerson, "yourself": secondPerson,
+}
+
+// voice returns the persons (first, second) that s speaks in outside quotation marks.
+func voice(s string) int {
+	v := 0
+	quoted := false
+	word := strings.Builder{}
+	flush := func() {
+		if word.Len() > 0 && !quoted {
+			v |= personWords[strings.ToLower(word.String())]
+		}
+		word.Reset()
+	}
+	for i, r := range s {
+		switch {
+		case r == '"' || r == '“' || r == '”':
+			flush()
+			quoted = !quoted
+			if r == '“' {
+				quoted = true
+			} else if r == '”' {
+				quoted = false
+			}
+		case unicode.IsLetter(r) || ((r == '\'' || r == '’') && word.Len() > 0 && i+utf8.RuneLen(r) < len(s)):
+			if r == '’' {
+				r = '\''
+			}
+			word.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return v
+}
