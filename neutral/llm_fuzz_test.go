@@ -38,7 +38,7 @@ func FuzzParseReply(f *testing.F) {
 
 		first, second = plain(first), plain(second)
 		if first == "" || second == "" || hasLabelLine(first, "explanation 2") ||
-		scan.Value(first) != first || scan.Value(second) != second { // chatter is cut, by design
+			scan.Value(first) != first || scan.Value(second) != second { // chatter is cut, by design
 			return
 		}
 		in := "EXPLANATION 1: " + first + "\nEXPLANATION 2: " + second + "\n"

@@ -56,7 +56,7 @@ func FuzzParsePair(f *testing.F) {
 		// it starts with the label that follows (which no parser could tell from a real label).
 		male, female = roundTripText(male), roundTripText(female)
 		if male == "" || female == "" || startsLabel(male, "female name") ||
-		scan.Value(male) != male || scan.Value(female) != female || // chatter is cut, by design
+			scan.Value(male) != male || scan.Value(female) != female || // chatter is cut, by design
 			len(paragraphs(female)) > len(paragraphs(male)) { // more paragraphs read as the model's closing remarks
 			return
 		}
