@@ -203,3 +203,18 @@ func sampleLive(tick <-chan struct{}, gate *sync.RWMutex, peak *uint64, goroutin
 	})
 	return func() { close(done); wg.Wait() }
 }
+
+// sleep waits for d or until ctx is done, whichever comes first.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -88,15 +88,16 @@
 // returns its [Stats] with every error.
 //
 // Language-model providers fail in ordinary ways (rate limits, timeouts, empty replies) and
-// langchaingo's providers neither retry nor type their errors. Wrap a model with [Retry] to
-// retry transient failures with backoff and [Limit] to stay under a request or token rate; give
-// the provider [HTTPClient] (or [NewDoer] for the openai provider) so HTTP failures become
-// *[StatusError] values that carry the status code.
+// langchaingo's providers neither retry nor type their errors. [New] wraps each model with
+// [llmx.Resilient] (retries with backoff, and a rate limit with [WithRateLimit]); give the
+// provider [llmx.NewDoer] (openai) or [llmx.HTTPClient] (ollama) so HTTP failures become
+// *[llmx.StatusError] values that carry the status code and the provider's Retry-After.
 //
 // # Cost
 //
-// [Stats] reports model calls and the tokens the provider reported, in total (Stats.Usage) and
-// per stage (Stats.Stages); Progress carries the running totals. Multiply the prompt and
+// [Stats] reports model calls, retries and the tokens the provider reported, in total
+// (Stats.Usage) and per stage (Stats.Stages), as counted by the [llmx.Meter] of each stage
+// (Pipeline.Meters; New installs them); Progress carries the running totals. Multiply the prompt and
 // completion tokens by the provider's prices for a cost estimate (see the example of Stats).
 // Providers that report no usage leave the token counts at 0.
 package evenhand

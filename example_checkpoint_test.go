@@ -1,6 +1,7 @@
 package evenhand_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/story"
 )
 
 // A Checkpoint appends records one whole, synced line at a time. Reopened after a crash, it
@@ -68,4 +71,54 @@ func ExampleOpenCheckpoint() {
 	// written: 2
 	// after the crash: 2 records, first 0 true next 2
 	// evenhand: checkpoint file cannot be continued: $DIR/records.jsonl: record id 5, want 2
+}
+
+// RunFile makes a JSONL file hold n records. Called again on the same file, after a crash or
+// not, it makes only the records still missing: here, none.
+func ExamplePipeline_RunFile() {
+	dir, err := os.MkdirTemp("", "evenhand-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "pairs.jsonl")
+
+	p := &evenhand.Pipeline{
+		Generator: story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+			const s = "%s borrowed a neighbour's ladder without asking because %s needed to rescue a cat before the storm came"
+			return story.Pair{
+				Male:   story.Story{Text: fmt.Sprintf(s, "Ben", "he"), Character: "Ben", Gender: story.Male},
+				Female: story.Story{Text: fmt.Sprintf(s, "Eva", "she"), Character: "Eva", Gender: story.Female},
+			}, nil
+		}),
+		Judge: judge.Func(func(_ context.Context, s story.Story) (judge.Judgment, error) {
+			if s.Gender == story.Male {
+				return judge.Judgment{Stance: judge.Moral, Explanation: "He meant well."}, nil
+			}
+			return judge.Judgment{Stance: judge.Immoral, Explanation: "She broke a promise."}, nil
+		}),
+		Neutralizer: neutral.Func(func(context.Context, story.Pair, judge.Judgment, judge.Judgment) (neutral.Result, error) {
+			return neutral.Result{Male: "Both readings have weight.", Female: "Both readings have weight."}, nil
+		}),
+	}
+	for range 2 {
+		st, err := p.RunFile(context.Background(), path, 3)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println("attempts:", st.Attempts, "kept:", st.Kept)
+	}
+	c, err := evenhand.OpenCheckpoint(path)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer c.Close()
+	fmt.Println("records in the file:", c.Len())
+	// Output:
+	// attempts: 3 kept: 3
+	// attempts: 0 kept: 0
+	// records in the file: 3
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/tmc/langchaingo/llms"
 )
 
@@ -62,7 +63,7 @@ func ExampleStats_cost() {
 	}
 	// Prices in dollars per million tokens (input, output): look up your model's.
 	const inPrice, outPrice = 0.15, 0.60
-	cost := func(u evenhand.Usage) float64 {
+	cost := func(u llmx.Usage) float64 {
 		return (float64(u.PromptTokens)*inPrice + float64(u.CompletionTokens)*outPrice) / 1e6
 	}
 	for _, s := range []evenhand.Stage{evenhand.StageGenerate, evenhand.StageJudge, evenhand.StageNeutralize} {

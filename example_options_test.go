@@ -14,6 +14,7 @@ import (
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
 	"github.com/tmc/langchaingo/llms"
@@ -42,7 +43,7 @@ type overloaded struct {
 
 func (o *overloaded) GenerateContent(ctx context.Context, msgs []llms.MessageContent, opts ...llms.CallOption) (*llms.ContentResponse, error) {
 	if o.calls.Add(1) <= o.failures {
-		return nil, &evenhand.StatusError{Status: http.StatusServiceUnavailable, RetryAfter: o.retryAfter, Message: "overloaded"}
+		return nil, &llmx.StatusError{Status: http.StatusServiceUnavailable, RetryAfter: o.retryAfter, Message: "overloaded"}
 	}
 	return o.m.GenerateContent(ctx, msgs, opts...)
 }
@@ -239,25 +240,25 @@ func ExampleWithRateLimit() {
 // Retry options configure the retries New puts around each model. Here the provider is
 // overloaded once: retried, the run succeeds; with retries off, it stops at the first stage.
 func ExampleWithRetry() {
-	fast := evenhand.WithRetry(evenhand.RetryBackoff(time.Millisecond, time.Millisecond))
+	fast := evenhand.WithRetry(llmx.RetryBackoff(time.Millisecond, time.Millisecond))
 	st, err := evenhand.New(&overloaded{m: scripted{}, failures: 1}, fast).Run(context.Background(), 1, discard)
 	fmt.Println("kept", st.Kept, "retries", st.Usage.Retries, err)
 
-	off := evenhand.WithRetry(evenhand.RetryAttempts(1))
+	off := evenhand.WithRetry(llmx.RetryAttempts(1))
 	_, err = evenhand.New(&overloaded{m: scripted{}, failures: 1}, off).Run(context.Background(), 1, discard)
 	fmt.Println(err)
 	// Output:
 	// kept 1 retries 1 <nil>
-	// evenhand: generate: input 0: story: model call: evenhand: model call failed (1 attempt): evenhand: provider answered status 503 (Service Unavailable): overloaded
+	// evenhand: generate: input 0: story: model call: llmx: model call failed (1 attempt): llmx: provider answered status 503 (Service Unavailable): overloaded
 }
 
 // A StageError says which stage failed and for which attempt or pair; errors.As and errors.Is
 // see through it to the cause.
 func ExampleStageError() {
-	p := evenhand.New(&overloaded{m: scripted{}, failures: 1}, evenhand.WithRetry(evenhand.RetryAttempts(1)))
+	p := evenhand.New(&overloaded{m: scripted{}, failures: 1}, evenhand.WithRetry(llmx.RetryAttempts(1)))
 	_, err := p.Run(context.Background(), 1, discard)
 	var se *evenhand.StageError
-	var status *evenhand.StatusError
+	var status *llmx.StatusError
 	if errors.As(err, &se) && errors.As(err, &status) {
 		fmt.Println("stage", se.Stage, "attempt", se.Index, "status", status.Status)
 	}
@@ -284,4 +285,52 @@ func ExampleStage() {
 	// Output:
 	// {"generate":1,"judge":2,"neutralize":1} <nil>
 	// true <nil>
+}
+
+// The pipeline's logger shows each retried model call with its stage and wait; llmx.RetrySeed
+// makes the jittered waits reproducible.
+func ExampleWithLogger_retries() {
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey || a.Key == "error" {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	for run := range 2 {
+		fmt.Println("run", run)
+		busy := &overloaded{m: scripted{}, failures: 2}
+		m := llmx.Retry(busy, llmx.RetrySeed(42), llmx.RetryBackoff(10*time.Millisecond, time.Second))
+		if _, err := evenhand.New(m, evenhand.WithLogger(logger)).Run(context.Background(), 1, func(dpo.Record) error { return nil }); err != nil {
+			fmt.Println(err)
+		}
+	}
+	// Output:
+	// run 0
+	// level=INFO msg="evenhand: model call retried" stage=generate attempt=1 wait=4.540163ms
+	// level=INFO msg="evenhand: model call retried" stage=generate attempt=2 wait=19.453544ms
+	// run 1
+	// level=INFO msg="evenhand: model call retried" stage=generate attempt=1 wait=4.540163ms
+	// level=INFO msg="evenhand: model call retried" stage=generate attempt=2 wait=19.453544ms
+}
+
+// A provider's Retry-After wins over a shorter backoff, as the logged wait shows; the retry is
+// counted in Stats.
+func ExampleWithRetry_retryAfter() {
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	busy := &overloaded{m: scripted{}, failures: 1, retryAfter: 25 * time.Millisecond}
+	m := llmx.Retry(busy, llmx.RetryBackoff(time.Millisecond, 5*time.Millisecond))
+	st, err := evenhand.New(m, evenhand.WithLogger(logger)).Run(context.Background(), 1, func(dpo.Record) error { return nil })
+	fmt.Println("kept", st.Kept, "retries", st.Usage.Retries, err)
+	// Output:
+	// level=INFO msg="evenhand: model call retried" stage=generate attempt=1 wait=25ms error="llmx: provider answered status 503 (Service Unavailable), retry after 25ms: overloaded"
+	// kept 1 retries 1 <nil>
 }

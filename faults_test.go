@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -16,11 +17,13 @@ import (
 	"github.com/evenhand/evenhand/internal/faultserver"
 	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tmc/langchaingo/llms"
+	"github.com/tmc/langchaingo/llms/ollama"
 	"github.com/tmc/langchaingo/llms/openai"
 	"go.uber.org/goleak"
 )
@@ -57,8 +60,8 @@ func faultConfig(seed uint64) faultserver.Config {
 
 // testRetry are fast retry options for a fault-injection run. The per-call timeout is long
 // enough that only the server's hangs reach it, even on a loaded machine.
-func testRetry() []RetryOption {
-	return []RetryOption{RetryBackoff(time.Millisecond, 10*time.Millisecond), RetryTimeout(time.Second), RetrySeed(3), RetryAttempts(10)}
+func testRetry() []llmx.RetryOption {
+	return []llmx.RetryOption{llmx.RetryBackoff(time.Millisecond, 10*time.Millisecond), llmx.RetryTimeout(time.Second), llmx.RetrySeed(3), llmx.RetryAttempts(10)}
 }
 
 // providers makes the real langchaingo clients for a fault server, sending through tr.
@@ -67,10 +70,10 @@ var providers = []struct {
 	make func(t *testing.T, srv *faultserver.Server, tr http.RoundTripper) llms.Model
 }{
 	{"openai", func(t *testing.T, srv *faultserver.Server, tr http.RoundTripper) llms.Model {
-		return newOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(NewDoer(&http.Client{Transport: tr})))
+		return newOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(llmx.NewDoer(&http.Client{Transport: tr})))
 	}},
 	{"ollama", func(t *testing.T, srv *faultserver.Server, tr http.RoundTripper) llms.Model {
-		return newOllama(t, srv.URL, HTTPClient(&http.Client{Transport: tr}))
+		return newOllama(t, srv.URL, llmx.HTTPClient(&http.Client{Transport: tr}))
 	}},
 }
 
@@ -151,7 +154,7 @@ func TestSecretNeverLeaks(t *testing.T) {
 				tr := &http.Transport{}
 				defer tr.CloseIdleConnections()
 				checkRunHidesKey(t, New(prov.make(t, srv, tr), WithMaxAttempts(3),
-					WithRetry(RetryBackoff(time.Microsecond, time.Millisecond), RetryTimeout(20*time.Millisecond), RetryAttempts(2))))
+					WithRetry(llmx.RetryBackoff(time.Microsecond, time.Millisecond), llmx.RetryTimeout(20*time.Millisecond), llmx.RetryAttempts(2))))
 			})
 		}
 		t.Run(prov.name+"/unauthorized", func(t *testing.T) {
@@ -160,12 +163,12 @@ func TestSecretNeverLeaks(t *testing.T) {
 			defer tr.CloseIdleConnections()
 			var m llms.Model
 			if prov.name == "openai" {
-				m = newOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(NewDoer(&http.Client{Transport: tr})))
+				m = newOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(llmx.NewDoer(&http.Client{Transport: tr})))
 			} else {
 				// An ollama behind a proxy that wants a bearer token, added by the base transport.
-				m = newOllama(t, srv.URL, HTTPClient(&http.Client{Transport: bearer{tr}}))
+				m = newOllama(t, srv.URL, llmx.HTTPClient(&http.Client{Transport: bearer{tr}}))
 			}
-			checkRunHidesKey(t, New(m, WithRetry(RetryBackoff(time.Microsecond, time.Millisecond))))
+			checkRunHidesKey(t, New(m, WithRetry(llmx.RetryBackoff(time.Microsecond, time.Millisecond))))
 		})
 	}
 }
@@ -339,5 +342,97 @@ func TestHostileStoriesInReplies(t *testing.T) {
 		np, err := neutral.New(nil).Prompt(story.Pair{Male: story.Story{Text: s}, Female: story.Story{Text: s}}, judge.Judgment{Explanation: `a """ b`}, judge.Judgment{}, "")
 		require.NoError(t, err)
 		assert.Equal(t, 4, strings.Count(np, `"""`), "the neutral prompt's own fences only")
+	})
+}
+
+// sentinelKey is an API key that must never show up in an error, Stats or output.
+const sentinelKey = "sk-evenhand-SENTINEL-7f3a9c2e5b1d8046"
+
+// newOpenAI returns langchaingo's openai client for the server at base, sending with hc.
+func newOpenAI(t *testing.T, base string, hc openai.Option) llms.Model {
+	t.Helper()
+	opts := []openai.Option{openai.WithBaseURL(base), openai.WithToken(sentinelKey), openai.WithModel("test-model")}
+	if hc != nil {
+		opts = append(opts, hc)
+	}
+	m, err := openai.New(opts...)
+	require.NoError(t, err)
+	return m
+}
+
+// newOllama returns langchaingo's ollama client for the server at base, sending with hc.
+func newOllama(t *testing.T, base string, hc *http.Client) llms.Model {
+	t.Helper()
+	opts := []ollama.Option{ollama.WithServerURL(base), ollama.WithModel("test-model")}
+	if hc != nil {
+		opts = append(opts, ollama.WithHTTPClient(hc))
+	}
+	m, err := ollama.New(opts...)
+	require.NoError(t, err)
+	return m
+}
+
+// statusServer answers every request with status and a body that quotes the request's
+// credentials, as a careless provider might.
+func statusServer(t *testing.T, status int, header http.Header) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, vs := range header {
+			w.Header()[k] = vs
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		msg := "Incorrect API key provided"
+		if auth := r.Header.Get("Authorization"); auth != "" {
+			key := strings.TrimPrefix(auth, "Bearer ")
+			msg += ": " + auth + " (key " + key[:min(11, len(key))] + "..." + key[max(0, len(key)-8):] + ")"
+		}
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			_, _ = w.Write([]byte(`{"error":"` + msg + `"}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"error":{"message":"` + msg + `","type":"invalid_request_error"}}`))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func assertNoSecret(t *testing.T, s string) {
+	t.Helper()
+	for _, piece := range []string{sentinelKey, sentinelKey[:12], sentinelKey[len(sentinelKey)-8:], "SENTINEL"} {
+		assert.NotContains(t, s, piece, "the API key leaked")
+	}
+}
+
+// TestNewRetries checks that New wraps its models with a Retrier by default and that WithRetry
+// configures it.
+func TestNewRetries(t *testing.T) {
+	t.Parallel()
+	for name, opts := range map[string][]Option{
+		"default":    nil,
+		"configured": {WithRetry(llmx.RetryBackoff(time.Microsecond, time.Millisecond), llmx.RetrySeed(1)), WithRateLimit(6000, 0)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var failed atomic.Bool
+			m := &llmtest.Model{Reply: func(ctx context.Context, prompt string, call int) (string, error) {
+				if !failed.Swap(true) {
+					return "", &llmx.StatusError{Status: 503}
+				}
+				return llmtest.MethodReply(ctx, prompt, call)
+			}}
+			st, err := New(m, opts...).Run(t.Context(), 1, func(dpo.Record) error { return nil })
+			require.NoError(t, err)
+			assert.Equal(t, int64(1), st.Usage.Retries)
+			assert.Equal(t, 1, st.Kept)
+		})
+	}
+	t.Run("off", func(t *testing.T) {
+		t.Parallel()
+		m := &llmtest.Model{Reply: func(context.Context, string, int) (string, error) { return "", &llmx.StatusError{Status: 503} }}
+		_, err := New(m, WithRetry(llmx.RetryAttempts(1), llmx.RetryTimeout(0))).Run(t.Context(), 1, func(dpo.Record) error { return nil })
+		var se *llmx.StatusError
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, 1, m.Calls())
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/internal/textutil"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
@@ -37,7 +38,7 @@ func TestLogging(t *testing.T) {
 	var calls atomic.Int64
 	m := &llmtest.Model{Reply: func(ctx context.Context, prompt string, call int) (string, error) {
 		if calls.Add(1) == 1 {
-			return "", &evenhand.StatusError{Status: 503, Message: "busy"}
+			return "", &llmx.StatusError{Status: 503, Message: "busy"}
 		}
 		if strings.Contains(prompt, "FEMALE STORY:") && call == 1 {
 			return "no labels here", nil // one unreadable pair: a rejection
@@ -46,7 +47,7 @@ func TestLogging(t *testing.T) {
 	}}
 	out := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	p := evenhand.New(m, evenhand.WithLogger(log), evenhand.WithRetry(evenhand.RetryBackoff(time.Millisecond, time.Millisecond)))
+	p := evenhand.New(m, evenhand.WithLogger(log), evenhand.WithRetry(llmx.RetryBackoff(time.Millisecond, time.Millisecond)))
 	st, err := p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), st.Usage.Retries)

@@ -13,8 +13,8 @@ import (
 	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/textutil"
-	"github.com/evenhand/evenhand/internal/usage"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
 	"golang.org/x/sync/errgroup"
@@ -83,9 +83,23 @@ type Pipeline struct {
 	// (Stage StageDedup). See [diversity.Guard] for the cost.
 	Guard *diversity.Guard
 
-	// Logger, when set, receives stage events at Debug level, and rejected pairs (with the first 200 bytes of an unreadable judge reply) and retried
-	// model calls (those of this module's Retry middleware) at Info level. nil logs nothing.
+	// Logger, when set, receives stage events at Debug level, and rejected pairs (with the first
+	// 200 bytes of an unreadable judge reply) and retried model calls (those seen by the Meters
+	// New installs) at Info level. nil logs nothing.
 	Logger *slog.Logger
+
+	// Meters are the meters whose counts Stats and Progress report, by stage. New sets one per
+	// stage it builds. For a stage of your own, wrap its model in an [llmx.Meter] and add it
+	// here. Usage is read as each meter's difference between the start and the end of a call,
+	// so calls running at the same time on one Pipeline count each other's model calls too.
+	Meters map[Stage]*llmx.Meter
+}
+
+// logRetry logs a retried model call of stage s.
+func (p *Pipeline) logRetry(s Stage, ev llmx.RetryEvent) {
+	if p.Logger != nil {
+		p.Logger.Info("evenhand: model call retried", "stage", s.String(), "attempt", ev.Attempt, "wait", ev.Wait, "error", ev.Err)
+	}
 }
 
 // Run generates pairs until n are kept, passing each kept pair to emit as a dpo.Record.
@@ -101,7 +115,7 @@ type Pipeline struct {
 func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) (Stats, error) {
 	start := time.Now()
 	var c counters
-	u := &usage.Counter{}
+	var u *usage
 	if err := p.check(true); err != nil {
 		return c.stats(u, 0), err
 	}
@@ -116,8 +130,9 @@ func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) 
 		budget = int64(n) * DefaultAttemptsPerPair
 	}
 
-	rep := newReporter(ctx, p, n, &c, u)
-	runCtx, cancel := context.WithCancel(usage.WithCounter(ctx, u))
+	u = newUsage(p.Meters)
+	rep := newReporter(p, n, &c, u)
+	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	g, gctx := errgroup.WithContext(runCtx)
 	kept := make(chan dpo.Record)
@@ -200,7 +215,7 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 		rep.info(ctx, "evenhand: pair rejected", append([]any{"attempt", a, "reason", reason}, args...)...)
 		return rec, false, nil
 	}
-	pair, err := p.Generator.Generate(usage.WithStage(ctx, StageGenerate.String()))
+	pair, err := p.Generator.Generate(ctx)
 	if err != nil {
 		if errors.Is(err, story.ErrUnparsable) && ctx.Err() == nil {
 			return reject(&c.unparsable, "unparsable", "error", err)
@@ -242,7 +257,7 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 	if !o.Verdict.Mismatch {
 		return reject(&c.consistent, "consistent", "stance", o.Male.Stance)
 	}
-	res, err := p.Neutralizer.Neutralize(usage.WithStage(ctx, StageNeutralize.String()), pair, o.Male, o.Female)
+	res, err := p.Neutralizer.Neutralize(ctx, pair, o.Male, o.Female)
 	if err != nil {
 		if (errors.Is(err, neutral.ErrUnparsable) || errors.Is(err, neutral.ErrNotNeutral)) && ctx.Err() == nil {
 			return reject(&c.notNeutral, "not neutral", "error", err)
@@ -261,7 +276,7 @@ func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair) (c
 	o := compare.Outcome{Pair: pair}
 	// The female story is judged on a goroutine of its own, the male one on this goroutine; the
 	// first failure cancels the other judgment and is the error reported.
-	jctx, cancel := context.WithCancelCause(usage.WithStage(ctx, StageJudge.String()))
+	jctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	done := make(chan error, 1)
 	go func() {
@@ -282,7 +297,7 @@ func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair) (c
 	if cmp == nil {
 		cmp = compare.Stances()
 	}
-	v, err := cmp.Compare(usage.WithStage(ctx, StageCompare.String()), pair, o.Male, o.Female)
+	v, err := cmp.Compare(ctx, pair, o.Male, o.Female)
 	if err != nil {
 		return o, &StageError{Stage: StageCompare, Index: index, PairID: pair.ID, Err: err}
 	}
@@ -302,10 +317,10 @@ func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Out
 	if err := p.check(false); err != nil {
 		return nil, err
 	}
-	u := &usage.Counter{}
+	u := newUsage(p.Meters)
 	var c counters
-	rep := newReporter(ctx, p, len(pairs), &c, u)
-	g, gctx := errgroup.WithContext(usage.WithCounter(ctx, u))
+	rep := newReporter(p, len(pairs), &c, u)
+	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(p.Concurrency, 1))
 	out := make([]compare.Outcome, len(pairs))
 	for i, pair := range pairs {

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/evenhand/evenhand/internal/usage"
+	"github.com/evenhand/evenhand/llmx"
 )
 
 // Progress is a snapshot of a running [Pipeline.Run], passed to Pipeline.OnProgress.
@@ -16,7 +16,7 @@ type Progress struct {
 	Done      int        // attempts finished, kept or rejected
 	Kept      int        // records emitted
 	Rejected  Rejections // attempts rejected, by reason
-	Usage     Usage      // model calls, retries and tokens so far, all stages together
+	Usage     llmx.Usage // model calls, retries and tokens so far, all stages together
 	Elapsed   time.Duration
 	Remaining time.Duration // estimated time left from the keep rate so far; 0 until a pair is kept
 }
@@ -35,22 +35,15 @@ type reporter struct {
 	n      int
 	start  time.Time
 	c      *counters
-	u      *usage.Counter
+	u      *usage
 	mu     sync.Mutex
 	done   int
 	logger *slog.Logger
 }
 
-// newReporter reports on a run (or audit) of n items; ctx is the caller's, for log records.
-// It sets u's retry hook, so u must not be shared yet.
-func newReporter(ctx context.Context, p *Pipeline, n int, c *counters, u *usage.Counter) *reporter {
-	r := &reporter{p: p, n: n, start: time.Now(), c: c, u: u, logger: p.Logger}
-	if r.logger != nil {
-		u.OnRetry(func(ev usage.Retry) {
-			r.info(ctx, "evenhand: model call retried", "stage", ev.Stage, "attempt", ev.Attempt, "wait", ev.Wait, "error", ev.Err)
-		})
-	}
-	return r
+// newReporter reports on a run (or audit) of n items.
+func newReporter(p *Pipeline, n int, c *counters, u *usage) *reporter {
+	return &reporter{p: p, n: n, start: time.Now(), c: c, u: u, logger: p.Logger}
 }
 
 // finished is called after every attempt ends (kept attempts report again when emitted).

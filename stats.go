@@ -1,10 +1,11 @@
 package evenhand
 
 import (
+	"strconv"
 	"sync/atomic"
 	"time"
 
-	"github.com/evenhand/evenhand/internal/usage"
+	"github.com/evenhand/evenhand/llmx"
 )
 
 // Rejections counts generated pairs that were not kept, by reason.
@@ -22,30 +23,16 @@ func (r Rejections) Total() int {
 	return r.Unparsable + r.OutsideBand + r.InvalidStance + r.Consistent + r.NotNeutral + r.NearDuplicate
 }
 
-// Usage counts model calls and the tokens the model reported. Providers that do not report
-// tokens leave them 0.
-type Usage struct {
-	Calls            int64 `json:"calls"`
-	Retries          int64 `json:"retries"`
-	PromptTokens     int64 `json:"prompt_tokens"`
-	CompletionTokens int64 `json:"completion_tokens"`
-	TotalTokens      int64 `json:"total_tokens"`
-}
-
-func usageOf(t usage.Totals) Usage {
-	return Usage{t.Calls, t.Retries, t.PromptTokens, t.CompletionTokens, t.TotalTokens}
-}
-
-// Stats describes a run of [Pipeline.Run]. Model calls and tokens are counted for the stages
-// of this module (story.LLM, judge.LLM, neutral.LLM and the middleware around their models);
-// stages of your own are not seen.
+// Stats describes a call of [Pipeline.Run] or [Pipeline.Audit]. Model calls, retries and tokens
+// are those counted by the Pipeline's Meters during the call (see Pipeline.Meters): New installs one
+// per stage; a stage of your own is counted when you add a meter for it.
 type Stats struct {
-	Attempts int             `json:"attempts"` // pairs asked of the generator
-	Kept     int             `json:"kept"`     // pairs emitted
-	Rejected Rejections      `json:"rejected"`
-	Usage    Usage           `json:"usage"`            // all stages together
-	Stages   map[Stage]Usage `json:"stages,omitempty"` // per stage
-	Elapsed  time.Duration   `json:"elapsed"`
+	Attempts int                  `json:"attempts"` // Run: pairs asked of the generator; Audit: pairs started
+	Kept     int                  `json:"kept"`     // Run: pairs emitted; Audit: pairs judged
+	Rejected Rejections           `json:"rejected"`
+	Usage    llmx.Usage           `json:"usage"`            // all stages together
+	Stages   map[Stage]llmx.Usage `json:"stages,omitempty"` // per stage
+	Elapsed  time.Duration        `json:"elapsed"`
 }
 
 // counters are a run's live tallies, updated by concurrent workers.
@@ -55,7 +42,7 @@ type counters struct {
 	nearDuplicate                                                  atomic.Int64
 }
 
-func (c *counters) stats(u *usage.Counter, elapsed time.Duration) Stats {
+func (c *counters) stats(u *usage, elapsed time.Duration) Stats {
 	s := Stats{
 		Attempts: int(c.attempts.Load()),
 		Kept:     int(c.kept.Load()),
@@ -67,16 +54,50 @@ func (c *counters) stats(u *usage.Counter, elapsed time.Duration) Stats {
 			NotNeutral:    int(c.notNeutral.Load()),
 			NearDuplicate: int(c.nearDuplicate.Load()),
 		},
-		Usage:   usageOf(u.Sum()),
 		Elapsed: elapsed,
 	}
-	for name, t := range u.Stages() {
-		if s.Stages == nil {
-			s.Stages = make(map[Stage]Usage)
-		}
-		s.Stages[stageByName(name)] = usageOf(t)
-	}
+	s.Usage, s.Stages = u.read()
 	return s
+}
+
+// usage reads a Pipeline's meters as the difference since the start of a call.
+type usage struct {
+	meters map[Stage]*llmx.Meter
+	start  map[Stage]llmx.Usage
+}
+
+func newUsage(meters map[Stage]*llmx.Meter) *usage {
+	u := &usage{meters: meters, start: make(map[Stage]llmx.Usage, len(meters))}
+	for s, m := range meters {
+		if m != nil {
+			u.start[s] = m.Usage()
+		}
+	}
+	return u
+}
+
+// read returns the usage since newUsage, in total and per stage (nil when no meter counted).
+func (u *usage) read() (llmx.Usage, map[Stage]llmx.Usage) {
+	var sum llmx.Usage
+	var per map[Stage]llmx.Usage
+	if u == nil {
+		return sum, per
+	}
+	for s, m := range u.meters {
+		if m == nil {
+			continue
+		}
+		d := m.Usage().Sub(u.start[s])
+		if d == (llmx.Usage{}) {
+			continue
+		}
+		if per == nil {
+			per = make(map[Stage]llmx.Usage, len(u.meters))
+		}
+		per[s] = per[s].Add(d)
+		sum = sum.Add(d)
+	}
+	return sum, per
 }
 
 func stageByName(name string) Stage {
@@ -86,4 +107,12 @@ func stageByName(name string) Stage {
 		}
 	}
 	return StageUnknown
+}
+
+// plural returns "1 attempt", "2 attempts", ...
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

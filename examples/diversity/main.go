@@ -19,10 +19,10 @@ import (
 	"os"
 	"os/signal"
 
-	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/fileio"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/story"
 	"github.com/tmc/langchaingo/embeddings"
 	"github.com/tmc/langchaingo/llms/ollama"
@@ -85,7 +85,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		top2 = -1 // the flag's 0 means none
 	}
 	opts := diversity.ReportOptions{Embedder: name, Top: top2, Embed: diversity.EmbedOptions{
-		BatchSize: *batch, Attempts: 4, Retryable: evenhand.Transient,
+		BatchSize: *batch, Attempts: 4, Retryable: llmx.Transient,
 	}}
 	r, err := diversity.Analyze(ctx, e, records, opts)
 	if err != nil {
@@ -148,7 +148,7 @@ func embedder(which string) (embeddings.Embedder, string, error) {
 			return nil, "", errors.New("-embedder openai needs OPENAI_API_KEY\n" + envHelp)
 		}
 		model := envOr("OPENAI_EMBEDDING_MODEL", "text-embedding-3-small")
-		opts := []openai.Option{openai.WithToken(key), openai.WithEmbeddingModel(model), openai.WithHTTPClient(evenhand.NewDoer(nil))}
+		opts := []openai.Option{openai.WithToken(key), openai.WithEmbeddingModel(model), openai.WithHTTPClient(llmx.NewDoer(nil))}
 		if base := os.Getenv("OPENAI_BASE_URL"); base != "" {
 			opts = append(opts, openai.WithBaseURL(base))
 		}
@@ -165,7 +165,7 @@ func embedder(which string) (embeddings.Embedder, string, error) {
 			return nil, "", fmt.Errorf("-embedder ollama needs OLLAMA_HOST as a URL such as http://localhost:11434, got %q", host)
 		}
 		model := envOr("OLLAMA_EMBEDDING_MODEL", "nomic-embed-text")
-		llm, err := ollama.New(ollama.WithServerURL(host), ollama.WithModel(model), ollama.WithHTTPClient(evenhand.HTTPClient(nil)))
+		llm, err := ollama.New(ollama.WithServerURL(host), ollama.WithModel(model), ollama.WithHTTPClient(llmx.HTTPClient(nil)))
 		if err != nil {
 			return nil, "", fmt.Errorf("ollama: %w", err)
 		}

@@ -33,7 +33,9 @@ import (
 	"github.com/evenhand/evenhand/examples/internal/progress"
 	"github.com/evenhand/evenhand/examples/internal/provider"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/story"
+	"github.com/tmc/langchaingo/llms"
 )
 
 func main() {
@@ -174,10 +176,11 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	if err != nil {
 		return err
 	}
-	llm := m.Model
+	var llm llms.Model = m.Model
 	if !m.Demo {
-		llm = evenhand.Retry(llm) // a long evaluation should survive a rate limit or a timeout
+		llm = llmx.Retry(llm) // a long evaluation should survive a rate limit or a timeout
 	}
+	meter := llmx.NewMeter(llm) // counts the judge's calls, retries and tokens for the report
 	conc := max(c.conc, 1)
 	fmt.Fprintf(info, "evenhand GenMO evaluation\nmodel:   %s\n", m.Name)
 	if m.Demo {
@@ -187,10 +190,10 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 
 	show := progress.New(stderr, c.progress, len(pairs), "judged", 0)
 	var last evenhand.Progress // OnProgress calls are never concurrent
-	p := &evenhand.Pipeline{Judge: judge.New(llm), Concurrency: conc, OnProgress: func(pr evenhand.Progress) {
+	p := &evenhand.Pipeline{Judge: judge.New(meter), Concurrency: conc, OnProgress: func(pr evenhand.Progress) {
 		last = pr
 		show.Step(pr.Done, pr.Usage)
-	}}
+	}, Meters: map[evenhand.Stage]*llmx.Meter{evenhand.StageJudge: meter}}
 	start := time.Now()
 	outcomes, err := p.Audit(ctx, pairs)
 	show.Finish()

@@ -1,5 +1,5 @@
 // Package llmcall makes one text-in, text-out call to a langchaingo model, the way every stage
-// needs it: usage is recorded, a missing choice is not a panic, and a cancelled context is
+// needs it: a missing choice is not a panic, and a cancelled context is
 // reported as such even when the provider replaces it with an error of its own.
 package llmcall
 
@@ -29,7 +29,6 @@ func Generate(ctx context.Context, m llms.Model, system, prompt string, opts []l
 	}
 	msgs = append(msgs, llms.TextParts(llms.ChatMessageTypeHuman, prompt))
 	resp, err := m.GenerateContent(ctx, msgs, opts...)
-	record(ctx, resp)
 	if cerr := ctx.Err(); cerr != nil {
 		// Providers may turn a cancelled request into a plain error: report the context's.
 		return "", fmt.Errorf("model call: %w", cerr)

@@ -7,7 +7,6 @@ import (
 
 	"github.com/evenhand/evenhand/internal/llmcall"
 	"github.com/evenhand/evenhand/internal/llmtest"
-	"github.com/evenhand/evenhand/internal/usage"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
@@ -170,31 +169,6 @@ func TestContext(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "here", got)
 	})
-}
-
-func TestUsageRecorded(t *testing.T) {
-	t.Parallel()
-	var c usage.Counter
-	ctx := usage.WithStage(usage.WithCounter(t.Context(), &c), "generate")
-
-	ok := &llmtest.Model{Reply: llmtest.Cycle("reply"), Tokens: 10}
-	_, err := llmcall.Generate(ctx, ok, "sys", "p", nil)
-	require.NoError(t, err)
-
-	failing := &llmtest.Model{Reply: func(context.Context, string, int) (string, error) { return "", errors.New("down") }}
-	_, err = llmcall.Generate(ctx, failing, "", "p", nil)
-	require.Error(t, err)
-
-	// Both calls count (a failed call still costs a request); only the first reported tokens.
-	assert.Equal(t, map[string]usage.Totals{
-		"generate": {Calls: 2, PromptTokens: 10, CompletionTokens: 10, TotalTokens: 20},
-	}, c.Stages())
-
-	cancelled, cancel := context.WithCancel(ctx)
-	cancel()
-	_, err = llmcall.Generate(cancelled, ok, "", "p", nil)
-	require.ErrorIs(t, err, context.Canceled)
-	assert.Equal(t, int64(2), c.Sum().Calls, "a call never made is not counted")
 }
 
 func TestGenerateNilModel(t *testing.T) {

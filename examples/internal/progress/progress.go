@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/evenhand/evenhand"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
@@ -120,7 +121,7 @@ func (d *Display) Run(p evenhand.Progress) {
 
 // Step shows that done of the total items are finished, with the model usage so far. The
 // time left is estimated from the rate so far.
-func (d *Display) Step(done int, u evenhand.Usage) {
+func (d *Display) Step(done int, u llmx.Usage) {
 	elapsed := time.Since(d.start)
 	var left time.Duration
 	if done > 0 && done < d.total {
@@ -201,7 +202,7 @@ func Rejections(r evenhand.Rejections) string {
 }
 
 // UsageText describes model usage, such as "40 calls, 12.3k tokens, 1 retry".
-func UsageText(u evenhand.Usage) string {
+func UsageText(u llmx.Usage) string {
 	s := fmt.Sprintf("%d calls, %s tokens", u.Calls, Count(u.TotalTokens))
 	switch u.Retries {
 	case 0:

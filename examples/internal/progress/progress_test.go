@@ -8,6 +8,7 @@ import (
 
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/examples/internal/progress"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -47,9 +48,9 @@ func TestLinesEveryUpdate(t *testing.T) {
 	d := progress.New(&b, progress.Lines, 4, "kept", -1)
 	d.Run(evenhand.Progress{Wanted: 4, Attempts: 3, Kept: 1,
 		Rejected: evenhand.Rejections{Consistent: 1, OutsideBand: 1},
-		Usage:    evenhand.Usage{Calls: 7, TotalTokens: 12345, Retries: 2},
+		Usage:    llmx.Usage{Calls: 7, TotalTokens: 12345, Retries: 2},
 		Elapsed:  1500 * time.Millisecond, Remaining: 4500 * time.Millisecond})
-	d.Run(evenhand.Progress{Wanted: 4, Attempts: 6, Kept: 4, Usage: evenhand.Usage{Calls: 20, TotalTokens: 999}, Elapsed: 3 * time.Second})
+	d.Run(evenhand.Progress{Wanted: 4, Attempts: 6, Kept: 4, Usage: llmx.Usage{Calls: 20, TotalTokens: 999}, Elapsed: 3 * time.Second})
 	d.Finish()
 	d.Run(evenhand.Progress{Wanted: 4, Kept: 4}) // ignored after Finish
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
@@ -62,7 +63,7 @@ func TestLinesThrottledKeepsLast(t *testing.T) {
 	var b bytes.Buffer
 	d := progress.New(&b, progress.Lines, 10, "judged", time.Hour)
 	for i := 1; i <= 10; i++ {
-		d.Step(i, evenhand.Usage{Calls: int64(2 * i)})
+		d.Step(i, llmx.Usage{Calls: int64(2 * i)})
 	}
 	d.Finish()
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
@@ -87,7 +88,7 @@ func TestBarWritesAndFinishes(t *testing.T) {
 func TestOffPrintsNothing(t *testing.T) {
 	var b bytes.Buffer
 	d := progress.New(&b, progress.Off, 2, "kept", -1)
-	d.Step(1, evenhand.Usage{})
+	d.Step(1, llmx.Usage{})
 	d.Finish()
 	assert.Empty(t, b.String())
 }

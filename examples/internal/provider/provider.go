@@ -8,8 +8,8 @@ import (
 	"net/url"
 	"os"
 
-	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/examples/internal/demo"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/tmc/langchaingo/llms"
 	"github.com/tmc/langchaingo/llms/ollama"
 	"github.com/tmc/langchaingo/llms/openai"
@@ -36,7 +36,7 @@ func FromEnv(seed uint64, skew float64) (Model, error) {
 			name = "gpt-4o-mini"
 		}
 		// NewDoer makes the provider's error statuses visible to evenhand's retries.
-		opts := []openai.Option{openai.WithToken(key), openai.WithModel(name), openai.WithHTTPClient(evenhand.NewDoer(nil))}
+		opts := []openai.Option{openai.WithToken(key), openai.WithModel(name), openai.WithHTTPClient(llmx.NewDoer(nil))}
 		if base := os.Getenv("OPENAI_BASE_URL"); base != "" {
 			opts = append(opts, openai.WithBaseURL(base))
 		}
@@ -55,7 +55,7 @@ func FromEnv(seed uint64, skew float64) (Model, error) {
 		if name == "" {
 			name = "llama3.1"
 		}
-		m, err := ollama.New(ollama.WithServerURL(host), ollama.WithModel(name), ollama.WithHTTPClient(evenhand.HTTPClient(nil)))
+		m, err := ollama.New(ollama.WithServerURL(host), ollama.WithModel(name), ollama.WithHTTPClient(llmx.HTTPClient(nil)))
 		if err != nil {
 			return Model{}, fmt.Errorf("ollama: %w", err)
 		}

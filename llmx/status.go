@@ -1,4 +1,4 @@
-package evenhand
+package llmx
 
 import (
 	"encoding/json"
@@ -17,18 +17,25 @@ import (
 // by [StatusTransport], [HTTPClient] and [Doer]. The langchaingo providers hide status codes in
 // plain error strings; with this type [Retry] can tell a rate limit (429) from a bad request (400).
 //
-// Message never holds the API key: credentials sent with the request are cut out of it.
+// Code, Type and Message never hold the API key: credentials sent with the request are cut out
+// of them (see [Redact]).
 type StatusError struct {
 	Status     int           // the HTTP status code, such as 429
 	RetryAfter time.Duration // the wait the provider asked for (Retry-After or retry-after-ms); 0 when it asked for none
+	Code       string        // the provider's error code, such as "insufficient_quota"; may be ""
+	Type       string        // the provider's error type, such as "invalid_request_error"; may be ""
 	Message    string        // the provider's error message, shortened, credentials removed; may be ""
 }
 
-// Error describes the status, the wait asked for and the provider's message.
+// Error describes the status, the provider's error code, the wait asked for and the provider's
+// message: "llmx: provider answered status 429 (Too Many Requests), retry after 20s: ...".
 func (e *StatusError) Error() string {
-	s := "evenhand: provider answered status " + strconv.Itoa(e.Status)
+	s := "llmx: provider answered status " + strconv.Itoa(e.Status)
 	if t := http.StatusText(e.Status); t != "" {
 		s += " (" + t + ")"
+	}
+	if e.Code != "" {
+		s += " [" + e.Code + "]"
 	}
 	if e.RetryAfter > 0 {
 		s += ", retry after " + e.RetryAfter.String()
@@ -40,8 +47,12 @@ func (e *StatusError) Error() string {
 }
 
 // Transient reports whether the status is worth retrying: 408, 409, 425, 429, 500, 502, 503, 504
-// and 529 (overloaded). Every other status, notably 400, 401, 403 and 404, is not.
-func (e *StatusError) Transient() bool { return transientStatus(e.Status) }
+// and 529 (overloaded). Every other status, notably 400, 401, 403 and 404, is not; nor is a 429
+// whose code, type or message says the account's quota is used up ("insufficient_quota"), since
+// waiting does not refill it.
+func (e *StatusError) Transient() bool {
+	return transientStatus(e.Status) && !quotaExhausted(e.Code+" "+e.Type+" "+e.Message)
+}
 
 func transientStatus(code int) bool {
 	switch code {
@@ -84,10 +95,13 @@ func (t StatusTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if resp.Request != nil && resp.Request != req { // as sent, with headers Base may have added
 		secret = append(secret, secrets(resp.Request)...)
 	}
+	pm := providerMessage(body)
 	return nil, &StatusError{
 		Status:     resp.StatusCode,
 		RetryAfter: retryAfter(resp.Header, time.Now()),
-		Message:    shorten(redact(providerMessage(body), secret), maxMessage),
+		Code:       shorten(Redact(pm.code, secret...), maxMessage),
+		Type:       shorten(Redact(pm.typ, secret...), maxMessage),
+		Message:    shorten(Redact(pm.message, secret...), maxMessage),
 	}
 }
 
@@ -151,7 +165,7 @@ func (d *Doer) Do(req *http.Request) (*http.Response, error) {
 // net.Error (see Doer).
 type transportError struct{ err error }
 
-func (e *transportError) Error() string { return "evenhand: transport: " + e.err.Error() }
+func (e *transportError) Error() string { return "llmx: transport: " + e.err.Error() }
 func (e *transportError) Unwrap() error { return e.err }
 
 // retryAfter reads the wait a response asks for: retry-after-ms (milliseconds, as OpenAI-style
@@ -178,26 +192,41 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 	return 0
 }
 
-// providerMessage extracts the message from an error body: OpenAI's {"error":{"message":...}},
+// providerError is what an error body says.
+type providerError struct{ code, typ, message string }
+
+// providerMessage extracts the error from a body: OpenAI's {"error":{"message","code","type"}},
 // Ollama's {"error":"..."}, or else the body itself, with runs of white space made one space.
-func providerMessage(body []byte) string {
+func providerMessage(body []byte) providerError {
 	var v struct {
 		Error json.RawMessage `json:"error"`
 	}
-	msg := string(body)
+	out := providerError{message: string(body)}
 	if json.Unmarshal(body, &v) == nil && len(v.Error) > 0 {
 		var s string
 		var o struct {
 			Message string `json:"message"`
+			Code    any    `json:"code"` // a string for OpenAI, a number for some compatible servers
+			Type    string `json:"type"`
 		}
 		switch {
 		case json.Unmarshal(v.Error, &s) == nil:
-			msg = s
-		case json.Unmarshal(v.Error, &o) == nil && o.Message != "":
-			msg = o.Message
+			out.message = s
+		case json.Unmarshal(v.Error, &o) == nil && (o.Message != "" || o.Code != nil || o.Type != ""):
+			out.typ = o.Type
+			if o.Message != "" {
+				out.message = o.Message
+			}
+			switch c := o.Code.(type) {
+			case string:
+				out.code = c
+			case float64:
+				out.code = strconv.FormatFloat(c, 'f', -1, 64)
+			}
 		}
 	}
-	return strings.Join(strings.Fields(msg), " ")
+	clean := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	return providerError{code: clean(out.code), typ: clean(out.typ), message: clean(out.message)}
 }
 
 // shorten cuts s to at most n bytes on a rune boundary, marking the cut with "...".
@@ -249,10 +278,13 @@ func secrets(req *http.Request) []string {
 	return out
 }
 
-// redact replaces every occurrence of each secret in s, and any long run of a secret's leading or
-// trailing characters (as "Incorrect API key provided: sk-abc...wxyz" messages show), with "[redacted]".
-func redact(s string, secrets []string) string {
-	secrets = slices.Clone(secrets)
+// Redact returns s with every occurrence of each secret replaced by "[redacted]", and, for a
+// secret of 16 bytes or more without spaces, also its first and last 8 bytes wherever they occur
+// (as in "Incorrect API key provided: sk-abc...wxyz" messages). Secrets shorter than 4 bytes are
+// ignored: cutting them out would garble ordinary words. This is the one redaction of the module:
+// [StatusTransport] applies it to the credentials of each request, dpo/hosted to its API key.
+func Redact(s string, secrets ...string) string {
+	secrets = slices.DeleteFunc(slices.Clone(secrets), func(sec string) bool { return len(sec) < 4 })
 	slices.SortFunc(secrets, func(a, b string) int { return len(b) - len(a) })
 	for _, sec := range secrets {
 		s = strings.ReplaceAll(s, sec, "[redacted]")

@@ -1,4 +1,4 @@
-package evenhand
+package llmx
 
 import (
 	"context"
@@ -9,13 +9,14 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 
-	"github.com/evenhand/evenhand/internal/usage"
 	"github.com/tmc/langchaingo/llms"
 )
 
@@ -30,30 +31,35 @@ const (
 
 // ErrCallTimeout is wrapped by the error of a model call that took longer than the per-call
 // timeout of a [Retrier]. It is transient: the call is retried.
-var ErrCallTimeout = errors.New("evenhand: model call timed out")
+var ErrCallTimeout = errors.New("llmx: model call timed out")
 
 // ErrEmptyReply is the failure a [Retrier] sees in a call that succeeded but returned no choice or
 // only empty text (the ollama provider reports some failed requests this way). It is transient.
 // When every attempt comes back empty, the Retrier returns the last empty reply with no error,
-// so the stage's parser decides what an empty answer means (for the pipeline: a rejected pair,
-// not a failed run).
-var ErrEmptyReply = errors.New("evenhand: empty model reply")
+// so the caller's parser decides what an empty answer means.
+var ErrEmptyReply = errors.New("llmx: empty model reply")
+
+// ErrNoModel is returned by a call on a wrapper around a nil model.
+var ErrNoModel = errors.New("llmx: no model to call")
 
 // Retrier is an [llms.Model] that retries the transient failures of the model it wraps: rate
 // limits (429), server errors (500-504), hung calls (past the per-call timeout), dropped
 // connections, truncated replies and empty replies. Each call is retried up to a fixed number of
 // attempts after an exponential backoff with full jitter, waiting at least as long as the provider
-// asks with Retry-After when its status is visible (see [StatusError]). Client errors (400, 401,
-// 403, 404) and the caller's cancellation are returned at once, and a cancelled context stops the
-// backoff immediately.
+// asks with Retry-After when its status is visible (see [StatusError]), and at least a second
+// when only the error's text says it was rate-limited. Client errors (400, 401, 403, 404), a used-up
+// quota ("insufficient_quota") and the caller's cancellation are returned at once, and a cancelled
+// context stops the backoff immediately.
 //
-// Each retry is counted in the calling pipeline's Stats (Usage.Retries).
+// When the model it wraps is a [Pacer] (a [Limiter], or a wrapper around one that passes Pace on),
+// every attempt first waits for the rate limit, and only then does its per-call timeout start.
+// Each retry is counted by the [Meter] above the Retrier, if any.
 //
 // Make one with [Retry]; the zero value is not usable. A Retrier is safe for concurrent use by
 // multiple goroutines when the model it wraps is.
 type Retrier struct {
 	model     llms.Model
-	limiter   *Limiter // model itself when it is a *Limiter: rate waits run outside the per-call timeout
+	opts      []RetryOption // as given to Retry, for RetryConfig
 	attempts  int
 	base, max time.Duration
 	afterCap  time.Duration
@@ -64,7 +70,18 @@ type Retrier struct {
 	rng *rand.Rand // the jitter source, guarded by mu
 }
 
-var _ llms.Model = (*Retrier)(nil)
+var (
+	_ llms.Model = (*Retrier)(nil)
+	_ Retrying   = (*Retrier)(nil)
+)
+
+// Retrying is the optional interface of a model that retries its own failures, as [Retrier]
+// does. [Resilient] uses it so that retries are never nested and never silently dropped: it
+// rebuilds the retries around the model below, with the model's options followed by its own.
+type Retrying interface {
+	// RetryConfig returns the model the retries wrap and the options they were made with.
+	RetryConfig() (llms.Model, []RetryOption)
+}
 
 // RetryOption configures a [Retrier]. The last option of a kind wins.
 type RetryOption func(*Retrier)
@@ -133,11 +150,12 @@ func RetryIf(f func(err error) bool) RetryOption {
 // [DefaultRetryAttempts] calls per request, backs off from [DefaultRetryBase] up to
 // [DefaultRetryMax], and cancels calls that run past [DefaultCallTimeout].
 //
-// When m is a *[Limiter] (as in Retry(Limit(m, rpm, tpm))), every attempt waits for the rate
+// When m is a [Pacer] (as in Retry(Limit(m, rpm, tpm))), every attempt waits for the rate
 // limit before its per-call timeout starts, so a long wait for capacity is not taken for a hang.
 func Retry(m llms.Model, opts ...RetryOption) *Retrier {
 	r := &Retrier{
 		model:     m,
+		opts:      slices.Clone(opts),
 		attempts:  DefaultRetryAttempts,
 		base:      DefaultRetryBase,
 		max:       DefaultRetryMax,
@@ -145,7 +163,6 @@ func Retry(m llms.Model, opts ...RetryOption) *Retrier {
 		timeout:   DefaultCallTimeout,
 		retryable: Transient,
 	}
-	r.limiter, _ = m.(*Limiter)
 	for _, o := range opts {
 		o(r)
 	}
@@ -157,21 +174,29 @@ func Retry(m llms.Model, opts ...RetryOption) *Retrier {
 	return r
 }
 
-// Resilient wraps m as [New] does for each of its models: Retry(Limit(m, rpm, tpm), opts...),
-// leaving out the [Limiter] when rpm and tpm are both 0 or less. A model that already is a
-// *[Retrier] is returned as it is, so that retries are never nested, and a nil m stays nil.
+// Resilient returns Retry(Limit(m, rpm, tpm), opts...), leaving out the [Limiter] when rpm and tpm
+// are both 0 or less: the usual way to make a provider's model survive rate limits and outages.
+//
+// When m already retries (it implements [Retrying], as a [Retrier] does), its retries are not
+// nested inside new ones: they are rebuilt around the model they wrapped, with the rate limit
+// in between, using m's options followed by opts (the last option of a kind wins). A nil m
+// stays nil.
 func Resilient(m llms.Model, rpm, tpm int, opts ...RetryOption) llms.Model {
 	if m == nil {
-		return nil // nothing to wrap: the stage reports the missing model when called
+		return nil // nothing to wrap: the caller reports the missing model when called
 	}
-	if r, ok := m.(*Retrier); ok {
-		return r
+	if r, ok := m.(Retrying); ok {
+		inner, prev := r.RetryConfig()
+		m, opts = inner, append(slices.Clone(prev), opts...)
 	}
 	if rpm > 0 || tpm > 0 {
 		m = Limit(m, rpm, tpm)
 	}
 	return Retry(m, opts...)
 }
+
+// RetryConfig implements [Retrying]: it returns the model r wraps and the options given to Retry.
+func (r *Retrier) RetryConfig() (llms.Model, []RetryOption) { return r.model, slices.Clone(r.opts) }
 
 // GenerateContent calls the wrapped model, retrying transient failures. The error after the last
 // attempt wraps the last failure, except that an empty reply is returned as it is (see
@@ -183,7 +208,7 @@ func (r *Retrier) GenerateContent(ctx context.Context, msgs []llms.MessageConten
 			return resp, nil
 		}
 		if cerr := ctx.Err(); cerr != nil {
-			return nil, fmt.Errorf("evenhand: model call: %w", cerr)
+			return nil, fmt.Errorf("llmx: model call: %w", cerr)
 		}
 		if !r.retryable(err) {
 			return nil, err
@@ -195,30 +220,33 @@ func (r *Retrier) GenerateContent(ctx context.Context, msgs []llms.MessageConten
 				}
 				return resp, nil
 			}
-			return nil, fmt.Errorf("evenhand: model call failed (%s): %w", plural(attempt, "attempt"), err)
+			return nil, fmt.Errorf("llmx: model call failed (%s): %w", plural(attempt, "attempt"), err)
 		}
 		wait, ok := r.backoff(attempt-1, err)
 		if !ok {
-			return nil, fmt.Errorf("evenhand: model call: provider asks to wait longer than %v: %w", r.afterCap, err)
+			return nil, fmt.Errorf("llmx: model call: provider asks to wait longer than %v: %w", r.afterCap, err)
 		}
-		usage.RecordRetry(ctx, attempt, err, wait)
+		if hook := retryHook(ctx); hook != nil {
+			hook(RetryEvent{Attempt: attempt, Err: err, Wait: wait})
+		}
 		if err := sleep(ctx, wait); err != nil {
-			return nil, fmt.Errorf("evenhand: model call: %w", err)
+			return nil, fmt.Errorf("llmx: model call: %w", err)
 		}
 	}
 }
 
-// once makes one attempt: the rate-limit wait (when the wrapped model is a Limiter), then the call
+// once makes one attempt: the rate-limit wait (when the wrapped model is a Pacer), then the call
 // under the per-call timeout. A reply without text is returned with ErrEmptyReply.
 func (r *Retrier) once(ctx context.Context, msgs []llms.MessageContent, opts []llms.CallOption) (*llms.ContentResponse, error) {
 	model := r.model
-	var est int
-	if r.limiter != nil {
+	if model == nil {
+		return nil, ErrNoModel
+	}
+	if p, ok := model.(Pacer); ok {
 		var err error
-		if est, err = r.limiter.wait(ctx, msgs); err != nil {
+		if model, err = p.Pace(ctx, msgs, opts); err != nil {
 			return nil, err
 		}
-		model = r.limiter.model
 	}
 	actx, cancel := ctx, context.CancelFunc(func() {})
 	if r.timeout > 0 {
@@ -227,9 +255,6 @@ func (r *Retrier) once(ctx context.Context, msgs []llms.MessageContent, opts []l
 	resp, err := model.GenerateContent(actx, msgs, opts...)
 	timedOut := err != nil && ctx.Err() == nil && actx.Err() != nil
 	cancel()
-	if r.limiter != nil {
-		r.limiter.settle(resp, est)
-	}
 	switch {
 	case timedOut:
 		return nil, fmt.Errorf("%w after %v: %w", ErrCallTimeout, r.timeout, err)
@@ -254,6 +279,12 @@ func empty(resp *llms.ContentResponse) bool {
 	return true
 }
 
+// MinRateLimitWait is the least a [Retrier] waits after a rate-limit error: a *[StatusError] with
+// status 429, or, when no StatusError is in the chain (langchaingo's providers used without [Doer]
+// or [HTTPClient]), an error whose text says 429 or "rate limit". A backoff maximum set lower with
+// [RetryBackoff] lowers it too.
+const MinRateLimitWait = time.Second
+
 // backoff returns the wait before retry k (0-based): full jitter over the exponential window, or
 // the provider's Retry-After when longer. ok is false when Retry-After exceeds the cap.
 func (r *Retrier) backoff(k int, err error) (time.Duration, bool) {
@@ -265,13 +296,40 @@ func (r *Retrier) backoff(k int, err error) (time.Duration, bool) {
 	d := time.Duration(r.rng.Int64N(int64(window) + 1))
 	r.mu.Unlock()
 	var se *StatusError
-	if errors.As(err, &se) && se.RetryAfter > 0 {
+	switch {
+	case errors.As(err, &se):
 		if se.RetryAfter > r.afterCap {
 			return 0, false
 		}
 		d = max(d, se.RetryAfter)
+		if se.Status == http.StatusTooManyRequests {
+			d = max(d, min(MinRateLimitWait, r.max))
+		}
+	case rateLimitMessage(err.Error()):
+		d = max(d, min(MinRateLimitWait, r.max))
 	}
 	return d, true
+}
+
+// rateLimitMessage reports whether an error's text says it was rate-limited: a 429 status as
+// langchaingo's providers write it, or the words "rate limit" (also "rate_limit", "ratelimit",
+// "too many requests"), in any case.
+func rateLimitMessage(msg string) bool {
+	m := strings.ToLower(msg)
+	for _, s := range []string{"status code: 429", "status 429", "429 too many requests", "too many requests",
+		"rate limit", "rate_limit", "ratelimit", "rate-limit"} {
+		if strings.Contains(m, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// quotaExhausted reports whether text says the account's quota is used up, which waiting does
+// not cure (OpenAI's "insufficient_quota").
+func quotaExhausted(text string) bool {
+	m := strings.ToLower(text)
+	return strings.Contains(m, "insufficient_quota") || strings.Contains(m, "exceeded your current quota")
 }
 
 // sleep waits for d or until ctx is done, whichever comes first.
@@ -295,7 +353,8 @@ func (r *Retrier) Call(ctx context.Context, prompt string, opts ...llms.CallOpti
 }
 
 // Transient reports whether err is a failure that may pass if the call is made again: a
-// [StatusError] with a transient status (429, 500-504, ...), [ErrCallTimeout], [ErrEmptyReply],
+// [StatusError] with a transient status (429, 500-504, ...; see [StatusError.Transient]),
+// [ErrCallTimeout], [ErrEmptyReply],
 // a network timeout, a reset, refused or aborted connection, a reply cut short (io.ErrUnexpectedEOF,
 // a JSON syntax error) or a failed request seen by [Doer]. Cancellation (context.Canceled) is not
 // transient; a context.DeadlineExceeded is (a request timeout), and [Retrier] checks the caller's
@@ -303,9 +362,10 @@ func (r *Retrier) Call(ctx context.Context, prompt string, opts ...llms.CallOpti
 //
 // For clients used without [Doer] or [HTTPClient], the plain messages of langchaingo v0.1.14's
 // openai provider are recognised too ("API returned unexpected status code: 429", "request
-// timeout", "network error", "empty response").
+// timeout", "network error", "empty response"). An error whose text says the quota is used up
+// ("insufficient_quota") is never transient, whatever its status.
 func Transient(err error) bool {
-	if err == nil || errors.Is(err, context.Canceled) {
+	if err == nil || errors.Is(err, context.Canceled) || quotaExhausted(err.Error()) {
 		return false
 	}
 	if errors.Is(err, ErrCallTimeout) || errors.Is(err, ErrEmptyReply) {

@@ -1,4 +1,4 @@
-package evenhand
+package llmx
 
 import (
 	"errors"
@@ -202,7 +202,7 @@ func TestProviderMessage(t *testing.T) {
 		{"bad \xff byte", "bad \xff byte"},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, providerMessage([]byte(tt.body)), "%q", tt.body)
+		assert.Equal(t, tt.want, providerMessage([]byte(tt.body)).message, "%q", tt.body)
 	}
 	long := shorten(strings.Repeat("é", 600), maxMessage)
 	assert.LessOrEqual(t, len(long), maxMessage)
@@ -215,10 +215,18 @@ func TestRedact(t *testing.T) {
 	req := httptest.NewRequest(http.MethodPost, "http://x/v1/chat?key=query-secret-123", nil)
 	req.Header.Set("Authorization", "Bearer "+sentinelKey)
 	req.Header.Set("X-Api-Key", "header-secret-456")
-	s := redact("a "+sentinelKey+" b Bearer "+sentinelKey+" c "+sentinelKey[:10]+"***"+sentinelKey[len(sentinelKey)-8:]+
-		" d query-secret-123 e header-secret-456", secrets(req))
+	s := Redact("a "+sentinelKey+" b Bearer "+sentinelKey+" c "+sentinelKey[:10]+"***"+sentinelKey[len(sentinelKey)-8:]+
+		" d query-secret-123 e header-secret-456", secrets(req)...)
 	assertNoSecret(t, s)
 	assert.NotContains(t, s, "query-secret-123")
 	assert.NotContains(t, s, "header-secret-456")
 	assert.Contains(t, s, "[redacted]")
+	assert.Equal(t, "a key b", Redact("a key b", "key"), "secrets under 4 bytes are left alone")
+}
+
+func TestProviderErrorCode(t *testing.T) {
+	t.Parallel()
+	pe := providerMessage([]byte(`{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}`))
+	assert.Equal(t, providerError{code: "insufficient_quota", typ: "insufficient_quota", message: "You exceeded your current quota"}, pe)
+	assert.Equal(t, "429", providerMessage([]byte(`{"error":{"code":429,"message":"slow down"}}`)).code)
 }

@@ -1,4 +1,4 @@
-package evenhand
+package llmx
 
 import (
 	"context"
@@ -7,14 +7,11 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/llmtest"
-	"github.com/evenhand/evenhand/internal/usage"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
@@ -70,11 +67,11 @@ func TestRetryRetriesTransientFailures(t *testing.T) {
 			if tt.attempts > 0 {
 				opts = append(append([]RetryOption(nil), fast...), RetryAttempts(tt.attempts))
 			}
-			var c usage.Counter
-			ctx := usage.WithStage(usage.WithCounter(t.Context(), &c), "judge")
-			resp, err := Retry(m, opts...).GenerateContent(ctx, []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "hi")})
+			meter := NewMeter(Retry(m, opts...))
+			resp, err := meter.GenerateContent(t.Context(), []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "hi")})
 			assert.Equal(t, tt.wantCalls, m.Calls(), "calls")
-			assert.Equal(t, int64(tt.wantCalls-1), c.Stages()["judge"].Retries, "retries counted")
+			assert.Equal(t, int64(tt.wantCalls-1), meter.Usage().Retries, "retries counted")
+			assert.Equal(t, int64(1), meter.Usage().Calls, "one call through the meter")
 			if tt.wantErr {
 				require.Error(t, err)
 				if len(tt.errs) > 0 && tt.errs[len(tt.errs)-1] != nil {
@@ -163,12 +160,12 @@ func TestRetryTimesOutHungCalls(t *testing.T) {
 		}
 		return "fine", nil
 	}}
-	var c usage.Counter
-	resp, err := Retry(m, append(fast, RetryTimeout(100*time.Millisecond))...).GenerateContent(usage.WithCounter(t.Context(), &c), nil)
+	meter := NewMeter(Retry(m, append(fast, RetryTimeout(100*time.Millisecond))...))
+	resp, err := meter.GenerateContent(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, "fine", resp.Choices[0].Content)
 	assert.Equal(t, 3, m.Calls())
-	assert.Equal(t, int64(2), c.Sum().Retries)
+	assert.Equal(t, int64(2), meter.Usage().Retries)
 }
 
 func TestRetryTimeoutErrorAfterLastAttempt(t *testing.T) {
@@ -271,43 +268,80 @@ func TestResilient(t *testing.T) {
 	m := &llmtest.Model{}
 	r, ok := Resilient(m, 0, 0).(*Retrier)
 	require.True(t, ok)
-	assert.Nil(t, r.limiter)
-	assert.Same(t, r, Resilient(r, 60, 1000), "a Retrier is not wrapped again")
+	assert.Same(t, m, r.model, "no Limiter without limits")
+
 	limited, ok := Resilient(m, 60, 1000, RetryAttempts(2)).(*Retrier)
 	require.True(t, ok)
-	require.NotNil(t, limited.limiter)
+	require.IsType(t, &Limiter{}, limited.model)
+	assert.Same(t, m, limited.model.(*Limiter).model)
 	assert.Equal(t, 2, limited.attempts)
+
+	// A model that already retries is rebuilt, not nested and not returned as it was: the rate
+	// limit goes in below its retries, and its options come before the new ones.
+	own := Retry(m, RetryAttempts(9), RetryAfterCap(time.Second))
+	again, ok := Resilient(own, 60, 1000, RetryAttempts(3)).(*Retrier)
+	require.True(t, ok)
+	assert.NotSame(t, own, again)
+	require.IsType(t, &Limiter{}, again.model, "the rate limit is not lost")
+	assert.Same(t, m, again.model.(*Limiter).model, "retries are not nested")
+	assert.Equal(t, 3, again.attempts, "the last option wins")
+	assert.Equal(t, time.Second, again.afterCap, "the model's own options are kept")
+	assert.Nil(t, Resilient(nil, 60, 0))
 }
 
-// TestNewRetries checks that New wraps its models with a Retrier by default and that WithRetry
-// configures it.
-func TestNewRetries(t *testing.T) {
+// TestRetryRateLimitWithoutStatus: a rate limit seen only in an error's text (no StatusError, no
+// Retry-After) waits at least MinRateLimitWait under the default backoff, never a jittered
+// fraction of it; other transient errors keep the plain jitter.
+func TestRetryRateLimitWithoutStatus(t *testing.T) {
 	t.Parallel()
-	for name, opts := range map[string][]Option{
-		"default":    nil,
-		"configured": {WithRetry(fast...), WithRateLimit(6000, 0)},
+	r := Retry(&llmtest.Model{}, RetrySeed(3))
+	for _, msg := range []string{
+		"API returned unexpected status code: 429: Rate limit reached for gpt-4o-mini",
+		"model call: rate limit exceeded, please slow down",
+		"Error: RateLimitError",
+		"429 Too Many Requests",
+	} {
+		for k := range 4 {
+			d, ok := r.backoff(k, errors.New(msg))
+			require.True(t, ok)
+			assert.GreaterOrEqual(t, d, MinRateLimitWait, "%q, retry %d", msg, k)
+		}
+	}
+	// A visible 429 without Retry-After waits at least as long.
+	d, _ := r.backoff(0, &StatusError{Status: 429})
+	assert.GreaterOrEqual(t, d, MinRateLimitWait)
+	// Other transient failures are not held back: the first retry's window is [0, 1s].
+	short := 0
+	for range 50 {
+		if d, _ := r.backoff(0, &StatusError{Status: 503}); d < MinRateLimitWait {
+			short++
+		}
+	}
+	assert.Positive(t, short, "a 503 should sometimes retry sooner than a second")
+	// A backoff capped below a second caps the floor too (tests, local servers).
+	capped := Retry(&llmtest.Model{}, RetryBackoff(time.Millisecond, 5*time.Millisecond))
+	d, _ = capped.backoff(0, errors.New("rate limit"))
+	assert.LessOrEqual(t, d, 5*time.Millisecond)
+}
+
+// TestRetryInsufficientQuota: a used-up quota is a 429 that waiting does not cure: one call, then
+// the error, whether the status is visible or only the text says so.
+func TestRetryInsufficientQuota(t *testing.T) {
+	t.Parallel()
+	for name, err := range map[string]error{
+		"status code":    &StatusError{Status: 429, Code: "insufficient_quota", Message: "You exceeded your current quota"},
+		"message only":   &StatusError{Status: 429, Message: "You exceeded your current quota, please check your plan and billing details."},
+		"plain text 429": errors.New(`API returned unexpected status code: 429: {"error":{"code":"insufficient_quota"}}`),
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			var failed atomic.Bool
-			m := &llmtest.Model{Reply: func(ctx context.Context, prompt string, call int) (string, error) {
-				if !failed.Swap(true) {
-					return "", &StatusError{Status: 503}
-				}
-				return llmtest.MethodReply(ctx, prompt, call)
-			}}
-			st, err := New(m, opts...).Run(t.Context(), 1, func(dpo.Record) error { return nil })
-			require.NoError(t, err)
-			assert.Equal(t, int64(1), st.Usage.Retries)
-			assert.Equal(t, 1, st.Kept)
+			m := &llmtest.Model{Reply: failing(err, err, err)}
+			meter := NewMeter(Retry(m))
+			_, got := meter.GenerateContent(t.Context(), nil)
+			require.ErrorIs(t, got, err)
+			assert.Equal(t, 1, m.Calls())
+			assert.Zero(t, meter.Usage().Retries)
+			assert.False(t, Transient(err))
 		})
 	}
-	t.Run("off", func(t *testing.T) {
-		t.Parallel()
-		m := &llmtest.Model{Reply: failing(&StatusError{Status: 503})}
-		_, err := New(m, WithRetry(RetryAttempts(1), RetryTimeout(0))).Run(t.Context(), 1, func(dpo.Record) error { return nil })
-		var se *StatusError
-		require.ErrorAs(t, err, &se)
-		assert.Equal(t, 1, m.Calls())
-	})
 }
