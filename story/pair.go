@@ -13,7 +13,9 @@ import (
 )
 
 // ErrNoProtagonist is wrapped by [NewPair] errors for a story that mentions no person whose
-// gender it gives: no gendered pronoun, noun or self-description, and no given name of the table.
+// gender it gives. The error's message says what the story holds and lacks: gendered
+// pronouns, gendered nouns, a narrator's self-description, given names of the table, and keys
+// of names (when names is not empty, only a name it maps can be the protagonist).
 var ErrNoProtagonist = errors.New("story: no protagonist found")
 
 // ErrNoGender is wrapped by [NewPair] errors for a story whose protagonist has no known gender:
@@ -66,7 +68,8 @@ var sentenceWords = func() map[string]bool {
 		But And Or Yet Still This That These Those There Here It Its My Our Your Their We They You I Me Us Them Once
 		Now Soon Meanwhile However Instead Finally Eventually Suddenly Recently Lately Years Months Weeks Days Mr Mrs Ms
 		Miss Dr Sir Madam Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
-		June July August September October November December Christmas Easter God What Why How Who Where Which`) {
+		June July August September October November December Christmas Easter God What Why How Who Where Which
+		Someone Somebody Anyone Anybody Everyone Everybody Nobody Something Nothing Everything`) {
 		m[w] = true
 	}
 	return m
@@ -99,11 +102,40 @@ func unknownName(text string, names map[string]string) string {
 	return ""
 }
 
+// noProtagonistReason says what a story without a protagonist holds and lacks.
+func noProtagonistReason(c swap.Clues, names map[string]string) string {
+	var found, missing []string
+	for _, k := range []struct{ word, what string }{
+		{c.Pronoun, "gendered pronoun"}, {c.Noun, "gendered noun"}, {c.Name, "known given name"},
+	} {
+		if k.word == "" {
+			missing = append(missing, k.what)
+		} else {
+			found = append(found, fmt.Sprintf("the %s %q", k.what, k.word))
+		}
+	}
+	if len(found) == 0 {
+		why := "no gendered pronoun, gendered noun, self-description (\"I am a man\") or known given name"
+		if len(names) > 0 {
+			why += ", and no key of names"
+		}
+		return why
+	}
+	why := "found " + strings.Join(found, ", ")
+	if len(missing) > 0 {
+		why += " (no " + strings.Join(missing, ", no ") + ")"
+	}
+	if len(names) > 0 {
+		return why + ", but no key of names occurs in the text (only a name that names maps can be the protagonist)"
+	}
+	return why + ", but none of them is about a person who can be the protagonist"
+}
+
 // newPair is NewPair without the unknown-name retry.
 func newPair(text string, names map[string]string) (Pair, error) {
 	prot, full := swap.Analyze(text, names)
 	if !prot.Found {
-		return Pair{}, fmt.Errorf("%w in %q", ErrNoProtagonist, textutil.Truncate(text, 80))
+		return Pair{}, fmt.Errorf("%w: %s in %q", ErrNoProtagonist, noProtagonistReason(prot.Clues, names), textutil.Truncate(text, 80))
 	}
 	g := Gender(prot.Gender)
 	if g != Male && g != Female {

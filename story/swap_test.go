@@ -3,6 +3,7 @@ package story
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
 	"runtime"
 	"strconv"
@@ -150,15 +151,35 @@ func invert(m map[string]string) map[string]string {
 	return out
 }
 
+// swapScore counts the aligned GenMO cases Swap reproduces, in each direction.
+type swapScore struct{ n, okM, okF int }
+
+func (s swapScore) String() string {
+	return fmt.Sprintf("male->female %.1f%% (%d/%d), female->male %.1f%% (%d/%d)",
+		100*float64(s.okM)/float64(s.n), s.okM, s.n, 100*float64(s.okF)/float64(s.n), s.okF, s.n)
+}
+
+// TestSwapGenMO measures Swap against GenMO's human-made twins: the share of aligned dev cases
+// it reproduces exactly (white space collapsed), in each direction. The rules are tuned on the
+// even half of the dev file (entries 0, 2, 4, ..., GenMO pair numbers 0, 6, 12, ...); the odd
+// half is held out, and its figure is the one to expect on new text.
+//
+//	go test -v -run TestSwapGenMO ./story
 func TestSwapGenMO(t *testing.T) {
 	cases := loadSwapCases(t)
-	var n, okM, okF, allM, allF int
+	var all, even, odd swapScore
+	var allM, allF int
 	var fails []string
 	for _, c := range cases {
 		if !c.Aligned {
 			continue
 		}
-		n++
+		half := &even
+		if (c.Index/3)%2 == 1 {
+			half = &odd
+		}
+		all.n++
+		half.n++
 		if collapseSpace(SwapAll(c.Male, c.Names)) == collapseSpace(c.Female) {
 			allM++
 		}
@@ -166,28 +187,33 @@ func TestSwapGenMO(t *testing.T) {
 			allF++
 		}
 		if got := Swap(c.Male, c.Names); collapseSpace(got) == collapseSpace(c.Female) {
-			okM++
-		} else {
+			all.okM++
+			half.okM++
+		} else if half == &even {
 			fails = append(fails, "M->F "+itoa(c.Index)+"\n  got:  "+got+"\n  want: "+c.Female)
 		}
 		if got := Swap(c.Female, invert(c.Names)); collapseSpace(got) == collapseSpace(c.Male) {
-			okF++
-		} else {
+			all.okF++
+			half.okF++
+		} else if half == &even {
 			fails = append(fails, "F->M "+itoa(c.Index)+"\n  got:  "+got+"\n  want: "+c.Male)
 		}
 	}
-	rm, rf := float64(okM)/float64(n), float64(okF)/float64(n)
-	t.Logf("exact match on %d aligned GenMO dev cases: male->female %.1f%% (%d), female->male %.1f%% (%d)", n, 100*rm, okM, 100*rf, okF)
-	t.Logf("flip-every-word baseline (SwapAll): male->female %.1f%%, female->male %.1f%%", 100*float64(allM)/float64(n), 100*float64(allF)/float64(n))
-	t.Logf("first failures (%d in all):", len(fails))
+	t.Logf("exact match on %d aligned GenMO dev cases: %v", all.n, all)
+	t.Logf("  tuning half (even entries): %v", even)
+	t.Logf("  held-out half (odd entries): %v", odd)
+	t.Logf("flip-every-word baseline (SwapAll): male->female %.1f%%, female->male %.1f%%", 100*float64(allM)/float64(all.n), 100*float64(allF)/float64(all.n))
+	t.Logf("first failures of the tuning half (%d in all):", len(fails))
 	for k, f := range fails {
 		if k >= 20 {
 			break
 		}
 		t.Log(f)
 	}
-	if rm < 0.9 || rf < 0.9 {
-		t.Errorf("exact-match rates %.3f and %.3f, want at least 0.9 in each direction", rm, rf)
+	for _, s := range []swapScore{all, odd} {
+		if rm, rf := float64(s.okM)/float64(s.n), float64(s.okF)/float64(s.n); rm < 0.9 || rf < 0.9 {
+			t.Errorf("exact-match rates %.3f and %.3f, want at least 0.9 in each direction", rm, rf)
+		}
 	}
 }
 
@@ -392,6 +418,57 @@ func TestNewPairDeterministic(t *testing.T) {
 		require.NoError(t, err)
 		if p.Female.Text != want || p.Female.Character != "Emma" {
 			t.Fatalf("run %d: NewPair gave %q (%s); want %q (Emma)", run, p.Female.Text, p.Female.Character, want)
+		}
+	}
+}
+
+// TestNewPairRoleNoun: a gendered pronoun whose nearest earlier person is a role noun of no
+// gender (nurse, driver, neighbour) or "someone" makes that person the protagonist.
+func TestNewPairRoleNoun(t *testing.T) {
+	tests := []struct {
+		in, twin string
+		g        Gender
+	}{
+		{"The nurse said she would help.", "The nurse said he would help.", Female},
+		{"The driver stopped the bus because he saw a dog.", "The driver stopped the bus because she saw a dog.", Male},
+		{"My neighbour kept the parcel. She said it was hers.", "My neighbour kept the parcel. He said it was his.", Female},
+		{"Someone left her bag on the bus. She came back for it.", "Someone left his bag on the bus. He came back for it.", Female},
+		{"The teacher told the class he was leaving.", "The teacher told the class she was leaving.", Male},
+		{"Our doctor called because she had the results.", "Our doctor called because he had the results.", Female},
+		{"The cashier gave me my change and she smiled at me.", "The cashier gave me my change and he smiled at me.", Female},
+		// Once the story has a protagonist, a role noun is someone else and keeps its pronouns.
+		{"Tom asked the nurse for help, and she gave him a blanket.", "Emma asked the nurse for help, and she gave her a blanket.", Male},
+	}
+	for _, tt := range tests {
+		p, err := NewPair(tt.in, nil)
+		require.NoError(t, err, tt.in)
+		own, _ := p.Side(tt.g)
+		twin, _ := p.Side(tt.g.Other())
+		assert.Equal(t, tt.in, own.Text)
+		assert.Equal(t, tt.twin, twin.Text, tt.in)
+		if own.Character == "" {
+			assert.Equal(t, tt.twin, Swap(tt.in, nil), "Swap(%q)", tt.in)
+		}
+	}
+}
+
+// TestNoProtagonistMessage: the error of a story without a protagonist says what it found and
+// what it lacks.
+func TestNoProtagonistMessage(t *testing.T) {
+	tests := []struct {
+		in       string
+		names    map[string]string
+		contains []string
+	}{
+		{"The weather was nice; they went out.", nil, []string{"no gendered pronoun, gendered noun, self-description", "known given name"}},
+		{"The dog barked.", map[string]string{"Tom": "Ann"}, []string{"and no key of names"}},
+		{"Mary left early.", map[string]string{"Tom": "Ann"}, []string{`found the known given name "Mary" (no gendered pronoun, no gendered noun)`, "but no key of names occurs in the text"}},
+	}
+	for _, tt := range tests {
+		_, err := NewPair(tt.in, tt.names)
+		require.ErrorIs(t, err, ErrNoProtagonist, tt.in)
+		for _, c := range tt.contains {
+			assert.Contains(t, err.Error(), c, tt.in)
 		}
 	}
 }

@@ -21,6 +21,32 @@ type Protagonist struct {
 	Found  bool           // the story has a protagonist
 	Name   string         // their name as the names key or the story writes it; "" when not a name
 	Gender lexicon.Gender // Unknown when the story never gives it
+	Clues  Clues          // when Found is false: what the story holds that could have named one
+}
+
+// Clues lists the first word of each kind that can give a person's gender, as the text writes
+// it ("" when the text has none of that kind).
+type Clues struct {
+	Pronoun string // a gendered third-person pronoun: he, her, himself
+	Noun    string // a gendered noun or title: wife, man, Mr
+	Name    string // a given name of the table: Mary
+}
+
+// clues collects the Clues of the analysed text.
+func (a *analysis) clues() Clues {
+	var c Clues
+	for i := 0; i < a.ntok; i++ {
+		t := a.tk(i)
+		switch lx := a.lex(i); {
+		case t.tname && c.Name == "":
+			c.Name = a.word(i)
+		case lx.class == lexicon.Pronoun && c.Pronoun == "":
+			c.Pronoun = a.word(i)
+		case lx.class != lexicon.ClassNone && lx.class != lexicon.Pronoun && c.Noun == "":
+			c.Noun = a.word(i)
+		}
+	}
+	return c
 }
 
 // Analyze finds the protagonist of text as [Swap] does and, when the protagonist has a known
@@ -31,7 +57,7 @@ func Analyze(text string, names map[string]string) (p Protagonist, full map[stri
 	var a analysis
 	a.run(text, names, false)
 	if a.prot == noEnt {
-		return Protagonist{}, nil
+		return Protagonist{Clues: a.clues()}, nil
 	}
 	e := &a.ents[a.prot]
 	p = Protagonist{Found: true, Name: a.protagonistName(), Gender: e.g}

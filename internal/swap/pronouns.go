@@ -235,13 +235,18 @@ func (a *analysis) nearestUngendered(i int, bind bool) int {
 }
 
 // personNounNear makes a person of gender g of the nearest person noun of either gender in the
-// sentence of token i or the one before: "his neighbor ... he", "the baby ... her". It returns
-// noEnt when there is none.
+// sentence of token i or the one before: "his neighbor ... he", "the baby ... her". Before the
+// story has a protagonist, "someone" counts too, and the person found is the protagonist: "The
+// nurse said she would help.", "Someone left her bag." It returns noEnt when there is none.
 func (a *analysis) personNounNear(i int, g lexicon.Gender, bind bool) int {
 	t := a.tk(i)
+	want := fPersonNeutral
+	if a.prot == noEnt {
+		want |= fSomeone
+	}
 	for j := i - 1; j >= 0 && t.sent-a.tk(j).sent <= 1; j-- {
-		if a.flags(j)&fPersonNeutral != 0 && a.lex(j).class == lexicon.ClassNone && !(bind && a.tk(j).clause == t.clause) {
-			return a.newEntity(entity{kind: entNoun, g: g, first: int32(j), last: int32(j), name: -1})
+		if a.flags(j)&want != 0 && a.lex(j).class == lexicon.ClassNone && !(bind && a.tk(j).clause == t.clause) {
+			return a.newEntity(entity{kind: entNoun, g: g, first: int32(j), last: int32(j), name: -1, eligible: a.prot == noEnt})
 		}
 	}
 	return noEnt

@@ -44,6 +44,7 @@ const (
 	fIndefPron                        // someone, anyone, them: a person who is nobody of the story
 	fSubjPron                         // they, we, i: a pronoun that is always a subject
 	fSubordinator                     // when, after, if: opens a subordinate clause
+	fSomeone                          // someone, somebody: a person of no gender yet
 )
 
 // lexEntry is what the swapper knows about one lower-case word.
@@ -172,7 +173,7 @@ func buildLexicon() ([]lexEntry, map[string]uint16) {
 		{abbrevWords, fAbbrev}, {namedWords, fNamedVerb}, {whToWords, fWhTo}, {"to", fInfTo},
 		{bareNouns, fBareNoun}, {noBindPreps, fNoBindPrep}, {ingNouns, fIngNoun}, {marryWords, fMarry},
 		{particleWords, fParticle}, {timeWords, fTimeWord}, {timeDets, fTimeDet}, {indefPronouns, fIndefPron}, {"they we i", fSubjPron},
-		{subordinators, fSubordinator},
+		{subordinators, fSubordinator}, {"someone somebody", fSomeone},
 	} {
 		for _, w := range strings.Fields(l.words) {
 			e := m[w]
