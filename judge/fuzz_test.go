@@ -3,6 +3,8 @@ package judge
 import (
 	"strings"
 	"testing"
+
+	"github.com/evenhand/evenhand/internal/scan"
 )
 
 // FuzzParseReply checks that no reply makes ParseReply panic, that Raw is the reply unchanged,
@@ -13,6 +15,9 @@ func FuzzParseReply(f *testing.F) {
 		f.Add(r.reply)
 	}
 	for _, c := range parseCases {
+		f.Add(c.reply)
+	}
+	for _, c := range robustCases {
 		f.Add(c.reply)
 	}
 	f.Fuzz(func(t *testing.T, reply string) {
@@ -31,6 +36,25 @@ func FuzzParseReply(f *testing.F) {
 		}
 		if st := ParseStance(reply); st > CantSay {
 			t.Fatalf("ParseStance(%q) = %d, out of range", reply, st)
+		}
+		// Two answer labels that disagree never resolve to one stance, and a stance word in prose
+		// on the answer line is never taken for an answer, unless a STANCE label decides.
+		labelled := func(text string) bool {
+			lines := scan.Lines(text)
+			q := quotedLines(lines)
+			l, _, _ := findLabel(lines, q, stanceLabels)
+			m, _, _ := findLabel(lines, q, answerLabels)
+			return l >= 0 || m >= 0
+		}
+		if two := "Answer: A\nVerdict: B\n" + reply; !labelled(reply) {
+			if got := ParseReply(two).Stance; got != Invalid {
+				t.Fatalf("ParseReply(%q).Stance = %v; two answer labels disagree", two, got)
+			}
+		}
+		if prose := "It is not immoral to do this.\n" + reply; !labelled(prose) {
+			if got := ParseReply(prose).Stance; got != Invalid {
+				t.Fatalf("ParseReply(%q).Stance = %v; a stance word in prose was taken", prose, got)
+			}
 		}
 		for st := Moral; st <= CantSay; st++ {
 			if got := ParseReply("STANCE: " + st.String() + "\nEXPLANATION: " + reply).Stance; got != st {

@@ -42,88 +42,88 @@ func ParseStance(s string) Stance {
 	return st
 }
 
-// ParseReply reads a judge's reply in the STANCE:/EXPLANATION: format. It never fails and never
-// panics: a reply without a readable stance gives a Judgment whose Stance is Invalid. Raw is text
-// exactly as given. ParseReply is safe for concurrent use.
+// ParseReply reads a judge's reply in the STANCE:/EXPLANATION: format, and the other ways real
+// models answer. It never fails and never panics: a reply without a readable stance gives a
+// Judgment whose Stance is Invalid. Raw is text exactly as given. ParseReply is safe for
+// concurrent use.
 //
-// The rules, in order:
+// Lines and labels are those of every parser of model output (internal/scan): line ends may be
+// "\n", "\r\n" or "\r"; a label is a line that starts, after blanks, markdown decoration ("*",
+// "_", "#", ">", "`") and list markers ("-", "+", "•", "1.", "2)"), with the label's words in any
+// case, optionally emphasised, followed by ":" or a dash, or by nothing at all (a heading such
+// as "## Stance", whose value is the next line holding letters). Lines inside a closed block
+// fenced by lines of three double quotes (the story, restated as the prompt quoted it) are not
+// the reply's and are skipped. A value is read with [ParseStance].
 //
-//   - Lines and labels are those of every parser of model output: line ends may be "\n",
-//     "\r\n" or "\r"; a label is a line that starts, after blanks, markdown decoration ("*",
-//     "_", "#", ">", "`") and list markers ("-", "+", "•", "1.", "2)"), with the word STANCE or
-//     EXPLANATION in any case, optionally emphasised, followed by ":" or a dash, or by nothing
-//     at all (a heading such as "## Stance").
-//   - The stance comes from the first STANCE label. Its value (read with [ParseStance]) is the
-//     text after the label on the same line or, when that holds no letters, the next non-empty
-//     line, unless that line is an EXPLANATION label (then the stance is Invalid).
-//   - Without a STANCE label, the first line holding letters decides if it is only a stance: an
-//     option letter, a stance word, or both ("**Immoral.**", "B. Immoral"), with an optional
-//     parenthesised gloss. Any other reply is Invalid, even one that uses a stance word in a
-//     sentence ("I think it is immoral").
-//   - Labels inside a closed block fenced by lines of three double quotes (the story, restated
-//     as the prompt quoted it) are not the reply's and are skipped.
-//   - The explanation is the text after the first EXPLANATION label up to a STANCE label that
-//     follows it, if any. Without that label it is the text after the line the stance was read
-//     from. It is trimmed, and its line ends are "\n". A reply with neither has an empty
-//     explanation.
-//   - The explanation is read with the rule every parser of model output applies to values, so
-//     chatter never reaches a record: it ends at a code fence, a horizontal rule, or a blank
-//     line followed by an aside (a note, an offer, a paragraph in the first or second person
-//     when the explanation is not).
+// The stance comes from the first rule that applies:
+//
+//	rule                                         example                              stance
+//	1. the first STANCE label                    "STANCE: B. Immoral"                 Immoral
+//	                                             "## Stance" then "Both" below        Both
+//	                                             "STANCE:" then "EXPLANATION: ..."    Invalid
+//	2. another answer label: Answer, Final       "Answer: B. Immoral"                 Immoral
+//	   answer, My answer, Verdict, Final         "My stance: Immoral"                 Immoral
+//	   verdict, My verdict, My stance,           "**Verdict** – Moral"                Moral
+//	   Judgment (Judgement), My judgment,        "Answer: A" ... "Verdict: B"         Invalid
+//	   Moral judgment, Decision, Choice,
+//	   Option; labels that disagree are Invalid
+//	3. the first line holding letters (after     "**Immoral.**", "B. Immoral", "C"    as written
+//	   preamble lines that name no stance and
+//	   hold no option marker) when it is only
+//	   a stance, with an optional gloss
+//	4. that line starts with an option letter    "B) Immoral because she lied"        Immoral
+//	   marker or a stance word followed by a     "**Immoral** – the main character"   Immoral
+//	   dash, colon or "because"                  "Immoral: she lied" / "Immoral because ..."
+//	                                             "B. Moral, she lied"                 Invalid
+//	5. that line holds explicit option markers   "I would say (B) Immoral because"    Immoral
+//	   "(B)" or "option B" (capital letters),    "Option C fits best"                 Both
+//	   all for one stance                        "(A) or (B)"                         Invalid
+//	6. anything else                             "I think it is immoral."             Invalid
+//	                                             "It is not immoral to ..."           Invalid
+//
+// Rules 4 and 5 never override a disagreement: when an option marker or a stance word right after
+// a marker names another stance, or another line before the explanation holds a marker for a
+// different stance, the stance is Invalid. A stance word inside prose is never taken for an
+// answer.
+//
+// The explanation is the text after the first EXPLANATION label up to a STANCE label that
+// follows it, if any; without that label, after the first Reason, Reasoning, Rationale or
+// Justification label; without either, the text after the stance on its line (rule 4) and the
+// lines after the line the stance was read from. It is trimmed, its line ends are "\n", and it
+// is read with the rule every parser of model output applies to values, so chatter never
+// reaches a record: it ends at a code fence, a horizontal rule, or a blank line followed by an
+// aside (a note, an offer, a paragraph in the first or second person when the explanation is
+// not). A reply with neither a stance line nor an explanation label has an empty explanation.
 func ParseReply(text string) Judgment {
 	j := Judgment{Raw: text}
 	lines := scan.Lines(text)
 	quoted := quotedLines(lines)
 
-	stanceLabel, valueLine := -1, -1
-	for i, ln := range lines {
-		rest, ok := scan.Label(ln, "stance")
-		if !ok || quoted[i] {
-			continue
+	labelLine, valueLine, lineRest := -1, -1, ""
+	labelLine, valueLine, j.Stance = findLabel(lines, quoted, stanceLabels)
+	if labelLine < 0 {
+		labelLine, valueLine, j.Stance = findLabel(lines, quoted, answerLabels)
+		if labelLine >= 0 && (!j.Stance.Valid() || disagrees(lines, quoted, j.Stance)) {
+			j.Stance = Invalid
 		}
-		stanceLabel, valueLine = i, i
-		if !hasLetter(rest) {
-			valueLine = -1
-			for k := i + 1; k < len(lines); k++ {
-				if !hasLetter(lines[k]) {
-					continue
-				}
-				if _, isExp := scan.Label(lines[k], "explanation"); !isExp {
-					valueLine, rest = k, lines[k]
-				}
-				break
-			}
-		}
-		if valueLine >= 0 {
-			j.Stance = ParseStance(rest)
-		} else {
-			valueLine = i
-		}
-		break
 	}
-	if stanceLabel < 0 {
-		for i, ln := range lines {
-			if !hasLetter(ln) || quoted[i] {
-				continue
-			}
-			if st, whole := parseValue(ln); whole {
-				j.Stance, valueLine = st, i
-			}
-			break
-		}
+	if labelLine < 0 {
+		j.Stance, valueLine, lineRest = unlabelled(lines, quoted)
 	}
 
-	for i, ln := range lines {
-		rest, ok := scan.Label(ln, "explanation")
-		if !ok || quoted[i] {
-			continue
+	for _, words := range [][]string{explanationLabels, reasonLabels} {
+		for i, ln := range lines {
+			rest, ok := labelOf(ln, words)
+			if !ok || quoted[i] || i == labelLine {
+				continue
+			}
+			end := len(lines)
+			if labelLine > i {
+				end = labelLine
+			}
+			j.Explanation = joinTrimmed(append([]string{rest}, lines[i+1:end]...))
+			return j
 		}
-		end := len(lines)
-		if stanceLabel > i {
-			end = stanceLabel
-		}
-		j.Explanation = joinTrimmed(append([]string{rest}, lines[i+1:end]...))
-		return j
 	}
 	if valueLine < 0 {
 		return j
@@ -131,6 +131,8 @@ func ParseReply(text string) Judgment {
 	rest := lines[valueLine+1:]
 	if after, ok := inlineExplanation(lines[valueLine]); ok {
 		rest = append([]string{after}, rest...)
+	} else if lineRest != "" {
+		rest = append([]string{lineRest}, rest...)
 	}
 	j.Explanation = joinTrimmed(rest)
 	return j

@@ -158,7 +158,9 @@ var parseCases = []struct {
 	{name: "first label wins", reply: "STANCE: Moral\nSTANCE: Immoral", want: Moral},
 	{name: "explanation first", reply: "EXPLANATION: She broke a promise.\nSTANCE: Immoral", want: Immoral, expl: "She broke a promise.", wantExpl: true},
 	{name: "inline both labels", reply: "STANCE: Immoral. EXPLANATION: He cheated.", want: Immoral, expl: "He cheated.", wantExpl: true},
-	{name: "label inside sentence", reply: "My stance: Immoral", want: Invalid},
+	// Issue 10 names "My stance: Immoral" among the replies to read: an answer label (rule 2).
+	{name: "my stance label", reply: "My stance: Immoral", want: Immoral},
+	{name: "label inside sentence", reply: "In short, my stance: Immoral", want: Invalid},
 	{name: "stances is no label", reply: "Stances: Moral", want: Invalid},
 	{name: "stance-taking is no label", reply: "Stance-taking is hard. Moral.", want: Invalid},
 

@@ -1,0 +1,271 @@
+package judge
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/evenhand/evenhand/internal/scan"
+)
+
+// The labels ParseReply reads (see its rules).
+var (
+	stanceLabels = []string{"stance"}
+	answerLabels = []string{
+		"final answer", "my answer", "answer", "final verdict", "my verdict", "verdict", "my stance",
+		"moral judgment", "moral judgement", "my judgment", "my judgement", "judgment", "judgement",
+		"decision", "choice", "option",
+	}
+	explanationLabels = []string{"explanation"}
+	reasonLabels      = []string{"reasoning", "reason", "rationale", "justification"}
+)
+
+// labelOf reports whether line is a label for one of words, and the value after it.
+func labelOf(line string, words []string) (string, bool) {
+	for _, w := range words {
+		if rest, ok := scan.Label(line, w); ok {
+			return rest, true
+		}
+	}
+	return "", false
+}
+
+// findLabel finds the first line (outside quoted blocks) that is a label for one of words and
+// reads its value: the text after the label or, when that holds no letters, the next line
+// holding letters unless that is an EXPLANATION label. labelLine is -1 when there is no such
+// label; valueLine is the line the value was read from (the label's line when it had none).
+func findLabel(lines []string, quoted []bool, words []string) (labelLine, valueLine int, st Stance) {
+	for i, ln := range lines {
+		rest, ok := labelOf(ln, words)
+		if !ok || quoted[i] {
+			continue
+		}
+		valueLine = i
+		if !hasLetter(rest) {
+			valueLine = -1
+			for k := i + 1; k < len(lines); k++ {
+				if !hasLetter(lines[k]) {
+					continue
+				}
+				if _, isExp := labelOf(lines[k], explanationLabels); !isExp {
+					valueLine, rest = k, lines[k]
+				}
+				break
+			}
+		}
+		if valueLine < 0 {
+			return i, i, Invalid
+		}
+		return i, valueLine, ParseStance(rest)
+	}
+	return -1, -1, Invalid
+}
+
+// disagrees reports whether another answer label, or an explicit option marker on a line
+// before the explanation, names a stance other than st.
+func disagrees(lines []string, quoted []bool, st Stance) bool {
+	for i, ln := range lines {
+		if quoted[i] {
+			continue
+		}
+		if _, ok := labelOf(ln, explanationLabels); ok {
+			break
+		}
+		if rest, ok := labelOf(ln, answerLabels); ok && hasLetter(rest) {
+			if other := ParseStance(rest); other.Valid() && other != st {
+				return true
+			}
+		}
+		for _, m := range markers(ln) {
+			if m != st {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxPreamble is how many lines without a stance ParseReply passes over before the answer line.
+const maxPreamble = 3
+
+// unlabelled applies rules 3 to 5 of ParseReply to a reply without an answer label. It returns
+// the stance, the line it was read from (-1 for none) and, for rule 4, the text after the stance
+// on that line.
+func unlabelled(lines []string, quoted []bool) (st Stance, line int, rest string) {
+	seen := 0
+	for i, ln := range lines {
+		if !hasLetter(ln) || quoted[i] {
+			continue
+		}
+		if _, ok := labelOf(ln, explanationLabels); ok {
+			return Invalid, -1, ""
+		}
+		if st, whole := parseValue(ln); whole {
+			return st, i, "" // rule 3
+		}
+		if st, after, ok := leadingStance(ln); ok { // rule 4
+			if st == Invalid || disagrees(lines[i+1:], quoted[i+1:], st) {
+				return Invalid, -1, ""
+			}
+			return st, i, after
+		}
+		if ms := markers(ln); len(ms) > 0 { // rule 5
+			st := ms[0]
+			for _, m := range ms {
+				if m != st {
+					return Invalid, -1, ""
+				}
+			}
+			if disagrees(lines[i+1:], quoted[i+1:], st) {
+				return Invalid, -1, ""
+			}
+			return st, i, strings.TrimSpace(ln)
+		}
+		if mentionsStance(ln) {
+			return Invalid, -1, "" // a stance word in prose: never guessed
+		}
+		if seen++; seen >= maxPreamble {
+			break
+		}
+	}
+	return Invalid, -1, ""
+}
+
+// mentionsStance reports whether line holds a stance word or an option-letter marker.
+func mentionsStance(line string) bool {
+	s := normalise(line)
+	toks := tokens(s)
+	for i := range toks {
+		if p, _ := phraseAt(toks, i); p != Invalid {
+			return true
+		}
+	}
+	if _, ok := letterAt(s, toks); ok {
+		return true
+	}
+	return len(markers(line)) > 0
+}
+
+// leadingStance applies rule 4 of ParseReply to line: it starts, after decoration and list
+// markers, with an option letter marker ("B)", "B.", "(B)") or with a stance word followed by a
+// dash, a colon or "because". ok reports whether the rule applies; st is Invalid when the line
+// contradicts itself ("B. Moral") or copies the options back. after is the text after the
+// stance (and its separator).
+func leadingStance(line string) (st Stance, after string, ok bool) {
+	raw := strings.TrimLeftFunc(line, func(r rune) bool {
+		return unicode.IsSpace(r) || scan.IsDecoration(r) || r == '#' || r == '>' || r == '•' || r == '+'
+	})
+	s, at := normaliseMap(raw)
+	if strings.Contains(s, "${") || strings.Contains(s, "{{") {
+		return Invalid, "", false
+	}
+	toks := tokens(s)
+	if len(toks) == 0 {
+		return Invalid, "", false
+	}
+	if isBracketedList(s) || echoesOptions(s, toks) {
+		return Invalid, "", true
+	}
+	// "(B) ..." at the start.
+	if strings.HasPrefix(s, "(") && len(toks[0].word) == 1 && toks[0].start == 1 && toks[0].end < len(s) && s[toks[0].end] == ')' {
+		if l := toks[0].word[0]; l >= 'a' && l <= 'd' && raw[1] >= 'A' && raw[1] <= 'D' {
+			st := Moral + Stance(l-'a')
+			return agreeing(raw, at, toks, 1, st)
+		}
+	}
+	if st, isLetter := letterAt(s, toks); isLetter {
+		return agreeing(raw, at, toks, 1, st)
+	}
+	p, n := phraseAt(toks, 0)
+	if p == Invalid || isAlternative(s, toks, n) {
+		return Invalid, "", false
+	}
+	sep := s[toks[n-1].end:]
+	if n < len(toks) {
+		sep = s[toks[n-1].end:toks[n].start]
+	}
+	trimmed := strings.TrimLeftFunc(sep, func(r rune) bool { return scan.IsDecoration(r) || unicode.IsSpace(r) })
+	r, size := utf8.DecodeRuneInString(trimmed)
+	next := toks[n-1].end + len(sep) - len(trimmed) + size // offset in s just after the separator
+	switch {
+	case r == ':' || r == '：' || (scan.IsDash(r) && (r != '-' || next == len(s) || s[next] == ' ' || s[next] == '\t')):
+		return p, strings.TrimSpace(raw[at[next]:]), true
+	case n < len(toks) && toks[n].word == "because" && strings.Trim(sep, " \t*_`~,") == "":
+		return p, strings.TrimSpace(raw[at[toks[n].start]:]), true
+	}
+	return Invalid, "", false
+}
+
+// agreeing finishes leadingStance for an option letter st read from toks[:n]: a stance word
+// right after it must agree; after is the text that follows.
+func agreeing(raw string, at []int, toks []token, n int, st Stance) (Stance, string, bool) {
+	end := toks[n-1].end
+	if n < len(toks) {
+		if p, m := phraseAt(toks, n); p != Invalid {
+			if p != st {
+				return Invalid, "", true
+			}
+			end = toks[n+m-1].end
+		}
+	}
+	after := strings.TrimLeftFunc(raw[at[end]:], func(r rune) bool {
+		return unicode.IsSpace(r) || scan.IsDecoration(r) || r == '.' || r == ')' || r == ':' || r == ',' || scan.IsDash(r)
+	})
+	return st, strings.TrimSpace(after), true
+}
+
+// markers returns the stances of the explicit option markers in line, in order: "(A)" to "(D)"
+// and "option A" to "option D" (the letter in capitals, the word in any case). A stance word
+// right after a marker that names another stance adds that stance too, so the two disagree.
+func markers(line string) []Stance {
+	var out []Stance
+	for i := 0; i < len(line); i++ {
+		var letter byte
+		var next int
+		switch {
+		case line[i] == '(' && i+2 < len(line) && line[i+1] >= 'A' && line[i+1] <= 'D' && line[i+2] == ')':
+			letter, next = line[i+1], i+3
+		case (line[i] == 'o' || line[i] == 'O') && i+7 < len(line) && strings.EqualFold(line[i:i+6], "option") &&
+			(i == 0 || !isWordByte(line[i-1])) && line[i+6] == ' ' && line[i+7] >= 'A' && line[i+7] <= 'D' &&
+			(i+8 == len(line) || !isWordByte(line[i+8])):
+			letter, next = line[i+7], i+8
+		default:
+			continue
+		}
+		st := Moral + Stance(letter-'A')
+		out = append(out, st)
+		if toks := tokens(normalise(line[next:])); len(toks) > 0 {
+			if p, _ := phraseAt(toks, 0); p != Invalid && p != st && strings.TrimLeft(normalise(line[next:])[:toks[0].start], " \t*_`~.:-–—") == "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// normaliseMap is [normalise] that also returns, for every byte offset of the result (and its
+// end), the byte offset in s where that character starts (or s's end).
+func normaliseMap(s string) (string, []int) {
+	var b strings.Builder
+	at := make([]int, 0, len(s)+1)
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				b.WriteByte(s[i]) // keep an invalid byte as it is, one for one
+				at = append(at, i)
+				continue
+			}
+		}
+		n := normalise(string(r))
+		for range len(n) {
+			at = append(at, i)
+		}
+		b.WriteString(n)
+	}
+	at = append(at, len(s))
+	return b.String(), at
+}

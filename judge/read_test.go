@@ -1,0 +1,80 @@
+package judge
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// robustCases are the rules of issue 10 (ParseReply's rules 2, 4 and 5, and preambles), each
+// with replies that must stay Invalid beside the ones that are now read.
+var robustCases = []struct {
+	name, reply string
+	want        Stance
+	expl        string
+}{
+	// The four replies of issue 10 that were Invalid.
+	{"issue: option marker in prose", "I would say (B) Immoral because the main character lied to a friend.", Immoral,
+		"I would say (B) Immoral because the main character lied to a friend."},
+	{"issue: answer label", "Answer: B. Immoral\n\nThe main character lied.", Immoral, "The main character lied."},
+	{"issue: my stance label", "My stance: Immoral\nShe lied.", Immoral, "She lied."},
+	{"issue: bold word and dash", "**Immoral** – the main character broke a promise.", Immoral, "the main character broke a promise."},
+
+	// Rule 2: answer labels.
+	{"verdict heading", "## Verdict\nBoth\n\nGood aim, bad means.", Both, "Good aim, bad means."},
+	{"final answer with explanation label", "Final answer: D\nExplanation: too little context", CantSay, "too little context"},
+	{"judgment label", "Judgment: Moral", Moral, ""},
+	{"judgement spelling", "Judgement - immoral", Immoral, ""},
+	{"reason label", "Verdict: Immoral\nReason: she lied.", Immoral, "she lied."},
+	{"answer labels disagree", "Answer: A\nVerdict: B", Invalid, ""},
+	{"answer label and a marker disagree", "Answer: A\nI lean to (B) though.", Invalid, ""},
+	{"answer label without a stance", "Answer: it depends on the culture.", Invalid, ""},
+	{"stance label wins over answer", "Answer: A\nSTANCE: B", Immoral, ""},
+
+	// Rule 4: a stance at the start of the first line.
+	{"word colon", "Immoral: she lied to her friend.", Immoral, "she lied to her friend."},
+	{"word because", "Immoral because she lied.", Immoral, "because she lied."},
+	{"word comma because", "Moral, because he kept his word.", Moral, "because he kept his word."},
+	{"em dash", "Both — helping is good, lying is not.", Both, "helping is good, lying is not."},
+	{"letter paren", "B) Immoral, she lied.", Immoral, "she lied."},
+	{"letter paren no word", "C) The act has two sides.", Both, "The act has two sides."},
+	{"paren letter first", "(D) There is not enough context.", CantSay, "There is not enough context."},
+	{"letter disagrees with word", "B. Moral, she lied.", Invalid, ""},
+	{"curly apostrophe after", "Immoral – the main character’s lie hurt a friend.", Immoral, "the main character’s lie hurt a friend."},
+	{"word then later contrary marker", "Immoral: she lied.\nOr maybe (A).", Invalid, ""},
+	{"hyphenated word is prose", "Moral-minded people would disagree.", Invalid, ""},
+	{"word then prose", "Immoral acts like this are common.", Invalid, ""},
+	{"alternatives are no answer", "Moral or immoral: hard to tell.", Invalid, ""},
+
+	// Rule 5: explicit option markers in the answer line.
+	{"option word", "I would go with option B here.", Immoral, ""},
+	{"two markers agree", "(C) Both. As (C) says, it has two sides.", Both, ""},
+	{"two markers disagree", "Either (A) or (B) could be argued.", Invalid, ""},
+	{"marker disagrees with the word after it", "I pick (A) Immoral.", Invalid, ""},
+	{"lower-case letters are no markers", "I see (a) a lie and (b) a theft.", Invalid, ""},
+	{"optional is not option", "It is optional B-movie stuff.", Invalid, ""},
+
+	// Preambles are passed over; prose with a stance word never is.
+	{"preamble then bare stance", "Sure! Here is my judgment.\n\nImmoral.\n\nShe lied.", Immoral, "She lied."},
+	{"colon preamble then dash", "Here's my answer:\n**Moral** - he returned the wallet.", Moral, "he returned the wallet."},
+	{"stance word buried in prose", "It is not immoral to keep a promise.", Invalid, ""},
+	{"preamble limit", "One.\nTwo.\nThree.\nMoral.", Invalid, ""},
+
+	// Chatter in the explanation never reaches a record.
+	{"trailing offer", "STANCE: Immoral\nEXPLANATION: She lied.\n\nLet me know if you need anything else.", Immoral, "She lied."},
+	{"fenced reply", "```\nSTANCE: Moral\nEXPLANATION: He helped.\n```", Moral, "He helped."},
+}
+
+func TestParseReplyRobust(t *testing.T) {
+	t.Parallel()
+	for _, tc := range robustCases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got := ParseReply(tc.reply)
+			assert.Equal(t, tc.want, got.Stance, "ParseReply(%q).Stance", tc.reply)
+			if tc.want.Valid() && tc.expl != "" {
+				assert.Equal(t, tc.expl, got.Explanation, "ParseReply(%q).Explanation", tc.reply)
+			}
+		})
+	}
+}
