@@ -24,6 +24,8 @@ import (
 	"iter"
 	"strconv"
 
+	jsonv2 "github.com/go-json-experiment/json"
+
 	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/internal/jsonl"
 	"github.com/evenhand/evenhand/judge"
@@ -280,4 +282,23 @@ func JudgeExamples(records []Record, k int) []judge.Example {
 		}
 	}
 	return out
+}
+
+// decodeRecord reads one JSONL line into rec, as [Record.UnmarshalJSON] does. A line in the
+// plain layout (only Record's own names, matched exactly, each once, in valid UTF-8: every line
+// [Writer] writes and the paper released) is decoded in one pass by the JSON v2 prototype
+// (github.com/go-json-experiment/json), strict about all of that; any line it refuses, and every
+// error, goes through UnmarshalJSON (encoding/json). FuzzDecodeRecord checks that both give the
+// same Record.
+func decodeRecord(b []byte, rec *Record) error {
+	if len(b) > 0 && b[0] == '{' {
+		var v recordJSON
+		if jsonv2.Unmarshal(b, &v, jsonv2.RejectUnknownMembers(true)) == nil {
+			*rec = Record{ID: v.ID, Male: v.Male, Female: v.Female, ExampleSource: v.ExampleSource,
+				Environment: v.Environment, Source: v.Source, PairID: v.PairID}
+			return nil
+		}
+	}
+	*rec = Record{}
+	return rec.UnmarshalJSON(b)
 }

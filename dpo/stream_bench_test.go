@@ -186,9 +186,36 @@ func BenchmarkStream(b *testing.B) {
 }
 
 // BenchmarkStreamJSONL adds reading: the 1,000,000 records arrive as JSONL (made on the fly) and
-// are parsed by Records on their way to WriteRecords.
+// are parsed by Records, alone ("reading") and on their way to WriteRecords ("training").
 func BenchmarkStreamJSONL(b *testing.B) {
-	benchStream(b, dpo.OpenAI, viaRecords, func() iter.Seq2[dpo.Record, error] { return dpo.Records(newJSONLReader(benchRecords)) })
+	b.Run("reading", func(b *testing.B) {
+		runtime.GC()
+		stop := peakHeap()
+		cpu0 := cpuTime()
+		for b.Loop() {
+			n := 0
+			for _, err := range dpo.Records(newJSONLReader(benchRecords)) {
+				if err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			if n != benchRecords {
+				b.Fatalf("read %d records, want %d", n, benchRecords)
+			}
+		}
+		b.StopTimer()
+		cpu := cpuTime() - cpu0
+		peak := stop()
+		b.ReportMetric(float64(b.N)*benchRecords/b.Elapsed().Seconds(), "records/s")
+		if cpu > 0 {
+			b.ReportMetric(float64(b.N)*benchRecords/cpu.Seconds(), "records/cpu-s")
+		}
+		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+	})
+	b.Run("training", func(b *testing.B) {
+		benchStream(b, dpo.OpenAI, viaRecords, func() iter.Seq2[dpo.Record, error] { return dpo.Records(newJSONLReader(benchRecords)) })
+	})
 }
 
 // TestStreamSmall runs the benchmarks' paths on a few records, so the plain test run covers them.
