@@ -33,78 +33,6 @@ func recordLines(t *testing.T, from, to int) []byte {
 	return b.Bytes()
 }
 
-func writeFile(t *testing.T, data []byte) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "records.jsonl")
-	require.NoError(t, os.WriteFile(path, data, 0o644))
-	return path
-}
-
-func TestOpenCheckpoint(t *testing.T) {
-	t.Parallel()
-	two := recordLines(t, 0, 2)
-	third := bytes.TrimSuffix(recordLines(t, 2, 3), []byte("\n"))
-	tests := []struct {
-		name     string
-		data     []byte
-		wantLen  int
-		wantFile []byte // nil: unchanged
-		wantErr  bool
-	}{
-		{name: "empty", data: nil, wantLen: 0},
-		{name: "complete records", data: two, wantLen: 2},
-		{name: "torn last line is cut", data: append(bytes.Clone(two), third[:len(third)/2]...), wantLen: 2, wantFile: two},
-		{name: "torn line of NULs is cut", data: append(bytes.Clone(two), 0, 0, 0, 0), wantLen: 2, wantFile: two},
-		{name: "whole last record gets its newline", data: append(bytes.Clone(two), third...), wantLen: 3, wantFile: recordLines(t, 0, 3)},
-		{name: "blank lines are skipped", data: append(append([]byte("\n"), two...), "  \n"...), wantLen: 2},
-		{name: "ids may start anywhere", data: recordLines(t, 100, 103), wantLen: 3},
-		{name: "malformed complete line", data: append(append(recordLines(t, 0, 1), "{not json\n"...), recordLines(t, 1, 2)...), wantErr: true},
-		{name: "gap in ids", data: append(recordLines(t, 0, 1), recordLines(t, 2, 3)...), wantErr: true},
-		{name: "duplicate id", data: append(recordLines(t, 0, 1), recordLines(t, 0, 1)...), wantErr: true},
-		{name: "whole last record with the wrong id", data: append(bytes.Clone(two), bytes.TrimSpace(recordLines(t, 5, 6))...), wantErr: true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			path := writeFile(t, tt.data)
-			c, err := OpenCheckpoint(path)
-			got, rerr := os.ReadFile(path)
-			require.NoError(t, rerr)
-			if tt.wantErr {
-				require.ErrorIs(t, err, ErrCheckpoint)
-				assert.Equal(t, tt.data, got, "a file that cannot be continued must be left alone")
-				return
-			}
-			require.NoError(t, err)
-			defer func() { require.NoError(t, c.Close()) }()
-			assert.Equal(t, tt.wantLen, c.Len())
-			want := tt.wantFile
-			if want == nil {
-				want = tt.data
-			}
-			assert.Equal(t, string(want), string(got))
-		})
-	}
-}
-
-func TestCheckpointWrite(t *testing.T) {
-	t.Parallel()
-	path := writeFile(t, recordLines(t, 0, 2))
-	c, err := OpenCheckpoint(path)
-	require.NoError(t, err)
-	assert.Equal(t, 2, c.NextID(0))
-	require.Error(t, c.Write(dpo.Record{ID: 7}), "a record out of sequence")
-	require.NoError(t, c.Write(dpo.Record{ID: 2}))
-	require.NoError(t, c.Close())
-	got, err := os.ReadFile(path)
-	require.NoError(t, err)
-	recs, err := dpo.ReadRecords(bytes.NewReader(got))
-	require.NoError(t, err)
-	require.Len(t, recs, 3)
-	assert.Equal(t, 2, recs[2].ID)
-	assert.Equal(t, recordLines(t, 0, 2), got[:len(recordLines(t, 0, 2))])
-}
-
 func TestRunFileResumes(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "run.jsonl")
@@ -166,7 +94,7 @@ func TestRunFileFirstID(t *testing.T) {
 	}
 	p.FirstID = 0
 	_, err = p.RunFile(t.Context(), path, 5)
-	require.ErrorIs(t, err, ErrCheckpoint)
+	require.ErrorIs(t, err, dpo.ErrCheckpoint)
 }
 
 func TestRunFileMissingStage(t *testing.T) {
@@ -320,4 +248,43 @@ func TestCheckpointSurvivesKill(t *testing.T) {
 	assert.Positive(t, kills, "no run was killed: the test proved nothing")
 	t.Logf("%d runs, %d killed mid-run, %d torn lines cut, records after each run %v: %d records, ids 0..%d, 0 lost, 0 duplicated",
 		runs, kills, torn, progress, len(recs), n-1)
+}
+
+// TestRunFileSecondWriterFails is issue 11 finding 1: two processes running RunFile on one file
+// both exited 0 and left malformed lines. The second now fails at once, naming the file, and the
+// first finishes a clean file.
+func TestRunFileSecondWriterFails(t *testing.T) {
+	if !dpo.LockSupported() {
+		t.Skip("no flock on this system")
+	}
+	const n = 20
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCheckpointChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), childPathEnv+"="+path, childNEnv+"="+strconv.Itoa(n), "GORACE=atexit_sleep_ms=0")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	for { // wait for the first writer's first record
+		if b, _ := os.ReadFile(path); bytes.Count(b, []byte{'\n'}) >= 1 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	_, err := slowPipeline(time.Millisecond).RunFile(t.Context(), path, n)
+	require.ErrorIs(t, err, dpo.ErrLocked)
+	assert.Contains(t, err.Error(), path)
+	require.NoError(t, cmd.Wait(), stderr.String())
+	recs, err := dpo.ReadRecords(bytes.NewReader(must(os.ReadFile(path))))
+	require.NoError(t, err)
+	require.Len(t, recs, n)
+	for i, r := range recs {
+		assert.Equal(t, i, r.ID)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
