@@ -91,7 +91,6 @@ func letterIndex(r rune, n int, lower bool) (int, bool) {
 }
 
 var (
-	keywordRE = regexp.MustCompile(`(?i)\b(?:answer|choice|option)`)
 	statedRE  = regexp.MustCompile(`^(?:\s+[iI][sS])?\s*[:\-]?\s*\(?([A-Za-z])`)
 )
 
@@ -99,7 +98,8 @@ var (
 // is the answer, or -1 when the matches disagree.
 func stated(s string, n int) (k int, decided bool) {
 	k = -1
-	for _, loc := range keywordRE.FindAllStringIndex(s, -1) {
+	for _, end := range keywordEnds(s) {
+		loc := [2]int{0, end}
 		m := statedRE.FindStringSubmatchIndex(s[loc[1]:])
 		if m == nil {
 			continue
@@ -122,6 +122,35 @@ func stated(s string, n int) (k int, decided bool) {
 		k, decided = i, true
 	}
 	return k, decided
+}
+
+// keywordEnds returns the offsets just past each "answer", "choice" or "option" (any case)
+// that starts a word.
+func keywordEnds(s string) []int {
+	var ends []int
+	for i := 0; i < len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'a', 'c', 'o':
+		default:
+			continue
+		}
+		if i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		for _, kw := range [...]string{"answer", "choice", "option"} {
+			if len(s)-i >= len(kw) && strings.EqualFold(s[i:i+len(kw)], kw) {
+				ends = append(ends, i+len(kw))
+				i += len(kw) - 1
+				break
+			}
+		}
+	}
+	return ends
+}
+
+// isWordByte is regexp's \w: an ASCII letter, digit or underscore.
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
 }
 
 // mentioned applies rule 5.

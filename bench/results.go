@@ -1,0 +1,195 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+
+	"github.com/evenhand/evenhand/internal/jsonl"
+)
+
+// ErrResultsFile is wrapped by the errors of a results file that cannot be continued: a
+// complete line that is not a result, or a result for an item that differs from the one given.
+var ErrResultsFile = errors.New("bench: results file cannot be continued")
+
+// RunFile is [Runner.Run] with a results file: the JSON Lines file at path (created when
+// missing) holds one [Result] per line, and RunFile asks only the items that have no result in
+// it yet, appending each new result as soon as it is read, one whole line at a time, and waiting
+// for it to reach the disk. A run that is killed at any moment can so be continued by calling
+// RunFile again with the same items: no item is asked twice and none is lost. A last line
+// without its newline (a write the kill interrupted) is cut off, or completed when it is a whole
+// result.
+//
+// Results are matched to items by [Item.Key]; a result whose item has the same key but another
+// question or other choices is an error wrapping [ErrResultsFile], and so is a complete line
+// that is not a result: the file is then left untouched. Results in the file for items not
+// given are kept in the file and not returned.
+//
+// The results come back in the order of items, those from the file included; Stats counts the
+// resumed ones apart. Only one process may write a results file at a time.
+func (r *Runner) RunFile(ctx context.Context, path string, items []Item) ([]Result, Stats, error) {
+	st := Stats{Items: len(items)}
+	if err := checkKeys(items); err != nil {
+		return nil, st, err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, st, fmt.Errorf("bench: results file: %w", err)
+	}
+	defer f.Close()
+	done, err := loadResults(f, path)
+	if err != nil {
+		return nil, st, err
+	}
+	out := make([]Result, len(items))
+	var todo []Item
+	var at []int
+	for i, it := range items {
+		res, ok := done[it.Key()]
+		if !ok {
+			todo = append(todo, it)
+			at = append(at, i)
+			continue
+		}
+		if res.Item.Question != it.Question || !slices.Equal(res.Item.Choices, it.Choices) {
+			return nil, st, fmt.Errorf("%w: %s holds another item under the key %q", ErrResultsFile, path, it.Key())
+		}
+		out[i] = res
+		st.Resumed++
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	runSt, err := r.run(ctx, todo, func(j int, res Result) error {
+		buf.Reset()
+		if err := enc.Encode(res); err != nil {
+			return fmt.Errorf("results file: %w", err)
+		}
+		if _, err := f.Write(buf.Bytes()); err != nil {
+			return fmt.Errorf("results file: %w", err)
+		}
+		if err := f.Sync(); err != nil {
+			return fmt.Errorf("results file: %w", err)
+		}
+		out[at[j]] = res
+		return nil
+	})
+	st.Asked, st.Usage, st.Elapsed = runSt.Asked, runSt.Usage, runSt.Elapsed
+	if err != nil {
+		var ie *ItemError
+		if errors.As(err, &ie) {
+			ie.Index = at[ie.Index]
+		}
+		return out, st, err
+	}
+	if err := f.Close(); err != nil {
+		return out, st, fmt.Errorf("bench: results file: %w", err)
+	}
+	return out, st, nil
+}
+
+// loadResults reads the results of f by key, repairs a torn last line and leaves the offset at
+// the end of the complete results.
+func loadResults(f *os.File, path string) (map[string]Result, error) {
+	done := map[string]Result{}
+	br := bufio.NewReaderSize(f, 64<<10)
+	var off int64
+	for line := 1; ; line++ {
+		b, err := br.ReadBytes('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("bench: results file %s: %w", path, err)
+		}
+		if len(b) == 0 {
+			break
+		}
+		complete := b[len(b)-1] == '\n'
+		if len(bytes.TrimSpace(b)) == 0 {
+			if !complete {
+				break // trailing white space without a newline: cut off
+			}
+			off += int64(len(b))
+			continue
+		}
+		var res Result
+		if jerr := json.Unmarshal(b, &res); jerr != nil || res.Item.ID == "" {
+			if !complete {
+				break // a torn last line: cut off
+			}
+			if jerr == nil {
+				jerr = errors.New("no item")
+			}
+			return nil, fmt.Errorf("%w: %s:%d: %v", ErrResultsFile, path, line, jerr)
+		}
+		if _, dup := done[res.Item.Key()]; !dup {
+			done[res.Item.Key()] = res
+		}
+		off += int64(len(b))
+		if !complete { // a whole result missing only its newline
+			if _, err := f.WriteAt([]byte("\n"), off); err != nil {
+				return nil, fmt.Errorf("bench: results file %s: %w", path, err)
+			}
+			off++
+			break
+		}
+	}
+	if err := f.Truncate(off); err != nil {
+		return nil, fmt.Errorf("bench: results file %s: %w", path, err)
+	}
+	if _, err := f.Seek(off, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("bench: results file %s: %w", path, err)
+	}
+	return done, nil
+}
+
+// ReadResults reads a results file (JSON Lines of [Result], as [Runner.RunFile] writes it).
+// Blank lines are skipped; a malformed line is a *[LineError] naming it.
+func ReadResults(r io.Reader, name string) ([]Result, error) {
+	var out []Result
+	for line, err := range jsonl.Lines(r) {
+		if err != nil {
+			return nil, &LineError{File: name, Line: line.N, Err: err}
+		}
+		if line.Blank() {
+			continue
+		}
+		var res Result
+		if err := json.Unmarshal(line.Text, &res); err != nil {
+			le := &LineError{File: name, Line: line.N, Err: err}
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
+				le.Field = te.Field
+			}
+			return nil, le
+		}
+		if res.Item.ID == "" || res.Item.Benchmark == "" {
+			return nil, lineErr(name, line.N, "item", "missing id or benchmark")
+		}
+		if res.Choice < -1 || res.Choice >= len(res.Item.Choices) {
+			return nil, lineErr(name, line.N, "choice", "%d is not the index of a choice nor -1", res.Choice)
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// WriteResults writes results as JSON Lines, the layout [ReadResults] and [Runner.RunFile] read.
+func WriteResults(w io.Writer, results []Result) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for _, res := range results {
+		if err := enc.Encode(res); err != nil {
+			return fmt.Errorf("bench: write results: %w", err)
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("bench: write results: %w", err)
+	}
+	return nil
+}

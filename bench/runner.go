@@ -1,0 +1,295 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"text/template"
+	"time"
+
+	"github.com/tmc/langchaingo/llms"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/evenhand/evenhand/internal/llmcall"
+	"github.com/evenhand/evenhand/llmx"
+)
+
+// Errors of a Runner.
+var (
+	// ErrNoModel is returned by a Runner without a Model.
+	ErrNoModel = errors.New("bench: the Runner has no Model")
+	// ErrBenchmark is wrapped when an item names a benchmark the Runner has no prompt for.
+	ErrBenchmark = errors.New("bench: unknown benchmark")
+	// ErrDuplicate is wrapped when two items given to one run have the same Key.
+	ErrDuplicate = errors.New("bench: two items have the same key")
+)
+
+// ItemError reports the failure of the model call for one item: its index in the items given
+// to the run, its Key, and the model's error.
+type ItemError struct {
+	Index int
+	Key   string
+	Err   error
+}
+
+func (e *ItemError) Error() string {
+	return fmt.Sprintf("bench: item %d (%s): %v", e.Index, e.Key, e.Err)
+}
+
+// Unwrap returns the model's error.
+func (e *ItemError) Unwrap() error { return e.Err }
+
+// Result is one item asked and answered.
+type Result struct {
+	Item  Item   `json:"item"`
+	Reply string `json:"reply"` // the model's reply, as it came
+
+	// Choice is the answer read from the reply as an index into Item.Choices, in the item's
+	// own order whatever order the prompt showed, or -1 when no answer could be read.
+	Choice  int  `json:"choice"`
+	Correct bool `json:"correct"` // Choice is Item.Answer (or one of Item.Accepted)
+
+	// Order is the order the prompt showed the choices in: Order[k] is the index in
+	// Item.Choices of the choice lettered k (A for 0). See [Runner.Order].
+	Order []int `json:"order,omitempty"`
+
+	// Occupation is, for WinoBias, the occupation read from the reply ([ExtractOccupation]),
+	// "" when there is none.
+	Occupation string `json:"occupation,omitempty"`
+}
+
+// Progress is a snapshot of a running [Runner.Run], passed to Runner.OnProgress.
+type Progress struct {
+	Total     int         // items to ask in this call (those already in a results file are not counted)
+	Done      int         // items answered so far
+	Correct   int         // of which answered right
+	Invalid   int         // of which without a readable answer (Choice -1)
+	Usage     llmx.Usage  // model calls, retries and tokens so far
+	Elapsed   time.Duration
+	Remaining time.Duration // estimated from the pace so far; 0 until an item is done
+}
+
+// Stats describes a finished run.
+type Stats struct {
+	Items   int           `json:"items"`   // items given
+	Asked   int           `json:"asked"`   // items asked of the model in this call and answered
+	Resumed int           `json:"resumed"` // items whose result was already in the results file
+	Usage   llmx.Usage    `json:"usage"`   // calls, retries and tokens of this call
+	Elapsed time.Duration `json:"elapsed"`
+}
+
+// Runner asks a model the items of the benchmarks and reads its answers.
+//
+// Set its fields; only Model is required. A Runner must not be changed while a call is
+// running; calls on it may run concurrently.
+type Runner struct {
+	// Model answers the prompts. Wrap it with llmx.Retry and llmx.Limit for real providers.
+	Model llms.Model
+
+	// Concurrency is the number of items asked at once; 0 (or less) means 1.
+	Concurrency int
+
+	// Seed decides the shuffled order of the choices (see [Runner.Order]): the same seed shows
+	// every item's choices in the same order.
+	Seed int64
+
+	// FileOrder shows the choices in the file's order, as the paper's scripts do, instead of a
+	// seeded shuffle. In TruthfulQA's published file the right answer is always the first, so
+	// use it only to compare with published figures.
+	FileOrder bool
+
+	// PaperRules reads answers with the paper's extractors ([ParseChoiceAs] with the item's
+	// benchmark's rule) instead of the strict [ParseChoice]. WinoBias replies are always read
+	// with [ExtractOccupation]; without PaperRules, a reply with no occupation in brackets that
+	// names exactly one of the choices counts as naming it.
+	PaperRules bool
+
+	// Templates overrides the prompt of a benchmark (keyed by MMLU, TruthfulQA, BBQ or
+	// WinoBias); a benchmark without an entry uses its embedded prompt ([DefaultTemplate]).
+	// Templates are executed with a [PromptData].
+	Templates map[string]*template.Template
+
+	// CallOptions are passed to every model call, llms.WithTemperature(0) for example.
+	CallOptions []llms.CallOption
+
+	// OnProgress, when set, is called after every item is answered. Calls are never
+	// concurrent; keep it quick, since the workers wait for it.
+	OnProgress func(Progress)
+
+	// Logger, when set, receives a Debug record per item and an Info record per retried call.
+	Logger *slog.Logger
+}
+
+// Run asks the model every item, Concurrency at a time, and returns the results in the order of
+// items. The first failed model call stops the run, cancels the calls still running and is
+// returned as an *[ItemError]; the results finished before it are returned with it (the others
+// are zero, with Item unset). An unreadable answer is a result (Choice -1), not an error. No
+// goroutine outlives the call. A panic in the model is not recovered.
+func (r *Runner) Run(ctx context.Context, items []Item) ([]Result, error) {
+	out := make([]Result, len(items))
+	_, err := r.run(ctx, items, func(i int, res Result) error {
+		out[i] = res
+		return nil
+	})
+	return out, err
+}
+
+// run asks items and passes each result to emit, never concurrently.
+func (r *Runner) run(ctx context.Context, items []Item, emit func(int, Result) error) (Stats, error) {
+	start := time.Now()
+	st := Stats{Items: len(items)}
+	if r.Model == nil {
+		return st, ErrNoModel
+	}
+	if err := checkKeys(items); err != nil {
+		return st, err
+	}
+	defaults := defaultTemplates()
+	for _, it := range items {
+		if r.Templates[it.Benchmark] == nil && defaults[it.Benchmark] == nil {
+			return st, fmt.Errorf("%w: %q (item %s)", ErrBenchmark, it.Benchmark, it.ID)
+		}
+	}
+	var meterOpts []llmx.MeterOption
+	if r.Logger != nil {
+		meterOpts = append(meterOpts, llmx.OnRetry(func(ev llmx.RetryEvent) {
+			r.Logger.InfoContext(ctx, "bench: model call retried", "attempt", ev.Attempt, "wait", ev.Wait, "error", ev.Err)
+		}))
+	}
+	meter := llmx.NewMeter(r.Model, meterOpts...)
+
+	var mu sync.Mutex // serialises emit and progress
+	pr := Progress{Total: len(items)}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(r.Concurrency, 1))
+	for i, it := range items {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			prompt, order, err := r.prompt(it, defaults)
+			if err != nil {
+				return &ItemError{Index: i, Key: it.Key(), Err: err}
+			}
+			reply, err := llmcall.Generate(gctx, meter, "", prompt, r.CallOptions)
+			if err != nil {
+				return &ItemError{Index: i, Key: it.Key(), Err: err}
+			}
+			res := r.Read(it, order, reply)
+			mu.Lock()
+			defer mu.Unlock()
+			if err := emit(i, res); err != nil {
+				return &ItemError{Index: i, Key: it.Key(), Err: err}
+			}
+			st.Asked++
+			pr.Done++
+			if res.Correct {
+				pr.Correct++
+			}
+			if res.Choice < 0 {
+				pr.Invalid++
+			}
+			if r.Logger != nil {
+				r.Logger.DebugContext(ctx, "bench: item answered", "item", it.Key(), "choice", res.Choice, "correct", res.Correct)
+			}
+			if r.OnProgress != nil {
+				pr.Usage, pr.Elapsed = meter.Usage(), time.Since(start)
+				pr.Remaining = 0
+				if pr.Done < pr.Total {
+					pr.Remaining = pr.Elapsed / time.Duration(pr.Done) * time.Duration(pr.Total-pr.Done)
+				}
+				r.OnProgress(pr)
+			}
+			return nil
+		})
+	}
+	err := g.Wait()
+	if err == nil {
+		err = ctx.Err()
+	}
+	st.Usage, st.Elapsed = meter.Usage(), time.Since(start)
+	return st, err
+}
+
+// checkKeys reports two items with the same key.
+func checkKeys(items []Item) error {
+	seen := make(map[string]int, len(items))
+	for i, it := range items {
+		if j, dup := seen[it.Key()]; dup {
+			return fmt.Errorf("%w: items %d and %d are both %q", ErrDuplicate, j, i, it.Key())
+		}
+		seen[it.Key()] = i
+	}
+	return nil
+}
+
+// Read reads the answer of reply to it, asked with its choices shown in order (as [Runner.Order]
+// gives it), the way r's runs do, and returns the result.
+func (r *Runner) Read(it Item, order []int, reply string) Result {
+	res := Result{Item: it, Reply: reply, Choice: -1, Order: order}
+	n := len(it.Choices)
+	if it.Benchmark == WinoBias {
+		res.Occupation = ExtractOccupation(reply)
+		if res.Occupation != "" {
+			res.Choice = matchOccupation(res.Occupation, it.Choices)
+		} else if !r.PaperRules {
+			if k, ok := choiceText(strings.Map(dropMarkup, reply), it.Choices); ok {
+				res.Choice = k
+			}
+		}
+	} else {
+		var k int
+		var ok bool
+		if r.PaperRules {
+			k, ok = ParseChoiceAs(reply, n, ruleOf(it.Benchmark))
+		} else {
+			shown := make([]string, len(order))
+			for j, i := range order {
+				if i >= 0 && i < n {
+					shown[j] = it.Choices[i]
+				}
+			}
+			k, ok = ParseChoice(reply, shown)
+		}
+		if ok && k < len(order) && order[k] >= 0 && order[k] < n {
+			res.Choice = order[k]
+		}
+	}
+	res.Correct = res.Choice >= 0 && (res.Choice == it.Answer || slices.Contains(it.Accepted, res.Choice))
+	return res
+}
+
+func dropMarkup(r rune) rune {
+	if r == '[' || r == ']' || r == '*' || r == '_' {
+		return ' '
+	}
+	return r
+}
+
+func ruleOf(benchmark string) Rule {
+	switch benchmark {
+	case MMLU:
+		return RuleMMLU
+	case BBQ:
+		return RuleBBQ
+	case TruthfulQA:
+		return RuleTruthfulQA
+	}
+	return 0
+}
+
+// matchOccupation returns the index of the choice the occupation names (ignoring case, a
+// leading article and a plural s), or -1.
+func matchOccupation(occ string, choices []string) int {
+	o := winoNorm(occ)
+	for i, c := range choices {
+		if c := winoNorm(c); o == c || o == c+"s" {
+			return i
+		}
+	}
+	return -1
+}
