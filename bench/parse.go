@@ -91,7 +91,7 @@ func letterIndex(r rune, n int, lower bool) (int, bool) {
 }
 
 var (
-	statedRE  = regexp.MustCompile(`^(?:\s+[iI][sS])?\s*[:\-]?\s*\(?([A-Za-z])`)
+	statedRE = regexp.MustCompile(`^(?:\s+[iI][sS])?\s*[:\-]?\s*\(?([A-Za-z])`)
 )
 
 // stated applies rule 4. decided is false when no keyword names a letter in range; otherwise k

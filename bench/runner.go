@@ -64,11 +64,11 @@ type Result struct {
 
 // Progress is a snapshot of a running [Runner.Run], passed to Runner.OnProgress.
 type Progress struct {
-	Total     int         // items to ask in this call (those already in a results file are not counted)
-	Done      int         // items answered so far
-	Correct   int         // of which answered right
-	Invalid   int         // of which without a readable answer (Choice -1)
-	Usage     llmx.Usage  // model calls, retries and tokens so far
+	Total     int        // items to ask in this call (those already in a results file are not counted)
+	Done      int        // items answered so far
+	Correct   int        // of which answered right
+	Invalid   int        // of which without a readable answer (Choice -1)
+	Usage     llmx.Usage // model calls, retries and tokens so far
 	Elapsed   time.Duration
 	Remaining time.Duration // estimated from the pace so far; 0 until an item is done
 }
