@@ -1,3 +1,5 @@
+//go:build !amd64 || purego
+
 package diversity
 
-var dot4x4 kernel = dot4x4Go
+var tileKernel kernel = tileGo

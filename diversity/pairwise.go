@@ -80,10 +80,11 @@ func Pairwise(ctx context.Context, vecs [][]float32, opts Options) (Stats, error
 	if err != nil {
 		return Stats{}, err
 	}
-	return pairwise(ctx, m, opts, dot4x4)
+	return pairwise(ctx, m, opts, tileKernel)
 }
 
-type kernel func(a, b []float64, stride, k int, out *[16]float64)
+// kernel computes the similarities of tile (I, J) into t.
+type kernel func(m *matrix, I, J int, t *tile)
 
 func pairwise(ctx context.Context, m *matrix, opts Options, kern kernel) (Stats, error) {
 	top := opts.Top
@@ -223,6 +224,14 @@ type tile struct {
 	i0, j0, ni, nj int
 	diag           bool
 	v              [tileSize * tileSize]float64
+	acc            [][128]float64 // scratch of the blocked kernel
+}
+
+// setup sets the tile's place.
+func (t *tile) setup(m *matrix, I, J int) {
+	t.i0, t.j0 = I*tileSize, J*tileSize
+	t.ni, t.nj = min(tileSize, m.n-t.i0), min(tileSize, m.n-t.j0)
+	t.diag = I == J
 }
 
 // each calls f for every valid similarity of the tile.
@@ -250,7 +259,6 @@ func sweep(ctx context.Context, m *matrix, kern kernel, workers int, visit func(
 	for w := range workers {
 		wg.Go(func() {
 			t := new(tile)
-			var out [16]float64
 			for {
 				I := int(next.Add(1) - 1)
 				if I >= tiles || failed.Load() {
@@ -261,7 +269,7 @@ func sweep(ctx context.Context, m *matrix, kern kernel, workers int, visit func(
 						failed.Store(true)
 						return
 					}
-					computeTile(m, kern, I, J, t, &out)
+					kern(m, I, J, t)
 					visit(w, I, t)
 				}
 				visit(w, I, nil)
@@ -275,13 +283,12 @@ func sweep(ctx context.Context, m *matrix, kern kernel, workers int, visit func(
 	return nil
 }
 
-// computeTile fills t with the similarities of tile (I, J).
-func computeTile(m *matrix, kern kernel, I, J int, t *tile, out *[16]float64) {
-	t.i0, t.j0 = I*tileSize, J*tileSize
-	t.ni, t.nj = min(tileSize, m.n-t.i0), min(tileSize, m.n-t.j0)
-	t.diag = I == J
+// tileGo fills t with the similarities of tile (I, J), with the portable kernel.
+func tileGo(m *matrix, I, J int, t *tile) {
+	t.setup(m, I, J)
 	ri, rj := min(tileSize, m.rows-t.i0), min(tileSize, m.rows-t.j0) // multiples of 4
 	s := m.stride
+	var out [16]float64
 	for r := 0; r < ri; r += 4 {
 		a := m.data[(t.i0+r)*s : (t.i0+r+4)*s]
 		c0 := 0
@@ -289,7 +296,7 @@ func computeTile(m *matrix, kern kernel, I, J int, t *tile, out *[16]float64) {
 			c0 = r
 		}
 		for c := c0; c < rj; c += 4 {
-			kern(a, m.data[(t.j0+c)*s:(t.j0+c+4)*s], s, s, out)
+			dot4x4Go(a, m.data[(t.j0+c)*s:(t.j0+c+4)*s], s, s, &out)
 			for x := range 4 {
 				copy(t.v[(r+x)*tileSize+c:(r+x)*tileSize+c+4], out[4*x:4*x+4])
 			}

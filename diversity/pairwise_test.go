@@ -107,7 +107,7 @@ func checkAgainstReference(t *testing.T, vecs [][]float32, opts Options) Stats {
 		}
 	}
 	m, _ := newMatrix(vecs)
-	st, _ := pairwise(context.Background(), m, opts, dot4x4)
+	st, _ := pairwise(context.Background(), m, opts, tileKernel)
 	return st
 }
 
@@ -123,6 +123,7 @@ func TestPairwiseMatchesReference(t *testing.T) {
 		{"not a multiple of 4 or 8", 67, 13, 2},
 		{"several tiles", 150, 40, 2},
 		{"one dimension", 30, 1, 3},
+		{"several dimension blocks", 70, 300, 2},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			vecs := randomVectors(uint64(tt.n*1000+tt.d), tt.n, tt.d)
