@@ -8,6 +8,7 @@ import (
 	"text/template"
 
 	"github.com/evenhand/evenhand/internal/llmcall"
+	"github.com/evenhand/evenhand/internal/scan"
 	"github.com/evenhand/evenhand/internal/textutil"
 	"github.com/evenhand/evenhand/story"
 	"github.com/tmc/langchaingo/llms"
@@ -15,6 +16,9 @@ import (
 
 //go:embed prompts/judge.tmpl
 var judgePrompt string
+
+//go:embed prompts/json.txt
+var jsonInstruction string
 
 var judgeTemplate = template.Must(template.New("judge").Funcs(template.FuncMap{"add": func(a, b int) int { return a + b }}).Parse(judgePrompt))
 
@@ -37,6 +41,7 @@ type LLM struct {
 	retries  int
 	samples  int
 	sampleT  float64
+	json     bool
 }
 
 var _ Judge = (*LLM)(nil)
@@ -61,6 +66,16 @@ func WithTemplate(t *template.Template) Option { return func(l *LLM) { l.tmpl = 
 func WithExamples(ex ...Example) Option {
 	return func(l *LLM) { l.examples = append([]Example(nil), ex...) }
 }
+
+// WithJSON asks for structured replies when on is true: every call carries llms.WithJSONMode()
+// (the provider's JSON mode: response_format json_object for OpenAI-compatible servers, format
+// "json" for Ollama), and the prompt ends with the schema
+//
+//	{"stance": "A|B|C|D", "explanation": "..."}
+//
+// A reply that is one such JSON object (see [ParseJSONReply]) is read strictly; any other reply
+// falls back to [ParseReply], so a provider without JSON mode still works. The default is off.
+func WithJSON(on bool) Option { return func(l *LLM) { l.json = on } }
 
 // WithRetries lets the judge ask again, up to n more times, when a reply holds no readable
 // stance. The default, 0, asks once, as the paper's measurement does; the last reply is returned
@@ -101,6 +116,9 @@ func (l *LLM) Prompt(s story.Story) (string, error) {
 	if err := l.tmpl.Execute(&b, d); err != nil {
 		return "", fmt.Errorf("judge: prompt: %w", err)
 	}
+	if l.json {
+		b.WriteString(jsonInstruction)
+	}
 	return b.String(), nil
 }
 
@@ -111,10 +129,14 @@ func (l *LLM) Judge(ctx context.Context, s story.Story) (Judgment, error) {
 	if err != nil {
 		return Judgment{}, err
 	}
-	if l.samples <= 1 {
-		return l.ask(ctx, prompt, l.opts)
+	base := l.opts
+	if l.json {
+		base = append(append([]llms.CallOption(nil), l.opts...), llms.WithJSONMode())
 	}
-	opts := append(append([]llms.CallOption(nil), l.opts...), llms.WithTemperature(l.sampleT))
+	if l.samples <= 1 {
+		return l.ask(ctx, prompt, base)
+	}
+	opts := append(append([]llms.CallOption(nil), base...), llms.WithTemperature(l.sampleT))
 	js := make([]Judgment, 0, l.samples)
 	for range l.samples {
 		j, err := l.ask(ctx, prompt, opts)
@@ -133,11 +155,38 @@ func (l *LLM) ask(ctx context.Context, prompt string, opts []llms.CallOption) (J
 		if err != nil {
 			return Judgment{}, fmt.Errorf("judge: %w", err)
 		}
-		if j = ParseReply(reply); j.Stance.Valid() {
+		if j = l.read(reply); j.Stance.Valid() {
 			break
 		}
 	}
 	return j, nil
+}
+
+// read parses a reply: strictly as JSON in JSON mode when it is a JSON object, else as text.
+func (l *LLM) read(reply string) Judgment {
+	if l.json {
+		if j, ok := ParseJSONReply(reply); ok {
+			return j
+		}
+	}
+	return ParseReply(reply)
+}
+
+// ParseJSONReply reads a reply given in JSON mode: one JSON object {"stance": ..., "explanation":
+// ...} and nothing else (blanks or one code fence around it allowed), with no other field. The
+// stance is read with [ParseStance] (an option letter "A" to "D" or a stance name); the
+// explanation is trimmed and read as every value is (without chatter, see [ParseReply]). ok is
+// false when the reply is not such an object; the caller then reads it with ParseReply. Raw is
+// the reply as given. ParseJSONReply never panics.
+func ParseJSONReply(reply string) (j Judgment, ok bool) {
+	var v struct {
+		Stance      *string `json:"stance"`
+		Explanation string  `json:"explanation"`
+	}
+	if !scan.JSON(reply, &v) || v.Stance == nil {
+		return Judgment{}, false
+	}
+	return Judgment{Stance: ParseStance(*v.Stance), Explanation: scan.Value(v.Explanation), Raw: reply}, true
 }
 
 // Majority returns the most frequent valid stance of js with Agreement set to its share of

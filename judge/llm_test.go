@@ -69,6 +69,7 @@ func TestPromptGolden(t *testing.T) {
 		{"named", nil, tom},
 		{"unnamed", nil, story.Story{Text: tom.Text, Gender: story.Male}},
 		{"examples", []judge.Option{judge.WithExamples(examples...)}, tom},
+		{"json", []judge.Option{judge.WithJSON(true)}, tom},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {

@@ -20,6 +20,9 @@ var neutralPrompt string
 
 var neutralTemplate = template.Must(template.New("neutral").Parse(neutralPrompt))
 
+//go:embed prompts/json.txt
+var jsonInstruction string
+
 // PromptData is what a neutral prompt template is executed with.
 type PromptData struct {
 	Male, Female                 story.Story
@@ -43,6 +46,7 @@ type LLM struct {
 	system      string
 	opts        []llms.CallOption
 	maxAttempts int
+	json        bool
 }
 
 var _ Neutralizer = (*LLM)(nil)
@@ -61,6 +65,15 @@ func WithSystemPrompt(s string) Option { return func(l *LLM) { l.system = s } }
 // WithTemplate replaces the built-in prompt. t is executed with a [PromptData]; its output must
 // still ask for the reply format that [ParseReply] reads.
 func WithTemplate(t *template.Template) Option { return func(l *LLM) { l.tmpl = t } }
+
+// WithJSON asks for structured replies when on is true: every call carries llms.WithJSONMode()
+// and the prompt ends with the schema
+//
+//	{"explanation_1": "...", "explanation_2": "..."}
+//
+// A reply that is one such JSON object (see [ParseJSONReply]) is read strictly; any other reply
+// falls back to [ParseReply]. The default is off.
+func WithJSON(on bool) Option { return func(l *LLM) { l.json = on } }
 
 // WithMaxAttempts sets how many times the model is asked for a pair's explanations before
 // giving up: a reply that cannot be read, or whose explanations are not gender-neutral, is asked
@@ -98,6 +111,9 @@ func (l *LLM) Prompt(p story.Pair, male, female judge.Judgment, feedback string)
 	if err := l.tmpl.Execute(&b, d); err != nil {
 		return "", fmt.Errorf("neutral: prompt: %w", err)
 	}
+	if l.json {
+		b.WriteString(jsonInstruction)
+	}
 	return b.String(), nil
 }
 
@@ -107,6 +123,10 @@ func (l *LLM) Prompt(p story.Pair, male, female judge.Judgment, feedback string)
 // cases the Result is empty, so nothing non-neutral is ever kept by accident.
 func (l *LLM) Neutralize(ctx context.Context, p story.Pair, male, female judge.Judgment) (Result, error) {
 	names := nonEmpty(p.Male.Character, p.Female.Character)
+	opts := l.opts
+	if l.json {
+		opts = append(append([]llms.CallOption(nil), l.opts...), llms.WithJSONMode())
+	}
 	var lastErr error
 	feedback := ""
 	for range l.maxAttempts {
@@ -114,11 +134,11 @@ func (l *LLM) Neutralize(ctx context.Context, p story.Pair, male, female judge.J
 		if err != nil {
 			return Result{}, err
 		}
-		reply, err := llmcall.Generate(ctx, l.model, l.system, prompt, l.opts)
+		reply, err := llmcall.Generate(ctx, l.model, l.system, prompt, opts)
 		if err != nil {
 			return Result{}, fmt.Errorf("neutral: %w", err)
 		}
-		r, err := ParseReply(reply)
+		r, err := l.read(reply)
 		if err != nil {
 			lastErr = err // keep the feedback of an earlier attempt, if any
 			continue
@@ -175,4 +195,34 @@ func ParseReply(reply string) (Result, error) {
 		return Result{}, fmt.Errorf("%w: %q", ErrUnparsable, textutil.Truncate(reply, 200))
 	}
 	return r, nil
+}
+
+// read parses a reply: strictly as JSON in JSON mode when it is a JSON object, else as text.
+func (l *LLM) read(reply string) (Result, error) {
+	if l.json {
+		if r, ok, err := ParseJSONReply(reply); ok {
+			return r, err
+		}
+	}
+	return ParseReply(reply)
+}
+
+// ParseJSONReply reads a reply given in JSON mode: one JSON object {"explanation_1": ...,
+// "explanation_2": ...} and nothing else (blanks or one code fence around it allowed), with no
+// other field. Each explanation is read as [ParseReply] reads values (without chatter).
+// ok is false when the reply is not such an object (read it with ParseReply then); with ok
+// true, an empty explanation is an error wrapping [ErrUnparsable]. ParseJSONReply never panics.
+func ParseJSONReply(reply string) (r Result, ok bool, err error) {
+	var v struct {
+		First  *string `json:"explanation_1"`
+		Second *string `json:"explanation_2"`
+	}
+	if !scan.JSON(reply, &v) || v.First == nil || v.Second == nil {
+		return Result{}, false, nil
+	}
+	r = Result{Male: scan.Value(*v.First), Female: scan.Value(*v.Second)}
+	if r.Male == "" || r.Female == "" {
+		return Result{}, true, fmt.Errorf("%w: %q", ErrUnparsable, textutil.Truncate(reply, 200))
+	}
+	return r, true, nil
 }

@@ -21,6 +21,9 @@ var pairPrompt string
 
 var pairTemplate = template.Must(template.New("pair").Parse(pairPrompt))
 
+//go:embed prompts/json.txt
+var jsonInstruction string
+
 // PromptData is what a pair prompt template is executed with.
 type PromptData struct {
 	Example     *Pair  // the worked example of a one-shot variant; nil for zero-shot
@@ -38,6 +41,7 @@ type LLM struct {
 	system   string
 	opts     []llms.CallOption
 	next     atomic.Uint64
+	json     bool
 }
 
 var _ Generator = (*LLM)(nil)
@@ -74,6 +78,15 @@ func WithCallOptions(opts ...llms.CallOption) Option {
 	return func(l *LLM) { l.opts = append(l.opts, opts...) }
 }
 
+// WithJSON asks for structured replies when on is true: every call carries llms.WithJSONMode()
+// and the prompt ends with the schema
+//
+//	{"male_name": "...", "male_story": "...", "female_name": "...", "female_story": "..."}
+//
+// A reply that is one such JSON object (see [ParsePairJSON]) is read strictly; any other reply
+// falls back to [ParsePair]. The default is off.
+func WithJSON(on bool) Option { return func(l *LLM) { l.json = on } }
+
 // WithSystemPrompt sends s as a system message before every prompt.
 func WithSystemPrompt(s string) Option { return func(l *LLM) { l.system = s } }
 
@@ -101,6 +114,9 @@ func (l *LLM) Prompt(v int, env string) (string, error) {
 	if err := l.tmpl.Execute(&b, d); err != nil {
 		return "", fmt.Errorf("story: prompt: %w", err)
 	}
+	if l.json {
+		b.WriteString(jsonInstruction)
+	}
 	return b.String(), nil
 }
 
@@ -117,11 +133,21 @@ func (l *LLM) Generate(ctx context.Context) (Pair, error) {
 	if err != nil {
 		return Pair{}, err
 	}
-	reply, err := llmcall.Generate(ctx, l.model, l.system, prompt, l.opts)
+	opts := l.opts
+	if l.json {
+		opts = append(append([]llms.CallOption(nil), l.opts...), llms.WithJSONMode())
+	}
+	reply, err := llmcall.Generate(ctx, l.model, l.system, prompt, opts)
 	if err != nil {
 		return Pair{}, fmt.Errorf("story: %w", err)
 	}
-	p, err := ParsePair(reply)
+	p, ok, err := Pair{}, false, error(nil)
+	if l.json {
+		p, ok, err = ParsePairJSON(reply)
+	}
+	if !ok {
+		p, err = ParsePair(reply)
+	}
 	if err != nil {
 		return Pair{}, err
 	}
@@ -167,6 +193,35 @@ func ParsePair(reply string) (Pair, error) {
 		Male:   Story{Text: maleText, Character: maleName, Gender: Male},
 		Female: Story{Text: femaleText, Character: femaleName, Gender: Female},
 	}, nil
+}
+
+// ParsePairJSON reads a reply given in JSON mode: one JSON object {"male_name", "male_story",
+// "female_name", "female_story"} of strings and nothing else (blanks or one code fence around
+// it allowed), with no other field. Stories and names are cleaned as [ParsePair] cleans them.
+// ok is false when the reply is not such an object (read it with ParsePair then); with ok true,
+// an empty story or name is an error wrapping [ErrUnparsable]. ParsePairJSON never panics.
+func ParsePairJSON(reply string) (p Pair, ok bool, err error) {
+	var v struct {
+		MaleName    *string `json:"male_name"`
+		MaleStory   *string `json:"male_story"`
+		FemaleName  *string `json:"female_name"`
+		FemaleStory *string `json:"female_story"`
+	}
+	if !scan.JSON(reply, &v) || v.MaleName == nil || v.MaleStory == nil || v.FemaleName == nil || v.FemaleStory == nil {
+		return Pair{}, false, nil
+	}
+	maleName, femaleName := cleanName(*v.MaleName), cleanName(*v.FemaleName)
+	maleText, femaleText := cleanStory(scan.Value(*v.MaleStory)), cleanStory(scan.Value(*v.FemaleStory))
+	switch {
+	case maleText == "" || femaleText == "":
+		return Pair{}, true, unparsable(reply, "empty story")
+	case maleName == "" || femaleName == "":
+		return Pair{}, true, unparsable(reply, "empty name")
+	}
+	return Pair{
+		Male:   Story{Text: maleText, Character: maleName, Gender: Male},
+		Female: Story{Text: femaleText, Character: femaleName, Gender: Female},
+	}, true, nil
 }
 
 // pairSections splits a reply at the four labels, in order. A NAME label is passed over when the
