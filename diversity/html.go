@@ -91,7 +91,7 @@ var sectionTemplate = template.Must(template.New("section").Funcs(funcs).Parse(`
 {{- if .S.TopPairs}}
 <table class="pairs"><thead><tr><th>#</th><th>cosine</th><th>story</th><th>story</th></tr></thead><tbody>
 {{- range $k, $p := .S.TopPairs}}
-<tr><td>{{inc $k}}</td><td>{{f4 .Cosine}}</td><td><b>{{short .A.Name 40}}</b> <span class="stance {{stanceClass .A.Stance}}">{{.A.Stance}}</span> <span class="fav">record {{.A.Record}}</span><div class="expl">{{short .A.Text 220}}</div></td><td><b>{{short .B.Name 40}}</b> <span class="stance {{stanceClass .B.Stance}}">{{.B.Stance}}</span> <span class="fav">record {{.B.Record}}</span><div class="expl">{{short .B.Text 220}}</div></td></tr>
+<tr><td>{{inc $k}}</td><td>{{f4 .Cosine}}</td><td>{{with .A.Name}}<b>{{short . 40}}</b> {{end}}{{with .A.Stance}}<span class="stance {{stanceClass .}}">{{.}}</span> {{end}}<span class="fav">record {{.A.Record}}</span><div class="expl">{{short .A.Text 220}}</div></td><td>{{with .B.Name}}<b>{{short . 40}}</b> {{end}}{{with .B.Stance}}<span class="stance {{stanceClass .}}">{{.}}</span> {{end}}<span class="fav">record {{.B.Record}}</span><div class="expl">{{short .B.Text 220}}</div></td></tr>
 {{- end}}
 </tbody></table>
 {{- end}}
