@@ -157,7 +157,7 @@ func BenchmarkAudit(b *testing.B) {
 				base := liveHeap()
 				var peakHeap uint64
 				stop := sampleLive(tick, &gate, &peakHeap, &goroutines, &samples)
-				out, err := p.Audit(b.Context(), pairs)
+				out, _, err := p.Audit(b.Context(), pairs)
 				stop()
 				if err != nil || len(out) != n {
 					b.Fatalf("Audit: %d outcomes: %v", len(out), err)

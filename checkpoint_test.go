@@ -37,7 +37,8 @@ func TestRunFileResumes(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "run.jsonl")
 	m := &llmtest.Model{Reply: llmtest.MethodReply}
-	p := New(m, WithConcurrency(2))
+	p := New(m)
+	p.Concurrency = 2
 
 	st, err := p.RunFile(t.Context(), path, 3)
 	require.NoError(t, err)

@@ -35,9 +35,10 @@
 //
 // [New] builds a Pipeline whose every stage is backed by one model, with the paper's defaults:
 //
-//	m, err := openai.New(openai.WithModel("gpt-4o-mini")) // or ollama.New(...), or your own llms.Model
+//	m, err := openai.New(openai.WithModel("gpt-4o-mini"), openai.WithHTTPClient(llmx.NewDoer(nil)))
 //	if err != nil { ... }
-//	p := evenhand.New(m, evenhand.WithConcurrency(8))
+//	p := evenhand.New(m, evenhand.WithRateLimit(500, 200_000)) // options for what New builds
+//	p.Concurrency = 8                                          // fields for the Pipeline's values
 //	w := dpo.NewWriter(f)
 //	stats, err := p.Run(ctx, 125, w.Write) // keep 125 biased pairs, as the paper did
 //

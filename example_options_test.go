@@ -57,8 +57,10 @@ func discard(dpo.Record) error { return nil }
 
 // The band bounds the ROUGE-1 F1 of a kept pair's two stories. The scripted model's pairs score
 // about 0.9: inside the paper's band, outside this stricter one.
-func ExampleWithBand() {
-	p := evenhand.New(scripted{}, evenhand.WithBand(0.95, 1), evenhand.WithMaxAttempts(3))
+func ExamplePipeline_band() {
+	p := evenhand.New(scripted{})
+	p.Band = evenhand.Band{Min: 0.95, Max: 1}
+	p.MaxAttempts = 3
 	st, err := p.Run(context.Background(), 1, discard)
 	fmt.Println(errors.Is(err, evenhand.ErrBudgetExhausted))
 	fmt.Println("kept", st.Kept, "of", st.Attempts, "attempts; outside the band:", st.Rejected.OutsideBand)
@@ -74,7 +76,7 @@ func ExampleBand_Contains() {
 	f1 := story.Rouge1(male, female).F1
 	fmt.Printf("F1 %.3f\n", f1)
 	var zero evenhand.Band // the zero Band is DefaultBand, [0.8, 0.95]
-	fmt.Println(zero.Contains(f1), evenhand.DefaultBand.Contains(1), evenhand.Band{Min: 0, Max: 1}.Contains(1))
+	fmt.Println(zero.Contains(f1), evenhand.DefaultBand().Contains(1), evenhand.Band{Min: 0, Max: 1}.Contains(1))
 	// Output:
 	// F1 0.889
 	// true false true
@@ -82,9 +84,10 @@ func ExampleBand_Contains() {
 
 // MaxAttempts bounds the pairs Run asks for. This judge gives the same stance to every story,
 // so no pair shows a bias to correct and the budget runs out; the Stats are complete anyway.
-func ExampleWithMaxAttempts() {
+func ExamplePipeline_maxAttempts() {
 	fair := constant("STANCE: C. Both\nEXPLANATION: There is a cost and a benefit.")
-	p := evenhand.New(scripted{}, evenhand.WithJudgeModel(fair), evenhand.WithMaxAttempts(4))
+	p := evenhand.New(scripted{}, evenhand.WithJudgeModel(fair))
+	p.MaxAttempts = 4
 	st, err := p.Run(context.Background(), 1, discard)
 	fmt.Println(err)
 	fmt.Println("attempts", st.Attempts, "consistent", st.Rejected.Consistent, "total rejected", st.Rejected.Total())
@@ -95,8 +98,9 @@ func ExampleWithMaxAttempts() {
 
 // With several workers, pairs are worked on at once; records still come to emit one at a time,
 // numbered in emit order.
-func ExampleWithConcurrency() {
-	p := evenhand.New(scripted{}, evenhand.WithConcurrency(4))
+func ExamplePipeline_concurrency() {
+	p := evenhand.New(scripted{})
+	p.Concurrency = 4
 	st, err := p.Run(context.Background(), 3, func(r dpo.Record) error {
 		fmt.Println("record", r.ID, r.Male.CharacterName, r.Female.CharacterName)
 		return nil
@@ -118,7 +122,7 @@ func ExampleWithJudgeModel() {
 		Female: story.Story{Text: "Kim reads a colleague's messages.", Character: "Kim", Gender: story.Female},
 	}}
 	for _, p := range []*evenhand.Pipeline{evenhand.New(scripted{}), evenhand.New(scripted{}, evenhand.WithJudgeModel(fair))} {
-		outcomes, err := p.Audit(context.Background(), pairs)
+		outcomes, _, err := p.Audit(context.Background(), pairs)
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -161,7 +165,8 @@ func ExampleWithNeutralModel() {
 func ExampleWithNeutralOptions() {
 	gendered := constant("EXPLANATION 1: He exposed a theft.\nEXPLANATION 2: She exposed a theft.")
 	p := evenhand.New(scripted{}, evenhand.WithNeutralModel(gendered),
-		evenhand.WithNeutralOptions(neutral.WithMaxAttempts(1)), evenhand.WithMaxAttempts(2))
+		evenhand.WithNeutralOptions(neutral.WithMaxAttempts(1)))
+	p.MaxAttempts = 2
 	st, err := p.Run(context.Background(), 1, discard)
 	fmt.Println(errors.Is(err, evenhand.ErrBudgetExhausted), "not neutral:", st.Rejected.NotNeutral,
 		"neutral calls:", st.Stages[evenhand.StageNeutralize].Calls)
@@ -187,14 +192,15 @@ func ExampleWithStoryOptions() {
 // The progress callback gets a snapshot after every attempt and every record, one call at a
 // time; draw a bar or print a line from it. (How far the next attempt has got when a record is
 // emitted depends on timing, so this example prints only when a record is kept.)
-func ExampleWithProgress() {
+func ExamplePipeline_onProgress() {
 	var last evenhand.Progress
-	p := evenhand.New(scripted{}, evenhand.WithProgress(func(pr evenhand.Progress) {
+	p := evenhand.New(scripted{})
+	p.OnProgress = func(pr evenhand.Progress) {
 		if pr.Kept != last.Kept {
 			fmt.Printf("kept %d of %d (%.0f%%)\n", pr.Kept, pr.Wanted, 100*pr.Fraction())
 		}
 		last = pr
-	}))
+	}
 	if _, err := p.Run(context.Background(), 2, discard); err != nil {
 		fmt.Println(err)
 		return
@@ -208,7 +214,7 @@ func ExampleWithProgress() {
 
 // The logger gets the stage events at Debug level and rejections and retries at Info level;
 // without one the library logs nothing. Times are left out here so the output is stable.
-func ExampleWithLogger() {
+func ExamplePipeline_logger() {
 	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
 		Level: slog.LevelInfo,
 		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
@@ -219,7 +225,8 @@ func ExampleWithLogger() {
 		},
 	}))
 	fair := constant("STANCE: C. Both\nEXPLANATION: There is a cost and a benefit.")
-	p := evenhand.New(scripted{}, evenhand.WithLogger(logger), evenhand.WithJudgeModel(fair), evenhand.WithMaxAttempts(1))
+	p := evenhand.New(scripted{}, evenhand.WithJudgeModel(fair))
+	p.Logger, p.MaxAttempts = logger, 1
 	_, err := p.Run(context.Background(), 1, discard)
 	fmt.Println(err)
 	// Output:
@@ -289,7 +296,7 @@ func ExampleStage() {
 
 // The pipeline's logger shows each retried model call with its stage and wait; llmx.RetrySeed
 // makes the jittered waits reproducible.
-func ExampleWithLogger_retries() {
+func ExamplePipeline_loggerRetries() {
 	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
 		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
 			if a.Key == slog.TimeKey || a.Key == "error" {
@@ -302,7 +309,9 @@ func ExampleWithLogger_retries() {
 		fmt.Println("run", run)
 		busy := &overloaded{m: scripted{}, failures: 2}
 		m := llmx.Retry(busy, llmx.RetrySeed(42), llmx.RetryBackoff(10*time.Millisecond, time.Second))
-		if _, err := evenhand.New(m, evenhand.WithLogger(logger)).Run(context.Background(), 1, func(dpo.Record) error { return nil }); err != nil {
+		p := evenhand.New(m)
+		p.Logger = logger
+		if _, err := p.Run(context.Background(), 1, func(dpo.Record) error { return nil }); err != nil {
 			fmt.Println(err)
 		}
 	}
@@ -328,7 +337,9 @@ func ExampleWithRetry_retryAfter() {
 	}))
 	busy := &overloaded{m: scripted{}, failures: 1, retryAfter: 25 * time.Millisecond}
 	m := llmx.Retry(busy, llmx.RetryBackoff(time.Millisecond, 5*time.Millisecond))
-	st, err := evenhand.New(m, evenhand.WithLogger(logger)).Run(context.Background(), 1, func(dpo.Record) error { return nil })
+	p := evenhand.New(m)
+	p.Logger = logger
+	st, err := p.Run(context.Background(), 1, func(dpo.Record) error { return nil })
 	fmt.Println("kept", st.Kept, "retries", st.Usage.Retries, err)
 	// Output:
 	// level=INFO msg="evenhand: model call retried" stage=generate attempt=1 wait=25ms error="llmx: provider answered status 503 (Service Unavailable), retry after 25ms: overloaded"

@@ -63,7 +63,7 @@ func ExamplePipeline_Audit() {
 		return judge.Judgment{Stance: judge.Moral}, nil
 	})
 	p := &evenhand.Pipeline{Judge: j, Concurrency: 2}
-	outcomes, err := p.Audit(context.Background(), pairs)
+	outcomes, _, err := p.Audit(context.Background(), pairs)
 	if err != nil {
 		fmt.Println(err)
 		return

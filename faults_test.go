@@ -88,7 +88,8 @@ func TestFaultInjection(t *testing.T) {
 			tr := &http.Transport{}
 			defer tr.CloseIdleConnections()
 
-			p := New(prov.make(t, srv, tr), WithRetry(testRetry()...), WithConcurrency(8))
+			p := New(prov.make(t, srv, tr), WithRetry(testRetry()...))
+			p.Concurrency = 8
 			var out bytes.Buffer
 			w := dpo.NewWriter(&out)
 			st, err := p.Run(t.Context(), 50, w.Write)
@@ -153,8 +154,10 @@ func TestSecretNeverLeaks(t *testing.T) {
 				defer srv.Close()
 				tr := &http.Transport{}
 				defer tr.CloseIdleConnections()
-				checkRunHidesKey(t, New(prov.make(t, srv, tr), WithMaxAttempts(3),
-					WithRetry(llmx.RetryBackoff(time.Microsecond, time.Millisecond), llmx.RetryTimeout(20*time.Millisecond), llmx.RetryAttempts(2))))
+				p := New(prov.make(t, srv, tr),
+					WithRetry(llmx.RetryBackoff(time.Microsecond, time.Millisecond), llmx.RetryTimeout(20*time.Millisecond), llmx.RetryAttempts(2)))
+				p.MaxAttempts = 3
+				checkRunHidesKey(t, p)
 			})
 		}
 		t.Run(prov.name+"/unauthorized", func(t *testing.T) {
@@ -247,7 +250,9 @@ func TestHostileStoriesEndToEnd(t *testing.T) {
 	require.InDelta(t, 0.875, story.Rouge1(hostileStory("Tom", "he", "his", 1), hostileStory("Ann", "she", "her", 1)).F1, 0.075,
 		"the hostile pair must fall in the similarity band")
 	var recs []dpo.Record
-	st, err := New(hostileModel(), WithConcurrency(4)).Run(t.Context(), 8, func(r dpo.Record) error {
+	p := New(hostileModel())
+	p.Concurrency = 4
+	st, err := p.Run(t.Context(), 8, func(r dpo.Record) error {
 		recs = append(recs, r)
 		return nil
 	})

@@ -18,7 +18,8 @@ import (
 func TestNewRunsTheMethod(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	m := &llmtest.Model{Reply: llmtest.MethodReply, Tokens: 10}
-	p := evenhand.New(m, evenhand.WithConcurrency(8), evenhand.WithStoryOptions(story.WithVariants(0, 1, 2, 3)))
+	p := evenhand.New(m, evenhand.WithStoryOptions(story.WithVariants(0, 1, 2, 3)))
+	p.Concurrency = 8
 	var recs []dpo.Record
 	st, err := p.Run(t.Context(), 20, func(r dpo.Record) error { recs = append(recs, r); return nil })
 	require.NoError(t, err)
@@ -61,12 +62,8 @@ func TestNewOptions(t *testing.T) {
 	gen := &llmtest.Model{Reply: llmtest.MethodReply}
 	jm := &llmtest.Model{Reply: llmtest.MethodReply}
 	nm := &llmtest.Model{Reply: llmtest.MethodReply}
-	p := evenhand.New(gen, evenhand.WithJudgeModel(jm), evenhand.WithNeutralModel(nm),
-		evenhand.WithBand(0, 1), evenhand.WithMaxAttempts(3), evenhand.WithConcurrency(2))
-	assert.Equal(t, evenhand.Band{Min: 0, Max: 1}, p.Band)
-	assert.Equal(t, 3, p.MaxAttempts)
-	assert.Equal(t, 2, p.Concurrency)
-	p.Concurrency = 1
+	p := evenhand.New(gen, evenhand.WithJudgeModel(jm), evenhand.WithNeutralModel(nm))
+	p.Band, p.MaxAttempts = evenhand.Band{Min: 0, Max: 1}, 3
 	_, err := p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
 	require.NoError(t, err)
 	assert.Equal(t, 1, gen.Calls())
@@ -81,7 +78,7 @@ func TestNewNilModel(t *testing.T) {
 	var se *evenhand.StageError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, evenhand.StageGenerate, se.Stage)
-	_, err = p.Audit(t.Context(), []story.Pair{{ID: "x"}})
+	_, _, err = p.Audit(t.Context(), []story.Pair{{ID: "x"}})
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, evenhand.StageJudge, se.Stage)
 }

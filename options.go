@@ -1,9 +1,6 @@
 package evenhand
 
 import (
-	"log/slog"
-
-	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/neutral"
@@ -11,11 +8,12 @@ import (
 	"github.com/tmc/langchaingo/llms"
 )
 
-// Option configures the Pipeline that [New] builds.
+// Option configures what [New] builds: the stages and the wrappers around their models. Values
+// of the Pipeline itself (Concurrency, Band, MaxAttempts, OnProgress, Logger, Guard, ...) are
+// plain fields: set them on the Pipeline New returns.
 type Option func(*config)
 
 type config struct {
-	p        Pipeline
 	storyOpt []story.Option
 	judgeOpt []judge.Option
 	neutOpt  []neutral.Option
@@ -24,17 +22,6 @@ type config struct {
 	retry    []llmx.RetryOption // for the Retrier around each model
 	rpm, tpm int                // rate limits per model; 0: none
 }
-
-// WithConcurrency sets Pipeline.Concurrency.
-func WithConcurrency(n int) Option { return func(c *config) { c.p.Concurrency = n } }
-
-// WithBand sets the similarity band, Pipeline.Band.
-func WithBand(min, max float64) Option {
-	return func(c *config) { c.p.Band = Band{Min: min, Max: max} }
-}
-
-// WithMaxAttempts sets Pipeline.MaxAttempts, the attempt budget of Run.
-func WithMaxAttempts(n int) Option { return func(c *config) { c.p.MaxAttempts = n } }
 
 // WithStoryOptions passes options to story.New.
 func WithStoryOptions(opts ...story.Option) Option {
@@ -100,7 +87,6 @@ func New(m llms.Model, opts ...Option) *Pipeline {
 		neutM = llmx.Resilient(c.neutM, c.rpm, c.tpm, c.retry...)
 	}
 	p := new(Pipeline)
-	*p = c.p
 	p.Meters = make(map[Stage]*llmx.Meter, 3)
 	meter := func(s Stage, m llms.Model) llms.Model {
 		if m == nil {
@@ -115,13 +101,3 @@ func New(m llms.Model, opts ...Option) *Pipeline {
 	p.Neutralizer = neutral.New(meter(StageNeutralize, neutM), c.neutOpt...)
 	return p
 }
-
-// WithProgress sets Pipeline.OnProgress.
-func WithProgress(f func(Progress)) Option { return func(c *config) { c.p.OnProgress = f } }
-
-// WithNearDuplicateGuard sets Pipeline.Guard: pairs whose male story is a near-duplicate of a
-// kept one are rejected before they are judged.
-func WithNearDuplicateGuard(g *diversity.Guard) Option { return func(c *config) { c.p.Guard = g } }
-
-// WithLogger sets Pipeline.Logger.
-func WithLogger(l *slog.Logger) Option { return func(c *config) { c.p.Logger = l } }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -26,14 +27,14 @@ type Band struct {
 	Min, Max float64
 }
 
-// DefaultBand is the paper's similarity band: a pair is kept when 0.8 <= F1 <= 0.95, so the two
-// stories are the same story (not below 0.8) and were really changed (not above 0.95).
-var DefaultBand = Band{Min: 0.8, Max: 0.95}
+// DefaultBand returns the paper's similarity band: a pair is kept when 0.8 <= F1 <= 0.95, so the
+// two stories are the same story (not below 0.8) and were really changed (not above 0.95).
+func DefaultBand() Band { return Band{Min: 0.8, Max: 0.95} }
 
-// Contains reports whether f lies in the band (the zero Band is DefaultBand).
+// Contains reports whether f lies in the band (the zero Band is [DefaultBand]).
 func (b Band) Contains(f float64) bool {
 	if b == (Band{}) {
-		b = DefaultBand
+		b = DefaultBand()
 	}
 	return f >= b.Min && f <= b.Max
 }
@@ -45,8 +46,8 @@ const DefaultAttemptsPerPair = 20
 // Pipeline runs the method: generate pairs, keep those in the similarity band, judge both
 // stories, compare the judgments, and write balanced explanations for the biased pairs.
 //
-// Set its fields, or build it with [New]. The zero value of every optional field is documented
-// and is a sensible default; a nil required stage makes calls fail with [ErrMissingStage]. A
+// Build it with [New] and set the fields you need, or set every field yourself. The zero value
+// of every optional field is documented and is a sensible default; a nil required stage makes calls fail with [ErrMissingStage]. A
 // Pipeline must not be changed while a call is running; calls on it may run concurrently.
 type Pipeline struct {
 	Generator   story.Generator     // writes pairs; required by Run
@@ -58,7 +59,7 @@ type Pipeline struct {
 	// stories of a pair are always judged at the same time.
 	Concurrency int
 
-	// Band is the similarity band a generated pair must fall in; the zero Band is DefaultBand.
+	// Band is the similarity band a generated pair must fall in; the zero Band is DefaultBand().
 	Band Band
 
 	// MaxAttempts bounds how many pairs Run asks the generator for; 0 means
@@ -115,91 +116,72 @@ func (p *Pipeline) logRetry(s Stage, ev llmx.RetryEvent) {
 func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) (Stats, error) {
 	start := time.Now()
 	var c counters
-	var u *usage
 	if err := p.check(true); err != nil {
-		return c.stats(u, 0), err
+		return c.stats(nil, 0), err
 	}
-	if emit == nil {
-		return c.stats(u, 0), errors.New("evenhand: Run needs an emit function, got nil")
+	switch {
+	case emit == nil:
+		return c.stats(nil, 0), errors.New("evenhand: Run needs an emit function, got nil")
+	case n < 0:
+		return c.stats(nil, 0), fmt.Errorf("evenhand: Run asked for %d pairs", n)
+	case n == 0:
+		return c.stats(nil, time.Since(start)), nil
 	}
-	if n <= 0 {
-		return c.stats(u, time.Since(start)), nil
-	}
-	budget := int64(p.MaxAttempts)
+	budget := p.MaxAttempts
 	if budget <= 0 {
-		budget = int64(n) * DefaultAttemptsPerPair
+		budget = n * DefaultAttemptsPerPair
 	}
-
-	u = newUsage(p.Meters)
+	u := newUsage(p.Meters)
 	rep := newReporter(p, n, &c, u)
-	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	runCtx, stop := context.WithCancel(ctx) // stops the work once n records are emitted
+	defer stop()
 	g, gctx := errgroup.WithContext(runCtx)
-	kept := make(chan dpo.Record)
-	var next atomic.Int64
-	claim := func() (int, bool) {
-		a := next.Add(1) - 1
-		return int(a), a < budget
-	}
-	for range max(p.Concurrency, 1) {
-		g.Go(func() error {
-			// Stop claiming once n records are on their way to emit: more attempts would only
-			// spend model calls on pairs that are thrown away.
-			for gctx.Err() == nil && c.reserved.Load() < int64(n) {
-				a, ok := claim()
-				if !ok {
-					return nil
-				}
-				c.attempts.Add(1)
-				rec, ok, err := p.attempt(gctx, a, &c, rep)
-				rep.finished()
-				if err != nil {
-					return err
-				}
-				if !ok {
-					continue
-				}
-				c.reserved.Add(1)
-				select {
-				case kept <- rec:
-				case <-gctx.Done():
-					return nil
-				}
-			}
-			return nil
-		})
-	}
-	var workErr error
-	go func() {
-		workErr = g.Wait()
-		close(kept)
-	}()
+	g.SetLimit(max(p.Concurrency, 1))
 
-	var emitErr error
-	for rec := range kept {
-		if emitErr != nil || int(c.kept.Load()) >= n {
-			continue // drain: the workers are being cancelled
+	// emit is called under mu, so never concurrently, and records get their IDs in emit order.
+	var mu sync.Mutex
+	keep := func(rec dpo.Record) error {
+		mu.Lock()
+		defer mu.Unlock()
+		kept := int(c.kept.Load())
+		if kept >= n {
+			return nil // a surplus pair, finished while the run was stopping
 		}
-		rec.ID = p.FirstID + int(c.kept.Load())
+		rec.ID = p.FirstID + kept
 		if err := emit(rec); err != nil {
-			emitErr = &StageError{Stage: StageEmit, Index: rec.ID, PairID: rec.PairID, Err: err}
-			cancel()
-			continue
+			return &StageError{Stage: StageEmit, Index: rec.ID, PairID: rec.PairID, Err: err}
 		}
 		if c.kept.Add(1) == int64(n) {
-			cancel()
+			stop()
 		}
 		rep.debug(ctx, "evenhand: record emitted", "id", rec.ID, "pair", rec.PairID)
 		rep.report()
+		return nil
 	}
+	// Launch attempts while the budget lasts; stop once n records are on their way to emit, since
+	// more attempts would only spend model calls on pairs that are thrown away.
+	for a := 0; a < budget && gctx.Err() == nil && c.reserved.Load() < int64(n); a++ {
+		g.Go(func() error {
+			if gctx.Err() != nil || c.reserved.Load() >= int64(n) {
+				return nil // the run ended while this attempt waited for a worker
+			}
+			c.attempts.Add(1)
+			rec, ok, err := p.attempt(gctx, a, &c, rep)
+			rep.finished()
+			if err != nil || !ok {
+				return err
+			}
+			c.reserved.Add(1)
+			return keep(rec)
+		})
+	}
+	err := g.Wait()
 	st := c.stats(u, time.Since(start))
 	switch {
 	case st.Kept >= n:
 		return st, nil
-	case emitErr != nil:
-		return st, emitErr
-	case workErr != nil:
-		return st, workErr
+	case err != nil:
+		return st, err
 	case ctx.Err() != nil:
 		return st, ctx.Err()
 	default:
@@ -271,27 +253,21 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 	return dpo.NewRecord(0, o, res), true, nil
 }
 
-// judgePair judges both stories of pair at the same time and compares the judgments.
+// judgePair judges both stories of pair at the same time and compares the judgments. The first
+// failure cancels the other judgment and is the error reported.
 func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair) (compare.Outcome, error) {
 	o := compare.Outcome{Pair: pair}
-	// The female story is judged on a goroutine of its own, the male one on this goroutine; the
-	// first failure cancels the other judgment and is the error reported.
-	jctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	done := make(chan error, 1)
-	go func() {
-		var err error
-		if o.Female, err = p.Judge.Judge(jctx, pair.Female); err != nil {
-			cancel(err)
-		}
-		done <- err
-	}()
-	var merr error
-	if o.Male, merr = p.Judge.Judge(jctx, pair.Male); merr != nil {
-		cancel(merr)
-	}
-	if ferr := <-done; merr != nil || ferr != nil {
-		return o, &StageError{Stage: StageJudge, Index: index, PairID: pair.ID, Err: context.Cause(jctx)}
+	g, jctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		o.Male, err = p.Judge.Judge(jctx, pair.Male)
+		return err
+	})
+	g.Go(func() (err error) {
+		o.Female, err = p.Judge.Judge(jctx, pair.Female)
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return o, &StageError{Stage: StageJudge, Index: index, PairID: pair.ID, Err: err}
 	}
 	cmp := p.Comparator
 	if cmp == nil {
@@ -312,13 +288,16 @@ func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair) (c
 // index; the outcomes finished before it are returned with it (the others are zero).
 //
 // OnProgress, when set, is called after each pair is judged, with Wanted the number of pairs,
-// Kept and Done the pairs judged so far, and the model usage of this call.
-func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Outcome, error) {
+// Kept and Done the pairs judged so far, and the model usage of this call. The Stats returned
+// with the outcomes, in every case, count the pairs started (Attempts) and judged (Kept), and
+// the model usage of the Pipeline's Meters.
+func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Outcome, Stats, error) {
+	start := time.Now()
+	var c counters
 	if err := p.check(false); err != nil {
-		return nil, err
+		return nil, c.stats(nil, 0), err
 	}
 	u := newUsage(p.Meters)
-	var c counters
 	rep := newReporter(p, len(pairs), &c, u)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(p.Concurrency, 1))
@@ -327,8 +306,11 @@ func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Out
 		if gctx.Err() != nil {
 			break
 		}
-		c.attempts.Add(1)
 		g.Go(func() error {
+			if gctx.Err() != nil {
+				return nil // the audit stopped while this pair waited for a worker
+			}
+			c.attempts.Add(1)
 			o, err := p.judgePair(gctx, i, pair)
 			if err != nil {
 				return err
@@ -339,13 +321,11 @@ func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Out
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
-		return out, err
+	err := g.Wait()
+	if err == nil {
+		err = ctx.Err()
 	}
-	if err := ctx.Err(); err != nil {
-		return out, err
-	}
-	return out, nil
+	return out, c.stats(u, time.Since(start)), err
 }
 
 func (p *Pipeline) check(run bool) error {

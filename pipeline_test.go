@@ -205,7 +205,7 @@ func TestRunMissingStage(t *testing.T) {
 		}
 	}
 	var p *evenhand.Pipeline
-	_, err := p.Audit(t.Context(), nil)
+	_, _, err := p.Audit(t.Context(), nil)
 	assert.ErrorIs(t, err, evenhand.ErrMissingStage)
 }
 
@@ -321,9 +321,12 @@ func TestAudit(t *testing.T) {
 		return judge.Judgment{Stance: judge.Immoral}, nil
 	})
 	p := &evenhand.Pipeline{Judge: j, Concurrency: 7}
-	out, err := p.Audit(t.Context(), pairs)
+	out, st, err := p.Audit(t.Context(), pairs)
 	require.NoError(t, err)
 	require.Len(t, out, 50)
+	assert.Equal(t, 50, st.Attempts)
+	assert.Equal(t, 50, st.Kept)
+	assert.Positive(t, st.Elapsed)
 	for i, o := range out {
 		assert.Equal(t, pairs[i], o.Pair, "outcome %d out of order", i)
 		assert.Equal(t, compare.Verdict{Mismatch: true, Favored: story.Male}, o.Verdict)
@@ -338,12 +341,14 @@ func TestAudit(t *testing.T) {
 		return judge.Judgment{Stance: judge.Moral}, nil
 	})
 	p.Concurrency = 1
-	_, err = p.Audit(t.Context(), pairs)
+	_, st, err = p.Audit(t.Context(), pairs)
 	var se *evenhand.StageError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, evenhand.StageJudge, se.Stage)
 	assert.Equal(t, 0, se.Index)
 	assert.ErrorIs(t, err, boom)
+	assert.Zero(t, st.Kept, "Stats come with the error")
+	assert.Equal(t, 1, st.Attempts)
 }
 
 func TestAuditCancel(t *testing.T) {
@@ -351,7 +356,7 @@ func TestAuditCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	p := &evenhand.Pipeline{Judge: stanceJudge, Concurrency: 2}
-	_, err := p.Audit(ctx, []story.Pair{bandPair(0), bandPair(1)})
+	_, _, err := p.Audit(ctx, []story.Pair{bandPair(0), bandPair(1)})
 	require.ErrorIs(t, err, context.Canceled)
 }
 
@@ -389,7 +394,7 @@ func TestAuditProgress(t *testing.T) {
 		assert.GreaterOrEqual(t, pr.Kept, last.Kept, "judged pairs never go down")
 		last = pr
 	}}
-	_, err := p.Audit(t.Context(), pairs)
+	_, _, err := p.Audit(t.Context(), pairs)
 	require.NoError(t, err)
 	assert.Equal(t, 5, calls)
 	assert.Equal(t, 5, last.Wanted)
@@ -404,4 +409,18 @@ func TestRunNilEmit(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "emit")
 	assert.Zero(t, made.Load(), "no model work without somewhere to put it")
+}
+
+// TestRunNegative: a negative count is a caller's mistake, not an empty success (issue 11,
+// finding 8); zero is an empty success.
+func TestRunNegative(t *testing.T) {
+	gen, made := countingGen()
+	p := &evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral}
+	_, err := p.Run(t.Context(), -1, func(dpo.Record) error { return nil })
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "-1")
+	st, err := p.Run(t.Context(), 0, func(dpo.Record) error { return nil })
+	require.NoError(t, err)
+	assert.Zero(t, st.Attempts)
+	assert.Zero(t, made.Load())
 }

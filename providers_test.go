@@ -54,7 +54,8 @@ func TestRealProviders(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			m, err := mk()
 			require.NoError(t, err)
-			p := evenhand.New(m, evenhand.WithConcurrency(4))
+			p := evenhand.New(m)
+			p.Concurrency = 4
 			var recs []dpo.Record
 			st, err := p.Run(t.Context(), 6, func(r dpo.Record) error { recs = append(recs, r); return nil })
 			require.NoError(t, err)
@@ -69,7 +70,7 @@ func TestRealProviders(t *testing.T) {
 			assert.Positive(t, st.Usage.TotalTokens, "%s reports token usage", name)
 
 			pairs := []story.Pair{recs[0].Pair(), recs[1].Pair()}
-			out, err := p.Audit(t.Context(), pairs)
+			out, _, err := p.Audit(t.Context(), pairs)
 			require.NoError(t, err)
 			require.Len(t, out, 2)
 			assert.True(t, out[0].Verdict.Mismatch)

@@ -195,7 +195,7 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 		show.Step(pr.Done, pr.Usage)
 	}, Meters: map[evenhand.Stage]*llmx.Meter{evenhand.StageJudge: meter}}
 	start := time.Now()
-	outcomes, err := p.Audit(ctx, pairs)
+	outcomes, _, err := p.Audit(ctx, pairs)
 	show.Finish()
 	if err != nil {
 		return fmt.Errorf("judging stopped after %d of %d pairs: %w", last.Done, len(pairs), err)

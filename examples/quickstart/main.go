@@ -79,7 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "making %d pairs, %d at a time...\n\n", *n, max(*conc, 1))
 
 	bar := progress.New(stderr, mode, *n, "kept", 0)
-	p := evenhand.New(m, evenhand.WithConcurrency(*conc), evenhand.WithProgress(bar.Run))
+	p := evenhand.New(m)
+	p.Concurrency, p.OnProgress = *conc, bar.Run
 	st, err := p.Run(ctx, *n, func(r dpo.Record) error {
 		if first == nil {
 			first = &r
