@@ -1,0 +1,144 @@
+package dpo
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/evenhand/evenhand/internal/jsonl"
+	"github.com/evenhand/evenhand/internal/scan"
+)
+
+// Warning is a training row that still holds text a model wrote around its answer: chatter
+// that the stage parsers drop (see [Lint]). It is a warning, not an error: the row is valid,
+// but a trainer would learn the chatter.
+type Warning struct {
+	Line  int    // 1-based line of the training file; 0 for [LintExamples]
+	Index int    // 0-based index of the example, for [LintExamples]
+	Field string // where the text is: "chosen", "rejected", "prompt", "completion", or a message path
+	What  string // what was found: "chatter", "code fence", "horizontal rule" or "name gloss"
+	Text  string // the text found, shortened to at most 80 bytes
+}
+
+func (w Warning) String() string {
+	at := fmt.Sprintf("example %d", w.Index)
+	if w.Line > 0 {
+		at = fmt.Sprintf("line %d", w.Line)
+	}
+	return fmt.Sprintf("%s: %s holds %s: %q", at, w.Field, w.What, w.Text)
+}
+
+// glossPattern is a name followed by a gender gloss: "Tom (male)", "Ann [she/her]".
+var glossPattern = regexp.MustCompile(`\p{Lu}\p{Ll}+\s*[(\[]\s*(?i:male|female|man|woman|boy|girl|m|f|he/him|she/her|he|she)\s*[)\]]`)
+
+// lintText returns the warnings for one text. Answers (chosen, rejected, completions, assistant
+// messages) are read as the stage parsers read values ([scan.Chatter]); prompts hold the
+// library's own instruction after the story, so only fences, rules and glosses count there.
+func lintText(text string, answer bool) (what, found string) {
+	for _, ln := range scan.Lines(text) {
+		switch {
+		case scan.IsFence(ln):
+			return "code fence", ln
+		case scan.IsRule(ln):
+			return "horizontal rule", ln
+		}
+	}
+	if m := glossPattern.FindString(text); m != "" {
+		return "name gloss", m
+	}
+	if answer {
+		if c := scan.Chatter(text); c != "" {
+			return "chatter", c
+		}
+	}
+	return "", ""
+}
+
+func shorten80(s string) string {
+	if len(s) <= 80 {
+		return s
+	}
+	cut := 80
+	for cut > 0 && s[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// LintExamples reports the examples whose Prompt, Chosen or Rejected still hold chatter, code
+// fences, horizontal rules or name glosses ("Tom (male)"), by the rule the stage parsers apply
+// to every value they read from a reply (so that chatter never reaches a record). Examples made
+// from records written by this library's stages have none; a warning means the records came
+// from elsewhere or from a custom stage.
+func LintExamples(examples []Example) []Warning {
+	var out []Warning
+	for i, e := range examples {
+		for _, f := range []struct {
+			name, text string
+			answer     bool
+		}{{"prompt", e.Prompt, false}, {"chosen", e.Chosen, true}, {"rejected", e.Rejected, true}} {
+			if what, found := lintText(f.text, f.answer); what != "" {
+				out = append(out, Warning{Index: i, Field: f.name, What: what, Text: shorten80(found)})
+			}
+		}
+	}
+	return out
+}
+
+// Lint reads a training file of any [Format] and reports the rows whose texts still hold
+// chatter, code fences, horizontal rules or name glosses, as [LintExamples] does. The texts are
+// found by field name: "prompt", "chosen", "rejected" and "completion" strings, and the
+// "content" of messages (those with role "assistant" are answers). Lines that are not JSON
+// objects are skipped: [Validate] reports them. The error is a read error, or nil.
+func Lint(r io.Reader, opts ...ReadOption) ([]Warning, error) {
+	var out []Warning
+	for l, err := range jsonl.Lines(r, opts...) {
+		if err != nil {
+			return out, err
+		}
+		var row map[string]any
+		if l.Blank() || json.Unmarshal(l.Text, &row) != nil {
+			continue
+		}
+		walk(row, "", false, func(path, text string, answer bool) {
+			if what, found := lintText(text, answer); what != "" {
+				out = append(out, Warning{Line: l.N, Field: path, What: what, Text: shorten80(found)})
+			}
+		})
+	}
+	return out, nil
+}
+
+// walk calls visit for every text of a training row (see [Lint]), in a stable order.
+func walk(v any, path string, answer bool, visit func(path, text string, answer bool)) {
+	switch x := v.(type) {
+	case map[string]any:
+		role, _ := x["role"].(string)
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			switch s, isText := x[k].(string); {
+			case isText && k == "content":
+				visit(p, s, role == "assistant" || answer)
+			case isText && (k == "prompt" || k == "chosen" || k == "rejected" || k == "completion"):
+				visit(p, s, k != "prompt")
+			case !isText:
+				walk(x[k], p, answer || strings.Contains(k, "output") || k == "chosen" || k == "rejected", visit)
+			}
+		}
+	case []any:
+		for i, e := range x {
+			walk(e, fmt.Sprintf("%s[%d]", path, i), answer, visit)
+		}
+	}
+}

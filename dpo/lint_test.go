@@ -1,0 +1,67 @@
+package dpo_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/evenhand/evenhand/dpo"
+)
+
+func TestLintExamples(t *testing.T) {
+	t.Parallel()
+	clean := dpo.Example{
+		Prompt:   "Tom kept the wallet.\n\n" + strings.SplitN(dpo.DefaultTemplate, "\n\n", 2)[1],
+		Chosen:   "The main character kept what was not theirs, though they meant to return it.",
+		Rejected: "He stole it.",
+	}
+	assert.Empty(t, dpo.LintExamples([]dpo.Example{clean}), "the default prompt's instruction is not chatter")
+
+	offer := clean
+	offer.Chosen += "\n\nLet me know if you need anything else."
+	fenced := clean
+	fenced.Rejected = "He stole it.\n```"
+	gloss := clean
+	gloss.Prompt = "Tom (male) kept the wallet.\n\nIs that moral?"
+	ws := dpo.LintExamples([]dpo.Example{offer, fenced, gloss})
+	require.Len(t, ws, 3)
+	assert.Equal(t, dpo.Warning{Index: 0, Field: "chosen", What: "chatter", Text: "Let me know if you need anything else."}, ws[0])
+	assert.Equal(t, "code fence", ws[1].What)
+	assert.Equal(t, "rejected", ws[1].Field)
+	assert.Equal(t, dpo.Warning{Index: 2, Field: "prompt", What: "name gloss", Text: "Tom (male)"}, ws[2])
+	assert.Equal(t, `example 2: prompt holds name gloss: "Tom (male)"`, ws[2].String())
+}
+
+func TestLint(t *testing.T) {
+	t.Parallel()
+	file := strings.Join([]string{
+		`{"prompt": "Tom kept it.", "chosen": "A fair view.", "rejected": "He stole it."}`,
+		`{"prompt": "Tom kept it.", "chosen": "A fair view.\n\nI hope this helps!", "rejected": "He stole it."}`,
+		`{"input": {"messages": [{"role": "user", "content": "Ann kept it."}]}, "preferred_output": [{"role": "assistant", "content": "---\nA fair view."}], "non_preferred_output": [{"role": "assistant", "content": "She stole it."}]}`,
+		`not json`,
+		``,
+	}, "\n")
+	ws, err := dpo.Lint(strings.NewReader(file))
+	require.NoError(t, err)
+	require.Len(t, ws, 2)
+	assert.Equal(t, dpo.Warning{Line: 2, Field: "chosen", What: "chatter", Text: "I hope this helps!"}, ws[0])
+	assert.Equal(t, dpo.Warning{Line: 3, Field: "preferred_output[0].content", What: "horizontal rule", Text: "---"}, ws[1])
+}
+
+func FuzzLint(f *testing.F) {
+	f.Add(`{"chosen": "a\n\nLet me know.", "messages": [{"role": "assistant", "content": "` + "```" + `"}]}`)
+	f.Add(`{"prompt": "Tom (male) left."}`)
+	f.Fuzz(func(t *testing.T, file string) {
+		ws, err := dpo.Lint(strings.NewReader(file))
+		if err != nil && len(file) < 1<<20 {
+			t.Fatalf("Lint(%q): %v", file, err)
+		}
+		for _, w := range ws {
+			if w.Line < 1 || w.What == "" || len(w.Text) > 80+len("…") {
+				t.Fatalf("Lint(%q): bad warning %+v", file, w)
+			}
+		}
+	})
+}
