@@ -321,6 +321,11 @@ func Lower(buf []byte, w string) int {
 	if n := lowerASCII(buf, w); n >= 0 {
 		return n
 	}
+	return lowerOther(buf, w)
+}
+
+// lowerOther is [Lower] for words that are not only ASCII letters.
+func lowerOther(buf []byte, w string) int {
 	if len(w) >= len(buf) {
 		return -1
 	}
@@ -329,6 +334,10 @@ func Lower(buf []byte, w string) int {
 	}
 	return -1
 }
+
+// LowerASCII is the fast path of [Lower], small enough to be inlined: it writes the lower-case
+// form of w into buf and returns its length, or -1 when w is not ASCII letters or does not fit.
+func LowerASCII(buf []byte, w string) int { return lowerASCII(buf, w) }
 
 // lowerASCII writes the lower-case form of an ASCII word w into buf and returns its length, or
 // -1 when w is not ASCII letters or does not fit.

@@ -50,7 +50,11 @@ func (a *analysis) tokenize() {
 		w := s[ws:i]
 		t.capPat = casePattern(w)
 		var buf [24]byte
-		if n := lexicon.Lower(buf[:], w); n > 0 {
+		n := lexicon.LowerASCII(buf[:], w)
+		if n < 0 {
+			n = lexicon.Lower(buf[:], w)
+		}
+		if n > 0 {
 			t.li = lexIndex[string(buf[:n])]
 		}
 		t.aposLen, t.aposNext = apostropheSuffix(s, i)
@@ -263,14 +267,19 @@ func (a *analysis) isAbbrev(t *tok) bool {
 func casePattern(w string) uint8 {
 	up, low := 0, 0
 	first := false
-	for i, r := range w {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			up, low, first = caseCount(w)
+			break
+		}
 		switch {
-		case unicode.IsUpper(r):
+		case 'A' <= c && c <= 'Z':
 			up++
 			if i == 0 {
 				first = true
 			}
-		case unicode.IsLower(r):
+		case 'a' <= c && c <= 'z':
 			low++
 		}
 	}
@@ -285,6 +294,23 @@ func casePattern(w string) uint8 {
 		return caseTitle // a single capital letter
 	}
 	return caseOther
+}
+
+// caseCount counts the upper-case and lower-case letters of w, and reports whether its first
+// letter is upper case.
+func caseCount(w string) (up, low int, first bool) {
+	for i, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			up++
+			if i == 0 {
+				first = true
+			}
+		case unicode.IsLower(r):
+			low++
+		}
+	}
+	return up, low, first
 }
 
 func hasSuffixFold(w, suf string) bool {
