@@ -205,7 +205,7 @@ func TestSwapGenMO(t *testing.T) {
 	t.Logf("flip-every-word baseline (SwapAll): male->female %.1f%%, female->male %.1f%%", 100*float64(allM)/float64(all.n), 100*float64(allF)/float64(all.n))
 	t.Logf("first failures of the tuning half (%d in all):", len(fails))
 	for k, f := range fails {
-		if k >= 20 {
+		if k >= 200 {
 			break
 		}
 		t.Log(f)

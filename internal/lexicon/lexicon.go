@@ -258,7 +258,7 @@ func build() (map[string]Word, []string) {
 		}
 		m[p.word] = e
 	}
-	add := func(class Class, male, female string, plural bool) {
+	add := func(class Class, male, female string, plural bool, dir Direction) {
 		for _, side := range [2]struct {
 			w, to string
 			g     Gender
@@ -266,11 +266,17 @@ func build() (map[string]Word, []string) {
 			if e, ok := m[side.w]; ok && e.Class != ClassNone || side.w == side.to {
 				continue // the first pair naming a word wins
 			}
+			if dir == MaleOnly && side.g != Male || dir == FemaleOnly && side.g != Female {
+				continue
+			}
 			m[side.w] = Word{Word: side.w, Class: class, Gender: side.g, To: side.to, Plural: plural}
 		}
 	}
 	for _, p := range genderedPairs {
-		add(p.class, p.male, p.female, p.plural)
+		add(p.class, p.male, p.female, p.plural, Both)
+	}
+	for _, p := range winobiasPairs {
+		add(p.Class, p.Male, p.Female, p.Plural, p.Direction)
 	}
 	list := make([]string, 0, len(m))
 	for w := range m {

@@ -85,3 +85,42 @@ func TestAllIsSortedAndComplete(t *testing.T) {
 	}
 	assert.Equal(t, len(words), n)
 }
+
+// TestWinoBiasPairs: every pair shipped from the WinoBias lists is symmetric, or one-way as its
+// line says, and none is shadowed by a pair of our own table.
+func TestWinoBiasPairs(t *testing.T) {
+	pairs := WinoBias()
+	require.NotEmpty(t, pairs)
+	for _, p := range pairs {
+		toF, gM, okM := Counterpart(p.Male)
+		toM, gF, okF := Counterpart(p.Female)
+		switch p.Direction {
+		case Both:
+			assert.True(t, okM && toF == p.Female && gM == Male, "%s -> %s (got %q)", p.Male, p.Female, toF)
+			assert.True(t, okF && toM == p.Male && gF == Female, "%s -> %s (got %q)", p.Female, p.Male, toM)
+		case MaleOnly:
+			assert.True(t, okM && toF == p.Female && gM == Male, "%s -> %s (got %q)", p.Male, p.Female, toF)
+			assert.NotEqual(t, p.Male, toM, "%s is listed as male-only but flips back to %s", p.Female, p.Male)
+		case FemaleOnly:
+			assert.True(t, okF && toM == p.Male && gF == Female, "%s -> %s (got %q)", p.Female, p.Male, toM)
+			assert.NotEqual(t, p.Female, toF, "%s is listed as female-only but flips to %s", p.Male, p.Female)
+		}
+		side := p.Male
+		if p.Direction == FemaleOnly {
+			side = p.Female
+		}
+		w, _ := Lookup(side)
+		assert.Equal(t, p.Plural, w.Plural, side)
+		assert.Equal(t, p.Class, w.Class, side)
+	}
+}
+
+func TestParsePairsErrors(t *testing.T) {
+	for _, in := range []string{"a\tb", "a\tb\tcousin\tone\tboth", "a\tb\tgeneric\tthree\tboth", "a\tb\tgeneric\tone\tsideways"} {
+		_, err := parsePairs(in)
+		assert.Error(t, err, in)
+	}
+	p, err := parsePairs("# note\n\nking\tqueen\tgeneric\tone\tboth\n")
+	require.NoError(t, err)
+	assert.Equal(t, []Pair{{Class: Generic, Male: "king", Female: "queen"}}, p)
+}
