@@ -20,18 +20,14 @@ import (
 
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/examples/internal/progress"
 	"github.com/evenhand/evenhand/examples/internal/provider"
+	"github.com/evenhand/evenhand/internal/filekind"
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return // -h: the usage was printed
-		}
-		fmt.Fprintln(os.Stderr, "quickstart:", err)
-		os.Exit(1)
-	}
+	cli.Main("quickstart", func() error { return run(context.Background(), os.Args[1:], os.Stdout, os.Stderr) })
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -42,33 +38,54 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	conc := fs.Int("concurrency", 4, "pairs worked on at once")
 	seed := fs.Uint64("seed", 1, "seed of the offline demo model")
 	show := fs.String("progress", "auto", progress.FlagHelp+"; written to stderr")
+	resume := fs.Bool("resume", false, "append to -out until it holds -n records, keeping the records already there (a locked, crash-safe checkpoint); without it, -out is replaced only when the run succeeds")
+	force := fs.Bool("force", false, "replace -out even when it holds something other than records")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: go run ./examples/quickstart [flags]\n\nMakes a small DPO-ready dataset of gender-biased story pairs with balanced explanations.\n\nFlags:\n")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\n"+provider.Env)
+		fmt.Fprintln(stderr, "\n"+cli.ExitHelp(""))
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
+	// Every flag is checked before the first model call.
 	if *n < 1 {
-		return fmt.Errorf("-n must be at least 1, got %d", *n)
+		return cli.Usagef("-n must be at least 1, got %d", *n)
+	}
+	if *conc < 1 {
+		return cli.Usagef("-concurrency must be at least 1, got %d", *conc)
 	}
 	mode, err := progress.ParseMode(*show)
 	if err != nil {
+		return &cli.UsageError{Err: err}
+	}
+	if err := cli.CheckWritable(*out); err != nil {
+		return err
+	}
+	if *resume {
+		if err := cli.WrongKind(*out, filekind.Records, nil); err != nil && cli.Exists(*out) {
+			return err
+		}
+	} else if err := cli.CheckOverwrite(*out, *force, filekind.Records); err != nil {
 		return err
 	}
 	m, err := provider.FromEnv(*seed, 0.35)
 	if err != nil {
-		return err
+		return &cli.UsageError{Err: err}
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
+	if *resume {
+		return resumeRun(ctx, m, *out, *n, *conc, mode, stdout, stderr)
+	}
 
-	f, err := os.Create(*out)
+	var outs cli.Outputs
+	defer outs.Abort() // a failed run leaves an earlier -out as it was
+	f, err := outs.Create(*out)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
 	w := dpo.NewWriter(f)
 	var first *dpo.Record
 
@@ -88,18 +105,43 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return w.Write(r)
 	})
 	bar.Finish()
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if err == nil && st.Kept == 0 {
+		err = errors.New("no pair was kept: nothing written")
 	}
-	fmt.Fprintf(stdout, "pairs tried:   %d\n", st.Attempts)
-	fmt.Fprintf(stdout, "pairs kept:    %d (judged differently for the man and the woman)\n", st.Kept)
-	fmt.Fprintf(stdout, "rejected:      %d consistent, %d outside the ROUGE-1 band, %d unreadable, %d without a stance, %d not made neutral\n",
-		st.Rejected.Consistent, st.Rejected.OutsideBand, st.Rejected.Unparsable, st.Rejected.InvalidStance, st.Rejected.NotNeutral)
-	fmt.Fprintf(stdout, "model calls:   %d (%d tokens reported), %s\n", st.Usage.Calls, st.Usage.TotalTokens, st.Elapsed.Round(1e6))
+	if err == nil {
+		err = outs.Commit()
+	}
+	printStats(stdout, st)
+	if err != nil {
+		return fmt.Errorf("%w (%s left as it was)", err, *out)
+	}
 	if first != nil {
 		b, _ := json.MarshalIndent(first, "", "  ")
 		fmt.Fprintf(stdout, "\na sample record:\n%s\n", b)
 	}
 	fmt.Fprintf(stdout, "\n%d records written to %s\n", st.Kept, *out)
-	return err
+	return nil
+}
+
+// resumeRun appends to path with Pipeline.RunFile until it holds n records.
+func resumeRun(ctx context.Context, m provider.Model, path string, n, conc int, mode progress.Mode, stdout, stderr io.Writer) error {
+	fmt.Fprintf(stdout, "evenhand quickstart\nmodel: %s\nresuming %s until it holds %d records, %d at a time...\n\n", m.Name, path, n, conc)
+	bar := progress.New(stderr, mode, n, "kept", 0)
+	p := evenhand.New(m, evenhand.WithConcurrency(conc), evenhand.WithProgress(bar.Run))
+	st, err := p.RunFile(ctx, path, n)
+	bar.Finish()
+	printStats(stdout, st)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n%d records added to %s\n", st.Kept, path)
+	return nil
+}
+
+func printStats(stdout io.Writer, st evenhand.Stats) {
+	fmt.Fprintf(stdout, "pairs tried:   %d\n", st.Attempts)
+	fmt.Fprintf(stdout, "pairs kept:    %d (judged differently for the man and the woman)\n", st.Kept)
+	fmt.Fprintf(stdout, "rejected:      %d consistent, %d outside the ROUGE-1 band, %d unreadable, %d without a stance, %d not made neutral\n",
+		st.Rejected.Consistent, st.Rejected.OutsideBand, st.Rejected.Unparsable, st.Rejected.InvalidStance, st.Rejected.NotNeutral)
+	fmt.Fprintf(stdout, "model calls:   %d (%d tokens reported), %s\n", st.Usage.Calls, st.Usage.TotalTokens, st.Elapsed.Round(1e6))
 }

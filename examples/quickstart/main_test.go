@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -83,4 +87,90 @@ func TestProgram(t *testing.T) {
 	data, err := os.ReadFile(out)
 	require.NoError(t, err)
 	assert.Len(t, strings.Split(strings.TrimSpace(string(data)), "\n"), 2)
+}
+
+// TestFailedRunKeepsEarlierFile is issue 11 finding 2: a run that got a 401 truncated -out to 0
+// bytes. A failed run now leaves the earlier file byte for byte.
+func TestFailedRunKeepsEarlierFile(t *testing.T) {
+	offline(t)
+	out := filepath.Join(t.TempDir(), "records.jsonl")
+	var stdout, stderr bytes.Buffer
+	require.NoError(t, run(t.Context(), []string{"-n", "3", "-out", out, "-progress", "off"}, &stdout, &stderr))
+	before, err := os.ReadFile(out)
+	require.NoError(t, err)
+
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = io.WriteString(w, `{"error":{"message":"bad key","type":"invalid_request_error"}}`)
+	}))
+	defer srv.Close()
+	t.Setenv("OPENAI_API_KEY", "sk-wrong")
+	t.Setenv("OPENAI_BASE_URL", srv.URL)
+	err = run(t.Context(), []string{"-n", "3", "-out", out, "-progress", "off"}, &stdout, &stderr)
+	require.Error(t, err)
+	after, rerr := os.ReadFile(out)
+	require.NoError(t, rerr)
+	assert.Equal(t, before, after, "the failed run changed %s", out)
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	assert.Len(t, entries, 1, "no temporary file is left")
+}
+
+// TestOutputNotOurs: a file that is not a records file is not replaced without -force.
+func TestOutputNotOurs(t *testing.T) {
+	offline(t)
+	out := filepath.Join(t.TempDir(), "GenMO_dataset.json")
+	genmo := []byte(`[{"male_story": "a", "female_story": "b"}]`)
+	require.NoError(t, os.WriteFile(out, genmo, 0o644))
+	var stdout, stderr bytes.Buffer
+	err := run(t.Context(), []string{"-n", "1", "-out", out, "-progress", "off"}, &stdout, &stderr)
+	require.Error(t, err)
+	assert.Equal(t, cli.ExitUsage, cli.Code("quickstart", err, io.Discard))
+	assert.Contains(t, err.Error(), "looks like a GenMO dataset")
+	assert.Contains(t, err.Error(), "-force")
+	got, _ := os.ReadFile(out)
+	assert.Equal(t, genmo, got)
+	require.NoError(t, run(t.Context(), []string{"-n", "1", "-out", out, "-progress", "off", "-force"}, &stdout, &stderr))
+}
+
+// TestResume appends to the file until it holds -n records, keeping the ones already there.
+func TestResume(t *testing.T) {
+	offline(t)
+	out := filepath.Join(t.TempDir(), "records.jsonl")
+	var stdout, stderr bytes.Buffer
+	require.NoError(t, run(t.Context(), []string{"-n", "2", "-out", out, "-progress", "off"}, &stdout, &stderr))
+	before, err := os.ReadFile(out)
+	require.NoError(t, err)
+	require.NoError(t, run(t.Context(), []string{"-n", "4", "-out", out, "-progress", "off", "-resume"}, &stdout, &stderr))
+	after, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.True(t, bytes.HasPrefix(after, before), "records already there are kept")
+	recs, err := dpo.ReadRecords(bytes.NewReader(after))
+	require.NoError(t, err)
+	assert.Len(t, recs, 4)
+}
+
+// TestExitCodes is issue 11 finding 8 for quickstart: usage problems are exit status 2 and are
+// found before any model call; extra positional arguments are refused.
+func TestExitCodes(t *testing.T) {
+	offline(t)
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"-n", "0"}, cli.ExitUsage},
+		{[]string{"-concurrency", "0"}, cli.ExitUsage},
+		{[]string{"-out", filepath.Join(dir, "missing", "x.jsonl")}, cli.ExitUsage},
+		{[]string{"-n", "1", "extra"}, cli.ExitUsage},
+		{[]string{"-nope"}, cli.ExitUsage},
+		{[]string{"-h"}, cli.ExitOK},
+	} {
+		var stdout, stderr bytes.Buffer
+		err := run(t.Context(), append(tt.args, "-progress", "off"), &stdout, &stderr)
+		assert.Equal(t, tt.code, cli.Code("quickstart", err, io.Discard), "args %q: %v", tt.args, err)
+		assert.Empty(t, stdout.String(), "args %q: nothing is done", tt.args)
+	}
+	var stderr bytes.Buffer
+	_ = run(t.Context(), []string{"-h"}, io.Discard, &stderr)
+	assert.Contains(t, stderr.String(), "Exit status: 0 success; 1 error")
 }

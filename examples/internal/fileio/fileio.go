@@ -2,24 +2,12 @@
 package fileio
 
 import (
-	"fmt"
 	"io"
-	"os"
+
+	"github.com/evenhand/evenhand/examples/internal/cli"
 )
 
-// Write creates path and writes it with write, closing it and reporting the first error of
-// either, with the path.
-func Write(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
-}
+// Write writes the file at path with write, atomically: the bytes go to a temporary file in the
+// same folder, renamed into place only when write and the close succeed, so a failed run leaves
+// an earlier file at path as it was. Errors name the path.
+func Write(path string, write func(io.Writer) error) error { return cli.WriteFile(path, write) }

@@ -25,3 +25,22 @@ func TestWrite(t *testing.T) {
 
 	assert.Error(t, Write(filepath.Join(t.TempDir(), "missing", "x"), func(io.Writer) error { return nil }))
 }
+
+// TestWriteKeepsEarlierFile is issue 11 finding 2 at its root: a failed write leaves the earlier
+// file byte for byte, and no temporary file behind.
+func TestWriteKeepsEarlierFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.jsonl")
+	require.NoError(t, os.WriteFile(p, []byte("earlier\n"), 0o644))
+	err := Write(p, func(w io.Writer) error {
+		_, _ = io.WriteString(w, "half a new fi")
+		return errors.New("boom")
+	})
+	require.Error(t, err)
+	b, err := os.ReadFile(p)
+	require.NoError(t, err)
+	assert.Equal(t, "earlier\n", string(b))
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "no temporary file is left")
+}
