@@ -13,28 +13,24 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/evenhand/evenhand/examples/internal/fileio"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"strconv"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/examples/internal/cli"
+	"github.com/evenhand/evenhand/internal/filekind"
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return // -h: the usage was printed
-		}
-		fmt.Fprintln(os.Stderr, "dataset:", err)
-		os.Exit(1)
-	}
+	cli.Main("dataset", func() error { return run(context.Background(), os.Args[1:], os.Stdout, os.Stderr) })
 }
 
 type options struct {
 	in, out, format, system, templateFile, model, name string
-	cda, balanced, singleSides, stream                 bool
+	cda, balanced, singleSides, stream, force          bool
 	eval, maxRouge                                     float64
 	seed                                               uint64
 	maxPairs                                           int
@@ -59,33 +55,58 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.model, "model", "", "the model that wrote and judged the stories, for the card")
 	fs.StringVar(&o.name, "name", "evenhand preference data", "the dataset's title, for the card")
 	fs.BoolVar(&o.stream, "stream", false, "stream records straight to train.jsonl with constant memory (no eval split, no -balanced, no -cda)")
+	fs.BoolVar(&o.force, "force", false, "write into -out even when it holds files that are not an earlier output of this program")
+	var dd cli.Dedup
+	fs.BoolVar(&dd.Drop, "dedup", false, cli.DedupHelp)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: go run ./examples/dataset -in records.jsonl [flags]\n\n"+
 			"Turns evenhand records (or the paper's released data) into a split, validated training set in a\n"+
-			"trainer's format, with a README.md card and dataset.json metadata. Works offline.\n\nFlags:\n")
+			"trainer's format, with a README.md card and dataset.json metadata. Works offline. The files\n"+
+			"appear together, only when the whole run succeeds.\n\nFlags:\n")
 		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\n"+cli.ExitHelp(""))
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if o.in == "" {
-		fs.Usage()
-		return errors.New("-in is required")
+		return cli.Usagef("-in is required")
 	}
 	format, err := dpo.ParseFormat(o.format)
 	if err != nil {
-		return err
+		return &cli.UsageError{Err: err}
 	}
-	if o.cda && format.Preference() {
-		return fmt.Errorf("-cda writes supervised rows without a rejected answer: use -format sft or sft-messages, not %s", format)
+	switch {
+	case o.cda && format.Preference():
+		return cli.Usagef("-cda writes supervised rows without a rejected answer: use -format sft or sft-messages, not %s", format)
+	case o.eval < 0 || o.eval >= 1:
+		return cli.Usagef("-eval must be in [0, 1), got %g", o.eval)
+	case o.maxRouge < 0:
+		return cli.Usagef("-max-rouge must not be negative, got %g", o.maxRouge)
+	case o.maxPairs < 0:
+		return cli.Usagef("-max-pairs must not be negative, got %d", o.maxPairs)
+	case o.stream && (o.cda || o.balanced):
+		return cli.Usagef("-stream cannot be combined with -cda or -balanced, which need every record first")
 	}
 	template := dpo.DefaultTemplate
 	if o.templateFile != "" {
 		b, err := os.ReadFile(o.templateFile)
 		if err != nil {
-			return err
+			return &cli.UsageError{Err: err}
 		}
 		template = string(b)
+	}
+	if _, err := os.Stat(o.in); err != nil {
+		return &cli.UsageError{Err: err}
+	}
+	if err := cli.WrongKind(o.in, filekind.Records, map[filekind.Kind]string{
+		filekind.GenMO:   "examples/genmo -data to evaluate it",
+		filekind.Results: "examples/genmo -results to report on it",
+	}); err != nil {
+		return err
+	}
+	if err := checkOutDir(o.out, o.force); err != nil {
+		return err
 	}
 	opts := []dpo.Option{
 		dpo.WithTemplate(template),
@@ -94,9 +115,14 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		dpo.WithBalancedSources(o.balanced),
 		dpo.WithRequireBothSides(!o.singleSides),
 	}
+	if _, err := dpo.Examples(nil, opts...); err != nil && !errors.Is(err, dpo.ErrNoExamples) {
+		return &cli.UsageError{Err: err} // a template without {story}, ...
+	}
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return err
 	}
+	var outs cli.Outputs
+	defer outs.Abort() // a failed run leaves the files of an earlier one as they were
 	card := dpo.Card{
 		Name: o.name, Format: format, CDA: o.cda, Template: template, SystemPrompt: o.system,
 		Model: o.model, Source: filepath.Base(o.in), Seed: o.seed, EvalFraction: o.eval, MaxRouge1: o.maxRouge,
@@ -105,30 +131,92 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		card.MaxRouge1 = dpo.DefaultMaxRouge1
 	}
 	if o.stream {
-		if o.cda || o.balanced {
-			return errors.New("-stream cannot be combined with -cda or -balanced, which need every record first")
-		}
 		card.EvalFraction = 0
-		err = streamTrain(o, format, opts, &card, stdout)
+		err = streamTrain(o, format, opts, &card, &outs, &dd, stdout)
 	} else {
-		err = splitAndWrite(o, format, opts, &card, stdout)
+		err = splitAndWrite(o, format, opts, &card, &outs, &dd, stdout)
 	}
 	if err != nil {
 		return err
 	}
-	return writeCard(o.out, card, stdout)
+	if dd.Dropped > 0 {
+		fmt.Fprintf(stdout, "dropped %d repeated pairs (-dedup)\n", dd.Dropped)
+	}
+	if err := writeCard(o.out, card, &outs); err != nil {
+		return err
+	}
+	if len(card.Splits) < 2 {
+		outs.Remove(filepath.Join(o.out, "eval.jsonl")) // an earlier run's eval split would not match the card
+	}
+	if err := outs.Commit(); err != nil {
+		return err
+	}
+	for _, s := range card.Splits {
+		fmt.Fprintf(stdout, "wrote %s: %d rows from %d pairs, valid %s (genders %v, prompt variants %v)\n",
+			filepath.Join(o.out, s.File), s.Examples, s.Pairs, format, s.Genders, s.Sources)
+	}
+	fmt.Fprintf(stdout, "wrote the card: %s and %s\n", filepath.Join(o.out, "README.md"), filepath.Join(o.out, "dataset.json"))
+	return nil
+}
+
+// checkOutDir refuses, unless force, an -out directory that holds files but no dataset.json of an
+// earlier run: files that are not ours.
+func checkOutDir(dir string, force bool) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 || force {
+		return nil
+	}
+	if cli.Exists(filepath.Join(dir, "dataset.json")) {
+		for _, f := range []string{"train.jsonl", "eval.jsonl"} {
+			if err := cli.CheckOverwrite(filepath.Join(dir, f), false, filekind.Training); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, e := range entries {
+		switch e.Name() {
+		case "train.jsonl", "eval.jsonl", "README.md", "dataset.json":
+			return cli.Usagef("%s holds %s but no dataset.json of an earlier run: not an output of this program; pass -force to write over it", dir, e.Name())
+		}
+	}
+	return nil
+}
+
+// readRecords reads the records of path, applying the -dedup rule; errors name the file.
+func readRecords(path string, dd *cli.Dedup) iter.Seq2[dpo.Record, error] {
+	return func(yield func(dpo.Record, error) bool) {
+		f, err := os.Open(path)
+		if err != nil {
+			yield(dpo.Record{}, err)
+			return
+		}
+		defer f.Close()
+		for r, err := range dpo.Records(f, dpo.WithFile(path)) {
+			if err != nil {
+				yield(r, err)
+				return
+			}
+			keep, err := dd.Keep(fmt.Sprintf("%s: record id %d", path, r.ID), pairKey(r), r.Male.Story, r.Female.Story)
+			if err != nil {
+				yield(dpo.Record{}, err)
+				return
+			}
+			if keep && !yield(r, nil) {
+				return
+			}
+		}
+	}
 }
 
 // splitAndWrite reads every record, keeps the pairs the rule keeps, splits them and writes each split.
-func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card, stdout io.Writer) error {
-	f, err := os.Open(o.in)
-	if err != nil {
-		return err
-	}
-	records, err := dpo.ReadRecords(f)
-	f.Close()
-	if err != nil {
-		return err
+func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card, outs *cli.Outputs, dd *cli.Dedup, stdout io.Writer) error {
+	var records []dpo.Record
+	for r, err := range readRecords(o.in, dd) {
+		if err != nil {
+			return err
+		}
+		records = append(records, r)
 	}
 	fmt.Fprintf(stdout, "read %d records from %s\n", len(records), o.in)
 
@@ -178,66 +266,70 @@ func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Ca
 			return err
 		}
 		file := part.name + ".jsonl"
-		if err := fileio.Write(filepath.Join(o.out, file), func(w io.Writer) error { return dpo.Write(w, format, ex) }); err != nil {
+		if err := writeValid(outs, filepath.Join(o.out, file), format, func(w io.Writer) error { return dpo.Write(w, format, ex) }); err != nil {
 			return err
 		}
-		stats := dpo.CountSplit(part.name, file, ex)
-		card.Splits = append(card.Splits, stats)
-		if err := report(o.out, stats, format, stdout); err != nil {
-			return err
-		}
+		card.Splits = append(card.Splits, dpo.CountSplit(part.name, file, ex))
 	}
 	return nil
 }
 
 // streamTrain writes every record's rows to train.jsonl as they are read.
-func streamTrain(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card, stdout io.Writer) error {
-	in, err := os.Open(o.in)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
+func streamTrain(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card, outs *cli.Outputs, dd *cli.Dedup, stdout io.Writer) error {
 	var stats dpo.SplitStats
-	err = fileio.Write(filepath.Join(o.out, "train.jsonl"), func(w io.Writer) error {
+	var inErr error // a problem of the input, reported as such (naming -in, not the output)
+	records := func(yield func(dpo.Record, error) bool) {
+		for r, err := range readRecords(o.in, dd) {
+			if err != nil {
+				inErr = err
+			}
+			if !yield(r, err) {
+				return
+			}
+		}
+	}
+	err := writeValid(outs, filepath.Join(o.out, "train.jsonl"), format, func(w io.Writer) error {
 		var err error
-		stats, err = dpo.WriteRecords(w, format, dpo.Records(in), opts...)
+		stats, err = dpo.WriteRecords(w, format, records, opts...)
 		return err
 	})
+	if inErr != nil {
+		return inErr
+	}
 	if err != nil {
 		return err
 	}
 	stats.Name, stats.File = "train", "train.jsonl"
 	card.Splits = append(card.Splits, stats)
 	fmt.Fprintf(stdout, "streamed %s: %d pairs\n", o.in, stats.Pairs)
-	return report(o.out, stats, format, stdout)
+	return nil
 }
 
-// report validates a written file and prints what it holds.
-func report(dir string, s dpo.SplitStats, format dpo.Format, stdout io.Writer) error {
-	path := filepath.Join(dir, s.File)
-	f, err := os.Open(path)
+// writeValid writes one output file with write and checks it with dpo.Validate before the run
+// may commit it.
+func writeValid(outs *cli.Outputs, path string, format dpo.Format, write func(io.Writer) error) error {
+	w, err := outs.Create(path)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	if err := write(w); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	f := w.(*os.File)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
 	if err := dpo.Validate(f, format); err != nil {
 		return fmt.Errorf("%s does not validate: %w", path, err)
 	}
-	fmt.Fprintf(stdout, "wrote %s: %d rows from %d pairs, valid %s (genders %v, prompt variants %v)\n",
-		path, s.Examples, s.Pairs, format, s.Genders, s.Sources)
 	return nil
 }
 
-func writeCard(dir string, card dpo.Card, stdout io.Writer) error {
-	md, js := filepath.Join(dir, "README.md"), filepath.Join(dir, "dataset.json")
-	if err := fileio.Write(md, card.WriteMarkdown); err != nil {
+func writeCard(dir string, card dpo.Card, outs *cli.Outputs) error {
+	if err := outs.Write(filepath.Join(dir, "README.md"), card.WriteMarkdown); err != nil {
 		return err
 	}
-	if err := fileio.Write(js, card.WriteJSON); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "wrote the card: %s and %s\n", md, js)
-	return nil
+	return outs.Write(filepath.Join(dir, "dataset.json"), card.WriteJSON)
 }
 
 // pairKey is the PairID the examples of r carry.

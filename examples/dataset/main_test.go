@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"encoding/json"
 	"flag"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/examples/internal/cli"
 )
 
 const records = "testdata/records.jsonl" // ten pairs in the paper's released layout; two miss a neutral explanation
@@ -130,7 +132,8 @@ func TestFlags(t *testing.T) {
 	_, err = runDataset(t, "-in", records, "-format", "csv", "-out", t.TempDir())
 	assert.ErrorIs(t, err, dpo.ErrUnknownFormat)
 	_, err = runDataset(t, "-in", records, "-eval", "1", "-out", t.TempDir())
-	assert.ErrorIs(t, err, dpo.ErrInvalidOption)
+	assert.ErrorContains(t, err, "-eval must be in [0, 1)")
+	assert.Equal(t, cli.ExitUsage, cli.Code("dataset", err, io.Discard))
 
 	tmpl := filepath.Join(t.TempDir(), "t.txt")
 	require.NoError(t, os.WriteFile(tmpl, []byte("{name}: {story}\nJudge it."), 0o644))
@@ -140,4 +143,114 @@ func TestFlags(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(dir, "train.jsonl"))
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(string(b), `{"prompt":"Tom: Tom found a wallet`), string(b[:80]))
+}
+
+// snapshot returns the bytes of every file in dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		require.NoError(t, err)
+		got[e.Name()] = string(b)
+	}
+	return got
+}
+
+// TestFailedRunKeepsEarlierFiles is issue 11 finding 2 for dataset: -stream with a bad input
+// emptied the previous train.jsonl, left the old card describing data that was gone, and named the
+// output file for an input problem. Now every earlier file stays byte for byte, and the error
+// names the input file and line.
+func TestFailedRunKeepsEarlierFiles(t *testing.T) {
+	t.Parallel()
+	for _, stream := range []bool{false, true} {
+		dir := t.TempDir()
+		args := []string{"-in", records, "-out", dir, "-eval", "0.25"}
+		if stream {
+			args = []string{"-in", records, "-out", dir, "-stream"}
+		}
+		_, err := runDataset(t, args...)
+		require.NoError(t, err)
+		before := snapshot(t, dir)
+		require.Contains(t, before, "train.jsonl")
+
+		good, err := os.ReadFile(records)
+		require.NoError(t, err)
+		bad := filepath.Join(t.TempDir(), "bad.jsonl")
+		require.NoError(t, os.WriteFile(bad, append(good, "{not json\n"...), 0o644))
+		args[1] = bad
+		_, err = runDataset(t, args...)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), bad+": line 11", "the error names the input file and line")
+		assert.NotContains(t, err.Error(), "train.jsonl")
+		assert.Equal(t, before, snapshot(t, dir), "stream %v: the failed run changed earlier files", stream)
+	}
+}
+
+// TestDuplicates is issue 11 finding 5 for dataset: records with ids 0, 0, 1 (an exact repeat)
+// gave 6 rows and a card saying 2 pairs. A repeat is now an error naming both places, or, with
+// -dedup, dropped and counted.
+func TestDuplicates(t *testing.T) {
+	t.Parallel()
+	lines := strings.SplitAfter(string(must(os.ReadFile(records))), "\n")
+	in := filepath.Join(t.TempDir(), "dup.jsonl")
+	require.NoError(t, os.WriteFile(in, []byte(lines[0]+lines[0]+lines[2]), 0o644))
+	for _, stream := range []string{"-stream=false", "-stream=true"} {
+		dir := t.TempDir()
+		_, err := runDataset(t, "-in", in, "-out", dir, "-eval", "0", stream)
+		require.Error(t, err, stream)
+		assert.Contains(t, err.Error(), `repeats pair id "0"`)
+		assert.Contains(t, err.Error(), "-dedup")
+
+		out, err := runDataset(t, "-in", in, "-out", dir, "-eval", "0", stream, "-dedup")
+		require.NoError(t, err, stream)
+		assert.Contains(t, out, "dropped 1 repeated pairs (-dedup)")
+		c := readCard(t, dir)
+		require.Len(t, c.Splits, 1)
+		assert.Equal(t, 2, c.Splits[0].Pairs)
+		assert.Equal(t, 4, c.Splits[0].Examples)
+	}
+	// The same two stories under another id are a repeat too.
+	var r map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &r))
+	r["id"] = 99
+	again, err := json.Marshal(r)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(in, []byte(lines[0]+string(again)+"\n"), 0o644))
+	_, err = runDataset(t, "-in", in, "-out", t.TempDir(), "-eval", "0")
+	assert.ErrorContains(t, err, "repeats the two stories")
+}
+
+// TestInputProblems is issue 11 finding 6 for dataset: a BOM is accepted, a GenMO file is named
+// as such instead of "cannot unmarshal array", and a file that is not ours is not overwritten.
+func TestInputProblems(t *testing.T) {
+	t.Parallel()
+	bom := filepath.Join(t.TempDir(), "bom.jsonl")
+	require.NoError(t, os.WriteFile(bom, append([]byte("\xef\xbb\xbf"), must(os.ReadFile(records))...), 0o644))
+	_, err := runDataset(t, "-in", bom, "-out", t.TempDir(), "-eval", "0")
+	require.NoError(t, err)
+
+	genmo := filepath.Join(t.TempDir(), "GenMO_dataset.json")
+	require.NoError(t, os.WriteFile(genmo, []byte(`[{"male_story": "a", "female_story": "b", "environment": "Work"}]`), 0o644))
+	_, err = runDataset(t, "-in", genmo, "-out", t.TempDir())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "this looks like a GenMO dataset")
+	assert.Contains(t, err.Error(), "examples/genmo -data")
+
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "README.md"), []byte("my notes"), 0o644))
+	_, err = runDataset(t, "-in", records, "-out", dir)
+	require.ErrorContains(t, err, "-force")
+	assert.Equal(t, "my notes", string(must(os.ReadFile(filepath.Join(dir, "README.md")))))
+	_, err = runDataset(t, "-in", records, "-out", dir, "-force")
+	require.NoError(t, err)
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
