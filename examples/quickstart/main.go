@@ -127,7 +127,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func resumeRun(ctx context.Context, m provider.Model, path string, n, conc int, mode progress.Mode, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "evenhand quickstart\nmodel: %s\nresuming %s until it holds %d records, %d at a time...\n\n", m.Name, path, n, conc)
 	bar := progress.New(stderr, mode, n, "kept", 0)
-	p := evenhand.New(m, evenhand.WithConcurrency(conc), evenhand.WithProgress(bar.Run))
+	p := evenhand.New(m)
+	p.Concurrency, p.OnProgress = conc, bar.Run
 	st, err := p.RunFile(ctx, path, n)
 	bar.Finish()
 	printStats(stdout, st)
