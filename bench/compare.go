@@ -1,0 +1,113 @@
+package bench
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/evenhand/evenhand/internal/stats"
+)
+
+// ErrUnpaired is wrapped when the two runs given to [Compare] do not hold the same items.
+var ErrUnpaired = errors.New("bench: the two runs hold different items")
+
+// Change compares two runs of the same items, say by a model before and after DPO training.
+// Build it with [Compare].
+type Change struct {
+	Before     Report            `json:"before"`
+	After      Report            `json:"after"`
+	Benchmarks []BenchmarkChange `json:"benchmarks"` // in the order of Before's benchmarks
+}
+
+// BenchmarkChange is the change of accuracy on one benchmark, tested with the exact McNemar
+// test on the paired right/wrong outcomes of its items.
+type BenchmarkChange struct {
+	Benchmark string `json:"benchmark"`
+	Before    Tally  `json:"before"`
+	After     Tally  `json:"after"`
+	Lost      int    `json:"lost"`   // items right before and wrong after
+	Gained    int    `json:"gained"` // items wrong before and right after
+	// PValue is the two-sided exact McNemar p-value of Lost against Gained: the chance of a
+	// split at least this uneven if the two runs were equally likely to get an item right. It
+	// is 1 when no item changed.
+	PValue float64 `json:"mcnemar_p"`
+}
+
+func (c BenchmarkChange) String() string {
+	return fmt.Sprintf("%s %.1f%% -> %.1f%%, p = %.2g", c.Benchmark, 100*c.Before.Accuracy, 100*c.After.Accuracy, c.PValue)
+}
+
+// Compare pairs two runs by [Item.Key] (the order may differ) and tests the change of accuracy
+// on each benchmark with the exact McNemar test, the test compare.Paired uses for mismatches.
+// Every key must appear exactly once on each side; otherwise the error wraps [ErrUnpaired] and
+// names up to five keys at fault.
+func Compare(before, after []Result) (Change, error) {
+	afterByKey := make(map[string]int, len(after))
+	var onlyAfter, dups []string
+	for i := range after {
+		k := after[i].Item.Key()
+		if _, dup := afterByKey[k]; dup {
+			dups = append(dups, k)
+		}
+		afterByKey[k] = i
+	}
+	type pair struct{ lost, gained int }
+	pairs := map[string]*pair{}
+	seen := make(map[string]bool, len(before))
+	var onlyBefore []string
+	for i := range before {
+		b := &before[i]
+		k := b.Item.Key()
+		if seen[k] {
+			dups = append(dups, k)
+			continue
+		}
+		seen[k] = true
+		j, ok := afterByKey[k]
+		if !ok {
+			onlyBefore = append(onlyBefore, k)
+			continue
+		}
+		p := pairs[b.Item.Benchmark]
+		if p == nil {
+			p = &pair{}
+			pairs[b.Item.Benchmark] = p
+		}
+		switch a := &after[j]; {
+		case b.Correct && !a.Correct:
+			p.lost++
+		case !b.Correct && a.Correct:
+			p.gained++
+		}
+	}
+	for i := range after {
+		if k := after[i].Item.Key(); !seen[k] {
+			onlyAfter = append(onlyAfter, k)
+		}
+	}
+	if len(onlyBefore)+len(onlyAfter)+len(dups) > 0 {
+		return Change{}, fmt.Errorf("%w: %d only before %s, %d only after %s, %d repeated %s", ErrUnpaired,
+			len(onlyBefore), some(onlyBefore), len(onlyAfter), some(onlyAfter), len(dups), some(dups))
+	}
+	c := Change{Before: Summarize(before), After: Summarize(after)}
+	for _, s := range c.Before.Benchmarks {
+		a, _ := c.After.Score(s.Benchmark)
+		p := pairs[s.Benchmark]
+		c.Benchmarks = append(c.Benchmarks, BenchmarkChange{
+			Benchmark: s.Benchmark, Before: s.Overall, After: a.Overall, Lost: p.lost, Gained: p.gained,
+			PValue: stats.McNemarExact(p.lost, p.gained),
+		})
+	}
+	return c, nil
+}
+
+// some quotes up to five keys.
+func some(keys []string) string {
+	if len(keys) == 0 {
+		return ""
+	}
+	s := fmt.Sprintf("%q", keys[:min(5, len(keys))])
+	if len(keys) > 5 {
+		s += fmt.Sprintf(" and %d more", len(keys)-5)
+	}
+	return s
+}

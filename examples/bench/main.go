@@ -1,0 +1,440 @@
+// Command bench checks whether a model kept its general abilities, and how fair it is, on the
+// benchmarks of the paper's release: MMLU, TruthfulQA, BBQ and WinoBias. Run it on a model
+// before and after DPO training and compare the two runs with an exact McNemar test.
+//
+// It has three modes:
+//
+//	bench [-mmlu DIR] [-truthfulqa FILE] [-bbq DIR] [-winobias DIR] [-limit N] [-out results.jsonl] [-html report.html]
+//	bench -results results.jsonl [-html report.html]
+//	bench -before A.jsonl -after B.jsonl [-html change.html]
+//
+// The first asks a model (OpenAI or Ollama when the environment names one, an offline demo
+// model otherwise) every item of the benchmarks given, appending each result to a results file
+// as it comes (run it again after an interruption to continue where it stopped), and reports
+// the scores; the second reports on a results file without calling any model; the third
+// compares two results files of the same items. Run it with -h for every flag.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tmc/langchaingo/llms"
+
+	"github.com/evenhand/evenhand/bench"
+	"github.com/evenhand/evenhand/examples/internal/fileio"
+	"github.com/evenhand/evenhand/examples/internal/progress"
+	"github.com/evenhand/evenhand/examples/internal/provider"
+	"github.com/evenhand/evenhand/llmx"
+)
+
+func main() {
+	err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+	default:
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+const usageHead = `Usage:
+  go run ./examples/bench [-mmlu DIR] [-truthfulqa FILE] [-bbq DIR] [-winobias DIR] [flags]
+                                                           ask a model the benchmarks and report
+  go run ./examples/bench -results results.jsonl [flags]   report on an existing results file
+  go run ./examples/bench -before A.jsonl -after B.jsonl   compare two runs of the same items
+
+Benchmarks (give any subset):
+  -mmlu DIR         MMLU: Hugging Face cais/mmlu parquet files (*test*.parquet), the original
+                    release's <subject>_test.csv files, or JSON Lines of the HF rows (*.jsonl)
+  -truthfulqa FILE  TruthfulQA's mc_task.json (tasks mc0 and mc1, see -truthfulqa-tasks)
+  -bbq DIR          BBQ: one <Category>.jsonl per category
+  -winobias DIR     WinoBias: the UCLA files *_stereotyped_type*.txt.test (and the occupation
+                    lists beside them), or JSON Lines of the HF copy (*.jsonl)
+
+Choices are shown in an order shuffled by -seed (TruthfulQA's file always lists the right answer
+first); -file-order and -paper-rules reproduce the paper's scripts. Results files are JSON Lines,
+one result per item; a run appends to its -out file and skips the items already in it.
+
+Flags:
+`
+
+type config struct {
+	mmlu, truthfulQA, bbq, winoBias string
+	tasks                           []string
+	results, before, after          string
+	out, html                       string
+	limit, conc                     int
+	seed                            int64
+	fileOrder, paperRules, jsonOut  bool
+	demoSeed                        uint64
+	skew                            float64
+	progress                        progress.Mode
+}
+
+func parse(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fset := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	fset.StringVar(&c.mmlu, "mmlu", "", "MMLU folder (see above)")
+	fset.StringVar(&c.truthfulQA, "truthfulqa", "", "TruthfulQA's mc_task.json")
+	tasks := fset.String("truthfulqa-tasks", "mc0,mc1", "TruthfulQA tasks to run, from mc0, mc1 and mc2")
+	fset.StringVar(&c.bbq, "bbq", "", "BBQ folder of <Category>.jsonl files")
+	fset.StringVar(&c.winoBias, "winobias", "", "WinoBias folder")
+	fset.StringVar(&c.results, "results", "", "results file to report on without calling a model")
+	fset.StringVar(&c.before, "before", "", "results file of the first run, for a paired comparison (with -after)")
+	fset.StringVar(&c.after, "after", "", "results file of the second run of the same items (with -before)")
+	fset.IntVar(&c.limit, "limit", 0, "ask at most N items per benchmark, spread evenly over its files (0: all)")
+	fset.IntVar(&c.conc, "concurrency", 8, "items asked at once")
+	fset.Int64Var(&c.seed, "seed", 1, "seed of the order the choices are shown in")
+	fset.BoolVar(&c.fileOrder, "file-order", false, "show the choices in the file's order, as the paper's scripts do")
+	fset.BoolVar(&c.paperRules, "paper-rules", false, "read answers with the paper's extractors instead of the strict reader")
+	fset.StringVar(&c.out, "out", filepath.Join(os.TempDir(), "evenhand-bench-results.jsonl"), "results file to append to (JSON Lines); items already in it are not asked again")
+	fset.StringVar(&c.html, "html", "", "also write the report as a self-contained HTML page to this file")
+	fset.BoolVar(&c.jsonOut, "json", false, "print the report as JSON instead of tables (other messages go to stderr)")
+	fset.Uint64Var(&c.demoSeed, "demo-seed", 1, "seed of the offline demo model's noise")
+	fset.Float64Var(&c.skew, "skew", 0.8, "how often the offline demo model follows the gender stereotype on WinoBias, in [0, 1]")
+	mode := fset.String("progress", "auto", progress.FlagHelp+"; written to stderr")
+	fset.Usage = func() {
+		fmt.Fprint(stderr, usageHead)
+		fset.PrintDefaults()
+		fmt.Fprintln(stderr, "\n"+provider.Env)
+	}
+	if err := fset.Parse(args); err != nil {
+		return c, err
+	}
+	if fset.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments %q (flags go before them; see -h)", fset.Args())
+	}
+	var err error
+	if c.progress, err = progress.ParseMode(*mode); err != nil {
+		return c, err
+	}
+	for _, t := range strings.Split(*tasks, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			c.tasks = append(c.tasks, t)
+		}
+	}
+	asking := c.mmlu != "" || c.truthfulQA != "" || c.bbq != "" || c.winoBias != ""
+	modes := 0
+	for _, set := range []bool{asking, c.results != "", c.before != "" || c.after != ""} {
+		if set {
+			modes++
+		}
+	}
+	switch {
+	case modes != 1:
+		return c, errors.New("give benchmarks to run (-mmlu, -truthfulqa, -bbq, -winobias), or -results, or -before with -after (see -h)")
+	case (c.before == "") != (c.after == ""):
+		return c, errors.New("-before and -after go together")
+	case c.limit < 0:
+		return c, fmt.Errorf("-limit must not be negative, got %d", c.limit)
+	case c.skew < 0 || c.skew > 1:
+		return c, fmt.Errorf("-skew must be in [0, 1], got %g", c.skew)
+	}
+	return c, nil
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c, err := parse(args, stderr)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	info := stdout // messages for people; stdout holds only the JSON with -json
+	if c.jsonOut {
+		info = stderr
+	}
+	switch {
+	case c.results != "":
+		results, err := readResults(c.results)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(info, "evenhand ability and fairness report\nresults: %s (%d items)\n\n", c.results, len(results))
+		return report(c, results, "results: "+c.results, stdout, info)
+	case c.before != "":
+		return compareRuns(c, stdout, info)
+	default:
+		return ask(ctx, c, stdout, stderr, info)
+	}
+}
+
+// ask runs the benchmarks on a model and reports.
+func ask(ctx context.Context, c config, stdout, stderr, info io.Writer) error {
+	items, counts, err := load(c)
+	if err != nil {
+		return err
+	}
+	m, err := provider.FromEnv(c.demoSeed, c.skew)
+	if err != nil {
+		return err
+	}
+	var model llms.Model = m.Model
+	name := m.Name
+	if m.Demo {
+		model = newDemo(c.demoSeed, c.skew)
+		name = "demo (offline rules of thumb, not a real LLM; it follows the gender stereotype on WinoBias)"
+	} else {
+		model = llmx.Retry(model) // a long evaluation should survive a rate limit or a timeout
+	}
+	fmt.Fprintf(info, "evenhand ability and fairness benchmarks\nmodel:   %s\n", name)
+	if m.Demo {
+		fmt.Fprintln(info, "         set OPENAI_API_KEY or OLLAMA_HOST to ask a real model (see -h)")
+	}
+	fmt.Fprintf(info, "items:   %s\n", counts)
+	order := fmt.Sprintf("shuffled (seed %d)", c.seed)
+	if c.fileOrder {
+		order = "the file's"
+	}
+	reader := "strict"
+	if c.paperRules {
+		reader = "the paper's extractors"
+	}
+	fmt.Fprintf(info, "choices: %s order; answers read by %s\nresults: %s\n\n", order, reader, c.out)
+
+	show := progress.New(stderr, c.progress, len(items), "asked", 0)
+	r := &bench.Runner{Model: model, Concurrency: max(c.conc, 1), Seed: c.seed, FileOrder: c.fileOrder, PaperRules: c.paperRules,
+		CallOptions: []llms.CallOption{llms.WithTemperature(0)},
+		OnProgress:  func(p bench.Progress) { show.Step(p.Done, p.Usage) }}
+	start := time.Now()
+	results, st, err := r.RunFile(ctx, c.out, items)
+	show.Finish()
+	if err != nil {
+		return fmt.Errorf("stopped after %d of %d items (run the same command again to continue): %w", st.Asked+st.Resumed, len(items), err)
+	}
+	if st.Resumed > 0 {
+		fmt.Fprintf(info, "%d results were already in %s and were not asked again (delete the file to start over)\n\n", st.Resumed, c.out)
+	}
+	if err := report(c, results, fmt.Sprintf("model: %s · %s", name, counts), stdout, info); err != nil {
+		return err
+	}
+	u := st.Usage
+	fmt.Fprintf(info, "\nmodel calls: %d (%s prompt + %s completion tokens reported), %d retries, %s\n",
+		u.Calls, progress.Count(u.PromptTokens), progress.Count(u.CompletionTokens), u.Retries, progress.Round(time.Since(start)))
+	fmt.Fprintf(info, "report again with: go run ./examples/bench -results %s\n", c.out)
+	return nil
+}
+
+// counts describes how many items of each benchmark a run holds.
+type counts []string
+
+func (c counts) String() string { return strings.Join(c, ", ") }
+
+// load reads the benchmarks c names, each cut to c.limit items.
+func load(c config) ([]bench.Item, counts, error) {
+	var all []bench.Item
+	var desc counts
+	add := func(name string, read func() ([]bench.Item, error)) error {
+		items, err := read()
+		if err != nil {
+			return err
+		}
+		if len(items) == 0 {
+			return fmt.Errorf("%s: no items found", name)
+		}
+		total := len(items)
+		items = spread(items, c.limit)
+		d := fmt.Sprintf("%s %d", name, len(items))
+		if len(items) < total {
+			d += fmt.Sprintf(" of %d", total)
+		}
+		desc = append(desc, d)
+		all = append(all, items...)
+		return nil
+	}
+	if c.mmlu != "" {
+		if err := add("MMLU", func() ([]bench.Item, error) { return readMMLU(c.mmlu) }); err != nil {
+			return nil, nil, err
+		}
+	}
+	if c.truthfulQA != "" {
+		if err := add("TruthfulQA", func() ([]bench.Item, error) { return readTruthfulQA(c.truthfulQA, c.tasks) }); err != nil {
+			return nil, nil, err
+		}
+	}
+	if c.bbq != "" {
+		if err := add("BBQ", func() ([]bench.Item, error) {
+			return readDir(c.bbq, func(n string) bool { return strings.HasSuffix(n, ".jsonl") }, bench.ReadBBQ)
+		}); err != nil {
+			return nil, nil, err
+		}
+	}
+	if c.winoBias != "" {
+		if err := add("WinoBias", func() ([]bench.Item, error) { return readWinoBias(c.winoBias) }); err != nil {
+			return nil, nil, err
+		}
+	}
+	return all, desc, nil
+}
+
+// spread returns n items taken evenly across items (all of them when n is 0 or more than there
+// are), so that a limited run still covers every file and category.
+func spread(items []bench.Item, n int) []bench.Item {
+	if n <= 0 || n >= len(items) {
+		return items
+	}
+	out := make([]bench.Item, n)
+	for i := range out {
+		out[i] = items[i*len(items)/n]
+	}
+	return out
+}
+
+// readDir reads the files of dir that keep accepts, in name order, with read, dropping items
+// whose key an earlier file already had (the HF MMLU layout holds every subject twice).
+func readDir(dir string, keep func(string) bool, read func(io.Reader, string) ([]bench.Item, error)) ([]bench.Item, error) {
+	var paths []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && keep(d.Name()) {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(paths)
+	seen := map[string]bool{}
+	var items []bench.Item
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		got, err := read(f, p)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range got {
+			if !seen[it.Key()] {
+				seen[it.Key()] = true
+				items = append(items, it)
+			}
+		}
+	}
+	return items, nil
+}
+
+func readMMLU(dir string) ([]bench.Item, error) {
+	return readDir(dir, func(n string) bool {
+		return strings.HasSuffix(n, ".jsonl") || strings.Contains(n, "test") && (strings.HasSuffix(n, ".parquet") || strings.HasSuffix(n, ".csv"))
+	}, bench.ReadMMLU)
+}
+
+func readTruthfulQA(path string, tasks []string) ([]bench.Item, error) {
+	var items []bench.Item
+	for _, task := range tasks {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		got, err := bench.ReadTruthfulQA(f, task)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		items = append(items, got...)
+	}
+	return items, nil
+}
+
+// readWinoBias reads the test files of a WinoBias folder, with the occupation lists beside them
+// when they are there.
+func readWinoBias(dir string) ([]bench.Item, error) {
+	var occ []string
+	for _, name := range []string{"male_occupations.txt", "female_occupations.txt"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			occ = nil
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		occ = append(occ, strings.Split(string(data), "\n")...)
+	}
+	return readDir(dir, func(n string) bool {
+		return strings.HasSuffix(n, ".jsonl") || strings.HasSuffix(n, ".test") && strings.Contains(n, "stereotyped")
+	}, func(r io.Reader, name string) ([]bench.Item, error) { return bench.ReadWinoBias(r, name, occ) })
+}
+
+func readResults(path string) ([]bench.Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return bench.ReadResults(f, path)
+}
+
+// report prints the report of results and writes its HTML page.
+func report(c config, results []bench.Result, note string, stdout, info io.Writer) error {
+	r := bench.Summarize(results)
+	if c.jsonOut {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+	} else if err := r.WriteText(stdout); err != nil {
+		return err
+	}
+	if c.html != "" {
+		if err := fileio.Write(c.html, func(w io.Writer) error { return r.WriteHTML(w, note) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(info, "\nHTML report written to %s\n", c.html)
+	}
+	return nil
+}
+
+// compareRuns compares the results files c.before and c.after.
+func compareRuns(c config, stdout, info io.Writer) error {
+	before, err := readResults(c.before)
+	if err != nil {
+		return err
+	}
+	after, err := readResults(c.after)
+	if err != nil {
+		return err
+	}
+	ch, err := bench.Compare(before, after)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(info, "evenhand ability and fairness comparison\nbefore: %s (%d items)\nafter:  %s (%d items)\n\n", c.before, len(before), c.after, len(after))
+	if c.jsonOut {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(ch); err != nil {
+			return err
+		}
+	} else if err := ch.WriteText(stdout); err != nil {
+		return err
+	}
+	if c.html != "" {
+		note := "before: " + c.before + " · after: " + c.after
+		if err := fileio.Write(c.html, func(w io.Writer) error { return ch.WriteHTML(w, note) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(info, "\nHTML report written to %s\n", c.html)
+	}
+	return nil
+}

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/evenhand/evenhand/bench"
+	"github.com/evenhand/evenhand/internal/shareddata"
+)
+
+// offline clears the variables that would make the program use a real provider.
+func offline(t *testing.T) {
+	t.Helper()
+	for _, k := range []string{"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "OLLAMA_HOST", "OLLAMA_MODEL"} {
+		t.Setenv(k, "")
+	}
+}
+
+func runBench(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var o, e bytes.Buffer
+	err = run(t.Context(), append(args, "-progress", "off"), &o, &e)
+	return o.String(), e.String(), err
+}
+
+func dataArgs(t *testing.T) []string {
+	return []string{
+		"-mmlu", "../../bench/testdata/mmlu",
+		"-truthfulqa", shareddata.Path(t, "bench/truthfulqa/mc_task.json"),
+		"-bbq", shareddata.Path(t, "bench/bbq"),
+		"-winobias", shareddata.Path(t, "bench/winobias"),
+		"-limit", "40",
+	}
+}
+
+func lines(t *testing.T, path string) int {
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	n := 0
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		n++
+	}
+	return n
+}
+
+func wellFormed(t *testing.T, path string) string {
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = true
+	dec.Entity = xml.HTMLEntity
+	for {
+		_, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		require.NoError(t, err, "the page is not well-formed XML")
+	}
+	return string(data)
+}
+
+func TestDemoRunReportAndResume(t *testing.T) {
+	offline(t)
+	dir := t.TempDir()
+	out, html := filepath.Join(dir, "r.jsonl"), filepath.Join(dir, "r.html")
+	stdout, _, err := runBench(t, append(dataArgs(t), "-out", out, "-html", html)...)
+	require.NoError(t, err)
+	for _, want := range []string{"demo (offline", "not a real LLM", "MMLU 8, TruthfulQA 40 of 1580, BBQ 40 of 11956, WinoBias 40 of 1584",
+		"mean over subjects (the paper's headline)", "mean over questions", "TruthfulQA: 40 items", "mc0", "mc1",
+		"bias disambig", "pro - anti gap", "type2_anti", "model calls: 128"} {
+		assert.Contains(t, stdout, want)
+	}
+	assert.Equal(t, 128, lines(t, out))
+	page := wellFormed(t, html)
+	for _, want := range []string{`data-benchmark="mmlu"`, `data-benchmark="winobias"`, "pro - anti gap", "Did the model keep its abilities?"} {
+		assert.Contains(t, page, want)
+	}
+
+	// The same command again asks nothing.
+	stdout, _, err = runBench(t, append(dataArgs(t), "-out", out)...)
+	require.NoError(t, err)
+	assert.Contains(t, stdout, "128 results were already in")
+	assert.Contains(t, stdout, "model calls: 0")
+	assert.Equal(t, 128, lines(t, out))
+
+	// -results reports on the file without a model, the same figures.
+	again, _, err := runBench(t, "-results", out)
+	require.NoError(t, err)
+	assert.Contains(t, again, stdout[strings.Index(stdout, "MMLU: 8 items"):strings.Index(stdout, "model calls")-1])
+}
+
+func TestDemoIsNotTrivial(t *testing.T) {
+	offline(t)
+	out := filepath.Join(t.TempDir(), "r.jsonl")
+	_, _, err := runBench(t, "-truthfulqa", shareddata.Path(t, "bench/truthfulqa/mc_task.json"), "-bbq", shareddata.Path(t, "bench/bbq"), "-limit", "400", "-out", out, "-json")
+	require.NoError(t, err)
+	f, err := os.Open(out)
+	require.NoError(t, err)
+	defer f.Close()
+	results, err := bench.ReadResults(f, out)
+	require.NoError(t, err)
+	rep := bench.Summarize(results)
+	for _, s := range rep.Benchmarks {
+		chance := 1.0 / 3
+		if s.Benchmark == bench.TruthfulQA {
+			chance = 0.25
+		}
+		assert.Greater(t, s.Overall.CI[0], chance, "%s: the demo does better than chance: %v", s.Benchmark, s.Overall)
+		assert.Less(t, s.Overall.Accuracy, 0.95, "%s: and is not an oracle", s.Benchmark)
+	}
+}
+
+func TestBeforeAfter(t *testing.T) {
+	offline(t)
+	dir := t.TempDir()
+	a, b, html := filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.jsonl"), filepath.Join(dir, "c.html")
+	wino := shareddata.Path(t, "bench/winobias")
+	_, _, err := runBench(t, "-winobias", wino, "-limit", "200", "-out", a, "-skew", "0.9")
+	require.NoError(t, err)
+	_, _, err = runBench(t, "-winobias", wino, "-limit", "200", "-out", b, "-skew", "0.1")
+	require.NoError(t, err)
+	stdout, _, err := runBench(t, "-before", a, "-after", b, "-html", html)
+	require.NoError(t, err)
+	assert.Contains(t, stdout, "McNemar p")
+	assert.Contains(t, stdout, "WinoBias pro - anti gap (points)")
+	wellFormed(t, html)
+
+	stdout, _, err = runBench(t, "-before", a, "-after", b, "-json")
+	require.NoError(t, err)
+	var ch bench.Change
+	require.NoError(t, json.Unmarshal([]byte(stdout), &ch))
+	require.Len(t, ch.Benchmarks, 1)
+	wb := ch.Benchmarks[0]
+	bs, _ := ch.Before.Score(bench.WinoBias)
+	as, _ := ch.After.Score(bench.WinoBias)
+	assert.Greater(t, bs.Gap, as.Gap, "the less skewed demo has the smaller pro - anti gap")
+	assert.Less(t, wb.PValue, 0.05)
+
+	// Runs of different items do not compare.
+	c := filepath.Join(dir, "c.jsonl")
+	_, _, err = runBench(t, "-winobias", wino, "-limit", "100", "-out", c)
+	require.NoError(t, err)
+	_, _, err = runBench(t, "-before", a, "-after", c)
+	assert.ErrorIs(t, err, bench.ErrUnpaired)
+}
+
+func TestFlags(t *testing.T) {
+	offline(t)
+	for _, args := range [][]string{
+		{},
+		{"-results", "x", "-before", "y", "-after", "z"},
+		{"-before", "x"},
+		{"-mmlu", "x", "-limit", "-1"},
+		{"-mmlu", "x", "-skew", "2"},
+		{"-mmlu", "x", "extra"},
+	} {
+		_, _, err := runBench(t, args...)
+		assert.Error(t, err, "%q", args)
+	}
+	_, stderr, err := runBench(t, "-h")
+	assert.ErrorIs(t, err, flag.ErrHelp)
+	assert.Contains(t, stderr, "-truthfulqa FILE")
+	_, _, err = runBench(t, "-mmlu", t.TempDir())
+	assert.ErrorContains(t, err, "no items")
+}
