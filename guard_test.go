@@ -102,3 +102,14 @@ type emptyEmbedder struct{}
 
 func (emptyEmbedder) EmbedDocuments(context.Context, []string) ([][]float32, error) { return nil, nil }
 func (emptyEmbedder) EmbedQuery(context.Context, string) ([]float32, error)         { return nil, nil }
+
+// The near-duplicate guard rejects a pair whose male story is too close to a kept one, before
+// its stories are judged. The generator here writes the same three stories over and over.
+func ExamplePipeline_guard() {
+	p := evenhand.Pipeline{Generator: cyclingGen(), Judge: stanceJudge, Neutralizer: okNeutral, MaxAttempts: 9,
+		Guard: diversity.NewGuard(diversity.Lexical{}, 0.9)}
+	st, err := p.Run(context.Background(), 5, func(r dpo.Record) error { return nil })
+	fmt.Println(err != nil, st.Kept, "kept,", st.Rejected.NearDuplicate, "near-duplicates rejected")
+	// Output:
+	// true 3 kept, 6 near-duplicates rejected
+}
