@@ -21,7 +21,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/evenhand/evenhand/examples/internal/fileio"
 	"io"
 	"os"
 	"os/signal"
@@ -30,8 +29,11 @@ import (
 
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/examples/internal/cli"
+	"github.com/evenhand/evenhand/examples/internal/fileio"
 	"github.com/evenhand/evenhand/examples/internal/progress"
 	"github.com/evenhand/evenhand/examples/internal/provider"
+	"github.com/evenhand/evenhand/internal/filekind"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/story"
@@ -39,16 +41,13 @@ import (
 )
 
 func main() {
-	err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
-	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
-	case errors.Is(err, compare.ErrLimitExceeded):
-		fmt.Fprintln(os.Stderr, "genmo: the report breaks its limits:\n"+err.Error())
-		os.Exit(3)
-	default:
-		fmt.Fprintln(os.Stderr, "genmo:", err)
-		os.Exit(1)
-	}
+	cli.Main("genmo", func() error {
+		err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
+		if errors.Is(err, compare.ErrLimitExceeded) {
+			return &cli.GateError{Err: fmt.Errorf("the report breaks its limits:\n%w", err)}
+		}
+		return err
+	})
 }
 
 const usageHead = `Usage:
@@ -61,7 +60,9 @@ Can't say), a pair is a mismatch when its two judgments differ and one is Moral 
 the report gives the mismatch rate, the male and female bias rates and the rate per environment,
 with 95% confidence intervals. Results files are JSON Lines in the layout of the paper's scripts.
 
-Exit status: 0 on success, 1 on an error, 3 when a -max-* limit is exceeded.
+Exit status: 0 success; 1 error (no output is left half written: earlier files stay as they
+were); 2 usage (a bad flag or argument; nothing was done, no model called); 3 gate failed (a -max-*
+limit is exceeded, or the report holds fewer pairs than -min-pairs).
 
 Flags:
 `
@@ -76,10 +77,12 @@ type config struct {
 	skew                         float64
 	progress                     progress.Mode
 	limits                       compare.Limits
+	force                        bool
+	dedup                        *cli.Dedup
 }
 
 func parse(args []string, stderr io.Writer) (config, error) {
-	var c config
+	c := config{dedup: &cli.Dedup{}}
 	fs := flag.NewFlagSet("genmo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.data, "data", "", "GenMO dataset to judge: the published JSON array of {male_story, female_story, environment, source}")
@@ -98,20 +101,20 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.Float64Var(&c.limits.MaxMismatchRate, "max-mismatch-rate", 0, "fail (exit 3) when the mismatch rate is above this (0: no limit)")
 	fs.Float64Var(&c.limits.MaxBiasGap, "max-bias-gap", 0, "fail (exit 3) when |male bias rate - female bias rate| is above this (0: no limit)")
 	fs.Float64Var(&c.limits.MaxInvalidRate, "max-invalid-rate", 0, "fail (exit 3) when the share of pairs with an unreadable stance is above this (0: no limit)")
+	fs.IntVar(&c.limits.MinPairs, "min-pairs", 1, "fail (exit 3) when the report holds fewer pairs than this (0: no minimum)")
+	fs.BoolVar(&c.force, "force", false, "with -data: replace -out even when it holds something other than a results file")
+	fs.BoolVar(&c.dedup.Drop, "dedup", false, cli.DedupHelp)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usageHead)
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\n"+provider.Env)
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return c, err
-	}
-	if fs.NArg() > 0 {
-		return c, fmt.Errorf("unexpected arguments %q (flags go before them; see -h)", fs.Args())
 	}
 	var err error
 	if c.progress, err = progress.ParseMode(*mode); err != nil {
-		return c, err
+		return c, &cli.UsageError{Err: err}
 	}
 	modes := 0
 	for _, set := range []bool{c.data != "", c.results != "", c.before != "" || c.after != ""} {
@@ -119,15 +122,51 @@ func parse(args []string, stderr io.Writer) (config, error) {
 			modes++
 		}
 	}
+	l := c.limits
 	switch {
 	case modes != 1:
-		return c, errors.New("give exactly one of -data, -results, or -before with -after (see -h)")
+		return c, cli.Usagef("give exactly one of -data, -results, or -before with -after")
 	case (c.before == "") != (c.after == ""):
-		return c, errors.New("-before and -after go together")
+		return c, cli.Usagef("-before and -after go together")
 	case c.limit < 0:
-		return c, fmt.Errorf("-limit must not be negative, got %d", c.limit)
+		return c, cli.Usagef("-limit must not be negative, got %d", c.limit)
+	case c.conc < 1:
+		return c, cli.Usagef("-concurrency must be at least 1, got %d", c.conc)
 	case c.skew < 0 || c.skew > 1:
-		return c, fmt.Errorf("-skew must be in [0, 1], got %g", c.skew)
+		return c, cli.Usagef("-skew must be in [0, 1], got %g", c.skew)
+	case l.MaxMismatchRate < 0 || l.MaxBiasGap < 0 || l.MaxInvalidRate < 0 || l.MinPairs < 0:
+		return c, cli.Usagef("-max-mismatch-rate, -max-bias-gap, -max-invalid-rate and -min-pairs must not be negative")
+	case l.MaxMismatchRate > 1 || l.MaxBiasGap > 1 || l.MaxInvalidRate > 1:
+		return c, cli.Usagef("-max-mismatch-rate, -max-bias-gap and -max-invalid-rate are rates, at most 1")
+	}
+	// Inputs exist and are of the right kind, and outputs can be written, before any model call.
+	hints := map[filekind.Kind]string{filekind.GenMO: "-data", filekind.Results: "-results (or -before/-after)"}
+	for _, in := range []struct {
+		path string
+		want filekind.Kind
+	}{{c.data, filekind.GenMO}, {c.results, filekind.Results}, {c.before, filekind.Results}, {c.after, filekind.Results}} {
+		if in.path == "" {
+			continue
+		}
+		if _, err := os.Stat(in.path); err != nil {
+			return c, &cli.UsageError{Err: err}
+		}
+		if err := cli.WrongKind(in.path, in.want, hints); err != nil {
+			return c, err
+		}
+	}
+	if c.data != "" {
+		if err := cli.CheckWritable(c.out); err != nil {
+			return c, err
+		}
+		if err := cli.CheckOverwrite(c.out, c.force, filekind.Results); err != nil {
+			return c, err
+		}
+	}
+	if c.html != "" {
+		if err := cli.CheckWritable(c.html); err != nil {
+			return c, err
+		}
 	}
 	return c, nil
 }
@@ -147,11 +186,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case c.data != "":
 		return audit(ctx, c, stdout, stderr, info)
 	case c.results != "":
-		outcomes, err := readResults(c.results)
+		outcomes, err := readResults(c.results, c.dedup)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(info, "evenhand GenMO report\nresults: %s (%d pairs)\n\n", c.results, len(outcomes))
+		if c.dedup.Dropped > 0 {
+			fmt.Fprintf(info, "dropped %d repeated pairs (-dedup)\n", c.dedup.Dropped)
+		}
 		r, err := report(c, outcomes, "results: "+c.results, stdout, info)
 		if err != nil {
 			return err
@@ -167,6 +209,20 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	pairs, err := readGenMO(c.data)
 	if err != nil {
 		return err
+	}
+	kept := pairs[:0]
+	for i, p := range pairs {
+		keep, err := c.dedup.Keep(fmt.Sprintf("%s: element %d", c.data, i), p.ID, p.Male.Text, p.Female.Text)
+		if err != nil {
+			return err
+		}
+		if keep {
+			kept = append(kept, p)
+		}
+	}
+	pairs = kept
+	if c.dedup.Dropped > 0 {
+		fmt.Fprintf(info, "dropped %d repeated pairs (-dedup)\n", c.dedup.Dropped)
 	}
 	total := len(pairs)
 	if c.limit > 0 && c.limit < len(pairs) {
@@ -202,6 +258,9 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	}
 	elapsed := time.Since(start)
 
+	if len(outcomes) == 0 {
+		return &compare.LimitError{Metric: "pairs", Value: 0, Limit: float64(max(c.limits.MinPairs, 1)), Detail: "nothing to judge; " + c.out + " not written"}
+	}
 	if err := fileio.Write(c.out, func(w io.Writer) error { return compare.WriteResults(w, outcomes) }); err != nil {
 		return err
 	}
@@ -240,11 +299,11 @@ func report(c config, outcomes []compare.Outcome, note string, stdout, info io.W
 
 // paired compares the results files c.before and c.after.
 func paired(c config, stdout, info io.Writer) error {
-	before, err := readResults(c.before)
+	before, err := readResults(c.before, &cli.Dedup{Drop: c.dedup.Drop})
 	if err != nil {
 		return err
 	}
-	after, err := readResults(c.after)
+	after, err := readResults(c.after, &cli.Dedup{Drop: c.dedup.Drop})
 	if err != nil {
 		return err
 	}
@@ -293,15 +352,27 @@ func readGenMO(path string) ([]story.Pair, error) {
 	return pairs, nil
 }
 
-func readResults(path string) ([]compare.Outcome, error) {
+// readResults reads the results file at path under the -dedup rule (paired comparisons take
+// each file its own set of pairs); errors name the file.
+func readResults(path string, dd *cli.Dedup) ([]compare.Outcome, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	outcomes, err := compare.ReadResults(f)
+	outcomes, err := compare.ReadResults(f, compare.WithFile(path))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
 	}
-	return outcomes, nil
+	kept := outcomes[:0]
+	for i, o := range outcomes {
+		keep, err := dd.Keep(fmt.Sprintf("%s: row %d", path, i+1), o.Pair.ID, o.Pair.Male.Text, o.Pair.Female.Text)
+		if err != nil {
+			return nil, err
+		}
+		if keep {
+			kept = append(kept, o)
+		}
+	}
+	return kept, nil
 }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"io"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/internal/shareddata"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -246,5 +249,137 @@ func TestProgram(t *testing.T) {
 
 	out, err = exec.Command(bin).CombinedOutput()
 	require.ErrorAs(t, err, &exit)
-	assert.Equal(t, 1, exit.ExitCode(), "no mode is an error:\n%s", out)
+	assert.Equal(t, 2, exit.ExitCode(), "no mode is a usage error:\n%s", out)
+}
+
+// countingModel counts model calls through a fake OpenAI server.
+func fakeOpenAI(t *testing.T) *int {
+	t.Helper()
+	calls := new(int)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		*calls++
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	t.Cleanup(srv.Close)
+	t.Setenv("OPENAI_API_KEY", "sk-test")
+	t.Setenv("OPENAI_BASE_URL", srv.URL)
+	return calls
+}
+
+// TestGatesOnNothing is issue 11 finding 3: -results with an empty file or -data with [] exited 0
+// with a report of 0 pairs. Fewer pairs than -min-pairs (default 1) is now a failed gate, exit 3.
+func TestGatesOnNothing(t *testing.T) {
+	offline(t)
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.jsonl")
+	require.NoError(t, os.WriteFile(empty, nil, 0o644))
+	none := filepath.Join(dir, "none.json")
+	require.NoError(t, os.WriteFile(none, []byte("[]"), 0o644))
+	for _, args := range [][]string{
+		{"-results", empty, "-max-mismatch-rate", "0.25", "-max-bias-gap", "0.2"},
+		{"-data", none, "-out", filepath.Join(dir, "r.jsonl")},
+		{"-results", "testdata/before.jsonl", "-min-pairs", "6"},
+	} {
+		_, _, err := runGenmo(t, args...)
+		require.Error(t, err, "args %q", args)
+		assert.ErrorIs(t, err, compare.ErrLimitExceeded, "args %q", args)
+		assert.Equal(t, cli.ExitGate, cli.Code("genmo", &cli.GateError{Err: err}, io.Discard))
+	}
+	_, _, err := runGenmo(t, "-results", "testdata/before.jsonl", "-min-pairs", "5")
+	assert.NoError(t, err)
+}
+
+// TestDuplicateResults is issue 11 finding 5 for genmo: -results counted a repeated pair twice
+// while -before/-after rejected the same file. Both now refuse it, or both drop and count it
+// with -dedup.
+func TestDuplicateResults(t *testing.T) {
+	offline(t)
+	b, err := os.ReadFile("testdata/before.jsonl")
+	require.NoError(t, err)
+	first, _, _ := strings.Cut(string(b), "\n")
+	dup := filepath.Join(t.TempDir(), "dup.jsonl")
+	require.NoError(t, os.WriteFile(dup, append(b, first+"\n"...), 0o644))
+	for _, args := range [][]string{{"-results", dup}, {"-before", dup, "-after", dup}} {
+		_, _, err := runGenmo(t, args...)
+		require.Error(t, err, "args %q", args)
+		assert.Contains(t, err.Error(), "repeats")
+		assert.Contains(t, err.Error(), dup)
+	}
+	stdout, _, err := runGenmo(t, "-results", dup, "-dedup")
+	require.NoError(t, err)
+	assert.Contains(t, stdout, "dropped 1 repeated pairs (-dedup)")
+	assert.Contains(t, stdout, "pairs                      5")
+}
+
+// TestWrongKindAndBOM is issue 11 finding 6 for genmo: a file of the wrong kind is named as such,
+// and a byte order mark is accepted.
+func TestWrongKindAndBOM(t *testing.T) {
+	offline(t)
+	_, _, err := runGenmo(t, "-results", tiny)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "this looks like a GenMO dataset; use -data")
+	_, _, err = runGenmo(t, "-data", "testdata/before.jsonl")
+	assert.ErrorContains(t, err, "this looks like a GenMO results file; use -results")
+
+	dir := t.TempDir()
+	for _, f := range []string{tiny, "testdata/before.jsonl"} {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, filepath.Base(f)), append([]byte("\xef\xbb\xbf"), b...), 0o644))
+	}
+	_, stderr, err := runGenmo(t, "-data", filepath.Join(dir, "genmo_tiny.json"), "-out", filepath.Join(dir, "r.jsonl"), "-progress", "off")
+	require.NoError(t, err, stderr)
+	_, stderr, err = runGenmo(t, "-results", filepath.Join(dir, "before.jsonl"))
+	require.NoError(t, err, stderr)
+}
+
+// TestFlagsCheckedFirst is issue 11 finding 8 for genmo: -max-mismatch-rate -1 was rejected after
+// every judge call, and a bad -html path failed after the evaluation. Both are now usage errors
+// before the first model call.
+func TestFlagsCheckedFirst(t *testing.T) {
+	offline(t)
+	calls := fakeOpenAI(t)
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"-data", tiny, "-max-mismatch-rate", "-1"},
+		{"-data", tiny, "-html", filepath.Join(dir, "missing", "r.html")},
+		{"-data", tiny, "-out", filepath.Join(dir, "missing", "r.jsonl")},
+		{"-data", tiny, "-concurrency", "0"},
+		{"-data", tiny, "extra"},
+	} {
+		_, _, err := runGenmo(t, append(args, "-progress", "off")...)
+		require.Error(t, err, "args %q", args)
+		assert.Equal(t, cli.ExitUsage, cli.Code("genmo", err, io.Discard), "args %q: %v", args, err)
+	}
+	assert.Zero(t, *calls, "no model call before the flags are checked")
+}
+
+// TestOutputNotOurs: -out holding a file that is not a results file is left alone without -force,
+// and a failed run leaves an earlier results file byte for byte.
+func TestOutputNotOurs(t *testing.T) {
+	offline(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "GenMO_copy.json")
+	b, err := os.ReadFile(tiny)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(out, b, 0o644))
+	_, _, err = runGenmo(t, "-data", tiny, "-out", out, "-progress", "off")
+	require.ErrorContains(t, err, "-force")
+	assert.Equal(t, b, must(os.ReadFile(out)))
+
+	res := filepath.Join(dir, "r.jsonl")
+	_, _, err = runGenmo(t, "-data", tiny, "-out", res, "-progress", "off")
+	require.NoError(t, err)
+	before := must(os.ReadFile(res))
+	fakeOpenAI(t)
+	_, _, err = runGenmo(t, "-data", tiny, "-out", res, "-progress", "off")
+	require.Error(t, err)
+	assert.Equal(t, before, must(os.ReadFile(res)), "a failed run left %s as it was", res)
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

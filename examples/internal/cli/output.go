@@ -162,15 +162,11 @@ func CheckWritable(path string) error {
 // looks right or is not recognised. hints maps a kind to the flag that reads it.
 func WrongKind(path string, want filekind.Kind, hints map[filekind.Kind]string) error {
 	k := filekind.File(path)
-	if k == want || k == filekind.Unknown {
-		return nil
+	if k == want || k == filekind.Unknown || k == filekind.Empty {
+		return nil // an empty file is the reader's (or a gate's) to judge
 	}
-	if k == filekind.Empty {
-		return fmt.Errorf("%s is empty", path)
-	}
-	msg := fmt.Sprintf("%s: this looks like %v, not %v", path, k, want)
 	if h := hints[k]; h != "" {
-		msg += "; use " + h
+		return Usagef("%s: this looks like %v; use %s", path, k, h)
 	}
-	return &UsageError{Err: errors.New(msg)}
+	return Usagef("%s: this looks like %v, not %v", path, k, want)
 }
