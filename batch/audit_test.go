@@ -1,0 +1,62 @@
+package batch_test
+
+import (
+	"context"
+	"os"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/evenhand/evenhand"
+	"github.com/evenhand/evenhand/batch"
+	"github.com/evenhand/evenhand/internal/batchfake"
+	"github.com/evenhand/evenhand/internal/llmtest"
+	"github.com/evenhand/evenhand/internal/shareddata"
+	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/story"
+	"go.uber.org/goleak"
+)
+
+// TestAuditGenMODevInOneBatch judges the GenMO dev file live and through each fake batch
+// server with the same scripted model: the outcomes must be identical, all the judge calls
+// must go in exactly one batch, and the server must answer each call exactly once.
+func TestAuditGenMODevInOneBatch(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	f, err := os.Open(shareddata.Path(t, "genmo/genmo_dev.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs, err := story.ReadGenMO(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := &llmtest.Model{Reply: func(_ context.Context, prompt string, _ int) (string, error) { return reply(prompt), nil }}
+	want, err := (&evenhand.Pipeline{Judge: judge.New(live), Concurrency: len(pairs)}).Audit(context.Background(), pairs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := live.Calls()
+	t.Logf("%d pairs, %d live judge calls", len(pairs), calls)
+
+	backends(t, batchfake.Script{Steps: 2}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
+		m := batch.New(b, batch.Quiet(500*time.Millisecond), batch.Poll(time.Millisecond, 20*time.Millisecond))
+		defer m.Close()
+		got, err := (&evenhand.Pipeline{Judge: judge.New(m), Concurrency: len(pairs)}).Audit(context.Background(), pairs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			for i := range got {
+				if !reflect.DeepEqual(got[i], want[i]) {
+					t.Fatalf("outcome %d differs from live mode:\n got %+v\nwant %+v", i, got[i], want[i])
+				}
+			}
+		}
+		s := stats()
+		t.Logf("server: %d batch(es), %d requests, %d answered, %d polls", s.Creations, s.Requests, s.Answered, s.Polls)
+		if s.Creations != 1 || s.Requests != calls || s.Answered != calls {
+			t.Errorf("server saw %d batches, %d requests, %d answered; want 1 batch, %d requests answered once", s.Creations, s.Requests, s.Answered, calls)
+		}
+	})
+}

@@ -1,0 +1,84 @@
+package batch
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+)
+
+// A Backend speaks one provider's batch API. [OpenAI] and [Anthropic] are the two this package
+// provides; a test may supply its own. A Backend is used by one [Model] loop at a time, but
+// its methods must be safe for concurrent use by several Models.
+//
+// Backend has more than one method because a provider batch has a life cycle (submit, poll,
+// read, cancel), the way database/sql/driver.Conn has Prepare, Close and Begin.
+type Backend interface {
+	// Name identifies the provider ("openai", "anthropic"); it is part of every request key,
+	// so that one state directory never mixes two providers' replies.
+	Name() string
+	// MaxRequests is the most requests the provider takes in one batch.
+	MaxRequests() int
+	// Encode turns one call into the provider's request body, as canonical JSON: the same
+	// call always gives the same bytes. It returns an error wrapping [ErrUnsupported] for a
+	// call option or message a batch cannot honour.
+	Encode(call Call) ([]byte, error)
+	// Submit creates one batch of the requests and returns its provider id.
+	Submit(ctx context.Context, reqs []Request) (id string, err error)
+	// Poll reports the state of the batch.
+	Poll(ctx context.Context, id string) (Status, error)
+	// Results calls yield with the result of each request of an ended batch, in any order.
+	// Requests without a result (a batch that expired or was cancelled) are simply left out.
+	Results(ctx context.Context, id string, yield func(Result) error) error
+	// Cancel asks the provider to stop the batch.
+	Cancel(ctx context.Context, id string) error
+}
+
+// Request is one request of a batch: Key is its custom_id, Body what [Backend.Encode] made.
+type Request struct {
+	Key  string
+	Body []byte
+}
+
+// Status is what [Backend.Poll] saw of a batch.
+type Status struct {
+	Ended      bool          // the batch will change no more: its results can be read
+	State      string        // the provider's own word: "validating", "in_progress", "ended"...
+	Done       int           // requests finished so far, when the provider says
+	Total      int           // requests in the batch, when the provider says
+	RetryAfter time.Duration // the wait the provider asked for before the next poll; 0 for none
+	// Err, for an ended batch, is the failure of the whole batch (a file that failed
+	// validation): every request without a result gets it.
+	Err *RequestError
+}
+
+// Result is the outcome of one request: a Reply, or the error the provider gave it.
+type Result struct {
+	Key   string
+	Reply *Reply
+	Err   *RequestError
+}
+
+// Reply is a finished reply in a provider-neutral form; it is what the state directory keeps.
+type Reply struct {
+	Choices          []Choice `json:"choices"`
+	PromptTokens     int      `json:"prompt_tokens,omitempty"`
+	CompletionTokens int      `json:"completion_tokens,omitempty"`
+	TotalTokens      int      `json:"total_tokens,omitempty"`
+}
+
+// Choice is one choice of a reply.
+type Choice struct {
+	Content    string `json:"content"`
+	StopReason string `json:"stop_reason,omitempty"`
+}
+
+// hashKey returns the key of a request body: a hash of the provider's name and the body.
+func hashKey(backend string, body []byte) string {
+	h := sha256.New()
+	h.Write([]byte(backend))
+	h.Write([]byte{0})
+	h.Write(body)
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])[:16])
+}

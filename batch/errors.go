@@ -1,0 +1,85 @@
+package batch
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/evenhand/evenhand/batch/internal/state"
+)
+
+// ErrUnsupported is wrapped by the error of a call that a batch cannot honour: streaming,
+// tools, non-text messages, or an option the provider's batch API lacks. Such a call is refused
+// before anything is queued.
+var ErrUnsupported = errors.New("batch: not supported in a batch")
+
+// ErrClosed is returned by calls on a [Model] after [Model.Close], and by the calls still
+// waiting when it was called.
+var ErrClosed = errors.New("batch: model closed")
+
+// ErrState is wrapped by the errors of a state directory that cannot be used: a damaged line
+// in the middle of its file, or a file that cannot be written.
+var ErrState = state.ErrDamaged
+
+// StateFile is the name of the file in a state directory (see [Dir]).
+const StateFile = state.File
+
+// RequestError is the failure of one request: the provider's error for it, a batch that failed
+// as a whole, or a batch that expired or was cancelled before the request was answered.
+//
+// Status is an HTTP-like status code: the provider's own for a request it answered with an
+// error, 408 for a request left unanswered when its batch expired, 409 when its batch was
+// cancelled by someone else, 400 for a batch that failed validation. Retryable tells whether
+// asking again may help; the evenhand Retry middleware reads it through the status error.
+type RequestError struct {
+	Key        string        // the request's custom_id
+	BatchID    string        // the provider batch it was in ("" when the submission failed)
+	Status     int           // HTTP-like status, see above
+	Code       string        // the provider's error code or type, such as "rate_limit_error"; may be ""
+	Message    string        // the provider's message; may be ""
+	RetryAfter time.Duration // a wait the provider asked for; usually 0
+}
+
+// Error describes the failure.
+func (e *RequestError) Error() string {
+	s := "batch: request " + e.Key
+	if e.BatchID != "" {
+		s += " in batch " + e.BatchID
+	}
+	s += " failed with status " + strconv.Itoa(e.Status)
+	if t := http.StatusText(e.Status); t != "" {
+		s += " (" + t + ")"
+	}
+	if e.Code != "" {
+		s += " " + e.Code
+	}
+	if e.Message != "" {
+		s += ": " + e.Message
+	}
+	return s
+}
+
+// Retryable reports whether asking again may help: 408, 409, 425, 429, 500, 502, 503, 504, 529.
+func (e *RequestError) Retryable() bool {
+	switch e.Status {
+	case 408, 409, 425, 429, 500, 502, 503, 504, 529:
+		return true
+	}
+	return false
+}
+
+// Transient is Retryable, under the name the evenhand retry middleware asks for.
+func (e *RequestError) Transient() bool { return e.Retryable() }
+
+func (e *RequestError) clone(key string) *RequestError {
+	c := *e
+	c.Key = key
+	return &c
+}
+
+// statusError is the error of a failed provider API call (not of one request) with its status.
+func apiError(op string, status int, retryAfter time.Duration, err error) *RequestError {
+	return &RequestError{Status: status, RetryAfter: retryAfter, Message: fmt.Sprintf("%s: %v", op, err)}
+}

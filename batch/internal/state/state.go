@@ -1,0 +1,204 @@
+// Package state reads and appends the state file of a batch state directory: the batches
+// submitted (their provider ids and request keys), the replies received, and the batches ended.
+// The file is JSON Lines, appended to and synced; a torn last line is cut off when it is opened.
+package state
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// File is the name of the file a state directory holds.
+const File = "state.jsonl"
+
+// ErrDamaged is wrapped by the errors of a state directory that cannot be used: a damaged line
+// in the middle of its file, or a file that cannot be read or written.
+var ErrDamaged = errors.New("batch: state directory unusable")
+
+// The kinds of state records.
+const (
+	KindBatch = "batch" // a batch was submitted: its id and the keys of its requests
+	KindReply = "reply" // a request was answered
+	KindEnd   = "end"   // a batch ended and its results were read (or it was cancelled, or lost)
+)
+
+// Record is one line of the state file.
+type Record struct {
+	Type    string          `json:"t"`
+	Backend string          `json:"backend,omitempty"`
+	Batch   string          `json:"batch,omitempty"`
+	Keys    []string        `json:"keys,omitempty"`
+	Key     string          `json:"key,omitempty"`
+	Reply   json.RawMessage `json:"reply,omitempty"`
+	State   string          `json:"state,omitempty"`
+}
+
+// State is what a state file says.
+type State struct {
+	Replies map[string]json.RawMessage // key -> reply
+	Open    map[string]*OpenBatch      // batch id -> batch submitted and not ended
+	order   []string                   // open batch ids in submission order
+}
+
+// OpenBatch is a batch submitted and not ended.
+type OpenBatch struct {
+	Backend string
+	Keys    []string
+}
+
+// Read reads a state file. good is the length of its prefix made of whole lines: a last
+// line without its newline is a torn write and is not part of it. A whole line that is not a
+// state record is an error wrapping ErrDamaged that names the line.
+func Read(data []byte) (st *State, good int, err error) {
+	st = &State{Replies: map[string]json.RawMessage{}, Open: map[string]*OpenBatch{}}
+	n := 0
+	for len(data[good:]) > 0 {
+		rest := data[good:]
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			break // torn tail
+		}
+		n++
+		line := bytes.TrimSpace(rest[:i])
+		if len(line) > 0 {
+			if err := st.apply(line); err != nil {
+				return nil, 0, fmt.Errorf("%w: %s line %d: %w", ErrDamaged, File, n, err)
+			}
+		}
+		good += i + 1
+	}
+	return st, good, nil
+}
+
+func (st *State) apply(line []byte) error {
+	var r Record
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if err := dec.Decode(&r); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("text after the record")
+	}
+	switch r.Type {
+	case KindBatch:
+		if r.Batch == "" || len(r.Keys) == 0 {
+			return errors.New("batch record without id or keys")
+		}
+		if _, ok := st.Open[r.Batch]; !ok {
+			st.order = append(st.order, r.Batch)
+		}
+		st.Open[r.Batch] = &OpenBatch{Backend: r.Backend, Keys: r.Keys}
+	case KindReply:
+		if r.Key == "" || len(r.Reply) == 0 || r.Reply[0] != '{' {
+			return errors.New("reply record without key or reply")
+		}
+		st.Replies[r.Key] = bytes.Clone(r.Reply)
+	case KindEnd:
+		if r.Batch == "" {
+			return errors.New("end record without batch id")
+		}
+		delete(st.Open, r.Batch)
+	default:
+		// A record of a later version: skipped, so old programs can read new directories.
+	}
+	return nil
+}
+
+// OpenBatches returns the open batches of backend in submission order.
+func (st *State) OpenBatches(backend string) []string {
+	var ids []string
+	for _, id := range st.order {
+		if o, ok := st.Open[id]; ok && o.Backend == backend {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// Store is an open state directory: its file, appended to and synced.
+type Store struct {
+	f   *os.File
+	buf bytes.Buffer
+}
+
+// OpenDir opens (creating it when needed) the state directory dir, reads its file and cuts
+// off a torn last line.
+func OpenDir(dir string) (*Store, *State, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	path := filepath.Join(dir, File)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		_ = f.Close()
+		return nil, nil, fmt.Errorf("%w: %s: %w", ErrDamaged, path, err)
+	}
+	st, good, err := Read(data)
+	if err != nil {
+		_ = f.Close()
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if good < len(data) {
+		if err := f.Truncate(int64(good)); err != nil {
+			_ = f.Close()
+			return nil, nil, fmt.Errorf("%w: cutting the torn tail of %s: %w", ErrDamaged, path, err)
+		}
+	}
+	if _, err := f.Seek(int64(good), io.SeekStart); err != nil {
+		_ = f.Close()
+		return nil, nil, fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	return &Store{f: f}, st, nil
+}
+
+// Add buffers records; Flush writes them. A nil Store ignores them.
+func (s *Store) Add(recs ...Record) {
+	if s == nil {
+		return
+	}
+	for _, r := range recs {
+		b, err := json.Marshal(r)
+		if err != nil {
+			continue // cannot happen: every field marshals
+		}
+		s.buf.Write(b)
+		s.buf.WriteByte('\n')
+	}
+}
+
+// Flush appends the buffered records in one write and waits for them to reach the disk.
+func (s *Store) Flush() error {
+	if s == nil || s.buf.Len() == 0 {
+		return nil
+	}
+	_, err := s.f.Write(s.buf.Bytes())
+	s.buf.Reset()
+	if err == nil {
+		err = s.f.Sync()
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	return nil
+}
+
+// Close flushes and closes the file.
+func (s *Store) Close() error {
+	if s == nil {
+		return nil
+	}
+	err := s.Flush()
+	if cerr := s.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

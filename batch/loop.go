@@ -1,0 +1,334 @@
+package batch
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/evenhand/evenhand/batch/internal/state"
+)
+
+// loop runs the batches of m while calls wait: it submits the queue, polls the batches, reads
+// their results and cancels those whose callers have gone. It ends when no call waits and
+// nothing is left to cancel, or when ctx is cancelled (Close).
+func (m *Model) loop(ctx context.Context, done chan struct{}) {
+	defer close(done)
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		m.mu.Lock()
+		if ctx.Err() != nil {
+			m.running = false
+			m.mu.Unlock()
+			return
+		}
+		act, sleep := m.nextLocked()
+		if act == nil && m.waiting == 0 {
+			m.running = false
+			m.stop() // releases the loop's context
+			m.mu.Unlock()
+			return
+		}
+		m.mu.Unlock()
+		if act != nil {
+			act(ctx)
+			continue
+		}
+		timer.Reset(sleep)
+		select {
+		case <-ctx.Done():
+		case <-m.wake:
+		case <-timer.C:
+		}
+		timer.Stop()
+	}
+}
+
+// nextLocked picks the next thing to do, or how long to sleep before looking again.
+func (m *Model) nextLocked() (act func(context.Context), sleep time.Duration) {
+	now := m.now()
+	for _, b := range m.batches {
+		if !m.detach && b.id != "" && b.callers && b.live == 0 {
+			return func(ctx context.Context) { m.cancel(ctx, b) }, 0
+		}
+	}
+	if m.waiting == 0 {
+		return nil, 0
+	}
+	sleep = time.Hour
+	// Drop the requests withdrawn by their callers.
+	q := m.queue[:0]
+	for _, e := range m.queue {
+		if m.entries[e.key] == e && e.waiting {
+			q = append(q, e)
+		}
+	}
+	clear(m.queue[len(q):])
+	m.queue = q
+	if len(q) > 0 {
+		limit := m.backend.MaxRequests()
+		if m.maxReqs > 0 && (limit <= 0 || m.maxReqs < limit) {
+			limit = m.maxReqs
+		}
+		if limit <= 0 {
+			limit = len(q)
+		}
+		due := m.last.Add(m.quiet)
+		if len(q) >= limit || !now.Before(due) {
+			k := min(limit, len(q))
+			chunk := make([]*entry, k)
+			copy(chunk, q)
+			m.queue = append(q[:0:0], q[k:]...)
+			return func(ctx context.Context) { m.submit(ctx, chunk) }, 0
+		}
+		sleep = due.Sub(now)
+	}
+	for _, b := range m.batches {
+		if b.id == "" || b.gone {
+			continue
+		}
+		if !now.Before(b.next) {
+			return func(ctx context.Context) { m.poll(ctx, b) }, 0
+		}
+		sleep = min(sleep, b.next.Sub(now))
+	}
+	return nil, max(sleep, time.Millisecond)
+}
+
+// submit sends chunk as one batch.
+func (m *Model) submit(ctx context.Context, chunk []*entry) {
+	m.mu.Lock()
+	b := &inflight{entries: make(map[string]*entry, len(chunk)), callers: true, wait: m.pollMin}
+	reqs := make([]Request, len(chunk))
+	keys := make([]string, len(chunk))
+	for i, e := range chunk {
+		e.batch = b
+		e.tries++
+		b.entries[e.key] = e
+		if e.waiting {
+			b.live++
+		}
+		reqs[i] = Request{Key: e.key, Body: e.body}
+		keys[i] = e.key
+	}
+	m.mu.Unlock()
+
+	id, err := m.backend.Submit(ctx, reqs)
+
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err == nil && id == "" {
+		err = errors.New("batch: the provider returned no batch id")
+	}
+	if err != nil {
+		rerr := asRequestError(err, http.StatusServiceUnavailable)
+		for _, e := range chunk {
+			m.finishLocked(e, nil, "", rerr.clone(e.key))
+		}
+		m.eventLocked(Event{Kind: EventFailed, Requests: len(chunk), Err: err})
+		return
+	}
+	b.id = id
+	b.next = m.now().Add(m.pollMin)
+	m.batches[id] = b
+	m.store.Add(state.Record{Type: state.KindBatch, Backend: m.backend.Name(), Batch: id, Keys: keys})
+	if err := m.store.Flush(); err != nil {
+		m.eventLocked(Event{Kind: EventFailed, BatchID: id, Requests: len(chunk), Err: err})
+	}
+	m.eventLocked(Event{Kind: EventSubmitted, BatchID: id, Requests: len(chunk)})
+}
+
+// poll polls b and, once it has ended, reads its results.
+func (m *Model) poll(ctx context.Context, b *inflight) {
+	m.mu.Lock()
+	st := b.ended
+	m.mu.Unlock()
+	if st == nil {
+		s, err := m.backend.Poll(ctx, b.id)
+		if err != nil {
+			m.pollFailed(ctx, b, err)
+			return
+		}
+		m.mu.Lock()
+		m.eventLocked(Event{Kind: EventPolled, BatchID: b.id, Requests: s.Total, State: s.State, Done: s.Done})
+		if !s.Ended {
+			m.backoffLocked(b, s.RetryAfter)
+			m.mu.Unlock()
+			return
+		}
+		b.ended = &s
+		m.mu.Unlock()
+		st = &s
+	}
+	var got []Result
+	err := m.backend.Results(ctx, b.id, func(r Result) error {
+		got = append(got, r)
+		return nil
+	})
+	if err != nil {
+		m.pollFailed(ctx, b, err)
+		return
+	}
+
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	replies := 0
+	for _, r := range got {
+		if r.Reply != nil {
+			replies++
+			if m.store != nil {
+				if _, ok := m.stored[r.Key]; !ok {
+					if raw, err := json.Marshal(r.Reply); err == nil {
+						m.stored[r.Key] = raw
+						m.store.Add(state.Record{Type: state.KindReply, Key: r.Key, Reply: raw})
+					}
+				}
+			}
+		}
+	}
+	m.store.Add(state.Record{Type: state.KindEnd, Batch: b.id, State: st.State})
+	if err := m.store.Flush(); err != nil {
+		m.eventLocked(Event{Kind: EventFailed, BatchID: b.id, Err: err})
+	}
+	failed := 0
+	for _, r := range got {
+		e := b.entries[r.Key]
+		if e == nil {
+			continue
+		}
+		if r.Reply != nil {
+			m.finishLocked(e, r.Reply, b.id, nil)
+			continue
+		}
+		failed++
+		rerr := r.Err
+		if rerr == nil {
+			rerr = &RequestError{Status: http.StatusInternalServerError, Message: "no reply and no error"}
+		}
+		rerr = rerr.clone(e.key)
+		rerr.BatchID = b.id
+		m.failLocked(e, rerr)
+	}
+	// The requests without a result: the batch failed, expired or was cancelled by someone else.
+	missing := st.Err
+	if missing == nil {
+		switch st.State {
+		case "expired":
+			missing = &RequestError{Status: http.StatusRequestTimeout, Code: "batch_expired", Message: "the batch expired before the request was answered"}
+		case "cancelled", "canceled", "cancelling", "canceling":
+			missing = &RequestError{Status: http.StatusConflict, Code: "batch_cancelled", Message: "the batch was cancelled before the request was answered"}
+		default:
+			missing = &RequestError{Status: http.StatusInternalServerError, Code: "no_result", Message: "the ended batch holds no result for the request"}
+		}
+	}
+	for _, e := range b.entries {
+		failed++
+		rerr := missing.clone(e.key)
+		rerr.BatchID = b.id
+		m.failLocked(e, rerr)
+	}
+	b.gone = true
+	delete(m.batches, b.id)
+	m.eventLocked(Event{Kind: EventEnded, BatchID: b.id, Requests: len(got) + len(b.entries), State: st.State, Replies: replies, Failed: failed})
+}
+
+// failLocked sends e to a later batch when its error is retryable and it has submissions left,
+// or answers it with rerr.
+func (m *Model) failLocked(e *entry, rerr *RequestError) {
+	if b := e.batch; b != nil {
+		delete(b.entries, e.key)
+		if e.waiting {
+			b.live--
+		}
+	}
+	e.batch = nil
+	if e.waiting && rerr.Retryable() && e.tries < m.attempts && !m.closed {
+		m.queue = append(m.queue, e)
+		return
+	}
+	m.finishLocked(e, nil, rerr.BatchID, rerr)
+}
+
+// pollFailed handles a failed poll or results read: a transient failure waits for the next
+// poll; a permanent one (the batch is unknown, the key is refused) fails the batch's requests.
+func (m *Model) pollFailed(ctx context.Context, b *inflight, err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if ctx.Err() != nil {
+		return
+	}
+	var rerr *RequestError
+	if errors.As(err, &rerr) && !rerr.Retryable() {
+		m.eventLocked(Event{Kind: EventFailed, BatchID: b.id, Err: err})
+		for _, e := range b.entries {
+			c := rerr.clone(e.key)
+			c.BatchID = b.id
+			m.finishLocked(e, nil, b.id, c)
+		}
+		b.gone = true
+		delete(m.batches, b.id)
+		m.store.Add(state.Record{Type: state.KindEnd, Batch: b.id, State: "lost"})
+		_ = m.store.Flush()
+		return
+	}
+	m.eventLocked(Event{Kind: EventFailed, BatchID: b.id, Err: err})
+	var after time.Duration
+	if rerr != nil {
+		after = rerr.RetryAfter
+	}
+	m.backoffLocked(b, after)
+}
+
+func (m *Model) backoffLocked(b *inflight, retryAfter time.Duration) {
+	b.next = m.now().Add(max(b.wait, retryAfter))
+	b.wait = min(2*b.wait, m.pollMax)
+}
+
+// cancel cancels b, whose callers have all gone.
+func (m *Model) cancel(ctx context.Context, b *inflight) {
+	m.mu.Lock()
+	b.gone = true
+	delete(m.batches, b.id)
+	for _, e := range b.entries {
+		delete(m.entries, e.key)
+	}
+	n := len(b.entries)
+	m.mu.Unlock()
+
+	cctx, cancel := context.WithTimeout(ctx, cancelTimeout)
+	err := m.backend.Cancel(cctx, b.id)
+	cancel()
+
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.store.Add(state.Record{Type: state.KindEnd, Batch: b.id, State: "cancelled"})
+	if ferr := m.store.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		m.eventLocked(Event{Kind: EventFailed, BatchID: b.id, Requests: n, Err: err})
+		return
+	}
+	m.eventLocked(Event{Kind: EventCancelled, BatchID: b.id, Requests: n})
+}
+
+// eventLocked reports ev with m.mu released.
+func (m *Model) eventLocked(ev Event) {
+	if m.onEvent == nil && m.logger == nil {
+		return
+	}
+	m.mu.Unlock()
+	defer m.mu.Lock()
+	m.event(ev)
+}
+
+// asRequestError returns err as a *RequestError, or wraps it in one with the given status.
+func asRequestError(err error, status int) *RequestError {
+	var rerr *RequestError
+	if errors.As(err, &rerr) {
+		return rerr
+	}
+	return &RequestError{Status: status, Message: err.Error()}
+}
