@@ -13,6 +13,7 @@ import (
 	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/internal/shareddata"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/story"
 	"go.uber.org/goleak"
 )
@@ -32,7 +33,7 @@ func TestAuditGenMODevInOneBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	live := &llmtest.Model{Reply: func(_ context.Context, prompt string, _ int) (string, error) { return reply(prompt), nil }}
-	want, err := (&evenhand.Pipeline{Judge: judge.New(live), Concurrency: len(pairs)}).Audit(context.Background(), pairs)
+	want, _, err := (&evenhand.Pipeline{Judge: judge.New(live), Concurrency: len(pairs)}).Audit(context.Background(), pairs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +43,9 @@ func TestAuditGenMODevInOneBatch(t *testing.T) {
 	backends(t, batchfake.Script{Steps: 2}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
 		m := batch.New(b, batch.Quiet(500*time.Millisecond), batch.Poll(time.Millisecond, 20*time.Millisecond))
 		defer m.Close()
-		got, err := (&evenhand.Pipeline{Judge: judge.New(m), Concurrency: len(pairs)}).Audit(context.Background(), pairs)
+		meter := llmx.NewMeter(m) // counts calls and the tokens the batch replies report
+		p := &evenhand.Pipeline{Judge: judge.New(meter), Concurrency: len(pairs), Meters: map[evenhand.Stage]*llmx.Meter{evenhand.StageJudge: meter}}
+		got, st, err := p.Audit(context.Background(), pairs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -54,7 +57,10 @@ func TestAuditGenMODevInOneBatch(t *testing.T) {
 			}
 		}
 		s := stats()
-		t.Logf("server: %d batch(es), %d requests, %d answered, %d polls", s.Creations, s.Requests, s.Answered, s.Polls)
+		t.Logf("server: %d batch(es), %d requests, %d answered, %d polls; Stats.Usage %+v", s.Creations, s.Requests, s.Answered, s.Polls, st.Usage)
+		if st.Usage.Calls != int64(calls) || st.Usage.PromptTokens == 0 || st.Usage.TotalTokens != st.Usage.PromptTokens+st.Usage.CompletionTokens {
+			t.Errorf("Stats.Usage = %+v: want %d calls with their tokens", st.Usage, calls)
+		}
 		if s.Creations != 1 || s.Requests != calls || s.Answered != calls {
 			t.Errorf("server saw %d batches, %d requests, %d answered; want 1 batch, %d requests answered once", s.Creations, s.Requests, s.Answered, calls)
 		}

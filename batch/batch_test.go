@@ -16,6 +16,7 @@ import (
 	aoption "github.com/anthropics/anthropic-sdk-go/v2/option"
 	"github.com/evenhand/evenhand/batch"
 	"github.com/evenhand/evenhand/internal/batchfake"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/openai/openai-go/v3/option"
 	"github.com/tmc/langchaingo/llms"
 	"go.uber.org/goleak"
@@ -357,4 +358,30 @@ func TestOpenAIBody(t *testing.T) {
 	if string(body) != want {
 		t.Errorf("body\n got %s\nwant %s", body, want)
 	}
+}
+
+func TestRetryUnderstandsRequestErrors(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	// The batcher itself submits once (Attempts(1)); llmx.Retry asks again after a 529 (overloaded), and
+	// the second ask (a new request key) is answered.
+	fail := func(id, prompt string, attempt int) int {
+		if strings.HasSuffix(id, "-0") {
+			return 529
+		}
+		return 0
+	}
+	backends(t, batchfake.Script{Fail: fail}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
+		m := batch.New(b, append(fast(20*time.Millisecond), batch.Attempts(1))...)
+		defer m.Close()
+		_, _, err := ask(context.Background(), m, "flaky")
+		var se *llmx.StatusError
+		if !errors.As(err, &se) || se.Status != 529 || !llmx.Transient(err) {
+			t.Fatalf("err = %v, want a transient llmx.StatusError 529", err)
+		}
+		r := llmx.Retry(m, llmx.RetryBackoff(time.Millisecond, time.Millisecond), llmx.RetryTimeout(0))
+		got, _, err := ask(context.Background(), r, "flaky")
+		if err != nil || got != reply("flaky") {
+			t.Fatalf("through Retry: %q, %v", got, err)
+		}
+	})
 }

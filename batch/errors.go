@@ -2,12 +2,12 @@ package batch
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/evenhand/evenhand/batch/internal/state"
+	"github.com/evenhand/evenhand/llmx"
 )
 
 // ErrUnsupported is wrapped by the error of a call that a batch cannot honour: streaming,
@@ -32,7 +32,7 @@ const StateFile = state.File
 // Status is an HTTP-like status code: the provider's own for a request it answered with an
 // error, 408 for a request left unanswered when its batch expired, 409 when its batch was
 // cancelled by someone else, 400 for a batch that failed validation. Retryable tells whether
-// asking again may help; the evenhand Retry middleware reads it through the status error.
+// asking again may help; the error unwraps to an *llmx.StatusError, so [llmx.Retry] understands it.
 type RequestError struct {
 	Key        string        // the request's custom_id
 	BatchID    string        // the provider batch it was in ("" when the submission failed)
@@ -61,25 +61,22 @@ func (e *RequestError) Error() string {
 	return s
 }
 
-// Retryable reports whether asking again may help: 408, 409, 425, 429, 500, 502, 503, 504, 529.
-func (e *RequestError) Retryable() bool {
-	switch e.Status {
-	case 408, 409, 425, 429, 500, 502, 503, 504, 529:
-		return true
-	}
-	return false
+// Retryable reports whether asking again may help: statuses 408, 409, 425, 429, 500, 502, 503,
+// 504 and 529, except a used-up quota; the rule of [llmx.StatusError.Transient].
+func (e *RequestError) Retryable() bool { return e.StatusError().Transient() }
+
+// StatusError returns the failure as the module's status error, which [llmx.Retry] and
+// [llmx.Transient] read.
+func (e *RequestError) StatusError() *llmx.StatusError {
+	return &llmx.StatusError{Status: e.Status, RetryAfter: e.RetryAfter, Code: e.Code, Message: e.Message}
 }
 
-// Transient is Retryable, under the name the evenhand retry middleware asks for.
-func (e *RequestError) Transient() bool { return e.Retryable() }
+// Unwrap returns the failure as an *[llmx.StatusError], so errors.As finds it and
+// [llmx.Retry] retries what is retryable.
+func (e *RequestError) Unwrap() error { return e.StatusError() }
 
 func (e *RequestError) clone(key string) *RequestError {
 	c := *e
 	c.Key = key
 	return &c
-}
-
-// statusError is the error of a failed provider API call (not of one request) with its status.
-func apiError(op string, status int, retryAfter time.Duration, err error) *RequestError {
-	return &RequestError{Status: status, RetryAfter: retryAfter, Message: fmt.Sprintf("%s: %v", op, err)}
 }
