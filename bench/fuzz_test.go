@@ -77,3 +77,40 @@ func FuzzReadWinoBias(f *testing.F) {
 		checkItems(t, items, err)
 	})
 }
+
+func FuzzReadResults(f *testing.F) {
+	var buf bytes.Buffer
+	items := synthetic(3)
+	r := &bench.Runner{}
+	var results []bench.Result
+	for i, it := range items {
+		results = append(results, r.Read(it, r.Order(it), []string{"B", "answer: c", "none"}[i]))
+	}
+	if err := bench.WriteResults(&buf, results); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := bench.ReadResults(bytes.NewReader(data), "r.jsonl")
+		if err != nil {
+			if !errors.Is(err, bench.ErrFormat) {
+				t.Fatalf("error %v does not wrap ErrFormat", err)
+			}
+			return
+		}
+		// What was read writes and reads back the same.
+		var out bytes.Buffer
+		if err := bench.WriteResults(&out, got); err != nil {
+			t.Fatal(err)
+		}
+		again, err := bench.ReadResults(&out, "again")
+		if err != nil {
+			t.Fatalf("reading back: %v", err)
+		}
+		if len(again) != len(got) {
+			t.Fatalf("%d results, %d read back", len(got), len(again))
+		}
+		_ = bench.Summarize(got)
+		_ = bench.ScoreBBQ(got)
+	})
+}

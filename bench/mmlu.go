@@ -108,7 +108,7 @@ func readMMLUCSV(r io.Reader, name, subject string) ([]Item, error) {
 			return m.items, nil
 		}
 		if err != nil {
-			le := &LineError{File: name, Err: err}
+			le := badLine(name, 0, "", err)
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				le.Line = pe.Line
@@ -132,14 +132,14 @@ func readMMLUJSONL(r io.Reader, name string) ([]Item, error) {
 	var m mmluItems
 	for line, err := range jsonl.Lines(r) {
 		if err != nil {
-			return nil, &LineError{File: name, Line: line.N, Err: err}
+			return nil, readErr(err, name)
 		}
 		if line.Blank() {
 			continue
 		}
 		var row mmluRow
 		if err := json.Unmarshal(line.Text, &row); err != nil {
-			le := &LineError{File: name, Line: line.N, Err: err}
+			le := badLine(name, line.N, "", err)
 			var te *json.UnmarshalTypeError
 			if errors.As(err, &te) {
 				le.Field = te.Field
@@ -161,17 +161,17 @@ func readMMLUParquet(r io.Reader, name string) (items []Item, err error) {
 		return nil, fmt.Errorf("bench: read %s: %w", name, err)
 	}
 	if len(data) > maxParquetBytes {
-		return nil, &LineError{File: name, Err: fmt.Errorf("larger than %d bytes", maxParquetBytes)}
+		return nil, badLine(name, 0, "", fmt.Errorf("larger than %d bytes", maxParquetBytes))
 	}
 	defer func() {
 		// The parquet library may panic on corrupt files; a damaged file is an error here.
 		if p := recover(); p != nil {
-			items, err = nil, &LineError{File: name, Err: fmt.Errorf("corrupt parquet file: %v", p)}
+			items, err = nil, badLine(name, 0, "", fmt.Errorf("corrupt parquet file: %v", p))
 		}
 	}()
 	f, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, &LineError{File: name, Err: err}
+		return nil, badLine(name, 0, "", err)
 	}
 	have := map[string]bool{}
 	for _, fl := range f.Schema().Fields() {
@@ -179,7 +179,7 @@ func readMMLUParquet(r io.Reader, name string) (items []Item, err error) {
 	}
 	for _, col := range []string{"question", "subject", "choices", "answer"} {
 		if !have[col] {
-			return nil, &LineError{File: name, Field: col, Err: errors.New("no such column")}
+			return nil, badLine(name, 0, col, errors.New("no such column"))
 		}
 	}
 	// Columns are found by their top-level name, so that a list of choices is read whatever its
@@ -210,7 +210,7 @@ func readMMLUParquet(r io.Reader, name string) (items []Item, err error) {
 			return m.items, nil
 		}
 		if err != nil {
-			return nil, &LineError{File: name, Line: rowNum + 1, Err: err}
+			return nil, badLine(name, rowNum+1, "", err)
 		}
 	}
 }

@@ -15,32 +15,27 @@ import (
 var ErrFormat = errors.New("bench: malformed input")
 
 // LineError reports bad input in a benchmark file: the file (as named to the reader), the
-// 1-based line, the field when one is at fault, and what is wrong. It wraps [ErrFormat] and,
-// when there is one, the underlying error.
-type LineError struct {
-	File  string
-	Line  int
-	Field string
-	Err   error
-}
+// 1-based line (the row, for parquet), the field when one is at fault, and what is wrong. It is
+// the module's one line error (internal/jsonl's, as compare.LineError is); the errors of
+// malformed input wrap [ErrFormat] in Err.
+type LineError = jsonl.LineError
 
-func (e *LineError) Error() string {
-	s := "bench: "
-	if e.File != "" {
-		s += e.File + ":"
-	}
-	s += strconv.Itoa(e.Line)
-	if e.Field != "" {
-		s += ": field " + e.Field
-	}
-	return s + ": " + e.Err.Error()
+// badLine returns the *LineError for malformed input.
+func badLine(file string, line int, field string, err error) *LineError {
+	return &LineError{File: file, Line: line, Field: field, Err: fmt.Errorf("%w: %w", ErrFormat, err)}
 }
-
-// Unwrap returns ErrFormat and the underlying error.
-func (e *LineError) Unwrap() []error { return []error{ErrFormat, e.Err} }
 
 func lineErr(file string, line int, field string, format string, args ...any) *LineError {
-	return &LineError{File: file, Line: line, Field: field, Err: fmt.Errorf(format, args...)}
+	return badLine(file, line, field, fmt.Errorf(format, args...))
+}
+
+// readErr names the file of an error of jsonl.Lines: a read error, or a line over the size
+// limit (which is malformed input).
+func readErr(err error, name string) error {
+	if le, ok := errors.AsType[*LineError](err); ok && errors.Is(le.Err, jsonl.ErrLineTooLong) && !errors.Is(le.Err, ErrFormat) {
+		le.Err = fmt.Errorf("%w: %w", ErrFormat, le.Err)
+	}
+	return jsonl.NameFile(err, name)
 }
 
 // maxChoices bounds the choices of one item (they are named by letter).
@@ -74,7 +69,7 @@ func readTruthfulQA(r io.Reader, task, name string) ([]Item, error) {
 		if errors.Is(err, io.EOF) {
 			err = io.ErrUnexpectedEOF
 		}
-		return &LineError{File: name, Line: lineAt(), Field: f, Err: err}
+		return badLine(name, lineAt(), f, err)
 	}
 	if err := expectDelim(dec, '['); err != nil {
 		return nil, fail("", err)
@@ -216,7 +211,7 @@ func ReadBBQ(r io.Reader, name string) ([]Item, error) {
 	var items []Item
 	for line, err := range jsonl.Lines(r) {
 		if err != nil {
-			return nil, &LineError{File: name, Line: line.N, Err: err}
+			return nil, readErr(err, name)
 		}
 		if line.Blank() {
 			continue
@@ -236,9 +231,9 @@ func bbqItem(text []byte) (Item, *LineError) {
 	if err := json.Unmarshal(text, &row); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return Item{}, &LineError{Field: te.Field, Err: err}
+			return Item{}, badLine("", 0, te.Field, err)
 		}
-		return Item{}, &LineError{Err: err}
+		return Item{}, badLine("", 0, "", err)
 	}
 	bad := func(field, format string, args ...any) (Item, *LineError) {
 		return Item{}, lineErr("", 0, field, format, args...)

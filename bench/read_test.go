@@ -56,11 +56,11 @@ func TestReadMMLUThreeFormatsAgree(t *testing.T) {
 
 func TestReadMMLUErrors(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
-		{"x.jsonl", `{"question":"q","subject":"s","choices":["a","b"],"answer":2}`, "x.jsonl:1: field answer"},
-		{"x.jsonl", "\n{\"question\":\"q\",\"subject\":\"s\",\"choices\":\"ab\",\"answer\":0}", "x.jsonl:2: field choices"},
-		{"x.jsonl", `{"question":"","subject":"s","choices":["a","b"],"answer":0}`, "field question"},
-		{"astronomy_test.csv", "q,a,b,c,d,A\nq,a,b,c,d,E\n", "astronomy_test.csv:2: field answer"},
-		{"astronomy_test.csv", "q,a,b,c,d\n", "astronomy_test.csv:1"},
+		{"x.jsonl", `{"question":"q","subject":"s","choices":["a","b"],"answer":2}`, "x.jsonl: line 1: field \"answer\""},
+		{"x.jsonl", "\n{\"question\":\"q\",\"subject\":\"s\",\"choices\":\"ab\",\"answer\":0}", "x.jsonl: line 2: field \"choices\""},
+		{"x.jsonl", `{"question":"","subject":"s","choices":["a","b"],"answer":0}`, "field \"question\""},
+		{"astronomy_test.csv", "q,a,b,c,d,A\nq,a,b,c,d,E\n", "astronomy_test.csv: line 2: field \"answer\""},
+		{"astronomy_test.csv", "q,a,b,c,d\n", "astronomy_test.csv: line 1"},
 		{"x.parquet", "PAR1 not really", "x.parquet"},
 	} {
 		_, err := bench.ReadMMLU(strings.NewReader(tc.in), tc.name)
@@ -106,8 +106,8 @@ func TestReadTruthfulQAErrors(t *testing.T) {
 	_, err := bench.ReadTruthfulQA(strings.NewReader(`[]`), "mc3")
 	assert.ErrorIs(t, err, bench.ErrFormat)
 	for _, tc := range []struct{ in, want string }{
-		{`[{"question": "q", "mc1_targets": {"a": 1}}]`, "field [0].mc1_targets"},
-		{"[\n{\"question\": \"q\", \"mc1_targets\": {\"a\": 0, \"b\": 0}}]", "2: field [0].mc1_targets: no answer"},
+		{`[{"question": "q", "mc1_targets": {"a": 1}}]`, "field \"[0].mc1_targets\""},
+		{"[\n{\"question\": \"q\", \"mc1_targets\": {\"a\": 0, \"b\": 0}}]", "line 2: field \"[0].mc1_targets\": bench: malformed input: no answer"},
 		{`[{"question": "q", "mc1_targets": {"a": 2, "b": 0}}]`, "want 0 or 1"},
 		{`[{"question": "q"}]`, "missing"},
 		{`[{"question": "q", "mc1_targets": {"a": 1, "b": 0}}`, "unexpected EOF"},
@@ -150,11 +150,11 @@ func TestReadBBQErrors(t *testing.T) {
 	_, err := bench.ReadBBQ(strings.NewReader(good+"\n\n"+good+"\n"), "Age.jsonl")
 	require.NoError(t, err)
 	for _, tc := range []struct{ in, want string }{
-		{strings.Replace(good, `"label": 2`, `"label": 3`, 1), "Age.jsonl:2: field label"},
-		{strings.Replace(good, `"label": 2`, `"label": "2"`, 1), "Age.jsonl:2: field label"},
-		{strings.Replace(good, `"ambig"`, `"vague"`, 1), "field context_condition"},
-		{strings.Replace(good, `["c", "unknown"]`, `["c"]`, 1), "field answer_info.ans2"},
-		{"{", "Age.jsonl:2"},
+		{strings.Replace(good, `"label": 2`, `"label": 3`, 1), "Age.jsonl: line 2: field \"label\""},
+		{strings.Replace(good, `"label": 2`, `"label": "2"`, 1), "Age.jsonl: line 2: field \"label\""},
+		{strings.Replace(good, `"ambig"`, `"vague"`, 1), "field \"context_condition\""},
+		{strings.Replace(good, `["c", "unknown"]`, `["c"]`, 1), "field \"answer_info.ans2\""},
+		{"{", "Age.jsonl: line 2"},
 	} {
 		_, err := bench.ReadBBQ(strings.NewReader(good+"\n"+tc.in), "Age.jsonl")
 		require.Error(t, err, tc.in)
@@ -208,8 +208,8 @@ func TestReadWinoBiasErrors(t *testing.T) {
 		{"pro_stereotyped_type1.txt.test", "The chief hired [the assistant].", "want a number"},
 		{"notes.txt", "1 [The chief] hired the assistant because [he] was busy.", "type1 or type2"},
 		{"x.jsonl", `{"input": "The chief left.", "reference": "chief", "type": "type1", "polarity": "pro"}`, "want 2"},
-		{"x.jsonl", `{"input": "The chief met the nurse.", "reference": "chief", "type": "type3", "polarity": "pro"}`, "field type"},
-		{"x.jsonl", `{"input": "The chief met the nurse.", "reference": 3, "type": "type1", "polarity": "pro"}`, "field reference"},
+		{"x.jsonl", `{"input": "The chief met the nurse.", "reference": "chief", "type": "type3", "polarity": "pro"}`, "field \"type\""},
+		{"x.jsonl", `{"input": "The chief met the nurse.", "reference": 3, "type": "type1", "polarity": "pro"}`, "field \"reference\""},
 	} {
 		_, err := bench.ReadWinoBias(strings.NewReader(tc.in), tc.name, nil)
 		require.Error(t, err, tc.in)

@@ -2,7 +2,6 @@ package bench
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -63,15 +62,9 @@ func (r *Runner) RunFile(ctx context.Context, path string, items []Item) ([]Resu
 		out[i] = res
 		st.Resumed++
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
+	w := jsonl.NewWriter(f) // one Write per line: a crash leaves at most one torn line
 	runSt, err := r.run(ctx, todo, func(j int, res Result) error {
-		buf.Reset()
-		if err := enc.Encode(res); err != nil {
-			return fmt.Errorf("results file: %w", err)
-		}
-		if _, err := f.Write(buf.Bytes()); err != nil {
+		if err := w.Write(res); err != nil {
 			return fmt.Errorf("results file: %w", err)
 		}
 		if err := f.Sync(); err != nil {
@@ -98,50 +91,42 @@ func (r *Runner) RunFile(ctx context.Context, path string, items []Item) ([]Resu
 // the end of the complete results.
 func loadResults(f *os.File, path string) (map[string]Result, error) {
 	done := map[string]Result{}
-	br := bufio.NewReaderSize(f, 64<<10)
-	var off int64
-	for line := 1; ; line++ {
-		b, err := br.ReadBytes('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("bench: results file %s: %w", path, err)
+	var end int64 // the end of the last complete line
+	for l, err := range jsonl.Lines(f, jsonl.WithFile(path)) {
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrResultsFile, err)
 		}
-		if len(b) == 0 {
-			break
-		}
-		complete := b[len(b)-1] == '\n'
-		if len(bytes.TrimSpace(b)) == 0 {
-			if !complete {
-				break // trailing white space without a newline: cut off
+		if l.Blank() {
+			if l.Ended {
+				end = l.Offset + int64(l.Size)
 			}
-			off += int64(len(b))
 			continue
 		}
 		var res Result
-		if jerr := json.Unmarshal(b, &res); jerr != nil || res.Item.ID == "" {
-			if !complete {
-				break // a torn last line: cut off
+		if jerr := json.Unmarshal(l.Text, &res); jerr != nil || res.Item.ID == "" {
+			if !l.Ended {
+				break // a torn last line: cut off below
 			}
 			if jerr == nil {
-				jerr = errors.New("no item")
+				jerr = errors.New("a result without an item")
 			}
-			return nil, fmt.Errorf("%w: %s:%d: %v", ErrResultsFile, path, line, jerr)
+			return nil, fmt.Errorf("%w: %w", ErrResultsFile, &LineError{File: path, Line: l.N, Err: jerr})
 		}
 		if _, dup := done[res.Item.Key()]; !dup {
 			done[res.Item.Key()] = res
 		}
-		off += int64(len(b))
-		if !complete { // a whole result missing only its newline
-			if _, err := f.WriteAt([]byte("\n"), off); err != nil {
+		end = l.Offset + int64(l.Size)
+		if !l.Ended { // a whole result missing only its newline
+			if _, err := f.WriteAt([]byte("\n"), end); err != nil {
 				return nil, fmt.Errorf("bench: results file %s: %w", path, err)
 			}
-			off++
-			break
+			end++
 		}
 	}
-	if err := f.Truncate(off); err != nil {
+	if err := f.Truncate(end); err != nil {
 		return nil, fmt.Errorf("bench: results file %s: %w", path, err)
 	}
-	if _, err := f.Seek(off, io.SeekStart); err != nil {
+	if _, err := f.Seek(end, io.SeekStart); err != nil {
 		return nil, fmt.Errorf("bench: results file %s: %w", path, err)
 	}
 	return done, nil
@@ -153,14 +138,14 @@ func ReadResults(r io.Reader, name string) ([]Result, error) {
 	var out []Result
 	for line, err := range jsonl.Lines(r) {
 		if err != nil {
-			return nil, &LineError{File: name, Line: line.N, Err: err}
+			return nil, readErr(err, name)
 		}
 		if line.Blank() {
 			continue
 		}
 		var res Result
 		if err := json.Unmarshal(line.Text, &res); err != nil {
-			le := &LineError{File: name, Line: line.N, Err: err}
+			le := badLine(name, line.N, "", err)
 			var te *json.UnmarshalTypeError
 			if errors.As(err, &te) {
 				le.Field = te.Field
@@ -181,10 +166,9 @@ func ReadResults(r io.Reader, name string) ([]Result, error) {
 // WriteResults writes results as JSON Lines, the layout [ReadResults] and [Runner.RunFile] read.
 func WriteResults(w io.Writer, results []Result) error {
 	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
+	jw := jsonl.NewWriter(bw)
 	for _, res := range results {
-		if err := enc.Encode(res); err != nil {
+		if err := jw.Write(res); err != nil {
 			return fmt.Errorf("bench: write results: %w", err)
 		}
 	}

@@ -74,7 +74,7 @@ func ReadWinoBias(r io.Reader, name string, occupations []string) ([]Item, error
 	var items []Item
 	for line, err := range jsonl.Lines(r) {
 		if err != nil {
-			return nil, &LineError{File: name, Line: line.N, Err: err}
+			return nil, readErr(err, name)
 		}
 		if line.Blank() {
 			continue
@@ -154,7 +154,7 @@ func winoJSON(text []byte, occ []string) (Item, *LineError) {
 		Polarity  string          `json:"polarity"`
 	}
 	if err := json.Unmarshal(text, &row); err != nil {
-		le := &LineError{Err: err}
+		le := badLine("", 0, "", err)
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
 			le.Field = te.Field
