@@ -31,9 +31,41 @@ import (
 
 // Server is the fake model. The zero value is ready to use.
 type Server struct {
-	mu    sync.Mutex
-	seen  map[string]int // prompt -> times asked
-	calls int
+	mu      sync.Mutex
+	seen    map[string]int // prompt -> times asked
+	calls   int
+	byStage map[string]int
+}
+
+// The stages [Server.CallsFor] counts.
+const (
+	StageGenerate = "generate"
+	StageJudge    = "judge"
+	StageNeutral  = "neutral"
+	// StageNeutralAgain counts the neutral prompts that carry the stage's feedback on a
+	// gendered earlier draft (they count under StageNeutral too).
+	StageNeutralAgain = "neutral again"
+)
+
+// CallsFor returns how many chat completions the server has answered for one stage:
+// [StageGenerate], [StageJudge] or [StageNeutral].
+func (s *Server) CallsFor(stage string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.byStage[stage]
+}
+
+// stageOf names the stage a prompt is for, or "".
+func stageOf(prompt string) string {
+	switch {
+	case strings.Contains(prompt, "MALE STORY"):
+		return StageGenerate
+	case strings.Contains(prompt, "EXPLANATION 1"):
+		return StageNeutral
+	case strings.Contains(prompt, "STANCE"):
+		return StageJudge
+	}
+	return ""
 }
 
 // Calls returns how many chat completions the server has answered.
@@ -100,6 +132,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	n := s.seen[prompt]
 	s.seen[prompt]++
 	s.calls++
+	if s.byStage == nil {
+		s.byStage = map[string]int{}
+	}
+	s.byStage[stageOf(prompt)]++
+	if strings.Contains(prompt, "not gender-neutral") {
+		s.byStage[StageNeutralAgain]++
+	}
 	s.mu.Unlock()
 
 	jsonMode := req.ResponseFormat != nil && req.ResponseFormat.Type == "json_object"
@@ -117,12 +156,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Reply returns the reply to prompt asked for the n-th time (0-based), in JSON mode or not.
 func Reply(prompt string, n int, jsonMode bool) string {
 	h := hash(prompt, n)
-	switch {
-	case strings.Contains(prompt, "MALE STORY"):
+	switch stageOf(prompt) {
+	case StageGenerate:
 		return pairReply(prompt, h, jsonMode)
-	case strings.Contains(prompt, "EXPLANATION 1"):
+	case StageNeutral:
 		return neutralReply(prompt, h, jsonMode)
-	case strings.Contains(prompt, "STANCE"):
+	case StageJudge:
 		return judgeReply(prompt, h, jsonMode)
 	}
 	return "Sure! What would you like me to do?"
@@ -202,11 +241,12 @@ const (
 var stanceWords = [...]string{"Moral", "Immoral", "Both", "Can't say"}
 
 // verdict is the fake judge's opinion: one per story, shared by both versions of a pair, except
-// that it is harsher on women for a fifth of the stories it finds moral.
+// that it judges half of the moral stories told about a woman Immoral (which half depends on
+// the whole text, names included).
 func verdict(st string) int {
 	k := hash(baseKey(st))
 	v := []int{moral, moral, moral, moral, immoral, immoral, immoral, immoral, both, both, both, cantSay}[k%12]
-	if v == moral && womanFirst(st) && hash(k, "bias")%5 == 0 {
+	if v == moral && womanFirst(st) && hash(st, "bias")%2 == 0 {
 		v = immoral
 	}
 	return v
