@@ -46,7 +46,8 @@ type Split struct {
 //
 // Groups of near-duplicates are shuffled with Seed and moved to Eval until it holds
 // round(EvalFraction × len(records)) pairs, skipping groups that would overshoot; at least one
-// pair stays in Train, and a positive fraction holds out at least one pair when two groups exist.
+// pair stays in Train, and a positive fraction holds out at least one pair when two groups exist
+// (the smallest group, when every group is larger than the target).
 //
 // The ROUGE check stems every story once, then compares the stem counts of every two pairs whose
 // lengths allow a match (which gives exactly the F1 of [story.Rouge1]); its cost grows with the
@@ -124,6 +125,19 @@ func SplitRecords(records []Record, cfg SplitConfig) (Split, error) {
 			eval[i] = true
 		}
 		held += len(g)
+	}
+	if held == 0 && cfg.EvalFraction > 0 && len(order) > 1 {
+		// Every group is larger than the target: hold out the smallest one (the first of the
+		// smallest in shuffled order), which leaves at least one group in Train.
+		best := order[0]
+		for _, root := range order[1:] {
+			if len(groups[root]) < len(groups[best]) {
+				best = root
+			}
+		}
+		for _, i := range groups[best] {
+			eval[i] = true
+		}
 	}
 	out := Split{Groups: len(order)}
 	for i := range records {

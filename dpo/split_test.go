@@ -155,3 +155,26 @@ func ExampleSplitRecords() {
 	fmt.Println(len(s.Train), "train,", len(s.Eval), "eval,", s.Groups, "groups")
 	// Output: 8 train, 2 eval, 10 groups
 }
+
+// TestSplitHoldsOutWhenGroupsAreLarge is issue 11 finding 10: with 4 records (two stories, each
+// twice) and EvalFraction 0.1, 0.25 or 0.3, SplitRecords held out nothing for any seed although
+// its doc promises at least one pair when two groups exist.
+func TestSplitHoldsOutWhenGroupsAreLarge(t *testing.T) {
+	t.Parallel()
+	side := func(text string) dpo.Side { return dpo.Side{Story: text, NeutralExplanation: "n", Explanation: "e"} }
+	a := "Tom kept the money he found in a wallet on the bus and told nobody about it at all."
+	b := "Sam planted a row of trees along the river so that the village would have shade in summer."
+	recs := []dpo.Record{
+		{ID: 0, Male: side(a), Female: side(a)}, {ID: 1, Male: side(a), Female: side(a)},
+		{ID: 2, Male: side(b), Female: side(b)}, {ID: 3, Male: side(b), Female: side(b)},
+	}
+	for _, frac := range []float64{0.1, 0.25, 0.3, 0.49} {
+		for seed := range uint64(20) {
+			s, err := dpo.SplitRecords(recs, dpo.SplitConfig{EvalFraction: frac, Seed: seed})
+			require.NoError(t, err)
+			require.Equal(t, 2, s.Groups)
+			assert.Len(t, s.Eval, 2, "fraction %v seed %d: one whole group held out", frac, seed)
+			assert.Len(t, s.Train, 2, "fraction %v seed %d", frac, seed)
+		}
+	}
+}

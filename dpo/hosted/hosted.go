@@ -30,6 +30,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/openai/openai-go/v3"
 	"github.com/openai/openai-go/v3/option"
@@ -305,8 +306,19 @@ func (c *Client) Upload(ctx context.Context, name string, r io.Reader) (string, 
 	return f.ID, nil
 }
 
-// Create starts a fine-tuning job with the DPO method on an uploaded training file.
-func (c *Client) Create(ctx context.Context, model, trainingFile string, opts ...JobOption) (Job, error) {
+// MaxSuffix is the longest model-name suffix the service accepts, in characters.
+const MaxSuffix = 64
+
+// CheckJobOptions checks opts as [Client.Create] does before it sends anything, and as the
+// service would: beta, learning rate multiplier, batch size and epochs positive (the last two
+// whole numbers), a suffix of at most [MaxSuffix] characters, a seed in [0, 2147483647]. Its
+// errors wrap [ErrInvalidParam]. Call it to check a job without a key or a connection.
+func CheckJobOptions(opts ...JobOption) error {
+	_, _, err := jobFrom(opts)
+	return err
+}
+
+func jobFrom(opts []JobOption) (jobConfig, openai.DpoHyperparameters, error) {
 	var cfg jobConfig
 	for _, o := range opts {
 		if o != nil {
@@ -314,6 +326,20 @@ func (c *Client) Create(ctx context.Context, model, trainingFile string, opts ..
 		}
 	}
 	h, err := cfg.hyperparameters()
+	switch {
+	case err != nil:
+	case utf8.RuneCountInString(cfg.suffix) > MaxSuffix:
+		err = fmt.Errorf("%w: suffix %q has %d characters, more than %d", ErrInvalidParam, cfg.suffix, utf8.RuneCountInString(cfg.suffix), MaxSuffix)
+	case cfg.seed != nil && (*cfg.seed < 0 || *cfg.seed > math.MaxInt32):
+		err = fmt.Errorf("%w: seed %d: want a whole number from 0 to %d", ErrInvalidParam, *cfg.seed, math.MaxInt32)
+	}
+	return cfg, h, err
+}
+
+// Create starts a fine-tuning job with the DPO method on an uploaded training file. The options
+// are checked first, as [CheckJobOptions] does.
+func (c *Client) Create(ctx context.Context, model, trainingFile string, opts ...JobOption) (Job, error) {
+	cfg, h, err := jobFrom(opts)
 	if err != nil {
 		return Job{}, err
 	}

@@ -12,26 +12,21 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"time"
 
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/dpo/hosted"
+	"github.com/evenhand/evenhand/examples/internal/cli"
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, os.Getenv); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return // -h: the usage was printed
-		}
-		fmt.Fprintln(os.Stderr, "finetune:", err)
-		os.Exit(1)
-	}
+	cli.Main("finetune", func() error { return run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, os.Getenv) })
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
@@ -45,24 +40,48 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	fs.Var(&lr, "lr-multiplier", `learning rate multiplier: a number or "auto"; empty: the service's default`)
 	fs.Var(&batch, "batch-size", `batch size: a whole number or "auto"; empty: the service's default`)
 	fs.Var(&epochs, "epochs", `epochs: a whole number (the paper used 3) or "auto"; empty: the service's default`)
-	suffix := fs.String("suffix", "evenhand", "text added to the fine-tuned model's name (up to 64 characters)")
+	suffix := fs.String("suffix", "evenhand", fmt.Sprintf("text added to the fine-tuned model's name (up to %d characters)", hosted.MaxSuffix))
 	seed := fs.Int64("seed", 0, "seed for a reproducible job (0: the service picks one)")
 	poll := fs.Duration("poll", 30*time.Second, "how often to ask for the job's status")
-	baseURL := fs.String("base-url", hosted.DefaultBaseURL, "the service's API base URL")
+	baseURL := fs.String("base-url", "", "the service's API base URL (empty: OPENAI_BASE_URL, else "+hosted.DefaultBaseURL+")")
 	dryRun := fs.Bool("dry-run", false, "check the files and print the job without contacting the service (also the default without OPENAI_API_KEY)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: go run ./examples/finetune -train train.jsonl [flags]\n\n"+
 			"Uploads OpenAI-format preference data and runs a DPO fine-tuning job, printing its progress.\n"+
 			"The API key comes from OPENAI_API_KEY; without it the command checks the files and stops.\n"+
+			"OPENAI_BASE_URL, as for the other examples, points it at a compatible service.\n"+
 			"Interrupting stops the waiting, not the job.\n\nFlags:\n")
 		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\n"+cli.ExitHelp(""))
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if *train == "" {
-		fs.Usage()
-		return errors.New("-train is required")
+		return cli.Usagef("-train is required")
+	}
+	if *baseURL == "" {
+		*baseURL = getenv("OPENAI_BASE_URL")
+	}
+	if *baseURL == "" {
+		*baseURL = hosted.DefaultBaseURL
+	}
+	if u, err := url.Parse(*baseURL); err != nil || u.Scheme == "" || u.Host == "" {
+		return cli.Usagef("base URL %q is not a URL such as %s", *baseURL, hosted.DefaultBaseURL)
+	}
+	if *poll <= 0 {
+		return cli.Usagef("-poll must be positive, got %v", *poll)
+	}
+	// The job's options are checked as the service would check them, before any file is read or sent.
+	opts := []hosted.JobOption{
+		hosted.WithBeta(beta), hosted.WithLearningRateMultiplier(lr),
+		hosted.WithBatchSize(batch), hosted.WithEpochs(epochs), hosted.WithSuffix(*suffix),
+	}
+	if *seed != 0 {
+		opts = append(opts, hosted.WithSeed(*seed))
+	}
+	if err := hosted.CheckJobOptions(opts...); err != nil {
+		return &cli.UsageError{Err: err}
 	}
 
 	trainData, err := checkFile(*train, stdout)
@@ -75,14 +94,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 			return err
 		}
 	}
-	opts := []hosted.JobOption{
-		hosted.WithBeta(beta), hosted.WithLearningRateMultiplier(lr),
-		hosted.WithBatchSize(batch), hosted.WithEpochs(epochs), hosted.WithSuffix(*suffix),
-	}
-	if *seed != 0 {
-		opts = append(opts, hosted.WithSeed(*seed))
-	}
-
 	key := getenv("OPENAI_API_KEY")
 	if *dryRun || key == "" {
 		if key == "" && !*dryRun {

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -135,4 +136,39 @@ func TestHelp(t *testing.T) {
 	assert.ErrorContains(t, err, "-train is required")
 	_, err = runFinetune(t, nil, "-train", "testdata/train.jsonl", "-beta", "lots")
 	assert.Error(t, err)
+}
+
+// TestValidatesLikeTheAPI is issue 11 finding 8 for finetune: its dry run accepted -beta -1,
+// -epochs 0 and a 70-character -suffix (its help says 64). They are usage errors now, as the
+// service would reject them, before any file is read or sent.
+func TestValidatesLikeTheAPI(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{
+		{"-beta", "-1"}, {"-beta", "0"}, {"-epochs", "0"}, {"-epochs", "1.5"}, {"-batch-size", "0"},
+		{"-lr-multiplier", "-2"}, {"-suffix", strings.Repeat("x", 70)}, {"-seed", "-3"}, {"-poll", "0s"},
+		{"-base-url", "not a url"}, {"extra"},
+	} {
+		out, err := runFinetune(t, nil, append([]string{"-train", "testdata/train.jsonl", "-dry-run"}, args...)...)
+		require.Error(t, err, "args %q", args)
+		assert.Equal(t, cli.ExitUsage, cli.Code("finetune", err, io.Discard), "args %q: %v", args, err)
+		assert.NotContains(t, out, "would upload", "args %q", args)
+	}
+	out, err := runFinetune(t, nil, "-train", "testdata/train.jsonl", "-dry-run", "-suffix", strings.Repeat("x", 64), "-epochs", "3", "-beta", "1")
+	require.NoError(t, err, out)
+}
+
+// TestBaseURLFromEnv is issue 11 finding 8 for finetune: it ignored OPENAI_BASE_URL, which the
+// other examples honour, so a key meant for a compatible server went to OpenAI.
+func TestBaseURLFromEnv(t *testing.T) {
+	t.Parallel()
+	svc := &service{}
+	srv := httptest.NewServer(svc)
+	defer srv.Close()
+	out, err := runFinetune(t, map[string]string{"OPENAI_API_KEY": key, "OPENAI_BASE_URL": srv.URL + "/v1"},
+		"-train", "testdata/train.jsonl", "-poll", "1ms")
+	require.NoError(t, err, out)
+	assert.Contains(t, out, "fine-tuned model: ft:model:evenhand")
+	out, err = runFinetune(t, map[string]string{"OPENAI_BASE_URL": "http://compatible.example/v1"}, "-train", "testdata/train.jsonl")
+	require.NoError(t, err, out)
+	assert.Contains(t, out, "to http://compatible.example/v1")
 }
