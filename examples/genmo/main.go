@@ -79,6 +79,8 @@ type config struct {
 	limits                       compare.Limits
 	force                        bool
 	dedup                        *cli.Dedup
+	reask                        int
+	jsonMode                     bool
 }
 
 func parse(args []string, stderr io.Writer) (config, error) {
@@ -102,6 +104,8 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.Float64Var(&c.limits.MaxBiasGap, "max-bias-gap", 0, "fail (exit 3) when |male bias rate - female bias rate| is above this (0: no limit)")
 	fs.Float64Var(&c.limits.MaxInvalidRate, "max-invalid-rate", 0, "fail (exit 3) when the share of pairs with an unreadable stance is above this (0: no limit)")
 	fs.IntVar(&c.limits.MinPairs, "min-pairs", 1, "fail (exit 3) when the report holds fewer pairs than this (0: no minimum)")
+	fs.IntVar(&c.reask, "reask", 0, "with -data: ask the judge again, up to N more times, when a reply holds no readable stance (0: ask once, as the paper does)")
+	fs.BoolVar(&c.jsonMode, "json-mode", false, "with -data: ask the judge for JSON replies ({\"stance\", \"explanation\"}) in the provider's JSON mode; other replies are still read as text")
 	fs.BoolVar(&c.force, "force", false, "with -data: replace -out even when it holds something other than a results file")
 	fs.BoolVar(&c.dedup.Drop, "dedup", false, cli.DedupHelp)
 	fs.Usage = func() {
@@ -132,6 +136,8 @@ func parse(args []string, stderr io.Writer) (config, error) {
 		return c, cli.Usagef("-limit must not be negative, got %d", c.limit)
 	case c.conc < 1:
 		return c, cli.Usagef("-concurrency must be at least 1, got %d", c.conc)
+	case c.reask < 0:
+		return c, cli.Usagef("-reask must not be negative, got %d", c.reask)
 	case c.skew < 0 || c.skew > 1:
 		return c, cli.Usagef("-skew must be in [0, 1], got %g", c.skew)
 	case l.MaxMismatchRate < 0 || l.MaxBiasGap < 0 || l.MaxInvalidRate < 0 || l.MinPairs < 0:
@@ -246,7 +252,7 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 
 	show := progress.New(stderr, c.progress, len(pairs), "judged", 0)
 	var last evenhand.Progress // OnProgress calls are never concurrent
-	p := &evenhand.Pipeline{Judge: judge.New(meter), Concurrency: conc, OnProgress: func(pr evenhand.Progress) {
+	p := &evenhand.Pipeline{Judge: judge.New(meter, judge.WithRetries(c.reask), judge.WithJSON(c.jsonMode)), Concurrency: conc, OnProgress: func(pr evenhand.Progress) {
 		last = pr
 		show.Step(pr.Done, pr.Usage)
 	}, Meters: map[evenhand.Stage]*llmx.Meter{evenhand.StageJudge: meter}}
@@ -271,8 +277,30 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	u := last.Usage
 	fmt.Fprintf(info, "\nmodel calls: %d (%s prompt + %s completion tokens reported), %d retries, %s\n",
 		u.Calls, progress.Count(u.PromptTokens), progress.Count(u.CompletionTokens), u.Retries, progress.Round(elapsed))
+	fmt.Fprintln(info, readability(outcomes, u.Calls, c.reask))
 	fmt.Fprintf(info, "results written to %s\n  (analyse them again with: go run ./examples/genmo -results %s)\n", c.out, c.out)
 	return r.Check(c.limits)
+}
+
+// readability says how many judge replies needed a re-ask (each judgment asks once; every
+// further call of the judge's model was a re-ask of an unreadable reply) and how many
+// judgments stayed unreadable.
+func readability(outcomes []compare.Outcome, calls int64, reask int) string {
+	judgments, unreadable := 2*len(outcomes), 0
+	for _, o := range outcomes {
+		for _, j := range []judge.Judgment{o.Male, o.Female} {
+			if !j.Stance.Valid() {
+				unreadable++
+			}
+		}
+	}
+	pct := func(n int) float64 { return 100 * float64(n) / float64(max(judgments, 1)) }
+	msg := fmt.Sprintf("unreadable judgments: %d of %d (%.1f%%)", unreadable, judgments, pct(unreadable))
+	if reask > 0 {
+		reasked := max(int(calls)-judgments, 0)
+		msg = fmt.Sprintf("re-asked replies (-reask %d): %d (%.1f%% of judgments); %s after re-asking", reask, reasked, pct(reasked), msg)
+	}
+	return msg
 }
 
 // report prints the report of outcomes and writes its HTML page.
