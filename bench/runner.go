@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template"
 	"time"
 
@@ -164,45 +165,59 @@ func (r *Runner) run(ctx context.Context, items []Item, emit func(int, Result) e
 
 	var mu sync.Mutex // serialises emit and progress
 	pr := Progress{Total: len(items)}
+	// Concurrency workers each take the next item as soon as they are done with one: a
+	// finished call goes straight on to the next item, with no hand-over to a spawning loop.
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(r.Concurrency, 1))
-	for i, it := range items {
-		if gctx.Err() != nil {
-			break
+	workers := min(max(r.Concurrency, 1), len(items))
+	g.SetLimit(workers)
+	var next atomic.Int64
+	ask := func(i int) error {
+		it := items[i]
+		prompt, order, err := r.prompt(it, defaults)
+		if err != nil {
+			return &ItemError{Index: i, Key: it.Key(), Err: err}
 		}
+		reply, err := llmcall.Generate(gctx, meter, "", prompt, r.CallOptions)
+		if err != nil {
+			return &ItemError{Index: i, Key: it.Key(), Err: err}
+		}
+		res := r.Read(it, order, reply)
+		mu.Lock()
+		defer mu.Unlock()
+		if err := emit(i, res); err != nil {
+			return &ItemError{Index: i, Key: it.Key(), Err: err}
+		}
+		st.Asked++
+		pr.Done++
+		if res.Correct {
+			pr.Correct++
+		}
+		if res.Choice < 0 {
+			pr.Invalid++
+		}
+		if r.Logger != nil {
+			r.Logger.DebugContext(ctx, "bench: item answered", "item", it.Key(), "choice", res.Choice, "correct", res.Correct)
+		}
+		if r.OnProgress != nil {
+			pr.Usage, pr.Elapsed = meter.Usage(), time.Since(start)
+			pr.Remaining = 0
+			if pr.Done < pr.Total {
+				pr.Remaining = pr.Elapsed / time.Duration(pr.Done) * time.Duration(pr.Total-pr.Done)
+			}
+			r.OnProgress(pr)
+		}
+		return nil
+	}
+	for range workers {
 		g.Go(func() error {
-			prompt, order, err := r.prompt(it, defaults)
-			if err != nil {
-				return &ItemError{Index: i, Key: it.Key(), Err: err}
-			}
-			reply, err := llmcall.Generate(gctx, meter, "", prompt, r.CallOptions)
-			if err != nil {
-				return &ItemError{Index: i, Key: it.Key(), Err: err}
-			}
-			res := r.Read(it, order, reply)
-			mu.Lock()
-			defer mu.Unlock()
-			if err := emit(i, res); err != nil {
-				return &ItemError{Index: i, Key: it.Key(), Err: err}
-			}
-			st.Asked++
-			pr.Done++
-			if res.Correct {
-				pr.Correct++
-			}
-			if res.Choice < 0 {
-				pr.Invalid++
-			}
-			if r.Logger != nil {
-				r.Logger.DebugContext(ctx, "bench: item answered", "item", it.Key(), "choice", res.Choice, "correct", res.Correct)
-			}
-			if r.OnProgress != nil {
-				pr.Usage, pr.Elapsed = meter.Usage(), time.Since(start)
-				pr.Remaining = 0
-				if pr.Done < pr.Total {
-					pr.Remaining = pr.Elapsed / time.Duration(pr.Done) * time.Duration(pr.Total-pr.Done)
+			for gctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= len(items) {
+					return nil
 				}
-				r.OnProgress(pr)
+				if err := ask(i); err != nil {
+					return err
+				}
 			}
 			return nil
 		})
