@@ -69,6 +69,17 @@ func TestSwap(t *testing.T) {
 		{"owner of plural people is the protagonist", "Her friends made her feel welcome.", nil, "His friends made him feel welcome."},
 		{"partner's pronouns", "Kyle's girlfriend wants him to meet her parents.", map[string]string{"Kyle": "Kate"}, "Kate's boyfriend wants her to meet his parents."},
 		{"dirty text is kept", "Thomas asked his fianc\u00c3\u00a9 ,  then he left .\n", map[string]string{"Thomas": "Michelle"}, "Michelle asked her fianc\u00c3\u00a9 ,  then she left .\n"},
+		// Rules about English added for issue 14 (neutral on both halves of the GenMO dev file).
+		{"object her before a preposition", "Sarah asked Tom not to leave her behind.", map[string]string{"Sarah": "Sam"}, "Sam asked Tom not to leave him behind."},
+		{"object her before an adjective", "Jill loves her husband. The trip made her closer to her husband.", map[string]string{"Jill": "Jack"}, "Jack loves his wife. The trip made him closer to his wife."},
+		{"object her before an adjective at the end", "Sue's boss makes her nervous when he yells.", map[string]string{"Sue": "Sam"}, "Sam's boss makes him nervous when he yells."},
+		{"a role the protagonist works as", "Kate works as a waitress at a diner.", map[string]string{"Kate": "Ken"}, "Ken works as a waiter at a diner."},
+		{"someone else's job stays", "Tom asked the waitress for the bill.", map[string]string{"Tom": "Ann"}, "Ann asked the waitress for the bill."},
+		{"a partner's job stays", "Kate is an actress. Her partner is an actor.", map[string]string{"Kate": "Ken"}, "Ken is an actor. His partner is an actor."},
+		{"coordinated pronouns stay a couple", "Tom wants to plan dates for him and her.", map[string]string{"Tom": "Ann"}, "Ann wants to plan dates for her and him."},
+		{"a coordinated pronoun of a named person keeps its gender", "Amy asks Tom out, and Tom plans dinner for him and her.", map[string]string{"Amy": "Bob"}, "Bob asks Tom out, and Tom plans dinner for him and him."},
+		{"asking permission is about the asker", "Amy asks Jessica if she can borrow her car.", map[string]string{"Amy": "Al"}, "Al asks Jessica if he can borrow her car."},
+		{"a WinoBias word", "Tom worked as a barman before he became an actor.", map[string]string{"Tom": "Ann"}, "Ann worked as a barwoman before she became an actress."},
 		{"no gendered word", "The weather was nice; they went out.", nil, "The weather was nice; they went out."},
 		{"empty", "", nil, ""},
 	}

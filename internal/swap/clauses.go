@@ -130,6 +130,9 @@ func (a *analysis) setSubject(c, e int) {
 func (a *analysis) infinitiveSubject(i int) {
 	t := a.tk(i)
 	j := i - 1
+	if j > 0 && !a.tk(j-1).punctNext && equalFoldAny(a.word(j), "not", "never") {
+		j-- // "asked Tom not to leave her"
+	}
 	if j < 0 || a.tk(j).sent != t.sent || a.tk(j).punctNext {
 		return
 	}

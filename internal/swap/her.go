@@ -30,7 +30,7 @@ func (a *analysis) herIsObject(i int) bool {
 	switch {
 	case next.flags&fParticle != 0:
 		return prev&fPrep == 0 // "pick her up", but "on her back"
-	case next.flags&fObjNext != 0 || next.class == lexicon.Pronoun || a.isName(n):
+	case next.flags&(fObjNext|fPrep) != 0 || next.class == lexicon.Pronoun || a.isName(n):
 		return true
 	case a.ingVerb(n) && next.class == lexicon.ClassNone && n+1 < a.ntok && !a.tk(n).punctNext &&
 		a.flags(n+1)&(fPrep|fDet) != 0:
@@ -40,7 +40,13 @@ func (a *analysis) herIsObject(i int) bool {
 	case next.flags&fTimeDet != 0 && n+1 < a.ntok && !a.tk(n).punctNext && a.flags(n+1)&fTimeWord != 0:
 		return prev&fCopula == 0 // "take her last time", but "it was her last time"
 	}
-	return a.adverbAt(n) || a.herVerbPattern(prev, n)
+	return a.adverbAt(n) || a.predicative(n) || a.herVerbPattern(prev, n)
+}
+
+// predicative reports whether token n is an adjective that describes the "her" before it and
+// ends its phrase: "made her happy.", "made her closer to her husband", "keeps her busy when".
+func (a *analysis) predicative(n int) bool {
+	return a.flags(n)&fPredAdj != 0 && (a.tk(n).stopNext || n+1 < a.ntok && !a.tk(n).punctNext && a.flags(n+1)&fClosed != 0)
 }
 
 // ingVerb reports whether token n is a verb in -ing (not a noun such as "wedding").

@@ -90,6 +90,9 @@ func (a *analysis) describedBy(i int, lx *lexEntry) int {
 	det, before := a.nounPhraseStart(i)
 	e, found := a.copulaSubject(before)
 	if !found {
+		e, found = a.roleSubject(before)
+	}
+	if !found {
 		e, found = a.appositiveName(i, lx.gender)
 	}
 	if !found {
@@ -137,6 +140,20 @@ func (a *analysis) copulaSubject(j int) (int, bool) {
 	}
 	if e := a.tk(cop - 1).ent; e != noEnt && a.tk(cop-1).arg {
 		return int(e), true
+	}
+	return noEnt, false
+}
+
+// roleSubject finds the subject of "works as a waitress", "joined as an actor" when the noun
+// phrase follows the "as" at token j.
+func (a *analysis) roleSubject(j int) (int, bool) {
+	if j < 1 || a.tk(j).punctNext || a.tk(j-1).punctNext || !strings.EqualFold(a.word(j), "as") {
+		return noEnt, false
+	}
+	if c := int(a.tk(j - 1).clause); c < a.nsubj {
+		if s := int(*a.sj(c)); s != noEnt {
+			return s, true
+		}
 	}
 	return noEnt, false
 }

@@ -1,6 +1,8 @@
 package swap
 
 import (
+	"strings"
+
 	"github.com/evenhand/evenhand/internal/lexicon"
 )
 
@@ -37,7 +39,8 @@ func (a *analysis) pronoun(i int, lx *lexEntry) {
 	arg := lx.form == lexicon.Subj || obj || lx.form == lexicon.Refl
 	// Binding: an object pronoun is not the subject or object of its own clause, except after
 	// prepositions of place and company ("brings his partner with him").
-	bind := obj && !(i > 0 && !a.tk(i-1).punctNext && a.flags(i-1)&fNoBindPrep != 0)
+	// A coordinated pronoun is not bound either: "plans dates for him and her".
+	bind := obj && !(i > 0 && !a.tk(i-1).punctNext && a.flags(i-1)&fNoBindPrep != 0) && a.coordinated(i) < 0
 	e := a.resolve(i, lx, obj, bind)
 	if e == noEnt {
 		e = a.newPronounPerson(i, lx, obj, possDet)
@@ -101,6 +104,73 @@ func (a *analysis) cataphora(i, e int) {
 		}
 		return
 	}
+}
+
+// coordinated returns the token of the pronoun that the pronoun at token i is joined with by
+// "and" or "or" ("him and her", "her or me"), or -1.
+func (a *analysis) coordinated(i int) int {
+	isPron := func(j int) bool {
+		lx := a.lex(j)
+		return lx.class == lexicon.Pronoun || lx.form == lexicon.NarrArg
+	}
+	joins := func(j int) bool {
+		w := a.word(j)
+		return (strings.EqualFold(w, "and") || strings.EqualFold(w, "or")) && !a.tk(j).punctNext
+	}
+	if i+2 < a.ntok && !a.tk(i).punctNext && joins(i+1) && isPron(i+2) {
+		return i + 2
+	}
+	if i >= 2 && !a.tk(i-2).punctNext && joins(i-1) && isPron(i-2) {
+		return i - 2
+	}
+	return -1
+}
+
+// settleCouples makes two coordinated pronouns of the two genders ("him and her", "he and
+// she") flip together: when one of them changes and the other is about someone the story
+// mentions nowhere else, the other changes too, so the couple stays a couple ("Tom plans dates
+// for him and her" -> "Ann plans dates for her and him"). A pronoun about a person named in
+// the story keeps that person's gender.
+func (a *analysis) settleCouples() {
+	if a.all {
+		return
+	}
+	for i := 0; i+2 < a.ntok; i++ {
+		j := i + 2
+		lx, ly := a.lex(i), a.lex(j)
+		if lx.class != lexicon.Pronoun || ly.class != lexicon.Pronoun || lx.gender == ly.gender || a.coordinated(i) != j {
+			continue
+		}
+		x, y := a.tk(i), a.tk(j)
+		switch {
+		case x.out != outKeep && y.out == outKeep && a.onlyHere(j):
+			y.out = pronounOut(y)
+		case y.out != outKeep && x.out == outKeep && a.onlyHere(i):
+			x.out = pronounOut(x)
+		}
+	}
+}
+
+// onlyHere reports whether the pronoun at token i is about someone no other word mentions.
+func (a *analysis) onlyHere(i int) bool {
+	e := a.tk(i).ent
+	if e == noEnt {
+		return true
+	}
+	for j := 0; j < a.ntok; j++ {
+		if j != i && a.tk(j).ent == e {
+			return false
+		}
+	}
+	return a.ents[e].kind == entPronoun
+}
+
+// pronounOut is the output of a pronoun token that flips.
+func pronounOut(t *tok) uint8 {
+	if t.alt {
+		return outTo2
+	}
+	return outTo
 }
 
 // settleForwardPronouns gives the pronouns that pointed forward to a name the flip of that name.
@@ -167,6 +237,15 @@ func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
 	if e := a.askedOne(i, lx, bind); e != noEnt {
 		return e
 	}
+
+	// What one borrows belongs to someone else: "if she can borrow her car".
+	if (lx.form == lexicon.Her && !obj || lx.form == lexicon.His) && i > 0 && !a.tk(i-1).punctNext && a.flags(i-1)&fBorrow != 0 {
+		if c := int(a.tk(i).clause); c < a.nsubj {
+			if e := a.nearestExcept(i, g, bind, int(*a.sj(c))); e != noEnt {
+				return e
+			}
+		}
+	}
 	// The subject of the pronoun's own clause (his, himself), then of the clause before.
 	if lx.form != lexicon.Subj && lx.form != lexicon.Obj && !(lx.form == lexicon.Her && obj) {
 		if c := int(a.tk(i).clause); c < a.nsubj {
@@ -189,7 +268,8 @@ func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
 }
 
 // askedOne returns the one asked when the subject pronoun at token i opens the question of
-// "asks Ron if he ...", "asks Tina why she ...", or noEnt.
+// "asks Ron if he ...", "asks Tina why she ...", or noEnt. A request for permission is about
+// the one asking: in "asks Zack if he can borrow the car", he is the asker.
 func (a *analysis) askedOne(i int, lx *lexEntry, bind bool) int {
 	if lx.form != lexicon.Subj || i < 2 || a.flags(i-1)&fIfWh == 0 || a.tk(i-1).punctPrev {
 		return noEnt
@@ -199,19 +279,39 @@ func (a *analysis) askedOne(i int, lx *lexEntry, bind bool) int {
 		return noEnt
 	}
 	for j := i - 3; j >= 0 && j >= i-5; j-- {
-		if a.flags(j)&fAsk != 0 {
-			return int(m)
+		if a.flags(j)&fAsk == 0 {
+			continue
 		}
+		if a.asksPermission(i) {
+			if c := int(a.tk(j).clause); c < a.nsubj {
+				if s := int(*a.sj(c)); s != int(m) && a.candidate(s, lx.gender, i, bind) {
+					return s
+				}
+			}
+		}
+		return int(m)
 	}
 	return noEnt
+}
+
+// asksPermission reports whether the subject pronoun at token i goes on with a modal and a
+// verb of permission: "he can borrow", "she could stay", "he may join".
+func (a *analysis) asksPermission(i int) bool {
+	return i+2 < a.ntok && !a.tk(i).punctNext && !a.tk(i+1).punctNext &&
+		a.flags(i+1)&fModal != 0 && a.flags(i+2)&fPermission != 0
 }
 
 // nearest returns the person of gender g mentioned last before token i who can be the
 // antecedent of its pronoun, or noEnt.
 func (a *analysis) nearest(i int, g lexicon.Gender, bind bool) int {
+	return a.nearestExcept(i, g, bind, noEnt)
+}
+
+// nearestExcept is [analysis.nearest] leaving out the person ex.
+func (a *analysis) nearestExcept(i int, g lexicon.Gender, bind bool, ex int) int {
 	best, bestLast := noEnt, int32(-1)
 	for k := 0; k < a.nent; k++ {
-		if a.candidate(k, g, i, bind) && a.ents[k].last > bestLast {
+		if k != ex && a.candidate(k, g, i, bind) && a.ents[k].last > bestLast {
 			best, bestLast = k, a.ents[k].last
 		}
 	}

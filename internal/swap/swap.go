@@ -233,6 +233,7 @@ func (a *analysis) run(text string, names map[string]string, all bool) {
 		a.step(i)
 	}
 	a.settleForwardPronouns()
+	a.settleCouples()
 }
 
 func isASCII(s string) bool {

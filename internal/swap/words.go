@@ -45,6 +45,10 @@ const (
 	fSubjPron                         // they, we, i: a pronoun that is always a subject
 	fSubordinator                     // when, after, if: opens a subordinate clause
 	fSomeone                          // someone, somebody: a person of no gender yet
+	fPredAdj                          // an adjective that describes an object: "made her happy"
+	fModal                            // can, could, may, might
+	fPermission                       // a verb one asks permission for: borrow, stay, join
+	fBorrow                           // borrow: what is borrowed belongs to someone else
 )
 
 // lexEntry is what the swapper knows about one lower-case word.
@@ -147,6 +151,14 @@ const (
 		people others`
 	subordinators = `when whenever after before if while as although though since because once until
 		unless`
+	permissionVerbs = `borrow use have come go join stay leave keep sit sleep visit take bring
+		tag stop park watch`
+	predAdjectives = `happy happier unhappy sad sadder angry angrier upset mad jealous nervous anxious
+		uncomfortable comfortable proud sick tired worried scared afraid busy safe safer calm
+		crazy ill well better worse close closer stronger weaker late famous rich richer poor
+		attractive beautiful pretty cute ugly special welcome welcomed feel alive dead awake
+		asleep alone lonely guilty sorry responsible curious excited embarrassed ashamed
+		confused annoyed uneasy hungry thirsty wet dry cold warm hot free`
 	marryWords = `marry marries married marrying wed weds wedded date dates dated dating divorce
 		divorces divorced divorcing`
 )
@@ -173,7 +185,8 @@ func buildLexicon() ([]lexEntry, map[string]uint16) {
 		{abbrevWords, fAbbrev}, {namedWords, fNamedVerb}, {whToWords, fWhTo}, {"to", fInfTo},
 		{bareNouns, fBareNoun}, {noBindPreps, fNoBindPrep}, {ingNouns, fIngNoun}, {marryWords, fMarry},
 		{particleWords, fParticle}, {timeWords, fTimeWord}, {timeDets, fTimeDet}, {indefPronouns, fIndefPron}, {"they we i", fSubjPron},
-		{subordinators, fSubordinator}, {"someone somebody", fSomeone},
+		{subordinators, fSubordinator}, {"someone somebody", fSomeone}, {predAdjectives, fPredAdj},
+		{"can could may might", fModal}, {permissionVerbs, fPermission}, {"borrow borrows borrowed borrowing", fBorrow},
 	} {
 		for _, w := range strings.Fields(l.words) {
 			e := m[w]
