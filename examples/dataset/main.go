@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/internal/filekind"
@@ -31,6 +32,7 @@ func main() {
 type options struct {
 	in, out, format, system, templateFile, model, name string
 	cda, balanced, singleSides, stream, force          bool
+	diversity                                          bool
 	eval, maxRouge                                     float64
 	seed                                               uint64
 	maxPairs                                           int
@@ -54,6 +56,7 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.templateFile, "template", "", "file holding the prompt template, with {story} and optionally {name} (empty: the built-in template)")
 	fs.StringVar(&o.model, "model", "", "the model that wrote and judged the stories, for the card")
 	fs.StringVar(&o.name, "name", "evenhand preference data", "the dataset's title, for the card")
+	fs.BoolVar(&o.diversity, "diversity", false, "measure how alike the stories are (all-pairs cosine, offline lexical embedder: word overlap, not meaning) and put the figures on the card; see examples/diversity for real embedders")
 	fs.BoolVar(&o.stream, "stream", false, "stream records straight to train.jsonl with constant memory (no eval split, no -balanced, no -cda)")
 	fs.BoolVar(&o.force, "force", false, "write into -out even when it holds files that are not an earlier output of this program")
 	var dd cli.Dedup
@@ -219,6 +222,14 @@ func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Ca
 		records = append(records, r)
 	}
 	fmt.Fprintf(stdout, "read %d records from %s\n", len(records), o.in)
+	if o.diversity {
+		r, err := diversity.Analyze(context.Background(), diversity.Lexical{}, records, diversity.ReportOptions{Embedder: "lexical (word overlap, not meaning)", Top: -1})
+		if err != nil {
+			return err
+		}
+		card.Diversity = r.Figures()
+		fmt.Fprintf(stdout, "story similarity (lexical): male mean %.4f max %.4f, female mean %.4f max %.4f\n", r.Male.Mean, r.Male.Max, r.Female.Mean, r.Female.Max)
+	}
 
 	build := dpo.Examples
 	what := "the paper's rule"

@@ -254,3 +254,21 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// -diversity puts the story similarity figures on the card.
+func TestDiversityOnCard(t *testing.T) {
+	dir := t.TempDir()
+	out, err := runDataset(t, "-in", records, "-out", dir, "-diversity")
+	require.NoError(t, err, out)
+	assert.Contains(t, out, "story similarity (lexical): male mean")
+	c := readCard(t, dir)
+	require.NotNil(t, c.Diversity)
+	assert.Equal(t, 10, c.Diversity.Male.Stories)
+	assert.LessOrEqual(t, c.Diversity.Male.Max, 1+1e-9)
+	md, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	require.NoError(t, err)
+	assert.Contains(t, string(md), "## How varied are the stories?")
+
+	_, err = runDataset(t, "-in", records, "-out", t.TempDir())
+	require.NoError(t, err)
+}
