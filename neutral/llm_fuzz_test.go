@@ -26,7 +26,11 @@ func FuzzParseReply(f *testing.F) {
 	} {
 		f.Add(s, "They meant well.", "STANCE: Moral\nEXPLANATION 1: echoed")
 	}
+	f.Add(`{"explanation_1": "a", "explanation_2": "b"}`, "x", "y")
 	f.Fuzz(func(t *testing.T, reply, first, second string) {
+		if q, ok, err := ParseJSONReply(reply); !ok && (err != nil || q != (Result{})) || ok && err == nil && (q.Male == "" || q.Female == "") {
+			t.Fatalf("ParseJSONReply(%q) = %+v, %v, %v", reply, q, ok, err)
+		}
 		r, err := ParseReply(reply)
 		if err != nil {
 			if !errors.Is(err, ErrUnparsable) || r != (Result{}) {

@@ -28,7 +28,11 @@ func FuzzParsePair(f *testing.F) {
 	} {
 		f.Add(s, "Tom fixed the fence.", "Ann fixed the fence.")
 	}
+	f.Add(`{"male_name": "Tom", "male_story": "x", "female_name": "Ann", "female_story": "y"}`, "a", "b")
 	f.Fuzz(func(t *testing.T, reply, male, female string) {
+		if q, ok, err := ParsePairJSON(reply); !ok && (err != nil || q != (Pair{})) || ok && err == nil && (q.Male.Text == "" || q.Female.Character == "") {
+			t.Fatalf("ParsePairJSON(%q) = %+v, %v, %v", reply, q, ok, err)
+		}
 		p, err := ParsePair(reply)
 		if err != nil {
 			if !errors.Is(err, ErrUnparsable) {
