@@ -93,6 +93,9 @@ func (a *analysis) describedBy(i int, lx *lexEntry) int {
 		e, found = a.roleSubject(before)
 	}
 	if !found {
+		e, found = a.coordinatedDescription(before)
+	}
+	if !found {
 		e, found = a.appositiveName(i, lx.gender)
 	}
 	if !found {
@@ -113,6 +116,7 @@ func (a *analysis) describedBy(i int, lx *lexEntry) int {
 func (a *analysis) nounPhraseStart(i int) (det, before int) {
 	j := i - 1
 	for k := 0; k < 3 && j >= 0 && !a.tk(j).punctNext; k++ {
+		j = a.compoundStart(j)
 		l := a.lex(j)
 		if l.class != lexicon.ClassNone || l.flags&(fClosed|fCopula) != 0 || a.isName(j) || l.form != lexicon.FormNone {
 			break
@@ -123,6 +127,15 @@ func (a *analysis) nounPhraseStart(i int) (det, before int) {
 		return j, j - 1
 	}
 	return -1, j
+}
+
+// compoundStart returns the first word of the hyphenated compound that ends at token j
+// ("stay-at-home", "well-known"), or j.
+func (a *analysis) compoundStart(j int) int {
+	for j > 0 && a.text[a.tk(j-1).e:a.tk(j).s] == "-" {
+		j--
+	}
+	return j
 }
 
 // copulaSubject finds the subject of "X is a man", "I'm a father", "is not a man" when the
@@ -142,6 +155,23 @@ func (a *analysis) copulaSubject(j int) (int, bool) {
 		return int(e), true
 	}
 	return noEnt, false
+}
+
+// coordinatedDescription finds the person the noun before the "and" at token j describes, when
+// that noun describes a person named or spoken of: "Tom is a husband and (a) father of three".
+// "Tom's wife and mother" are two people: wife describes no one.
+func (a *analysis) coordinatedDescription(j int) (int, bool) {
+	if j < 1 || a.tk(j).punctNext || a.tk(j-1).punctNext || !equalFoldAny(a.word(j), "and", "or") {
+		return noEnt, false
+	}
+	p := a.tk(j - 1)
+	if c := a.lex(j - 1).class; p.ent == noEnt || c != lexicon.Generic && c != lexicon.Partner && c != lexicon.Relation {
+		return noEnt, false
+	}
+	if a.ents[p.ent].kind == entNoun {
+		return noEnt, false
+	}
+	return int(p.ent), true
 }
 
 // roleSubject finds the subject of "works as a waitress", "joined as an actor" when the noun
