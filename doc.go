@@ -18,6 +18,8 @@
 //	     │
 //	similarity band       story.Rouge1 of the two texts must lie in Pipeline.Band, [0.8, 0.95]
 //	     │                (no model call)           ── outside ──▶ rejected: OutsideBand
+//	near-duplicate guard  optional (Pipeline.Guard): the male story embedded once, compared with
+//	     │                every kept story          ── too close ─▶ rejected: NearDuplicate
 //	judge.Judge  ×2       each story judged alone, both at once: a stance and an explanation
 //	     │                                          ── no stance ─▶ rejected: InvalidStance
 //	compare.Comparator    compare.Verdict: do the stances disagree? which side is favoured?
