@@ -179,15 +179,14 @@ func describe(fs []Finding) string {
 	return "it used " + strings.Join(words, ", ")
 }
 
-// ParseReply reads a reply in the EXPLANATION 1 / EXPLANATION 2 format; labels are read as every
-// parser of model output reads them: at the start of a line in any case, with markdown
+// ParseReply reads a reply in the EXPLANATION 1 / EXPLANATION 2 format. Labels are read as
+// every parser of model output reads them: at the start of a line in any case, with markdown
 // decoration, followed by ":", a dash, or nothing (a heading with the value below); lines end
-// at "\n", "\r\n" or "\r". Explanation
-// 1 is the male story's. Each explanation is read with the rule every parser of model output
-// applies to values, so chatter never reaches a record: it ends at a code fence, a horizontal
-// rule, or a blank line followed by an aside ("Let me know if you need anything else.", "*Note:
-// ...*"). A reply without both, non-empty, is an error wrapping [ErrUnparsable]
-// that quotes the reply (shortened). ParseReply never panics.
+// at "\n", "\r\n" or "\r". Explanation 1 is the male story's. Each explanation is read with
+// the rule every parser of model output applies to values, so chatter never reaches a record:
+// it ends at a code fence, a horizontal rule, or a blank line followed by an aside ("Let me
+// know if you need anything else.", "*Note: ...*"). A reply without both, non-empty, is an
+// error wrapping [ErrUnparsable] that quotes the reply (shortened). ParseReply never panics.
 func ParseReply(reply string) (Result, error) {
 	parts, found := scan.Sections(reply, "explanation 1", "explanation 2")
 	r := Result{Male: scan.Value(parts[0]), Female: scan.Value(parts[1])}
