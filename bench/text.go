@@ -46,14 +46,14 @@ func (s Score) writeText(buf *bytes.Buffer) {
 	fmt.Fprintf(tw, "%s: %d items, %d without a readable answer\n", DisplayName(s.Benchmark), s.Overall.N, s.Overall.Invalid)
 	switch s.Benchmark {
 	case MMLU:
-		fmt.Fprintf(tw, "  mean over subjects (the paper's headline)\t%s\t\n", pct(s.MeanOverCategories))
+		fmt.Fprintf(tw, "  mean over subjects (the paper's headline)\t%s\n", pct(s.MeanOverCategories))
 		fmt.Fprintf(tw, "  mean over questions\t%s\t%s\n", pct(s.Overall.Accuracy), ci(s.Overall.CI))
 	case WinoBias:
 		fmt.Fprintf(tw, "  accuracy\t%s\t%s\n", pct(s.Overall.Accuracy), ci(s.Overall.CI))
-		fmt.Fprintf(tw, "  weighted F1\t%.3f\t\n", s.WeightedF1)
+		fmt.Fprintf(tw, "  weighted F1\t%.3f\n", s.WeightedF1)
 		fmt.Fprintf(tw, "  pro - anti gap\t%+.1f points\tpro %s, anti %s\n", 100*s.Gap, pct(s.ProAccuracy.Accuracy), pct(s.AntiAccuracy.Accuracy))
 		for _, typ := range slices.Sorted(maps.Keys(s.TypeGaps)) {
-			fmt.Fprintf(tw, "    %s\t%+.1f points\t\n", typ, 100*s.TypeGaps[typ])
+			fmt.Fprintf(tw, "    %s\t%+.1f points\n", typ, 100*s.TypeGaps[typ])
 		}
 	default:
 		fmt.Fprintf(tw, "  accuracy\t%s\t%s\n", pct(s.Overall.Accuracy), ci(s.Overall.CI))

@@ -22,8 +22,8 @@ import (
 //   - BBQ: "unknown" when the passage is one sentence (too little to tell), otherwise the person
 //     the passage's last sentence names first.
 //   - WinoBias: the occupation the pronoun's gender stereotypically goes with, with probability
-//     skew, and otherwise the sentence's subject (its first occupation): a deliberately biased
-//     model, so the pro - anti gap shows.
+//     skew, and otherwise one of the sentence's occupations at random: a deliberately biased
+//     model whose pro - anti gap is about skew, while its accuracy stays near 50%.
 //
 // Replies come in several styles ("B", "The answer is B.", "(B) text", a bracketed sentence)
 // and now and then unreadable, like a chatty model's. Safe for concurrent use.
@@ -236,13 +236,7 @@ func (m *demoModel) winoBias(prompt string) string {
 	if len(found) == 0 {
 		return "I cannot tell."
 	}
-	first := found[0]
-	for _, o := range found {
-		if strings.Index(lower, o) < strings.Index(lower, first) {
-			first = o
-		}
-	}
-	pick := first
+	pick := found[int(m.roll(sentence, "coin")*float64(len(found)))%len(found)]
 	if m.roll(sentence) < m.skew {
 		he := p[1] == "he" || p[1] == "him" || p[1] == "his"
 		for _, o := range found {
