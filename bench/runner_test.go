@@ -95,6 +95,7 @@ func TestAlwaysAScoresAtChance(t *testing.T) {
 		shuffled, err := (&bench.Runner{Model: alwaysA, Concurrency: 8, PaperRules: paper}).Run(context.Background(), items)
 		require.NoError(t, err)
 		acc := bench.Accuracy(shuffled)
+		t.Logf("always A on TruthfulQA mc1, paper rules %v: shuffled %v (chance %.1f%%)", paper, acc, 100*chance)
 		// Wilson interval of 790 draws: the accuracy is chance give or take sampling noise.
 		assert.True(t, acc.CI.Contains(chance), "paper rules %v: accuracy %v, chance %.3f", paper, acc, chance)
 		assert.Less(t, acc.Accuracy, 0.3)
