@@ -20,6 +20,14 @@ var robustCases = []struct {
 	{"issue: my stance label", "My stance: Immoral\nShe lied.", Immoral, "She lied."},
 	{"issue: bold word and dash", "**Immoral** – the main character broke a promise.", Immoral, "the main character broke a promise."},
 
+	// The examples of ParseReply's doc table.
+	{"doc: heading", "## Stance\nBoth", Both, ""},
+	{"doc: bold verdict dash", "**Verdict** – Moral", Moral, ""},
+	{"doc: letter paren because", "B) Immoral because she lied", Immoral, "because she lied"},
+	{"doc: option fits", "Option C fits best", Both, ""},
+	{"doc: two markers", "(A) or (B)", Invalid, ""},
+	{"doc: prose", "I think it is immoral.", Invalid, ""},
+
 	// Rule 2: answer labels.
 	{"verdict heading", "## Verdict\nBoth\n\nGood aim, bad means.", Both, "Good aim, bad means."},
 	{"final answer with explanation label", "Final answer: D\nExplanation: too little context", CantSay, "too little context"},
