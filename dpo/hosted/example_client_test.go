@@ -13,6 +13,7 @@ import (
 
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/dpo/hosted"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/openai/openai-go/v3/option"
 )
 
@@ -90,20 +91,23 @@ func ExampleClient_Get() {
 	// true
 }
 
-// The service's error responses are *APIError values; the API key never appears in them.
-func ExampleAPIError() {
+// The service's error responses are *llmx.StatusError values, as the model providers' are; the
+// API key never appears in them.
+func ExampleClient_Get_statusError() {
 	srv := httptest.NewServer(&fakeService{states: []string{"running"}})
 	defer srv.Close()
 	c := hosted.New("sk-wrong-key-0000", hosted.WithBaseURL(srv.URL+"/v1"), hosted.WithRequestOptions(option.WithMaxRetries(0)))
 	_, err := c.Get(context.Background(), "ftjob-1")
-	var apiErr *hosted.APIError
-	if errors.As(err, &apiErr) {
-		fmt.Println(apiErr.Op, apiErr.StatusCode, apiErr.Code)
-		fmt.Println(apiErr.Message)
+	var se *llmx.StatusError
+	if errors.As(err, &se) {
+		fmt.Println(se.Status, se.Code, llmx.Transient(err))
+		fmt.Println(se.Message)
 	}
+	fmt.Println(err)
 	// Output:
-	// get job 401 invalid_api_key
+	// 401 invalid_api_key false
 	// Incorrect API key provided: [redacted].
+	// hosted: get job: llmx: provider answered status 401 (Unauthorized) [invalid_api_key]: Incorrect API key provided: [redacted].
 }
 
 // ParseParam reads a hyperparameter as a user writes it.

@@ -5,7 +5,10 @@
 // # Usage
 //
 //	c := hosted.New(apiKey, hosted.WithPollInterval(time.Minute))
-//	job, err := c.Run(ctx, "gpt-4.1-mini-2025-04-14", train, eval, hosted.WithBeta(hosted.Value(1)))
+//	job, err := c.Run(ctx, "gpt-4.1-mini-2025-04-14", train, eval, nil, hosted.WithBeta(hosted.Value(1)))
+//
+// (The package's Example runs these lines against a local stand-in for the service.) The nil is
+// the progress function, called with the job after each status read; pass nil for none.
 //
 // [Client.Run] validates the files with [dpo.Validate] before uploading them, so a file the
 // service would reject fails here, with every bad line named. [Client.Upload], [Client.Create],
@@ -14,8 +17,9 @@
 // # Secrets
 //
 // The API key is never read from the environment here (the caller passes it to [New]) and never
-// appears in a returned error: errors from the service become *[APIError] values that hold no
-// request, and the key is cut out of every error message.
+// appears in a returned error: an error response of the service comes back as a wrapped
+// *[llmx.StatusError] (status, error code and type, message) that holds no request, and the key
+// is cut out of every error message with [llmx.Redact], the module's one redaction.
 package hosted
 
 import (
@@ -37,6 +41,7 @@ import (
 	"github.com/openai/openai-go/v3/shared/constant"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/llmx"
 )
 
 // DefaultPollInterval is how often [Client.Wait] asks for a job's status when no
@@ -270,27 +275,6 @@ var ErrJobFailed = errors.New("hosted: fine-tuning job did not succeed")
 // rejects; the wrapped error names every bad line.
 var ErrInvalidFile = errors.New("hosted: file is not valid OpenAI preference data")
 
-// APIError is an error response from the service. It carries no request, so no credential.
-type APIError struct {
-	Op         string // what was being done: "upload file", "create job", "get job"
-	StatusCode int    // the HTTP status
-	Code       string // the service's error code, if any
-	Type       string // the service's error type, if any
-	Message    string // the service's message, with the API key cut out
-}
-
-// Error reads "hosted: <op>: status <code> (<error code>): <message>".
-func (e *APIError) Error() string {
-	msg := fmt.Sprintf("hosted: %s: status %d", e.Op, e.StatusCode)
-	if e.Code != "" {
-		msg += " (" + e.Code + ")"
-	}
-	if e.Message != "" {
-		msg += ": " + e.Message
-	}
-	return msg
-}
-
 // Upload uploads a JSONL file with purpose fine-tune under the given name and returns its id.
 func (c *Client) Upload(ctx context.Context, name string, r io.Reader) (string, error) {
 	if name == "" {
@@ -513,18 +497,18 @@ func toJob(j *openai.FineTuningJob) Job {
 	}
 }
 
-// wrap turns an SDK error into one that holds no credential: an *APIError for a service
-// response, ctx's error when ctx ended, and otherwise the error with the key cut out of its text.
+// wrap turns an SDK error into one that holds no credential: "hosted: <op>: " and a
+// *llmx.StatusError for a service response, ctx's error when ctx ended, and otherwise the error
+// with the key cut out of its text.
 func (c *Client) wrap(ctx context.Context, op string, err error) error {
 	var apiErr *openai.Error
 	if errors.As(err, &apiErr) {
-		return &APIError{
-			Op:         op,
-			StatusCode: apiErr.StatusCode,
-			Code:       c.redact(apiErr.Code),
-			Type:       c.redact(apiErr.Type),
-			Message:    c.redact(apiErr.Message),
-		}
+		return fmt.Errorf("hosted: %s: %w", op, &llmx.StatusError{
+			Status:  apiErr.StatusCode,
+			Code:    c.redact(apiErr.Code),
+			Type:    c.redact(apiErr.Type),
+			Message: c.redact(apiErr.Message),
+		})
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return fmt.Errorf("hosted: %s: %w", op, ctxErr)
@@ -532,14 +516,8 @@ func (c *Client) wrap(ctx context.Context, op string, err error) error {
 	return &redactedError{msg: "hosted: " + op + ": " + c.redact(err.Error()), err: err}
 }
 
-// redact cuts the API key out of s. Keys shorter than 4 bytes are left alone: cutting them
-// would garble ordinary words.
-func (c *Client) redact(s string) string {
-	if len(c.key) < 4 {
-		return s
-	}
-	return strings.ReplaceAll(s, c.key, "[redacted]")
-}
+// redact cuts the API key out of s, and the halves of it that services echo (see llmx.Redact).
+func (c *Client) redact(s string) string { return llmx.Redact(s, c.key) }
 
 // redactedError is a transport error whose message has had the key cut out. It does not expose
 // the original error, whose parts could still hold the key; it unwraps only to the deadline and

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/dpo/hosted"
+	"github.com/evenhand/evenhand/llmx"
 )
 
 const testKey = "sk-test-0123456789abcdef"
@@ -230,11 +232,12 @@ func TestKeyNeverInErrors(t *testing.T) {
 	c := hosted.New(wrong, hosted.WithBaseURL(srv.URL+"/v1"), hosted.WithRequestOptions(option.WithMaxRetries(0)))
 	_, err := c.Upload(t.Context(), "x.jsonl", strings.NewReader("{}"))
 	require.Error(t, err)
-	var apiErr *hosted.APIError
+	var apiErr *llmx.StatusError
 	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, http.StatusUnauthorized, apiErr.StatusCode)
+	assert.Equal(t, http.StatusUnauthorized, apiErr.Status)
 	assert.Equal(t, "invalid_api_key", apiErr.Code)
 	assert.Contains(t, apiErr.Message, "[redacted]")
+	assert.Contains(t, err.Error(), "hosted: upload file: ")
 	for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err), fmt.Sprintf("%#v", *apiErr)} {
 		assert.NotContains(t, s, wrong)
 	}
@@ -293,4 +296,26 @@ func TestStatus(t *testing.T) {
 	assert.False(t, hosted.StatusUnknown.Done())
 	assert.Equal(t, "validating_files", hosted.StatusValidatingFiles.String())
 	assert.Equal(t, "unknown", hosted.Status(99).String())
+}
+
+// TestDocExampleRuns keeps the package documentation's Run call in step with the runnable
+// Example (it once passed a JobOption where Run expects the progress function).
+func TestDocExampleRuns(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile("hosted.go")
+	require.NoError(t, err)
+	example, err := os.ReadFile("example_test.go")
+	require.NoError(t, err)
+	var calls []string
+	for _, line := range strings.Split(string(doc), "\n") {
+		if code, ok := strings.CutPrefix(line, "//\t"); ok && strings.Contains(code, "c.Run(") {
+			calls = append(calls, code)
+		}
+	}
+	require.NotEmpty(t, calls, "the package doc shows no call of Run")
+	for _, code := range calls {
+		// The Example reads its files from buffers: the same call with & before them.
+		code = strings.ReplaceAll(code, "train, eval,", "&train, &eval,")
+		assert.Contains(t, string(example), code, "the doc's call is not the one the Example runs")
+	}
 }
