@@ -105,8 +105,9 @@ type Runner struct {
 
 	// PaperRules reads answers with the paper's extractors ([ParseChoiceAs] with the item's
 	// benchmark's rule) instead of the strict [ParseChoice]. WinoBias replies are always read
-	// with [ExtractOccupation]; without PaperRules, a reply with no occupation in brackets that
-	// names exactly one of the choices counts as naming it.
+	// with [ExtractOccupation]; with PaperRules the occupation must equal a choice (lower-cased),
+	// as in the paper's script; without, a plural or an article is forgiven, and a reply with no
+	// occupation in brackets that names exactly one of the choices counts as naming it.
 	PaperRules bool
 
 	// Templates overrides the prompt of a benchmark (keyed by MMLU, TruthfulQA, BBQ or
@@ -249,9 +250,13 @@ func (r *Runner) Read(it Item, order []int, reply string) Result {
 	n := len(it.Choices)
 	if it.Benchmark == WinoBias {
 		res.Occupation = ExtractOccupation(reply)
-		if res.Occupation != "" {
+		switch {
+		case res.Occupation != "" && r.PaperRules:
+			// The paper's script compares the extracted text with the reference as it is.
+			res.Choice = slices.IndexFunc(it.Choices, func(c string) bool { return pyLower(c) == res.Occupation })
+		case res.Occupation != "":
 			res.Choice = matchOccupation(res.Occupation, it.Choices)
-		} else if !r.PaperRules {
+		case !r.PaperRules:
 			if k, ok := choiceText(strings.Map(dropMarkup, reply), it.Choices); ok {
 				res.Choice = k
 			}

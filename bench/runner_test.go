@@ -182,7 +182,8 @@ func TestReadWinoBiasReply(t *testing.T) {
 	}{
 		{"[The chief] hired the assistant because [he] needed help.", 0, 0},
 		{"The chief hired [the assistant] because [he] needed help.", 1, 1},
-		{"[The Chiefs]", 0, 0},
+		{"[The Chiefs]", 0, -1},
+		{"[a chief]", 0, -1},
 		{"The assistant.", 1, -1},
 		{"[the manager]", -1, -1},
 		{"nothing", -1, -1},

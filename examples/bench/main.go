@@ -33,6 +33,7 @@ import (
 	"github.com/tmc/langchaingo/llms"
 
 	"github.com/evenhand/evenhand/bench"
+	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/examples/internal/fileio"
 	"github.com/evenhand/evenhand/examples/internal/progress"
 	"github.com/evenhand/evenhand/examples/internal/provider"
@@ -40,13 +41,7 @@ import (
 )
 
 func main() {
-	err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
-	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
-	default:
-		fmt.Fprintln(os.Stderr, "bench:", err)
-		os.Exit(1)
-	}
+	cli.Main("bench", func() error { return run(context.Background(), os.Args[1:], os.Stdout, os.Stderr) })
 }
 
 const usageHead = `Usage:
@@ -110,16 +105,14 @@ func parse(args []string, stderr io.Writer) (config, error) {
 		fmt.Fprint(stderr, usageHead)
 		fset.PrintDefaults()
 		fmt.Fprintln(stderr, "\n"+provider.Env)
+		fmt.Fprintln(stderr, "\n"+cli.ExitHelp(""))
 	}
-	if err := fset.Parse(args); err != nil {
+	if err := cli.Parse(fset, args); err != nil {
 		return c, err
-	}
-	if fset.NArg() > 0 {
-		return c, fmt.Errorf("unexpected arguments %q (flags go before them; see -h)", fset.Args())
 	}
 	var err error
 	if c.progress, err = progress.ParseMode(*mode); err != nil {
-		return c, err
+		return c, &cli.UsageError{Err: err}
 	}
 	for _, t := range strings.Split(*tasks, ",") {
 		if t = strings.TrimSpace(t); t != "" {
@@ -135,13 +128,13 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	}
 	switch {
 	case modes != 1:
-		return c, errors.New("give benchmarks to run (-mmlu, -truthfulqa, -bbq, -winobias), or -results, or -before with -after (see -h)")
+		return c, cli.Usagef("give benchmarks to run (-mmlu, -truthfulqa, -bbq, -winobias), or -results, or -before with -after")
 	case (c.before == "") != (c.after == ""):
-		return c, errors.New("-before and -after go together")
+		return c, cli.Usagef("-before and -after go together")
 	case c.limit < 0:
-		return c, fmt.Errorf("-limit must not be negative, got %d", c.limit)
+		return c, cli.Usagef("-limit must not be negative, got %d", c.limit)
 	case c.skew < 0 || c.skew > 1:
-		return c, fmt.Errorf("-skew must be in [0, 1], got %g", c.skew)
+		return c, cli.Usagef("-skew must be in [0, 1], got %g", c.skew)
 	}
 	return c, nil
 }

@@ -8,15 +8,19 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/bench"
+	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/internal/shareddata"
 )
 
@@ -171,11 +175,42 @@ func TestFlags(t *testing.T) {
 		{"-mmlu", "x", "extra"},
 	} {
 		_, _, err := runBench(t, args...)
-		assert.Error(t, err, "%q", args)
+		var ue *cli.UsageError
+		assert.ErrorAs(t, err, &ue, "%q", args)
 	}
 	_, stderr, err := runBench(t, "-h")
 	assert.ErrorIs(t, err, flag.ErrHelp)
 	assert.Contains(t, stderr, "-truthfulqa FILE")
 	_, _, err = runBench(t, "-mmlu", t.TempDir())
 	assert.ErrorContains(t, err, "no items")
+}
+
+// TestOpenAICompatibleServer runs the program against a local server speaking OpenAI's chat API,
+// as it would run against a real provider.
+func TestOpenAICompatibleServer(t *testing.T) {
+	offline(t)
+	var mu sync.Mutex
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/chat/completions") {
+			http.NotFound(w, r)
+			return
+		}
+		mu.Lock()
+		calls++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"The answer is B."},"finish_reason":"stop"}],"usage":{"prompt_tokens":50,"completion_tokens":5,"total_tokens":55}}`)
+	}))
+	t.Cleanup(srv.Close)
+	t.Setenv("OPENAI_API_KEY", "sk-test")
+	t.Setenv("OPENAI_BASE_URL", srv.URL)
+	t.Setenv("OPENAI_MODEL", "tiny")
+	out := filepath.Join(t.TempDir(), "r.jsonl")
+	stdout, _, err := runBench(t, "-truthfulqa", shareddata.Path(t, "bench/truthfulqa/mc_task.json"), "-limit", "6", "-out", out)
+	require.NoError(t, err)
+	assert.Contains(t, stdout, "model:   openai tiny")
+	assert.Contains(t, stdout, "model calls: 6 (300 prompt + 30 completion tokens reported), 0 retries")
+	assert.Equal(t, 6, calls)
+	assert.Equal(t, 6, lines(t, out))
 }
