@@ -111,8 +111,15 @@ func pairwise(ctx context.Context, m *matrix, opts Options, kern kernel) (Stats,
 	tiles := (n + tileSize - 1) / tileSize
 	parts := make([]moments, tiles)
 	ws := make([]*pass1, workers)
+	// Expect the bracket to hold about 2.2% of the values (7 standard deviations of the sampled
+	// rank either side of the middle): reserve that much per worker, not more than its share.
+	expect := min(int64(limit/workers), int64(float64(total)*0.025/float64(workers))+16)
+	if math.IsInf(lo, -1) {
+		expect = min(int64(limit/workers), total/int64(workers)+16)
+	}
 	for w := range ws {
-		ws[w] = &pass1{hist: make([]int64, fineBins), min: math.Inf(1), max: math.Inf(-1), lo: lo, hi: hi, top: topK{k: top}, cap: max(limit/workers, 1)}
+		ws[w] = &pass1{hist: make([]int64, fineBins), min: math.Inf(1), max: math.Inf(-1), lo: lo, hi: hi, top: topK{k: top}, cap: max(limit/workers, 1),
+			coll: make([]float64, 0, expect)}
 	}
 	err := sweep(ctx, m, kern, workers, func(w, I int, t *tile) {
 		if t == nil {
@@ -138,6 +145,11 @@ func pairwise(ctx context.Context, m *matrix, opts Options, kern kernel) (Stats,
 	overflow := false
 	st.Min, st.Max = math.Inf(1), math.Inf(-1)
 	var tops []Similar
+	kept := 0
+	for _, a := range ws {
+		kept += len(a.coll)
+	}
+	coll = make([]float64, 0, kept)
 	for _, a := range ws {
 		for k, c := range a.hist {
 			hist[k] += c
