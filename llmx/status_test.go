@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -229,4 +230,63 @@ func TestProviderErrorCode(t *testing.T) {
 	pe := providerMessage([]byte(`{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}`))
 	assert.Equal(t, providerError{code: "insufficient_quota", typ: "insufficient_quota", message: "You exceeded your current quota"}, pe)
 	assert.Equal(t, "429", providerMessage([]byte(`{"error":{"code":429,"message":"slow down"}}`)).code)
+}
+
+// TestRateLimitThroughOpenAIWithoutDoer is issue 10's report, through langchaingo's real openai
+// client with no Doer, so the status is visible only in the error's text: a 429 is retried after
+// at least a second (it was 107-756 ms), and a quota 429 is not retried at all (it was six times
+// in 110 ms). The waits are read from the retry events, not timed.
+func TestRateLimitThroughOpenAIWithoutDoer(t *testing.T) {
+	for _, k := range []string{"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENAI_ORGANIZATION"} {
+		t.Setenv(k, "")
+	}
+	reply := `{"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}`
+	serve := func(first int, body string) (*httptest.Server, *atomic.Int32) {
+		calls := new(atomic.Int32)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			n := calls.Add(1)
+			w.Header().Set("Content-Type", "application/json")
+			if n == 1 || first == http.StatusTooManyRequests && strings.Contains(body, "quota") {
+				w.Header().Set("Retry-After", "1")
+				w.WriteHeader(first)
+				_, _ = w.Write([]byte(body))
+				return
+			}
+			_, _ = w.Write([]byte(reply))
+		}))
+		t.Cleanup(srv.Close)
+		return srv, calls
+	}
+	msgs := []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "hi")}
+
+	t.Run("rate limit waits a second", func(t *testing.T) {
+		srv, calls := serve(http.StatusTooManyRequests, `{"error":{"message":"Rate limit reached for requests","type":"requests","code":"rate_limit_exceeded"}}`)
+		var waits []time.Duration
+		m := NewMeter(Retry(newOpenAI(t, srv.URL+"/v1", nil), RetrySeed(1)),
+			OnRetry(func(ev RetryEvent) { waits = append(waits, ev.Wait) }))
+		resp, err := m.GenerateContent(t.Context(), msgs)
+		require.NoError(t, err)
+		assert.Equal(t, "ok", resp.Choices[0].Content)
+		assert.Equal(t, int32(2), calls.Load())
+		require.Len(t, waits, 1)
+		assert.GreaterOrEqual(t, waits[0], MinRateLimitWait)
+	})
+	t.Run("quota is not retried", func(t *testing.T) {
+		srv, calls := serve(http.StatusTooManyRequests, `{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","code":"insufficient_quota"}}`)
+		m := NewMeter(Retry(newOpenAI(t, srv.URL+"/v1", nil), RetrySeed(1)))
+		_, err := m.GenerateContent(t.Context(), msgs)
+		require.Error(t, err)
+		assert.Equal(t, int32(1), calls.Load())
+		assert.Zero(t, m.Usage().Retries)
+	})
+	t.Run("quota with Doer: the code is seen", func(t *testing.T) {
+		srv, calls := serve(http.StatusTooManyRequests, `{"error":{"message":"Please add credits.","type":"insufficient_quota","code":"insufficient_quota"}}`)
+		m := Retry(newOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(NewDoer(nil))), RetrySeed(1))
+		_, err := m.GenerateContent(t.Context(), msgs)
+		var se *StatusError
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, "insufficient_quota", se.Code)
+		assert.False(t, se.Transient())
+		assert.Equal(t, int32(1), calls.Load())
+	})
 }
