@@ -45,6 +45,9 @@ func (a *analysis) pronoun(i int, lx *lexEntry) {
 	if e == noEnt {
 		e = a.newPronounPerson(i, lx, obj, possDet)
 	}
+	if !a.couples && a.coordinated(i) >= 0 {
+		a.couples = true
+	}
 	a.mention(i, e, arg)
 	t.alt = (lx.form == lexicon.Her && obj) || (lx.form == lexicon.His && indep)
 	if a.all || (e != noEnt && a.ents[e].flip) {
@@ -132,7 +135,7 @@ func (a *analysis) coordinated(i int) int {
 // for him and her" -> "Ann plans dates for her and him"). A pronoun about a person named in
 // the story keeps that person's gender.
 func (a *analysis) settleCouples() {
-	if a.all {
+	if a.all || !a.couples {
 		return
 	}
 	for i := 0; i+2 < a.ntok; i++ {

@@ -132,13 +132,14 @@ type nameEntry struct {
 // in arrays inside itself (never in slices pointing into itself), so a call on a short text
 // stays on the stack; longer texts spill into slices allocated on demand.
 type analysis struct {
-	text   string
-	all    bool
-	prot   int
-	ntok   int
-	nent   int
-	nnames int
-	nsubj  int
+	text    string
+	all     bool
+	couples bool // a third-person pronoun is coordinated with another: see settleCouples
+	prot    int
+	ntok    int
+	nent    int
+	nnames  int
+	nsubj   int
 
 	tokArr   [maxTokArr]tok
 	tokMore  []tok

@@ -44,9 +44,16 @@ func (a *analysis) tokenize() {
 	gapStart := 0
 	for i := skipToWord(s, 0); i < len(s); i = skipToWord(s, i) {
 		ws := i
-		i = wordEnd(s, i)
+		for i < len(s) && isASCIIWordByte(s[i]) {
+			i++ // the common case, without a call
+		}
+		if i < len(s) && s[i] >= utf8.RuneSelf {
+			i = wordEnd(s, i)
+		}
 		t := tok{s: int32(ws), e: int32(i), name: -1, ent: noEnt}
-		a.readGap(&t, s[gapStart:ws])
+		if gap := s[gapStart:ws]; gap != " " {
+			a.readGap(&t, gap) // a single space holds nothing to record
+		}
 		w := s[ws:i]
 		t.capPat = casePattern(w)
 		var buf [24]byte
@@ -57,7 +64,9 @@ func (a *analysis) tokenize() {
 		if n > 0 {
 			t.li = lexIndex[string(buf[:n])]
 		}
-		t.aposLen, t.aposNext = apostropheSuffix(s, i)
+		if i < len(s) && (s[i] == '\'' || s[i] >= utf8.RuneSelf) {
+			t.aposLen, t.aposNext = apostropheSuffix(s, i)
+		}
 		a.pushTok(t)
 		gapStart = i
 	}
