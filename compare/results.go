@@ -14,7 +14,7 @@ import (
 )
 
 // MaxLineBytes is the longest line, in bytes, that [ReadResults] accepts by default and that
-// [WriteResults] writes: 64 MiB, the limit of every JSONL reader and writer of the module. Raise
+// [WriteResults] writes: 128 MiB, the limit of every JSONL reader and writer of the module. Raise
 // the reader's limit with [WithMaxLineBytes].
 const MaxLineBytes = jsonl.MaxLineBytes
 

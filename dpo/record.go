@@ -218,7 +218,7 @@ func (w *Writer) Write(r Record) error {
 }
 
 // MaxLineBytes is the longest line, in bytes, that the readers of this package ([Records],
-// [ReadRecords], [Validate]) accept by default and that its writers write: 64 MiB. Raise the
+// [ReadRecords], [Validate]) accept by default and that its writers write: 128 MiB. Raise the
 // readers' limit with [WithMaxLineBytes].
 const MaxLineBytes = jsonl.MaxLineBytes
 

@@ -128,8 +128,8 @@ func TestValidateLimitsAndEmpty(t *testing.T) {
 	assert.Len(t, errs, dpo.MaxReportedLines+1)
 	assert.Contains(t, errs[len(errs)-1].Error(), "5 more bad lines")
 
-	long := `{"prompt":"` + strings.Repeat("x", dpo.MaxLineBytes) + `"}`
-	err = dpo.Validate(strings.NewReader(long), dpo.SFT)
+	long := `{"prompt":"` + strings.Repeat("x", 1000) + `"}`
+	err = dpo.Validate(strings.NewReader(long), dpo.SFT, dpo.WithMaxLineBytes(1000))
 	var le *dpo.LineError
 	require.ErrorAs(t, err, &le)
 	assert.Equal(t, 1, le.Line)

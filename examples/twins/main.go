@@ -14,11 +14,11 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"sort"
@@ -26,17 +26,14 @@ import (
 	"strings"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/examples/internal/cli"
+	"github.com/evenhand/evenhand/internal/filekind"
+	"github.com/evenhand/evenhand/internal/jsonl"
 	"github.com/evenhand/evenhand/story"
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return
-		}
-		fmt.Fprintln(os.Stderr, "twins:", err)
-		os.Exit(1)
-	}
+	cli.Main("twins", func() error { return run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr) })
 }
 
 // input is one story to pair.
@@ -53,53 +50,80 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	in := fs.String("in", "", `the stories: a JSON Lines file ({"story": ...} or {"text": ...}, optional "names") or a text file with stories separated by blank lines; "-" reads standard input`)
 	out := fs.String("out", "-", `where to write the pairs as JSON Lines (dpo.Record layout); "-" writes to standard output`)
 	format := fs.String("format", "auto", `input format: "jsonl", "text", or "auto" (JSON Lines when the first non-blank character is "{")`)
+	force := fs.Bool("force", false, "replace -out even when it holds something other than records")
+	var dd cli.Dedup
+	fs.BoolVar(&dd.Drop, "dedup", false, "drop a story that repeats an earlier one, and count it (default: a repeat is an error)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: go run ./examples/twins -in FILE [-out FILE] [-format auto|jsonl|text]\n\n"+
 			"Writes the gender-counterfactual twin of each story, without a model, and reports the stories it\n"+
-			"could not pair (no protagonist, or a protagonist whose gender the story never gives).\n\nFlags:\n")
+			"could not pair (no protagonist, or a protagonist whose gender the story never gives). Stories are\n"+
+			"read and written one at a time: memory follows the longest story, not the whole input.\n\nFlags:\n")
 		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\n"+cli.ExitHelp("")+" Pairing no story at all is an error.")
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if *in == "" {
-		fs.Usage()
-		return errors.New("-in is required")
+		return cli.Usagef("-in is required")
 	}
 	if *format != "auto" && *format != "jsonl" && *format != "text" {
-		return fmt.Errorf("-format must be auto, jsonl or text, got %q", *format)
+		return cli.Usagef("-format must be auto, jsonl or text, got %q", *format)
 	}
-	data, err := readInput(*in, stdin)
-	if err != nil {
-		return err
-	}
-	isJSONL := *format == "jsonl" || *format == "auto" && looksJSONL(data, *in)
-	var stories []input
-	if isJSONL {
-		stories = parseJSONL(data)
-	} else {
-		stories = parseText(data)
-	}
-	if len(stories) == 0 {
-		return fmt.Errorf("no stories in %s", *in)
-	}
-
-	w := stdout
-	var f *os.File
 	if *out != "-" {
-		if f, err = os.Create(*out); err != nil {
+		if err := cli.CheckWritable(*out); err != nil {
 			return err
 		}
+		if err := cli.CheckOverwrite(*out, *force, filekind.Records); err != nil {
+			return err
+		}
+	}
+	var r io.Reader = stdin
+	name := "standard input"
+	if *in != "-" {
+		f, err := os.Open(*in)
+		if err != nil {
+			return &cli.UsageError{Err: err}
+		}
 		defer f.Close()
+		r, name = f, *in
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
+	isJSONL := *format == "jsonl" || *format == "auto" && looksJSONL(br, *in)
+	if isJSONL && *in != "-" {
+		if err := cli.WrongKind(*in, filekind.Stories, map[filekind.Kind]string{filekind.Records: "examples/dataset -in"}); err != nil {
+			return err
+		}
+	}
+	stories := parseText(br, name)
+	if isJSONL {
+		stories = parseJSONL(br, name)
+	}
+
+	// Records go to a temporary file renamed into place only when the run succeeds.
+	var outs cli.Outputs
+	defer outs.Abort()
+	w := stdout
+	if *out != "-" {
+		f, err := outs.Create(*out)
+		if err != nil {
+			return err
+		}
 		w = f
 	}
 	bw := bufio.NewWriter(w)
 	dw := dpo.NewWriter(bw)
 	failed := map[string][]string{} // reason -> where
-	paired := 0
-	for _, s := range stories {
+	paired, total := 0, 0
+	for s := range stories {
+		total++
 		if s.err != nil {
 			failed["unreadable: "+s.err.Error()] = append(failed["unreadable: "+s.err.Error()], s.where)
+			continue
+		}
+		if keep, err := dd.Keep(name+": "+s.where, s.where, s.text, ""); err != nil {
+			return err
+		} else if !keep {
 			continue
 		}
 		p, err := story.NewPair(s.text, s.names)
@@ -123,90 +147,96 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	if f != nil {
-		if err := f.Close(); err != nil {
-			return err
-		}
+	if total == 0 {
+		return fmt.Errorf("no stories in %s", name)
 	}
-	report(stderr, len(stories), paired, failed)
-	return nil
+	report(stderr, total, paired, failed)
+	if dd.Dropped > 0 {
+		fmt.Fprintf(stderr, "twins: dropped %d repeated stories (-dedup)\n", dd.Dropped)
+	}
+	if paired == 0 {
+		return fmt.Errorf("paired none of the %d stories in %s: nothing written", total, name)
+	}
+	return outs.Commit()
 }
 
-func readInput(path string, stdin io.Reader) ([]byte, error) {
-	if path == "-" {
-		return io.ReadAll(stdin)
-	}
-	return os.ReadFile(path)
-}
-
-func looksJSONL(data []byte, path string) bool {
+// looksJSONL reports whether the input is JSON Lines: by its name, else by its first non-blank
+// character (after a byte order mark).
+func looksJSONL(br *bufio.Reader, path string) bool {
 	if ext := strings.ToLower(filepath.Ext(path)); ext == ".jsonl" || ext == ".ndjson" {
 		return true
 	}
-	t := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	head, _ := br.Peek(64 << 10)
+	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte(jsonl.BOM)), " \t\r\n")
 	return len(t) > 0 && t[0] == '{'
 }
 
-// parseJSONL reads one story per non-blank line.
-func parseJSONL(data []byte) []input {
-	var out []input
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 64<<10), dpo.MaxLineBytes)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
-			continue
+// parseJSONL yields one story per non-blank line, read one line at a time.
+func parseJSONL(r io.Reader, name string) iter.Seq[input] {
+	return func(yield func(input) bool) {
+		for l, err := range jsonl.Lines(r, jsonl.WithFile(name)) {
+			if err != nil {
+				yield(input{where: "line " + strconv.Itoa(l.N), err: err})
+				return
+			}
+			if l.Blank() {
+				continue
+			}
+			where := "line " + strconv.Itoa(l.N)
+			var row struct {
+				Story *string           `json:"story"`
+				Text  *string           `json:"text"`
+				Names map[string]string `json:"names"`
+			}
+			var s input
+			switch err := jsonl.Unmarshal(l.Text, &row); {
+			case err != nil:
+				s = input{where: where, err: err}
+			case row.Story != nil:
+				s = input{where: where, text: *row.Story, names: row.Names}
+			case row.Text != nil:
+				s = input{where: where, text: *row.Text, names: row.Names}
+			default:
+				s = input{where: where, err: errors.New(`no "story" or "text" field`)}
+			}
+			if !yield(s) {
+				return
+			}
 		}
-		where := "line " + strconv.Itoa(line)
-		var row struct {
-			Story *string           `json:"story"`
-			Text  *string           `json:"text"`
-			Names map[string]string `json:"names"`
-		}
-		if err := json.Unmarshal(b, &row); err != nil {
-			out = append(out, input{where: where, err: errors.New("not a JSON object with a story")})
-			continue
-		}
-		var text string
-		switch {
-		case row.Story != nil:
-			text = *row.Story
-		case row.Text != nil:
-			text = *row.Text
-		default:
-			out = append(out, input{where: where, err: errors.New(`no "story" or "text" field`)})
-			continue
-		}
-		out = append(out, input{where: where, text: text, names: row.Names})
 	}
-	if err := sc.Err(); err != nil {
-		out = append(out, input{where: "line " + strconv.Itoa(line+1), err: err})
-	}
-	return out
 }
 
-// parseText reads stories separated by blank lines.
-func parseText(data []byte) []input {
-	var out []input
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
-	var cur []string
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, input{where: "story " + strconv.Itoa(len(out)+1), text: strings.Join(cur, "\n")})
+// parseText yields stories separated by blank lines, read one line at a time.
+func parseText(r io.Reader, name string) iter.Seq[input] {
+	return func(yield func(input) bool) {
+		var cur []string
+		n := 0
+		flush := func() bool {
+			if len(cur) == 0 {
+				return true
+			}
+			n++
+			s := input{where: "story " + strconv.Itoa(n), text: strings.Join(cur, "\n")}
 			cur = cur[:0]
+			return yield(s)
 		}
-	}
-	for _, l := range strings.Split(text, "\n") {
-		if strings.TrimSpace(l) == "" {
-			flush()
-			continue
+		for l, err := range jsonl.Lines(r, jsonl.WithFile(name)) {
+			if err != nil {
+				if flush() {
+					yield(input{where: "line " + strconv.Itoa(l.N), err: err})
+				}
+				return
+			}
+			if l.Blank() {
+				if !flush() {
+					return
+				}
+				continue
+			}
+			cur = append(cur, string(l.Text)) // each line trimmed of surrounding white space
 		}
-		cur = append(cur, l)
+		flush()
 	}
-	flush()
-	return out
 }
 
 // reason names why a story could not be paired.

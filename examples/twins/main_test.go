@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -53,7 +55,7 @@ func TestJSONL(t *testing.T) {
 	assert.Contains(t, report, "paired 3 of 6 stories; 3 could not be paired")
 	assert.Contains(t, report, "no protagonist")
 	assert.Contains(t, report, "line 4")
-	assert.Contains(t, report, "not a JSON object")
+	assert.Contains(t, report, "unreadable: invalid character 'h' in literal true (expecting 'r'): line 5", "the real JSON error, not a guess")
 	assert.Contains(t, report, `no "story" or "text" field: line 6`)
 }
 
@@ -123,4 +125,74 @@ func TestBinary(t *testing.T) {
 	require.NoError(t, cmd.Run(), e.String())
 	assert.Len(t, readRecords(t, o.String()), 3)
 	assert.Contains(t, e.String(), "paired 3 of 6 stories")
+}
+
+// TestNothingPaired is issue 11 finding 3 for twins: it exited 0 when it paired 0 of N stories,
+// and said "not a JSON object with a story" instead of the real JSON error. Pairing nothing is an
+// error now, nothing is written, and an earlier -out stays as it was.
+func TestNothingPaired(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "twins.jsonl")
+	_, _, err := runTwins(t, "", "-in", "testdata/stories.txt", "-out", out)
+	require.NoError(t, err)
+	before, err := os.ReadFile(out)
+	require.NoError(t, err)
+
+	in := filepath.Join(dir, "none.jsonl")
+	require.NoError(t, os.WriteFile(in, []byte(`{"story": "The weather was nice, so everyone went out."}`+"\n"+`{"story": 3}`+"\n"), 0o644))
+	_, report, err := runTwins(t, "", "-in", in, "-out", out)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "paired none of the 2 stories in "+in)
+	assert.Equal(t, cli.ExitError, cli.Code("twins", err, io.Discard))
+	assert.Contains(t, report, `unreadable: field "story": want string, got JSON number: line 2`)
+	after, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, before, after, "the failed run changed %s", out)
+}
+
+// TestTwinsBOMAndKinds is issue 11 finding 6 for twins: a byte order mark is accepted, a records
+// file is named as such, and -out that is not a records file needs -force.
+func TestTwinsBOMAndKinds(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile("testdata/stories.jsonl")
+	require.NoError(t, err)
+	bom := filepath.Join(dir, "bom.jsonl")
+	require.NoError(t, os.WriteFile(bom, append([]byte("\xef\xbb\xbf"), b...), 0o644))
+	out, _, err := runTwins(t, "", "-in", bom)
+	require.NoError(t, err)
+	assert.Len(t, readRecords(t, out), 3)
+
+	recs := filepath.Join(dir, "recs.jsonl")
+	require.NoError(t, os.WriteFile(recs, []byte(out), 0o644))
+	_, _, err = runTwins(t, "", "-in", recs)
+	assert.ErrorContains(t, err, "this looks like a file of dpo records")
+
+	notOurs := filepath.Join(dir, "stories-copy.jsonl")
+	require.NoError(t, os.WriteFile(notOurs, b, 0o644))
+	_, _, err = runTwins(t, "", "-in", "testdata/stories.jsonl", "-out", notOurs)
+	require.ErrorContains(t, err, "-force")
+	got, _ := os.ReadFile(notOurs)
+	assert.Equal(t, b, got)
+}
+
+// TestMemoryFollowsTheLongestStory is issue 11 finding 7 for twins at the program's level:
+// stories are read, paired and written one at a time, so many stories never sit in memory
+// together. (Peak RSS figures for 1, 10 and 50 MB stories are in the README.)
+func TestMemoryFollowsTheLongestStory(t *testing.T) {
+	var in strings.Builder
+	for range 2000 {
+		in.WriteString(`{"story": "Tom lost his keys, so he asked his sister for help."}` + "\n")
+	}
+	var seen int
+	for s := range parseJSONL(strings.NewReader(in.String()), "x") {
+		require.NoError(t, s.err)
+		seen++
+		if seen == 3 {
+			break // a lazy reader: breaking stops the read
+		}
+	}
+	assert.Equal(t, 3, seen)
+	out, _, err := runTwins(t, in.String(), "-in", "-", "-dedup")
+	require.NoError(t, err)
+	assert.Len(t, readRecords(t, out), 1, "repeats dropped with -dedup")
 }

@@ -4,7 +4,7 @@
 //
 // # Line-size limit
 //
-// A line may hold at most [MaxLineBytes] bytes (64 MiB), not counting its end of line. Readers
+// A line may hold at most [MaxLineBytes] bytes (128 MiB), not counting its end of line. Readers
 // refuse a longer line with an error wrapping [ErrLineTooLong] that states the limit and how to
 // raise it ([WithMaxLineBytes]); writers ([Append], [Writer]) refuse to write one, so every file
 // the module writes is a file it can read back with the default limit.
@@ -33,7 +33,7 @@ import (
 
 // MaxLineBytes is the default longest line, in bytes without its end of line, that the module's
 // JSONL readers accept and the longest its writers write.
-const MaxLineBytes = 64 << 20
+const MaxLineBytes = 128 << 20
 
 // BOM is the UTF-8 byte order mark.
 const BOM = "\xef\xbb\xbf"
@@ -52,7 +52,7 @@ func TooLong(n, max int, how string) error {
 	return fmt.Errorf("%w: %s the limit of %s; %s", ErrLineTooLong, size, human(max), how)
 }
 
-// human spells a byte count, exactly ("64 MiB (67108864 bytes)").
+// human spells a byte count, exactly ("128 MiB (134217728 bytes)").
 func human(n int) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:

@@ -41,6 +41,13 @@ func apostropheAt(s string, i int) int {
 // tokenize splits the text into words and records what lies between them.
 func (a *analysis) tokenize() {
 	s := a.text
+	if len(s) > 64<<10 {
+		// A long text: size the token list once from the number of spaces (about one per word)
+		// instead of doubling it, which held up to twice the tokens' memory for very long stories.
+		if n := strings.Count(s, " ") + strings.Count(s, "\n") + 1 - maxTokArr; n > cap(a.tokMore) {
+			a.tokMore = make([]tok, 0, n)
+		}
+	}
 	gapStart := 0
 	for i := skipToWord(s, 0); i < len(s); i = skipToWord(s, i) {
 		ws := i

@@ -34,6 +34,17 @@ func (o *Outputs) Create(path string) (io.Writer, error) {
 	if err != nil {
 		return nil, err
 	}
+	// CreateTemp makes the file private (0600); the output gets the mode of the file it replaces,
+	// or the usual 0644.
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		mode = st.Mode().Perm()
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		_ = tmp.Close()
+		_ = os.Remove(tmp.Name())
+		return nil, err
+	}
 	o.files = append(o.files, &pending{path: path, tmp: tmp})
 	return tmp, nil
 }

@@ -64,8 +64,8 @@ func (m *Model) GenerateContent(ctx context.Context, msgs []llms.MessageContent,
 	default:
 		reply = "I am a demo model and can only answer evenhand's prompts."
 	}
-	words := int64(len(strings.Fields(prompt)))
-	out := int64(len(strings.Fields(reply)))
+	words := fieldCount(prompt) // counted, not split: a prompt may hold a story of many megabytes
+	out := fieldCount(reply)
 	return &llms.ContentResponse{Choices: []*llms.ContentChoice{{
 		Content:        reply,
 		StopReason:     "stop",
@@ -158,7 +158,7 @@ func (m *Model) judge(prompt string) string {
 
 func countWords(text string, words ...string) int {
 	n := 0
-	for _, f := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !('a' <= r && r <= 'z') }) {
+	for f := range strings.FieldsFuncSeq(strings.ToLower(text), func(r rune) bool { return !('a' <= r && r <= 'z') }) {
 		for _, w := range words {
 			if f == w {
 				n++
@@ -179,7 +179,7 @@ var (
 // pair (which differ in names, capitalised, and gendered words) get the same base stance.
 func neutralise(text string) string {
 	var b strings.Builder
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') }) {
+	for f := range strings.FieldsFuncSeq(text, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') }) {
 		if f[0] < 'a' || slices.Contains(femaleWords, f) || slices.Contains(maleWords, f) {
 			continue
 		}
@@ -198,4 +198,13 @@ func (m *Model) neutral(prompt string) string {
 		}
 	}
 	return "EXPLANATION 1: " + body + "\nEXPLANATION 2: " + body + "\n"
+}
+
+// fieldCount is len(strings.Fields(s)) without the slice.
+func fieldCount(s string) int64 {
+	var n int64
+	for range strings.FieldsSeq(s) {
+		n++
+	}
+	return n
 }
