@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tmc/langchaingo/embeddings"
+	"golang.org/x/time/rate"
 )
 
 // EmbedOptions tune [Embed]. The zero value sends batches of 64 texts and does not retry.
@@ -22,6 +23,9 @@ type EmbedOptions struct {
 	// Backoff is the wait before the second attempt, doubled before each later one; 0 means
 	// one second.
 	Backoff time.Duration
+	// RPM, when positive, spaces the embedding calls (retries included) so that at most RPM
+	// start in any minute, for providers that limit requests per minute.
+	RPM int
 	// OnBatch, when set, is called after each batch with the number of texts embedded so far.
 	OnBatch func(done, total int)
 }
@@ -43,10 +47,14 @@ func Embed(ctx context.Context, e embeddings.Embedder, texts []string, o EmbedOp
 	if size <= 0 {
 		size = 64
 	}
+	var lim *rate.Limiter
+	if o.RPM > 0 {
+		lim = rate.NewLimiter(rate.Every(time.Minute/time.Duration(o.RPM)), 1)
+	}
 	out := make([][]float32, 0, len(texts))
 	for start := 0; start < len(texts); start += size {
 		batch := texts[start:min(start+size, len(texts))]
-		vecs, err := embedBatch(ctx, e, batch, o)
+		vecs, err := embedBatch(ctx, e, batch, o, lim)
 		if err != nil {
 			return nil, fmt.Errorf("diversity: embed texts %d to %d: %w", start, start+len(batch)-1, err)
 		}
@@ -77,12 +85,20 @@ func firstOr(out [][]float32, v []float32) []float32 {
 	return v
 }
 
-func embedBatch(ctx context.Context, e embeddings.Embedder, batch []string, o EmbedOptions) ([][]float32, error) {
+func embedBatch(ctx context.Context, e embeddings.Embedder, batch []string, o EmbedOptions, lim *rate.Limiter) ([][]float32, error) {
 	wait := o.Backoff
 	if wait <= 0 {
 		wait = time.Second
 	}
 	for attempt := 1; ; attempt++ {
+		if lim != nil {
+			if err := lim.Wait(ctx); err != nil {
+				if ctx.Err() != nil {
+					return nil, ctx.Err()
+				}
+				return nil, err
+			}
+		}
 		// langchaingo's embedders may rewrite their input (newlines): give them a copy.
 		vecs, err := e.EmbedDocuments(ctx, append([]string(nil), batch...))
 		if err == nil {

@@ -205,3 +205,17 @@ func TestLexicalDeterministic(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEqual(t, make([]float32, 512), v)
 }
+
+func TestEmbedRateLimit(t *testing.T) {
+	e := &fakeEmbedder{vec: func(t string) []float32 { return []float32{1, float32(len(t))} }}
+	texts := []string{"a", "b", "c"}
+	v, err := diversity.Embed(context.Background(), e, texts, diversity.EmbedOptions{BatchSize: 1, RPM: 60000})
+	require.NoError(t, err)
+	assert.Len(t, v, 3)
+	// One call a minute: the second call waits past the deadline.
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err = diversity.Embed(ctx, e, texts, diversity.EmbedOptions{BatchSize: 1, RPM: 1})
+	require.Error(t, err)
+	assert.Equal(t, int64(4), e.calls.Load(), "the first call of the second Embed went out, the second did not")
+}
