@@ -83,6 +83,8 @@ func TestSwap(t *testing.T) {
 		{"a parent described through a compound", "Jane is a stay-at-home mom of two.", map[string]string{"Jane": "John"}, "John is a stay-at-home dad of two."},
 		{"coordinated descriptions", "Tom is a good husband and a loving father.", map[string]string{"Tom": "Ann"}, "Ann is a good wife and a loving mother."},
 		{"coordinated relatives are two people", "Tom's wife and mother came to visit him.", map[string]string{"Tom": "Ann"}, "Ann's husband and mother came to visit her."},
+		{"the parents of the protagonist's children", "Tom takes his kids to school. Later their mom picks them up.", map[string]string{"Tom": "Ann"}, "Ann takes her kids to school. Later their dad picks them up."},
+		{"the parent of someone else's children stays", "Tom met Amy's kids. Their mom was late.", map[string]string{"Tom": "Ann"}, "Ann met Amy's kids. Their mom was late."},
 		{"a WinoBias word", "Tom worked as a barman before he became an actor.", map[string]string{"Tom": "Ann"}, "Ann worked as a barwoman before she became an actress."},
 		{"no gendered word", "The weather was nice; they went out.", nil, "The weather was nice; they went out."},
 		{"empty", "", nil, ""},

@@ -12,9 +12,12 @@ import (
 //     the partner of someone who stays ("he married a woman" flips only with him).
 //   - Partners (wife, boyfriend, fiancée) flip with the person they belong to ("his wife" ->
 //     "her husband", but "Alisha's boyfriend" stays); a partner of nobody named flips.
-//   - Relatives and -man occupations (mother, brother, fireman) flip only when they describe a
-//     swapped person: "George is a father of two", "his wife Mindy", "a woman named Martha",
-//     "Jill the new girl", and "the woman" after "a woman" is the same person.
+//   - Relatives and occupations with a gendered form (mother, brother, fireman, waitress,
+//     actor) flip only when they describe a swapped person: "George is a father of two", "Kate
+//     works as a waitress", "a stay-at-home mom", "a good husband and a loving father", "his
+//     wife Mindy", "a woman named Martha", "Jill the new girl"; "the woman" after "a woman" is
+//     the same person. "their mom" of a swapped person's children ("his kids ... their mom")
+//     is that person or their partner, and flips too.
 //   - A title (Mr, Mrs, Ms, sir, madam) before a capitalised word names that person and flips
 //     with them; "miss" the verb and a bare "Mr" stay.
 
@@ -73,6 +76,8 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 		case lexicon.Partner:
 			p := a.possessor(i)
 			flip = p == noEnt || a.ents[p].flip
+		case lexicon.Relation:
+			flip = a.parentOfSwappedChildren(i)
 		}
 		e = a.newEntity(entity{kind: entNoun, g: lx.gender, flip: flip, eligible: a.nounEligible(i, lx),
 			first: int32(i), last: int32(i), li: t.li, name: -1})
@@ -81,6 +86,24 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 	if e != noEnt && a.ents[e].flip {
 		t.out = outTo
 	}
+}
+
+// parentOfSwappedChildren reports whether the parent noun at token i is "their" parent of
+// children who belong to a swapped person ("his kids ... their mom"): the children's parents are
+// that person and their partner, and both change gender.
+func (a *analysis) parentOfSwappedChildren(i int) bool {
+	if a.flags(i)&fParent == 0 || i == 0 || a.tk(i-1).punctNext || !strings.EqualFold(a.word(i-1), "their") {
+		return false
+	}
+	for j := i - 2; j >= 0; j-- {
+		if a.flags(j)&fChild == 0 {
+			continue
+		}
+		if p := a.possessor(j); p != noEnt && a.ents[p].flip {
+			return true
+		}
+	}
+	return false
 }
 
 // describedBy finds the person a gendered noun at token i describes: the subject of "is a man",

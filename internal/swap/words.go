@@ -49,6 +49,8 @@ const (
 	fModal                            // can, could, may, might
 	fPermission                       // a verb one asks permission for: borrow, stay, join
 	fBorrow                           // borrow: what is borrowed belongs to someone else
+	fParent                           // father, mom, ...: "their mom" of someone's children
+	fChild                            // kids, son, daughter: someone's children
 )
 
 // lexEntry is what the swapper knows about one lower-case word.
@@ -187,6 +189,8 @@ func buildLexicon() ([]lexEntry, map[string]uint16) {
 		{particleWords, fParticle}, {timeWords, fTimeWord}, {timeDets, fTimeDet}, {indefPronouns, fIndefPron}, {"they we i", fSubjPron},
 		{subordinators, fSubordinator}, {"someone somebody", fSomeone}, {predAdjectives, fPredAdj},
 		{"can could may might", fModal}, {permissionVerbs, fPermission}, {"borrow borrows borrowed borrowing", fBorrow},
+		{"father mother dad mom mum daddy mommy mummy papa mama", fParent},
+		{"kid kids child children son sons daughter daughters baby babies", fChild},
 	} {
 		for _, w := range strings.Fields(l.words) {
 			e := m[w]
