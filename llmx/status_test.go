@@ -2,6 +2,7 @@ package llmx
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -289,4 +290,61 @@ func TestRateLimitThroughOpenAIWithoutDoer(t *testing.T) {
 		assert.False(t, se.Transient())
 		assert.Equal(t, int32(1), calls.Load())
 	})
+}
+
+// roundTripFunc is an http.RoundTripper made of a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// FuzzStatusTransport reads arbitrary error responses: it never panics, the StatusError holds the
+// status, a Retry-After that is never negative, fields of bounded size, and never the API key
+// sent with the request (for keys of the characters API keys are made of).
+func FuzzStatusTransport(f *testing.F) {
+	f.Add(429, `{"error":{"message":"Rate limit reached","code":"rate_limit_exceeded","type":"requests"}}`, "20", "sk-proj-0123456789abcdef")
+	f.Add(401, `{"error":"bad key sk-proj-0123456789abcdef"}`, "", "sk-proj-0123456789abcdef")
+	f.Add(500, "upstream \xff connect error", "Wed, 21 Oct 2015 07:28:00 GMT", "key1")
+	f.Add(400, `{"error":{"code":5}}`, "-3", "abcd")
+	f.Fuzz(func(t *testing.T, status int, body, after, key string) {
+		status = 400 + abs(status)%200
+		tr := StatusTransport{Base: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			h := http.Header{}
+			h.Set("Retry-After", after)
+			return &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(strings.NewReader(body + " " + r.Header.Get("Authorization"))), Request: r}, nil
+		})}
+		req := httptest.NewRequest(http.MethodPost, "http://provider/v1/chat", nil)
+		req.Header.Set("Authorization", "Bearer "+key)
+		resp, err := tr.RoundTrip(req)
+		require.Nil(t, resp)
+		var se *StatusError
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, status, se.Status)
+		assert.GreaterOrEqual(t, se.RetryAfter, time.Duration(0))
+		for _, field := range []string{se.Code, se.Type, se.Message} {
+			assert.LessOrEqual(t, len(field), maxMessage)
+		}
+		if keyLike(key) && !strings.Contains("[redacted]", key) {
+			assert.NotContains(t, err.Error(), key, "the key leaked")
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -(n + 1)
+	}
+	return n
+}
+
+// keyLike reports whether s could be an API key: at least 4 bytes of letters, digits, - and _.
+func keyLike(s string) bool {
+	if len(s) < 4 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
 }
