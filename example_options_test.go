@@ -160,12 +160,12 @@ func ExampleWithNeutralModel() {
 	// <nil>
 }
 
-// Neutral options pass through to neutral.New: here, one attempt per pair, so a pair whose
-// explanations name a gender is rejected at once.
+// Neutral options pass through to neutral.New: here, no re-ask, so a pair whose explanations
+// name a gender is rejected at once.
 func ExampleWithNeutralOptions() {
 	gendered := constant("EXPLANATION 1: He exposed a theft.\nEXPLANATION 2: She exposed a theft.")
 	p := evenhand.New(scripted{}, evenhand.WithNeutralModel(gendered),
-		evenhand.WithNeutralOptions(neutral.WithMaxAttempts(1)))
+		evenhand.WithNeutralOptions(neutral.WithReasks(0)))
 	p.MaxAttempts = 2
 	st, err := p.Run(context.Background(), 1, discard)
 	fmt.Println(errors.Is(err, evenhand.ErrBudgetExhausted), "not neutral:", st.Rejected.NotNeutral,

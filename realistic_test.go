@@ -40,7 +40,7 @@ func TestRealisticRun(t *testing.T) {
 			t.Setenv("OPENAI_BASE_URL", "")
 			m, err := openai.New(openai.WithBaseURL(srv.URL), openai.WithToken("x"), openai.WithModel("fakechat"))
 			require.NoError(t, err)
-			inner := judge.New(m, judge.WithRetries(1), judge.WithJSON(jsonMode))
+			inner := judge.New(m, judge.WithReasks(1), judge.WithJSON(jsonMode))
 			var judgments atomic.Int64
 			p := &evenhand.Pipeline{
 				Generator: story.New(m, story.WithJSON(jsonMode)),

@@ -86,12 +86,12 @@ func ExampleWithExamples() {
 }
 
 // With retries the judge asks again when a reply holds no readable stance.
-func ExampleWithRetries() {
+func ExampleWithReasks() {
 	m := fake.NewFakeLLM([]string{
 		"I'd rather not say.",
 		"STANCE: D. Can't say\nEXPLANATION: The story leaves out why she did it.",
 	})
-	j := judge.New(m, judge.WithRetries(2))
+	j := judge.New(m, judge.WithReasks(2))
 	got, err := j.Judge(context.Background(), story.Story{Text: "Zoe reads her sister's messages.", Character: "Zoe"})
 	if err != nil {
 		fmt.Println(err)

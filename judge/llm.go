@@ -77,10 +77,11 @@ func WithExamples(ex ...Example) Option {
 // falls back to [ParseReply], so a provider without JSON mode still works. The default is off.
 func WithJSON(on bool) Option { return func(l *LLM) { l.json = on } }
 
-// WithRetries lets the judge ask again, up to n more times, when a reply holds no readable
+// WithReasks lets the judge ask again, up to n more times, when a reply holds no readable
 // stance. The default, 0, asks once, as the paper's measurement does; the last reply is returned
-// (with Stance Invalid) when every attempt fails.
-func WithRetries(n int) Option { return func(l *LLM) { l.retries = max(n, 0) } }
+// (with Stance Invalid) when every ask fails. (A re-ask follows an unusable reply; a retry, see
+// package llmx, follows a failed call.)
+func WithReasks(n int) Option { return func(l *LLM) { l.retries = max(n, 0) } }
 
 // WithSelfConsistency judges each story k times at the given temperature and returns the
 // majority stance among the valid replies, with Agreement set to its share of all k samples.

@@ -203,7 +203,7 @@ func TestWithTemplate(t *testing.T) {
 	assert.Zero(t, m.Calls())
 }
 
-func TestWithRetries(t *testing.T) {
+func TestWithReasks(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name    string
@@ -224,7 +224,7 @@ func TestWithRetries(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			m := &llmtest.Model{Reply: llmtest.Cycle(tt.replies...)}
-			got, err := judge.New(m, judge.WithRetries(tt.retries)).Judge(t.Context(), tom)
+			got, err := judge.New(m, judge.WithReasks(tt.retries)).Judge(t.Context(), tom)
 			require.NoError(t, err)
 			assert.Equal(t, tt.calls, m.Calls(), "model calls")
 			assert.Equal(t, tt.stance, got.Stance)
@@ -265,7 +265,7 @@ func TestWithSelfConsistency(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			m := &llmtest.Model{Reply: llmtest.Cycle(tt.replies...)}
-			l := judge.New(m, judge.WithSelfConsistency(tt.k, 0.8), judge.WithRetries(tt.retries))
+			l := judge.New(m, judge.WithSelfConsistency(tt.k, 0.8), judge.WithReasks(tt.retries))
 			got, err := l.Judge(t.Context(), tom)
 			require.NoError(t, err)
 			assert.Equal(t, tt.calls, m.Calls(), "model calls")
@@ -352,7 +352,7 @@ func TestJudgeModelError(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("API returned unexpected status code: 500")
 	m := &llmtest.Model{Reply: func(context.Context, string, int) (string, error) { return "", boom }}
-	got, err := judge.New(m, judge.WithRetries(3)).Judge(t.Context(), tom)
+	got, err := judge.New(m, judge.WithReasks(3)).Judge(t.Context(), tom)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, boom)
 	assert.True(t, strings.HasPrefix(err.Error(), "judge: "), "error %q", err)
@@ -388,7 +388,7 @@ func TestJudgeCancellation(t *testing.T) {
 			cancel()
 			return replyNone, nil
 		}}
-		got, err := judge.New(m, judge.WithRetries(5)).Judge(ctx, tom)
+		got, err := judge.New(m, judge.WithReasks(5)).Judge(ctx, tom)
 		assert.ErrorIs(t, err, context.Canceled)
 		assert.Equal(t, judge.Judgment{}, got)
 		assert.Equal(t, 1, m.Calls())

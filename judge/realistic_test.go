@@ -45,7 +45,7 @@ func TestRealisticJudgeGenMO(t *testing.T) {
 			t.Setenv("OPENAI_BASE_URL", "")
 			m, err := openai.New(openai.WithBaseURL(srv.URL), openai.WithToken("x"), openai.WithModel("fakechat"))
 			require.NoError(t, err)
-			j := judge.New(m, judge.WithRetries(tc.retries), judge.WithJSON(tc.json))
+			j := judge.New(m, judge.WithReasks(tc.retries), judge.WithJSON(tc.json))
 
 			got := make([]judge.Judgment, len(stories))
 			var g errgroup.Group

@@ -39,7 +39,7 @@ func ExampleNew() {
 // Explanations that still reveal a gender after every attempt are an error, never a Result.
 func ExampleNew_notNeutral() {
 	m := fake.NewFakeLLM([]string{"EXPLANATION 1: She was right.\nEXPLANATION 2: She was right."})
-	n := neutral.New(m, neutral.WithMaxAttempts(2))
+	n := neutral.New(m, neutral.WithReasks(1))
 	r, err := n.Neutralize(context.Background(), story.Pair{}, judge.Judgment{}, judge.Judgment{})
 	fmt.Println(errors.Is(err, neutral.ErrNotNeutral), r == neutral.Result{})
 	fmt.Println(err)

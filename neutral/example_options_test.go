@@ -48,11 +48,11 @@ func (r *recorder) Call(ctx context.Context, prompt string, opts ...llms.CallOpt
 	return llms.GenerateFromSinglePrompt(ctx, r, prompt, opts...)
 }
 
-// The model is asked up to the given number of times; here it names the protagonist every
+// The model is asked once more after an unusable reply; here it names the protagonist every
 // time, so the error lists the word after the last attempt.
-func ExampleWithMaxAttempts() {
+func ExampleWithReasks() {
 	m := fake.NewFakeLLM([]string{"EXPLANATION 1: Eli was loyal.\nEXPLANATION 2: Ela was loyal."})
-	n := neutral.New(m, neutral.WithMaxAttempts(2))
+	n := neutral.New(m, neutral.WithReasks(1))
 	_, err := n.Neutralize(context.Background(), secretPair, maleJudgment, femaleJudgment)
 	fmt.Println(errors.Is(err, neutral.ErrNotNeutral))
 	fmt.Println(err)

@@ -31,8 +31,9 @@ type PromptData struct {
 	Feedback string
 }
 
-// DefaultMaxAttempts is how many times [LLM] asks for neutral explanations when none is set.
-const DefaultMaxAttempts = 3
+// DefaultReasks is how many more times [LLM] asks for neutral explanations, after a reply that
+// cannot be read or is not gender-neutral, when [WithReasks] is not given.
+const DefaultReasks = 2
 
 // LLM is a [Neutralizer] backed by a language model. It shows the model both stories, names,
 // stances and explanations, and asks for one balanced explanation per story in the
@@ -75,19 +76,17 @@ func WithTemplate(t *template.Template) Option { return func(l *LLM) { l.tmpl = 
 // falls back to [ParseReply]. The default is off.
 func WithJSON(on bool) Option { return func(l *LLM) { l.json = on } }
 
-// WithMaxAttempts sets how many times the model is asked for a pair's explanations before
-// giving up: a reply that cannot be read, or whose explanations are not gender-neutral, is asked
-// for again. n < 1 means [DefaultMaxAttempts].
-func WithMaxAttempts(n int) Option { return func(l *LLM) { l.maxAttempts = n } }
+// WithReasks sets how many more times the model is asked for a pair's explanations after a reply
+// that cannot be read, or whose explanations are not gender-neutral (default [DefaultReasks]);
+// 0 asks once. (A re-ask follows an unusable reply; a retry, see package llmx, follows a failed
+// call.)
+func WithReasks(n int) Option { return func(l *LLM) { l.maxAttempts = max(n, 0) + 1 } }
 
 // New returns a Neutralizer that asks m. Any llms.Model works.
 func New(m llms.Model, opts ...Option) *LLM {
-	l := &LLM{model: m, tmpl: neutralTemplate, opts: []llms.CallOption{llms.WithTemperature(0.7)}}
+	l := &LLM{model: m, tmpl: neutralTemplate, opts: []llms.CallOption{llms.WithTemperature(0.7)}, maxAttempts: DefaultReasks + 1}
 	for _, o := range opts {
 		o(l)
-	}
-	if l.maxAttempts < 1 {
-		l.maxAttempts = DefaultMaxAttempts
 	}
 	return l
 }

@@ -150,7 +150,7 @@ func TestNeutralizeReasks(t *testing.T) {
 func TestNeutralizeFeedbackNamesEachWordOnce(t *testing.T) {
 	t.Parallel()
 	m := &llmtest.Model{Reply: llmtest.Cycle(reply("he did it; he knew. He", "HE again "+neutral2))}
-	_, err := neutral.New(m, neutral.WithMaxAttempts(1)).Neutralize(t.Context(), pair, maleJ, femaleJ)
+	_, err := neutral.New(m, neutral.WithReasks(0)).Neutralize(t.Context(), pair, maleJ, femaleJ)
 	require.ErrorIs(t, err, neutral.ErrNotNeutral)
 	assert.Equal(t, 1, strings.Count(strings.ToLower(err.Error()), `"he"`), "error %q", err)
 }
@@ -161,7 +161,7 @@ func TestNeutralizeNotNeutral(t *testing.T) {
 		t.Run(fmt.Sprint(attempts), func(t *testing.T) {
 			t.Parallel()
 			m := &llmtest.Model{Reply: llmtest.Cycle(reply("She kept it. "+neutral1, neutral2))}
-			got, err := neutral.New(m, neutral.WithMaxAttempts(attempts)).Neutralize(t.Context(), pair, maleJ, femaleJ)
+			got, err := neutral.New(m, neutral.WithReasks(attempts-1)).Neutralize(t.Context(), pair, maleJ, femaleJ)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, neutral.ErrNotNeutral)
 			assert.NotErrorIs(t, err, neutral.ErrUnparsable)
@@ -178,18 +178,18 @@ func TestNeutralizeNotNeutral(t *testing.T) {
 	}
 }
 
-func TestMaxAttemptsDefault(t *testing.T) {
+func TestReasksDefault(t *testing.T) {
 	t.Parallel()
 	for _, n := range []int{0, -1} {
 		m := &llmtest.Model{Reply: llmtest.Cycle("no labels")}
-		_, err := neutral.New(m, neutral.WithMaxAttempts(n)).Neutralize(t.Context(), pair, maleJ, femaleJ)
+		_, err := neutral.New(m, neutral.WithReasks(n)).Neutralize(t.Context(), pair, maleJ, femaleJ)
 		require.Error(t, err)
-		assert.Equal(t, neutral.DefaultMaxAttempts, m.Calls(), "WithMaxAttempts(%d)", n)
+		assert.Equal(t, 1, m.Calls(), "WithReasks(%d) asks once", n)
 	}
 	m := &llmtest.Model{Reply: llmtest.Cycle("no labels")}
 	_, err := neutral.New(m).Neutralize(t.Context(), pair, maleJ, femaleJ)
 	require.Error(t, err)
-	assert.Equal(t, neutral.DefaultMaxAttempts, m.Calls(), "no option")
+	assert.Equal(t, neutral.DefaultReasks+1, m.Calls(), "no option")
 }
 
 func TestNeutralizeUnparsable(t *testing.T) {
@@ -203,7 +203,7 @@ func TestNeutralizeUnparsable(t *testing.T) {
 		assert.NotErrorIs(t, err, neutral.ErrNotNeutral)
 		assert.Contains(t, err.Error(), "I think both readings have merit.")
 		assert.Equal(t, neutral.Result{}, got)
-		assert.Equal(t, neutral.DefaultMaxAttempts, m.Calls())
+		assert.Equal(t, neutral.DefaultReasks+1, m.Calls())
 	})
 	t.Run("unparsable then good: asked again without feedback", func(t *testing.T) {
 		t.Parallel()
@@ -226,7 +226,7 @@ func TestNeutralizeEmptyResponses(t *testing.T) {
 			m.On("GenerateContent", mock.Anything, mock.Anything, mock.Anything).Return(tt.Resp, nil).Times(2)
 			var err error
 			require.NotPanics(t, func() {
-				_, err = neutral.New(m, neutral.WithMaxAttempts(2)).Neutralize(t.Context(), pair, maleJ, femaleJ)
+				_, err = neutral.New(m, neutral.WithReasks(1)).Neutralize(t.Context(), pair, maleJ, femaleJ)
 			})
 			assert.ErrorIs(t, err, neutral.ErrUnparsable)
 		})
@@ -348,7 +348,7 @@ func TestNeutralizeCancellation(t *testing.T) {
 func TestNeutralizeConcurrent(t *testing.T) {
 	t.Parallel()
 	m := &llmtest.Model{Reply: llmtest.Cycle(neutralReply, reply("he", "she"))}
-	l := neutral.New(m, neutral.WithMaxAttempts(50))
+	l := neutral.New(m, neutral.WithReasks(49))
 	const workers = 32
 	got := make([]neutral.Result, workers)
 	errs := make([]error, workers)

@@ -252,7 +252,7 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 
 	show := progress.New(stderr, c.progress, len(pairs), "judged", 0)
 	var last evenhand.Progress // OnProgress calls are never concurrent
-	p := &evenhand.Pipeline{Judge: judge.New(meter, judge.WithRetries(c.reask), judge.WithJSON(c.jsonMode)), Concurrency: conc, OnProgress: func(pr evenhand.Progress) {
+	p := &evenhand.Pipeline{Judge: judge.New(meter, judge.WithReasks(c.reask), judge.WithJSON(c.jsonMode)), Concurrency: conc, OnProgress: func(pr evenhand.Progress) {
 		last = pr
 		show.Step(pr.Done, pr.Usage)
 	}, Meters: map[evenhand.Stage]*llmx.Meter{evenhand.StageJudge: meter}}
