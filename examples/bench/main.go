@@ -94,7 +94,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fset.IntVar(&c.conc, "concurrency", 8, "items asked at once")
 	fset.Int64Var(&c.seed, "seed", 1, "seed of the order the choices are shown in")
 	fset.BoolVar(&c.fileOrder, "file-order", false, "show the choices in the file's order, as the paper's scripts do")
-	fset.BoolVar(&c.paperRules, "paper-rules", false, "read answers with the paper's extractors instead of the strict reader")
+	fset.BoolVar(&c.paperRules, "paper-rules", false, "read answers with the paper's extractors instead of the strict reader (with -results, -before and -after: read the stored replies again)")
 	fset.StringVar(&c.out, "out", filepath.Join(os.TempDir(), "evenhand-bench-results.jsonl"), "results file to append to (JSON Lines); items already in it are not asked again")
 	fset.StringVar(&c.html, "html", "", "also write the report as a self-contained HTML page to this file")
 	fset.BoolVar(&c.jsonOut, "json", false, "print the report as JSON instead of tables (other messages go to stderr)")
@@ -152,7 +152,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	switch {
 	case c.results != "":
-		results, err := readResults(c.results)
+		results, err := readResults(c, c.results)
 		if err != nil {
 			return err
 		}
@@ -368,13 +368,28 @@ func readWinoBias(dir string) ([]bench.Item, error) {
 	}, func(r io.Reader, name string) ([]bench.Item, error) { return bench.ReadWinoBias(r, name, occ) })
 }
 
-func readResults(path string) ([]bench.Result, error) {
+// readResults reads a results file; with -paper-rules, every reply is read again with the
+// paper's extractors (in the order its prompt showed the choices), so the two readings of the
+// same replies can be compared without asking the model again.
+func readResults(c config, path string) ([]bench.Result, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return bench.ReadResults(f, path)
+	results, err := bench.ReadResults(f, path)
+	if err != nil || !c.paperRules {
+		return results, err
+	}
+	r := &bench.Runner{PaperRules: true}
+	for i, res := range results {
+		order := res.Order
+		if len(order) != len(res.Item.Choices) {
+			order = (&bench.Runner{FileOrder: true}).Order(res.Item)
+		}
+		results[i] = r.Read(res.Item, order, res.Reply)
+	}
+	return results, nil
 }
 
 // report prints the report of results and writes its HTML page.
@@ -400,11 +415,11 @@ func report(c config, results []bench.Result, note string, stdout, info io.Write
 
 // compareRuns compares the results files c.before and c.after.
 func compareRuns(c config, stdout, info io.Writer) error {
-	before, err := readResults(c.before)
+	before, err := readResults(c, c.before)
 	if err != nil {
 		return err
 	}
-	after, err := readResults(c.after)
+	after, err := readResults(c, c.after)
 	if err != nil {
 		return err
 	}

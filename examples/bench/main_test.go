@@ -106,6 +106,14 @@ func TestDemoRunReportAndResume(t *testing.T) {
 	again, _, err := runBench(t, "-results", out)
 	require.NoError(t, err)
 	assert.Contains(t, again, stdout[strings.Index(stdout, "MMLU: 8 items"):strings.Index(stdout, "model calls")-1])
+
+	// -paper-rules reads the same replies again with the paper's extractors: the demo's replies
+	// ("B", "The answer is B.", "(B) text") read the same, its hedges differently.
+	paper, _, err := runBench(t, "-results", out, "-paper-rules", "-json")
+	require.NoError(t, err)
+	var rep bench.Report
+	require.NoError(t, json.Unmarshal([]byte(paper), &rep))
+	require.Len(t, rep.Benchmarks, 4)
 }
 
 func TestDemoIsNotTrivial(t *testing.T) {
