@@ -441,3 +441,53 @@ func TestNewRetries(t *testing.T) {
 		assert.Equal(t, 1, m.Calls())
 	})
 }
+
+// TestStageMeters: New counts each stage with its own Meter; a hand-built Pipeline counts a
+// custom stage when its model is wrapped in a Meter added to Meters, and counts nothing (neither
+// calls nor retries) for a stage without one. Before, a custom Judge's retries were counted but
+// not its calls (Usage{Calls:0 Retries:2}).
+func TestStageMeters(t *testing.T) {
+	t.Parallel()
+	flakyJudge := func() *llmtest.Model {
+		var n atomic.Int64
+		return &llmtest.Model{Reply: func(ctx context.Context, prompt string, call int) (string, error) {
+			if n.Add(1) <= 2 {
+				return "", &llmx.StatusError{Status: 503}
+			}
+			return llmtest.MethodReply(ctx, prompt, call)
+		}}
+	}
+	fast := []llmx.RetryOption{llmx.RetryBackoff(time.Microsecond, time.Millisecond), llmx.RetrySeed(1)}
+
+	p := New(&llmtest.Model{Reply: llmtest.MethodReply}, WithJudgeModel(flakyJudge()), WithRetry(fast...))
+	st, err := p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), st.Stages[StageJudge].Calls, "two judgments, each retried once")
+	assert.Equal(t, int64(2), st.Stages[StageJudge].Retries)
+	assert.Equal(t, int64(1), st.Stages[StageGenerate].Calls)
+	assert.Equal(t, int64(1), st.Stages[StageNeutralize].Calls)
+	assert.Equal(t, st.Stages[StageGenerate].Add(st.Stages[StageJudge]).Add(st.Stages[StageNeutralize]), st.Usage)
+
+	// A custom judge over its own metered model.
+	meter := llmx.NewMeter(llmx.Retry(flakyJudge(), fast...))
+	custom := &Pipeline{Judge: judge.New(meter), Meters: map[Stage]*llmx.Meter{StageJudge: meter}}
+	_, ast, err := custom.Audit(t.Context(), []story.Pair{bandPairOf(t)})
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), ast.Usage.Calls)
+	assert.Equal(t, int64(2), ast.Usage.Retries)
+	assert.Equal(t, ast.Usage, ast.Stages[StageJudge])
+
+	// The same judge without a meter in Meters: nothing is counted, consistently.
+	bare := &Pipeline{Judge: judge.New(llmx.Retry(flakyJudge(), fast...))}
+	_, bst, err := bare.Audit(t.Context(), []story.Pair{bandPairOf(t)})
+	require.NoError(t, err)
+	assert.Equal(t, llmx.Usage{}, bst.Usage)
+}
+
+// bandPairOf returns a pair the method replies of llmtest judge as biased.
+func bandPairOf(t *testing.T) story.Pair {
+	t.Helper()
+	pair, err := story.ParsePair(llmtest.PairReply(1))
+	require.NoError(t, err)
+	return pair
+}
