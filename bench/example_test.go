@@ -165,3 +165,27 @@ func ExampleReport_WriteText() {
 	//   task  items  accuracy  95% CI
 	//   mc1   4      75.0%     [30.1, 95.4]
 }
+
+func ExampleRunner_RunFile() {
+	dir, err := os.MkdirTemp("", "bench-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	path := dir + "/results.jsonl"
+	items := []bench.Item{{ID: "0", Benchmark: bench.TruthfulQA, Category: "mc1", Question: "Which city is the capital of France?",
+		Choices: []string{"Paris", "Marseille"}, Answer: 0}}
+	r := &bench.Runner{Model: letterModel{}}
+	for range 2 { // the second run finds the result in the file and asks nothing
+		_, st, err := r.RunFile(context.Background(), path, items)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("asked %d, resumed %d, calls %d\n", st.Asked, st.Resumed, st.Usage.Calls)
+	}
+	// Output:
+	// asked 1, resumed 0, calls 1
+	// asked 0, resumed 1, calls 0
+}
