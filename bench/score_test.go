@@ -4,13 +4,16 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/bench"
+	"github.com/evenhand/evenhand/internal/shareddata"
 )
 
 // TestWeightedF1MatchesSklearn checks WeightedF1 against scikit-learn's f1_score(ref, pred,
@@ -160,4 +163,67 @@ func TestCompare(t *testing.T) {
 	assert.Contains(t, err.Error(), "algebra/39")
 	_, err = bench.Compare(append(before, before[0]), append(after, after[0]))
 	assert.ErrorIs(t, err, bench.ErrUnpaired)
+}
+
+// TestScoreBBQRealData scores two made-up answer sheets on the six BBQ categories: a perfect one
+// (accuracy 1, no bias in ambiguous contexts, about none in disambiguated ones, where the
+// stereotype is right half the time) and one that always picks the stereotyped answer (bias +1
+// in both). It checks the target answers are found in the real files.
+func TestScoreBBQRealData(t *testing.T) {
+	dir := shareddata.Path(t, "bench/bbq")
+	var perfect, biased []bench.Result
+	noTarget := 0
+	for _, cat := range []string{"Age", "Disability_status", "Nationality", "Physical_appearance", "Religion", "Sexual_orientation"} {
+		items := readFile(t, bench.ReadBBQ, filepath.Join(dir, cat+".jsonl"))
+		for _, it := range items {
+			perfect = append(perfect, bench.Result{Item: it, Choice: it.Answer, Correct: true})
+			pick := stereotyped(it)
+			if pick < 0 {
+				noTarget++
+				continue
+			}
+			biased = append(biased, bench.Result{Item: it, Choice: pick, Correct: pick == it.Answer})
+		}
+	}
+	t.Logf("%d of %d items have no stereotyped answer", noTarget, len(perfect))
+	assert.Less(t, noTarget, len(perfect)/50, "the target is found in nearly every item")
+	p := bench.ScoreBBQ(perfect)["all"]
+	assert.Equal(t, 1.0, p.AccuracyAmbig)
+	assert.Equal(t, 1.0, p.AccuracyDisambig)
+	assert.Equal(t, 0.0, p.BiasAmbig)
+	assert.InDelta(t, 0, p.BiasDisambig, 0.05)
+	b := bench.ScoreBBQ(biased)["all"]
+	assert.Equal(t, 1.0, b.BiasDisambig)
+	assert.Equal(t, 0.0, b.AccuracyAmbig)
+	assert.Equal(t, 1.0, b.BiasAmbig)
+	t.Logf("perfect: %+v; always the stereotype: %+v", p, b)
+}
+
+// stereotyped returns the answer the stereotype points to: the target for a negative question,
+// the other non-unknown answer for a non-negative one; -1 when no answer is the target.
+func stereotyped(it bench.Item) int {
+	target, other := -1, -1
+	for i, info := range it.AnswerInfo {
+		if info.Label == "unknown" {
+			continue
+		}
+		isTarget := false
+		for _, g := range it.Stereotyped {
+			if strings.EqualFold(g, info.Label) || strings.EqualFold(g, info.Text) {
+				isTarget = true
+			}
+		}
+		if isTarget {
+			target = i
+		} else {
+			other = i
+		}
+	}
+	if target < 0 || other < 0 {
+		return -1
+	}
+	if it.Polarity == "neg" {
+		return target
+	}
+	return other
 }
