@@ -67,7 +67,7 @@ const (
 // Pairwise computes the cosine similarity of every pair of vectors and summarises them. It
 // keeps no n x n matrix: similarities are computed tile by tile (blocked dot products, on
 // Options.Workers goroutines) and folded into the statistics, so the extra memory beyond one
-// float64 copy of the vectors is bounded by a constant (a few MiB per worker and at most 16 MiB
+// float64 copy of the vectors is bounded by a constant (about 1.5 MiB per worker, and at most 32 MiB
 // for the median). The median is exact: a sample of pairs brackets it, the main pass keeps the
 // values in the bracket, and in the rare case the bracket misses, further passes narrow a
 // histogram until the middle values are found.
