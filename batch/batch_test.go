@@ -273,7 +273,7 @@ func TestCancelWithdrawsUnsubmitted(t *testing.T) {
 
 func TestBatchCancelledWhenCallersLeave(t *testing.T) {
 	defer goleak.VerifyNone(t)
-	hold := func() bool { return true }
+	hold := func(int) bool { return true }
 	backends(t, batchfake.Script{Hold: hold}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
 		submitted := make(chan struct{}, 1)
 		m := batch.New(b, append(fast(10*time.Millisecond), batch.OnEvent(func(e batch.Event) {

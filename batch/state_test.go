@@ -20,7 +20,7 @@ func TestRestartReattachesAndAnswersFromStore(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	var held atomic.Bool
 	held.Store(true)
-	script := batchfake.Script{Hold: held.Load}
+	script := batchfake.Script{Hold: func(int) bool { return held.Load() }}
 	backends(t, script, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
 		held.Store(true)
 		dir := t.TempDir()

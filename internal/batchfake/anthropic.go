@@ -123,6 +123,7 @@ func (f *Anthropic) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f.stats.Polls++
+		f.stats.PollsOf[b.n]++
 		f.advance(b)
 		writeJSON(w, f.object(b))
 	default:
@@ -167,7 +168,7 @@ func (f *Anthropic) advance(b *anBatch) {
 	switch {
 	case b.status == "canceling":
 		f.finish(b, len(b.reqs)/2, "canceled")
-	case f.Script.held():
+	case f.Script.held(b.n):
 	default:
 		switch f.Script.outcome(b.n) {
 		case "expired":

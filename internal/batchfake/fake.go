@@ -28,8 +28,8 @@ type Script struct {
 	// Fail returns the HTTP status to fail one request with, or 0 to answer it. attempt counts
 	// the batches that held this custom_id before, from 0.
 	Fail func(customID, prompt string, attempt int) int
-	// Hold keeps batches running while it returns true.
-	Hold func() bool
+	// Hold keeps batch n (0-based, in creation order) running while it returns true.
+	Hold func(n int) bool
 }
 
 // Stats counts what a fake server saw.
@@ -41,6 +41,7 @@ type Stats struct {
 	Answered  int            // requests answered (Reply called)
 	Failed    int            // requests failed by the Script
 	Polls     int            // batch retrievals
+	PollsOf   []int          // retrievals per batch, in creation order
 	Cancels   int            // cancel calls
 }
 
@@ -53,6 +54,7 @@ type core struct {
 
 func (c *core) created(ids []string) map[string]int {
 	c.stats.Creations++
+	c.stats.PollsOf = append(c.stats.PollsOf, 0)
 	c.stats.Requests += len(ids)
 	if c.stats.Sets == nil {
 		c.stats.Sets = map[string]int{}
@@ -71,6 +73,7 @@ func (c *core) created(ids []string) map[string]int {
 
 func (c *core) snapshot() Stats {
 	s := c.stats
+	s.PollsOf = append([]int(nil), c.stats.PollsOf...)
 	s.Sets = make(map[string]int, len(c.stats.Sets))
 	for k, v := range c.stats.Sets {
 		s.Sets[k] = v
@@ -98,7 +101,7 @@ func (s Script) outcome(n int) string {
 	return "completed"
 }
 
-func (s Script) held() bool { return s.Hold != nil && s.Hold() }
+func (s Script) held(n int) bool { return s.Hold != nil && s.Hold(n) }
 
 // tokens counts the words of s, the fakes' token usage.
 func tokens(s string) int { return len(strings.Fields(s)) }

@@ -89,6 +89,7 @@ func (f *OpenAI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f.stats.Polls++
+		f.stats.PollsOf[b.n]++
 		f.advance(b)
 		writeJSON(w, f.object(b))
 	case r.Method == http.MethodPost && strings.HasPrefix(path, "/batches/") && strings.HasSuffix(path, "/cancel"):
@@ -202,7 +203,7 @@ func (f *OpenAI) advance(b *oaBatch) {
 		}
 		b.status = "in_progress"
 	case "in_progress":
-		if f.Script.held() {
+		if f.Script.held(b.n) {
 			return
 		}
 		switch outcome {
