@@ -71,6 +71,7 @@ type config struct {
 	results, before, after          string
 	out, html                       string
 	limit, conc                     int
+	batchDir                        string
 	seed                            int64
 	fileOrder, paperRules, jsonOut  bool
 	demoSeed                        uint64
@@ -91,7 +92,8 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fset.StringVar(&c.before, "before", "", "results file of the first run, for a paired comparison (with -after)")
 	fset.StringVar(&c.after, "after", "", "results file of the second run of the same items (with -before)")
 	fset.IntVar(&c.limit, "limit", 0, "ask at most N items per benchmark, spread evenly over its files (0: all)")
-	fset.IntVar(&c.conc, "concurrency", 8, "items asked at once")
+	fset.IntVar(&c.conc, "concurrency", 8, "items asked at once (with -batch: every item at once)")
+	fset.StringVar(&c.batchDir, "batch", "", provider.BatchFlagHelp)
 	fset.Int64Var(&c.seed, "seed", 1, "seed of the order the choices are shown in")
 	fset.BoolVar(&c.fileOrder, "file-order", false, "show the choices in the file's order, as the paper's scripts do")
 	fset.BoolVar(&c.paperRules, "paper-rules", false, "read answers with the paper's extractors instead of the strict reader (with -results, -before and -after: read the stored replies again)")
@@ -171,17 +173,30 @@ func ask(ctx context.Context, c config, stdout, stderr, info io.Writer) error {
 	if err != nil {
 		return err
 	}
-	m, err := provider.FromEnv(c.demoSeed, c.skew)
-	if err != nil {
-		return err
-	}
-	var model llms.Model = m.Model
-	name := m.Name
-	if m.Demo {
-		model = newDemo(c.demoSeed, c.skew)
-		name = "demo (offline rules of thumb, not a real LLM; it follows the gender stereotype on WinoBias)"
+	var m provider.Model
+	var model llms.Model
+	var name string
+	conc := max(c.conc, 1)
+	if c.batchDir != "" {
+		// Every question goes into one provider batch (up to the provider's size); the batcher
+		// resubmits what a batch leaves unanswered.
+		b, err := provider.Batch(c.batchDir, newDemo(c.demoSeed, c.skew), stderr)
+		if err != nil {
+			return err
+		}
+		defer b.Close()
+		m, model, name, conc = provider.Model{Model: b, Name: b.Name, Demo: b.Demo}, b, b.Name, max(conc, len(items))
 	} else {
-		model = llmx.Retry(model) // a long evaluation should survive a rate limit or a timeout
+		if m, err = provider.FromEnv(c.demoSeed, c.skew); err != nil {
+			return err
+		}
+		model, name = m.Model, m.Name
+		if m.Demo {
+			model = newDemo(c.demoSeed, c.skew)
+			name = "demo (offline rules of thumb, not a real LLM; it follows the gender stereotype on WinoBias)"
+		} else {
+			model = llmx.Retry(model) // a long evaluation should survive a rate limit or a timeout
+		}
 	}
 	fmt.Fprintf(info, "evenhand ability and fairness benchmarks\nmodel:   %s\n", name)
 	if m.Demo {
@@ -199,7 +214,7 @@ func ask(ctx context.Context, c config, stdout, stderr, info io.Writer) error {
 	fmt.Fprintf(info, "choices: %s order; answers read by %s\nresults: %s\n\n", order, reader, c.out)
 
 	show := progress.New(stderr, c.progress, len(items), "asked", 0)
-	r := &bench.Runner{Model: model, Concurrency: max(c.conc, 1), Seed: c.seed, FileOrder: c.fileOrder, PaperRules: c.paperRules,
+	r := &bench.Runner{Model: model, Concurrency: conc, Seed: c.seed, FileOrder: c.fileOrder, PaperRules: c.paperRules,
 		CallOptions: []llms.CallOption{llms.WithTemperature(0)},
 		OnProgress:  func(p bench.Progress) { show.Step(p.Done, p.Usage) }}
 	start := time.Now()

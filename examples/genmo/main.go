@@ -30,6 +30,7 @@ import (
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/examples/internal/cli"
+	"github.com/evenhand/evenhand/examples/internal/demo"
 	"github.com/evenhand/evenhand/examples/internal/fileio"
 	"github.com/evenhand/evenhand/examples/internal/progress"
 	"github.com/evenhand/evenhand/examples/internal/provider"
@@ -72,6 +73,7 @@ type config struct {
 	data, results, before, after string
 	out, html                    string
 	limit, conc, maxPairs        int
+	batchDir                     string
 	jsonOut                      bool
 	seed                         uint64
 	skew                         float64
@@ -92,7 +94,8 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.before, "before", "", "results file of the first evaluation, for a paired comparison (with -after)")
 	fs.StringVar(&c.after, "after", "", "results file of the second evaluation of the same pairs (with -before)")
 	fs.IntVar(&c.limit, "limit", 0, "with -data: judge only the first N pairs (0: all)")
-	fs.IntVar(&c.conc, "concurrency", 8, "with -data: pairs judged at once")
+	fs.IntVar(&c.conc, "concurrency", 8, "with -data: pairs judged at once (with -batch: every pair at once)")
+	fs.StringVar(&c.batchDir, "batch", "", "with -data: "+provider.BatchFlagHelp)
 	fs.StringVar(&c.out, "out", filepath.Join(os.TempDir(), "evenhand-genmo-results.jsonl"), "with -data: where to write the results (JSON Lines)")
 	fs.StringVar(&c.html, "html", "", "also write the report as a self-contained HTML page to this file")
 	fs.IntVar(&c.maxPairs, "html-pairs", 20, "most mismatched (or flipped) pairs the HTML page lists")
@@ -234,16 +237,28 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	if c.limit > 0 && c.limit < len(pairs) {
 		pairs = pairs[:c.limit]
 	}
-	m, err := provider.FromEnv(c.seed, c.skew)
-	if err != nil {
-		return err
-	}
-	var llm llms.Model = m.Model
-	if !m.Demo {
-		llm = llmx.Retry(llm) // a long evaluation should survive a rate limit or a timeout
+	var m provider.Model
+	var llm llms.Model
+	conc := max(c.conc, 1)
+	if c.batchDir != "" {
+		// Every judge call goes into one provider batch: all pairs are worked on at once, and
+		// the batcher resubmits what a batch leaves unanswered (no live retries needed).
+		b, err := provider.Batch(c.batchDir, demo.New(c.seed, c.skew), stderr)
+		if err != nil {
+			return err
+		}
+		defer b.Close()
+		m, llm, conc = provider.Model{Model: b, Name: b.Name, Demo: b.Demo}, b, max(conc, len(pairs))
+	} else {
+		if m, err = provider.FromEnv(c.seed, c.skew); err != nil {
+			return err
+		}
+		llm = m.Model
+		if !m.Demo {
+			llm = llmx.Retry(llm) // a long evaluation should survive a rate limit or a timeout
+		}
 	}
 	meter := llmx.NewMeter(llm) // counts the judge's calls, retries and tokens for the report
-	conc := max(c.conc, 1)
 	fmt.Fprintf(info, "evenhand GenMO evaluation\nmodel:   %s\n", m.Name)
 	if m.Demo {
 		fmt.Fprintln(info, "         set OPENAI_API_KEY or OLLAMA_HOST to judge with a real model (see -h)")

@@ -21,9 +21,11 @@ import (
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/cli"
+	"github.com/evenhand/evenhand/examples/internal/demo"
 	"github.com/evenhand/evenhand/examples/internal/progress"
 	"github.com/evenhand/evenhand/examples/internal/provider"
 	"github.com/evenhand/evenhand/internal/filekind"
+	"github.com/evenhand/evenhand/llmx"
 )
 
 func main() {
@@ -40,6 +42,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	show := fs.String("progress", "auto", progress.FlagHelp+"; written to stderr")
 	resume := fs.Bool("resume", false, "append to -out until it holds -n records, keeping the records already there (a locked, crash-safe checkpoint); without it, -out is replaced only when the run succeeds")
 	force := fs.Bool("force", false, "replace -out even when it holds something other than records")
+	batchDir := fs.String("batch", "", provider.BatchFlagHelp+"; at least 4 attempts per pair asked for run at once, so each stage's calls of a round go in one batch")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: go run ./examples/quickstart [flags]\n\nMakes a small DPO-ready dataset of gender-biased story pairs with balanced explanations.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -70,14 +73,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	} else if err := cli.CheckOverwrite(*out, *force, filekind.Records); err != nil {
 		return err
 	}
-	m, err := provider.FromEnv(*seed, 0.35)
-	if err != nil {
+	var m provider.Model
+	var popts []evenhand.Option
+	if *batchDir != "" {
+		b, err := provider.Batch(*batchDir, demo.New(*seed, 0.35), stderr)
+		if err != nil {
+			return err
+		}
+		defer b.Close()
+		m = provider.Model{Model: b, Name: b.Name, Demo: b.Demo}
+		// A batch takes minutes to hours: no per-call timeout. Enough attempts at once that a
+		// round of calls (the stories, then the judgments, then the explanations) is one batch.
+		popts = append(popts, evenhand.WithRetry(llmx.RetryTimeout(0)))
+		*conc = max(*conc, 4**n)
+	} else if m, err = provider.FromEnv(*seed, 0.35); err != nil {
 		return &cli.UsageError{Err: err}
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 	if *resume {
-		return resumeRun(ctx, m, *out, *n, *conc, mode, stdout, stderr)
+		return resumeRun(ctx, m, popts, *out, *n, *conc, mode, stdout, stderr)
 	}
 
 	var outs cli.Outputs
@@ -96,7 +111,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "making %d pairs, %d at a time...\n\n", *n, max(*conc, 1))
 
 	bar := progress.New(stderr, mode, *n, "kept", 0)
-	p := evenhand.New(m)
+	p := evenhand.New(m, popts...)
 	p.Concurrency, p.OnProgress = *conc, bar.Run
 	st, err := p.Run(ctx, *n, func(r dpo.Record) error {
 		if first == nil {
@@ -124,10 +139,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 // resumeRun appends to path with Pipeline.RunFile until it holds n records.
-func resumeRun(ctx context.Context, m provider.Model, path string, n, conc int, mode progress.Mode, stdout, stderr io.Writer) error {
+func resumeRun(ctx context.Context, m provider.Model, popts []evenhand.Option, path string, n, conc int, mode progress.Mode, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "evenhand quickstart\nmodel: %s\nresuming %s until it holds %d records, %d at a time...\n\n", m.Name, path, n, conc)
 	bar := progress.New(stderr, mode, n, "kept", 0)
-	p := evenhand.New(m)
+	p := evenhand.New(m, popts...)
 	p.Concurrency, p.OnProgress = conc, bar.Run
 	st, err := p.RunFile(ctx, path, n)
 	bar.Finish()
