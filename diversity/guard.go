@@ -25,6 +25,10 @@ import (
 // since the candidate's Check, so two near-duplicates checked at the same time are never both
 // kept.
 type Guard struct {
+	// Embed tunes the embedding calls (retries, rate limit, batch size of Restore). Set it
+	// before the Guard is first used.
+	Embed EmbedOptions
+
 	e         embeddings.Embedder
 	threshold float64
 
@@ -66,7 +70,7 @@ func (g *Guard) Check(ctx context.Context, text string) (Candidate, error) {
 	if strings.TrimSpace(text) == "" {
 		return Candidate{}, ErrEmptyStory
 	}
-	vecs, err := Embed(ctx, g.e, []string{text}, EmbedOptions{})
+	vecs, err := Embed(ctx, g.e, []string{text}, g.Embed)
 	if err != nil {
 		return Candidate{}, err
 	}
@@ -99,7 +103,7 @@ func (g *Guard) Keep(c Candidate) bool {
 // stories already in the output file count as kept. Texts are kept as they are, even when they
 // are near-duplicates of each other.
 func (g *Guard) Restore(ctx context.Context, texts []string) error {
-	vecs, err := Embed(ctx, g.e, texts, EmbedOptions{})
+	vecs, err := Embed(ctx, g.e, texts, g.Embed)
 	if err != nil {
 		return err
 	}
