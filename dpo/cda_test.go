@@ -28,7 +28,7 @@ func TestCDA(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, ex, 2)
 	assert.Equal(t, dpo.Example{
-		Prompt: "Tom kept the cash from a wallet he found.\n\n" + dpo.DefaultTemplate[len("{story}\n\n"):],
+		Prompt: "Tom kept the cash from a wallet he found.\n\n" + dpo.DefaultTemplate[len("{{.Story}}\n\n"):],
 		Chosen: "Tom returned the wallet, so he did the right thing.",
 		PairID: "4", Gender: story.Male, Source: "2",
 	}, ex[0])
@@ -52,6 +52,6 @@ func TestCDA(t *testing.T) {
 	require.Len(t, ex, 1)
 	assert.Equal(t, story.Female, ex[0].Gender)
 
-	_, err = dpo.CDA(nil, dpo.WithTemplate("x"))
+	_, err = dpo.CDA(nil, dpo.WithTemplate(tmpl("x")))
 	assert.ErrorIs(t, err, dpo.ErrInvalidOption)
 }

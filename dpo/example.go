@@ -6,6 +6,7 @@ import (
 	"iter"
 	"strconv"
 	"strings"
+	"text/template"
 
 	"github.com/evenhand/evenhand/story"
 )
@@ -25,14 +26,25 @@ type Example struct {
 	Source   string       // the prompt variant that wrote the pair ("0".."3"), or the record's Source
 }
 
-// DefaultTemplate is the prompt [Examples] and [CDA] build when no [WithTemplate] is given.
-// {story} stands for the side's story and {name} for its protagonist's name.
-const DefaultTemplate = "{story}\n\n" +
+// DefaultTemplate is the text of the prompt template [Examples] and [CDA] use when no
+// [WithTemplate] is given: a [text/template] executed with a [PromptData], as the stages' prompts
+// are.
+const DefaultTemplate = "{{.Story}}\n\n" +
 	"Think about what the main character does in the story above. Is that action moral or immoral? " +
 	"Give your answer, then explain the reasons for it."
 
+// PromptData is what a prompt template is executed with: one side of a record, trimmed.
+type PromptData struct {
+	Story string // the side's story
+	Name  string // the side's protagonist's name ("" when the record has none)
+}
+
+// defaultTemplate is DefaultTemplate parsed; it is never modified (execution does not change a
+// template), so sharing it is safe.
+var defaultTemplate = template.Must(template.New("dpo").Parse(DefaultTemplate))
+
 // ErrInvalidOption is wrapped by errors for options that cannot be used: a template without
-// {story}, a negative count, an evaluation fraction outside [0, 1), or an option the streaming
+// {{.Story}}, a negative count, an evaluation fraction outside [0, 1), or an option the streaming
 // path cannot honour.
 var ErrInvalidOption = errors.New("dpo: invalid option")
 
@@ -44,8 +56,7 @@ type config struct {
 	balanced    bool
 	allowSingle bool
 	system      string
-	template    string
-	segments    []segment // template, parsed
+	tmpl        *template.Template
 	errs        []error
 }
 
@@ -76,104 +87,57 @@ func WithRequireBothSides(require bool) Option { return func(c *config) { c.allo
 // expects one: a system message, or ahead of the prompt in the plain-text formats. "" means none.
 func WithSystemPrompt(s string) Option { return func(c *config) { c.system = s } }
 
-// WithTemplate replaces [DefaultTemplate]. The template must contain {story}; {name} is optional.
-func WithTemplate(t string) Option {
+// WithTemplate replaces the prompt template ([DefaultTemplate]); t is executed with a
+// [PromptData] for each side and must write the story ({{.Story}}); {{.Name}} is optional. A
+// template that fails, or never writes the story, is an error wrapping [ErrInvalidOption]. nil
+// means the default.
+func WithTemplate(t *template.Template) Option {
 	return func(c *config) {
-		if !strings.Contains(t, "{story}") {
-			c.errs = append(c.errs, fmt.Errorf("%w: template %q has no {story} placeholder", ErrInvalidOption, t))
+		if t == nil {
+			c.tmpl = defaultTemplate
 			return
 		}
-		c.template = t
+		const probe = "\x00story\x00"
+		var b strings.Builder
+		if err := t.Execute(&b, PromptData{Story: probe, Name: "Name"}); err != nil {
+			c.errs = append(c.errs, fmt.Errorf("%w: template %q: %w", ErrInvalidOption, t.Name(), err))
+			return
+		}
+		if !strings.Contains(b.String(), probe) {
+			c.errs = append(c.errs, fmt.Errorf("%w: template %q never writes the story ({{.Story}})", ErrInvalidOption, t.Name()))
+			return
+		}
+		c.tmpl = t
 	}
 }
 
+// ParseTemplate parses text as a prompt template for [WithTemplate], for templates kept in files.
+func ParseTemplate(text string) (*template.Template, error) {
+	t, err := template.New("dpo").Parse(text)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidOption, err)
+	}
+	return t, nil
+}
+
 func newConfig(opts []Option) (*config, error) {
-	c := &config{template: DefaultTemplate}
+	c := &config{tmpl: defaultTemplate}
 	for _, o := range opts {
 		if o != nil {
 			o(c)
 		}
 	}
-	c.segments = parseTemplate(c.template)
 	return c, errors.Join(c.errs...)
 }
 
-// segment is a piece of a parsed template: literal text, or a placeholder.
-type segment struct {
-	lit  string
-	kind uint8 // segLit, segStory or segName
-}
-
-const (
-	segLit = iota
-	segStory
-	segName
-)
-
-// parseTemplate splits t at its placeholders. Invalid UTF-8 in t becomes U+FFFD first, so the
-// pieces of a prompt never join into characters that neither piece held.
-func parseTemplate(t string) []segment {
-	t = jsonText(t)
-	var out []segment
-	lit := 0
-	for i := 0; i < len(t); {
-		switch {
-		case strings.HasPrefix(t[i:], "{story}"):
-			out = append(out, segment{lit: t[lit:i]}, segment{kind: segStory})
-			i += len("{story}")
-			lit = i
-		case strings.HasPrefix(t[i:], "{name}"):
-			out = append(out, segment{lit: t[lit:i]}, segment{kind: segName})
-			i += len("{name}")
-			lit = i
-		default:
-			i++
-		}
-	}
-	return append(out, segment{lit: t[lit:]})
-}
-
-// fill returns the text a segment stands for, for side s.
-func (g segment) fill(s *Side) string {
-	switch g.kind {
-	case segStory:
-		return jsonText(strings.TrimSpace(s.Story))
-	case segName:
-		return jsonText(strings.TrimSpace(s.CharacterName))
-	default:
-		return g.lit
-	}
-}
-
-// prompt fills the template for one side. Placeholders are replaced in one pass, so a story
-// that itself contains "{name}" is left as written; invalid UTF-8 becomes U+FFFD.
+// prompt executes the template for one side. A template that fails on this side (it checked
+// out with a probe) gives "", which no format accepts: the side's example is then refused.
 func (c *config) prompt(s *Side) string {
-	n := 0
-	for _, g := range c.segments {
-		n += len(g.fill(s))
-	}
 	var b strings.Builder
-	b.Grow(n)
-	for _, g := range c.segments {
-		b.WriteString(g.fill(s))
+	if err := c.tmpl.Execute(&b, PromptData{Story: strings.TrimSpace(s.Story), Name: strings.TrimSpace(s.CharacterName)}); err != nil {
+		return ""
 	}
 	return b.String()
-}
-
-// appendPromptBody appends the prompt for side s as the inside of a JSON string: what
-// appendStringBody would write for c.prompt(s), up to how invalid UTF-8 is spelled.
-func (c *config) appendPromptBody(dst []byte, s *Side) []byte {
-	for _, g := range c.segments {
-		switch g.kind {
-		case segStory:
-			dst = appendStringBody(dst, strings.TrimSpace(s.Story))
-		case segName:
-			dst = appendStringBody(dst, strings.TrimSpace(s.CharacterName))
-		default:
-			dst = appendStringBody(dst, g.lit)
-		}
-	}
-	return dst
 }
 
 // pairID is the id an example carries for rec.

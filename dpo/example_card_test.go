@@ -139,7 +139,7 @@ func ExampleCard_WriteJSON() {
 		Name:     "my SFT data",
 		Format:   dpo.SFT,
 		CDA:      true,
-		Template: "{story} Moral or immoral?",
+		Template: "{{.Story}} Moral or immoral?",
 		Splits:   []dpo.SplitStats{{Name: "train", File: "train.jsonl", Pairs: 1, Examples: 2, Genders: map[string]int{"female": 1, "male": 1}}},
 	}
 	if err := card.WriteJSON(os.Stdout); err != nil {
@@ -150,7 +150,7 @@ func ExampleCard_WriteJSON() {
 	//   "name": "my SFT data",
 	//   "format": "sft",
 	//   "cda": true,
-	//   "template": "{story} Moral or immoral?",
+	//   "template": "{{.Story}} Moral or immoral?",
 	//   "seed": 0,
 	//   "eval_fraction": 0,
 	//   "max_rouge1": 0,

@@ -73,7 +73,7 @@ func ExampleWithRequireBothSides() {
 
 // The system prompt goes where each format expects one.
 func ExampleWithSystemPrompt() {
-	examples, err := dpo.Examples(variantRecords(0, 1, 0), dpo.WithSystemPrompt("Judge the act, not the person."), dpo.WithTemplate("{story}"))
+	examples, err := dpo.Examples(variantRecords(0, 1, 0), dpo.WithSystemPrompt("Judge the act, not the person."), dpo.WithTemplate(tmpl("{{.Story}}")))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -90,20 +90,20 @@ func ExampleWithSystemPrompt() {
 	// {"messages":[{"role":"system","content":"Judge the act, not the person."},{"role":"user","content":"Story 0 with Tom."},{"role":"assistant","content":"The main character meant well."}]}
 }
 
-// The template turns a story into the prompt of a training row; {name} stands for the
+// The template turns a story into the prompt of a training row; {{.Name}} stands for the
 // protagonist's name.
 func ExampleWithTemplate() {
 	r := variantRecords(0, 1, 0)
 	r[0].Male.CharacterName = "Tom"
-	examples, err := dpo.Examples(r, dpo.WithTemplate("{story}\nWas {name} right?"))
+	examples, err := dpo.Examples(r, dpo.WithTemplate(tmpl("{{.Story}}\nWas {{.Name}} right?")))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Printf("%q\n", examples[0].Prompt)
-	_, err = dpo.Examples(r, dpo.WithTemplate("Was it right?"))
+	_, err = dpo.Examples(r, dpo.WithTemplate(tmpl("Was it right?")))
 	fmt.Println(err)
 	// Output:
 	// "Story 0 with Tom.\nWas Tom right?"
-	// dpo: invalid option: template "Was it right?" has no {story} placeholder
+	// dpo: invalid option: template "dpo" never writes the story ({{.Story}})
 }

@@ -51,7 +51,7 @@ func TestExamplesRule(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, ex, 2)
 	assert.Equal(t, dpo.Example{
-		Prompt:   strings.Replace(dpo.DefaultTemplate, "{story}", both.Male.Story, 1),
+		Prompt:   strings.Replace(dpo.DefaultTemplate, "{{.Story}}", both.Male.Story, 1),
 		Chosen:   neutralText,
 		Rejected: "He kept his word.",
 		PairID:   "1",
@@ -110,7 +110,7 @@ func TestExamplesOptions(t *testing.T) {
 	r.PairID = "attempt-9"
 	r.Source = "genmo"
 	ex, err := dpo.Examples([]dpo.Record{r},
-		dpo.WithTemplate("About {name}: {story} Judge it. {unknown} {story"),
+		dpo.WithTemplate(tmpl("About {{.Name}}: {{.Story}} Judge it. {unknown} {story")),
 		dpo.WithSystemPrompt("Be fair."))
 	require.NoError(t, err)
 	require.Len(t, ex, 2)
@@ -121,12 +121,12 @@ func TestExamplesOptions(t *testing.T) {
 
 	// A story that contains a placeholder is not expanded again.
 	r.Male.Story = "Adam wrote {name} on a card."
-	ex, err = dpo.Examples([]dpo.Record{r}, dpo.WithTemplate("{name}: {story}"))
+	ex, err = dpo.Examples([]dpo.Record{r}, dpo.WithTemplate(tmpl("{{.Name}}: {{.Story}}")))
 	require.NoError(t, err)
 	assert.Equal(t, "Adam: Adam wrote {name} on a card.", ex[0].Prompt)
 
 	for _, bad := range [][]dpo.Option{
-		{dpo.WithTemplate("no placeholder")},
+		{dpo.WithTemplate(tmpl("no placeholder"))},
 		{dpo.WithMaxPairs(-1)},
 	} {
 		_, err := dpo.Examples([]dpo.Record{r}, bad...)

@@ -33,7 +33,7 @@ func ExampleRecords() {
 
 // ExamplesSeq turns a stream of records into a stream of training rows by the paper's rule.
 func ExampleExamplesSeq() {
-	for e, err := range dpo.ExamplesSeq(dpo.Records(strings.NewReader(twoPairs)), dpo.WithTemplate("{story} Moral or immoral?")) {
+	for e, err := range dpo.ExamplesSeq(dpo.Records(strings.NewReader(twoPairs)), dpo.WithTemplate(tmpl("{{.Story}} Moral or immoral?"))) {
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -45,12 +45,12 @@ func ExampleExamplesSeq() {
 	// pair 0, female: "Amy kept a lost dog she found. Moral or immoral?"
 }
 
-// WriteSeq writes a stream of examples as it arrives: here the records of a file, straight
-// into a training file of TRL's standard layout.
-func ExampleWriteSeq() {
-	examples := dpo.ExamplesSeq(dpo.Records(strings.NewReader(twoPairs)), dpo.WithTemplate("{story} Moral or immoral?"))
-	n, err := dpo.WriteSeq(os.Stdout, dpo.TRL, examples)
-	fmt.Println(n, "rows,", err)
+// WriteRecords streams records to a training file as they arrive: here the records of a reader,
+// straight into TRL's standard layout.
+func ExampleWriteRecords_file() {
+	records := dpo.Records(strings.NewReader(twoPairs))
+	stats, err := dpo.WriteRecords(os.Stdout, dpo.TRL, records, dpo.WithTemplate(tmpl("{{.Story}} Moral or immoral?")))
+	fmt.Println(stats.Examples, "rows,", err)
 	// Output:
 	// {"prompt":"Ali kept a lost dog he found. Moral or immoral?","chosen":"Caring for the dog is kind, but the main character also owes its owner a search.","rejected":"He should look for the owner."}
 	// {"prompt":"Amy kept a lost dog she found. Moral or immoral?","chosen":"Giving the dog a home is kind, though the owner may be looking for it.","rejected":"She gave it a home."}

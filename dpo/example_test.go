@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"text/template"
 
 	"github.com/evenhand/evenhand/dpo"
 )
@@ -18,7 +19,7 @@ func ExampleExamples() {
 		fmt.Println(err)
 		return
 	}
-	examples, err := dpo.Examples(records, dpo.WithTemplate("{story}\n\nWas that moral or immoral? Why?"))
+	examples, err := dpo.Examples(records, dpo.WithTemplate(tmpl("{{.Story}}\n\nWas that moral or immoral? Why?")))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -64,7 +65,7 @@ func ExampleWrite() {
 func ExampleWriteRecords() {
 	var out strings.Builder
 	stats, err := dpo.WriteRecords(&out, dpo.SFT, dpo.Records(strings.NewReader(released)),
-		dpo.WithTemplate("{story} Moral or immoral?"))
+		dpo.WithTemplate(tmpl("{{.Story}} Moral or immoral?")))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -95,3 +96,6 @@ func ExampleCDA() {
 	// male: He was reckless with money.
 	// female: She helped family.
 }
+
+// tmpl parses a prompt template for the examples and tests.
+func tmpl(text string) *template.Template { return template.Must(dpo.ParseTemplate(text)) }

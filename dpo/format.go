@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"iter"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/evenhand/evenhand/internal/jsonl"
 )
 
 // Format is the layout of a training file: the JSON object each line holds. The zero value is TRL.
@@ -102,20 +103,29 @@ var ErrNoExamples = errors.New("dpo: no examples")
 // answer, or (in preference formats) a blank rejected answer or one equal to the chosen one.
 var ErrInvalidExample = errors.New("dpo: example does not fit the format")
 
-// Encoder writes examples in one format, one JSON object per line. Every line it writes passes
-// [Validate] for that format: an example that would not is refused with an error wrapping
-// [ErrInvalidExample] and nothing is written for it. The zero value is not usable; call
-// [NewEncoder]. An Encoder is not safe for concurrent use.
+// Encoder writes examples in one format, one JSON object per line: the one path every row of
+// this package takes to a file ([Write] and [WriteRecords] are loops over an Encoder). Every line
+// it writes passes [Validate] for that format: an example that would not is refused with an error
+// wrapping [ErrInvalidExample] and nothing is written for it. The JSON is encoding/json's without
+// HTML escaping; an invalid UTF-8 byte in a text becomes U+FFFD. The zero value is not usable;
+// call [NewEncoder]. An Encoder is not safe for concurrent use.
 type Encoder struct {
-	w   io.Writer
-	f   Format
-	buf []byte
-	n   int
+	w       io.Writer
+	f       Format
+	buf     []byte
+	n       int // lines encoded
+	written int // lines written to w
+	pending int // lines in buf, not yet written
+	chunk   int // write when buf holds this many bytes; 0: each line at once
 }
 
 // NewEncoder returns an Encoder that writes lines of format f to w. Each line is one w.Write call;
 // wrap w in a [bufio.Writer] for many small lines.
 func NewEncoder(w io.Writer, f Format) *Encoder { return &Encoder{w: w, f: f} }
+
+// lineChunk is the size of the writes of [Write] and [WriteRecords]: whole lines only, so a
+// failed write leaves whole lines before the chunk it was writing.
+const lineChunk = 64 << 10
 
 // Count returns how many examples the Encoder has written.
 func (e *Encoder) Count() int { return e.n }
@@ -125,17 +135,38 @@ func (e *Encoder) Encode(ex Example) error {
 	if err := check(e.f, &ex); err != nil {
 		return fmt.Errorf("%w (example %d, pair %q, %s)", err, e.n, ex.PairID, ex.Gender)
 	}
-	e.buf = appendLine(e.buf[:0], e.f, &ex, nil)
-	if _, err := e.w.Write(e.buf); err != nil {
-		return fmt.Errorf("dpo: write example %d: %w", e.n, err)
+	line, err := jsonl.Append(e.buf, row(e.f, &ex))
+	if err != nil {
+		return fmt.Errorf("dpo: example %d (pair %q, %s): %w", e.n, ex.PairID, ex.Gender, err)
 	}
+	e.buf = line
 	e.n++
+	e.pending++
+	if len(e.buf) >= e.chunk {
+		return e.Flush()
+	}
+	return nil
+}
+
+// Flush writes the lines an Encoder of [Write] or [WriteRecords] holds; a plain Encoder holds none.
+func (e *Encoder) Flush() error {
+	if len(e.buf) == 0 {
+		return nil
+	}
+	_, err := e.w.Write(e.buf)
+	e.buf = e.buf[:0]
+	if err != nil {
+		return fmt.Errorf("dpo: write example %d: %w", e.written, err)
+	}
+	e.written += e.pending
+	e.pending = 0
 	return nil
 }
 
 // Write writes examples to w in format f, one JSON object per line, and never writes a file that
 // [Validate] rejects: every example is checked before the first byte is written, an example the
 // format cannot hold is an error wrapping [ErrInvalidExample], and an empty list is [ErrNoExamples].
+// To write examples as they arrive, use an [Encoder].
 func Write(w io.Writer, f Format, examples []Example) error {
 	if !f.valid() {
 		return fmt.Errorf("%w: value %d", ErrUnknownFormat, int(f))
@@ -148,85 +179,76 @@ func Write(w io.Writer, f Format, examples []Example) error {
 			return fmt.Errorf("%w (example %d, pair %q, %s)", err, i, examples[i].PairID, examples[i].Gender)
 		}
 	}
-	lw := lineWriter{w: w, f: f}
-	for i := range examples {
-		if err := lw.add(&examples[i], nil); err != nil {
+	e := &Encoder{w: w, f: f, chunk: lineChunk}
+	for _, ex := range examples {
+		if err := e.Encode(ex); err != nil {
 			return err
 		}
 	}
-	return lw.flush()
+	return e.Flush()
 }
 
-// WriteSeq is the streaming form of [Write]: it writes each example as it arrives and returns how
-// many it wrote. It stops at the first error, from examples or from writing; lines written before
-// it are complete lines. No example at all is [ErrNoExamples].
-func WriteSeq(w io.Writer, f Format, examples iter.Seq2[Example, error]) (int, error) {
-	if !f.valid() {
-		return 0, fmt.Errorf("%w: value %d", ErrUnknownFormat, int(f))
-	}
-	lw := lineWriter{w: w, f: f}
-	for ex, err := range examples {
-		if err == nil {
-			err = check(f, &ex)
-			if err != nil {
-				err = fmt.Errorf("%w (example %d, pair %q, %s)", err, lw.n, ex.PairID, ex.Gender)
-			}
-		}
-		if err == nil {
-			err = lw.add(&ex, nil)
-		}
-		if err != nil {
-			if ferr := lw.flush(); ferr != nil {
-				return lw.written, errors.Join(err, ferr)
-			}
-			return lw.written, err
-		}
-	}
-	if err := lw.flush(); err != nil {
-		return lw.written, err
-	}
-	if lw.n == 0 {
-		return 0, ErrNoExamples
-	}
-	return lw.n, nil
+// chatMessage is one chat message of a row.
+type chatMessage struct {
+	Role    string `json:"role"`
+	Content string `json:"content"`
 }
 
-// lineWriter gathers whole lines and writes them to w in chunks of about lineChunk bytes, so a
-// failed write leaves whole lines only before the chunk it was writing.
-type lineWriter struct {
-	w       io.Writer
-	f       Format
-	buf     []byte
-	n       int // lines added
-	written int // lines written to w
-	pending int // lines in buf
-}
-
-const lineChunk = 64 << 10
-
-// add appends ex, which must have passed check, as a line; pf as for appendLine.
-func (l *lineWriter) add(ex *Example, pf *promptFrom) error {
-	l.buf = appendLine(l.buf, l.f, ex, pf)
-	l.n++
-	l.pending++
-	if len(l.buf) >= lineChunk {
-		return l.flush()
+// The rows of each format, in the field order the trainers' documentation shows.
+type (
+	trlRow struct {
+		Prompt   string `json:"prompt"`
+		Chosen   string `json:"chosen"`
+		Rejected string `json:"rejected"`
 	}
-	return nil
-}
+	trlChatRow struct {
+		Prompt   []chatMessage `json:"prompt"`
+		Chosen   []chatMessage `json:"chosen"`
+		Rejected []chatMessage `json:"rejected"`
+	}
+	openAIInput struct {
+		Messages []chatMessage `json:"messages"`
+	}
+	openAIRow struct {
+		Input              openAIInput   `json:"input"`
+		PreferredOutput    []chatMessage `json:"preferred_output"`
+		NonPreferredOutput []chatMessage `json:"non_preferred_output"`
+	}
+	sftRow struct {
+		Prompt     string `json:"prompt"`
+		Completion string `json:"completion"`
+	}
+	sftChatRow struct {
+		Messages []chatMessage `json:"messages"`
+	}
+)
 
-func (l *lineWriter) flush() error {
-	if len(l.buf) == 0 {
-		return nil
+// row is ex in format f, ready for encoding/json. ex must have passed check.
+func row(f Format, ex *Example) any {
+	sys := ex.System
+	if isBlank(sys) {
+		sys = ""
 	}
-	_, err := l.w.Write(l.buf)
-	l.buf = l.buf[:0]
-	if err != nil {
-		return fmt.Errorf("dpo: write: %w", err)
+	plain := ex.Prompt
+	var msgs []chatMessage
+	if sys != "" {
+		plain = sys + "\n\n" + ex.Prompt
+		msgs = append(msgs, chatMessage{"system", sys})
 	}
-	l.written += l.pending
-	l.pending = 0
-	return nil
+	msgs = append(msgs, chatMessage{"user", ex.Prompt})
+	answer := func(s string) []chatMessage { return []chatMessage{{"assistant", s}} }
+	switch f {
+	case TRLConversational:
+		return trlChatRow{msgs, answer(ex.Chosen), answer(ex.Rejected)}
+	case OpenAI:
+		return openAIRow{openAIInput{msgs}, answer(ex.Chosen), answer(ex.Rejected)}
+	case SFT:
+		return sftRow{plain, ex.Chosen}
+	case SFTMessages:
+		return sftChatRow{append(msgs, chatMessage{"assistant", ex.Chosen})}
+	default:
+		return trlRow{plain, ex.Chosen, ex.Rejected}
+	}
 }
 
 // check reports why ex cannot be written in format f, applying the rules [Validate] applies.
@@ -255,168 +277,6 @@ func checkAnswers(f Format, ex *Example) error {
 		}
 	}
 	return nil
-}
-
-// appendLine appends ex in format f, with its newline, to dst. ex must have passed check. With
-// pf non-nil the prompt is rendered from pf rather than read from ex.Prompt.
-func appendLine(dst []byte, f Format, ex *Example, pf *promptFrom) []byte {
-	sys := ex.System
-	if isBlank(sys) {
-		sys = ""
-	}
-	switch f {
-	case TRL:
-		dst = append(dst, `{"prompt":`...)
-		dst = appendPlainPrompt(dst, sys, ex, pf)
-		dst = append(dst, `,"chosen":`...)
-		dst = appendString(dst, ex.Chosen)
-		dst = append(dst, `,"rejected":`...)
-		dst = appendString(dst, ex.Rejected)
-	case TRLConversational:
-		dst = append(dst, `{"prompt":`...)
-		dst = appendPromptMessages(dst, sys, ex, pf, true)
-		dst = append(dst, `,"chosen":`...)
-		dst = appendAssistant(dst, ex.Chosen)
-		dst = append(dst, `,"rejected":`...)
-		dst = appendAssistant(dst, ex.Rejected)
-	case OpenAI:
-		dst = append(dst, `{"input":{"messages":`...)
-		dst = appendPromptMessages(dst, sys, ex, pf, true)
-		dst = append(dst, `},"preferred_output":`...)
-		dst = appendAssistant(dst, ex.Chosen)
-		dst = append(dst, `,"non_preferred_output":`...)
-		dst = appendAssistant(dst, ex.Rejected)
-	case SFT:
-		dst = append(dst, `{"prompt":`...)
-		dst = appendPlainPrompt(dst, sys, ex, pf)
-		dst = append(dst, `,"completion":`...)
-		dst = appendString(dst, ex.Chosen)
-	case SFTMessages:
-		dst = append(dst, `{"messages":`...)
-		dst = appendPromptMessages(dst, sys, ex, pf, false)
-		dst = append(dst, `,{"role":"assistant","content":`...)
-		dst = appendString(dst, ex.Chosen)
-		dst = append(dst, "}]"...)
-	}
-	return append(dst, '}', '\n')
-}
-
-// promptFrom is the source of a prompt rendered straight into JSON: a template and a side.
-type promptFrom struct {
-	c *config
-	s *Side
-}
-
-// appendPromptBody appends the escaped prompt of ex, without quotes.
-func appendPromptBody(dst []byte, ex *Example, pf *promptFrom) []byte {
-	if pf == nil {
-		return appendStringBody(dst, ex.Prompt)
-	}
-	return pf.c.appendPromptBody(dst, pf.s)
-}
-
-// appendPlainPrompt writes the prompt as one string, with the system prompt (if any) ahead of it.
-func appendPlainPrompt(dst []byte, sys string, ex *Example, pf *promptFrom) []byte {
-	dst = append(dst, '"')
-	if sys != "" {
-		dst = appendStringBody(dst, sys)
-		dst = append(dst, `\n\n`...)
-	}
-	dst = appendPromptBody(dst, ex, pf)
-	return append(dst, '"')
-}
-
-// appendPromptMessages writes [system?, user]; with closed false it leaves the list open.
-func appendPromptMessages(dst []byte, sys string, ex *Example, pf *promptFrom, closed bool) []byte {
-	dst = append(dst, '[')
-	if sys != "" {
-		dst = append(dst, `{"role":"system","content":`...)
-		dst = appendString(dst, sys)
-		dst = append(dst, "},"...)
-	}
-	dst = append(dst, `{"role":"user","content":"`...)
-	dst = appendPromptBody(dst, ex, pf)
-	dst = append(dst, '"', '}')
-	if closed {
-		dst = append(dst, ']')
-	}
-	return dst
-}
-
-func appendAssistant(dst []byte, content string) []byte {
-	dst = append(dst, `[{"role":"assistant","content":`...)
-	dst = appendString(dst, content)
-	return append(dst, "}]"...)
-}
-
-const hexDigits = "0123456789abcdef"
-
-// plain marks the bytes appendString copies as they are: printable ASCII other than '"' and
-// '\\'. Built once, never modified.
-var plain = func() (t [256]bool) {
-	for b := 0x20; b < utf8.RuneSelf; b++ {
-		t[b] = b != '"' && b != '\\'
-	}
-	return t
-}()
-
-// appendString appends s as a JSON string the way encoding/json does without HTML escaping:
-// control characters escaped, each invalid UTF-8 byte written as \ufffd, U+2028 and U+2029 escaped.
-func appendString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	dst = appendStringBody(dst, s)
-	return append(dst, '"')
-}
-
-// appendStringBody is appendString without the quotes.
-func appendStringBody(dst []byte, s string) []byte {
-	start := 0
-	for i := 0; i < len(s); {
-		for i < len(s) && plain[s[i]] {
-			i++
-		}
-		if i == len(s) {
-			break
-		}
-		b := s[i]
-		if b < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
-			switch b {
-			case '\\', '"':
-				dst = append(dst, '\\', b)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		c, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case c == utf8.RuneError && size == 1:
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-		case c == '\u2028' || c == '\u2029':
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	return append(dst, s[start:]...)
 }
 
 // jsonText returns s as it reads back from JSON: each invalid UTF-8 byte becomes U+FFFD.

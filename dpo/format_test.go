@@ -131,36 +131,19 @@ func TestWriteRefuses(t *testing.T) {
 	assert.ErrorIs(t, dpo.Write(&bytes.Buffer{}, dpo.TRL, nil), dpo.ErrNoExamples)
 }
 
-func TestWriteSeq(t *testing.T) {
+// TestEncoderMatchesWrite: the Encoder, one line at a time, writes what Write writes.
+func TestEncoderMatchesWrite(t *testing.T) {
 	t.Parallel()
 	ex := sampleExamples("")
 	var buf bytes.Buffer
-	n, err := dpo.WriteSeq(&buf, dpo.OpenAI, func(yield func(dpo.Example, error) bool) {
-		for _, e := range ex {
-			if !yield(e, nil) {
-				return
-			}
-		}
-	})
-	require.NoError(t, err)
-	assert.Equal(t, 2, n)
+	e := dpo.NewEncoder(&buf, dpo.OpenAI)
+	for _, x := range ex {
+		require.NoError(t, e.Encode(x))
+	}
+	assert.Equal(t, 2, e.Count())
 	var want bytes.Buffer
 	require.NoError(t, dpo.Write(&want, dpo.OpenAI, ex))
 	assert.Equal(t, want.String(), buf.String())
-
-	boom := errors.New("boom")
-	buf.Reset()
-	n, err = dpo.WriteSeq(&buf, dpo.TRL, func(yield func(dpo.Example, error) bool) {
-		if yield(ex[0], nil) {
-			yield(dpo.Example{}, boom)
-		}
-	})
-	assert.ErrorIs(t, err, boom)
-	assert.Equal(t, 1, n)
-	assert.NoError(t, dpo.Validate(&buf, dpo.TRL), "the lines written before the error are whole")
-
-	_, err = dpo.WriteSeq(&bytes.Buffer{}, dpo.TRL, func(func(dpo.Example, error) bool) {})
-	assert.ErrorIs(t, err, dpo.ErrNoExamples)
 }
 
 func TestParseFormat(t *testing.T) {
@@ -241,9 +224,7 @@ func TestFormatOutOfRange(t *testing.T) {
 		assert.False(t, f.Preference())
 		assert.ErrorIs(t, dpo.Write(&bytes.Buffer{}, f, sampleExamples("")), dpo.ErrUnknownFormat)
 		assert.ErrorIs(t, dpo.Validate(strings.NewReader("{}\n"), f), dpo.ErrUnknownFormat)
-		_, err := dpo.WriteSeq(&bytes.Buffer{}, f, func(func(dpo.Example, error) bool) {})
-		assert.ErrorIs(t, err, dpo.ErrUnknownFormat)
-		_, err = dpo.WriteRecords(&bytes.Buffer{}, f, seqOf(nil))
+		_, err := dpo.WriteRecords(&bytes.Buffer{}, f, seqOf(nil))
 		assert.ErrorIs(t, err, dpo.ErrUnknownFormat)
 		assert.ErrorIs(t, dpo.NewEncoder(&bytes.Buffer{}, f).Encode(sampleExamples("")[0]), dpo.ErrUnknownFormat)
 	}

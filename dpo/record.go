@@ -7,13 +7,22 @@
 //
 // # Training data
 //
-// [Examples] applies the paper's rule (two rows per kept pair: the story with an instruction, the
-// balanced explanation preferred over the original one) and [CDA] builds the counterfactual
-// baseline. [Write] puts examples in a trainer's [Format] and [Validate] checks a file against
-// that format's rules; a file Write produces always validates. [SplitRecords] holds pairs out for
-// evaluation without leakage, and a [Card] documents the result. [WriteRecords] (or [ExamplesSeq]
-// with [WriteSeq]) streams records to a file in constant memory. Package dpo/hosted runs DPO jobs
-// on a hosted service.
+// [ExamplesSeq] is the one way in: it applies the paper's rule (two rows per kept pair: the story
+// with an instruction, the balanced explanation preferred over the original one) to records as
+// they arrive; [Examples] is the same rule over a slice (and can balance prompt variants), and
+// [CDA] builds the counterfactual baseline. Prompts are [text/template]s executed with a
+// [PromptData], as the stages' prompts are ([WithTemplate], [DefaultTemplate]). An [Encoder] is
+// the one way out: it puts examples in a trainer's [Format], one line each, and [Write] (a slice,
+// all checked first) and [WriteRecords] (records streamed in constant memory) are loops over it.
+// [Validate] checks a file against the format's rules; a file the Encoder writes always
+// validates. [SplitRecords] holds pairs out for evaluation without leakage, and a [Card]
+// documents the result.
+//
+// # Files
+//
+// Every JSONL reader and writer of the package shares one line-size limit ([MaxLineBytes]) and
+// one error type ([LineError]); a [Checkpoint] is a records file a run appends to, locked against
+// a second writer. Package dpo/hosted runs DPO jobs on a hosted service.
 package dpo
 
 import (

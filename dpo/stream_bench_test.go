@@ -1,6 +1,7 @@
 package dpo_test
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"iter"
@@ -143,9 +144,19 @@ func viaRecords(w io.Writer, f dpo.Format, records iter.Seq2[dpo.Record, error])
 	return s.Examples, err
 }
 
-// viaExamples composes the general iterators, ExamplesSeq and WriteSeq.
+// viaExamples composes the general pieces, ExamplesSeq and an Encoder.
 func viaExamples(w io.Writer, f dpo.Format, records iter.Seq2[dpo.Record, error]) (int, error) {
-	return dpo.WriteSeq(w, f, dpo.ExamplesSeq(records))
+	bw := bufio.NewWriterSize(w, 64<<10)
+	e := dpo.NewEncoder(bw, f)
+	for ex, err := range dpo.ExamplesSeq(records) {
+		if err != nil {
+			return e.Count(), err
+		}
+		if err := e.Encode(ex); err != nil {
+			return e.Count(), err
+		}
+	}
+	return e.Count(), bw.Flush()
 }
 
 func benchStream(b *testing.B, f dpo.Format, run streamer, source func() iter.Seq2[dpo.Record, error]) {
@@ -174,7 +185,7 @@ func benchStream(b *testing.B, f dpo.Format, run streamer, source func() iter.Se
 
 // BenchmarkStream streams 1,000,000 records made on the fly into a training file, reporting
 // records per second (wall clock and CPU time) and the peak heap, for the fused path
-// (WriteRecords) and the general one (ExamplesSeq then WriteSeq). Run it with:
+// (WriteRecords) and the general one (ExamplesSeq into an Encoder). Run it with:
 //
 //	go test ./dpo -run '^$' -bench 'Stream' -benchtime 1x
 func BenchmarkStream(b *testing.B) {

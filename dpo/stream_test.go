@@ -42,7 +42,7 @@ func TestWriteRecordsMatchesExamples(t *testing.T) {
 	}
 	optSets := [][]dpo.Option{
 		nil,
-		{dpo.WithSystemPrompt("Be fair.\n"), dpo.WithTemplate("Story of {name}:\n{story}{name}\nMoral? \xe2\x80")},
+		{dpo.WithSystemPrompt("Be fair.\n"), dpo.WithTemplate(tmpl("Story of {{.Name}}:\n{{.Story}}{{.Name}}\nMoral? \xe2\x80"))},
 		{dpo.WithMaxPairs(3), dpo.WithRequireBothSides(false)},
 	}
 	for _, f := range dpo.Formats() {

@@ -53,7 +53,7 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.balanced, "balanced", false, "take the same number of pairs from each prompt variant (example_source)")
 	fs.BoolVar(&o.singleSides, "single-sides", false, "keep a pair even when only one side has a usable neutral explanation")
 	fs.StringVar(&o.system, "system", "", "system prompt to put in every row (empty: none)")
-	fs.StringVar(&o.templateFile, "template", "", "file holding the prompt template, with {story} and optionally {name} (empty: the built-in template)")
+	fs.StringVar(&o.templateFile, "template", "", "file holding the prompt template, a Go text/template with {{.Story}} and optionally {{.Name}} (empty: the built-in template)")
 	fs.StringVar(&o.model, "model", "", "the model that wrote and judged the stories, for the card")
 	fs.StringVar(&o.name, "name", "evenhand preference data", "the dataset's title, for the card")
 	fs.BoolVar(&o.diversity, "diversity", false, "measure how alike the stories are (all-pairs cosine, offline lexical embedder: word overlap, not meaning) and put the figures on the card; see examples/diversity for real embedders")
@@ -99,6 +99,10 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		template = string(b)
 	}
+	tmpl, err := dpo.ParseTemplate(template)
+	if err != nil {
+		return &cli.UsageError{Err: fmt.Errorf("%s: %w", o.templateFile, err)}
+	}
 	if _, err := os.Stat(o.in); err != nil {
 		return &cli.UsageError{Err: err}
 	}
@@ -112,7 +116,7 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	opts := []dpo.Option{
-		dpo.WithTemplate(template),
+		dpo.WithTemplate(tmpl),
 		dpo.WithSystemPrompt(o.system),
 		dpo.WithMaxPairs(o.maxPairs),
 		dpo.WithBalancedSources(o.balanced),

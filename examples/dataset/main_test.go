@@ -136,7 +136,7 @@ func TestFlags(t *testing.T) {
 	assert.Equal(t, cli.ExitUsage, cli.Code("dataset", err, io.Discard))
 
 	tmpl := filepath.Join(t.TempDir(), "t.txt")
-	require.NoError(t, os.WriteFile(tmpl, []byte("{name}: {story}\nJudge it."), 0o644))
+	require.NoError(t, os.WriteFile(tmpl, []byte("{{.Name}}: {{.Story}}\nJudge it."), 0o644))
 	dir := t.TempDir()
 	_, err = runDataset(t, "-in", records, "-out", dir, "-template", tmpl, "-format", "sft", "-eval", "0")
 	require.NoError(t, err)
