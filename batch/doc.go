@@ -1,0 +1,59 @@
+// Package batch sends a langchaingo model's calls through a provider's batch API: OpenAI's
+// Batch API or Anthropic's Message Batches, which answer within 24 hours at half the price of
+// live calls, under their own, much larger rate limits.
+//
+// [New] returns a [Model], an llms.Model, so every stage of evenhand runs through it unchanged:
+//
+//	m := batch.New(batch.NewOpenAI("gpt-4o-mini"), batch.Dir("state"))
+//	defer m.Close()
+//	p := &evenhand.Pipeline{Judge: judge.New(m), Concurrency: len(pairs)}
+//	outcomes, stats, err := p.Audit(ctx, pairs) // every judge call in one batch
+//
+// # How calls become batches
+//
+// Each GenerateContent call is encoded into the provider's request body, queued, and waits.
+// The queue is submitted as one batch when it holds as many requests as the provider takes
+// (50,000 for OpenAI, 100,000 for Anthropic), or when no new call has arrived for the quiet
+// period ([Quiet], 2 seconds by default). A pipeline should therefore run with a Concurrency at
+// least as high as the calls of one round: Pipeline.Audit makes two per pair, so a Concurrency
+// of the number of pairs puts all of them in one batch. The batch is then polled (from 5
+// seconds, doubling to a minute, longer when the provider asks with Retry-After) and its
+// replies go back to the waiting calls, with the token usage in GenerationInfo the way the live
+// providers report it, so an llmx.Meter counts it.
+//
+// # Failures
+//
+// A request the provider failed comes back as a *[RequestError], which unwraps to an
+// *llmx.StatusError: llmx.Retry and llmx.Transient understand it. Requests left unanswered by
+// an expired batch or one cancelled by someone else, and those failed with a retryable status,
+// are first resubmitted in a later batch, up to [Attempts] submissions. A call no batch can
+// honour (streaming, tools, images, or an option the provider's batch API lacks) is refused at
+// once with an error wrapping [ErrUnsupported].
+//
+// When wrapping a Model in llmx.Retry, turn off its per-call timeout (llmx.RetryTimeout(0)):
+// a batch call takes minutes to hours.
+//
+// # Cancellation
+//
+// A call whose context ends before its request is submitted withdraws it. When every call
+// waiting for a submitted batch has gone, the batch is cancelled, unless [Detach] leaves it
+// running for a later process to pick up.
+//
+// # Durability
+//
+// With [Dir], a state directory records every submitted batch (its id and the custom_id of each
+// request) and every reply, appended to one JSON Lines file and synced to disk; a torn last line
+// is cut off when it is opened. A request's custom_id is a hash of its provider, its canonical
+// body, and how many identical calls the process made before it, so that a rerun of the same
+// job asks for the same ids. A restarted process answers the replies already recorded without
+// any call, re-attaches to the batches still running instead of submitting them again, and
+// submits only what is missing. One window remains: a process killed between the provider's
+// creation of a batch and the synced record of its id (a few milliseconds) has that batch
+// submitted again when it restarts. Only one process at a time may use a directory.
+//
+// # Goroutines
+//
+// A Model runs one background loop, only while at least one call waits (or while it cancels a
+// batch its callers left); it ends within moments of the last call returning, and
+// [Model.Close] ends it and waits for it.
+package batch
