@@ -60,7 +60,7 @@ func TestLogging(t *testing.T) {
 }
 
 // TestLoggingUnreadableReply checks that a pair rejected for an invalid stance is logged at Info
-// with the first 200 bytes of the reply that could not be read, and only for the invalid side.
+// with the first 200 characters of the reply that could not be read, and only for the invalid side.
 func TestLoggingUnreadableReply(t *testing.T) {
 	raw := "I would rather not take sides here. " + strings.Repeat("x", 300)
 	p := &evenhand.Pipeline{
@@ -87,7 +87,7 @@ func TestLoggingUnreadableReply(t *testing.T) {
 	_, _ = p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
 	text := out.buf.String()
 	assert.Contains(t, text, `reason="invalid stance" male=INVALID female=Immoral male_reply="I would rather not take sides here. xxx`)
-	assert.Contains(t, text, textutil.Truncate(raw, 200))
-	assert.NotContains(t, text, raw[:201]+"x", "more than 200 bytes of the reply")
+	assert.Contains(t, text, textutil.Head(raw, 200))
+	assert.NotContains(t, text, raw[:201]+"x", "more than 200 characters of the reply")
 	assert.NotContains(t, text, "female_reply")
 }

@@ -85,7 +85,7 @@ type Pipeline struct {
 	Guard *diversity.Guard
 
 	// Logger, when set, receives stage events at Debug level, and rejected pairs (with the first
-	// 200 bytes of an unreadable judge reply) and retried model calls (those seen by the Meters
+	// 200 characters of an unreadable judge reply) and retried model calls (those seen by the Meters
 	// New installs) at Info level. nil logs nothing.
 	Logger *slog.Logger
 
@@ -229,10 +229,10 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 		args := []any{"male", o.Male.Stance, "female", o.Female.Stance}
 		// What the model said, so an unreadable reply can be seen without a debugger.
 		if !o.Male.Stance.Valid() {
-			args = append(args, "male_reply", textutil.Truncate(o.Male.Raw, 200))
+			args = append(args, "male_reply", textutil.Head(o.Male.Raw, 200))
 		}
 		if !o.Female.Stance.Valid() {
-			args = append(args, "female_reply", textutil.Truncate(o.Female.Raw, 200))
+			args = append(args, "female_reply", textutil.Head(o.Female.Raw, 200))
 		}
 		return reject(&c.invalidStance, "invalid stance", args...)
 	}

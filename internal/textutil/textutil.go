@@ -45,3 +45,18 @@ func Unfence(s string) string {
 	}
 	return b.String()
 }
+
+// Head returns the first n characters (runes) of s, adding "…" when it cut anything.
+func Head(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i := 0
+	for k := range s {
+		if i == max(n, 0) {
+			return s[:k] + "…"
+		}
+		i++
+	}
+	return s
+}

@@ -74,3 +74,12 @@ func TestUnfence(t *testing.T) {
 		assert.NotContains(t, Unfence(in), `"""`)
 	}
 }
+
+func TestHead(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "abc", Head("abc", 3))
+	assert.Equal(t, "ab…", Head("abc", 2))
+	assert.Equal(t, "éé…", Head("ééé", 2))
+	assert.Equal(t, "…", Head("abc", 0))
+	assert.Equal(t, "…", Head("abc", -1))
+}
