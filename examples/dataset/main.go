@@ -281,6 +281,10 @@ func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Ca
 			return err
 		}
 		file := part.name + ".jsonl"
+		if ws := dpo.LintExamples(ex); len(ws) > 0 {
+			fmt.Fprintf(stdout, "warning: %d texts of %s still hold what a model wrote around its answer (dpo.LintExamples); the first, %s\n",
+				len(ws), file, ws[0])
+		}
 		if err := writeValid(outs, filepath.Join(o.out, file), format, func(w io.Writer) error { return dpo.Write(w, format, ex) }); err != nil {
 			return err
 		}
