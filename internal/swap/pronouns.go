@@ -24,38 +24,40 @@ import (
 // pronoun resolves and flips the third-person pronoun at token i.
 func (a *analysis) pronoun(i int, lx *lexEntry) {
 	t := a.tk(i)
-	var obj, indep bool
-	switch lx.form {
-	case lexicon.Obj:
-		obj = true
-	case lexicon.Her:
-		obj = a.herIsObject(i)
-	case lexicon.His:
-		indep = a.hisStandsAlone(i)
-	case lexicon.Hers:
-		indep = true
-	}
+	obj, indep := a.pronounRole(i, lx)
 	possDet := (lx.form == lexicon.Her && !obj) || (lx.form == lexicon.His && !indep)
 	arg := lx.form == lexicon.Subj || obj || lx.form == lexicon.Refl
+	coord := a.coordinated(i) >= 0
+	a.couples = a.couples || coord
 	// Binding: an object pronoun is not the subject or object of its own clause, except after
 	// prepositions of place and company ("brings his partner with him").
 	// A coordinated pronoun is not bound either: "plans dates for him and her".
-	bind := obj && !(i > 0 && !a.tk(i-1).punctNext && a.flags(i-1)&fNoBindPrep != 0) && a.coordinated(i) < 0
+	bind := obj && !(i > 0 && !a.tk(i-1).punctNext && a.flags(i-1)&fNoBindPrep != 0) && !coord
 	e := a.resolve(i, lx, obj, bind)
 	if e == noEnt {
 		e = a.newPronounPerson(i, lx, obj, possDet)
 	}
-	if !a.couples && a.coordinated(i) >= 0 {
-		a.couples = true
-	}
 	a.mention(i, e, arg)
 	t.alt = (lx.form == lexicon.Her && obj) || (lx.form == lexicon.His && indep)
 	if a.all || (e != noEnt && a.ents[e].flip) {
-		t.out = outTo
-		if t.alt {
-			t.out = outTo2
-		}
+		t.out = pronounOut(t)
 	}
+}
+
+// pronounRole tells whether the pronoun at token i is an object (him, and "her" as in "pick her
+// up") and whether it stands alone (hers, and "his" as in "it was his").
+func (a *analysis) pronounRole(i int, lx *lexEntry) (obj, indep bool) {
+	switch lx.form {
+	case lexicon.Obj:
+		return true, false
+	case lexicon.Her:
+		return a.herIsObject(i), false
+	case lexicon.His:
+		return false, a.hisStandsAlone(i)
+	case lexicon.Hers:
+		return false, true
+	}
+	return false, false
 }
 
 // newPronounPerson adds the someone new that the pronoun at token i is about. Before the
