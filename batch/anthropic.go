@@ -15,8 +15,9 @@ import (
 
 // The limits of Anthropic's Message Batches.
 const (
-	AnthropicMaxRequests      = 100_000 // requests in one batch
-	DefaultAnthropicMaxTokens = 1024    // max_tokens of a call that sets none (Anthropic requires one)
+	AnthropicMaxRequests      = 100_000   // requests in one batch
+	AnthropicMaxBytes         = 256 << 20 // bytes of one batch's create request
+	DefaultAnthropicMaxTokens = 1024      // max_tokens of a call that sets none (Anthropic requires one)
 )
 
 // Anthropic is the [Backend] of Anthropic's Message Batches: the requests are sent in one
@@ -42,6 +43,10 @@ func (a *Anthropic) Name() string { return "anthropic" }
 
 // MaxRequests returns [AnthropicMaxRequests].
 func (a *Anthropic) MaxRequests() int { return AnthropicMaxRequests }
+
+// MaxBytes returns the most bytes of request bodies one batch may hold: [AnthropicMaxBytes]
+// less a margin for the SDK's encoding. A [Model] cuts its queue into batches by this size too.
+func (a *Anthropic) MaxBytes() int { return AnthropicMaxBytes - 16<<20 }
 
 // anthropicBody is a Messages request, in a fixed field order.
 type anthropicBody struct {

@@ -17,7 +17,9 @@ type Backend interface {
 	// Name identifies the provider ("openai", "anthropic"); it is part of every request key,
 	// so that one state directory never mixes two providers' replies.
 	Name() string
-	// MaxRequests is the most requests the provider takes in one batch.
+	// MaxRequests is the most requests the provider takes in one batch. A Backend may also
+	// have a method MaxBytes() int, the most bytes of request bodies in one batch: a [Model]
+	// then cuts its queue by size too.
 	MaxRequests() int
 	// Encode turns one call into the provider's request body, as canonical JSON: the same
 	// call always gives the same bytes. It returns an error wrapping [ErrUnsupported] for a

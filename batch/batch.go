@@ -58,22 +58,23 @@ type Model struct {
 	logger   *slog.Logger
 	now      func() time.Time
 
-	mu       sync.Mutex
-	opened   bool
-	openErr  error
-	store    *state.Store
-	stored   map[string][]byte    // replies recorded in the state directory, as JSON
-	asked    map[string]int       // body hash -> calls made with it so far
-	entries  map[string]*entry    // key -> request queued or in a batch
-	queue    []*entry             // requests not submitted yet, in arrival order
-	batches  map[string]*inflight // provider id -> batch not finished
-	last     time.Time            // arrival of the newest queued call
-	waiting  int                  // calls waiting
-	running  bool                 // the loop runs
-	loopDone chan struct{}        // closed when the loop ends
-	wake     chan struct{}        // nudges the loop
-	stop     context.CancelFunc   // cancels the loop's calls (Close)
-	closed   bool
+	mu         sync.Mutex
+	opened     bool
+	openErr    error
+	store      *state.Store
+	stored     map[string][]byte // replies recorded in the state directory, as JSON
+	asked      map[string]int    // body hash -> calls made with it so far
+	entries    map[string]*entry // key -> request queued or in a batch
+	queue      []*entry
+	queueBytes int                  // bodies in the queue, withdrawn ones included until the next compaction             // requests not submitted yet, in arrival order
+	batches    map[string]*inflight // provider id -> batch not finished
+	last       time.Time            // arrival of the newest queued call
+	waiting    int                  // calls waiting
+	running    bool                 // the loop runs
+	loopDone   chan struct{}        // closed when the loop ends
+	wake       chan struct{}        // nudges the loop
+	stop       context.CancelFunc   // cancels the loop's calls (Close)
+	closed     bool
 }
 
 var _ llms.Model = (*Model)(nil)
@@ -109,7 +110,8 @@ type Option func(*Model)
 // Dir keeps the state in the directory dir (created when missing): every submitted batch and
 // every reply, appended and synced to disk, so that a restarted process re-attaches to its
 // batches and answers replies already received without a call. Only one process at a time may
-// use a directory. Without Dir, nothing outlives the process.
+// use a directory (it is locked where the system has flock). Without Dir, nothing outlives the
+// process.
 func Dir(dir string) Option { return func(m *Model) { m.dir = dir } }
 
 // Quiet sets how long the queue waits for another call before it is submitted (default
@@ -271,6 +273,7 @@ func (m *Model) GenerateContent(ctx context.Context, msgs []llms.MessageContent,
 		e = &entry{key: key, body: body, done: make(chan struct{})}
 		m.entries[key] = e
 		m.queue = append(m.queue, e)
+		m.queueBytes += len(body) + requestOverhead
 		m.last = m.now()
 	case e.body == nil:
 		e.body = body // a request of a batch re-attached from the state directory
@@ -416,7 +419,7 @@ func (m *Model) Close() error {
 			m.finishLocked(e, nil, "", ErrClosed)
 		}
 	}
-	m.queue = nil
+	m.queue, m.queueBytes = nil, 0
 	done, stop := m.loopDone, m.stop
 	m.mu.Unlock()
 	if stop != nil {

@@ -385,3 +385,25 @@ func TestRetryUnderstandsRequestErrors(t *testing.T) {
 		}
 	})
 }
+
+// smallBatches is the OpenAI backend with a tiny size limit per batch.
+type smallBatches struct{ *batch.OpenAI }
+
+func (smallBatches) MaxBytes() int { return 1200 }
+
+func TestQueueCutBySize(t *testing.T) {
+	t.Cleanup(func() { goleak.VerifyNone(t) }) // after the server's own cleanup
+	f := &batchfake.OpenAI{Reply: reply}
+	m := batch.New(smallBatches{newOpenAI(t, f)}, fast(100*time.Millisecond)...)
+	defer m.Close()
+	got, errs := askAll(context.Background(), m, 12)
+	for i := range got {
+		if errs[i] != nil || got[i] != reply(fmt.Sprintf("prompt %d", i)) {
+			t.Errorf("call %d = %q, %v", i, got[i], errs[i])
+		}
+	}
+	// Each request counts its body (about 100 bytes) and 128 bytes of framing: 5 per batch.
+	if s := f.Stats(); s.Creations != 3 || s.Requests != 12 {
+		t.Errorf("stats %+v: want 12 requests cut into 3 batches by size", s)
+	}
+}

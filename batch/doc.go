@@ -49,7 +49,8 @@
 // any call, re-attaches to the batches still running instead of submitting them again, and
 // submits only what is missing. One window remains: a process killed between the provider's
 // creation of a batch and the synced record of its id (a few milliseconds) has that batch
-// submitted again when it restarts. Only one process at a time may use a directory.
+// submitted again when it restarts. Only one process at a time may use a directory: on Unix
+// systems it is locked (flock), and a second process is refused with an error wrapping [ErrState].
 //
 // # Goroutines
 //

@@ -58,32 +58,44 @@ func (m *Model) nextLocked() (act func(context.Context), sleep time.Duration) {
 		return nil, 0
 	}
 	sleep = time.Hour
-	// Drop the requests withdrawn by their callers.
-	q := m.queue[:0]
-	for _, e := range m.queue {
-		if m.entries[e.key] == e && e.waiting {
-			q = append(q, e)
-		}
-	}
-	clear(m.queue[len(q):])
-	m.queue = q
-	if len(q) > 0 {
+	if len(m.queue) > 0 {
 		limit := m.backend.MaxRequests()
 		if m.maxReqs > 0 && (limit <= 0 || m.maxReqs < limit) {
 			limit = m.maxReqs
 		}
 		if limit <= 0 {
-			limit = len(q)
+			limit = len(m.queue)
+		}
+		maxBytes := 0
+		if mb, ok := m.backend.(interface{ MaxBytes() int }); ok {
+			maxBytes = mb.MaxBytes()
 		}
 		due := m.last.Add(m.quiet)
-		if len(q) >= limit || !now.Before(due) {
-			k := min(limit, len(q))
-			chunk := make([]*entry, k)
-			copy(chunk, q)
-			m.queue = append(q[:0:0], q[k:]...)
-			return func(ctx context.Context) { m.submit(ctx, chunk) }, 0
+		full := func() bool { return len(m.queue) >= limit || (maxBytes > 0 && m.queueBytes >= maxBytes) }
+		if full() || !now.Before(due) {
+			m.compactLocked()
+			if len(m.queue) > 0 && (full() || !now.Before(due)) {
+				// Take requests in arrival order up to the provider's count and size limits
+				// (at least one, whatever its size).
+				k, size := 0, 0
+				for k < len(m.queue) && k < limit {
+					n := len(m.queue[k].body) + requestOverhead
+					if k > 0 && maxBytes > 0 && size+n > maxBytes {
+						break
+					}
+					size += n
+					k++
+				}
+				chunk := make([]*entry, k)
+				copy(chunk, m.queue)
+				m.queue = append(m.queue[:0:0], m.queue[k:]...)
+				m.queueBytes -= size
+				return func(ctx context.Context) { m.submit(ctx, chunk) }, 0
+			}
 		}
-		sleep = due.Sub(now)
+		if len(m.queue) > 0 {
+			sleep = due.Sub(now)
+		}
 	}
 	for _, b := range m.batches {
 		if b.id == "" || b.gone {
@@ -95,6 +107,24 @@ func (m *Model) nextLocked() (act func(context.Context), sleep time.Duration) {
 		sleep = min(sleep, b.next.Sub(now))
 	}
 	return nil, max(sleep, time.Millisecond)
+}
+
+// requestOverhead is what a request adds to a batch beyond its body: its custom_id and framing.
+const requestOverhead = 128
+
+// compactLocked drops the requests withdrawn by their callers from the queue and recounts its
+// size.
+func (m *Model) compactLocked() {
+	q := m.queue[:0]
+	m.queueBytes = 0
+	for _, e := range m.queue {
+		if m.entries[e.key] == e && e.waiting {
+			q = append(q, e)
+			m.queueBytes += len(e.body) + requestOverhead
+		}
+	}
+	clear(m.queue[len(q):])
+	m.queue = q
 }
 
 // submit sends chunk as one batch.
@@ -246,6 +276,7 @@ func (m *Model) failLocked(e *entry, rerr *RequestError) {
 	e.batch = nil
 	if e.waiting && rerr.Retryable() && e.tries < m.attempts && !m.closed {
 		m.queue = append(m.queue, e)
+		m.queueBytes += len(e.body) + requestOverhead
 		return
 	}
 	m.finishLocked(e, nil, rerr.BatchID, rerr)

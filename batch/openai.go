@@ -16,8 +16,11 @@ import (
 	"github.com/openai/openai-go/v3/option"
 )
 
-// OpenAIMaxRequests is the most requests OpenAI takes in one batch.
-const OpenAIMaxRequests = 50_000
+// The limits of OpenAI's Batch API.
+const (
+	OpenAIMaxRequests = 50_000    // requests in one batch
+	OpenAIMaxBytes    = 200 << 20 // bytes of one batch's input file
+)
 
 // OpenAI is the [Backend] of OpenAI's Batch API (and of servers speaking it): the requests are
 // uploaded as a JSONL file with purpose "batch", a batch is created for the endpoint
@@ -43,6 +46,10 @@ func (o *OpenAI) Name() string { return "openai" }
 
 // MaxRequests returns [OpenAIMaxRequests].
 func (o *OpenAI) MaxRequests() int { return OpenAIMaxRequests }
+
+// MaxBytes returns the most bytes of request bodies one batch may hold: [OpenAIMaxBytes] less a
+// margin. A [Model] cuts its queue into batches by this size too.
+func (o *OpenAI) MaxBytes() int { return OpenAIMaxBytes - 1<<20 }
 
 // openaiBody is a chat completion request, in a fixed field order.
 type openaiBody struct {

@@ -20,6 +20,10 @@ const File = "state.jsonl"
 // in the middle of its file, or a file that cannot be read or written.
 var ErrDamaged = errors.New("batch: state directory unusable")
 
+// ErrInUse is wrapped (with ErrDamaged) by the error of opening a state directory that another
+// process holds open.
+var ErrInUse = errors.New("another process is using it")
+
 // The kinds of state records.
 const (
 	KindBatch = "batch" // a batch was submitted: its id and the keys of its requests
@@ -136,6 +140,10 @@ func OpenDir(dir string) (*Store, *State, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	if err := lock(f); err != nil {
+		_ = f.Close()
+		return nil, nil, err
 	}
 	data, err := io.ReadAll(f)
 	if err != nil {

@@ -60,3 +60,22 @@ func FuzzReadState(f *testing.F) {
 		}
 	})
 }
+
+func TestOneProcessPerDirectory(t *testing.T) {
+	dir := t.TempDir()
+	s, _, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := OpenDir(dir); !errors.Is(err, ErrInUse) || !errors.Is(err, ErrDamaged) {
+		t.Errorf("second open: %v, want ErrInUse", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, _, err = OpenDir(dir)
+	if err != nil {
+		t.Fatalf("open after close: %v", err)
+	}
+	s.Close()
+}
