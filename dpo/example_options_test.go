@@ -107,3 +107,24 @@ func ExampleWithTemplate() {
 	// "Story 0 with Tom.\nWas Tom right?"
 	// dpo: invalid option: template "dpo" never writes the story ({{.Story}})
 }
+
+// ParseTemplate reads a prompt template kept in a file; PromptData is what it is executed with.
+func ExampleParseTemplate() {
+	t, err := dpo.ParseTemplate("{{.Name}} did this: {{.Story}}\nMoral or immoral, and why?")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := dpo.Record{
+		Male:   dpo.Side{Story: "Tom kept a found wallet.", CharacterName: "Tom", Explanation: "Stealing.", NeutralExplanation: "He kept it, though he may have meant to return it."},
+		Female: dpo.Side{Story: "Ann kept a found wallet.", CharacterName: "Ann", Explanation: "Careful.", NeutralExplanation: "She kept it, though she may have meant to return it."},
+	}
+	examples, err := dpo.Examples([]dpo.Record{r}, dpo.WithTemplate(t))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%q\n", examples[1].Prompt)
+	// Output:
+	// "Ann did this: Ann kept a found wallet.\nMoral or immoral, and why?"
+}

@@ -2,6 +2,7 @@ package dpo_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -113,4 +114,24 @@ func ExampleJudgeExamples() {
 	// Output:
 	// Ali kept a lost dog he found. | Kind to the dog, but the owner may be searching. | stance shown: false
 	// 2 examples in the prompt; <nil>
+}
+
+// A line that cannot be read stops Records with a *LineError naming the file (given with
+// WithFile), the line and the field at fault; a leading byte order mark is skipped.
+func ExampleRecords_errors() {
+	in := "\xef\xbb\xbf" + `{"male": {"story": "Tom helps.", "stance": "Moral"}, "female": {"story": "Ann helps.", "stance": "Moral"}, "id": 0}
+{"male": {"story": "Tom lies.", "stance": 7}, "female": {"story": "Ann lies."}, "id": 1}
+`
+	for r, err := range dpo.Records(strings.NewReader(in), dpo.WithFile("records.jsonl")) {
+		if le, ok := errors.AsType[*dpo.LineError](err); ok {
+			fmt.Println("line", le.Line, "field", le.Field)
+			fmt.Println(err)
+			break
+		}
+		fmt.Println("record", r.ID, r.Male.Stance)
+	}
+	// Output:
+	// record 0 Moral
+	// line 2 field male.stance
+	// records.jsonl: line 2: field "male.stance": want judge.Stance, got JSON number
 }

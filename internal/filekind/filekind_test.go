@@ -26,3 +26,15 @@ func TestOf(t *testing.T) {
 		}
 	}
 }
+
+// FuzzOf checks that recognising a file never panics and that a kind always has a name.
+func FuzzOf(f *testing.F) {
+	for _, s := range []string{"", "[", "[{}", `[{"male_story": 1}]`, `{"male": null}`, `{"male": {"stance": "x"}, "label": 1}`, "\xef\xbb\xbf{}", "null\n{}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if k := filekind.Of(b); k.String() == "" {
+			t.Fatalf("Of(%q) = %d without a name", b, k)
+		}
+	})
+}
