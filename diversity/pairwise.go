@@ -48,8 +48,9 @@ type Similar struct {
 }
 
 // Histogram counts similarities in bins of equal Width: bin k holds the values in
-// [Lo+k*Width, Lo+(k+1)*Width). Lo and Width are multiples of a power of two, chosen so that
-// 20 to 40 bins cover the values seen; a value of exactly 1 (or above, by rounding) is counted
+// [Lo+k*Width, Lo+(k+1)*Width). Width is a power of two (at least 2^-15) and Lo a multiple of
+// it, chosen so that 20 to 41 bins cover the values seen (fewer when they all lie within a few
+// bins of the finest width); a value of exactly 1 (or above, by rounding) is counted
 // in the last bin of the range [-1, 1].
 type Histogram struct {
 	Lo     float64 `json:"lo"`
@@ -410,7 +411,8 @@ func fineBin(x float64) int {
 	return min(b, fineBins-1)
 }
 
-// display folds the fine histogram into 20 to 40 bins of a power-of-two width covering [lo, hi].
+// display folds the fine histogram into bins of a power-of-two width covering [lo, hi]: the
+// widest width giving at least 20 bins, or the finest.
 func display(fine []int64, lo, hi float64) Histogram {
 	per := fineBins / 2 // fine bins per display bin; width 1
 	first, last := fineBin(lo), fineBin(hi)
