@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"time"
 )
 
@@ -34,6 +35,14 @@ type Backend interface {
 	Results(ctx context.Context, id string, yield func(Result) error) error
 	// Cancel asks the provider to stop the batch.
 	Cancel(ctx context.Context, id string) error
+}
+
+// Finder is the optional interface of a [Backend] that can find a batch by its request set
+// ([SetID]) when its id was never recorded: the process died between the provider's creation
+// of the batch and the synced record of its id. FindBatch returns "" when there is none.
+// [OpenAI] implements it through batch metadata; without it such a batch is submitted again.
+type Finder interface {
+	FindBatch(ctx context.Context, set string) (id string, err error)
 }
 
 // Request is one request of a batch: Key is its custom_id, Body what [Backend.Encode] made.
@@ -73,6 +82,29 @@ type Reply struct {
 type Choice struct {
 	Content    string `json:"content"`
 	StopReason string `json:"stop_reason,omitempty"`
+}
+
+// SetID names a set of requests independently of their order: a hash of their keys. The
+// [OpenAI] backend stores it in the batch's metadata (key "evenhand_request_set"), so that
+// a process that died between creating a batch and recording its id finds the batch again.
+func SetID(reqs []Request) string {
+	keys := make([]string, len(reqs))
+	for i, r := range reqs {
+		keys[i] = r.Key
+	}
+	return setOf(keys)
+}
+
+func setOf(keys []string) string {
+	keys = slices.Clone(keys)
+	slices.Sort(keys)
+	h := sha256.New()
+	for _, k := range keys {
+		h.Write([]byte(k))
+		h.Write([]byte{'\n'})
+	}
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])[:16])
 }
 
 // hashKey returns the key of a request body: a hash of the provider's name and the body.

@@ -102,6 +102,7 @@ type inflight struct {
 	wait    time.Duration
 	ended   *Status // set when Poll saw it end; results still to read
 	gone    bool    // cancelled, failed or finished
+	adopt   string  // the request set of a batch an earlier process started creating; "" otherwise
 }
 
 // Option configures a [Model].
@@ -380,6 +381,18 @@ func (m *Model) openLocked() error {
 		}
 		m.batches[id] = b
 		m.event(Event{Kind: EventAttached, BatchID: id, Requests: len(st.Open[id].Keys)})
+	}
+	for _, set := range st.PendingSets(m.backend.Name()) {
+		b := &inflight{adopt: set, entries: map[string]*entry{}, next: now, wait: m.pollMin}
+		for _, k := range st.Pending[set].Keys {
+			if _, ok := m.stored[k]; ok || m.entries[k] != nil {
+				continue
+			}
+			e := &entry{key: k, batch: b, tries: 1, done: make(chan struct{})}
+			b.entries[k] = e
+			m.entries[k] = e
+		}
+		m.batches["set:"+set] = b
 	}
 	return nil
 }

@@ -47,10 +47,12 @@
 // body, and how many identical calls the process made before it, so that a rerun of the same
 // job asks for the same ids. A restarted process answers the replies already recorded without
 // any call, re-attaches to the batches still running instead of submitting them again, and
-// submits only what is missing. One window remains: a process killed between the provider's
-// creation of a batch and the synced record of its id (a few milliseconds) has that batch
-// submitted again when it restarts. Only one process at a time may use a directory: on Unix
-// systems it is locked (flock), and a second process is refused with an error wrapping [ErrState].
+// submits only what is missing. Before a batch is created, the set of its requests is recorded
+// too: a process killed between the provider's creation of the batch and the record of its id
+// looks for it on restart by that set ([Finder]: OpenAI batches carry it in their metadata); a
+// backend that cannot look (Anthropic's batches have no metadata) submits that batch again.
+// Only one process at a time may use a directory: on Unix systems it is locked (flock), and a
+// second process is refused with an error wrapping [ErrState].
 //
 // # Goroutines
 //

@@ -98,6 +98,9 @@ func (m *Model) nextLocked() (act func(context.Context), sleep time.Duration) {
 		}
 	}
 	for _, b := range m.batches {
+		if b.adopt != "" && !now.Before(b.next) {
+			return func(ctx context.Context) { m.adoptBatch(ctx, b) }, 0
+		}
 		if b.id == "" || b.gone {
 			continue
 		}
@@ -143,9 +146,18 @@ func (m *Model) submit(ctx context.Context, chunk []*entry) {
 		reqs[i] = Request{Key: e.key, Body: e.body}
 		keys[i] = e.key
 	}
+	set := setOf(keys)
+	// The intent comes first: a process that dies before the id is recorded can still find
+	// the batch by its request set (see Finder).
+	m.store.Add(state.Record{Type: state.KindSubmit, Backend: m.backend.Name(), Set: set, Keys: keys})
+	ferr := m.store.Flush()
 	m.mu.Unlock()
 
-	id, err := m.backend.Submit(ctx, reqs)
+	var id string
+	err := ferr
+	if err == nil {
+		id, err = m.backend.Submit(ctx, reqs)
+	}
 
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -153,6 +165,8 @@ func (m *Model) submit(ctx context.Context, chunk []*entry) {
 		err = errors.New("batch: the provider returned no batch id")
 	}
 	if err != nil {
+		m.store.Add(state.Record{Type: state.KindEnd, Set: set, State: "not created"})
+		_ = m.store.Flush()
 		rerr := asRequestError(err, http.StatusServiceUnavailable)
 		for _, e := range chunk {
 			m.finishLocked(e, nil, "", rerr.clone(e.key))
@@ -163,7 +177,7 @@ func (m *Model) submit(ctx context.Context, chunk []*entry) {
 	b.id = id
 	b.next = m.now().Add(m.pollMin)
 	m.batches[id] = b
-	m.store.Add(state.Record{Type: state.KindBatch, Backend: m.backend.Name(), Batch: id, Keys: keys})
+	m.store.Add(state.Record{Type: state.KindBatch, Backend: m.backend.Name(), Batch: id, Set: set, Keys: keys})
 	if err := m.store.Flush(); err != nil {
 		m.eventLocked(Event{Kind: EventFailed, BatchID: id, Requests: len(chunk), Err: err})
 	}
@@ -362,4 +376,57 @@ func asRequestError(err error, status int) *RequestError {
 		return rerr
 	}
 	return &RequestError{Status: status, Message: err.Error()}
+}
+
+// adoptBatch looks for the batch of a request set whose creation was started by an earlier
+// process but whose id was never recorded. Found, it is polled like any other; not found (or
+// the backend cannot look), its requests go back to the queue.
+func (m *Model) adoptBatch(ctx context.Context, b *inflight) {
+	var id string
+	var err error
+	if f, ok := m.backend.(Finder); ok {
+		id, err = f.FindBatch(ctx, b.adopt)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if ctx.Err() != nil {
+		return
+	}
+	if err != nil {
+		var rerr *RequestError
+		if !errors.As(err, &rerr) || rerr.Retryable() {
+			m.eventLocked(Event{Kind: EventFailed, Requests: len(b.entries), Err: err})
+			m.backoffLocked(b, 0)
+			return
+		}
+		id = "" // the provider refuses to look: submit again
+	}
+	set := b.adopt
+	delete(m.batches, "set:"+set)
+	b.adopt = ""
+	keys := make([]string, 0, len(b.entries))
+	for k := range b.entries {
+		keys = append(keys, k)
+	}
+	if id != "" {
+		b.id, b.next, b.wait = id, m.now(), m.pollMin
+		m.batches[id] = b
+		m.store.Add(state.Record{Type: state.KindBatch, Backend: m.backend.Name(), Batch: id, Set: set, Keys: keys})
+		_ = m.store.Flush()
+		m.eventLocked(Event{Kind: EventAttached, BatchID: id, Requests: len(keys)})
+		return
+	}
+	m.store.Add(state.Record{Type: state.KindEnd, Set: set, State: "not found"})
+	_ = m.store.Flush()
+	for _, e := range b.entries {
+		e.batch = nil
+		if e.waiting {
+			m.queue = append(m.queue, e)
+			m.queueBytes += len(e.body) + requestOverhead
+		} else {
+			delete(m.entries, e.key)
+		}
+	}
+	clear(b.entries)
+	b.live = 0
 }

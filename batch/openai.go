@@ -14,6 +14,7 @@ import (
 	"github.com/evenhand/evenhand/internal/jsonl"
 	"github.com/openai/openai-go/v3"
 	"github.com/openai/openai-go/v3/option"
+	"github.com/openai/openai-go/v3/shared"
 )
 
 // The limits of OpenAI's Batch API.
@@ -134,12 +135,36 @@ func (o *OpenAI) Submit(ctx context.Context, reqs []Request) (string, error) {
 		InputFileID:      f.ID,
 		Endpoint:         openai.BatchNewParamsEndpointV1ChatCompletions,
 		CompletionWindow: openai.BatchNewParamsCompletionWindow24h,
+		Metadata:         shared.Metadata{setMetadata: SetID(reqs)},
 	})
 	if err != nil {
 		return "", openaiError("create the batch", err)
 	}
 	return b.ID, nil
 }
+
+// setMetadata is the metadata key holding a batch's SetID.
+const setMetadata = "evenhand_request_set"
+
+// findLimit bounds how many of the newest batches FindBatch looks through.
+const findLimit = 1000
+
+// FindBatch looks through the newest batches of the account (up to 1,000) for one whose
+// metadata names the request set, and returns its id, or "" when there is none.
+func (o *OpenAI) FindBatch(ctx context.Context, set string) (string, error) {
+	iter := o.client.Batches.ListAutoPaging(ctx, openai.BatchListParams{Limit: openai.Int(100)})
+	for n := 0; n < findLimit && iter.Next(); n++ {
+		if b := iter.Current(); b.Metadata[setMetadata] == set {
+			return b.ID, nil
+		}
+	}
+	if err := iter.Err(); err != nil {
+		return "", openaiError("list batches", err)
+	}
+	return "", nil
+}
+
+var _ Finder = (*OpenAI)(nil)
 
 // Poll retrieves the batch.
 func (o *OpenAI) Poll(ctx context.Context, id string) (Status, error) {

@@ -29,7 +29,10 @@ func TestKillAndResumeChild(t *testing.T) {
 	if url == "" {
 		t.Skip("run by TestKillAndResume")
 	}
-	b := batch.NewOpenAI("gpt-test", option.WithBaseURL(url), option.WithAPIKey("test-key"), option.WithMaxRetries(0))
+	var b batch.Backend = batch.NewOpenAI("gpt-test", option.WithBaseURL(url), option.WithAPIKey("test-key"), option.WithMaxRetries(0))
+	if os.Getenv("EVENHAND_BATCH_CHILD_STALL") != "" {
+		b = stallAfterSubmit{b.(*batch.OpenAI)}
+	}
 	m := batch.New(b, batch.Dir(dir), batch.Quiet(50*time.Millisecond), batch.Poll(2*time.Millisecond, 10*time.Millisecond))
 	got, errs := askAll(context.Background(), m, resumeRequests)
 	if err := m.Close(); err != nil {
@@ -163,5 +166,66 @@ func TestKillAndResume(t *testing.T) {
 	}
 	if s.Creations != 2 || s.Answered != resumeRequests || s.Requests != resumeRequests+s.Failed || s.Cancels != 0 {
 		t.Errorf("stats %+v: want 2 batches (all requests, then the %d failed), each request answered once, nothing cancelled", s, s.Failed)
+	}
+}
+
+// stallAfterSubmit creates the batch and then never returns: the process is killed before it
+// can record the batch's id.
+type stallAfterSubmit struct{ *batch.OpenAI }
+
+func (s stallAfterSubmit) Submit(ctx context.Context, reqs []batch.Request) (string, error) {
+	if _, err := s.OpenAI.Submit(ctx, reqs); err != nil {
+		return "", err
+	}
+	fmt.Println("CREATED")
+	select {}
+}
+
+// TestKillBetweenCreateAndRecord kills the child after the provider created its batch but
+// before the child recorded the batch's id: the restarted child finds the batch by its request
+// set (OpenAI batch metadata) instead of creating a second one.
+func TestKillBetweenCreateAndRecord(t *testing.T) {
+	if os.Getenv("EVENHAND_BATCH_CHILD_URL") != "" {
+		t.Skip("the child runs TestKillAndResumeChild only")
+	}
+	f := &batchfake.OpenAI{Reply: reply}
+	srv := httptest.NewServer(f)
+	defer srv.Close()
+	dir := t.TempDir()
+	child := func(stall bool) *exec.Cmd {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKillAndResumeChild$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), "EVENHAND_BATCH_CHILD_URL="+srv.URL+"/v1/", "EVENHAND_BATCH_CHILD_DIR="+dir)
+		if stall {
+			cmd.Env = append(cmd.Env, "EVENHAND_BATCH_CHILD_STALL=1")
+		}
+		return cmd
+	}
+	first := child(true)
+	var out1 strings.Builder
+	first.Stdout, first.Stderr = &out1, &out1
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(time.Minute)
+	for f.Stats().Creations == 0 && time.Now().Before(deadline) {
+		time.Sleep(2 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond) // the child is stuck in Submit, after the creation
+	_ = first.Process.Signal(os.Kill)
+	_ = first.Wait()
+	if f.Stats().Creations != 1 {
+		t.Fatalf("first run: %d creations, want 1\n%s", f.Stats().Creations, out1.String())
+	}
+	out, err := child(false).CombinedOutput()
+	if err != nil {
+		t.Fatalf("second run: %v\n%s", err, out)
+	}
+	if n := strings.Count(string(out), "RESULT "); n != resumeRequests {
+		t.Errorf("second run printed %d results, want %d", n, resumeRequests)
+	}
+	s := f.Stats()
+	t.Logf("killed between creation and record, restarted: %d batch creation(s), %d requests answered", s.Creations, s.Answered)
+	if s.Creations != 1 || s.Answered != resumeRequests {
+		t.Errorf("stats %+v: want the one batch found again and each request answered once", s)
 	}
 }

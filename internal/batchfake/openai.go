@@ -37,6 +37,7 @@ type oaBatch struct {
 	failed   string
 	done     int
 	failedN  int
+	metadata map[string]string
 }
 
 type oaRequest struct {
@@ -82,6 +83,13 @@ func (f *OpenAI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write(data)
 	case r.Method == http.MethodPost && path == "/batches":
 		f.create(w, r)
+	case r.Method == http.MethodGet && path == "/batches":
+		// Newest first, all on one page.
+		data := []any{}
+		for i := len(f.order) - 1; i >= 0; i-- {
+			data = append(data, f.object(f.batches[f.order[i]]))
+		}
+		writeJSON(w, map[string]any{"object": "list", "data": data, "has_more": false})
 	case r.Method == http.MethodGet && strings.HasPrefix(path, "/batches/"):
 		b, ok := f.batches[strings.TrimPrefix(path, "/batches/")]
 		if !ok {
@@ -137,9 +145,10 @@ func (f *OpenAI) upload(w http.ResponseWriter, r *http.Request) {
 
 func (f *OpenAI) create(w http.ResponseWriter, r *http.Request) {
 	var p struct {
-		InputFileID      string `json:"input_file_id"`
-		Endpoint         string `json:"endpoint"`
-		CompletionWindow string `json:"completion_window"`
+		InputFileID      string            `json:"input_file_id"`
+		Endpoint         string            `json:"endpoint"`
+		CompletionWindow string            `json:"completion_window"`
+		Metadata         map[string]string `json:"metadata"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&p); err != nil {
 		oaError(w, http.StatusBadRequest, err.Error())
@@ -157,7 +166,7 @@ func (f *OpenAI) create(w http.ResponseWriter, r *http.Request) {
 		oaError(w, http.StatusBadRequest, "completion_window must be 24h")
 		return
 	}
-	b := &oaBatch{n: len(f.order), id: fmt.Sprintf("batch_%d", len(f.order)+1), input: p.InputFileID, status: "validating"}
+	b := &oaBatch{n: len(f.order), id: fmt.Sprintf("batch_%d", len(f.order)+1), input: p.InputFileID, status: "validating", metadata: p.Metadata}
 	var ids []string
 	seen := map[string]bool{}
 	for i, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
@@ -292,6 +301,9 @@ func (f *OpenAI) object(b *oaBatch) map[string]any {
 	}
 	if b.err != "" {
 		o["error_file_id"] = b.err
+	}
+	if b.metadata != nil {
+		o["metadata"] = b.metadata
 	}
 	if b.status == "failed" {
 		o["errors"] = map[string]any{"object": "list", "data": []any{map[string]any{"code": "invalid_request", "message": b.failed}}}

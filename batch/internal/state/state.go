@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // File is the name of the file a state directory holds.
@@ -26,9 +27,10 @@ var ErrInUse = errors.New("another process is using it")
 
 // The kinds of state records.
 const (
-	KindBatch = "batch" // a batch was submitted: its id and the keys of its requests
-	KindReply = "reply" // a request was answered
-	KindEnd   = "end"   // a batch ended and its results were read (or it was cancelled, or lost)
+	KindSubmit = "submit" // a batch is about to be created: the hash of its request set and its keys
+	KindBatch  = "batch"  // a batch was submitted: its id and the keys of its requests
+	KindReply  = "reply"  // a request was answered
+	KindEnd    = "end"    // a batch ended and its results were read (or it was cancelled, or lost)
 )
 
 // Record is one line of the state file.
@@ -37,6 +39,7 @@ type Record struct {
 	Backend string          `json:"backend,omitempty"`
 	Batch   string          `json:"batch,omitempty"`
 	Keys    []string        `json:"keys,omitempty"`
+	Set     string          `json:"set,omitempty"`
 	Key     string          `json:"key,omitempty"`
 	Reply   json.RawMessage `json:"reply,omitempty"`
 	State   string          `json:"state,omitempty"`
@@ -46,7 +49,8 @@ type Record struct {
 type State struct {
 	Replies map[string]json.RawMessage // key -> reply
 	Open    map[string]*OpenBatch      // batch id -> batch submitted and not ended
-	order   []string                   // open batch ids in submission order
+	Pending map[string]*OpenBatch      // request set -> batch being created when the file ended (no id recorded)
+	order   []string                   // open batch ids and pending sets, in submission order
 }
 
 // OpenBatch is a batch submitted and not ended.
@@ -59,7 +63,7 @@ type OpenBatch struct {
 // line without its newline is a torn write and is not part of it. A whole line that is not a
 // state record is an error wrapping ErrDamaged that names the line.
 func Read(data []byte) (st *State, good int, err error) {
-	st = &State{Replies: map[string]json.RawMessage{}, Open: map[string]*OpenBatch{}}
+	st = &State{Replies: map[string]json.RawMessage{}, Open: map[string]*OpenBatch{}, Pending: map[string]*OpenBatch{}}
 	n := 0
 	for len(data[good:]) > 0 {
 		rest := data[good:]
@@ -89,6 +93,14 @@ func (st *State) apply(line []byte) error {
 		return errors.New("text after the record")
 	}
 	switch r.Type {
+	case KindSubmit:
+		if r.Set == "" || len(r.Keys) == 0 {
+			return errors.New("submit record without set or keys")
+		}
+		if _, ok := st.Pending[r.Set]; !ok {
+			st.order = append(st.order, "set:"+r.Set)
+		}
+		st.Pending[r.Set] = &OpenBatch{Backend: r.Backend, Keys: r.Keys}
 	case KindBatch:
 		if r.Batch == "" || len(r.Keys) == 0 {
 			return errors.New("batch record without id or keys")
@@ -97,16 +109,20 @@ func (st *State) apply(line []byte) error {
 			st.order = append(st.order, r.Batch)
 		}
 		st.Open[r.Batch] = &OpenBatch{Backend: r.Backend, Keys: r.Keys}
+		if r.Set != "" {
+			delete(st.Pending, r.Set)
+		}
 	case KindReply:
 		if r.Key == "" || len(r.Reply) == 0 || r.Reply[0] != '{' {
 			return errors.New("reply record without key or reply")
 		}
 		st.Replies[r.Key] = bytes.Clone(r.Reply)
 	case KindEnd:
-		if r.Batch == "" {
-			return errors.New("end record without batch id")
+		if r.Batch == "" && r.Set == "" {
+			return errors.New("end record without batch id or set")
 		}
 		delete(st.Open, r.Batch)
+		delete(st.Pending, r.Set)
 	default:
 		// A record of a later version: skipped, so old programs can read new directories.
 	}
@@ -116,12 +132,32 @@ func (st *State) apply(line []byte) error {
 // OpenBatches returns the open batches of backend in submission order.
 func (st *State) OpenBatches(backend string) []string {
 	var ids []string
+	seen := map[string]bool{}
 	for _, id := range st.order {
-		if o, ok := st.Open[id]; ok && o.Backend == backend {
+		if o, ok := st.Open[id]; ok && o.Backend == backend && !seen[id] {
+			seen[id] = true
 			ids = append(ids, id)
 		}
 	}
 	return ids
+}
+
+// PendingSets returns the request sets of backend whose batch creation was started but whose
+// batch id was never recorded (the process ended in between), in submission order.
+func (st *State) PendingSets(backend string) []string {
+	var sets []string
+	seen := map[string]bool{}
+	for _, id := range st.order {
+		set, ok := strings.CutPrefix(id, "set:")
+		if !ok || seen[set] {
+			continue
+		}
+		if o, ok := st.Pending[set]; ok && o.Backend == backend {
+			seen[set] = true
+			sets = append(sets, set)
+		}
+	}
+	return sets
 }
 
 // Store is an open state directory: its file, appended to and synced.

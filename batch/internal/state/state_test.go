@@ -43,6 +43,7 @@ func FuzzReadState(f *testing.F) {
 	f.Add([]byte(`{"t":"batch","backend":"openai","batch":"b1","keys":["a-0"]}` + "\n" + `{"t":"reply","key":"a-0","reply":{"choices":[]}}` + "\n"))
 	f.Add([]byte(`{"t":"end","batch":"b1"}` + "\n" + `{"t":"rep`))
 	f.Add([]byte("\n\n{}\n"))
+	f.Add([]byte(`{"t":"submit","backend":"openai","set":"s1","keys":["a-0"]}` + "\n" + `{"t":"batch","backend":"openai","batch":"b1","set":"s1","keys":["a-0"]}` + "\n" + `{"t":"end","set":"s2"}` + "\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		st, good, err := Read(data)
 		if err != nil {
@@ -55,7 +56,7 @@ func FuzzReadState(f *testing.F) {
 			t.Fatalf("a whole line after good = %d was left unread", good)
 		}
 		again, good2, err := Read(data[:good])
-		if err != nil || good2 != good || len(again.Replies) != len(st.Replies) || len(again.Open) != len(st.Open) {
+		if err != nil || good2 != good || len(again.Replies) != len(st.Replies) || len(again.Open) != len(st.Open) || len(again.Pending) != len(st.Pending) {
 			t.Fatalf("re-reading the accepted prefix: %v, %d vs %d", err, good2, good)
 		}
 	})
@@ -78,4 +79,27 @@ func TestOneProcessPerDirectory(t *testing.T) {
 		t.Fatalf("open after close: %v", err)
 	}
 	s.Close()
+}
+
+func TestPendingSets(t *testing.T) {
+	in := `{"t":"submit","backend":"openai","set":"s1","keys":["a-0"]}
+{"t":"submit","backend":"openai","set":"s2","keys":["b-0"]}
+{"t":"batch","backend":"openai","batch":"b2","set":"s2","keys":["b-0"]}
+{"t":"submit","backend":"openai","set":"s3","keys":["c-0"]}
+{"t":"end","set":"s3"}
+{"t":"submit","backend":"anthropic","set":"s4","keys":["d-0"]}
+`
+	st, _, err := Read([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.PendingSets("openai"); len(got) != 1 || got[0] != "s1" {
+		t.Errorf("pending openai sets = %v, want [s1] (s2 got its id, s3 was abandoned)", got)
+	}
+	if got := st.OpenBatches("openai"); len(got) != 1 || got[0] != "b2" {
+		t.Errorf("open batches = %v, want [b2]", got)
+	}
+	if got := st.PendingSets("anthropic"); len(got) != 1 || got[0] != "s4" {
+		t.Errorf("pending anthropic sets = %v, want [s4]", got)
+	}
 }
