@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/evenhand/evenhand/internal/jsonl"
 )
 
 // File is the name of the file a state directory holds.
@@ -75,7 +77,7 @@ func Read(data []byte) (st *State, good int, err error) {
 		line := bytes.TrimSpace(rest[:i])
 		if len(line) > 0 {
 			if err := st.apply(line); err != nil {
-				return nil, 0, fmt.Errorf("%w: %s line %d: %w", ErrDamaged, File, n, err)
+				return nil, 0, fmt.Errorf("%w: %w", ErrDamaged, jsonl.NameFile(jsonl.At(n, err), File))
 			}
 		}
 		good += i + 1
@@ -85,12 +87,8 @@ func Read(data []byte) (st *State, good int, err error) {
 
 func (st *State) apply(line []byte) error {
 	var r Record
-	dec := json.NewDecoder(bytes.NewReader(line))
-	if err := dec.Decode(&r); err != nil {
+	if err := jsonl.Unmarshal(line, &r); err != nil {
 		return err
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return errors.New("text after the record")
 	}
 	switch r.Type {
 	case KindSubmit:
@@ -210,12 +208,11 @@ func (s *Store) Add(recs ...Record) {
 		return
 	}
 	for _, r := range recs {
-		b, err := json.Marshal(r)
-		if err != nil {
-			continue // cannot happen: every field marshals
+		// A record too long for a line (a batch of more than about three million requests)
+		// is left out: the batch is then only not re-attached after a restart.
+		if b, err := jsonl.Append(s.buf.AvailableBuffer(), r); err == nil {
+			s.buf.Write(b)
 		}
-		s.buf.Write(b)
-		s.buf.WriteByte('\n')
 	}
 }
 
