@@ -21,7 +21,9 @@ import (
 
 	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/examples/internal/fileio"
+	"github.com/evenhand/evenhand/internal/filekind"
 	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/story"
 	"github.com/tmc/langchaingo/embeddings"
@@ -30,16 +32,11 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return
-		}
-		fmt.Fprintln(os.Stderr, "diversity:", err)
-		os.Exit(1)
-	}
+	cli.Main("diversity", func() error {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		return run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	})
 }
 
 const envHelp = `Environment (for -embedder openai or ollama):
@@ -64,17 +61,33 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			"of every pair of female stories.\n\nFlags:\n")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\n"+envHelp)
+		fmt.Fprintln(stderr, "\n"+cli.ExitHelp(""))
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if (*in == "") == (*genmo == "") {
-		fs.Usage()
-		return errors.New("give one of -in and -genmo")
+		return cli.Usagef("give one of -in and -genmo")
+	}
+	if *batch < 1 {
+		return cli.Usagef("-batch must be at least 1, got %d", *batch)
+	}
+	if *htmlOut != "" {
+		if err := cli.CheckWritable(*htmlOut); err != nil {
+			return err
+		}
+	}
+	hints := map[filekind.Kind]string{filekind.GenMO: "-genmo", filekind.Records: "-in"}
+	if *in != "" {
+		if err := cli.WrongKind(*in, filekind.Records, hints); err != nil {
+			return err
+		}
+	} else if err := cli.WrongKind(*genmo, filekind.GenMO, hints); err != nil {
+		return err
 	}
 	e, name, err := embedder(*which)
 	if err != nil {
-		return err
+		return &cli.UsageError{Err: err}
 	}
 	records, err := read(*in, *genmo)
 	if err != nil {
@@ -117,7 +130,7 @@ func read(in, genmo string) ([]dpo.Record, error) {
 			return nil, err
 		}
 		defer f.Close()
-		return dpo.ReadRecords(f)
+		return dpo.ReadRecords(f, dpo.WithFile(in))
 	}
 	f, err := os.Open(genmo)
 	if err != nil {
@@ -126,7 +139,7 @@ func read(in, genmo string) ([]dpo.Record, error) {
 	defer f.Close()
 	pairs, err := story.ReadGenMO(f)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", genmo, err)
 	}
 	records := make([]dpo.Record, len(pairs))
 	for i, p := range pairs {

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -63,4 +65,27 @@ func TestBadArguments(t *testing.T) {
 	err := run(context.Background(), []string{"-in", "testdata/records.jsonl", "-embedder", "openai"}, &bytes.Buffer{}, &bytes.Buffer{})
 	require.Error(t, err)
 	assert.True(t, strings.Contains(err.Error(), "OPENAI_API_KEY"))
+}
+
+// TestExitCodesAndKinds: usage problems are exit status 2, found before any embedding call, and a
+// GenMO file given to -in is named as such.
+func TestExitCodesAndKinds(t *testing.T) {
+	dir := t.TempDir()
+	genmo := filepath.Join(dir, "GenMO.json")
+	require.NoError(t, os.WriteFile(genmo, []byte(`[{"male_story": "Tom helps.", "female_story": "Ann helps."}]`), 0o644))
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "give one of -in and -genmo"},
+		{[]string{"-in", genmo}, "this looks like a GenMO dataset; use -genmo"},
+		{[]string{"-in", "testdata/records.jsonl", "-batch", "0"}, "-batch"},
+		{[]string{"-in", "testdata/records.jsonl", "-html", filepath.Join(dir, "missing", "x.html")}, "cannot write"},
+		{[]string{"-in", "testdata/records.jsonl", "extra"}, "unexpected arguments"},
+	} {
+		err := run(context.Background(), tt.args, &bytes.Buffer{}, &bytes.Buffer{})
+		require.Error(t, err, "args %q", tt.args)
+		assert.Contains(t, err.Error(), tt.want)
+		assert.Equal(t, cli.ExitUsage, cli.Code("diversity", err, io.Discard), "args %q: %v", tt.args, err)
+	}
 }
