@@ -23,7 +23,7 @@
 //
 // [ParseChoice] is the default, strict reader of a multiple-choice reply. [ParseChoiceAs] and
 // [ExtractOccupation] are the paper's own extractors, with Python's semantics, for reproducing
-// published figures (select them with [Runner.Rule]).
+// published figures (select them with [Runner.PaperRules]).
 //
 // # Scores
 //

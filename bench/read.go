@@ -45,10 +45,10 @@ const maxChoices = maxLetters
 // {"question", "mc0_targets", "mc1_targets", "mc2_targets"}, each target a map from answer
 // text to 1 or 0) for one task, "mc0", "mc1" or "mc2". Choices keep the file's order (the
 // map's order in the file); Answer is the first answer marked 1, and for mc2, which marks
-// several, Accepted lists them all. IDs are "<task>/<index in the file>". name is used in
-// errors only.
+// several, Accepted lists them all. IDs are "<task>/<index in the file>". Errors name the line
+// and the field ("[12].mc1_targets"); the caller names the file.
 func ReadTruthfulQA(r io.Reader, task string) ([]Item, error) {
-	return readTruthfulQA(r, task, "mc_task.json")
+	return readTruthfulQA(r, task, "")
 }
 
 func readTruthfulQA(r io.Reader, task, name string) ([]Item, error) {
