@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/tmc/langchaingo/embeddings"
 	"golang.org/x/time/rate"
 )
@@ -17,11 +18,12 @@ type EmbedOptions struct {
 	BatchSize int
 	// Attempts is how many times a failed batch is tried in all; 0 or 1 means once.
 	Attempts int
-	// Retryable reports whether a batch's error is worth another attempt; nil retries none.
-	// Context errors are never retried.
+	// Retryable reports whether a batch's error is worth another attempt; nil means
+	// [llmx.Transient] (rate limits, server errors, timeouts). Context errors are never retried.
 	Retryable func(error) bool
 	// Backoff is the wait before the second attempt, doubled before each later one; 0 means
-	// one second.
+	// one second. A provider's Retry-After (an [llmx.StatusError], with an HTTP client from
+	// llmx.NewDoer or llmx.HTTPClient) is waited instead when given, up to a minute.
 	Backoff time.Duration
 	// RPM, when positive, spaces the embedding calls (retries included) so that at most RPM
 	// start in any minute, for providers that limit requests per minute.
@@ -107,11 +109,19 @@ func embedBatch(ctx context.Context, e embeddings.Embedder, batch []string, o Em
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if attempt >= o.Attempts || o.Retryable == nil || !o.Retryable(err) ||
+		retryable := o.Retryable
+		if retryable == nil {
+			retryable = llmx.Transient
+		}
+		if attempt >= o.Attempts || !retryable(err) ||
 			errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return nil, err
 		}
-		t := time.NewTimer(wait)
+		pause := wait
+		if se, ok := errors.AsType[*llmx.StatusError](err); ok && se.RetryAfter > 0 {
+			pause = min(se.RetryAfter, time.Minute)
+		}
+		t := time.NewTimer(pause)
 		select {
 		case <-ctx.Done():
 			t.Stop()

@@ -15,6 +15,7 @@ import (
 	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tmc/langchaingo/embeddings"
@@ -177,10 +178,27 @@ func TestEmbedBatchesAndRetries(t *testing.T) {
 	assert.Len(t, v, 10)
 	assert.Equal(t, int64(4), flaky.calls.Load(), "each batch failed once and was retried once")
 
-	o.Retryable = nil
+	o.Retryable = func(error) bool { return false }
 	flaky.calls.Store(0)
 	_, err = diversity.Embed(ctx, flaky, texts, o)
-	require.ErrorIs(t, err, transient, "without Retryable nothing is retried")
+	require.ErrorIs(t, err, transient, "nothing is retried")
+
+	// Without Retryable, llmx.Transient decides; a provider's Retry-After is waited.
+	limited := &llmx.StatusError{Status: 429, RetryAfter: time.Millisecond}
+	flaky = &fakeEmbedder{vec: e.vec, fail: func(n int64) error {
+		if n == 1 {
+			return limited
+		}
+		return nil
+	}}
+	v, err = diversity.Embed(ctx, flaky, texts, diversity.EmbedOptions{Attempts: 2, Backoff: time.Hour})
+	require.NoError(t, err)
+	assert.Len(t, v, 10)
+	denied := &fakeEmbedder{vec: e.vec, fail: func(int64) error { return &llmx.StatusError{Status: 401} }}
+	_, err = diversity.Embed(ctx, denied, texts, diversity.EmbedOptions{Attempts: 3})
+	var se *llmx.StatusError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, int64(1), denied.calls.Load(), "a 401 is not retried")
 
 	_, err = diversity.Embed(ctx, &wrongCount{fakeEmbedder{vec: e.vec}}, texts, diversity.EmbedOptions{})
 	require.ErrorIs(t, err, diversity.ErrEmbedder)

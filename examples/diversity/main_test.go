@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/evenhand/evenhand/examples/internal/cli"
@@ -88,4 +91,54 @@ func TestExitCodesAndKinds(t *testing.T) {
 		assert.Contains(t, err.Error(), tt.want)
 		assert.Equal(t, cli.ExitUsage, cli.Code("diversity", err, io.Discard), "args %q: %v", tt.args, err)
 	}
+}
+
+// -embedder openai talks to the server OPENAI_BASE_URL names, through langchaingo's client, and
+// retries a 429.
+func TestOpenAIEmbedder(t *testing.T) {
+	var calls, failed atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/embeddings") {
+			http.NotFound(w, r)
+			return
+		}
+		if calls.Add(1) == 1 {
+			failed.Add(1)
+			w.Header().Set("Retry-After", "0")
+			http.Error(w, `{"error":{"message":"slow down"}}`, http.StatusTooManyRequests)
+			return
+		}
+		var req struct {
+			Input []string `json:"input"`
+			Model string   `json:"model"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		type item struct {
+			Embedding []float32 `json:"embedding"`
+			Index     int       `json:"index"`
+		}
+		var out struct {
+			Data  []item `json:"data"`
+			Model string `json:"model"`
+		}
+		out.Model = req.Model
+		for i, s := range req.Input {
+			out.Data = append(out.Data, item{Embedding: []float32{1, float32(len(s) % 7), float32(strings.Count(s, "e"))}, Index: i})
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(out)
+	}))
+	defer srv.Close()
+	t.Setenv("OPENAI_API_KEY", "k")
+	t.Setenv("OPENAI_BASE_URL", srv.URL+"/v1")
+	t.Setenv("OPENAI_EMBEDDING_MODEL", "emb-test")
+	var out, errb bytes.Buffer
+	err := run(context.Background(), []string{"-in", "testdata/records.jsonl", "-embedder", "openai", "-batch", "16", "-top", "1"}, &out, &errb)
+	require.NoError(t, err, errb.String())
+	assert.Contains(t, out.String(), "embedder openai emb-test")
+	assert.Equal(t, int64(1), failed.Load())
+	assert.Equal(t, int64(1+2*3), calls.Load(), "40 stories per side in batches of 16, one retried call")
 }
