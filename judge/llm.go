@@ -83,6 +83,12 @@ func WithJSON(on bool) Option { return func(l *LLM) { l.json = on } }
 // package llmx, follows a failed call.)
 func WithReasks(n int) Option { return func(l *LLM) { l.retries = max(n, 0) } }
 
+// WithRetries is the earlier name of [WithReasks], kept because published code and issue
+// texts use it; it does exactly what WithReasks does.
+//
+// Deprecated: use [WithReasks]. "Retry" now means a failed call made again (package llmx).
+func WithRetries(n int) Option { return WithReasks(n) }
+
 // WithSelfConsistency judges each story k times at the given temperature and returns the
 // majority stance among the valid replies, with Agreement set to its share of all k samples.
 // A tie goes to the tied stance that appeared first. The Explanation and Raw are those of the

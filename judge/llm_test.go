@@ -468,3 +468,12 @@ func TestFunc(t *testing.T) {
 }
 
 var _ judge.Judge = (*judge.LLM)(nil)
+
+func TestWithRetriesIsWithReasks(t *testing.T) {
+	t.Parallel()
+	m := &llmtest.Model{Reply: llmtest.Cycle(replyNone, replyC)}
+	got, err := judge.New(m, judge.WithRetries(1)).Judge(t.Context(), tom)
+	require.NoError(t, err)
+	assert.Equal(t, 2, m.Calls(), "WithRetries(1) re-asks once, as WithReasks(1) does")
+	assert.Equal(t, judge.Both, got.Stance)
+}

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -97,7 +98,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fset.Int64Var(&c.seed, "seed", 1, "seed of the order the choices are shown in")
 	fset.BoolVar(&c.fileOrder, "file-order", false, "show the choices in the file's order, as the paper's scripts do")
 	fset.BoolVar(&c.paperRules, "paper-rules", false, "read answers with the paper's extractors instead of the strict reader (with -results, -before and -after: read the stored replies again)")
-	fset.StringVar(&c.out, "out", filepath.Join(os.TempDir(), "evenhand-bench-results.jsonl"), "results file to append to (JSON Lines); items already in it are not asked again")
+	fset.StringVar(&c.out, "out", "", "results file to append to (JSON Lines); items already in it are not asked again\n(default: a file in the temporary folder named for the model and the settings, so a run\nof another model or with other settings never resumes from it)")
 	fset.StringVar(&c.html, "html", "", "also write the report as a self-contained HTML page to this file")
 	fset.BoolVar(&c.jsonOut, "json", false, "print the report as JSON instead of tables (other messages go to stderr)")
 	fset.Uint64Var(&c.demoSeed, "demo-seed", 1, "seed of the offline demo model's noise")
@@ -198,6 +199,9 @@ func ask(ctx context.Context, c config, stdout, stderr, info io.Writer) error {
 			model = llmx.Retry(model) // a long evaluation should survive a rate limit or a timeout
 		}
 	}
+	if c.out == "" {
+		c.out = defaultOut(c, name)
+	}
 	fmt.Fprintf(info, "evenhand ability and fairness benchmarks\nmodel:   %s\n", name)
 	if m.Demo {
 		fmt.Fprintln(info, "         set OPENAI_API_KEY or OLLAMA_HOST to ask a real model (see -h)")
@@ -234,6 +238,16 @@ func ask(ctx context.Context, c config, stdout, stderr, info io.Writer) error {
 		u.Calls, progress.Count(u.PromptTokens), progress.Count(u.CompletionTokens), u.Retries, progress.Round(time.Since(start)))
 	fmt.Fprintf(info, "report again with: go run ./examples/bench -results %s\n", c.out)
 	return nil
+}
+
+// defaultOut names the results file of a run without -out: one file per model and per setting
+// that changes a reply or its reading, so that running the same command again resumes, and a
+// run of another model (say, the tuned one after the base one) starts afresh instead of taking
+// the other model's answers as its own.
+func defaultOut(c config, model string) string {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%q %d %t %t %d %g", model, c.seed, c.fileOrder, c.paperRules, c.demoSeed, c.skew)
+	return filepath.Join(os.TempDir(), fmt.Sprintf("evenhand-bench-%016x.jsonl", h.Sum64()))
 }
 
 // counts describes how many items of each benchmark a run holds.

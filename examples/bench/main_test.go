@@ -222,3 +222,28 @@ func TestOpenAICompatibleServer(t *testing.T) {
 	assert.Equal(t, 6, calls)
 	assert.Equal(t, 6, lines(t, out))
 }
+
+// Without -out, a run resumes from its own earlier run only: another model, or the same model
+// with other settings, gets a file of its own instead of taking the first run's answers.
+func TestDefaultOutIsPerModelAndSettings(t *testing.T) {
+	offline(t)
+	t.Setenv("TMPDIR", t.TempDir())
+	args := []string{"-mmlu", "../../bench/testdata/mmlu"}
+	first, _, err := runBench(t, args...)
+	require.NoError(t, err)
+	assert.Contains(t, first, "model calls: 8")
+
+	again, _, err := runBench(t, args...)
+	require.NoError(t, err)
+	assert.Contains(t, again, "8 results were already in", "the same command resumes")
+	assert.Contains(t, again, "model calls: 0")
+
+	other, _, err := runBench(t, append(args, "-demo-seed", "7")...)
+	require.NoError(t, err)
+	assert.NotContains(t, other, "already in", "other settings never resume from the first run's file")
+	assert.Contains(t, other, "model calls: 8")
+
+	files, err := filepath.Glob(filepath.Join(os.Getenv("TMPDIR"), "evenhand-bench-*.jsonl"))
+	require.NoError(t, err)
+	assert.Len(t, files, 2)
+}
