@@ -75,6 +75,7 @@ type Model struct {
 	wake       chan struct{}        // nudges the loop
 	stop       context.CancelFunc   // cancels the loop's calls (Close)
 	closed     bool
+	pending    []Event // events of openLocked, reported once the lock is released
 }
 
 var _ llms.Model = (*Model)(nil)
@@ -156,7 +157,8 @@ func MaxRequests(n int) Option { return func(m *Model) { m.maxReqs = n } }
 // instead of cancelling it. With [Dir], a later process (or a later call) picks up its replies.
 func Detach() Option { return func(m *Model) { m.detach = true } }
 
-// OnEvent sets a function called, from the Model's loop, after each step of a batch's life.
+// OnEvent sets a function called after each step of a batch's life, from the Model's loop (or,
+// for EventAttached, from the call that opened the state directory), never with a lock held.
 // Keep it quick: the loop waits for it.
 func OnEvent(f func(Event)) Option { return func(m *Model) { m.onEvent = f } }
 
@@ -264,6 +266,7 @@ func (m *Model) GenerateContent(ctx context.Context, msgs []llms.MessageContent,
 		var r Reply
 		if json.Unmarshal(raw, &r) == nil {
 			m.mu.Unlock()
+			m.flushEvents()
 			return response(&r, "", true), nil
 		}
 		delete(m.stored, key) // unreadable: asked again
@@ -287,6 +290,7 @@ func (m *Model) GenerateContent(ctx context.Context, msgs []llms.MessageContent,
 	m.waiting++
 	m.startLocked()
 	m.mu.Unlock()
+	m.flushEvents()
 
 	select {
 	case <-e.done:
@@ -342,11 +346,25 @@ func response(r *Reply, batchID string, stored bool) *llms.ContentResponse {
 // Without Dir it does nothing.
 func (m *Model) Open() error {
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	if m.closed {
+		m.mu.Unlock()
 		return ErrClosed
 	}
-	return m.openLocked()
+	err := m.openLocked()
+	m.mu.Unlock()
+	m.flushEvents()
+	return err
+}
+
+// flushEvents reports the events openLocked left, outside the lock.
+func (m *Model) flushEvents() {
+	m.mu.Lock()
+	evs := m.pending
+	m.pending = nil
+	m.mu.Unlock()
+	for _, ev := range evs {
+		m.event(ev)
+	}
 }
 
 // openLocked opens the state directory once, and sets up the batches it names as running.
@@ -380,7 +398,7 @@ func (m *Model) openLocked() error {
 			m.entries[k] = e
 		}
 		m.batches[id] = b
-		m.event(Event{Kind: EventAttached, BatchID: id, Requests: len(st.Open[id].Keys)})
+		m.pending = append(m.pending, Event{Kind: EventAttached, BatchID: id, Requests: len(st.Open[id].Keys)})
 	}
 	for _, set := range st.PendingSets(m.backend.Name()) {
 		b := &inflight{adopt: set, entries: map[string]*entry{}, next: now, wait: m.pollMin}
