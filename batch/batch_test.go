@@ -89,7 +89,7 @@ func TestOneBatchForConcurrentCalls(t *testing.T) {
 	backends(t, batchfake.Script{Steps: 2}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
 		var events []batch.Event
 		var mu sync.Mutex
-		m := batch.New(b, append(fast(200*time.Millisecond), batch.OnEvent(func(e batch.Event) {
+		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.OnEvent(func(e batch.Event) {
 			mu.Lock()
 			events = append(events, e)
 			mu.Unlock()
@@ -152,7 +152,7 @@ func TestPartialErrorsAreResubmitted(t *testing.T) {
 		return 0
 	}
 	backends(t, batchfake.Script{Fail: fail}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
-		m := batch.New(b, fast(100*time.Millisecond)...)
+		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.MaxRequests(30))...)
 		defer m.Close()
 		got, errs := askAll(context.Background(), m, 30)
 		for i := range got {
@@ -182,7 +182,7 @@ func TestPermanentErrorIsReturned(t *testing.T) {
 		return 0
 	}
 	backends(t, batchfake.Script{Fail: fail}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
-		m := batch.New(b, fast(100*time.Millisecond)...)
+		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.MaxRequests(5))...)
 		defer m.Close()
 		_, errs := askAll(context.Background(), m, 5)
 		var rerr *batch.RequestError
@@ -211,7 +211,7 @@ func TestExpiredAndCancelledBatchesResubmitWhatIsMissing(t *testing.T) {
 				return ""
 			}}
 			backends(t, script, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
-				m := batch.New(b, fast(100*time.Millisecond)...)
+				m := batch.New(b, append(fast(batch.DefaultQuiet), batch.MaxRequests(20))...)
 				defer m.Close()
 				got, errs := askAll(context.Background(), m, 20)
 				for i := range got {
@@ -231,7 +231,7 @@ func TestFailedBatch(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	script := batchfake.Script{Outcome: func(int) string { return "failed" }}
 	backends(t, script, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
-		m := batch.New(b, fast(50*time.Millisecond)...)
+		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.MaxRequests(4))...)
 		defer m.Close()
 		_, errs := askAll(context.Background(), m, 4)
 		for i, err := range errs {
@@ -249,7 +249,7 @@ func TestFailedBatch(t *testing.T) {
 func TestCancelWithdrawsUnsubmitted(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	backends(t, batchfake.Script{}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
-		m := batch.New(b, fast(150*time.Millisecond)...)
+		m := batch.New(b, fast(batch.DefaultQuiet)...)
 		defer m.Close()
 		ctx, cancel := context.WithCancel(context.Background())
 		var wg sync.WaitGroup
@@ -394,7 +394,7 @@ func (smallBatches) MaxBytes() int { return 1200 }
 func TestQueueCutBySize(t *testing.T) {
 	t.Cleanup(func() { goleak.VerifyNone(t) }) // after the server's own cleanup
 	f := &batchfake.OpenAI{Reply: reply}
-	m := batch.New(smallBatches{newOpenAI(t, f)}, fast(100*time.Millisecond)...)
+	m := batch.New(smallBatches{newOpenAI(t, f)}, fast(batch.DefaultQuiet)...)
 	defer m.Close()
 	got, errs := askAll(context.Background(), m, 12)
 	for i := range got {

@@ -25,7 +25,7 @@ func TestRestartReattachesAndAnswersFromStore(t *testing.T) {
 		held.Store(true)
 		dir := t.TempDir()
 		submitted := make(chan struct{}, 1)
-		m1 := batch.New(b, append(fast(50*time.Millisecond), batch.Dir(dir), batch.Detach(), batch.OnEvent(func(e batch.Event) {
+		m1 := batch.New(b, append(fast(batch.DefaultQuiet), batch.MaxRequests(10), batch.Dir(dir), batch.Detach(), batch.OnEvent(func(e batch.Event) {
 			if e.Kind == batch.EventSubmitted {
 				submitted <- struct{}{}
 			}
@@ -83,7 +83,7 @@ func TestRestartReattachesAndAnswersFromStore(t *testing.T) {
 func TestRepeatedCallsAreDistinctRequests(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	backends(t, batchfake.Script{}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
-		m := batch.New(b, fast(100*time.Millisecond)...)
+		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.MaxRequests(3))...)
 		defer m.Close()
 		var wg sync.WaitGroup
 		for range 3 {
