@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/evenhand/evenhand/compare"
@@ -252,12 +253,12 @@ func TestProgram(t *testing.T) {
 	assert.Equal(t, 2, exit.ExitCode(), "no mode is a usage error:\n%s", out)
 }
 
-// countingModel counts model calls through a fake OpenAI server.
-func fakeOpenAI(t *testing.T) *int {
+// fakeOpenAI points the program at a fake OpenAI server that refuses every call, and counts them.
+func fakeOpenAI(t *testing.T) *atomic.Int64 {
 	t.Helper()
-	calls := new(int)
+	calls := new(atomic.Int64)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		*calls++
+		calls.Add(1)
 		w.WriteHeader(http.StatusUnauthorized)
 	}))
 	t.Cleanup(srv.Close)
@@ -351,7 +352,7 @@ func TestFlagsCheckedFirst(t *testing.T) {
 		require.Error(t, err, "args %q", args)
 		assert.Equal(t, cli.ExitUsage, cli.Code("genmo", err, io.Discard), "args %q: %v", args, err)
 	}
-	assert.Zero(t, *calls, "no model call before the flags are checked")
+	assert.Zero(t, calls.Load(), "no model call before the flags are checked")
 }
 
 // TestOutputNotOurs: -out holding a file that is not a results file is left alone without -force,
