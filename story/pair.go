@@ -133,7 +133,7 @@ func noProtagonistReason(c swap.Clues, names map[string]string) string {
 
 // newPair is NewPair without the unknown-name retry.
 func newPair(text string, names map[string]string) (Pair, error) {
-	prot, full := swap.Analyze(text, names)
+	prot, full, swapped := swap.AnalyzeSwap(text, names)
 	if !prot.Found {
 		return Pair{}, fmt.Errorf("%w: %s in %q", ErrNoProtagonist, noProtagonistReason(prot.Clues, names), textutil.Truncate(text, 80))
 	}
@@ -141,7 +141,6 @@ func newPair(text string, names map[string]string) (Pair, error) {
 	if g != Male && g != Female {
 		return Pair{}, fmt.Errorf("%w: %q in %q", ErrNoGender, prot.Name, textutil.Truncate(text, 80))
 	}
-	swapped := Swap(text, full)
 	if swapped == text {
 		return Pair{}, fmt.Errorf("%w in %q", ErrUnchanged, textutil.Truncate(text, 80))
 	}

@@ -21,7 +21,7 @@ import (
 func (a *analysis) assignSentences() {
 	var sent int32
 	for i := 0; i < a.ntok; i++ {
-		if a.tk(i).brk == breakSentence {
+		if a.tk(i).brk() == breakSentence {
 			sent++
 		}
 		a.tk(i).sent = sent
@@ -37,12 +37,12 @@ func (a *analysis) assignClauses() {
 	start := true // the next word starts a clause
 	for i := 0; i < a.ntok; i++ {
 		t := a.tk(i)
-		if t.brk != breakNone {
+		if t.brk() != breakNone {
 			clause++
 			inf = false
 			start = true
 		}
-		if t.li != 0 && !t.afterApos {
+		if t.li != 0 && !t.has(bAfterApos) {
 			lx := &lexList[t.li-1]
 			switch {
 			case !start && a.subjectPronoun(i) && !(i > 0 && a.flags(i-1)&fBoundary != 0):
@@ -55,13 +55,14 @@ func (a *analysis) assignClauses() {
 					inf = false
 				}
 			case lx.flags&fInfTo != 0 && a.infinitiveAt(i):
-				t.infTo = true
+				t.setBit(bInfTo, true)
 				clause++
 				inf = true
 			}
 		}
-		t.clause, t.inInf = clause, inf
-		start = t.li != 0 && lexList[t.li-1].flags&fBoundary != 0 && !t.afterApos
+		t.clause = clause
+		t.setBit(bInInf, inf)
+		start = t.li != 0 && lexList[t.li-1].flags&fBoundary != 0 && !t.has(bAfterApos)
 	}
 }
 
@@ -78,7 +79,7 @@ func (a *analysis) joinsPeople(i int) bool {
 	if !strings.EqualFold(w, "and") && !strings.EqualFold(w, "or") {
 		return false
 	}
-	if i == 0 || i+1 >= a.ntok || a.tk(i-1).punctNext || a.tk(i).punctNext {
+	if i == 0 || i+1 >= a.ntok || a.tk(i-1).has(bPunctNext) || a.tk(i).has(bPunctNext) {
 		return false
 	}
 	p := i - 1
@@ -95,14 +96,14 @@ func (a *analysis) joinsPeople(i int) bool {
 
 // nextIsWord reports whether the word after token i, with only spaces between, is w.
 func (a *analysis) nextIsWord(i int, w string) bool {
-	return i+1 < a.ntok && !a.tk(i).punctNext && strings.EqualFold(a.word(i+1), w)
+	return i+1 < a.ntok && !a.tk(i).has(bPunctNext) && strings.EqualFold(a.word(i+1), w)
 }
 
 // infinitiveAt reports whether the "to" at token i starts an infinitive ("to meet him") rather
 // than a phrase ("to the store", "to work").
 func (a *analysis) infinitiveAt(i int) bool {
 	n := i + 1
-	if n >= a.ntok || a.tk(i).punctNext || a.tk(n).capPat != caseLower {
+	if n >= a.ntok || a.tk(i).has(bPunctNext) || a.tk(n).capPat != caseLower {
 		return false
 	}
 	lx := a.lex(n)
@@ -130,14 +131,14 @@ func (a *analysis) setSubject(c, e int) {
 func (a *analysis) infinitiveSubject(i int) {
 	t := a.tk(i)
 	j := i - 1
-	if j > 0 && !a.tk(j-1).punctNext && equalFoldAny(a.word(j), "not", "never") {
+	if j > 0 && !a.tk(j-1).has(bPunctNext) && equalFoldAny(a.word(j), "not", "never") {
 		j-- // "asked Tom not to leave her"
 	}
-	if j < 0 || a.tk(j).sent != t.sent || a.tk(j).punctNext {
+	if j < 0 || a.tk(j).sent != t.sent || a.tk(j).has(bPunctNext) {
 		return
 	}
 	if e := a.tk(j).ent; e != noEnt {
-		if a.tk(j).arg {
+		if a.tk(j).has(bArg) {
 			a.setSubject(int(t.clause), int(e))
 		}
 		return
@@ -146,7 +147,7 @@ func (a *analysis) infinitiveSubject(i int) {
 		return // "asked someone to help her": the one asked is nobody of the story
 	}
 	if a.flags(j)&fWhTo == 0 {
-		for k := j; k >= 0 && k >= j-2 && !a.tk(k).punctNext; k-- {
+		for k := j; k >= 0 && k >= j-2 && !a.tk(k).has(bPunctNext); k-- {
 			if l := a.lex(k); l.flags&fDet != 0 || l.form == lexicon.Her || l.form == lexicon.His || l.form == lexicon.NarrPos || l.form == lexicon.OtherPos {
 				return
 			}
@@ -162,7 +163,7 @@ func (a *analysis) infinitiveSubject(i int) {
 func (a *analysis) prevSubject(i int) int {
 	t := a.tk(i)
 	for j := i - 1; j >= 0 && a.tk(j).sent == t.sent; j-- {
-		if a.tk(j).clause == t.clause || a.tk(j).inInf {
+		if a.tk(j).clause == t.clause || a.tk(j).has(bInInf) {
 			continue
 		}
 		if s := *a.sj(int(a.tk(j).clause)); s != noEnt {

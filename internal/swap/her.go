@@ -19,11 +19,11 @@ import (
 // herIsObject decides whether "her" at token i is an object (him) or a possessive (his).
 func (a *analysis) herIsObject(i int) bool {
 	n := i + 1
-	if a.tk(i).stopNext || n >= a.ntok {
+	if a.tk(i).has(bStopNext) || n >= a.ntok {
 		return true
 	}
 	prev := uint64(0)
-	if i > 0 && !a.tk(i).punctPrev {
+	if i > 0 && !a.tk(i).has(bPunctPrev) {
 		prev = a.flags(i - 1)
 	}
 	next := a.lex(n)
@@ -32,12 +32,12 @@ func (a *analysis) herIsObject(i int) bool {
 		return prev&fPrep == 0 // "pick her up", but "on her back"
 	case next.flags&(fObjNext|fPrep) != 0 || next.class == lexicon.Pronoun || a.isName(n):
 		return true
-	case a.ingVerb(n) && next.class == lexicon.ClassNone && n+1 < a.ntok && !a.tk(n).punctNext &&
+	case a.ingVerb(n) && next.class == lexicon.ClassNone && n+1 < a.ntok && !a.tk(n).has(bPunctNext) &&
 		a.flags(n+1)&(fPrep|fDet) != 0:
 		return true // "talking to her asking about ..."
 	case prev&fPrep != 0:
 		return false
-	case next.flags&fTimeDet != 0 && n+1 < a.ntok && !a.tk(n).punctNext && a.flags(n+1)&fTimeWord != 0:
+	case next.flags&fTimeDet != 0 && n+1 < a.ntok && !a.tk(n).has(bPunctNext) && a.flags(n+1)&fTimeWord != 0:
 		return prev&fCopula == 0 // "take her last time", but "it was her last time"
 	}
 	return a.adverbAt(n) || a.predicative(n) || a.herVerbPattern(prev, n)
@@ -46,7 +46,7 @@ func (a *analysis) herIsObject(i int) bool {
 // predicative reports whether token n is an adjective that describes the "her" before it and
 // ends its phrase: "made her happy.", "made her closer to her husband", "keeps her busy when".
 func (a *analysis) predicative(n int) bool {
-	return a.flags(n)&fPredAdj != 0 && (a.tk(n).stopNext || n+1 < a.ntok && !a.tk(n).punctNext && a.flags(n+1)&fClosed != 0)
+	return a.flags(n)&fPredAdj != 0 && (a.tk(n).has(bStopNext) || n+1 < a.ntok && !a.tk(n).has(bPunctNext) && a.flags(n+1)&fClosed != 0)
 }
 
 // ingVerb reports whether token n is a verb in -ing (not a noun such as "wedding").
@@ -83,7 +83,7 @@ func pluralNoun(w string) bool {
 func (a *analysis) hisStandsAlone(i int) bool {
 	t := a.tk(i)
 	n := i + 1
-	if t.stopNext || n >= a.ntok {
+	if t.has(bStopNext) || n >= a.ntok {
 		return true
 	}
 	f := a.flags(n)

@@ -49,7 +49,8 @@ func (a *analysis) matchName(i int) bool {
 				continue
 			}
 			if span := a.text[t.s:a.tk(i+ne.words-1).e]; span == ne.from || spanEqualWords(span, ne.from) {
-				t.name, t.fold = int16(k), span != ne.from
+				t.name = int16(k)
+				t.setBit(bFold, span != ne.from)
 				return true
 			}
 			continue
@@ -58,11 +59,13 @@ func (a *analysis) matchName(i int) bool {
 			continue
 		}
 		if w == ne.from {
-			t.name, t.fold = int16(k), false
+			t.name = int16(k)
+			t.setBit(bFold, false)
 			return true
 		}
 		if t.name < 0 && strings.EqualFold(w, ne.from) && a.foldable(i) {
-			t.name, t.fold = int16(k), true
+			t.name = int16(k)
+			t.setBit(bFold, true)
 		}
 	}
 	return t.name >= 0
@@ -77,10 +80,11 @@ func (a *analysis) tableName(i int) {
 	case !ok:
 	case common && (i == 0 || a.tk(i-1).sent != t.sent):
 	case t.li != 0 && lexList[t.li-1].class != lexicon.ClassNone:
-	case i > 0 && !t.punctPrev && (a.tk(i-1).tname || a.tk(i-1).name >= 0):
+	case i > 0 && !t.has(bPunctPrev) && (a.tk(i-1).has(bTname) || a.tk(i-1).name >= 0):
 		// A capitalised word right after a name is a surname.
 	default:
-		t.tname, t.tgender = true, g
+		t.setBit(bTname, true)
+		t.tgender = g
 	}
 }
 
@@ -108,7 +112,7 @@ func (a *analysis) isName(i int) bool {
 		return false
 	}
 	t := a.tk(i)
-	return t.name >= 0 || t.tname
+	return t.name >= 0 || t.has(bTname)
 }
 
 // nameEntity finds or creates the entity of the name at token i.
@@ -131,7 +135,7 @@ func (a *analysis) nameEntity(i int, g lexicon.Gender) int {
 		}
 	}
 	if g == lexicon.Unknown {
-		if t.tname {
+		if t.has(bTname) {
 			g = t.tgender
 		} else if t.name >= 0 {
 			// A mapped name has the other gender than its counterpart. When the table gives

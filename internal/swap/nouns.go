@@ -26,9 +26,9 @@ func (a *analysis) title(i int, lx *lexEntry) {
 	t := a.tk(i)
 	n := i + 1
 	if n < a.ntok && a.tk(n).capPat == caseTitle && (a.tk(i).capPat != caseLower) &&
-		(!t.punctNext || a.text[t.e:a.tk(n).s] == ". " || a.text[t.e:a.tk(n).s] == ".") {
+		(!t.has(bPunctNext) || a.text[t.e:a.tk(n).s] == ". " || a.text[t.e:a.tk(n).s] == ".") {
 		if !a.isName(n) {
-			a.tk(n).tname = true
+			a.tk(n).setBit(bTname, true)
 		}
 		e := a.nameEntity(n, lx.gender)
 		if e != noEnt && a.tk(n).name < 0 && a.ents[e].kind == entName && int(a.ents[e].first) == n {
@@ -92,7 +92,7 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 // children who belong to a swapped person ("his kids ... their mom"): the children's parents are
 // that person and their partner, and both change gender.
 func (a *analysis) parentOfSwappedChildren(i int) bool {
-	if a.flags(i)&fParent == 0 || i == 0 || a.tk(i-1).punctNext || !strings.EqualFold(a.word(i-1), "their") {
+	if a.flags(i)&fParent == 0 || i == 0 || a.tk(i-1).has(bPunctNext) || !strings.EqualFold(a.word(i-1), "their") {
 		return false
 	}
 	for j := i - 2; j >= 0; j-- {
@@ -138,7 +138,7 @@ func (a *analysis) describedBy(i int, lx *lexEntry) int {
 // the phrase (-1 at the start of the text).
 func (a *analysis) nounPhraseStart(i int) (det, before int) {
 	j := i - 1
-	for k := 0; k < 3 && j >= 0 && !a.tk(j).punctNext; k++ {
+	for k := 0; k < 3 && j >= 0 && !a.tk(j).has(bPunctNext); k++ {
 		j = a.compoundStart(j)
 		l := a.lex(j)
 		if l.class != lexicon.ClassNone || l.flags&(fClosed|fCopula) != 0 || a.isName(j) || l.form != lexicon.FormNone {
@@ -146,7 +146,7 @@ func (a *analysis) nounPhraseStart(i int) (det, before int) {
 		}
 		j--
 	}
-	if j >= 0 && !a.tk(j).punctNext && a.flags(j)&fDet != 0 {
+	if j >= 0 && !a.tk(j).has(bPunctNext) && a.flags(j)&fDet != 0 {
 		return j, j - 1
 	}
 	return -1, j
@@ -164,17 +164,17 @@ func (a *analysis) compoundStart(j int) int {
 // copulaSubject finds the subject of "X is a man", "I'm a father", "is not a man" when the
 // noun phrase follows token j.
 func (a *analysis) copulaSubject(j int) (int, bool) {
-	if j < 1 || a.tk(j).punctNext {
+	if j < 1 || a.tk(j).has(bPunctNext) {
 		return noEnt, false
 	}
 	cop := j
 	if equalFoldAny(a.word(cop), "not", "never", "also", "still", "now") {
 		cop-- // "is not a man", "was never a father"
 	}
-	if cop < 1 || !a.isCopula(cop) || a.tk(cop-1).punctNext {
+	if cop < 1 || !a.isCopula(cop) || a.tk(cop-1).has(bPunctNext) {
 		return noEnt, false
 	}
-	if e := a.tk(cop - 1).ent; e != noEnt && a.tk(cop-1).arg {
+	if e := a.tk(cop - 1).ent; e != noEnt && a.tk(cop-1).has(bArg) {
 		return int(e), true
 	}
 	return noEnt, false
@@ -184,7 +184,7 @@ func (a *analysis) copulaSubject(j int) (int, bool) {
 // that noun describes a person named or spoken of: "Tom is a husband and (a) father of three".
 // "Tom's wife and mother" are two people: wife describes no one.
 func (a *analysis) coordinatedDescription(j int) (int, bool) {
-	if j < 1 || a.tk(j).punctNext || a.tk(j-1).punctNext || !equalFoldAny(a.word(j), "and", "or") {
+	if j < 1 || a.tk(j).has(bPunctNext) || a.tk(j-1).has(bPunctNext) || !equalFoldAny(a.word(j), "and", "or") {
 		return noEnt, false
 	}
 	p := a.tk(j - 1)
@@ -200,7 +200,7 @@ func (a *analysis) coordinatedDescription(j int) (int, bool) {
 // roleSubject finds the subject of "works as a waitress", "joined as an actor" when the noun
 // phrase follows the "as" at token j.
 func (a *analysis) roleSubject(j int) (int, bool) {
-	if j < 1 || a.tk(j).punctNext || a.tk(j-1).punctNext || !strings.EqualFold(a.word(j), "as") {
+	if j < 1 || a.tk(j).has(bPunctNext) || a.tk(j-1).has(bPunctNext) || !strings.EqualFold(a.word(j), "as") {
 		return noEnt, false
 	}
 	if c := int(a.tk(j - 1).clause); c < a.nsubj {
@@ -223,7 +223,7 @@ func (a *analysis) appositiveName(i int, g lexicon.Gender) (e int, found bool) {
 	if a.tk(i).aposNext == aposNone && (gap == " " || gap == ", ") && a.isName(n) {
 		return a.nameEntity(n, g), true
 	}
-	if gap == " " && a.flags(n)&fNamedVerb != 0 && n+1 < a.ntok && a.isName(n+1) && !a.tk(n).punctNext {
+	if gap == " " && a.flags(n)&fNamedVerb != 0 && n+1 < a.ntok && a.isName(n+1) && !a.tk(n).has(bPunctNext) {
 		return a.nameEntity(n+1, g), true
 	}
 	return noEnt, false
@@ -265,7 +265,7 @@ func (a *analysis) isCopula(i int) bool {
 	if a.flags(i)&fCopula != 0 {
 		return true
 	}
-	if a.tk(i).afterApos {
+	if a.tk(i).has(bAfterApos) {
 		w := a.word(i)
 		return w == "m" || w == "s" || w == "re" || w == "M" || w == "S" || w == "RE"
 	}
@@ -296,7 +296,7 @@ func (a *analysis) nounEligible(i int, lx *lexEntry) bool {
 	if lx.class != lexicon.Relation {
 		return true
 	}
-	for j := i - 1; j >= 0 && j >= i-3 && !a.tk(j).punctNext; j-- {
+	for j := i - 1; j >= 0 && j >= i-3 && !a.tk(j).has(bPunctNext); j-- {
 		if f := a.lex(j).form; f == lexicon.Her || f == lexicon.His {
 			return j == 0 || a.tk(j-1).sent != a.tk(j).sent
 		}
@@ -308,7 +308,7 @@ func (a *analysis) nounEligible(i int, lx *lexEntry) bool {
 // ("he married a Jewish woman"), or noEnt.
 func (a *analysis) spouseOf(i int) int {
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		if a.tk(j).punctNext {
+		if a.tk(j).has(bPunctNext) {
 			return noEnt
 		}
 		f := a.flags(j)
@@ -329,10 +329,10 @@ func (a *analysis) spouseOf(i int) int {
 // girlfriends"), or noEnt when there is none or it is unknown.
 func (a *analysis) possessor(i int) int {
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		if a.tk(j).punctNext && a.tk(j).aposNext == aposNone {
+		if a.tk(j).has(bPunctNext) && a.tk(j).aposNext == aposNone {
 			return noEnt
 		}
-		if a.tk(j).afterApos { // the s of 's
+		if a.tk(j).has(bAfterApos) { // the s of 's
 			continue
 		}
 		if a.tk(j).aposNext == aposS || a.tk(j).aposNext == aposBare {

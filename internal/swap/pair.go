@@ -38,7 +38,7 @@ func (a *analysis) clues() Clues {
 	for i := 0; i < a.ntok; i++ {
 		t := a.tk(i)
 		switch lx := a.lex(i); {
-		case t.tname && c.Name == "":
+		case t.has(bTname) && c.Name == "":
 			c.Name = a.word(i)
 		case lx.class == lexicon.Pronoun && c.Pronoun == "":
 			c.Pronoun = a.word(i)
@@ -55,6 +55,24 @@ func (a *analysis) clues() Clues {
 // gender was found.
 func Analyze(text string, names map[string]string) (p Protagonist, full map[string]string) {
 	var a analysis
+	return a.analyze(text, names)
+}
+
+// AnalyzeSwap is [Analyze] followed, when full is not nil, by Swap(text, full), with the two
+// passes sharing one token table: a long story holds one table at a time instead of two.
+// swapped is "" when full is nil.
+func AnalyzeSwap(text string, names map[string]string) (p Protagonist, full map[string]string, swapped string) {
+	var a analysis
+	p, full = a.analyze(text, names)
+	if full == nil {
+		return p, nil, ""
+	}
+	a.reset()
+	a.run(text, full, false)
+	return p, full, a.render()
+}
+
+func (a *analysis) analyze(text string, names map[string]string) (p Protagonist, full map[string]string) {
 	a.run(text, names, false)
 	if a.prot == noEnt {
 		return Protagonist{Clues: a.clues()}, nil
@@ -89,7 +107,7 @@ func (a *analysis) completeNames(names map[string]string, prot string, g lexicon
 	out := make(map[string]string, len(names)+1)
 	taken := make(map[string]bool)
 	for i := 0; i < a.ntok; i++ {
-		if t := a.tk(i); t.tname || t.name >= 0 {
+		if t := a.tk(i); t.has(bTname) || t.name >= 0 {
 			taken[strings.ToLower(a.word(i))] = true
 		}
 	}

@@ -2,6 +2,7 @@ package swap
 
 import (
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 
@@ -36,5 +37,13 @@ func TestClues(t *testing.T) {
 		p, _ := Analyze(c.text, c.names)
 		assert.False(t, p.Found, c.text)
 		assert.Equal(t, c.want, p.Clues, c.text)
+	}
+}
+
+// A long story holds one token per word, so the token's size is most of Swap's memory
+// (issue 11): keep it packed.
+func TestTokenSize(t *testing.T) {
+	if n := unsafe.Sizeof(tok{}); n > 28 {
+		t.Errorf("tok is %d bytes, want at most 28", n)
 	}
 }

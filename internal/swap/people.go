@@ -35,7 +35,8 @@ func (a *analysis) mention(i, e int, arg bool) {
 		e = int(r)
 	}
 	t := a.tk(i)
-	t.ent, t.arg = int8(e), arg
+	t.ent = int8(e)
+	t.setBit(bArg, arg)
 	en := &a.ents[e]
 	if int32(i) > en.last {
 		en.last = int32(i)
@@ -70,10 +71,10 @@ func (a *analysis) step(i int) {
 	if t.out == outDrop {
 		return
 	}
-	if t.infTo {
+	if t.has(bInfTo) {
 		a.infinitiveSubject(i)
 	}
-	if t.name >= 0 || t.tname {
+	if t.name >= 0 || t.has(bTname) {
 		e := a.nameEntity(i, lexicon.Unknown)
 		if e != noEnt && a.ents[e].first == int32(i) {
 			a.cataphora(i, e)

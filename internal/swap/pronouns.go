@@ -32,13 +32,13 @@ func (a *analysis) pronoun(i int, lx *lexEntry) {
 	// Binding: an object pronoun is not the subject or object of its own clause, except after
 	// prepositions of place and company ("brings his partner with him").
 	// A coordinated pronoun is not bound either: "plans dates for him and her".
-	bind := obj && !(i > 0 && !a.tk(i-1).punctNext && a.flags(i-1)&fNoBindPrep != 0) && !coord
+	bind := obj && !(i > 0 && !a.tk(i-1).has(bPunctNext) && a.flags(i-1)&fNoBindPrep != 0) && !coord
 	e := a.resolve(i, lx, obj, bind)
 	if e == noEnt {
 		e = a.newPronounPerson(i, lx, obj, possDet)
 	}
 	a.mention(i, e, arg)
-	t.alt = (lx.form == lexicon.Her && obj) || (lx.form == lexicon.His && indep)
+	t.setBit(bAlt, (lx.form == lexicon.Her && obj) || (lx.form == lexicon.His && indep))
 	if a.all || (e != noEnt && a.ents[e].flip) {
 		t.out = pronounOut(t)
 	}
@@ -120,12 +120,12 @@ func (a *analysis) coordinated(i int) int {
 	}
 	joins := func(j int) bool {
 		w := a.word(j)
-		return (strings.EqualFold(w, "and") || strings.EqualFold(w, "or")) && !a.tk(j).punctNext
+		return (strings.EqualFold(w, "and") || strings.EqualFold(w, "or")) && !a.tk(j).has(bPunctNext)
 	}
-	if i+2 < a.ntok && !a.tk(i).punctNext && joins(i+1) && isPron(i+2) {
+	if i+2 < a.ntok && !a.tk(i).has(bPunctNext) && joins(i+1) && isPron(i+2) {
 		return i + 2
 	}
-	if i >= 2 && !a.tk(i-2).punctNext && joins(i-1) && isPron(i-2) {
+	if i >= 2 && !a.tk(i-2).has(bPunctNext) && joins(i-1) && isPron(i-2) {
 		return i - 2
 	}
 	return -1
@@ -172,7 +172,7 @@ func (a *analysis) onlyHere(i int) bool {
 
 // pronounOut is the output of a pronoun token that flips.
 func pronounOut(t *tok) uint8 {
-	if t.alt {
+	if t.has(bAlt) {
 		return outTo2
 	}
 	return outTo
@@ -191,7 +191,7 @@ func (a *analysis) settleForwardPronouns() {
 		t.out = outKeep
 		if a.ents[a.ents[t.ent].alias].flip {
 			t.out = outTo
-			if t.alt {
+			if t.has(bAlt) {
 				t.out = outTo2
 			}
 		}
@@ -200,14 +200,14 @@ func (a *analysis) settleForwardPronouns() {
 
 // afterPrep reports whether token i directly follows a preposition.
 func (a *analysis) afterPrep(i int) bool {
-	return i > 0 && !a.tk(i-1).punctNext && a.flags(i-1)&fPrep != 0
+	return i > 0 && !a.tk(i-1).has(bPunctNext) && a.flags(i-1)&fPrep != 0
 }
 
 // personNounAfter reports whether a gendered person noun follows the possessive at token i
 // within a few words: "Her brother", "her older sister" (but not "Her friends").
 func (a *analysis) personNounAfter(i int) bool {
 	for j := i + 1; j < a.ntok && j <= i+3; j++ {
-		if a.tk(j - 1).punctNext {
+		if a.tk(j - 1).has(bPunctNext) {
 			return false
 		}
 		lx := a.lex(j)
@@ -244,7 +244,7 @@ func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
 	}
 
 	// What one borrows belongs to someone else: "if she can borrow her car".
-	if (lx.form == lexicon.Her && !obj || lx.form == lexicon.His) && i > 0 && !a.tk(i-1).punctNext && a.flags(i-1)&fBorrow != 0 {
+	if (lx.form == lexicon.Her && !obj || lx.form == lexicon.His) && i > 0 && !a.tk(i-1).has(bPunctNext) && a.flags(i-1)&fBorrow != 0 {
 		if c := int(a.tk(i).clause); c < a.nsubj {
 			if e := a.nearestExcept(i, g, bind, int(*a.sj(c))); e != noEnt {
 				return e
@@ -276,11 +276,11 @@ func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
 // "asks Ron if he ...", "asks Tina why she ...", or noEnt. A request for permission is about
 // the one asking: in "asks Zack if he can borrow the car", he is the asker.
 func (a *analysis) askedOne(i int, lx *lexEntry, bind bool) int {
-	if lx.form != lexicon.Subj || i < 2 || a.flags(i-1)&fIfWh == 0 || a.tk(i-1).punctPrev {
+	if lx.form != lexicon.Subj || i < 2 || a.flags(i-1)&fIfWh == 0 || a.tk(i-1).has(bPunctPrev) {
 		return noEnt
 	}
 	m := a.tk(i - 2).ent
-	if m == noEnt || !a.tk(i-2).arg || !a.candidate(int(m), lx.gender, i, bind) {
+	if m == noEnt || !a.tk(i-2).has(bArg) || !a.candidate(int(m), lx.gender, i, bind) {
 		return noEnt
 	}
 	for j := i - 3; j >= 0 && j >= i-5; j-- {
@@ -302,7 +302,7 @@ func (a *analysis) askedOne(i int, lx *lexEntry, bind bool) int {
 // asksPermission reports whether the subject pronoun at token i goes on with a modal and a
 // verb of permission: "he can borrow", "she could stay", "he may join".
 func (a *analysis) asksPermission(i int) bool {
-	return i+2 < a.ntok && !a.tk(i).punctNext && !a.tk(i+1).punctNext &&
+	return i+2 < a.ntok && !a.tk(i).has(bPunctNext) && !a.tk(i+1).has(bPunctNext) &&
 		a.flags(i+1)&fModal != 0 && a.flags(i+2)&fPermission != 0
 }
 

@@ -45,7 +45,7 @@ func (a *analysis) render() string {
 		case outName:
 			ne := a.ne(int(t.name))
 			to := ne.to
-			if t.fold {
+			if t.has(bFold) {
 				to = foldCase(src, to)
 			}
 			b.WriteString(to)
@@ -68,7 +68,7 @@ func (a *analysis) fixPossessive(b *strings.Builder, i int, pos *int, from, to s
 	}
 	endsS := func(s string) bool { return s[len(s)-1] == 's' || s[len(s)-1] == 'S' }
 	switch {
-	case t.aposNext == aposS && endsS(to) && !endsS(from) && i+1 < a.ntok && a.tk(i+1).afterApos:
+	case t.aposNext == aposS && endsS(to) && !endsS(from) && i+1 < a.ntok && a.tk(i+1).has(bAfterApos):
 		b.WriteString(a.text[t.e : t.e+int32(t.aposLen)])
 		*pos = int(a.tk(i + 1).e)
 	case t.aposNext == aposBare && endsS(from) && !endsS(to):

@@ -81,31 +81,53 @@ const (
 	noEnt       = -1
 )
 
-// tok is one word of the text.
+// tok is one word of the text. It is packed (28 bytes) because a long story holds one per word:
+// the yes-or-no facts are bits of bits, and so is the break before the word.
 type tok struct {
-	s, e      int32  // byte span
-	li        uint16 // lexicon index + 1, 0 when the word is not in the lexicon
-	clause    int32  // clause number
-	sent      int32  // sentence number
-	name      int16  // index into analysis.names, -1 when not a mapped name
-	ent       int8   // entity mentioned by this word, noEnt when none
-	capPat    uint8
-	aposNext  uint8 // what follows the word after an apostrophe
-	aposLen   uint8 // byte length of that apostrophe
-	out       uint8
-	afterApos bool           // the word directly follows an apostrophe: the s of he's
-	punctNext bool           // non-space characters between this word and the next (or the end)
-	stopNext  bool           // phrase-ending punctuation (or the end of the text) after this word
-	infTo     bool           // the "to" of an infinitive
-	inInf     bool           // the word is in an infinitive clause
-	brk       uint8          // break before this word: breakNone, breakClause, breakSentence
-	punctPrev bool           // non-space characters between the previous word (or the start) and this one
-	tname     bool           // a capitalised given name of the table
-	tgender   lexicon.Gender // its gender
-	arg       bool           // the mention is an argument (subject or object), not a possessor
-	fold      bool           // the mapped name matched ignoring case
-	alt       bool           // a pronoun whose counterpart is the second form (him for her, hers for his)
+	s, e     int32  // byte span
+	clause   int32  // clause number
+	sent     int32  // sentence number
+	li       uint16 // lexicon index + 1, 0 when the word is not in the lexicon
+	name     int16  // index into analysis.names, -1 when not a mapped name
+	ent      int8   // entity mentioned by this word, noEnt when none
+	capPat   uint8
+	aposNext uint8 // what follows the word after an apostrophe
+	aposLen  uint8 // byte length of that apostrophe
+	out      uint8
+	tgender  lexicon.Gender // the gender of a given name of the table (bTname)
+	bits     uint16         // the b* bits below, and the break before the word (brkShift)
 }
+
+// Bits of tok.bits.
+const (
+	bAfterApos uint16 = 1 << iota // the word directly follows an apostrophe: the s of he's
+	bPunctNext                    // non-space characters between this word and the next (or the end)
+	bStopNext                     // phrase-ending punctuation (or the end of the text) after this word
+	bInfTo                        // the "to" of an infinitive
+	bInInf                        // the word is in an infinitive clause
+	bPunctPrev                    // non-space characters between the previous word (or the start) and this one
+	bTname                        // a capitalised given name of the table
+	bArg                          // the mention is an argument (subject or object), not a possessor
+	bFold                         // the mapped name matched ignoring case
+	bAlt                          // a pronoun whose counterpart is the second form (him for her, hers for his)
+
+	brkShift = 14 // bits 14 and 15: breakNone, breakClause or breakSentence before the word
+)
+
+func (t *tok) has(b uint16) bool { return t.bits&b != 0 }
+
+func (t *tok) setBit(b uint16, v bool) {
+	if v {
+		t.bits |= b
+	} else {
+		t.bits &^= b
+	}
+}
+
+// brk returns the break before the word: breakNone, breakClause or breakSentence.
+func (t *tok) brk() uint8 { return uint8(t.bits >> brkShift) }
+
+func (t *tok) setBrk(b uint8) { t.bits = t.bits&(1<<brkShift-1) | uint16(b)<<brkShift }
 
 // entity is one person of the story.
 type entity struct {
@@ -203,11 +225,21 @@ func (a *analysis) initSubjects(n int) {
 		a.subjArr[c] = noEnt
 	}
 	if n > len(a.subjArr) {
-		a.subjMore = make([]int8, n-len(a.subjArr))
+		if m := n - len(a.subjArr); m <= cap(a.subjMore) {
+			a.subjMore = a.subjMore[:m] // a second pass over the same text: reuse the first's
+		} else {
+			a.subjMore = make([]int8, m)
+		}
 		for c := range a.subjMore {
 			a.subjMore[c] = noEnt
 		}
 	}
+}
+
+// reset clears a for another run over the same text, keeping the memory of its slices so that
+// the second pass of [AnalyzeSwap] builds its token table where the first one was.
+func (a *analysis) reset() {
+	*a = analysis{tokMore: a.tokMore[:0], nameMore: a.nameMore[:0], subjMore: a.subjMore[:0]}
 }
 
 func (a *analysis) run(text string, names map[string]string, all bool) {

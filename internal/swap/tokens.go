@@ -78,9 +78,9 @@ func (a *analysis) tokenize() {
 		gapStart = i
 	}
 	if n := a.ntok; n > 0 {
-		a.tk(n - 1).stopNext = true
+		a.tk(n-1).setBit(bStopNext, true)
 		if hasNonSpace(s[gapStart:], true) {
-			a.tk(n - 1).punctNext = true
+			a.tk(n-1).setBit(bPunctNext, true)
 		}
 	}
 }
@@ -154,23 +154,23 @@ func wordEnd(s string, i int) int {
 // holds: a sentence or clause break, punctuation, or an apostrophe (the s of he's).
 func (a *analysis) readGap(t *tok, gap string) {
 	if a.ntok == 0 {
-		t.punctPrev = hasNonSpace(gap, true)
+		t.setBit(bPunctPrev, hasNonSpace(gap, true))
 		return
 	}
 	prev := a.tk(a.ntok - 1)
-	t.brk = uint8(gapBreak(gap))
-	if t.brk == breakSentence && a.isAbbrev(prev) && strings.TrimSpace(gap) == "." {
-		t.brk = breakClause
+	t.setBrk(uint8(gapBreak(gap)))
+	if t.brk() == breakSentence && a.isAbbrev(prev) && strings.TrimSpace(gap) == "." {
+		t.setBrk(breakClause)
 	}
 	if hasNonSpace(gap, false) {
-		prev.punctNext = true
-		t.punctPrev = true
+		prev.setBit(bPunctNext, true)
+		t.setBit(bPunctPrev, true)
 	}
 	if hasStop(gap) {
-		prev.stopNext = true
+		prev.setBit(bStopNext, true)
 	}
 	if n := apostropheLen(gap); n > 0 && n == len(gap) {
-		t.afterApos = true
+		t.setBit(bAfterApos, true)
 	}
 }
 
