@@ -17,15 +17,19 @@ import (
 //     of the clause before ("wondered how to put him"), else nobody ("called a taxi to take
 //     her there", "asked someone to help her").
 
-// assignSentences numbers the sentences of the words.
-func (a *analysis) assignSentences() {
-	var sent int32
-	for i := 0; i < a.ntok; i++ {
-		if a.tk(i).brk() == breakSentence {
-			sent++
+// newSentence reports whether token i starts a sentence other than the first: the sentence of a
+// word is the number of sentence breaks up to it, counted by walking rather than stored, so that
+// a token stays small.
+func (a *analysis) newSentence(i int) bool { return a.tk(i).brk() == breakSentence }
+
+// sameSentence reports whether tokens j <= i are in one sentence.
+func (a *analysis) sameSentence(j, i int) bool {
+	for k := j + 1; k <= i; k++ {
+		if a.newSentence(k) {
+			return false
 		}
-		a.tk(i).sent = sent
 	}
+	return true
 }
 
 // assignClauses numbers the clauses of the words. A clause starts after punctuation, at a
@@ -134,7 +138,7 @@ func (a *analysis) infinitiveSubject(i int) {
 	if j > 0 && !a.tk(j-1).has(bPunctNext) && equalFoldAny(a.word(j), "not", "never") {
 		j-- // "asked Tom not to leave her"
 	}
-	if j < 0 || a.tk(j).sent != t.sent || a.tk(j).has(bPunctNext) {
+	if j < 0 || !a.sameSentence(j, i) || a.tk(j).has(bPunctNext) {
 		return
 	}
 	if e := a.tk(j).ent; e != noEnt {
@@ -162,7 +166,7 @@ func (a *analysis) infinitiveSubject(i int) {
 // one, or noEnt.
 func (a *analysis) prevSubject(i int) int {
 	t := a.tk(i)
-	for j := i - 1; j >= 0 && a.tk(j).sent == t.sent; j-- {
+	for j := i - 1; j >= 0 && !a.newSentence(j+1); j-- {
 		if a.tk(j).clause == t.clause || a.tk(j).has(bInInf) {
 			continue
 		}

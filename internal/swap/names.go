@@ -78,7 +78,7 @@ func (a *analysis) tableName(i int) {
 	g, common, ok := lexicon.GivenName(a.word(i))
 	switch {
 	case !ok:
-	case common && (i == 0 || a.tk(i-1).sent != t.sent):
+	case common && (i == 0 || a.newSentence(i)):
 	case t.li != 0 && lexList[t.li-1].class != lexicon.ClassNone:
 	case i > 0 && !t.has(bPunctPrev) && (a.tk(i-1).has(bTname) || a.tk(i-1).name >= 0):
 		// A capitalised word right after a name is a surname.

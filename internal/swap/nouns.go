@@ -298,7 +298,7 @@ func (a *analysis) nounEligible(i int, lx *lexEntry) bool {
 	}
 	for j := i - 1; j >= 0 && j >= i-3 && !a.tk(j).has(bPunctNext); j-- {
 		if f := a.lex(j).form; f == lexicon.Her || f == lexicon.His {
-			return j == 0 || a.tk(j-1).sent != a.tk(j).sent
+			return j == 0 || a.newSentence(j)
 		}
 	}
 	return true

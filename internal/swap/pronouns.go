@@ -81,7 +81,7 @@ func (a *analysis) newPronounPerson(i int, lx *lexEntry, obj, possDet bool) int 
 // window, Paul yelled", "When he got home, John saw his dog".
 func (a *analysis) cataphora(i, e int) {
 	s0 := i
-	for s0 > 0 && a.tk(s0-1).sent == a.tk(i).sent {
+	for s0 > 0 && !a.newSentence(s0) {
 		s0--
 	}
 	if s0 == i || a.flags(s0)&fSubordinator == 0 {
@@ -349,7 +349,13 @@ func (a *analysis) personNounNear(i int, g lexicon.Gender, bind bool) int {
 	if a.prot == noEnt {
 		want |= fSomeone
 	}
-	for j := i - 1; j >= 0 && t.sent-a.tk(j).sent <= 1; j-- {
+	breaks := 0 // sentence breaks between token j and token i: at most one
+	for j := i - 1; j >= 0; j-- {
+		if a.newSentence(j + 1) {
+			if breaks++; breaks > 1 {
+				break
+			}
+		}
 		if a.flags(j)&want != 0 && a.lex(j).class == lexicon.ClassNone && !(bind && a.tk(j).clause == t.clause) {
 			return a.newEntity(entity{kind: entNoun, g: g, first: int32(j), last: int32(j), name: -1, eligible: a.prot == noEnt})
 		}

@@ -81,12 +81,11 @@ const (
 	noEnt       = -1
 )
 
-// tok is one word of the text. It is packed (28 bytes) because a long story holds one per word:
+// tok is one word of the text. It is packed (24 bytes) because a long story holds one per word:
 // the yes-or-no facts are bits of bits, and so is the break before the word.
 type tok struct {
 	s, e     int32  // byte span
 	clause   int32  // clause number
-	sent     int32  // sentence number
 	li       uint16 // lexicon index + 1, 0 when the word is not in the lexicon
 	name     int16  // index into analysis.names, -1 when not a mapped name
 	ent      int8   // entity mentioned by this word, noEnt when none
@@ -257,7 +256,6 @@ func (a *analysis) run(text string, names map[string]string, all bool) {
 	if a.ntok == 0 {
 		return
 	}
-	a.assignSentences()
 	a.findNames()
 	a.assignClauses()
 	nc := int(a.tk(a.ntok-1).clause) + 1
