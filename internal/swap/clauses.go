@@ -107,7 +107,7 @@ func (a *analysis) nextIsWord(i int, w string) bool {
 // than a phrase ("to the store", "to work").
 func (a *analysis) infinitiveAt(i int) bool {
 	n := i + 1
-	if n >= a.ntok || a.tk(i).has(bPunctNext) || a.tk(n).capPat != caseLower {
+	if n >= a.ntok || a.tk(i).has(bPunctNext) || a.tk(n).capPat() != caseLower {
 		return false
 	}
 	lx := a.lex(n)
@@ -141,7 +141,7 @@ func (a *analysis) infinitiveSubject(i int) {
 	if j < 0 || !a.sameSentence(j, i) || a.tk(j).has(bPunctNext) {
 		return
 	}
-	if e := a.tk(j).ent; e != noEnt {
+	if e := a.tk(j).ent(); e != noEnt {
 		if a.tk(j).has(bArg) {
 			a.setSubject(int(t.clause), int(e))
 		}

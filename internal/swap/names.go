@@ -25,13 +25,13 @@ func (a *analysis) findNames() {
 		if a.nnames > 0 && a.matchName(i) {
 			if ne := a.ne(int(t.name)); ne.words > 1 {
 				for j := i + 1; j < i+ne.words && j < a.ntok; j++ {
-					a.tk(j).out = outDrop
+					a.tk(j).setOut(outDrop)
 					a.tk(j).li = 0
 				}
 			}
 			continue
 		}
-		if t.capPat == caseTitle && t.out != outDrop {
+		if t.capPat() == caseTitle && t.out() != outDrop {
 			a.tableName(i)
 		}
 	}
@@ -84,14 +84,14 @@ func (a *analysis) tableName(i int) {
 		// A capitalised word right after a name is a surname.
 	default:
 		t.setBit(bTname, true)
-		t.tgender = g
+		t.setTgender(g)
 	}
 }
 
 // foldable reports whether token i may match a mapped name that differs from it in case: a
 // lower-case "john" may, a lower-case "will" or "he" may not.
 func (a *analysis) foldable(i int) bool {
-	if a.tk(i).capPat == caseTitle {
+	if a.tk(i).capPat() == caseTitle {
 		return true
 	}
 	if a.tk(i).li != 0 {
@@ -118,8 +118,8 @@ func (a *analysis) isName(i int) bool {
 // nameEntity finds or creates the entity of the name at token i.
 func (a *analysis) nameEntity(i int, g lexicon.Gender) int {
 	t := a.tk(i)
-	if t.ent != noEnt {
-		return int(t.ent)
+	if t.ent() != noEnt {
+		return int(t.ent())
 	}
 	w := a.word(i)
 	for k := 0; k < a.nent; k++ {
@@ -136,7 +136,7 @@ func (a *analysis) nameEntity(i int, g lexicon.Gender) int {
 	}
 	if g == lexicon.Unknown {
 		if t.has(bTname) {
-			g = t.tgender
+			g = t.tgender()
 		} else if t.name >= 0 {
 			// A mapped name has the other gender than its counterpart. When the table gives
 			// both names the same gender (Dallas becoming Mike), the story's pronouns decide.

@@ -25,7 +25,7 @@ import (
 func (a *analysis) title(i int, lx *lexEntry) {
 	t := a.tk(i)
 	n := i + 1
-	if n < a.ntok && a.tk(n).capPat == caseTitle && (a.tk(i).capPat != caseLower) &&
+	if n < a.ntok && a.tk(n).capPat() == caseTitle && (a.tk(i).capPat() != caseLower) &&
 		(!t.has(bPunctNext) || a.text[t.e:a.tk(n).s] == ". " || a.text[t.e:a.tk(n).s] == ".") {
 		if !a.isName(n) {
 			a.tk(n).setBit(bTname, true)
@@ -35,7 +35,7 @@ func (a *analysis) title(i int, lx *lexEntry) {
 			a.ents[e].g = lx.gender // a title tells the gender better than the table
 		}
 		if a.all || (e != noEnt && a.ents[e].flip) {
-			t.out = outTo
+			t.setOut(outTo)
 		}
 		return
 	}
@@ -43,7 +43,7 @@ func (a *analysis) title(i int, lx *lexEntry) {
 		return // "miss" the verb; a bare Mr
 	}
 	if a.all || a.prot != noEnt {
-		t.out = outTo
+		t.setOut(outTo)
 	}
 }
 
@@ -51,15 +51,15 @@ func (a *analysis) title(i int, lx *lexEntry) {
 func (a *analysis) noun(i int, lx *lexEntry) {
 	t := a.tk(i)
 	if a.all {
-		t.out = outTo
+		t.setOut(outTo)
 	}
 	if lx.plural {
 		switch lx.class {
 		case lexicon.Generic:
-			t.out = outTo
+			t.setOut(outTo)
 		case lexicon.Partner:
 			if p := a.possessor(i); p == noEnt || a.ents[p].flip {
-				t.out = outTo
+				t.setOut(outTo)
 			}
 		}
 		return
@@ -82,9 +82,9 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 		e = a.newEntity(entity{kind: entNoun, g: lx.gender, flip: flip, eligible: a.nounEligible(i, lx),
 			first: int32(i), last: int32(i), li: t.li, name: -1})
 	}
-	a.mention(i, e, t.aposNext != aposS)
+	a.mention(i, e, t.aposNext() != aposS)
 	if e != noEnt && a.ents[e].flip {
-		t.out = outTo
+		t.setOut(outTo)
 	}
 }
 
@@ -174,7 +174,7 @@ func (a *analysis) copulaSubject(j int) (int, bool) {
 	if cop < 1 || !a.isCopula(cop) || a.tk(cop-1).has(bPunctNext) {
 		return noEnt, false
 	}
-	if e := a.tk(cop - 1).ent; e != noEnt && a.tk(cop-1).has(bArg) {
+	if e := a.tk(cop - 1).ent(); e != noEnt && a.tk(cop-1).has(bArg) {
 		return int(e), true
 	}
 	return noEnt, false
@@ -188,13 +188,13 @@ func (a *analysis) coordinatedDescription(j int) (int, bool) {
 		return noEnt, false
 	}
 	p := a.tk(j - 1)
-	if c := a.lex(j - 1).class; p.ent == noEnt || c != lexicon.Generic && c != lexicon.Partner && c != lexicon.Relation {
+	if c := a.lex(j - 1).class; p.ent() == noEnt || c != lexicon.Generic && c != lexicon.Partner && c != lexicon.Relation {
 		return noEnt, false
 	}
-	if a.ents[p.ent].kind == entNoun {
+	if a.ents[p.ent()].kind == entNoun {
 		return noEnt, false
 	}
-	return int(p.ent), true
+	return int(p.ent()), true
 }
 
 // roleSubject finds the subject of "works as a waitress", "joined as an actor" when the noun
@@ -220,7 +220,7 @@ func (a *analysis) appositiveName(i int, g lexicon.Gender) (e int, found bool) {
 		return noEnt, false
 	}
 	gap := a.text[a.tk(i).e:a.tk(n).s]
-	if a.tk(i).aposNext == aposNone && (gap == " " || gap == ", ") && a.isName(n) {
+	if a.tk(i).aposNext() == aposNone && (gap == " " || gap == ", ") && a.isName(n) {
 		return a.nameEntity(n, g), true
 	}
 	if gap == " " && a.flags(n)&fNamedVerb != 0 && n+1 < a.ntok && a.isName(n+1) && !a.tk(n).has(bPunctNext) {
@@ -231,13 +231,13 @@ func (a *analysis) appositiveName(i int, g lexicon.Gender) (e int, found bool) {
 
 // nameBeforeDeterminer finds the name right before the determiner det: "Jill the new IT girl".
 func (a *analysis) nameBeforeDeterminer(det int) (int, bool) {
-	if det < 1 || !a.isName(det-1) || a.tk(det-1).aposNext != aposNone {
+	if det < 1 || !a.isName(det-1) || a.tk(det-1).aposNext() != aposNone {
 		return noEnt, false
 	}
 	if gap := a.text[a.tk(det-1).e:a.tk(det).s]; gap != " " && gap != ", " {
 		return noEnt, false
 	}
-	if e := a.tk(det - 1).ent; e != noEnt {
+	if e := a.tk(det - 1).ent(); e != noEnt {
 		return int(e), true
 	}
 	return noEnt, false
@@ -329,19 +329,19 @@ func (a *analysis) spouseOf(i int) int {
 // girlfriends"), or noEnt when there is none or it is unknown.
 func (a *analysis) possessor(i int) int {
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		if a.tk(j).has(bPunctNext) && a.tk(j).aposNext == aposNone {
+		if a.tk(j).has(bPunctNext) && a.tk(j).aposNext() == aposNone {
 			return noEnt
 		}
 		if a.tk(j).has(bAfterApos) { // the s of 's
 			continue
 		}
-		if a.tk(j).aposNext == aposS || a.tk(j).aposNext == aposBare {
-			return int(a.tk(j).ent)
+		if a.tk(j).aposNext() == aposS || a.tk(j).aposNext() == aposBare {
+			return int(a.tk(j).ent())
 		}
 		lx := a.lex(j)
 		switch lx.form {
 		case lexicon.Her, lexicon.His, lexicon.NarrPos:
-			return int(a.tk(j).ent)
+			return int(a.tk(j).ent())
 		case lexicon.OtherPos:
 			return noEnt
 		}

@@ -35,7 +35,7 @@ func (a *analysis) mention(i, e int, arg bool) {
 		e = int(r)
 	}
 	t := a.tk(i)
-	t.ent = int8(e)
+	t.setEnt(int8(e))
 	t.setBit(bArg, arg)
 	en := &a.ents[e]
 	if int32(i) > en.last {
@@ -68,7 +68,7 @@ func (a *analysis) protGender() lexicon.Gender {
 // step processes token i.
 func (a *analysis) step(i int) {
 	t := a.tk(i)
-	if t.out == outDrop {
+	if t.out() == outDrop {
 		return
 	}
 	if t.has(bInfTo) {
@@ -79,9 +79,9 @@ func (a *analysis) step(i int) {
 		if e != noEnt && a.ents[e].first == int32(i) {
 			a.cataphora(i, e)
 		}
-		a.mention(i, e, t.aposNext != aposS && t.aposNext != aposBare)
+		a.mention(i, e, t.aposNext() != aposS && t.aposNext() != aposBare)
 		if t.name >= 0 && a.ne(int(t.name)).to != "" {
-			t.out = outName
+			t.setOut(outName)
 		}
 		return
 	}
@@ -97,7 +97,7 @@ func (a *analysis) step(i int) {
 		}
 		if strings.EqualFold(a.word(i), "who") && i > 0 {
 			// "his wife, who ...": the relative clause is about the person just named.
-			if e := a.tk(i - 1).ent; e != noEnt {
+			if e := a.tk(i - 1).ent(); e != noEnt {
 				a.setSubject(int(t.clause), int(e))
 			}
 		}

@@ -40,7 +40,7 @@ func (a *analysis) pronoun(i int, lx *lexEntry) {
 	a.mention(i, e, arg)
 	t.setBit(bAlt, (lx.form == lexicon.Her && obj) || (lx.form == lexicon.His && indep))
 	if a.all || (e != noEnt && a.ents[e].flip) {
-		t.out = pronounOut(t)
+		t.setOut(pronounOut(t))
 	}
 }
 
@@ -148,22 +148,22 @@ func (a *analysis) settleCouples() {
 		}
 		x, y := a.tk(i), a.tk(j)
 		switch {
-		case x.out != outKeep && y.out == outKeep && a.onlyHere(j):
-			y.out = pronounOut(y)
-		case y.out != outKeep && x.out == outKeep && a.onlyHere(i):
-			x.out = pronounOut(x)
+		case x.out() != outKeep && y.out() == outKeep && a.onlyHere(j):
+			y.setOut(pronounOut(y))
+		case y.out() != outKeep && x.out() == outKeep && a.onlyHere(i):
+			x.setOut(pronounOut(x))
 		}
 	}
 }
 
 // onlyHere reports whether the pronoun at token i is about someone no other word mentions.
 func (a *analysis) onlyHere(i int) bool {
-	e := a.tk(i).ent
+	e := a.tk(i).ent()
 	if e == noEnt {
 		return true
 	}
 	for j := 0; j < a.ntok; j++ {
-		if j != i && a.tk(j).ent == e {
+		if j != i && a.tk(j).ent() == e {
 			return false
 		}
 	}
@@ -185,14 +185,14 @@ func (a *analysis) settleForwardPronouns() {
 	}
 	for i := 0; i < a.ntok; i++ {
 		t := a.tk(i)
-		if t.ent == noEnt || a.ents[t.ent].alias == noEnt || t.li == 0 || lexList[t.li-1].class != lexicon.Pronoun {
+		if t.ent() == noEnt || a.ents[t.ent()].alias == noEnt || t.li == 0 || lexList[t.li-1].class != lexicon.Pronoun {
 			continue
 		}
-		t.out = outKeep
-		if a.ents[a.ents[t.ent].alias].flip {
-			t.out = outTo
+		t.setOut(outKeep)
+		if a.ents[a.ents[t.ent()].alias].flip {
+			t.setOut(outTo)
 			if t.has(bAlt) {
-				t.out = outTo2
+				t.setOut(outTo2)
 			}
 		}
 	}
@@ -279,7 +279,7 @@ func (a *analysis) askedOne(i int, lx *lexEntry, bind bool) int {
 	if lx.form != lexicon.Subj || i < 2 || a.flags(i-1)&fIfWh == 0 || a.tk(i-1).has(bPunctPrev) {
 		return noEnt
 	}
-	m := a.tk(i - 2).ent
+	m := a.tk(i - 2).ent()
 	if m == noEnt || !a.tk(i-2).has(bArg) || !a.candidate(int(m), lx.gender, i, bind) {
 		return noEnt
 	}

@@ -18,7 +18,7 @@ import (
 func (a *analysis) render() string {
 	changed := false
 	for i := 0; i < a.ntok; i++ {
-		if a.tk(i).out != outKeep {
+		if a.tk(i).out() != outKeep {
 			changed = true
 			break
 		}
@@ -77,13 +77,13 @@ func (a *analysis) write(b *sink) {
 	pos := 0
 	for i := 0; i < a.ntok; i++ {
 		t := a.tk(i)
-		if t.out == outKeep || t.out == outDrop || int(t.s) < pos {
+		if t.out() == outKeep || t.out() == outDrop || int(t.s) < pos {
 			continue // kept, or already written as part of a name or possessive
 		}
 		b.writeString(a.text[pos:t.s])
 		pos = int(t.e)
 		src := a.text[t.s:t.e]
-		switch t.out {
+		switch t.out() {
 		case outTo:
 			writeCased(b, src, lexList[t.li-1].to)
 		case outTo2:
@@ -108,18 +108,18 @@ func (a *analysis) write(b *sink) {
 // ("Mike's" -> "Dallas'") or no longer does ("Dallas'" -> "Mike's").
 func (a *analysis) fixPossessive(b *sink, i int, pos *int, from, to string) {
 	t := a.tk(i)
-	if t.aposNext == aposNone || to == "" || from == "" {
+	if t.aposNext() == aposNone || to == "" || from == "" {
 		return
 	}
 	endsS := func(s string) bool { return s[len(s)-1] == 's' || s[len(s)-1] == 'S' }
 	switch {
-	case t.aposNext == aposS && endsS(to) && !endsS(from) && i+1 < a.ntok && a.tk(i+1).has(bAfterApos):
-		b.writeString(a.text[t.e : t.e+int32(t.aposLen)])
+	case t.aposNext() == aposS && endsS(to) && !endsS(from) && i+1 < a.ntok && a.tk(i+1).has(bAfterApos):
+		b.writeString(a.text[t.e : t.e+int32(t.aposLen())])
 		*pos = int(a.tk(i + 1).e)
-	case t.aposNext == aposBare && endsS(from) && !endsS(to):
-		b.writeString(a.text[t.e : t.e+int32(t.aposLen)])
+	case t.aposNext() == aposBare && endsS(from) && !endsS(to):
+		b.writeString(a.text[t.e : t.e+int32(t.aposLen())])
 		b.writeByte('s')
-		*pos = int(t.e) + int(t.aposLen)
+		*pos = int(t.e) + int(t.aposLen())
 	}
 }
 

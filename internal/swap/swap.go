@@ -81,25 +81,19 @@ const (
 	noEnt       = -1
 )
 
-// tok is one word of the text. It is packed (24 bytes) because a long story holds one per word:
-// the yes-or-no facts are bits of bits, and so is the break before the word.
+// tok is one word of the text. It is packed (20 bytes) because a long story holds one per word:
+// everything but its span, clause, lexicon entry and name is a field of bits.
 type tok struct {
-	s, e     int32  // byte span
-	clause   int32  // clause number
-	li       uint16 // lexicon index + 1, 0 when the word is not in the lexicon
-	name     int16  // index into analysis.names, -1 when not a mapped name
-	ent      int8   // entity mentioned by this word, noEnt when none
-	capPat   uint8
-	aposNext uint8 // what follows the word after an apostrophe
-	aposLen  uint8 // byte length of that apostrophe
-	out      uint8
-	tgender  lexicon.Gender // the gender of a given name of the table (bTname)
-	bits     uint16         // the b* bits below, and the break before the word (brkShift)
+	s, e   int32  // byte span
+	clause int32  // clause number
+	li     uint16 // lexicon index + 1, 0 when the word is not in the lexicon
+	name   int16  // index into analysis.names, -1 when not a mapped name
+	bits   uint32 // the b* bits and the fields below
 }
 
 // Bits of tok.bits.
 const (
-	bAfterApos uint16 = 1 << iota // the word directly follows an apostrophe: the s of he's
+	bAfterApos uint32 = 1 << iota // the word directly follows an apostrophe: the s of he's
 	bPunctNext                    // non-space characters between this word and the next (or the end)
 	bStopNext                     // phrase-ending punctuation (or the end of the text) after this word
 	bInfTo                        // the "to" of an infinitive
@@ -109,13 +103,22 @@ const (
 	bArg                          // the mention is an argument (subject or object), not a possessor
 	bFold                         // the mapped name matched ignoring case
 	bAlt                          // a pronoun whose counterpart is the second form (him for her, hers for his)
-
-	brkShift = 14 // bits 14 and 15: breakNone, breakClause or breakSentence before the word
 )
 
-func (t *tok) has(b uint16) bool { return t.bits&b != 0 }
+// Fields of tok.bits, as shift and width.
+const (
+	brkShift, brkWidth           = 10, 2 // break before the word: breakNone, breakClause, breakSentence
+	capShift, capWidth           = 12, 2 // case pattern
+	aposNextShift, aposNextWidth = 14, 2 // what follows the word after an apostrophe
+	aposLenShift, aposLenWidth   = 16, 4 // byte length of that apostrophe (1, 3 or 8)
+	outShift, outWidth           = 20, 3 // output of the word
+	genderShift, genderWidth     = 23, 2 // the gender of a given name of the table (bTname)
+	entShift, entWidth           = 25, 7 // entity mentioned by this word, plus one: 0 is noEnt
+)
 
-func (t *tok) setBit(b uint16, v bool) {
+func (t *tok) has(b uint32) bool { return t.bits&b != 0 }
+
+func (t *tok) setBit(b uint32, v bool) {
 	if v {
 		t.bits |= b
 	} else {
@@ -123,10 +126,36 @@ func (t *tok) setBit(b uint16, v bool) {
 	}
 }
 
-// brk returns the break before the word: breakNone, breakClause or breakSentence.
-func (t *tok) brk() uint8 { return uint8(t.bits >> brkShift) }
+func (t *tok) field(shift, width uint) uint32 { return t.bits >> shift & (1<<width - 1) }
 
-func (t *tok) setBrk(b uint8) { t.bits = t.bits&(1<<brkShift-1) | uint16(b)<<brkShift }
+func (t *tok) setField(shift, width uint, v uint32) {
+	mask := uint32(1<<width-1) << shift
+	t.bits = t.bits&^mask | v<<shift&mask
+}
+
+// brk returns the break before the word: breakNone, breakClause or breakSentence.
+func (t *tok) brk() uint8     { return uint8(t.field(brkShift, brkWidth)) }
+func (t *tok) setBrk(b uint8) { t.setField(brkShift, brkWidth, uint32(b)) }
+
+func (t *tok) capPat() uint8     { return uint8(t.field(capShift, capWidth)) }
+func (t *tok) setCapPat(c uint8) { t.setField(capShift, capWidth, uint32(c)) }
+
+func (t *tok) aposNext() uint8     { return uint8(t.field(aposNextShift, aposNextWidth)) }
+func (t *tok) setAposNext(a uint8) { t.setField(aposNextShift, aposNextWidth, uint32(a)) }
+
+func (t *tok) aposLen() uint8     { return uint8(t.field(aposLenShift, aposLenWidth)) }
+func (t *tok) setAposLen(n uint8) { t.setField(aposLenShift, aposLenWidth, uint32(n)) }
+
+func (t *tok) out() uint8     { return uint8(t.field(outShift, outWidth)) }
+func (t *tok) setOut(o uint8) { t.setField(outShift, outWidth, uint32(o)) }
+
+func (t *tok) tgender() lexicon.Gender     { return lexicon.Gender(t.field(genderShift, genderWidth)) }
+func (t *tok) setTgender(g lexicon.Gender) { t.setField(genderShift, genderWidth, uint32(g)) }
+
+// ent returns the entity mentioned by the word, noEnt when none.
+func (t *tok) ent() int8 { return int8(t.field(entShift, entWidth)) - 1 }
+
+func (t *tok) setEnt(e int8) { t.setField(entShift, entWidth, uint32(e+1)) }
 
 // entity is one person of the story.
 type entity struct {

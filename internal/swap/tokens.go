@@ -57,12 +57,12 @@ func (a *analysis) tokenize() {
 		if i < len(s) && s[i] >= utf8.RuneSelf {
 			i = wordEnd(s, i)
 		}
-		t := tok{s: int32(ws), e: int32(i), name: -1, ent: noEnt}
+		t := tok{s: int32(ws), e: int32(i), name: -1} // ent is noEnt
 		if gap := s[gapStart:ws]; gap != " " {
 			a.readGap(&t, gap) // a single space holds nothing to record
 		}
 		w := s[ws:i]
-		t.capPat = casePattern(w)
+		t.setCapPat(casePattern(w))
 		var buf [24]byte
 		n := lexicon.LowerASCII(buf[:], w)
 		if n < 0 {
@@ -72,7 +72,9 @@ func (a *analysis) tokenize() {
 			t.li = lexIndex[string(buf[:n])]
 		}
 		if i < len(s) && (s[i] == '\'' || s[i] >= utf8.RuneSelf) {
-			t.aposLen, t.aposNext = apostropheSuffix(s, i)
+			al, an := apostropheSuffix(s, i)
+			t.setAposLen(al)
+			t.setAposNext(an)
 		}
 		a.pushTok(t)
 		gapStart = i
