@@ -134,6 +134,7 @@ func newConfig(opts []Option) (*config, error) {
 // out with a probe) gives "", which no format accepts: the side's example is then refused.
 func (c *config) prompt(s *Side) string {
 	var b strings.Builder
+	b.Grow(len(s.Story) + len(s.CharacterName) + 256) // one allocation for the default template's text
 	if err := c.tmpl.Execute(&b, PromptData{Story: strings.TrimSpace(s.Story), Name: strings.TrimSpace(s.CharacterName)}); err != nil {
 		return ""
 	}
