@@ -193,49 +193,7 @@ p.warn { background: #fff3c4; border: 1px solid #e0b400; border-radius: 6px; pad
 `
 
 // kit holds the shared template definitions.
-const kit = `{{define "style"}}body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2933; max-width: 1100px; margin: 2em auto; padding: 0 1em; }
-h1 { font-size: 1.6em; margin-bottom: 0.2em; }
-h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #d9dee3; padding-bottom: 0.2em; }
-p.note { color: #52606d; margin-top: 0; }
-p.explain { color: #52606d; font-size: 0.92em; max-width: 52em; }
-.stats { display: flex; flex-wrap: wrap; gap: 0.8em; margin: 1.2em 0; }
-.stat { border: 1px solid #d9dee3; border-radius: 6px; padding: 0.6em 0.9em; min-width: 10em; }
-.stat .v { font-size: 1.5em; font-weight: 600; }
-.stat .l { color: #52606d; font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.04em; }
-.stat .d { color: #52606d; font-size: 0.8em; }
-svg.chart { width: 100%; max-width: 760px; height: auto; display: block; }
-svg text { font: 12px system-ui, sans-serif; fill: #1f2933; }
-svg text.tick { fill: #7b8794; font-size: 11px; }
-svg text.strong { font-weight: 600; }
-svg line.grid { stroke: #e4e7eb; }
-svg line.ci { stroke: #1f2933; stroke-width: 1.5; }
-rect.overall { fill: #7c3aed; }
-rect.env { fill: #a78bfa; }
-rect.before { fill: #9aa5b1; }
-rect.after { fill: #2a9d8f; }
-rect.male { fill: #3b6fb6; }
-rect.female { fill: #d9822b; }
-rect.resolved { fill: #2a9d8f; }
-rect.introduced { fill: #c0504d; }
-svg text.onbar { fill: #ffffff; font-weight: 600; }
-table { border-collapse: collapse; width: 100%; margin: 1em 0; }
-th, td { text-align: left; vertical-align: top; padding: 0.45em 0.6em; border: 1px solid #e4e7eb; }
-th { background: #f5f7fa; font-weight: 600; }
-table.change td, table.change th { width: auto; }
-table.pairs td { width: 50%; }
-tbody.pair th.head { background: #eef2f7; }
-.story { white-space: pre-wrap; }
-.expl { white-space: pre-wrap; color: #323f4b; font-size: 0.93em; }
-.stance { display: inline-block; padding: 0.05em 0.5em; border-radius: 4px; font-weight: 600; font-size: 0.9em; }
-.stance.moral { background: #d8f3dc; color: #1b4332; }
-.stance.immoral { background: #ffd6d6; color: #7f1d1d; }
-.stance.mixed { background: #fff3c4; color: #6b4f00; }
-.stance.invalid { background: #e4e7eb; color: #52606d; }
-.fav { color: #52606d; font-size: 0.85em; margin-left: 0.4em; }
-.legend rect { stroke: none; }
-footer { margin-top: 3em; color: #7b8794; font-size: 0.85em; }
-p.warn { background: #fff3c4; border: 1px solid #e0b400; border-radius: 6px; padding: 0.6em 0.9em; color: #6b4f00; }
-{{end}}
+const kit = `{{define "style"}}` + CSS + `{{end}}
 {{define "chart"}}<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 720 {{num .Height}}" role="img" aria-label="{{.Label}}">
 {{- range .Ticks}}
 <line class="grid" x1="{{num .X}}" y1="14" x2="{{num .X}}" y2="{{num $.Height}}"/><text class="tick" x="{{num .X}}" y="11" text-anchor="middle">{{.Text}}</text>
