@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -23,7 +22,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tmc/langchaingo/llms"
-	"github.com/tmc/langchaingo/llms/ollama"
 	"github.com/tmc/langchaingo/llms/openai"
 	"go.uber.org/goleak"
 )
@@ -70,10 +68,10 @@ var providers = []struct {
 	make func(t *testing.T, srv *faultserver.Server, tr http.RoundTripper) llms.Model
 }{
 	{"openai", func(t *testing.T, srv *faultserver.Server, tr http.RoundTripper) llms.Model {
-		return newOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(llmx.NewDoer(&http.Client{Transport: tr})))
+		return llmtest.NewOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(llmx.NewDoer(&http.Client{Transport: tr})))
 	}},
 	{"ollama", func(t *testing.T, srv *faultserver.Server, tr http.RoundTripper) llms.Model {
-		return newOllama(t, srv.URL, llmx.HTTPClient(&http.Client{Transport: tr}))
+		return llmtest.NewOllama(t, srv.URL, llmx.HTTPClient(&http.Client{Transport: tr}))
 	}},
 }
 
@@ -124,8 +122,8 @@ func TestFaultInjection(t *testing.T) {
 			js, err := json.Marshal(st)
 			require.NoError(t, err)
 			t.Logf("%s: %d requests, faults %v\nstats %s", prov.name, srv.Requests(), faults, js)
-			assertNoSecret(t, string(js))
-			assertNoSecret(t, out.String())
+			llmtest.AssertNoSecret(t, string(js))
+			llmtest.AssertNoSecret(t, out.String())
 		})
 	}
 }
@@ -161,15 +159,15 @@ func TestSecretNeverLeaks(t *testing.T) {
 			})
 		}
 		t.Run(prov.name+"/unauthorized", func(t *testing.T) {
-			srv := statusServer(t, http.StatusUnauthorized, nil)
+			srv := llmtest.StatusServer(t, http.StatusUnauthorized, nil)
 			tr := &http.Transport{}
 			defer tr.CloseIdleConnections()
 			var m llms.Model
 			if prov.name == "openai" {
-				m = newOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(llmx.NewDoer(&http.Client{Transport: tr})))
+				m = llmtest.NewOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(llmx.NewDoer(&http.Client{Transport: tr})))
 			} else {
 				// An ollama behind a proxy that wants a bearer token, added by the base transport.
-				m = newOllama(t, srv.URL, llmx.HTTPClient(&http.Client{Transport: bearer{tr}}))
+				m = llmtest.NewOllama(t, srv.URL, llmx.HTTPClient(&http.Client{Transport: bearer{tr}}))
 			}
 			checkRunHidesKey(t, New(m, WithRetry(llmx.RetryBackoff(time.Microsecond, time.Millisecond))))
 		})
@@ -181,7 +179,7 @@ type bearer struct{ base http.RoundTripper }
 
 func (b bearer) RoundTrip(req *http.Request) (*http.Response, error) {
 	req = req.Clone(req.Context())
-	req.Header.Set("Authorization", "Bearer "+sentinelKey)
+	req.Header.Set("Authorization", "Bearer "+llmtest.SentinelKey)
 	return b.base.RoundTrip(req)
 }
 
@@ -196,11 +194,11 @@ func checkRunHidesKey(t *testing.T, p *Pipeline) {
 	require.Error(t, err)
 	p.Logger.Error("run failed", "err", err, "stats", st)
 	for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", st), out.String(), logs.String()} {
-		assertNoSecret(t, s)
+		llmtest.AssertNoSecret(t, s)
 	}
 	js, jerr := json.Marshal(st)
 	require.NoError(t, jerr)
-	assertNoSecret(t, string(js))
+	llmtest.AssertNoSecret(t, string(js))
 }
 
 // hostileStory is a story whose text holds every reply marker of the method at the start of a
@@ -348,65 +346,6 @@ func TestHostileStoriesInReplies(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, 4, strings.Count(np, `"""`), "the neutral prompt's own fences only")
 	})
-}
-
-// sentinelKey is an API key that must never show up in an error, Stats or output.
-const sentinelKey = "sk-evenhand-SENTINEL-7f3a9c2e5b1d8046"
-
-// newOpenAI returns langchaingo's openai client for the server at base, sending with hc.
-func newOpenAI(t *testing.T, base string, hc openai.Option) llms.Model {
-	t.Helper()
-	opts := []openai.Option{openai.WithBaseURL(base), openai.WithToken(sentinelKey), openai.WithModel("test-model")}
-	if hc != nil {
-		opts = append(opts, hc)
-	}
-	m, err := openai.New(opts...)
-	require.NoError(t, err)
-	return m
-}
-
-// newOllama returns langchaingo's ollama client for the server at base, sending with hc.
-func newOllama(t *testing.T, base string, hc *http.Client) llms.Model {
-	t.Helper()
-	opts := []ollama.Option{ollama.WithServerURL(base), ollama.WithModel("test-model")}
-	if hc != nil {
-		opts = append(opts, ollama.WithHTTPClient(hc))
-	}
-	m, err := ollama.New(opts...)
-	require.NoError(t, err)
-	return m
-}
-
-// statusServer answers every request with status and a body that quotes the request's
-// credentials, as a careless provider might.
-func statusServer(t *testing.T, status int, header http.Header) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, vs := range header {
-			w.Header()[k] = vs
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		msg := "Incorrect API key provided"
-		if auth := r.Header.Get("Authorization"); auth != "" {
-			key := strings.TrimPrefix(auth, "Bearer ")
-			msg += ": " + auth + " (key " + key[:min(11, len(key))] + "..." + key[max(0, len(key)-8):] + ")"
-		}
-		if strings.HasPrefix(r.URL.Path, "/api/") {
-			_, _ = w.Write([]byte(`{"error":"` + msg + `"}`))
-			return
-		}
-		_, _ = w.Write([]byte(`{"error":{"message":"` + msg + `","type":"invalid_request_error"}}`))
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-func assertNoSecret(t *testing.T, s string) {
-	t.Helper()
-	for _, piece := range []string{sentinelKey, sentinelKey[:12], sentinelKey[len(sentinelKey)-8:], "SENTINEL"} {
-		assert.NotContains(t, s, piece, "the API key leaked")
-	}
 }
 
 // TestNewRetries checks that New wraps its models with a Retrier by default and that WithRetry

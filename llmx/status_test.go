@@ -13,61 +13,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tmc/langchaingo/llms"
-	"github.com/tmc/langchaingo/llms/ollama"
 	"github.com/tmc/langchaingo/llms/openai"
+
+	"github.com/evenhand/evenhand/internal/llmtest"
 )
-
-// sentinelKey is an API key that must never show up in an error, Stats or output.
-const sentinelKey = "sk-evenhand-SENTINEL-7f3a9c2e5b1d8046"
-
-// newOpenAI returns langchaingo's openai client for the server at base, sending with hc.
-func newOpenAI(t *testing.T, base string, hc openai.Option) llms.Model {
-	t.Helper()
-	opts := []openai.Option{openai.WithBaseURL(base), openai.WithToken(sentinelKey), openai.WithModel("test-model")}
-	if hc != nil {
-		opts = append(opts, hc)
-	}
-	m, err := openai.New(opts...)
-	require.NoError(t, err)
-	return m
-}
-
-// newOllama returns langchaingo's ollama client for the server at base, sending with hc.
-func newOllama(t *testing.T, base string, hc *http.Client) llms.Model {
-	t.Helper()
-	opts := []ollama.Option{ollama.WithServerURL(base), ollama.WithModel("test-model")}
-	if hc != nil {
-		opts = append(opts, ollama.WithHTTPClient(hc))
-	}
-	m, err := ollama.New(opts...)
-	require.NoError(t, err)
-	return m
-}
-
-// statusServer answers every request with status and a body that quotes the request's
-// credentials, as a careless provider might.
-func statusServer(t *testing.T, status int, header http.Header) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, vs := range header {
-			w.Header()[k] = vs
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		msg := "Incorrect API key provided"
-		if auth := r.Header.Get("Authorization"); auth != "" {
-			key := strings.TrimPrefix(auth, "Bearer ")
-			msg += ": " + auth + " (key " + key[:min(11, len(key))] + "..." + key[max(0, len(key)-8):] + ")"
-		}
-		if strings.HasPrefix(r.URL.Path, "/api/") {
-			_, _ = w.Write([]byte(`{"error":"` + msg + `"}`))
-			return
-		}
-		_, _ = w.Write([]byte(`{"error":{"message":"` + msg + `","type":"invalid_request_error"}}`))
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
 
 func TestStatusErrorThroughProviders(t *testing.T) {
 	t.Parallel()
@@ -76,9 +25,9 @@ func TestStatusErrorThroughProviders(t *testing.T) {
 		make func(t *testing.T, url string) llms.Model
 	}{
 		{"openai+Doer", func(t *testing.T, url string) llms.Model {
-			return newOpenAI(t, url+"/v1", openai.WithHTTPClient(NewDoer(nil)))
+			return llmtest.NewOpenAI(t, url+"/v1", openai.WithHTTPClient(NewDoer(nil)))
 		}},
-		{"ollama+HTTPClient", func(t *testing.T, url string) llms.Model { return newOllama(t, url, HTTPClient(nil)) }},
+		{"ollama+HTTPClient", func(t *testing.T, url string) llms.Model { return llmtest.NewOllama(t, url, HTTPClient(nil)) }},
 	}
 	statuses := []struct {
 		status    int
@@ -101,7 +50,7 @@ func TestStatusErrorThroughProviders(t *testing.T) {
 		for _, s := range statuses {
 			t.Run(p.name+"/"+http.StatusText(s.status), func(t *testing.T) {
 				t.Parallel()
-				srv := statusServer(t, s.status, s.header)
+				srv := llmtest.StatusServer(t, s.status, s.header)
 				_, err := p.make(t, srv.URL).GenerateContent(t.Context(), []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "hi")})
 				require.Error(t, err)
 				var se *StatusError
@@ -110,17 +59,9 @@ func TestStatusErrorThroughProviders(t *testing.T) {
 				assert.Equal(t, s.wantAfter, se.RetryAfter)
 				assert.Contains(t, se.Message, "Incorrect API key provided")
 				assert.Equal(t, s.transient, Transient(err))
-				assertNoSecret(t, err.Error())
+				llmtest.AssertNoSecret(t, err.Error())
 			})
 		}
-	}
-}
-
-// assertNoSecret fails when s holds the sentinel key or a recognisable piece of it.
-func assertNoSecret(t *testing.T, s string) {
-	t.Helper()
-	for _, piece := range []string{sentinelKey, sentinelKey[:12], sentinelKey[len(sentinelKey)-8:], "SENTINEL"} {
-		assert.NotContains(t, s, piece, "the API key leaked")
 	}
 }
 
@@ -128,8 +69,8 @@ func TestOpenAIWithoutDoerLosesTheStatus(t *testing.T) {
 	t.Parallel()
 	// Why Doer exists: through a plain *http.Client, even one with StatusTransport, the openai
 	// provider flattens transport errors (a *url.Error is a net.Error) into a fixed string.
-	srv := statusServer(t, 429, nil)
-	_, err := newOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(HTTPClient(nil))).GenerateContent(t.Context(), []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "hi")})
+	srv := llmtest.StatusServer(t, 429, nil)
+	_, err := llmtest.NewOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(HTTPClient(nil))).GenerateContent(t.Context(), []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "hi")})
 	require.Error(t, err)
 	var se *StatusError
 	assert.False(t, errors.As(err, &se), "openai kept the typed error; Doer may no longer be needed: %v", err)
@@ -147,13 +88,13 @@ func TestTransportErrorsAreTransient(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	for name, m := range map[string]llms.Model{
-		"openai+Doer":       newOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(NewDoer(nil))),
-		"ollama+HTTPClient": newOllama(t, srv.URL, HTTPClient(nil)),
+		"openai+Doer":       llmtest.NewOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(NewDoer(nil))),
+		"ollama+HTTPClient": llmtest.NewOllama(t, srv.URL, HTTPClient(nil)),
 	} {
 		_, err := m.GenerateContent(t.Context(), []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "hi")})
 		require.Error(t, err, name)
 		assert.True(t, Transient(err), "%s: %v", name, err)
-		assertNoSecret(t, err.Error())
+		llmtest.AssertNoSecret(t, err.Error())
 	}
 }
 
@@ -215,11 +156,11 @@ func TestProviderMessage(t *testing.T) {
 func TestRedact(t *testing.T) {
 	t.Parallel()
 	req := httptest.NewRequest(http.MethodPost, "http://x/v1/chat?key=query-secret-123", nil)
-	req.Header.Set("Authorization", "Bearer "+sentinelKey)
+	req.Header.Set("Authorization", "Bearer "+llmtest.SentinelKey)
 	req.Header.Set("X-Api-Key", "header-secret-456")
-	s := Redact("a "+sentinelKey+" b Bearer "+sentinelKey+" c "+sentinelKey[:10]+"***"+sentinelKey[len(sentinelKey)-8:]+
+	s := Redact("a "+llmtest.SentinelKey+" b Bearer "+llmtest.SentinelKey+" c "+llmtest.SentinelKey[:10]+"***"+llmtest.SentinelKey[len(llmtest.SentinelKey)-8:]+
 		" d query-secret-123 e header-secret-456", secrets(req)...)
-	assertNoSecret(t, s)
+	llmtest.AssertNoSecret(t, s)
 	assert.NotContains(t, s, "query-secret-123")
 	assert.NotContains(t, s, "header-secret-456")
 	assert.Contains(t, s, "[redacted]")
@@ -263,7 +204,7 @@ func TestRateLimitThroughOpenAIWithoutDoer(t *testing.T) {
 	t.Run("rate limit waits a second", func(t *testing.T) {
 		srv, calls := serve(http.StatusTooManyRequests, `{"error":{"message":"Rate limit reached for requests","type":"requests","code":"rate_limit_exceeded"}}`)
 		var waits []time.Duration
-		m := NewMeter(Retry(newOpenAI(t, srv.URL+"/v1", nil), RetrySeed(1)),
+		m := NewMeter(Retry(llmtest.NewOpenAI(t, srv.URL+"/v1", nil), RetrySeed(1)),
 			OnRetry(func(ev RetryEvent) { waits = append(waits, ev.Wait) }))
 		resp, err := m.GenerateContent(t.Context(), msgs)
 		require.NoError(t, err)
@@ -274,7 +215,7 @@ func TestRateLimitThroughOpenAIWithoutDoer(t *testing.T) {
 	})
 	t.Run("quota is not retried", func(t *testing.T) {
 		srv, calls := serve(http.StatusTooManyRequests, `{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","code":"insufficient_quota"}}`)
-		m := NewMeter(Retry(newOpenAI(t, srv.URL+"/v1", nil), RetrySeed(1)))
+		m := NewMeter(Retry(llmtest.NewOpenAI(t, srv.URL+"/v1", nil), RetrySeed(1)))
 		_, err := m.GenerateContent(t.Context(), msgs)
 		require.Error(t, err)
 		assert.Equal(t, int32(1), calls.Load())
@@ -282,7 +223,7 @@ func TestRateLimitThroughOpenAIWithoutDoer(t *testing.T) {
 	})
 	t.Run("quota with Doer: the code is seen", func(t *testing.T) {
 		srv, calls := serve(http.StatusTooManyRequests, `{"error":{"message":"Please add credits.","type":"insufficient_quota","code":"insufficient_quota"}}`)
-		m := Retry(newOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(NewDoer(nil))), RetrySeed(1))
+		m := Retry(llmtest.NewOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(NewDoer(nil))), RetrySeed(1))
 		_, err := m.GenerateContent(t.Context(), msgs)
 		var se *StatusError
 		require.ErrorAs(t, err, &se)
