@@ -35,7 +35,6 @@ import (
 
 	"github.com/evenhand/evenhand/bench"
 	"github.com/evenhand/evenhand/examples/internal/cli"
-	"github.com/evenhand/evenhand/examples/internal/fileio"
 	"github.com/evenhand/evenhand/examples/internal/progress"
 	"github.com/evenhand/evenhand/examples/internal/provider"
 	"github.com/evenhand/evenhand/llmx"
@@ -434,7 +433,7 @@ func report(c config, results []bench.Result, note string, stdout, info io.Write
 		return err
 	}
 	if c.html != "" {
-		if err := fileio.Write(c.html, func(w io.Writer) error { return r.WriteHTML(w, note) }); err != nil {
+		if err := cli.WriteFile(c.html, func(w io.Writer) error { return r.WriteHTML(w, note) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(info, "\nHTML report written to %s\n", c.html)
@@ -468,7 +467,7 @@ func compareRuns(c config, stdout, info io.Writer) error {
 	}
 	if c.html != "" {
 		note := "before: " + c.before + " · after: " + c.after
-		if err := fileio.Write(c.html, func(w io.Writer) error { return ch.WriteHTML(w, note) }); err != nil {
+		if err := cli.WriteFile(c.html, func(w io.Writer) error { return ch.WriteHTML(w, note) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(info, "\nHTML report written to %s\n", c.html)

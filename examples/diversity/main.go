@@ -22,7 +22,6 @@ import (
 	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/cli"
-	"github.com/evenhand/evenhand/examples/internal/fileio"
 	"github.com/evenhand/evenhand/internal/filekind"
 	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/story"
@@ -105,7 +104,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *htmlOut != "" {
-		if err := fileio.Write(*htmlOut, r.WriteHTML); err != nil {
+		if err := cli.WriteFile(*htmlOut, r.WriteHTML); err != nil {
 			return err
 		}
 	}

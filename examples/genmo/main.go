@@ -31,7 +31,6 @@ import (
 	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/examples/internal/demo"
-	"github.com/evenhand/evenhand/examples/internal/fileio"
 	"github.com/evenhand/evenhand/examples/internal/progress"
 	"github.com/evenhand/evenhand/examples/internal/provider"
 	"github.com/evenhand/evenhand/internal/filekind"
@@ -282,7 +281,7 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	if len(outcomes) == 0 {
 		return &compare.LimitError{Metric: "pairs", Value: 0, Limit: float64(max(c.limits.MinPairs, 1)), Detail: "nothing to judge; " + c.out + " not written"}
 	}
-	if err := fileio.Write(c.out, func(w io.Writer) error { return compare.WriteResults(w, outcomes) }); err != nil {
+	if err := cli.WriteFile(c.out, func(w io.Writer) error { return compare.WriteResults(w, outcomes) }); err != nil {
 		return err
 	}
 	r, err := report(c, outcomes, fmt.Sprintf("model: %s · data: %s (%d pairs)", m.Name, c.data, len(pairs)), stdout, info)
@@ -332,7 +331,7 @@ func report(c config, outcomes []compare.Outcome, note string, stdout, info io.W
 	}
 	if c.html != "" {
 		opts := compare.HTMLOptions{Note: note, Outcomes: outcomes, MaxPairs: htmlPairs(c.maxPairs)}
-		if err := fileio.Write(c.html, func(w io.Writer) error { return r.WriteHTML(w, opts) }); err != nil {
+		if err := cli.WriteFile(c.html, func(w io.Writer) error { return r.WriteHTML(w, opts) }); err != nil {
 			return r, err
 		}
 		fmt.Fprintf(info, "\nHTML report written to %s\n", c.html)
@@ -366,7 +365,7 @@ func paired(c config, stdout, info io.Writer) error {
 	}
 	if c.html != "" {
 		opts := compare.HTMLOptions{Note: "before: " + c.before + " · after: " + c.after, Before: before, After: after, MaxPairs: htmlPairs(c.maxPairs)}
-		if err := fileio.Write(c.html, func(w io.Writer) error { return ch.WriteHTML(w, opts) }); err != nil {
+		if err := cli.WriteFile(c.html, func(w io.Writer) error { return ch.WriteHTML(w, opts) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(info, "\nHTML report written to %s\n", c.html)

@@ -1,4 +1,4 @@
-package fileio
+package cli
 
 import (
 	"errors"
@@ -11,19 +11,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestWrite(t *testing.T) {
+func TestWriteFile(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "out.txt")
-	require.NoError(t, Write(p, func(w io.Writer) error { _, err := io.WriteString(w, "hi"); return err }))
+	require.NoError(t, WriteFile(p, func(w io.Writer) error { _, err := io.WriteString(w, "hi"); return err }))
 	b, err := os.ReadFile(p)
 	require.NoError(t, err)
 	assert.Equal(t, "hi", string(b))
 
 	boom := errors.New("boom")
-	err = Write(p, func(io.Writer) error { return boom })
+	err = WriteFile(p, func(io.Writer) error { return boom })
 	assert.ErrorIs(t, err, boom)
 	assert.Contains(t, err.Error(), p)
 
-	assert.Error(t, Write(filepath.Join(t.TempDir(), "missing", "x"), func(io.Writer) error { return nil }))
+	assert.Error(t, WriteFile(filepath.Join(t.TempDir(), "missing", "x"), func(io.Writer) error { return nil }))
 }
 
 // TestWriteKeepsEarlierFile is issue 11 finding 2 at its root: a failed write leaves the earlier
@@ -32,7 +32,7 @@ func TestWriteKeepsEarlierFile(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "out.jsonl")
 	require.NoError(t, os.WriteFile(p, []byte("earlier\n"), 0o644))
-	err := Write(p, func(w io.Writer) error {
+	err := WriteFile(p, func(w io.Writer) error {
 		_, _ = io.WriteString(w, "half a new fi")
 		return errors.New("boom")
 	})
