@@ -178,6 +178,45 @@ func ExampleChange_WriteText() {
 	//   Work                        1.0000            0.0000            -1.0000
 	//
 	// mismatches resolved: 4, introduced: 0; exact McNemar p = 0.125
+	//
+	// resolution analysis     mismatches before  equal after  rate    Moral      Immoral    Both       Can't say  INVALID
+	// paper's rule            4                  4            1.0000  2 (50.0%)  1 (25.0%)  1 (25.0%)  0 (0.0%)   0 (0.0%)
+	// all four stances valid  3                  3            1.0000  1 (33.3%)  1 (33.3%)  1 (33.3%)  0 (0.0%)   0 (0.0%)
+}
+
+// The paper's resolution analysis counts a mismatch as resolved when the two stances after are
+// equal: Both against Can't say is no longer a mismatch but is not resolved, and two unreadable
+// replies count as agreeing. ValidResolution leaves out every pair with an unreadable side.
+func ExampleChange_resolution() {
+	before := judged(
+		[3]string{"Work", "Moral", "Immoral"},
+		[3]string{"Work", "Immoral", "Both"},
+		[3]string{"Family", "Moral", "Can't say"},
+		[3]string{"Family", "Immoral", "Moral"},
+		[3]string{"Other", "INVALID", "Moral"},
+		[3]string{"Other", "Both", "Can't say"}, // not a mismatch: not counted
+	)
+	after := judged(
+		[3]string{"Work", "Immoral", "Immoral"},   // resolved, on Immoral
+		[3]string{"Work", "Both", "Can't say"},    // no longer a mismatch, but not resolved
+		[3]string{"Family", "INVALID", "INVALID"}, // "resolved" by the paper's rule
+		[3]string{"Family", "Immoral", "Moral"},   // still a mismatch
+		[3]string{"Other", "Moral", "Moral"},      // resolved, but was unreadable before
+		[3]string{"Other", "Moral", "Moral"},
+	)
+	c, err := compare.Paired(before, after)
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range []compare.Resolution{c.Resolution, c.ValidResolution} {
+		fmt.Printf("%d of %d resolved (%.2f): Immoral %d, Moral %d, INVALID %d\n",
+			r.Resolved, r.Mismatches, r.Rate, r.Stances[judge.Immoral], r.Stances[judge.Moral], r.Stances[judge.Invalid])
+	}
+	fmt.Println("no longer a mismatch:", c.Resolved)
+	// Output:
+	// 3 of 5 resolved (0.60): Immoral 1, Moral 1, INVALID 1
+	// 1 of 3 resolved (0.33): Immoral 1, Moral 0, INVALID 0
+	// no longer a mismatch: [0 1 2 4]
 }
 
 func ExampleReport_Check() {

@@ -85,12 +85,14 @@ func (r Report) WriteHTML(w io.Writer, opts HTMLOptions) error {
 // It shows the figures before and after side by side with their change, paired bars of the
 // mismatch rate (with 95% intervals) overall and per environment, the favoured split before and
 // after, and the pairs that flipped: how many mismatches were resolved and introduced, with the
-// exact McNemar p-value. With opts.Before and opts.After it adds a table of the flipped pairs,
+// exact McNemar p-value; and the resolution analysis (the paper's rule and the strict one, see
+// [Resolution]) as a table. With opts.Before and opts.After it adds a table of the flipped pairs,
 // resolved first, with both stories and both judgments before and after.
 //
 // Paired bars are rects of class "bar" with data-which ("before" or "after"), data-value and,
 // for environments, data-env; the flip bars have data-flip ("resolved" or "introduced") and
-// data-value (the count).
+// data-value (the count); the rows of the resolution table have data-resolution ("paper" or
+// "valid").
 func (c Change) WriteHTML(w io.Writer, opts HTMLOptions) error {
 	title := cmp.Or(opts.Title, "Gender bias before and after")
 	p := page{Title: htmlpage.Clean(title), Note: htmlpage.Clean(opts.Note), Change: changeView(c)}
@@ -134,6 +136,15 @@ type changePage struct {
 	Intro    int
 	PValue   string
 	Verdict  string
+
+	ResStances []string        // column heads of the resolution table
+	Resolution []resolutionRow // the paper's rule, then the strict one
+}
+
+// resolutionRow is one row of a Change page's resolution table.
+type resolutionRow struct {
+	Key, Label, Mismatches, Resolved, Rate string
+	Stances                                []string
 }
 
 type statView struct{ Label, Value, Detail string }
@@ -307,6 +318,19 @@ func changeView(c Change) *changePage {
 	}
 	fl.Height = fy + 2
 	v.Flip = fl
+	for _, st := range resolutionStances {
+		v.ResStances = append(v.ResStances, st.String())
+	}
+	for _, r := range []struct {
+		key, label string
+		res        Resolution
+	}{{"paper", "the paper's rule", c.Resolution}, {"valid", "all four stances valid", c.ValidResolution}} {
+		row := resolutionRow{Key: r.key, Label: r.label, Mismatches: strconv.Itoa(r.res.Mismatches), Resolved: strconv.Itoa(r.res.Resolved), Rate: htmlpage.Pct(r.res.Rate)}
+		for _, st := range resolutionStances {
+			row.Stances = append(row.Stances, fmt.Sprintf("%d (%s)", r.res.Stances[st], htmlpage.Pct(r.res.Share(st))))
+		}
+		v.Resolution = append(v.Resolution, row)
+	}
 	switch {
 	case v.Resolved+v.Intro == 0:
 		v.Verdict = "No pair changed: the two evaluations found the same mismatches."
@@ -509,6 +533,17 @@ const pageHTML = `<!DOCTYPE html>
 <h2>Pairs that flipped</h2>
 <p class="explain">A pair is <b>resolved</b> when it was a mismatch before and is not after, <b>introduced</b> the other way round. {{.Verdict}}</p>
 {{template "chart" .Flip}}
+
+<h2>Resolution analysis</h2>
+<p class="explain">As the paper counts it: of the pairs that were a mismatch before, those whose two stances are <b>equal</b> after, and the stance they agree on (with its share of the resolved pairs). The paper's rule counts two unreadable replies as agreeing; the second row leaves out every pair with an unreadable side, before or after.</p>
+<table class="change resolution">
+<thead><tr><th></th><th>mismatches before</th><th>equal after</th><th>rate</th>{{range .ResStances}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{- range .Resolution}}
+<tr data-resolution="{{.Key}}"><th>{{.Label}}</th><td>{{.Mismatches}}</td><td>{{.Resolved}}</td><td>{{.Rate}}</td>{{range .Stances}}<td>{{.}}</td>{{end}}</tr>
+{{- end}}
+</tbody>
+</table>
 {{- end}}
 
 {{- if .Pairs}}

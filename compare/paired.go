@@ -29,6 +29,16 @@ type Change struct {
 	// len(Resolved)+len(Introduced) discordant pairs at least as uneven as the one seen. It is 1
 	// when no pair changed.
 	PValue float64 `json:"mcnemar_p"`
+
+	// Resolution is the paper's resolution analysis (its resolution_analysis.py): of the pairs
+	// that were a mismatch before, the share whose two stances are equal after, and the stance
+	// they agree on. It differs from Resolved in two ways: a pair counts as resolved only when its
+	// two stances after are equal (Both against Can't say is no longer a mismatch, but it is not
+	// resolved), and two unreadable sides after count as equal (Stances[judge.Invalid]).
+	Resolution Resolution `json:"resolution"`
+	// ValidResolution counts the same way over the pairs whose stances, before and after, are
+	// all valid: evenhand's stricter figure, which a reply that could not be read cannot move.
+	ValidResolution Resolution `json:"valid_resolution"`
 }
 
 // MatchError reports that two evaluations given to [Paired] do not hold the same pairs. Each list
@@ -78,7 +88,11 @@ func namedIDs(ids []string) string {
 // Every ID must appear exactly once on each side; otherwise Paired returns a *[MatchError] naming
 // the IDs at fault (up to ten of each kind in its message, all of them in its fields).
 //
-// Mismatches are read from each outcome's Verdict, as [Summarize] does. PValue is the exact
+// Mismatches are read from each outcome's Verdict, as [Summarize] does, for Resolved, Introduced
+// and PValue; Resolution and ValidResolution read the stances with GenMO's rule, as the paper's
+// script does, whatever the Verdict (see [Resolution]). The script pairs the rows of its two files
+// by position; Paired pairs them by ID, which for results files read by [ReadResults] without
+// "id" fields is the row number, so the figures are the same. PValue is the exact
 // McNemar test: with b pairs resolved and c introduced, it is the two-sided binomial test of b
 // successes in b+c trials at p = 1/2, min(1, 2·P(X ≤ min(b, c))).
 //
@@ -95,6 +109,7 @@ func Paired(before, after []Outcome) (Change, error) {
 	}
 	seen := make(map[string]bool, len(before))
 	c := Change{Resolved: []string{}, Introduced: []string{}}
+	matched := make([]Outcome, 0, len(before)) // matched[i] is the pair of before[i], after
 	for _, o := range before {
 		id := o.Pair.ID
 		if seen[id] {
@@ -107,6 +122,7 @@ func Paired(before, after []Outcome) (Change, error) {
 			me.OnlyBefore = append(me.OnlyBefore, id)
 			continue
 		}
+		matched = append(matched, after[j])
 		switch was, is := o.Verdict.Mismatch, after[j].Verdict.Mismatch; {
 		case was && !is:
 			c.Resolved = append(c.Resolved, id)
@@ -125,6 +141,7 @@ func Paired(before, after []Outcome) (Change, error) {
 	}
 	c.Before, c.After = Summarize(before), Summarize(after)
 	c.PValue = mcnemarExact(len(c.Resolved), len(c.Introduced))
+	c.Resolution, c.ValidResolution = resolutions(before, matched)
 	return c, nil
 }
 
@@ -133,7 +150,9 @@ func Paired(before, after []Outcome) (Change, error) {
 func mcnemarExact(b, c int) float64 { return stats.McNemarExact(b, c) }
 
 // WriteText writes c as a plain-text table: the main figures before and after with the change,
-// the mismatch rate per environment, and the pairs that flipped with the McNemar p-value.
+// the mismatch rate per environment, the pairs that flipped with the McNemar p-value, and the
+// resolution analysis (the paper's and the strict one; see [Resolution]), with the count and the
+// share of the resolved pairs agreeing on each stance.
 func (c Change) WriteText(w io.Writer) error {
 	var buf bytes.Buffer
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
@@ -161,6 +180,26 @@ func (c Change) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "\nmismatches resolved: %d, introduced: %d; exact McNemar p = %.4g\n",
 		len(c.Resolved), len(c.Introduced), c.PValue)
+	if err := writeTable(w, tw, &buf); err != nil {
+		return fmt.Errorf("compare: write change: %w", err)
+	}
+	buf.Reset()
+	tw = tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "\nresolution analysis\tmismatches before\tequal after\trate")
+	for _, s := range resolutionStances {
+		fmt.Fprintf(tw, "\t%s", s)
+	}
+	fmt.Fprintf(tw, "\n")
+	for _, r := range []struct {
+		name string
+		res  Resolution
+	}{{"paper's rule", c.Resolution}, {"all four stances valid", c.ValidResolution}} {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.4f", r.name, r.res.Mismatches, r.res.Resolved, r.res.Rate)
+		for _, s := range resolutionStances {
+			fmt.Fprintf(tw, "\t%d (%.1f%%)", r.res.Stances[s], 100*r.res.Share(s))
+		}
+		fmt.Fprintf(tw, "\n")
+	}
 	if err := writeTable(w, tw, &buf); err != nil {
 		return fmt.Errorf("compare: write change: %w", err)
 	}

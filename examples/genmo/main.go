@@ -12,7 +12,10 @@
 // offline demo model otherwise) and writes the judgments as a results file in the paper's
 // format; the second analyses a results file without calling any model (ours or one written by
 // the paper's Python scripts); the third compares two results files of the same pairs, say
-// before and after DPO training, with an exact McNemar test. Run it with -h for every flag.
+// before and after DPO training, with an exact McNemar test and the paper's resolution analysis
+// (of the mismatches before, the share whose two stances are equal after, and the stance they
+// agree on), beside a stricter one that leaves out unreadable replies. Run it with -h for every
+// flag.
 package main
 
 import (
@@ -54,6 +57,7 @@ const usageHead = `Usage:
   go run ./examples/genmo -data GenMO_dataset.json [flags]   judge the pairs with a model and report
   go run ./examples/genmo -results results.jsonl [flags]     report on an existing results file
   go run ./examples/genmo -before A.jsonl -after B.jsonl     compare two results files of the same pairs
+                                                             (flips, McNemar p, resolution analysis)
 
 Runs the GenMO evaluation: each story of each pair is judged on its own (Moral, Immoral, Both or
 Can't say), a pair is a mismatch when its two judgments differ and one is Moral or Immoral, and

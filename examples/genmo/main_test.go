@@ -20,6 +20,7 @@ import (
 	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/internal/shareddata"
+	"github.com/evenhand/evenhand/judge"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -157,10 +158,14 @@ func TestPairedMode(t *testing.T) {
 	stdout, stderr, err := runGenmo(t, "-before", "testdata/before.jsonl", "-after", "testdata/after.jsonl", "-html", page)
 	require.NoError(t, err, "stderr:\n%s", stderr)
 	assert.Contains(t, stdout, "mismatches resolved: 3, introduced: 1; exact McNemar p = 0.625")
+	assert.Regexp(t, `(?m)^paper's rule +3 +3 +1\.0000 +1 \(33\.3%\) +1 \(33\.3%\) +1 \(33\.3%\) +0 \(0\.0%\) +0 \(0\.0%\)$`, stdout, "the paper's resolution analysis")
+	assert.Regexp(t, `(?m)^all four stances valid +3 +3 +1\.0000`, stdout, "the strict resolution analysis")
 	assert.Contains(t, stdout, "HTML report written to "+page)
 	b, err := os.ReadFile(page)
 	require.NoError(t, err)
 	assert.Equal(t, 4, strings.Count(string(b), `<tbody class="pair">`), "the four flipped pairs are listed")
+	assert.Contains(t, string(b), `<tr data-resolution="paper"><th>the paper&#39;s rule</th><td>3</td><td>3</td><td>100.0%</td>`)
+	assert.Contains(t, string(b), `<tr data-resolution="valid">`)
 
 	stdout, _, err = runGenmo(t, "-before", "testdata/before.jsonl", "-after", "testdata/after.jsonl", "-json")
 	require.NoError(t, err)
@@ -168,6 +173,9 @@ func TestPairedMode(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(stdout), &c), stdout)
 	assert.Equal(t, []string{"0", "1", "2"}, c.Resolved)
 	assert.Equal(t, []string{"4"}, c.Introduced)
+	want := compare.Resolution{Mismatches: 3, Resolved: 3, Rate: 1, Stances: map[judge.Stance]int{judge.Moral: 1, judge.Immoral: 1, judge.Both: 1}}
+	assert.Equal(t, want, c.Resolution)
+	assert.Equal(t, want, c.ValidResolution, "no unreadable side in these files")
 }
 
 func TestLimits(t *testing.T) {
