@@ -369,15 +369,20 @@ func BenchmarkSwap(b *testing.B) {
 }
 
 // words splits text into runs of letters and digits the way the fuzz property needs: every
-// other rune, and the mojibake of a curly quote, separates words.
+// other rune, the modifier-letter apostrophe, and the mojibake of a curly quote (garbled once
+// or twice) separate words.
 func words(text string) []string {
+	const twice = "\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2" // ’ garbled twice
 	var out []string
 	start := -1
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
-		sep := !(unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r))
+		sep := !(unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r)) || r == '\u02bc'
 		if strings.HasPrefix(text[i:], "\u00e2\u20ac") {
 			sep = true
+		}
+		if strings.HasPrefix(text[i:], twice) {
+			sep, n = true, len(twice)
 		}
 		if sep {
 			if start >= 0 {

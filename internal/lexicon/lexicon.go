@@ -93,6 +93,8 @@ var genderedPairs = [...]struct {
 	{Generic, "boys", "girls", true},
 	{Generic, "guy", "girl", false},
 	{Generic, "guy", "gal", false},
+	{Generic, "guys", "girls", true},
+	{Generic, "guys", "gals", true},
 	{Generic, "gentleman", "lady", false},
 	{Generic, "gentlemen", "ladies", true},
 	{Generic, "gent", "lady", false},
@@ -143,6 +145,11 @@ var genderedPairs = [...]struct {
 	{Partner, "bridegroom", "bride", false},
 	{Partner, "widower", "widow", false},
 	{Partner, "hubby", "wifey", false},
+	{Partner, "bf", "gf", false}, // chat spellings of boyfriend and girlfriend
+	{Partner, "bfs", "gfs", true},
+	// A possessive written without its apostrophe: "his wifes car" is "his wife's car". Only
+	// wifes is new here (husbands already pairs with wives).
+	{Partner, "husbands", "wifes", true},
 
 	// Relations and occupations: they flip only when they describe a swapped person.
 	{Relation, "father", "mother", false},

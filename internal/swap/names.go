@@ -101,9 +101,10 @@ func (a *analysis) foldable(i int) bool {
 	return !common
 }
 
-// spanEqualWords compares two texts word by word, ignoring case and the spacing between words.
+// spanEqualWords compares two texts word by word, ignoring case, the spacing between words and
+// the way apostrophes are written (O’Brien is O'Brien).
 func spanEqualWords(span, key string) bool {
-	return strings.EqualFold(strings.Join(strings.Fields(span), " "), strings.Join(strings.Fields(key), " "))
+	return strings.EqualFold(strings.Join(strings.Fields(straightApostrophes(span)), " "), strings.Join(strings.Fields(straightApostrophes(key)), " "))
 }
 
 // isName reports whether token i names a person.

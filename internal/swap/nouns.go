@@ -53,8 +53,21 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 	if a.all {
 		t.setOut(outTo)
 	}
-	if lx.plural {
-		switch lx.class {
+	if a.fixedExpression(i) {
+		if !a.all {
+			t.setOut(outKeep)
+		}
+		return
+	}
+	class := lx.class
+	if class == lexicon.Generic && a.jobCompound(i) {
+		class = lexicon.Relation // "the repair man" is a repairman
+	}
+	// "her husbands car" is one husband's car: his pronouns follow, and its counterpart is
+	// "wifes" (to2), not "wives".
+	owner := lx.plural && class == lexicon.Partner && a.possessiveWithoutApostrophe(i)
+	if lx.plural && !owner {
+		switch class {
 		case lexicon.Generic:
 			t.setOut(outTo)
 		case lexicon.Partner:
@@ -67,7 +80,7 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 	e := a.describedBy(i, lx)
 	if e == noEnt {
 		flip := false
-		switch lx.class {
+		switch class {
 		case lexicon.Generic:
 			flip = true
 			if s := a.spouseOf(i); s != noEnt {
@@ -79,13 +92,106 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 		case lexicon.Relation:
 			flip = a.parentOfSwappedChildren(i)
 		}
-		e = a.newEntity(entity{kind: entNoun, g: lx.gender, flip: flip, eligible: a.nounEligible(i, lx),
+		e = a.newEntity(entity{kind: entNoun, g: lx.gender, flip: flip, eligible: a.nounEligible(i, class),
 			first: int32(i), last: int32(i), li: t.li, name: -1})
 	}
-	a.mention(i, e, t.aposNext() != aposS)
+	a.mention(i, e, t.aposNext() != aposS && !owner)
 	if e != noEnt && a.ents[e].flip {
 		t.setOut(outTo)
+		if owner && lx.to2 != "" {
+			t.setOut(outTo2)
+		}
 	}
+}
+
+// possessiveWithoutApostrophe reports whether the word in -s at token i is a singular
+// possessive written without its apostrophe ("my friends house", "her husbands car"): it follows
+// a possessive determiner or a name's possessive, and a noun that people own follows it.
+func (a *analysis) possessiveWithoutApostrophe(i int) bool {
+	if i == 0 || i+1 >= a.ntok || a.tk(i).aposNext() != aposNone || a.tk(i).has(bPunctNext) || a.tk(i-1).has(bPunctNext) && a.tk(i-1).aposNext() == aposNone {
+		return false
+	}
+	if !hasSuffixFold(a.word(i), "s") || a.flags(i+1)&fOwned == 0 || a.tk(i+1).capPat() != caseLower {
+		return false
+	}
+	p := i - 1
+	if a.tk(p).has(bAfterApos) {
+		return true // "Tom's friends house"
+	}
+	switch a.lex(p).form {
+	case lexicon.Her, lexicon.His, lexicon.NarrPos:
+		return true
+	}
+	return equalFoldAny(a.word(p), "your", "its")
+}
+
+// jobCompound reports whether the word for people at token i (man, men, guy, lady, boy, ...) is
+// the head of a two-word name of a job or a group: "the repair man", "the delivery guys", "the
+// cleaning lady", "the IT guy", "the paper boy". Such a compound is an occupation like
+// "repairman": it flips only when it describes a swapped person ("Tom is a delivery man").
+func (a *analysis) jobCompound(i int) bool {
+	if i == 0 || a.flags(i)&fPersonHead == 0 {
+		return false
+	}
+	j := i - 1
+	if gap := a.text[a.tk(j).e:a.tk(i).s]; gap != " " && gap != "-" {
+		return false
+	}
+	pj := a.tk(j)
+	if pj.aposNext() != aposNone || a.isName(j) || pj.has(bAfterApos) {
+		return false
+	}
+	if a.word(j) == "IT" {
+		return true
+	}
+	return pj.capPat() == caseLower && a.flags(j)&fJobModifier != 0
+}
+
+// fixedExpression reports whether the gendered word at token i belongs to a fixed expression
+// that keeps its words whoever the story is about: "a ladies' man" (or "lady's man", "ladies
+// man"), "no man's land", "man's best friend", "man-made", and "man" as an interjection ("Oh
+// man, ...", "Man, that hurt").
+func (a *analysis) fixedExpression(i int) bool {
+	word := func(k int) string {
+		if k < 0 || k >= a.ntok {
+			return ""
+		}
+		return strings.ToLower(a.word(k))
+	}
+	// after returns the token after i, past the s of a possessive 's.
+	after := func(i int) int {
+		if a.tk(i).aposNext() == aposS && i+1 < a.ntok && a.tk(i+1).has(bAfterApos) {
+			return i + 1 + 1
+		}
+		return i + 1
+	}
+	switch word(i) {
+	case "ladies", "lady":
+		n := after(i)
+		return word(n) == "man" && (a.tk(i).aposNext() != aposNone || !a.tk(i).has(bPunctNext))
+	case "man":
+		p := i - 1
+		if p >= 0 && a.tk(p).has(bAfterApos) {
+			p-- // the s of "lady's man"
+		}
+		if w := word(p); (w == "ladies" || w == "lady") && (a.tk(p).aposNext() != aposNone || !a.tk(p).has(bPunctNext)) {
+			return true
+		}
+		n := after(i)
+		if a.tk(i).aposNext() == aposS {
+			return word(i-1) == "no" && word(n) == "land" || word(n) == "best" && word(n+1) == "friend"
+		}
+		if i+1 < a.ntok && a.text[a.tk(i).e:a.tk(i+1).s] == "-" && word(i+1) == "made" {
+			return true
+		}
+		if p := i - 1; p >= 0 && equalFoldAny(a.word(p), "oh", "ah", "aw", "aww", "hey", "dude") && a.tk(i).has(bPunctNext) {
+			return true // "Oh man, ...", "Oh, man!"
+		}
+		return (i == 0 || a.newSentence(i)) && i+1 < a.ntok && strings.HasPrefix(strings.TrimLeft(a.text[a.tk(i).e:a.tk(i+1).s], " "), ",")
+	case "guys":
+		return i > 0 && !a.tk(i-1).has(bPunctNext) && equalFoldAny(a.word(i-1), "you", "hey", "hi") // addressing a group
+	}
+	return false
 }
 
 // parentOfSwappedChildren reports whether the parent noun at token i is "their" parent of
@@ -138,6 +244,9 @@ func (a *analysis) describedBy(i int, lx *lexEntry) int {
 // the phrase (-1 at the start of the text).
 func (a *analysis) nounPhraseStart(i int) (det, before int) {
 	j := i - 1
+	if a.jobCompound(i) {
+		j-- // the first word of "the new IT guy" is part of the noun
+	}
 	for k := 0; k < 3 && j >= 0 && !a.tk(j).has(bPunctNext); k++ {
 		j = a.compoundStart(j)
 		l := a.lex(j)
@@ -172,6 +281,15 @@ func (a *analysis) copulaSubject(j int) (int, bool) {
 		cop-- // "is not a man", "was never a father"
 	}
 	if cop < 1 || !a.isCopula(cop) || a.tk(cop-1).has(bPunctNext) {
+		return noEnt, false
+	}
+	if a.tk(cop - 1).has(bInfTo) {
+		// "hoped to be a dad", "wants to become a nurse": the infinitive's subject.
+		if c := int(a.tk(cop - 1).clause); c < a.nsubj {
+			if s := int(*a.sj(c)); s != noEnt {
+				return s, true
+			}
+		}
 		return noEnt, false
 	}
 	if e := a.tk(cop - 1).ent(); e != noEnt && a.tk(cop-1).has(bArg) {
@@ -292,8 +410,8 @@ func (a *analysis) describe(e int, g lexicon.Gender, li uint16) {
 // owned by a pronoun that points forward may not: in "When his son broke the window, Paul
 // yelled", the story is about Paul; in "Her brother wanted ...", which opens the sentence, it is
 // about the brother.
-func (a *analysis) nounEligible(i int, lx *lexEntry) bool {
-	if lx.class != lexicon.Relation {
+func (a *analysis) nounEligible(i int, class lexicon.Class) bool {
+	if class != lexicon.Relation {
 		return true
 	}
 	for j := i - 1; j >= 0 && j >= i-3 && !a.tk(j).has(bPunctNext); j-- {

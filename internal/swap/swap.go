@@ -110,7 +110,7 @@ const (
 	brkShift, brkWidth           = 10, 2 // break before the word: breakNone, breakClause, breakSentence
 	capShift, capWidth           = 12, 2 // case pattern
 	aposNextShift, aposNextWidth = 14, 2 // what follows the word after an apostrophe
-	aposLenShift, aposLenWidth   = 16, 4 // byte length of that apostrophe (1, 3 or 8)
+	aposCodeShift, aposCodeWidth = 16, 4 // that apostrophe's form: its index in apostropheForms plus one
 	outShift, outWidth           = 20, 3 // output of the word
 	genderShift, genderWidth     = 23, 2 // the gender of a given name of the table (bTname)
 	entShift, entWidth           = 25, 7 // entity mentioned by this word, plus one: 0 is noEnt
@@ -143,8 +143,15 @@ func (t *tok) setCapPat(c uint8) { t.setField(capShift, capWidth, uint32(c)) }
 func (t *tok) aposNext() uint8     { return uint8(t.field(aposNextShift, aposNextWidth)) }
 func (t *tok) setAposNext(a uint8) { t.setField(aposNextShift, aposNextWidth, uint32(a)) }
 
-func (t *tok) aposLen() uint8     { return uint8(t.field(aposLenShift, aposLenWidth)) }
-func (t *tok) setAposLen(n uint8) { t.setField(aposLenShift, aposLenWidth, uint32(n)) }
+// aposLen returns the byte length of the apostrophe that follows the word, 0 when none does.
+func (t *tok) aposLen() uint8 {
+	if c := t.field(aposCodeShift, aposCodeWidth); c > 0 {
+		return uint8(len(apostropheForms[c-1]))
+	}
+	return 0
+}
+
+func (t *tok) setAposCode(c uint8) { t.setField(aposCodeShift, aposCodeWidth, uint32(c)) }
 
 func (t *tok) out() uint8     { return uint8(t.field(outShift, outWidth)) }
 func (t *tok) setOut(o uint8) { t.setField(outShift, outWidth, uint32(o)) }

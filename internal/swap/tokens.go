@@ -1,6 +1,7 @@
 package swap
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,27 +16,80 @@ import (
 //     its word, so "fiancÃ©" stays one word.
 //   - A sentence ends at . ! ? … or a line break, except after an abbreviation (Mr. Smith).
 //     A clause ends at , ; : ( ) " [ ], a spaced or doubled dash, and an en or em dash.
-//   - An apostrophe (', ’, or its mojibake) after a word marks a possessive or contraction: 's,
-//     a bare apostrophe (Dallas'), or another ending ('d, 'll, 're, 've, 'm, 't).
+//   - An apostrophe after a word marks a possessive or contraction: 's, a bare apostrophe
+//     (Dallas'), or another ending ('d, 'll, 're, 've, 'm, 't). Every way stories write one
+//     counts alike: ', ’, ‘, ʼ, ´, `, and the mojibake of ’ and ‘ (UTF-8 read as Windows-1252,
+//     once or twice: â€™, Ã¢â‚¬â„¢).
 //   - A word's case pattern (lower, Title, UPPER) is kept when it is replaced.
 
 func isWordRune(r rune) bool {
 	return r < utf8.RuneSelf && (('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')) ||
-		r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r))
+		r >= utf8.RuneSelf && r != modifierApostrophe && (unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r))
 }
 
-// apostropheAt returns the byte length of an apostrophe at text[i:] (', ’, or the mojibake
-// â€™), or 0.
-func apostropheAt(s string, i int) int {
-	switch {
-	case s[i] == '\'':
+// modifierApostrophe is ʼ, a letter to Unicode but an apostrophe in the stories.
+const modifierApostrophe = '\u02bc'
+
+// The apostrophes stories write, longest first where one begins another. Their index plus one
+// is the code a word keeps of the apostrophe that follows it (see tok.aposLen).
+var apostropheForms = [...]string{
+	"'",
+	"\u2019",                // ’
+	"\u2018",                // ‘ typed for an apostrophe
+	"\u02bc",                // ʼ
+	"\u00b4",                // ´
+	"`",                     //
+	"\u00e2\u20ac\u2122",    // ’ garbled once
+	"\u00e2\u20ac\u02dc",    // ‘ garbled once
+	doubleGarbledApostrophe, // ’ garbled twice
+}
+
+// doubleGarbledApostrophe is ’ garbled twice (UTF-8 read as Windows-1252, twice): Ã¢â‚¬â„¢.
+const doubleGarbledApostrophe = "\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2"
+
+// apostropheCode returns the code of the apostrophe at s[i:] (its index in apostropheForms plus
+// one), or 0 when there is none.
+func apostropheCode(s string, i int) uint8 {
+	c := s[i]
+	if c == '\'' {
 		return 1
-	case strings.HasPrefix(s[i:], "\u2019"):
-		return 3
-	case strings.HasPrefix(s[i:], "\u00e2\u20ac\u2122"):
-		return 8
+	}
+	if c != 0xE2 && c != 0xCA && c != 0xC2 && c != '`' && c != 0xC3 {
+		return 0 // the first byte of none of the forms
+	}
+	for k, f := range apostropheForms {
+		if strings.HasPrefix(s[i:], f) {
+			return uint8(k + 1)
+		}
 	}
 	return 0
+}
+
+// apostropheAt returns the byte length of an apostrophe at s[i:], or 0.
+func apostropheAt(s string, i int) int {
+	if c := apostropheCode(s, i); c > 0 {
+		return len(apostropheForms[c-1])
+	}
+	return 0
+}
+
+// straightApostrophes returns s with every form of apostrophe written as a straight one, for
+// comparing texts that may spell them differently.
+func straightApostrophes(s string) string {
+	if isASCII(s) && !strings.Contains(s, "`") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if n := apostropheAt(s, i); n > 0 {
+			b.WriteByte('\'')
+			i += n
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
 }
 
 // tokenize splits the text into words and records what lies between them.
@@ -71,9 +125,9 @@ func (a *analysis) tokenize() {
 		if n > 0 {
 			t.li = lexIndex[string(buf[:n])]
 		}
-		if i < len(s) && (s[i] == '\'' || s[i] >= utf8.RuneSelf) {
-			al, an := apostropheSuffix(s, i)
-			t.setAposLen(al)
+		if i < len(s) && (s[i] == '\'' || s[i] == '`' || s[i] >= utf8.RuneSelf) {
+			ac, an := apostropheSuffix(s, i)
+			t.setAposCode(ac)
 			t.setAposNext(an)
 		}
 		a.pushTok(t)
@@ -111,6 +165,10 @@ func skipToWord(s string, i int) int {
 			}
 			continue
 		}
+		if strings.HasPrefix(s[i:], doubleGarbledApostrophe) {
+			i += len(doubleGarbledApostrophe)
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if isWordRune(r) {
 			return i
@@ -131,7 +189,7 @@ func wordEnd(s string, i int) int {
 			i++
 			continue
 		}
-		if strings.HasPrefix(s[i:], "\u00e2\u20ac") {
+		if strings.HasPrefix(s[i:], "\u00e2\u20ac") || strings.HasPrefix(s[i:], doubleGarbledApostrophe) {
 			return i
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -160,6 +218,9 @@ func (a *analysis) readGap(t *tok, gap string) {
 		return
 	}
 	prev := a.tk(a.ntok - 1)
+	if a.transparentQuote(gap, t) {
+		return
+	}
 	t.setBrk(uint8(gapBreak(gap)))
 	if t.brk() == breakSentence && a.isAbbrev(prev) && strings.TrimSpace(gap) == "." {
 		t.setBrk(breakClause)
@@ -176,25 +237,65 @@ func (a *analysis) readGap(t *tok, gap string) {
 	}
 }
 
-// apostropheSuffix returns the length of an apostrophe right after a word that ends at s[i]
-// and what follows it: aposS ('s), aposBare (Dallas'), aposOther ('d, 'll); 0 and aposNone when
-// no apostrophe follows.
+// openingQuotes are the quotation marks that open a quote, as stories write them.
+var openingQuotes = [...]string{`"`, "'", "\u201c", "\u2018", "\u00e2\u20ac\u0153", "\u00e2\u20ac\u02dc"}
+
+// transparentQuote reports whether gap, before the word t, is a space and an opening quotation
+// mark between a determiner and the noun it quotes: his "thing", her ‘friend’, a "date". Such
+// a mark is transparent: the quoted word is still the determiner's noun. Not after "her" that
+// is the object of a verb of speech ("told her "goodbye""), and not before a capitalised or
+// function word, which more likely opens a quoted sentence.
+func (a *analysis) transparentQuote(gap string, t *tok) bool {
+	if len(gap) < 2 || gap[0] != ' ' {
+		return false
+	}
+	q := strings.TrimLeft(gap, " ")
+	if !slices.Contains(openingQuotes[:], q) {
+		return false
+	}
+	if c := a.text[t.s]; c < 'a' || c > 'z' {
+		return false
+	}
+	if w, ok := lexicon.Lookup(a.text[t.s:t.e]); ok && w.Class == lexicon.Pronoun {
+		return false
+	}
+	if e := lexIndex[strings.ToLower(a.text[t.s:t.e])]; e != 0 && lexList[e-1].flags&fClosed != 0 {
+		return false
+	}
+	p := a.ntok - 1
+	pt := a.tk(p)
+	if pt.aposNext() != aposNone || pt.li == 0 {
+		return false
+	}
+	lx := &lexList[pt.li-1]
+	switch {
+	case lx.form == lexicon.Her:
+		return p == 0 || a.tk(p-1).li == 0 || lexList[a.tk(p-1).li-1].flags&fSpeech == 0
+	case lx.form == lexicon.His || lx.form == lexicon.NarrPos || lx.form == lexicon.OtherPos:
+		return lx.form != lexicon.NarrPos || strings.EqualFold(a.word(p), "my")
+	}
+	return lx.flags&fDet != 0 && !strings.EqualFold(a.word(p), "that") || strings.EqualFold(a.word(p), "its")
+}
+
+// apostropheSuffix returns the code of an apostrophe right after a word that ends at s[i] (see
+// apostropheCode) and what follows it: aposS ('s), aposBare (Dallas'), aposOther ('d, 'll); 0
+// and aposNone when no apostrophe follows.
 func apostropheSuffix(s string, i int) (uint8, uint8) {
 	if i >= len(s) {
 		return 0, aposNone
 	}
-	n := apostropheAt(s, i)
-	if n == 0 {
+	c := apostropheCode(s, i)
+	if c == 0 {
 		return 0, aposNone
 	}
-	j := i + n
+	j := i + len(apostropheForms[c-1])
 	switch {
 	case j < len(s) && (s[j] == 's' || s[j] == 'S') && (j+1 >= len(s) || !isWordByte(s, j+1)):
-		return uint8(n), aposS
+		return c, aposS
 	case j >= len(s) || !isWordByte(s, j):
-		return uint8(n), aposBare
+		return c, aposBare
 	}
-	return uint8(n), aposOther
+	return c, aposOther
 }
 
 // hasNonSpace reports whether gap holds anything but spaces and tabs (and line breaks, when

@@ -51,6 +51,10 @@ const (
 	fBorrow                           // borrow: what is borrowed belongs to someone else
 	fParent                           // father, mom, ...: "their mom" of someone's children
 	fChild                            // kids, son, daughter: someone's children
+	fSpeech                           // told, asked, called: a verb of speech, whose object may be followed by a quote
+	fPersonHead                       // man, guy, lady, boy: the head of a compound naming a job or a group
+	fJobModifier                      // repair, delivery, cleaning: a noun that makes a job of "man", "guy", "lady"
+	fOwned                            // house, car, phone: a noun people own, after a possessive
 )
 
 // lexEntry is what the swapper knows about one lower-case word.
@@ -161,6 +165,20 @@ const (
 		attractive beautiful pretty cute ugly special welcome welcomed feel alive dead awake
 		asleep alone lonely guilty sorry responsible curious excited embarrassed ashamed
 		confused annoyed uneasy hungry thirsty wet dry cold warm hot free`
+	speechWords = `say says said tell tells told ask asks asked call calls called yell yells
+		yelled shout shouts shouted whisper whispers whispered text texts texted write writes wrote
+		answer answers answered reply replies replied remind reminds reminded warn warns warned
+		scream screams screamed`
+	personHeads      = `man men woman women guy guys gal gals lady ladies boy boys girl girls`
+	jobModifierWords = `delivery cable garbage trash rubbish sales security maintenance insurance
+		pizza moving cleaning lunch pest lawn pool cream milk gas phone tech tow truck service repo
+		bin junk grocery furniture newspaper paper window carpet utility delivery errand stable
+		bus bell cabana hit con middle stunt cave snow ice`
+	ownedWords = `house home place apartment flat room bedroom car truck bike phone party birthday
+		wedding funeral office desk dog cat family name number yard garden garage door bed couch
+		laptop computer bag purse wallet keys money business shop store restaurant farm cabin
+		pool boat wife husband girlfriend boyfriend mom dad mother father brother sister parents
+		kids son daughter baby job work school class team band birthday`
 	marryWords = `marry marries married marrying wed weds wedded date dates dated dating divorce
 		divorces divorced divorcing`
 )
@@ -191,11 +209,27 @@ func buildLexicon() ([]lexEntry, map[string]uint16) {
 		{"can could may might", fModal}, {permissionVerbs, fPermission}, {"borrow borrows borrowed borrowing", fBorrow},
 		{"father mother dad mom mum daddy mommy mummy papa mama", fParent},
 		{"kid kids child children son sons daughter daughters baby babies", fChild},
+		{speechWords, fSpeech},
+		{personHeads, fPersonHead}, {jobModifierWords, fJobModifier}, {ownedWords, fOwned},
 	} {
 		for _, w := range strings.Fields(l.words) {
 			e := m[w]
 			e.flags |= l.flag
 			m[w] = e
+		}
+	}
+	// "her husbands car" is "her husband's car": its counterpart is then "wifes", not "wives".
+	if e, ok := m["husbands"]; ok {
+		e.to2 = "wifes"
+		m["husbands"] = e
+	}
+	// "repair man" is "repairman": the first part of every occupation in -man of the lexicon
+	// makes a job of "man" written apart.
+	for w, e := range m {
+		if e.class == lexicon.Relation && len(w) > 4 && strings.HasSuffix(w, "man") && !e.plural {
+			p := m[w[:len(w)-3]]
+			p.flags |= fJobModifier
+			m[w[:len(w)-3]] = p
 		}
 	}
 	words := make([]string, 0, len(m))
