@@ -119,3 +119,76 @@ func TestSwapKnownWords(t *testing.T) {
 			"Hugo met the wives of his friends."},
 	})
 }
+
+func TestSwapPersonNounsAndAnimals(t *testing.T) {
+	checkUnseen(t, []unseenCase{
+		{"a trainer is an antecedent", "Hugo hired a personal trainer. She pushed him hard every session.", map[string]string{"Hugo": "Ada"},
+			"Ada hired a personal trainer. She pushed her hard every session."},
+		{"an agent is an antecedent", "Ada fired her agent because he never called back.", map[string]string{"Ada": "Hugo"},
+			"Hugo fired his agent because he never called back."},
+		{"a cashier is an antecedent", "Hugo paid at the till, and the cashier said she liked his hat.", map[string]string{"Hugo": "Ada"},
+			"Ada paid at the till, and the cashier said she liked her hat."},
+		{"a dog is an antecedent", "Hugo walks his dog every morning because she gets restless.", map[string]string{"Hugo": "Ada"},
+			"Ada walks her dog every morning because she gets restless."},
+		{"a horse is an antecedent", "Ada fed her horse an apple, and he ate it slowly.", map[string]string{"Ada": "Hugo"},
+			"Hugo fed his horse an apple, and he ate it slowly."},
+		{"an animal is never the protagonist", "The cat knocked over her bowl.", nil,
+			"The cat knocked over her bowl."},
+		{"a friend's house without the apostrophe", "Hugo stayed at his friends house, and she cooked for him.", map[string]string{"Hugo": "Ada"},
+			"Ada stayed at her friends house, and she cooked for her."},
+		{"the protagonist's partner changes with them", "Hugo's partner says she is tired of his jokes.", map[string]string{"Hugo": "Ada"},
+			"Ada's partner says he is tired of her jokes."},
+		{"the protagonist's spouse", "Ada and her spouse argued because he forgot the rent.", map[string]string{"Ada": "Hugo"},
+			"Hugo and his spouse argued because she forgot the rent."},
+		{"the protagonist's ex", "Hugo still texts his ex, although she blocked him.", map[string]string{"Hugo": "Ada"},
+			"Ada still texts her ex, although he blocked her."},
+		{"the protagonist's crush", "Ada has a crush on a classmate and wants to ask him out.", map[string]string{"Ada": "Hugo"},
+			"Hugo has a crush on a classmate and wants to ask her out."},
+		{"the protagonist's date", "Hugo went on a date, but she left early.", map[string]string{"Hugo": "Ada"},
+			"Ada went on a date, but he left early."},
+		{"someone else's partner keeps their gender", "Ada met Lena's partner, and he seemed kind.", map[string]string{"Ada": "Hugo"},
+			"Hugo met Lena's partner, and he seemed kind."},
+		{"a business partner is no partner in love", "Ada called her business partner, but he was busy.", map[string]string{"Ada": "Hugo"},
+			"Hugo called his business partner, but he was busy."},
+	})
+}
+
+func TestSwapFirstPersonStrangers(t *testing.T) {
+	checkUnseen(t, []unseenCase{
+		{"an object no one named is a stranger", "I am a man. I held the door and thanked her.", nil,
+			"I am a woman. I held the door and thanked her."},
+		{"an owner no one named is a stranger", "I am a man. I stepped on her foot on the bus and apologised.", nil,
+			"I am a woman. I stepped on her foot on the bus and apologised."},
+		{"an object after a preposition too", "I am a man. I waved at her across the street.", nil,
+			"I am a woman. I waved at her across the street."},
+		{"a subject no one named is the counterpart", "I am a woman. He says I spend too much on shoes.", nil,
+			"I am a man. She says I spend too much on shoes."},
+		{"and so are the counterpart's words", "I am a woman. He says I work too much, and his mother agrees.", nil,
+			"I am a man. She says I work too much, and her mother agrees."},
+	})
+}
+
+func TestSwapPronounProtagonist(t *testing.T) {
+	checkUnseen(t, []unseenCase{
+		{"an object no one named is the counterpart", "He called her twice.", nil,
+			"She called him twice."},
+		{"and the other way", "She took him home after the party.", nil,
+			"He took her home after the party."},
+		{"then her pronouns follow", "He called her twice, but she did not answer.", nil,
+			"She called him twice, but he did not answer."},
+		{"an object in an infinitive may be anyone", "She thought about how to get him into a good school.", nil,
+			"He thought about how to get him into a good school."},
+		{"a named story keeps its strangers", "Hugo noticed her in the crowd.", map[string]string{"Hugo": "Ada"},
+			"Ada noticed her in the crowd."},
+	})
+}
+
+func TestSwapHerVeryMuch(t *testing.T) {
+	checkUnseen(t, []unseenCase{
+		{"her very much", "Ada's grandmother loves her very much.", map[string]string{"Ada": "Hugo"},
+			"Hugo's grandmother loves him very much."},
+		{"her very much in a story about he", "He loves her very much.", nil, "She loves him very much."},
+		{"her very own", "Ada finally bought her very own car.", map[string]string{"Ada": "Hugo"},
+			"Hugo finally bought his very own car."},
+	})
+}

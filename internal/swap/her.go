@@ -1,6 +1,8 @@
 package swap
 
 import (
+	"strings"
+
 	"github.com/evenhand/evenhand/internal/lexicon"
 )
 
@@ -8,12 +10,13 @@ import (
 //
 //   - "her" is an object (him) before punctuation or the end, before a function word, a
 //     pronoun, a name, a particle ("pick her up"; but "on her back" after a preposition), an
-//     adverb ("love her dearly", "take her home"), before an -ing verb that goes on with a
-//     phrase ("talking to her asking about") or a particle after a verb ("saw her picking up";
-//     but "at her going away party"), a bare verb after let/make/help ("let her go"),
-//     an -ing verb after see/catch ("caught her sleeping"), and a plural noun after
-//     give/buy ("buy her flowers"); "take her last time" is an object, "it was her last time"
-//     a possessive. Otherwise, and always after a preposition, "her" is possessive (his).
+//     adverb ("love her dearly", "love her very much", "take her home"; but "her very own"),
+//     before an -ing verb that goes on with a phrase ("talking to her asking about") or a
+//     particle after a verb ("filmed her picking up"; but "at her going away party"), a bare
+//     verb after let/make/help ("let her go"), an -ing verb after see/catch ("caught her
+//     sleeping"), and a plural noun after give/buy ("buy her flowers"); "take her last time"
+//     is an object, "it was her last time" a possessive. Otherwise, and always after a
+//     preposition, "her" is possessive (his).
 //   - "his" stands alone (hers) before punctuation, the end, or a function word ("it was his
 //     and nobody else's"); otherwise it is a determiner (her).
 
@@ -39,6 +42,9 @@ func (a *analysis) herIsObject(i int) bool {
 	case a.ingVerb(n) && next.class == lexicon.ClassNone && n+1 < a.ntok && !a.tk(n).has(bPunctNext) &&
 		a.flags(n+1)&fParticle != 0 && i > 0 && !a.tk(i).has(bPunctPrev) && prev&(fPrep|fClosed) == 0:
 		return true // "saw her picking up", but "at her going away party", "and her growing up"
+	case strings.EqualFold(a.word(n), "very") && n+1 < a.ntok && !a.tk(n).has(bPunctNext) &&
+		(equalFoldAny(a.word(n+1), "much", "well") || a.adverbAt(n+1)):
+		return true // "loves her very much", "knows her very well"; but "her very own car"
 	case prev&fPrep != 0:
 		return false
 	case next.flags&fTimeDet != 0 && n+1 < a.ntok && !a.tk(n).has(bPunctNext) && a.flags(n+1)&fTimeWord != 0:

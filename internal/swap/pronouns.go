@@ -68,9 +68,21 @@ func (a *analysis) pronounRole(i int, lx *lexEntry) (obj, indep bool) {
 func (a *analysis) newPronounPerson(i int, lx *lexEntry, obj, possDet bool) int {
 	eligible := !(possDet && a.personNounAfter(i))
 	flip := false
-	if a.prot != noEnt && !(obj && !a.afterPrep(i)) {
+	if a.prot != noEnt {
 		pg := a.protGender()
-		flip = pg != lexicon.Unknown && pg != lx.gender
+		counterpart := !(obj && !a.afterPrep(i))
+		switch a.ents[a.prot].kind {
+		case entNarrator:
+			// "I held the door and thanked her": in a story told in the first person, only
+			// a subject is the narrator's counterpart ("She told me ..."); an owner or an
+			// object no one has named is a stranger.
+			counterpart = lx.form == lexicon.Subj
+		case entPronoun:
+			// "He called her twice": a story about "he" alone has no one else for "her". An
+			// object in an infinitive may be anyone ("how to get him into a good school").
+			counterpart = counterpart || !a.tk(i).has(bInInf)
+		}
+		flip = counterpart && pg != lexicon.Unknown && pg != lx.gender
 	}
 	return a.newEntity(entity{kind: entPronoun, g: lx.gender, flip: flip, eligible: eligible && a.prot == noEnt,
 		first: int32(i), last: int32(i), name: -1})
@@ -340,12 +352,15 @@ func (a *analysis) nearestUngendered(i int, bind bool) int {
 }
 
 // personNounNear makes a person of gender g of the nearest person noun of either gender in the
-// sentence of token i or the one before: "his neighbor ... he", "the baby ... her". Before the
+// sentence of token i or the one before: "his neighbor ... he", "the baby ... her", "her trainer
+// ... he", "my friends house ... she"; an animal counts too ("his dog ... her"). Before the
 // story has a protagonist, "someone" counts too, and the person found is the protagonist: "The
-// nurse said she would help.", "Someone left her bag." It returns noEnt when there is none.
+// nurse said she would help.", "Someone left her bag." (an animal never is). Someone's partner,
+// crush, ex or date changes gender with them: "his partner ... she", "a crush on a classmate
+// ... her". It returns noEnt when there is none.
 func (a *analysis) personNounNear(i int, g lexicon.Gender, bind bool) int {
 	t := a.tk(i)
-	want := fPersonNeutral
+	want := fPersonNeutral | fAnimal
 	if a.prot == noEnt {
 		want |= fSomeone
 	}
@@ -356,9 +371,54 @@ func (a *analysis) personNounNear(i int, g lexicon.Gender, bind bool) int {
 				break
 			}
 		}
-		if a.flags(j)&want != 0 && a.lex(j).class == lexicon.ClassNone && !(bind && a.tk(j).clause == t.clause) {
-			return a.newEntity(entity{kind: entNoun, g: g, first: int32(j), last: int32(j), name: -1, eligible: a.prot == noEnt})
+		f := a.flags(j)
+		if f&want == 0 && !(f&fPersonPlural != 0 && a.possessiveWithoutApostrophe(j)) {
+			continue
 		}
+		if a.lex(j).class != lexicon.ClassNone || bind && a.tk(j).clause == t.clause || a.tk(j).has(bAfterApos) {
+			continue
+		}
+		flip := false
+		if o := a.loverOf(j); o != noEnt {
+			flip = a.ents[o].flip
+		}
+		return a.newEntity(entity{kind: entNoun, g: g, flip: flip, first: int32(j), last: int32(j), name: -1,
+			eligible: a.prot == noEnt && f&fAnimal == 0})
+	}
+	return noEnt
+}
+
+// loverOf returns the person whose partner, crush, ex or date the person noun at token j is
+// ("his partner", "Amy's ex", "went on a date"), or whose love it names ("a crush on a
+// classmate", "in love with a coworker", "fell for a stranger", "married a teacher"); noEnt
+// when it is neither.
+func (a *analysis) loverOf(j int) int {
+	if a.flags(j)&fPartnerNeutral != 0 && !(j+1 < a.ntok && a.text[a.tk(j).e:a.tk(j+1).s] == "-") &&
+		!(j > 0 && strings.EqualFold(a.word(j-1), "business")) {
+		if p := a.possessor(j); p != noEnt {
+			return p
+		}
+		return a.clauseSubject(j)
+	}
+	_, before := a.nounPhraseStart(j)
+	if before < 1 || a.tk(before).has(bPunctNext) {
+		return noEnt
+	}
+	w, w1 := a.word(before), a.word(before-1)
+	switch {
+	case strings.EqualFold(w, "on") && strings.EqualFold(w1, "crush"),
+		strings.EqualFold(w, "with") && strings.EqualFold(w1, "love"),
+		strings.EqualFold(w, "for") && equalFoldAny(w1, "fell", "falls", "fall", "falling"),
+		a.flags(before)&fMarry != 0:
+		return a.clauseSubject(before)
+	}
+	return noEnt
+}
+
+// clauseSubject returns the subject of token j's clause, or noEnt.
+func (a *analysis) clauseSubject(j int) int {
+	if c := int(a.tk(j).clause); c < a.nsubj {
+		return int(*a.sj(c))
 	}
 	return noEnt
 }

@@ -14,47 +14,49 @@ import (
 
 // Function-word flags read by the rules.
 const (
-	fClosed        uint64 = 1 << iota // closed-class word: "her" before it is an object, "his" before it stands alone
-	fPrep                             // preposition
-	fBoundary                         // starts a new clause
-	fCopula                           // links a subject to its description: is, am, became ...
-	fCausative                        // takes an object and a bare verb: let, make, help, see ...
-	fPercept                          // takes an object and an -ing verb: see, catch, find ...
-	fDitrans                          // takes two objects: give, buy, tell ...
-	fBaseVerb                         // a common bare verb form
-	fAsk                              // ask: "ask X if he ..." is a question about X
-	fIfWh                             // if, whether
-	fDet                              // determiner
-	fNotAdverb                        // an -ly word that is not an adverb (family, lovely)
-	fAdvObj                           // an adverb that follows an object: home, alone, outside
-	fPersonNeutral                    // a person noun of either gender: friend, boss, baby
-	fPersonPlural                     // a plural person noun: parents, friends, kids
-	fAbbrev                           // an abbreviation whose period does not end a sentence: Mr, Dr, St
-	fNamedVerb                        // named, called: "a woman named Martha"
-	fWhTo                             // how, what, where, when, whether: no new clause in "how to"
-	fInfTo                            // to
-	fBareNoun                         // a noun that follows "to" without a determiner: to work, to school
-	fNoBindPrep                       // a preposition whose object may be the clause's subject: with him
-	fIngNoun                          // an -ing word that is a noun: wedding, morning
-	fMarry                            // marry, date: its object is the subject's partner
-	fObjNext                          // a word after which "her" is an object and "his" stands alone
-	fParticle                         // up, down, back: a particle after a verb's object, a noun after a preposition
-	fTimeWord                         // time, week, year: "take her last time"
-	fTimeDet                          // last, next, every
-	fIndefPron                        // someone, anyone, them: a person who is nobody of the story
-	fSubjPron                         // they, we, i: a pronoun that is always a subject
-	fSubordinator                     // when, after, if: opens a subordinate clause
-	fSomeone                          // someone, somebody: a person of no gender yet
-	fPredAdj                          // an adjective that describes an object: "made her happy"
-	fModal                            // can, could, may, might
-	fPermission                       // a verb one asks permission for: borrow, stay, join
-	fBorrow                           // borrow: what is borrowed belongs to someone else
-	fParent                           // father, mom, ...: "their mom" of someone's children
-	fChild                            // kids, son, daughter: someone's children
-	fSpeech                           // told, asked, called: a verb of speech, whose object may be followed by a quote
-	fPersonHead                       // man, guy, lady, boy: the head of a compound naming a job or a group
-	fJobModifier                      // repair, delivery, cleaning: a noun that makes a job of "man", "guy", "lady"
-	fOwned                            // house, car, phone: a noun people own, after a possessive
+	fClosed         uint64 = 1 << iota // closed-class word: "her" before it is an object, "his" before it stands alone
+	fPrep                              // preposition
+	fBoundary                          // starts a new clause
+	fCopula                            // links a subject to its description: is, am, became ...
+	fCausative                         // takes an object and a bare verb: let, make, help, see ...
+	fPercept                           // takes an object and an -ing verb: see, catch, find ...
+	fDitrans                           // takes two objects: give, buy, tell ...
+	fBaseVerb                          // a common bare verb form
+	fAsk                               // ask: "ask X if he ..." is a question about X
+	fIfWh                              // if, whether
+	fDet                               // determiner
+	fNotAdverb                         // an -ly word that is not an adverb (family, lovely)
+	fAdvObj                            // an adverb that follows an object: home, alone, outside
+	fPersonNeutral                     // a person noun of either gender: friend, boss, baby
+	fPersonPlural                      // a plural person noun: parents, friends, kids
+	fAbbrev                            // an abbreviation whose period does not end a sentence: Mr, Dr, St
+	fNamedVerb                         // named, called: "a woman named Martha"
+	fWhTo                              // how, what, where, when, whether: no new clause in "how to"
+	fInfTo                             // to
+	fBareNoun                          // a noun that follows "to" without a determiner: to work, to school
+	fNoBindPrep                        // a preposition whose object may be the clause's subject: with him
+	fIngNoun                           // an -ing word that is a noun: wedding, morning
+	fMarry                             // marry, date: its object is the subject's partner
+	fObjNext                           // a word after which "her" is an object and "his" stands alone
+	fParticle                          // up, down, back: a particle after a verb's object, a noun after a preposition
+	fTimeWord                          // time, week, year: "take her last time"
+	fTimeDet                           // last, next, every
+	fIndefPron                         // someone, anyone, them: a person who is nobody of the story
+	fSubjPron                          // they, we, i: a pronoun that is always a subject
+	fSubordinator                      // when, after, if: opens a subordinate clause
+	fSomeone                           // someone, somebody: a person of no gender yet
+	fPredAdj                           // an adjective that describes an object: "made her happy"
+	fModal                             // can, could, may, might
+	fPermission                        // a verb one asks permission for: borrow, stay, join
+	fBorrow                            // borrow: what is borrowed belongs to someone else
+	fParent                            // father, mom, ...: "their mom" of someone's children
+	fChild                             // kids, son, daughter: someone's children
+	fSpeech                            // told, asked, called: a verb of speech, whose object may be followed by a quote
+	fPersonHead                        // man, guy, lady, boy: the head of a compound naming a job or a group
+	fJobModifier                       // repair, delivery, cleaning: a noun that makes a job of "man", "guy", "lady"
+	fOwned                             // house, car, phone: a noun people own, after a possessive
+	fPartnerNeutral                    // partner, crush, ex, date: someone's love of either gender
+	fAnimal                            // dog, cat, horse: an animal, which pronouns may refer to
 )
 
 // lexEntry is what the swapper knows about one lower-case word.
@@ -133,7 +135,25 @@ const (
 		client stranger officer counselor cousin parent sibling teenager teen person individual
 		manager employee employer owner driver passenger patient tenant guest visitor boss
 		coach player tutor lawyer judge pastor therapist dentist singer artist author writer
-		roommate buddy pal mate supervisor instructor professor principal sibling twin`
+		roommate buddy pal mate supervisor instructor professor principal sibling twin
+		trainer agent cashier clerk bartender barista receptionist secretary assistant mechanic
+		plumber electrician contractor carpenter gardener housekeeper cleaner babysitter nanny
+		caregiver caretaker cop detective attorney banker accountant realtor broker vendor seller
+		buyer shopper tourist traveler traveller hitchhiker pedestrian cyclist athlete opponent
+		rival enemy volunteer intern trainee recruit candidate applicant interviewer organizer
+		photographer reporter journalist editor producer musician drummer guitarist pianist dancer
+		designer developer programmer engineer scientist researcher surgeon physician vet
+		veterinarian pharmacist paramedic firefighter soldier pilot courier acquaintance bestie
+		bff resident homeowner landowner renter victim suspect witness thief robber burglar
+		criminal prisoner inmate addict bully referee umpire teammate housemate flatmate bandmate
+		grandchild grandparent relative youngster orphan immigrant refugee bouncer chef janitor
+		custodian librarian psychologist psychiatrist mentor advisor adviser schoolmate worker
+		staffer crush ex date lover sweetheart soulmate valentine`
+	partnerNeutralWords = `partner spouse crush ex date lover sweetheart soulmate valentine`
+	animalWords         = `dog dogs puppy pup cat kitten kitty horse pony foal pet bird parrot
+		rabbit bunny hamster ferret mouse rat turtle tortoise snake lizard gecko iguana fish
+		goldfish cow calf pig goat sheep lamb chicken duck goose donkey mule deer bear monkey
+		squirrel raccoon fox wolf lion tiger elephant dolphin`
 	personPluralWords = `parents friends kids children siblings people cousins neighbors
 		neighbours classmates coworkers colleagues students twins relatives grandparents
 		grandchildren twins teammates roommates guests`
@@ -211,6 +231,7 @@ func buildLexicon() ([]lexEntry, map[string]uint16) {
 		{"kid kids child children son sons daughter daughters baby babies", fChild},
 		{speechWords, fSpeech},
 		{personHeads, fPersonHead}, {jobModifierWords, fJobModifier}, {ownedWords, fOwned},
+		{partnerNeutralWords, fPartnerNeutral}, {animalWords, fAnimal},
 	} {
 		for _, w := range strings.Fields(l.words) {
 			e := m[w]
