@@ -192,3 +192,63 @@ func TestSwapHerVeryMuch(t *testing.T) {
 			"Hugo finally bought his very own car."},
 	})
 }
+
+func TestSwapNames(t *testing.T) {
+	checkUnseen(t, []unseenCase{
+		{"a common word opening a sentence before a verb is a name", "Hugo waited at the station. Will has a truck, so he drove them home.", map[string]string{"Hugo": "Ada"},
+			"Ada waited at the station. Will has a truck, so he drove them home."},
+		{"before a verb in -ed", "Hugo called home. Rose answered, and she told him the news.", map[string]string{"Hugo": "Ada"},
+			"Ada called home. Rose answered, and she told her the news."},
+		{"a common word opening a sentence before anything else is not", "Hugo bought flowers. Rose petals covered his table.", map[string]string{"Hugo": "Ada"},
+			"Ada bought flowers. Rose petals covered her table."},
+		{"an unknown word after a word for a person is a name", "Hugo shares a desk with his coworker Okafor. They eat lunch together every day. Last week Okafor got a promotion, and she threw a party.", map[string]string{"Hugo": "Ada"},
+			"Ada shares a desk with her coworker Okafor. They eat lunch together every day. Last week Okafor got a promotion, and she threw a party."},
+		{"and after a gendered word", "Ada visited her uncle Vasquez, and he showed her his garden.", map[string]string{"Ada": "Hugo"},
+			"Hugo visited his uncle Vasquez, and he showed him his garden."},
+		{"a name in lower case", "Hugo met sarah at the gym, and she gave him her number.", map[string]string{"Hugo": "Ada"},
+			"Ada met sarah at the gym, and she gave her her number."},
+		{"a word that is also a name, in lower case, is a word", "Hugo asked the marina staff if he could dock his boat.", map[string]string{"Hugo": "Ada"},
+			"Ada asked the marina staff if she could dock her boat."},
+		{"a lower-case name gets a lower-case counterpart", "when sarah got home, she cooked dinner.", map[string]string{"sarah": "Adam"},
+			"when adam got home, he cooked dinner."},
+	})
+	p, err := NewPair("when sarah got home, she cooked dinner.", nil)
+	if assert.NoError(t, err) {
+		assert.Equal(t, "when sarah got home, she cooked dinner.", p.Female.Text)
+		assert.Regexp(t, `^when [a-z]+ got home, he cooked dinner\.$`, p.Male.Text, "the protagonist written in lower case gets a name in lower case")
+		assert.NotEqual(t, "when sarah got home, he cooked dinner.", p.Male.Text)
+	}
+}
+
+func TestSwapSelfDescriptionAndFamilies(t *testing.T) {
+	checkUnseen(t, []unseenCase{
+		{"self-description with a possessive", "I am its father, and I will raise it well.", nil,
+			"I am its mother, and I will raise it well."},
+		{"self-description with a possessive, by name", "Hugo is their uncle, so he drives them to school.", map[string]string{"Hugo": "Ada"},
+			"Ada is their aunt, so she drives them to school."},
+		{"self-description with an infinitive", "I always hoped to be a dad, and now I am one.", nil,
+			"I always hoped to be a mom, and now I am one."},
+		{"self-description with an infinitive, by name", "Ada wants to become a grandmother before she turns sixty.", map[string]string{"Ada": "Hugo"},
+			"Hugo wants to become a grandfather before he turns sixty."},
+		{"the other parent of the narrator's child", "I am a man. My son asked his mom for money.", nil,
+			"I am a woman. My son asked his dad for money."},
+		{"and of a daughter", "I am a woman. My daughter wants her father at her recital.", nil,
+			"I am a man. My daughter wants her mother at her recital."},
+		{"the other parent of the protagonist's child", "Hugo's son called his mother from camp.", map[string]string{"Hugo": "Ada"},
+			"Ada's son called his father from camp."},
+		{"our child's mother", "I am a man. Our son misses his mother when she travels.", nil,
+			"I am a woman. Our son misses his father when he travels."},
+		{"someone else's child's parent stays", "Hugo waved at Lena's son, who was with his mother.", map[string]string{"Hugo": "Ada"},
+			"Ada waved at Lena's son, who was with his mother."},
+		{"self-description as someone's relative", "Hugo is Lena's brother, so he helps her move.", map[string]string{"Hugo": "Ada"},
+			"Ada is Lena's sister, so she helps her move."},
+		{"the narrator's wife is her husband's", "I am her husband, so I should help her.", nil,
+			"I am his wife, so I should help him."},
+		{"a couple flips together", "Her fiance cooked dinner for her.", nil,
+			"His fiancee cooked dinner for him."},
+		{"and the other way", "His girlfriend kissed him goodbye.", nil,
+			"Her boyfriend kissed her goodbye."},
+		{"a relative is no couple", "Her brother borrowed her car.", nil,
+			"Her sister borrowed her car."},
+	})
+}

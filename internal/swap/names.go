@@ -13,7 +13,11 @@ import (
 //     words matches them in sequence, whatever the spacing.
 //   - A capitalised given name of the table is a person, unless it is also a common word
 //     ("Will", "Rose") at the start of a sentence, a gendered word, or a surname right after
-//     a name.
+//     a name. A common word at the start of a sentence is a name when a verb follows it
+//     ("Will has a truck", "Grace decided"), and a given name written in lower case is a name
+//     when it is no common word and no determiner comes before it ("when sarah got home").
+//   - A capitalised word the table does not know is a name right after a word for a person:
+//     "his pal Smith", "my coworker Okafor", "her husband Dmitri".
 //   - When names is not empty, only its names may be the protagonist. A mapped name has the
 //     gender the table gives it; when the table gives both sides one gender (Dallas becoming
 //     Mike), the story's pronouns decide.
@@ -31,10 +35,108 @@ func (a *analysis) findNames() {
 			}
 			continue
 		}
-		if t.capPat() == caseTitle && t.out() != outDrop {
+		if t.out() == outDrop {
+			continue
+		}
+		switch t.capPat() {
+		case caseTitle:
 			a.tableName(i)
+			if !t.has(bTname) {
+				a.namedPerson(i)
+			}
+		case caseLower:
+			a.lowerCaseName(i)
 		}
 	}
+	a.repeatNamedPersons()
+}
+
+// repeatNamedPersons marks every other mention of a name that namedPerson found: in "his
+// coworker Okafor. ... Okafor said", both are the coworker.
+func (a *analysis) repeatNamedPersons() {
+	var found [8]int32 // tokens of the names found, -1 past the last
+	n := 0
+	for i := 0; i < a.ntok && n < len(found); i++ {
+		if t := a.tk(i); t.has(bTname) && t.li == 0 && t.capPat() == caseTitle {
+			if _, _, ok := lexicon.GivenName(a.word(i)); !ok {
+				found[n] = int32(i)
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return
+	}
+	for i := 0; i < a.ntok; i++ {
+		t := a.tk(i)
+		if t.has(bTname) || t.name >= 0 || t.li != 0 || t.capPat() != caseTitle || t.out() == outDrop {
+			continue
+		}
+		for _, k := range found[:n] {
+			if a.word(int(k)) == a.word(i) {
+				t.setBit(bTname, true)
+				t.setTgender(lexicon.Unknown)
+				break
+			}
+		}
+	}
+}
+
+// namedPerson marks the capitalised token i as a name, of a gender the story will tell, when
+// it is a word nobody knows right after a word for a person: "his pal Smith".
+func (a *analysis) namedPerson(i int) {
+	t := a.tk(i)
+	if i == 0 || a.newSentence(i) || t.li != 0 || t.name >= 0 {
+		return
+	}
+	p := i - 1
+	if a.text[a.tk(p).e:t.s] != " " || a.tk(p).aposNext() != aposNone || a.tk(p).capPat() != caseLower {
+		return
+	}
+	if _, _, ok := lexicon.GivenName(a.word(i)); ok {
+		return // a common word of the table: left to the table's rules
+	}
+	l := a.lex(p)
+	if l.flags&fPersonNeutral == 0 && !(l.class == lexicon.Generic || l.class == lexicon.Partner || l.class == lexicon.Relation) || l.plural {
+		return
+	}
+	t.setBit(bTname, true)
+	t.setTgender(lexicon.Unknown)
+}
+
+// lowerCaseName marks the lower-case token i as a name when it is a given name of the table
+// that is no common word ("sarah", not "will"), is no other word the swapper knows, and follows
+// no determiner or possessive ("the marina", "her ginger cat").
+func (a *analysis) lowerCaseName(i int) {
+	t := a.tk(i)
+	if t.li != 0 || t.name >= 0 {
+		return
+	}
+	g, common, ok := lexicon.GivenName(a.word(i))
+	if !ok || common {
+		return
+	}
+	if i > 0 && !a.tk(i-1).has(bPunctNext) {
+		if l := a.lex(i - 1); l.flags&fDet != 0 || l.form == lexicon.Her || l.form == lexicon.His ||
+			l.form == lexicon.NarrPos || l.form == lexicon.OtherPos || a.tk(i-1).aposNext() != aposNone {
+			return
+		}
+	}
+	t.setBit(bTname, true)
+	t.setTgender(g)
+}
+
+// verbFollows reports whether a verb follows token i directly: "Will has", "Grace decided".
+func (a *analysis) verbFollows(i int) bool {
+	n := i + 1
+	if n >= a.ntok || a.text[a.tk(i).e:a.tk(n).s] != " " || a.tk(n).capPat() != caseLower {
+		return false
+	}
+	if a.flags(n)&fNameVerb != 0 {
+		return true
+	}
+	w := a.word(n)
+	return len(w) > 4 && hasSuffixFold(w, "ed") && a.lex(n).class == lexicon.ClassNone && a.flags(n)&fClosed == 0
 }
 
 // matchName marks token i with the caller's name that starts there, if any: a name of one word
@@ -78,7 +180,7 @@ func (a *analysis) tableName(i int) {
 	g, common, ok := lexicon.GivenName(a.word(i))
 	switch {
 	case !ok:
-	case common && (i == 0 || a.newSentence(i)):
+	case common && (i == 0 || a.newSentence(i)) && !a.verbFollows(i):
 	case t.li != 0 && lexList[t.li-1].class != lexicon.ClassNone:
 	case i > 0 && !t.has(bPunctPrev) && (a.tk(i-1).has(bTname) || a.tk(i-1).name >= 0):
 		// A capitalised word right after a name is a surname.

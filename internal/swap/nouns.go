@@ -90,16 +90,82 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 			p := a.possessor(i)
 			flip = p == noEnt || a.ents[p].flip
 		case lexicon.Relation:
-			flip = a.parentOfSwappedChildren(i)
+			flip = a.parentOfSwappedChildren(i) || a.otherParent(i)
 		}
 		e = a.newEntity(entity{kind: entNoun, g: lx.gender, flip: flip, eligible: a.nounEligible(i, class),
 			first: int32(i), last: int32(i), li: t.li, name: -1})
+		if e != noEnt {
+			a.ents[e].owner = int8(a.owner(i))
+		}
 	}
 	a.mention(i, e, t.aposNext() != aposS && !owner)
 	if e != noEnt && a.ents[e].flip {
 		t.setOut(outTo)
 		if owner && lx.to2 != "" {
 			t.setOut(outTo2)
+		}
+		if class == lexicon.Partner {
+			a.flipCouple(i)
+		}
+	} else if class == lexicon.Partner {
+		// "Mary asks David to be her boyfriend": a partner changes with the one it belongs
+		// to, even when it describes someone who stays.
+		if p := a.possessor(i); p != noEnt && a.ents[p].flip {
+			t.setOut(outTo)
+		}
+	}
+}
+
+// owner returns the person the noun at token i belongs to: its possessor, or the narrator for
+// "our" ("our son" is the narrator's son too).
+func (a *analysis) owner(i int) int {
+	if p := a.possessor(i); p != noEnt {
+		return p
+	}
+	for j := i - 1; j >= 0 && j >= i-3 && !a.tk(j).has(bPunctNext); j-- {
+		if strings.EqualFold(a.word(j), "our") {
+			for k := 0; k < a.nent; k++ {
+				if a.ents[k].kind == entNarrator {
+					return k
+				}
+			}
+			return noEnt
+		}
+		if a.flags(j)&(fClosed|fDet) != 0 {
+			return noEnt
+		}
+	}
+	return noEnt
+}
+
+// otherParent reports whether the parent noun at token i is the other parent of a swapped
+// person's child: in "Tom's son asked his mother" or "I am a man. My daughter wants her dad",
+// the child's mother is Tom's partner and her dad is the narrator, and both change gender.
+func (a *analysis) otherParent(i int) bool {
+	if a.flags(i)&fParent == 0 {
+		return false
+	}
+	c := a.possessor(i)
+	if c == noEnt || a.ents[c].li == 0 || lexList[a.ents[c].li-1].flags&fChild == 0 {
+		return false
+	}
+	o := int(a.ents[c].owner)
+	return o != noEnt && a.ents[o].flip
+}
+
+// flipCouple makes the owner of the partner noun at token i, which changes gender, change with
+// it when the owner is someone only a pronoun has named: a couple stays a couple. In "Her fiance
+// cooked her dinner" the story is about the fiance, and she is his fiancee; in "I am her
+// husband" she is the narrator's wife.
+func (a *analysis) flipCouple(i int) {
+	p := a.possessor(i)
+	if p == noEnt || a.ents[p].flip || a.ents[p].kind != entPronoun || a.ents[p].alias != noEnt {
+		return
+	}
+	a.ents[p].flip = true
+	for j := 0; j < i; j++ {
+		if t := a.tk(j); t.ent() == int8(p) && t.li != 0 && lexList[t.li-1].class == lexicon.Pronoun {
+			t.setOut(pronounOut(t))
 		}
 	}
 }
@@ -248,6 +314,9 @@ func (a *analysis) nounPhraseStart(i int) (det, before int) {
 		j-- // the first word of "the new IT guy" is part of the noun
 	}
 	for k := 0; k < 3 && j >= 0 && !a.tk(j).has(bPunctNext); k++ {
+		if a.possessiveDeterminer(j) {
+			break
+		}
 		j = a.compoundStart(j)
 		l := a.lex(j)
 		if l.class != lexicon.ClassNone || l.flags&(fClosed|fCopula) != 0 || a.isName(j) || l.form != lexicon.FormNone {
@@ -255,10 +324,29 @@ func (a *analysis) nounPhraseStart(i int) (det, before int) {
 		}
 		j--
 	}
+	if j >= 0 && !a.tk(j).has(bPunctNext) && a.possessiveDeterminer(j) {
+		if a.tk(j).has(bAfterApos) {
+			return j - 1, j - 2 // "is Amy's brother": the name is the determiner
+		}
+		return j, j - 1
+	}
 	if j >= 0 && !a.tk(j).has(bPunctNext) && a.flags(j)&fDet != 0 {
 		return j, j - 1
 	}
 	return -1, j
+}
+
+// possessiveDeterminer reports whether token j opens a noun phrase as its owner: his, her
+// (before a noun), my, your, their, our, its, or the s of a name's 's ("Amy's").
+func (a *analysis) possessiveDeterminer(j int) bool {
+	if a.tk(j).has(bAfterApos) {
+		return j > 0 && a.tk(j-1).aposNext() == aposS && a.isName(j-1)
+	}
+	switch a.lex(j).form {
+	case lexicon.His, lexicon.Her, lexicon.NarrPos, lexicon.OtherPos:
+		return true
+	}
+	return strings.EqualFold(a.word(j), "its")
 }
 
 // compoundStart returns the first word of the hyphenated compound that ends at token j

@@ -20,7 +20,7 @@ func (a *analysis) newEntity(e entity) int {
 	if a.nent >= maxEntities {
 		return noEnt
 	}
-	e.argCl, e.alias = -1, noEnt
+	e.argCl, e.alias, e.owner = -1, noEnt, noEnt
 	a.ents[a.nent] = e
 	a.nent++
 	return a.nent - 1

@@ -11,7 +11,8 @@ import (
 //   - Only the words that change are rewritten; every other byte is copied. A text in which
 //     nothing changes is returned as it came.
 //   - A replacement takes the case pattern of the word it replaces (he -> she, He -> She,
-//     HE -> SHE); a name that matched ignoring case takes the text's case ("john" -> "emily").
+//     HE -> SHE); a name that matched ignoring case, or is written in lower case, takes the
+//     text's case ("john" -> "emily").
 //   - A name's possessive follows the new name: "Mike's" -> "Dallas'", "Dallas'" -> "Mike's".
 
 // render writes the swapped text.
@@ -91,8 +92,8 @@ func (a *analysis) write(b *sink) {
 		case outName:
 			ne := a.ne(int(t.name))
 			to := ne.to
-			if t.has(bFold) {
-				to = foldCase(src, to)
+			if t.has(bFold) || t.capPat() == caseLower {
+				to = foldCase(src, to) // a name written in lower case stays in lower case
 			}
 			b.writeString(to)
 			if ne.words > 1 {

@@ -176,6 +176,7 @@ type entity struct {
 	li       uint16
 	name     int16 // mapped-name index for names, -1 otherwise
 	alias    int8  // for a pronoun that turned out to point forward to a name: that name's entity
+	owner    int8  // for a noun: the person it belongs to ("his son"), noEnt when none
 }
 
 // nameEntry is one entry of the caller's names map.

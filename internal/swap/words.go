@@ -57,6 +57,7 @@ const (
 	fOwned                             // house, car, phone: a noun people own, after a possessive
 	fPartnerNeutral                    // partner, crush, ex, date: someone's love of either gender
 	fAnimal                            // dog, cat, horse: an animal, which pronouns may refer to
+	fNameVerb                          // has, said, wants: a verb after which a word opening a sentence is a name
 )
 
 // lexEntry is what the swapper knows about one lower-case word.
@@ -199,6 +200,16 @@ const (
 		laptop computer bag purse wallet keys money business shop store restaurant farm cabin
 		pool boat wife husband girlfriend boyfriend mom dad mother father brother sister parents
 		kids son daughter baby job work school class team band birthday`
+	nameVerbWords = `has had does did says said tells told asks asked wants wanted needs needed
+		decides thinks thought feels felt knows knew loves likes hates goes went comes came gets
+		got takes took makes made gives gave finds found sees saw meets met works lives plays
+		tries tried buys bought calls drives drove walks runs ran eats ate sleeps slept starts
+		stops helps leaves left stays keeps kept brings brought sends sent writes wrote hopes
+		wishes refuses agrees notices realizes realises learns forgets forgot remembers promises
+		invites visits owns spends spent loses lost wins won becomes became joins moves shows
+		sits sat stands stood waits watches hears heard texts cooks cleans opens picks pays paid
+		sells sold steals stole breaks broke borrows lends lent quits yells smiles laughs cries
+		cried`
 	marryWords = `marry marries married marrying wed weds wedded date dates dated dating divorce
 		divorces divorced divorcing`
 )
@@ -231,7 +242,7 @@ func buildLexicon() ([]lexEntry, map[string]uint16) {
 		{"kid kids child children son sons daughter daughters baby babies", fChild},
 		{speechWords, fSpeech},
 		{personHeads, fPersonHead}, {jobModifierWords, fJobModifier}, {ownedWords, fOwned},
-		{partnerNeutralWords, fPartnerNeutral}, {animalWords, fAnimal},
+		{partnerNeutralWords, fPartnerNeutral}, {animalWords, fAnimal}, {nameVerbWords, fNameVerb},
 	} {
 		for _, w := range strings.Fields(l.words) {
 			e := m[w]
