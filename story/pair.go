@@ -77,8 +77,10 @@ var sentenceWords = func() map[string]bool {
 
 // unknownName returns the first capitalised word of text that could be a person's name but is
 // neither in names, the name table, the gendered-word table nor a common sentence opener; "" if
-// there is none. A possessive ending ('s, ’s) is left out.
+// there is none. A possessive ending ('s, ’s, or any other way of writing the apostrophe) is
+// left out.
 func unknownName(text string, names map[string]string) string {
+	text = swap.StraightApostrophes(text)
 	for _, f := range strings.FieldsFunc(text, func(r rune) bool {
 		return !(unicode.IsLetter(r) || r == '\'' || r == '’' || r == '-')
 	}) {

@@ -101,6 +101,12 @@ func TestSwapCompoundsAndIdioms(t *testing.T) {
 	})
 }
 
+func TestSwapAllKeepsIdioms(t *testing.T) {
+	assert.Equal(t, "Ada is a ladies' man in no man's land.",
+		SwapAll("Hugo is a ladies' man in no man's land.", map[string]string{"Hugo": "Ada"}))
+	assert.Equal(t, "She met the delivery woman.", SwapAll("He met the delivery man.", nil), "SwapAll flips a job's gender too")
+}
+
 func TestSwapKnownWords(t *testing.T) {
 	checkUnseen(t, []unseenCase{
 		{"guys", "Hugo went bowling with the guys from his office.", map[string]string{"Hugo": "Ada"},
@@ -251,4 +257,19 @@ func TestSwapSelfDescriptionAndFamilies(t *testing.T) {
 		{"a relative is no couple", "Her brother borrowed her car.", nil,
 			"Her sister borrowed her car."},
 	})
+}
+
+// TestNewPairUnknownNameWithAnyApostrophe: a name the table does not know is found before a
+// possessive however its apostrophe is written, garbled or not.
+func TestNewPairUnknownNameWithAnyApostrophe(t *testing.T) {
+	for _, apos := range []string{"'", "\u2019", "\u02bc", "\u00e2\u20ac\u2122", "\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2"} {
+		text := "Amira" + apos + "s manager said she could leave early."
+		p, err := NewPair(text, nil)
+		if !assert.NoError(t, err, text) {
+			continue
+		}
+		assert.Equal(t, "Amira", p.Female.Character, text)
+		assert.Equal(t, text, p.Female.Text)
+		assert.Equal(t, p.Male.Character+apos+"s manager said he could leave early.", p.Male.Text)
+	}
 }

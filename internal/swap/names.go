@@ -206,7 +206,7 @@ func (a *analysis) foldable(i int) bool {
 // spanEqualWords compares two texts word by word, ignoring case, the spacing between words and
 // the way apostrophes are written (O’Brien is O'Brien).
 func spanEqualWords(span, key string) bool {
-	return strings.EqualFold(strings.Join(strings.Fields(straightApostrophes(span)), " "), strings.Join(strings.Fields(straightApostrophes(key)), " "))
+	return strings.EqualFold(strings.Join(strings.Fields(StraightApostrophes(span)), " "), strings.Join(strings.Fields(StraightApostrophes(key)), " "))
 }
 
 // isName reports whether token i names a person.

@@ -54,9 +54,7 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 		t.setOut(outTo)
 	}
 	if a.fixedExpression(i) {
-		if !a.all {
-			t.setOut(outKeep)
-		}
+		t.setOut(outKeep) // refers to no one, not even for SwapAll
 		return
 	}
 	class := lx.class

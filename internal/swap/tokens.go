@@ -73,9 +73,9 @@ func apostropheAt(s string, i int) int {
 	return 0
 }
 
-// straightApostrophes returns s with every form of apostrophe written as a straight one, for
-// comparing texts that may spell them differently.
-func straightApostrophes(s string) string {
+// StraightApostrophes returns s with every form of apostrophe the swapper reads (see
+// apostropheForms) written as a straight one, for comparing texts that spell them differently.
+func StraightApostrophes(s string) string {
 	if isASCII(s) && !strings.Contains(s, "`") {
 		return s
 	}
