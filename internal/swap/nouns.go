@@ -20,6 +20,18 @@ import (
 //     is that person or their partner, and flips too.
 //   - A title (Mr, Mrs, Ms, sir, madam) before a capitalised word names that person and flips
 //     with them; "miss" the verb and a bare "Mr" stay.
+//   - A couple flips together: a partner follows its owner even when it describes someone who
+//     stays ("Mary asks David to be her boyfriend"), and a partner that flips takes along an
+//     owner only a pronoun names ("Her fiance cooked dinner for her", "I am her husband").
+//     The mother or father of a swapped person's child ("Tom's son ... his mother", "our son
+//     ... his mother") is that person's partner and flips.
+//   - A possessive opens a noun phrase as a determiner does: "I am its father", "Tom is
+//     Amy's brother" describe the subject; so does "to be" ("hoped to be a dad").
+//   - Man, guy, lady, boy after a job or group noun ("the repair man", "the delivery guys",
+//     "the cleaning lady", "the IT guy") make an occupation, which flips only when it describes
+//     a swapped person; fixed expressions ("a ladies' man", "no man's land", "man's best
+//     friend", "man-made", "Oh man", "hi guys") keep their words. "Her husbands car" is one
+//     husband's car ("his wifes car").
 
 // title handles Mr, Mrs, Ms, Miss, sir, madam at token i.
 func (a *analysis) title(i int, lx *lexEntry) {

@@ -11,13 +11,18 @@ import (
 //   - A pronoun refers to an earlier person of its gender: the one asked in "asks Ron if he
 //     ...", else the subject of its own clause (for his, himself) or of the clause before, else
 //     the nearest one, else a person whose gender the story has not given, else a person noun
-//     nearby ("his neighbor ... he").
+//     or an animal nearby ("his neighbor ... he", "her trainer ... he", "his dog ... her",
+//     "my friends house ... she"). Someone's partner, spouse, crush, ex or date, and the one a
+//     person has a crush on, is in love with, fell for or married, changes gender with them.
 //   - An object pronoun never refers to a subject or object of its own clause ("Mike noticed
 //     him"), except after prepositions of place and company ("brings his partner with him").
 //   - A pronoun with no such person is someone new: before the protagonist, it is the
 //     protagonist (unless it only owns the first person named: "Her brother wanted ..."); after
 //     the protagonist, a subject or owner of the other gender is the protagonist's counterpart
 //     and swaps with them ("She told me ..."), and a new direct object is a stranger and stays.
+//     In a story told in the first person only a subject is the counterpart ("I held the door
+//     and thanked her"); in a story about "he" or "she" alone, an object outside an infinitive
+//     is the counterpart too ("He called her twice").
 //   - In a sentence that opens with a subordinate clause, a pronoun may point forward to the
 //     name that follows: "When his son broke the window, Paul yelled".
 
