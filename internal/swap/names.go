@@ -96,6 +96,9 @@ func (a *analysis) namedPerson(i int) {
 	if _, _, ok := lexicon.GivenName(a.word(i)); ok {
 		return // a common word of the table: left to the table's rules
 	}
+	if equalFoldAny(a.word(i), calendarWords...) {
+		return // "her boss Monday morning"
+	}
 	l := a.lex(p)
 	if l.flags&fPersonNeutral == 0 && !(l.class == lexicon.Generic || l.class == lexicon.Partner || l.class == lexicon.Relation) || l.plural {
 		return
@@ -103,6 +106,11 @@ func (a *analysis) namedPerson(i int) {
 	t.setBit(bTname, true)
 	t.setTgender(lexicon.Unknown)
 }
+
+// calendarWords are capitalised words that name a time, never a person.
+var calendarWords = strings.Fields(`Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+	January February March April May June July August September October November December
+	Christmas Easter Thanksgiving`)
 
 // lowerCaseName marks the lower-case token i as a name when it is a given name of the table
 // that is no common word ("sarah", not "will"), is no other word the swapper knows, and follows

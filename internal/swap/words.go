@@ -138,7 +138,7 @@ const (
 		coach player tutor lawyer judge pastor therapist dentist singer artist author writer
 		roommate buddy pal mate supervisor instructor professor principal sibling twin
 		trainer agent cashier clerk bartender barista receptionist secretary assistant mechanic
-		plumber electrician contractor carpenter gardener housekeeper cleaner babysitter nanny
+		plumber electrician contractor carpenter gardener housekeeper babysitter nanny
 		caregiver caretaker cop detective attorney banker accountant realtor broker vendor seller
 		buyer shopper tourist traveler traveller hitchhiker pedestrian cyclist athlete opponent
 		rival enemy volunteer intern trainee recruit candidate applicant interviewer organizer
