@@ -54,17 +54,8 @@ func (a *analysis) findNames() {
 // repeatNamedPersons marks every other mention of a name that namedPerson found: in "his
 // coworker Okafor. ... Okafor said", both are the coworker.
 func (a *analysis) repeatNamedPersons() {
-	var found [8]int32 // tokens of the names found, -1 past the last
-	n := 0
-	for i := 0; i < a.ntok && n < len(found); i++ {
-		if t := a.tk(i); t.has(bTname) && t.li == 0 && t.capPat() == caseTitle {
-			if _, _, ok := lexicon.GivenName(a.word(i)); !ok {
-				found[n] = int32(i)
-				n++
-			}
-		}
-	}
-	if n == 0 {
+	found := a.unknown[:a.nunknown]
+	if len(found) == 0 {
 		return
 	}
 	for i := 0; i < a.ntok; i++ {
@@ -72,7 +63,7 @@ func (a *analysis) repeatNamedPersons() {
 		if t.has(bTname) || t.name >= 0 || t.li != 0 || t.capPat() != caseTitle || t.out() == outDrop {
 			continue
 		}
-		for _, k := range found[:n] {
+		for _, k := range found {
 			if a.word(int(k)) == a.word(i) {
 				t.setBit(bTname, true)
 				t.setTgender(lexicon.Unknown)
@@ -105,6 +96,10 @@ func (a *analysis) namedPerson(i int) {
 	}
 	t.setBit(bTname, true)
 	t.setTgender(lexicon.Unknown)
+	if a.nunknown < len(a.unknown) {
+		a.unknown[a.nunknown] = int32(i)
+		a.nunknown++
+	}
 }
 
 // calendarWords are capitalised words that name a time, never a person.

@@ -199,6 +199,9 @@ type analysis struct {
 	nnames  int
 	nsubj   int
 
+	unknown  [8]int32 // tokens of the unknown names namedPerson found ("his pal Smith")
+	nunknown int
+
 	tokArr   [maxTokArr]tok
 	tokMore  []tok
 	ents     [maxEntities]entity
