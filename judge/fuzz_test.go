@@ -56,9 +56,22 @@ func FuzzParseReply(f *testing.F) {
 				t.Fatalf("ParseReply(%q).Stance = %v; a stance word in prose was taken", prose, got)
 			}
 		}
+		// A STANCE label decides, whatever the explanation says, unless the explanation holds
+		// reasoning tags (a block left open cuts the answer off) or a STANCE or answer label that
+		// names another stance (two different explicit answers: issue 19).
 		for st := Moral; st <= CantSay; st++ {
-			if got := ParseReply("STANCE: " + st.String() + "\nEXPLANATION: " + reply).Stance; got != st {
-				t.Fatalf("ParseReply with stance %v and explanation %q = %v", st, reply, got)
+			in := "STANCE: " + st.String() + "\nEXPLANATION: " + reply
+			a := scan.Answer(in, tableLabels...)
+			if a.Answer != in {
+				continue
+			}
+			lines := scan.Lines(a.Answer)
+			want := st
+			if conflicts(lines, quotedLines(lines), st) {
+				want = Invalid
+			}
+			if got := ParseReply(in).Stance; got != want {
+				t.Fatalf("ParseReply(%q) = %v, want %v", in, got, want)
 			}
 		}
 	})

@@ -61,7 +61,7 @@ func TestParseJSONReply(t *testing.T) {
 		{`{"stance": "A", "explanation": "x"}`, judge.Moral, true},
 		{"```json\n{\"stance\": \"Immoral\", \"explanation\": \"x\"}\n```", judge.Immoral, true},
 		{`{"stance": "E", "explanation": "x"}`, judge.Invalid, true},
-		{`{"stance": "A", "explanation": "x", "confidence": 0.9}`, judge.Invalid, false},
+		{`{"stance": "A", "explanation": "x", "confidence": 0.9}`, judge.Moral, true}, // issue 19: extra keys are ignored
 		{`{"explanation": "x"}`, judge.Invalid, false},
 		{`{"stance": "A"} and more`, judge.Invalid, false},
 		{`STANCE: A`, judge.Invalid, false},

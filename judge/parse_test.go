@@ -155,7 +155,9 @@ var parseCases = []struct {
 	{name: "empty value then explanation", reply: "STANCE:\nEXPLANATION: It is immoral to lie.", want: Invalid, expl: "It is immoral to lie.", wantExpl: true},
 	{name: "empty value at end", reply: "STANCE:", want: Invalid},
 	{name: "decoration only value", reply: "STANCE: **\n**Immoral**", want: Immoral},
-	{name: "first label wins", reply: "STANCE: Moral\nSTANCE: Immoral", want: Moral},
+	// Issue 19 (item 5): two different explicit answers are unreadable, never the first of them.
+	{name: "two stance labels disagree", reply: "STANCE: Moral\nSTANCE: Immoral", want: Invalid},
+	{name: "two stance labels agree", reply: "STANCE: Moral\nSTANCE: A. Moral", want: Moral},
 	{name: "explanation first", reply: "EXPLANATION: She broke a promise.\nSTANCE: Immoral", want: Immoral, expl: "She broke a promise.", wantExpl: true},
 	{name: "inline both labels", reply: "STANCE: Immoral. EXPLANATION: He cheated.", want: Immoral, expl: "He cheated.", wantExpl: true},
 	// Issue 10 names "My stance: Immoral" among the replies to read: an answer label (rule 2).

@@ -18,7 +18,61 @@ var (
 	}
 	explanationLabels = []string{"explanation"}
 	reasonLabels      = []string{"reasoning", "reason", "rationale", "justification"}
+	// tableLabels are the labels a table's header may hold (see scan.Tables).
+	tableLabels = append(append(append(append([]string(nil), stanceLabels...), answerLabels...), explanationLabels...), reasonLabels...)
 )
+
+// conflicts reports whether a STANCE or answer label anywhere in lines (outside quoted blocks)
+// names a stance other than st: a model that gave two different explicit answers.
+func conflicts(lines []string, quoted []bool, st Stance) bool {
+	for i, ln := range lines {
+		if quoted[i] {
+			continue
+		}
+		for _, words := range [][]string{stanceLabels, answerLabels} {
+			rest, ok := labelOf(ln, words)
+			if !ok {
+				continue
+			}
+			if !hasLetter(rest) {
+				rest = ""
+				for k := i + 1; k < len(lines); k++ {
+					if hasLetter(lines[k]) {
+						if _, isExp := labelOf(lines[k], explanationLabels); !isExp && !quoted[k] {
+							rest = lines[k]
+						}
+						break
+					}
+				}
+			}
+			if other := ParseStance(rest); other.Valid() && other != st {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// listsOthers reports whether a line of lines, before an EXPLANATION label, starts with a stance
+// other than st the way rules 3 and 4 read one ("B. Immoral - ...", "Moral: ..."): the options
+// listed one per line, not an answer.
+func listsOthers(lines []string, quoted []bool, st Stance) bool {
+	for i, ln := range lines {
+		if quoted[i] || !hasLetter(ln) {
+			continue
+		}
+		if _, ok := labelOf(ln, explanationLabels); ok {
+			return false
+		}
+		if other, whole := parseValue(ln); whole && other.Valid() && other != st {
+			return true
+		}
+		if other, _, ok := leadingStance(ln); ok && other.Valid() && other != st {
+			return true
+		}
+	}
+	return false
+}
 
 // labelOf reports whether line is a label for one of words, and the value after it.
 func labelOf(line string, words []string) (string, bool) {
@@ -100,11 +154,14 @@ func unlabelled(lines []string, quoted []bool) (st Stance, line int, rest string
 		if _, ok := labelOf(ln, explanationLabels); ok {
 			return Invalid, -1, ""
 		}
-		if st, whole := parseValue(ln); whole {
-			return st, i, "" // rule 3
+		if st, whole := parseValue(ln); whole { // rule 3
+			if st.Valid() && listsOthers(lines[i+1:], quoted[i+1:], st) {
+				return Invalid, -1, ""
+			}
+			return st, i, ""
 		}
 		if st, after, ok := leadingStance(ln); ok { // rule 4
-			if st == Invalid || disagrees(lines[i+1:], quoted[i+1:], st) {
+			if st == Invalid || disagrees(lines[i+1:], quoted[i+1:], st) || listsOthers(lines[i+1:], quoted[i+1:], st) {
 				return Invalid, -1, ""
 			}
 			return st, i, after
@@ -116,7 +173,7 @@ func unlabelled(lines []string, quoted []bool) (st Stance, line int, rest string
 					return Invalid, -1, ""
 				}
 			}
-			if disagrees(lines[i+1:], quoted[i+1:], st) {
+			if disagrees(lines[i+1:], quoted[i+1:], st) || listsOthers(lines[i+1:], quoted[i+1:], st) {
 				return Invalid, -1, ""
 			}
 			return st, i, strings.TrimSpace(ln)

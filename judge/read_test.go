@@ -37,7 +37,9 @@ var robustCases = []struct {
 	{"answer labels disagree", "Answer: A\nVerdict: B", Invalid, ""},
 	{"answer label and a marker disagree", "Answer: A\nI lean to (B) though.", Invalid, ""},
 	{"answer label without a stance", "Answer: it depends on the culture.", Invalid, ""},
-	{"stance label wins over answer", "Answer: A\nSTANCE: B", Immoral, ""},
+	// Issue 19 (item 5): a STANCE label does not silence an answer label that disagrees.
+	{"stance label and answer label disagree", "Answer: A\nSTANCE: B", Invalid, ""},
+	{"stance label and answer label agree", "Answer: B\nSTANCE: B. Immoral", Immoral, ""},
 
 	// Rule 4: a stance at the start of the first line.
 	{"word colon", "Immoral: she lied to her friend.", Immoral, "she lied to her friend."},

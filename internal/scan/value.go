@@ -12,8 +12,13 @@ import (
 //
 //   - Leading blank lines and code fences are skipped, and so is a first line that ends with
 //     ":" when a blank line or a fence and then more text follow it ("Here is the story:").
-//   - The value ends at a code fence line ("```", "~~~", with or without a language) and at a
-//     horizontal rule (a line of three or more "-", "*" or "_", spaces allowed).
+//   - A note is never a value: a leading paragraph that is wholly emphasised or wholly in
+//     parentheses or brackets, and that opens with a one-word label and a colon or speaks in
+//     the first or second person ("*Note: reasonable people may disagree.*", "(I kept it
+//     short.)"), is left out, even when nothing follows it.
+//   - The value ends at a code fence line ("```", "~~~", with or without a language), at a
+//     horizontal rule (a line of three or more "-", "*" or "_", spaces allowed) and at a
+//     markdown table row (a line that starts with "|" and holds another "|").
 //   - The value ends at a blank line followed by an aside: a paragraph that is wholly
 //     emphasised ("*Note: ...*") or wholly in parentheses or brackets, that opens with a
 //     one-word label and a colon ("Note:", "Disclaimer:"), that ends with a colon (it
@@ -54,10 +59,19 @@ func split(text string) (value, chatter string) {
 			i++
 		}
 	}
+	for i < len(lines) && strings.TrimSpace(lines[i]) != "" && isNote(paragraph(lines[i:])) {
+		for i < len(lines) && strings.TrimSpace(lines[i]) != "" {
+			dropped = append(dropped, lines[i])
+			i++
+		}
+		for i < len(lines) && (strings.TrimSpace(lines[i]) == "" || IsFence(lines[i])) {
+			i++
+		}
+	}
 	start, end := i, len(lines)
 	for k := i; k < len(lines); k++ {
 		ln := lines[k]
-		if IsFence(ln) || IsRule(ln) {
+		if IsFence(ln) || IsRule(ln) || IsTableRow(ln) {
 			end = k
 			break
 		}
@@ -139,6 +153,38 @@ func IsRule(line string) bool {
 	return n >= 3
 }
 
+// IsAside reports whether para, a paragraph beside a value (before it or after it), is not part
+// of it but an aside, by the rule of [Value]: wholly emphasised or in parentheses or brackets,
+// ending with a colon, opening with a one-word label and a colon ("Note:"), or speaking in the
+// first or second person when value does not. With value "", any paragraph in the first or
+// second person is an aside ("Let me know if ...", "I hope this helps!").
+func IsAside(para, value string) bool { return isAside(para, value) }
+
+// IsSignOff reports whether para, a paragraph after a value, is a sign-off rather than more of
+// it: an aside ([IsAside] against value), or a paragraph that speaks to the reader (in the
+// second person, outside quotation marks: "Let me know if you need more detail.").
+func IsSignOff(para, value string) bool {
+	return isAside(para, value) || voice(para)&secondPerson != 0
+}
+
+// isNote reports whether p is a wholly emphasised or bracketed note (see [Value]).
+func isNote(p string) bool {
+	p = strings.TrimSpace(p)
+	if !wrapped(p) {
+		return false
+	}
+	inner := strings.TrimSpace(strings.Trim(strings.TrimRight(p, ".!"), "*_()[]"))
+	return labelOpens(inner) || voice(inner) != 0
+}
+
+// labelOpens reports whether p's first line opens with a one-word label and a colon ("Note:").
+func labelOpens(p string) bool {
+	word, _, ok := strings.Cut(firstLine(p), ":")
+	return ok && word != "" && strings.IndexFunc(strings.Trim(word, "*_"), func(r rune) bool {
+		return !unicode.IsLetter(r)
+	}) < 0
+}
+
 // isAside reports whether para, a paragraph after a blank line, is not part of the value before
 // it (see [Value]).
 func isAside(para, before string) bool {
@@ -149,9 +195,7 @@ func isAside(para, before string) bool {
 	if wrapped(p) || strings.HasSuffix(p, ":") {
 		return true
 	}
-	if word, _, ok := strings.Cut(firstLine(p), ":"); ok && word != "" && strings.IndexFunc(strings.Trim(word, "*_"), func(r rune) bool {
-		return !unicode.IsLetter(r)
-	}) < 0 {
+	if labelOpens(p) {
 		return true
 	}
 	pv := voice(p)

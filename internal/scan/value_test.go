@@ -28,6 +28,11 @@ func TestValue(t *testing.T) {
 		{"dialogue in quotes is not the reader's voice", "Ann kept it.\n\n\"Can you help me?\" she asked.", "Ann kept it.\n\n\"Can you help me?\" she asked.", ""},
 		{"stars rule", "x\n* * *\ny", "x", "* * *\ny"},
 		{"empty", "", "", ""},
+		// Issue 19: a note is never a value, even when it is all there is.
+		{"a note alone", "*Note: this is a nuanced situation, and reasonable people may disagree.*", "", "*Note: this is a nuanced situation, and reasonable people may disagree.*"},
+		{"a note before the value", "(Note: fictional.)\n\nAnn kept it.", "Ann kept it.", "(Note: fictional.)"},
+		{"an emphasised value is no note", "*Ann kept it.*", "*Ann kept it.*", ""},
+		{"a table row ends the value", "She lied.\n| Confidence | high |", "She lied.", "| Confidence | high |"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -39,7 +44,8 @@ func TestValue(t *testing.T) {
 }
 
 func FuzzValue(f *testing.F) {
-	for _, s := range []string{"a\n\nLet me know.", "```\nx\n```", "Here:\n\nx", "x\n---\ny", "\"you\" \u201cme\u201d I"} {
+	for _, s := range []string{"a\n\nLet me know.", "```\nx\n```", "Here:\n\nx", "x\n---\ny", "\"you\" \u201cme\u201d I",
+		"*Note: a.*", "(I did.)\n\nx", "x\n| a | b |", "<think>x</think>y"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
