@@ -83,6 +83,11 @@ func WithJSON(on bool) Option { return func(l *LLM) { l.json = on } }
 // package llmx, follows a failed call.)
 func WithReasks(n int) Option { return func(l *LLM) { l.retries = max(n, 0) } }
 
+// Reasks returns how many more times the judge asks after a reply without a readable stance
+// (see [WithReasks]): 0 unless it was built with WithReasks. evenhand.Pipeline reads it: its Run
+// re-asks a judge that does not re-ask on its own.
+func (l *LLM) Reasks() int { return l.retries }
+
 // WithRetries is the earlier name of [WithReasks], kept because published code and issue
 // texts use it; it does exactly what WithReasks does.
 //

@@ -12,7 +12,8 @@ import (
 // STANCE label:
 //
 //   - An option letter first decides: A (Moral), B (Immoral), C (Both) or D (Can't say), in any
-//     case, alone or followed by ".", ")", ":", "-" and words ("C. Both", "(b)", "**D**").
+//     case, alone or followed by ".", ")", ":", "-" and words ("C. Both", "(b)", "**D**"), and
+//     after the word "option" ("Option C").
 //   - Otherwise the first stance word decides: moral, immoral, both, or can't say (also cannot
 //     say, can not say, cant say), in any case, with straight or curly apostrophes; punctuation,
 //     quotes and markdown emphasis around it are ignored, and so are words before it
@@ -75,7 +76,8 @@ func ParseStance(s string) Stance {
 //
 // An answer that is one JSON object (alone, in a code fence, after a preamble of up to three
 // lines that names no stance, followed by nothing but asides) is read as [ParseJSONReply] reads
-// it, in text mode too.
+// it, in text mode too. An answer that opens with a JSON object that is not well-formed (cut
+// off, or keys without quotes) is Invalid: its lines are not prose to read.
 //
 // # Stance
 //
@@ -97,12 +99,18 @@ func ParseStance(s string) Stance {
 //	   a stance, with an optional gloss
 //	4. that line starts with an option letter    "B) Immoral because she lied"        Immoral
 //	   marker or a stance word followed by a     "**Immoral** – the main character"   Immoral
-//	   dash, colon or "because"                  "Immoral: she lied" / "Immoral because ..."
+//	   dash, colon or "because", or by a period  "Immoral: she lied" / "Immoral because ..."
+//	   and a sentence naming no stance           "Immoral. She lied."                 Immoral
 //	                                             "B. Moral, she lied"                 Invalid
 //	5. that line holds explicit option markers   "I would say (B) Immoral because"    Immoral
 //	   "(B)" or "option B" (capital letters),    "Option C fits best"                 Both
 //	   all for one stance                        "(A) or (B)"                         Invalid
-//	6. anything else                             "I think it is immoral."             Invalid
+//	6. a line, anywhere, that states the answer  "The answer is **C. Both**"          Both
+//	   in prose: Answer, Verdict, Stance,        "So, my answer: B. Immoral"          Immoral
+//	   Judgment or Choice, then "is" or ":",     "The answer is B because ..."        Invalid
+//	   then nothing but a stance, when no other  "It is not immoral." ... "The answer
+//	   line names a stance or an option           is A"                                Invalid
+//	7. anything else                             "I think it is immoral."             Invalid
 //	                                             "It is not immoral to ..."           Invalid
 //
 // Two different explicit answers are never resolved to one of them: when a STANCE or answer
@@ -111,7 +119,7 @@ func ParseStance(s string) Stance {
 // either: when an option marker or a stance word right after a marker names another stance,
 // when another line before the explanation holds a marker for a different stance, or starts
 // with another stance the way rule 3 or 4 reads one (the options listed one per line), the
-// stance is Invalid. A stance word inside prose is never taken for an answer. A value wrapped
+// stance is Invalid; so is a stance stated in prose (rule 6) that another line contradicts. A stance word inside prose is never taken for an answer. A value wrapped
 // in LaTeX's \boxed{...} (and \text{...}) is read as the text inside.
 //
 // # Explanation
@@ -143,6 +151,9 @@ func readAnswer(answer string) Judgment {
 	if j, ok, wrong := readJSON(answer); ok || wrong {
 		return j
 	}
+	if brokenObject(answer) {
+		return Judgment{} // a JSON object cut off or malformed: not prose to read
+	}
 	var j Judgment
 	lines := scan.Lines(answer)
 	quoted := quotedLines(lines)
@@ -162,6 +173,11 @@ func readAnswer(answer string) Judgment {
 	if labelLine < 0 {
 		j.Stance, valueLine, lineRest = unlabelled(lines, quoted)
 		answerLine = valueLine
+		if st, line, found, conflict := statedAnswer(lines, quoted); conflict || found && j.Stance.Valid() && st != j.Stance {
+			j.Stance, valueLine, answerLine, lineRest = Invalid, -1, -1, ""
+		} else if found && !j.Stance.Valid() && !mentionedElsewhere(lines, quoted, line) {
+			j.Stance, valueLine, answerLine, lineRest = st, line, line, "" // rule 6
+		}
 	}
 
 	for _, words := range [][]string{explanationLabels, reasonLabels} {
@@ -208,6 +224,20 @@ func readAnswer(answer string) Judgment {
 		j.Explanation = explanationBefore(before)
 	}
 	return j
+}
+
+// brokenObject reports whether answer opens with a JSON object (alone or in a fence) that is not
+// well-formed: a reply cut off mid-object, or a model's approximation of JSON.
+func brokenObject(answer string) bool {
+	s := strings.TrimSpace(answer)
+	if lines := scan.Lines(s); scan.IsFence(lines[0]) {
+		s = strings.TrimSpace(strings.Join(lines[1:], "\n"))
+	}
+	if !strings.HasPrefix(s, "{") {
+		return false
+	}
+	_, _, ok := scan.Object(answer)
+	return !ok
 }
 
 // textBefore returns the lines before the answer that are the reply's (not quoted), joined and
@@ -466,6 +496,10 @@ func parseValue(raw string) (st Stance, whole bool) {
 		s = unboxer.Replace(s)
 	}
 	toks := tokens(s)
+	if len(toks) >= 2 && toks[0].word == "option" && len(toks[1].word) == 1 {
+		s = s[toks[1].start:] // "Option B": the letter decides
+		toks = tokens(s)
+	}
 	if isBracketedList(s) || echoesOptions(s, toks) {
 		return Invalid, false
 	}

@@ -22,6 +22,75 @@ var (
 	tableLabels = append(append(append(append([]string(nil), stanceLabels...), answerLabels...), explanationLabels...), reasonLabels...)
 )
 
+// statedWords are the words after which a line may state its answer in prose: "The answer is
+// B.", "So, my answer: **B. Immoral**".
+var statedWords = []string{"answer", "verdict", "stance", "judgment", "judgement", "choice"}
+
+// statedAnswer finds the lines (outside quoted blocks) that state an answer in prose: one of
+// statedWords at the start of a word, then "is", ":" or both, then nothing but a stance
+// ([parseValue] reads the rest of the line as a whole stance). It returns the stance and the
+// last such line; conflict reports lines that state different stances.
+func statedAnswer(lines []string, quoted []bool) (st Stance, line int, found, conflict bool) {
+	line = -1
+	for i, ln := range lines {
+		if quoted[i] {
+			continue
+		}
+		for _, w := range statedWords {
+			for from := 0; ; {
+				k := indexFold(ln[from:], w)
+				if k < 0 {
+					break
+				}
+				k += from
+				from = k + len(w)
+				if k > 0 && isWordByte(ln[k-1]) || from < len(ln) && isWordByte(ln[from]) {
+					continue
+				}
+				rest, ok := afterCopula(ln[from:])
+				if !ok {
+					continue
+				}
+				if v, whole := parseValue(rest); whole && v.Valid() {
+					if found && v != st {
+						return Invalid, -1, true, true
+					}
+					st, line, found = v, i, true
+				}
+			}
+		}
+	}
+	return st, line, found, false
+}
+
+// mentionedElsewhere reports whether a line of lines other than skip (outside quoted blocks)
+// names a stance or an option: prose that rule 6 must not be read against.
+func mentionedElsewhere(lines []string, quoted []bool, skip int) bool {
+	for i, ln := range lines {
+		if i != skip && !quoted[i] && mentionsStance(ln) {
+			return true
+		}
+	}
+	return false
+}
+
+// afterCopula returns the text after " is", ":" or " is:" at the start of s (blanks and emphasis
+// around them allowed).
+func afterCopula(s string) (string, bool) {
+	trim := func(s string) string {
+		return strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsSpace(r) || scan.IsDecoration(r) })
+	}
+	t := trim(s)
+	ok := false
+	if len(t) >= 2 && strings.EqualFold(t[:2], "is") && (len(t) == 2 || !isWordByte(t[2])) {
+		t, ok = trim(t[2:]), true
+	}
+	if strings.HasPrefix(t, ":") {
+		t, ok = trim(t[1:]), true
+	}
+	return t, ok
+}
+
 // conflicts reports whether a STANCE or answer label anywhere in lines (outside quoted blocks)
 // names a stance other than st: a model that gave two different explicit answers.
 func conflicts(lines []string, quoted []bool, st Stance) bool {
@@ -249,8 +318,21 @@ func leadingStance(line string) (st Stance, after string, ok bool) {
 		return p, strings.TrimSpace(raw[at[next]:]), true
 	case n < len(toks) && toks[n].word == "because" && strings.Trim(sep, " \t*_`~,") == "":
 		return p, strings.TrimSpace(raw[at[toks[n].start]:]), true
+	case r == '.' && n < len(toks) && next < len(s) && (s[next] == ' ' || s[next] == '\t') && !namesStance(toks[n:]):
+		// "Immoral. The main character lied.": a sentence of its own, then one that names no stance.
+		return p, strings.TrimSpace(raw[at[next]:]), true
 	}
 	return Invalid, "", false
+}
+
+// namesStance reports whether toks hold a stance phrase.
+func namesStance(toks []token) bool {
+	for i := range toks {
+		if p, _ := phraseAt(toks, i); p != Invalid {
+			return true
+		}
+	}
+	return false
 }
 
 // agreeing finishes leadingStance for an option letter st read from toks[:n]: a stance word

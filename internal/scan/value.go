@@ -23,8 +23,9 @@ import (
 //     emphasised ("*Note: ...*") or wholly in parentheses or brackets, that opens with a
 //     one-word label and a colon ("Note:", "Disclaimer:"), that ends with a colon (it
 //     introduces something else), or that speaks in the first or second person (I, me, my,
-//     you, your, ... outside quotation marks) while the value before it does not ("Let me know
-//     if you need anything else.", "I hope this helps!").
+//     you, your, ... outside quotation marks, or a sentence that leaves that subject unsaid:
+//     "Hope this helps.", "Happy to discuss further.", "Feel free to ask.") while the value
+//     before it does not ("Let me know if you need anything else.", "I hope this helps!").
 //
 // The result is trimmed and its lines end with "\n". Value never panics.
 func Value(text string) string {
@@ -232,9 +233,53 @@ var personWords = map[string]int{
 	"you'll": secondPerson, "you've": secondPerson, "yours": secondPerson, "yourself": secondPerson,
 }
 
-// voice returns the persons (first, second) that s speaks in outside quotation marks.
-func voice(s string) int {
+// ellipticalOpeners are the openings of sentences whose subject, "I" or "you", goes unsaid, as
+// in conversational sign-offs: "Hope this helps.", "Happy to discuss further.", "Glad to help.",
+// "Thanks for reading.", "Feel free to ask." The first word alone is not enough ("Happy with
+// the result, Tom went home."): the second word must fit, "" standing for any word.
+var ellipticalOpeners = map[string]struct {
+	next   []string
+	person int
+}{
+	"hope":    {[]string{""}, firstPerson},
+	"hoping":  {[]string{""}, firstPerson},
+	"happy":   {[]string{"to"}, firstPerson},
+	"glad":    {[]string{"to", "i", "this", "that", "it"}, firstPerson},
+	"thanks":  {[]string{""}, firstPerson},
+	"cheers":  {[]string{""}, firstPerson},
+	"feel":    {[]string{"free"}, secondPerson},
+	"enjoy":   {[]string{""}, secondPerson},
+	"kindly":  {[]string{""}, secondPerson},
+	"welcome": {[]string{"to"}, secondPerson},
+}
+
+// elliptical returns the person a sentence opening of s leaves unsaid (see ellipticalOpeners),
+// or 0. Every sentence of s is looked at.
+func elliptical(s string) int {
 	v := 0
+	for _, sentence := range strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '\n' }) {
+		words := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+		if len(words) == 0 {
+			continue
+		}
+		o, ok := ellipticalOpeners[words[0]]
+		if !ok {
+			continue
+		}
+		for _, n := range o.next {
+			if n == "" && len(words) > 1 || len(words) > 1 && words[1] == n {
+				v |= o.person
+				break
+			}
+		}
+	}
+	return v
+}
+
+// voice returns the persons (first, second) that s speaks in outside quotation marks, counting
+// the sentences that leave their subject unsaid (see ellipticalOpeners).
+func voice(s string) int {
+	v := elliptical(s)
 	quoted := false
 	word := strings.Builder{}
 	flush := func() {
