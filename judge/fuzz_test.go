@@ -20,6 +20,9 @@ func FuzzParseReply(f *testing.F) {
 	for _, c := range robustCases {
 		f.Add(c.reply)
 	}
+	for _, r := range jsonCorpus { // reasoning blocks, tables, JSON objects (issue 19)
+		f.Add(r)
+	}
 	f.Fuzz(func(t *testing.T, reply string) {
 		j := ParseReply(reply)
 		if j.Raw != reply {
@@ -57,8 +60,9 @@ func FuzzParseReply(f *testing.F) {
 			}
 		}
 		// A STANCE label decides, whatever the explanation says, unless the explanation holds
-		// reasoning tags (a block left open cuts the answer off) or a STANCE or answer label that
-		// names another stance (two different explicit answers: issue 19).
+		// reasoning tags (a block left open cuts the answer off), a STANCE or answer label that
+		// names another stance (two different explicit answers: issue 19), or a line that opens
+		// a JSON object.
 		for st := Moral; st <= CantSay; st++ {
 			in := "STANCE: " + st.String() + "\nEXPLANATION: " + reply
 			a := scan.Answer(in, tableLabels...)
@@ -67,8 +71,8 @@ func FuzzParseReply(f *testing.F) {
 			}
 			lines := scan.Lines(a.Answer)
 			want := st
-			if conflicts(lines, quotedLines(lines), st) {
-				want = Invalid
+			if conflicts(lines, quotedLines(lines), st) || holdsObject(a.Answer) {
+				want = Invalid // two explicit answers, or a JSON object that may be another
 			}
 			if got := ParseReply(in).Stance; got != want {
 				t.Fatalf("ParseReply(%q) = %v, want %v", in, got, want)

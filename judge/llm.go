@@ -244,7 +244,7 @@ func ParseJSONReply(reply string) (j Judgment, ok bool) {
 // as text either.
 func readJSON(answer string) (j Judgment, ok, wrong bool) {
 	obj, preamble, found := scan.Object(answer)
-	if !found || mentionsStance(preamble) {
+	if !found || namesAnswer(preamble) {
 		return Judgment{}, false, false
 	}
 	fields, found := scan.Fields(obj)
@@ -278,6 +278,23 @@ func readJSON(answer string) (j Judgment, ok, wrong bool) {
 		j.Explanation = scan.Value(expl[0])
 	}
 	return j, true, false
+}
+
+// namesAnswer reports whether text (the preamble of a JSON object) names a stance or an option
+// in any way the text rules would notice: a stance word, an option marker, a STANCE or answer
+// label, or an answer stated in prose.
+func namesAnswer(text string) bool {
+	lines := scan.Lines(text)
+	for _, ln := range lines {
+		if _, ok := labelOf(ln, stanceLabels); ok {
+			return true
+		}
+		if _, ok := labelOf(ln, answerLabels); ok || mentionsStance(ln) {
+			return true
+		}
+	}
+	_, _, found, conflict := statedAnswer(lines, make([]bool, len(lines)))
+	return found || conflict
 }
 
 // agreed returns the stance that every one of vals names, or Invalid.

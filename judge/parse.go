@@ -76,8 +76,9 @@ func ParseStance(s string) Stance {
 //
 // An answer that is one JSON object (alone, in a code fence, after a preamble of up to three
 // lines that names no stance, followed by nothing but asides) is read as [ParseJSONReply] reads
-// it, in text mode too. An answer that opens with a JSON object that is not well-formed (cut
-// off, or keys without quotes) is Invalid: its lines are not prose to read.
+// it, in text mode too. Any other answer with a line that opens a JSON object is Invalid: an
+// object that is not well-formed (cut off, or keys without quotes), or one among text that may
+// name another stance, is not prose to read.
 //
 // # Stance
 //
@@ -151,8 +152,8 @@ func readAnswer(answer string) Judgment {
 	if j, ok, wrong := readJSON(answer); ok || wrong {
 		return j
 	}
-	if brokenObject(answer) {
-		return Judgment{} // a JSON object cut off or malformed: not prose to read
+	if holdsObject(answer) {
+		return Judgment{} // a JSON object not read as the answer (broken, or among other text): not prose to read
 	}
 	var j Judgment
 	lines := scan.Lines(answer)
@@ -226,18 +227,18 @@ func readAnswer(answer string) Judgment {
 	return j
 }
 
-// brokenObject reports whether answer opens with a JSON object (alone or in a fence) that is not
-// well-formed: a reply cut off mid-object, or a model's approximation of JSON.
-func brokenObject(answer string) bool {
-	s := strings.TrimSpace(answer)
-	if lines := scan.Lines(s); scan.IsFence(lines[0]) {
-		s = strings.TrimSpace(strings.Join(lines[1:], "\n"))
+// holdsObject reports whether a line of answer, outside quoted blocks, opens a JSON object:
+// an answer that [readJSON] did not read as one object (a broken one, or one among other text
+// that may name another stance) is not read as prose either.
+func holdsObject(answer string) bool {
+	lines := scan.Lines(answer)
+	quoted := quotedLines(lines)
+	for i, ln := range lines {
+		if !quoted[i] && strings.HasPrefix(strings.TrimSpace(ln), "{") {
+			return true
+		}
 	}
-	if !strings.HasPrefix(s, "{") {
-		return false
-	}
-	_, _, ok := scan.Object(answer)
-	return !ok
+	return false
 }
 
 // textBefore returns the lines before the answer that are the reply's (not quoted), joined and
