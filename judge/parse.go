@@ -125,8 +125,8 @@ func ParseStance(s string) Stance {
 //
 // # Explanation
 //
-// The explanation is the text after the first EXPLANATION label up to a STANCE label that
-// follows it, if any; without that label, after the first Reason, Reasoning, Rationale or
+// The explanation is the text after the first EXPLANATION label up to a STANCE label, or an
+// answer label naming a stance, that follows it, if any; without that label, after the first Reason, Reasoning, Rationale or
 // Justification label; without either, the text after the stance on its line (rule 4) and the
 // lines after the line the stance was read from. When the answer comes last (text before the
 // line the stance was read from, and after it nothing, or only a sign-off: an aside, or a
@@ -191,6 +191,11 @@ func readAnswer(answer string) Judgment {
 			if labelLine > i {
 				end = labelLine
 			}
+			for k := i + 1; k < end; k++ {
+				if answersAgain(lines[k]) && !quoted[k] {
+					end = k // a model correcting itself: its next answer is not the explanation
+				}
+			}
 			if scan.IsTableRow(ln) && hasLetter(rest) {
 				end = i + 1 // a table cell is the whole value
 			}
@@ -239,6 +244,16 @@ func holdsObject(answer string) bool {
 		}
 	}
 	return false
+}
+
+// answersAgain reports whether line is a STANCE label, or an answer label whose value names a
+// stance.
+func answersAgain(line string) bool {
+	if _, ok := labelOf(line, stanceLabels); ok {
+		return true
+	}
+	rest, ok := labelOf(line, answerLabels)
+	return ok && ParseStance(rest).Valid()
 }
 
 // textBefore returns the lines before the answer that are the reply's (not quoted), joined and
