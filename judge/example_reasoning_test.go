@@ -16,7 +16,7 @@ func ExampleParseReply_reasoning() {
 	for _, reply := range []string{
 		"<think>\nDraft: STANCE: A. Moral\nWait, she lied.\n</think>\n\nSTANCE: B. Immoral\nEXPLANATION: She lied to a friend.",
 		"Okay, maybe Moral?\n</think>\n\nSTANCE: B\nEXPLANATION: She lied to a friend.", // the chat template opened the block
-		"<think>\nSTANCE: A. Moral, as a first draft",                                       // cut off while thinking
+		"<think>\nSTANCE: A. Moral, as a first draft",                                   // cut off while thinking
 		"| | |\n|---|---|\n| **Stance** | B. Immoral |\n| **Explanation** | She lied. |",
 		"She lied to a friend.\n\n**Final answer:** B. Immoral\n\nLet me know if you'd like more detail!",
 		"Here is the JSON:\n{\"stance\": \"b. immoral\", \"explanation\": \"She lied.\", \"confidence\": 0.7}",
