@@ -321,5 +321,40 @@ func TestRealisticHeldOut(t *testing.T) {
 			}
 			t.Logf("held-out phrasings, asked once: %v; explanations holding chatter: %d; not read, by style: %v", r, chatter, missed)
 		})
+		t.Run(fmt.Sprintf("run, JSON mode %v", jsonMode), func(t *testing.T) {
+			fake, m := fakeModel(t, fakechat.HeldOutPhrasings)
+			p := evenhand.New(m, evenhand.WithStoryOptions(story.WithJSON(jsonMode)),
+				evenhand.WithJudgeOptions(judge.WithJSON(jsonMode)), evenhand.WithNeutralOptions(neutral.WithJSON(jsonMode)))
+			p.Concurrency = 4
+			var mu sync.Mutex
+			var records []dpo.Record
+			st, err := p.Run(t.Context(), 30, func(r dpo.Record) error {
+				mu.Lock()
+				defer mu.Unlock()
+				records = append(records, r)
+				return nil
+			})
+			require.NoError(t, err)
+			wrong, dirty := 0, 0
+			for _, rec := range records {
+				for _, sd := range []dpo.Side{rec.Male, rec.Female} {
+					if v := verdictOf(t, story.Story{Text: sd.Story, Character: sd.CharacterName}); v != sd.Stance.String() {
+						wrong++
+						t.Errorf("record %d holds %v where the fake meant %q", rec.ID, sd.Stance, v)
+					}
+					for _, text := range []string{sd.Story, sd.CharacterName, sd.Explanation, sd.NeutralExplanation} {
+						for _, c := range fake.Chatter() {
+							if strings.Contains(text, c) {
+								dirty++
+								t.Logf("record %d holds %q: %q", rec.ID, c, text)
+								break
+							}
+						}
+					}
+				}
+			}
+			t.Logf("held-out phrasings, Run of %d records: %d attempts, rejected %+v, %d judgments re-asked; %d record stances other than meant, %d record texts holding chatter",
+				len(records), st.Attempts, st.Rejected, st.JudgmentsReasked, wrong, dirty)
+		})
 	}
 }

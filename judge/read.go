@@ -91,8 +91,9 @@ func afterCopula(s string) (string, bool) {
 	return t, ok
 }
 
-// conflicts reports whether a STANCE or answer label anywhere in lines (outside quoted blocks)
-// names a stance other than st: a model that gave two different explicit answers.
+// conflicts reports whether a STANCE or answer label anywhere in lines (outside quoted blocks),
+// or an answer stated in prose (rule 6), names a stance other than st: a model that gave two
+// different explicit answers.
 func conflicts(lines []string, quoted []bool, st Stance) bool {
 	for i, ln := range lines {
 		if quoted[i] {
@@ -119,7 +120,9 @@ func conflicts(lines []string, quoted []bool, st Stance) bool {
 			}
 		}
 	}
-	return false
+	// An answer stated again in prose: "My answer: C. ... On second look, my answer: B."
+	other, _, found, conflict := statedAnswer(lines, quoted)
+	return conflict || found && other != st
 }
 
 // listsOthers reports whether a line of lines, before an EXPLANATION label, starts with a stance
@@ -318,11 +321,19 @@ func leadingStance(line string) (st Stance, after string, ok bool) {
 		return p, strings.TrimSpace(raw[at[next]:]), true
 	case n < len(toks) && toks[n].word == "because" && strings.Trim(sep, " \t*_`~,") == "":
 		return p, strings.TrimSpace(raw[at[toks[n].start]:]), true
-	case r == '.' && n < len(toks) && next < len(s) && (s[next] == ' ' || s[next] == '\t') && !namesStance(toks[n:]):
-		// "Immoral. The main character lied.": a sentence of its own, then one that names no stance.
-		return p, strings.TrimSpace(raw[at[next]:]), true
+	case r == '.' && n < len(toks) && periodThenSpace(s[next:]) && !namesStance(toks[n:]):
+		// "Immoral. The main character lied.", "**Immoral.** She lied.": a sentence of its own,
+		// then one that names no stance.
+		return p, strings.TrimSpace(strings.TrimLeftFunc(raw[at[next]:], func(r rune) bool { return scan.IsDecoration(r) || unicode.IsSpace(r) })), true
 	}
 	return Invalid, "", false
+}
+
+// periodThenSpace reports whether s, the text after a period, starts with a blank, after
+// optional emphasis.
+func periodThenSpace(s string) bool {
+	s = strings.TrimLeftFunc(s, scan.IsDecoration)
+	return s != "" && (s[0] == ' ' || s[0] == '\t')
 }
 
 // namesStance reports whether toks hold a stance phrase.

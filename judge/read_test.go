@@ -70,6 +70,13 @@ var robustCases = []struct {
 	{"stance word buried in prose", "It is not immoral to keep a promise.", Invalid, ""},
 	{"preamble limit", "One.\nTwo.\nThree.\nMoral.", Invalid, ""},
 
+	// Issue 19: held-out replies.
+	{"self-correction stated in prose", "My answer: C.\n\nOn second look, my answer: B.\n\nShe lied.", Invalid, ""},
+	{"label then a correction in prose", "STANCE: A\nEXPLANATION: x\n\nOn reflection, my answer is B.", Invalid, ""},
+	{"bold word and period", "**Immoral.** She lied to a friend.", Immoral, "She lied to a friend."},
+	{"word, period, sentence naming another stance", "Moral. Or immoral, hard to say.", Invalid, ""},
+	{"word and period alone is rule 3", "Both.\n\nShe meant well but lied.", Both, "She meant well but lied."},
+
 	// Chatter in the explanation never reaches a record.
 	{"trailing offer", "STANCE: Immoral\nEXPLANATION: She lied.\n\nLet me know if you need anything else.", Immoral, "She lied."},
 	{"fenced reply", "```\nSTANCE: Moral\nEXPLANATION: He helped.\n```", Moral, "He helped."},

@@ -127,11 +127,14 @@ var (
 		"**STANCE**: {l}. {w}\n**EXPLANATION**: {E}\n\nHope that helps.",
 		"1. **Stance:** {L} ({W})\n2. **Explanation:** {E}",
 		"Stance: {W}.\nExplanation: {E}\n\nWould you like me to compare it with a similar case?",
-	}
-	labelStylesHeld = []string{
 		"**Stance: {L}) {W}**\n**Explanation:** {E}\n\nI can also weigh other perspectives if that is helpful.",
 		"STANCE: {W} ({L})\n\nEXPLANATION:\n{E}\n\nThanks for the interesting question!",
 		"Here's my assessment.\n\n- **Stance**: {L} - {W}\n- **Explanation**: {E}",
+	}
+	labelStylesHeld = []string{
+		"**STANCE:** {L}\n\n**EXPLANATION:**\n{E}\n\nLet me know if you want a deeper analysis.",
+		"Stance: {L} — {W}\nExplanation: {E}",
+		"STANCE: {w}\nEXPLANATION: {E}\n\n*(Judged on the information given.)*",
 	}
 	unlabelledStyles = []string{
 		"I would say ({L}) {W} because {e}",
@@ -143,11 +146,14 @@ var (
 		"**{L}. {W}**\n\n{E}",
 		"{W} — {e}\n\nHappy to discuss further if useful.",
 		"I'd pick option {L} ({W}).\n\n{E}",
-	}
-	unlabelledStylesHeld = []string{
 		"{W}. {E}",
 		"({L}) {W}\n\n{E}",
 		"The answer is **{L}. {W}**\n\n{E}",
+	}
+	unlabelledStylesHeld = []string{
+		"**{W}.** {E}",
+		"{L}. {W} — {e}",
+		"I'd go with ({L}) {W}: {e}",
 	}
 	tableStyles = []string{
 		"| | |\n|---|---|\n| **Stance** | {L}. {W} |\n| **Explanation** | {E} |",
@@ -156,10 +162,12 @@ var (
 		"Here is my judgment:\n\n| Aspect | Assessment |\n|:--|:--|\n| **Stance** | **{W}** |\n| **Explanation** | {E} |",
 		"| **Stance** | {W} |\n|---|---|\n| **Explanation** | {E} |",
 		"| Verdict | Reason |\n| --- | --- |\n| {L} | {E} |",
-	}
-	tableStylesHeld = []string{
 		"| Question | Answer |\n|---|---|\n| Stance | {L}. {W} |\n| Why | {E} |",
 		"**Judgment**\n\n| Stance | Explanation |\n| :--- | :--- |\n| **{W}** | {E} |",
+	}
+	tableStylesHeld = []string{
+		"| Criterion | Result |\n|---|---|\n| Stance | ({L}) {W} |\n| Explanation | {E} |\n| Confidence | Medium |",
+		"| STANCE | EXPLANATION |\n|:-:|:-:|\n| {L} | {E} |\n\nFeel free to ask for more.",
 	}
 	lastStyles = []string{
 		"{E}\n\n**Final answer:** {L}. {W}\n\nLet me know if you'd like more detail!",
@@ -170,19 +178,23 @@ var (
 		"{E}\n\nMy verdict: {W}.\n\nI hope this helps! Feel free to ask follow-up questions.",
 		"## Analysis\n{E}\n\n## Answer\n{L}. {W}\n\n---\n*Happy to discuss further.*",
 		"{E}\n\nFinal answer: **{W}**\n\n(Note: moral judgments can depend on context.)",
-	}
-	lastStylesHeld = []string{
 		"{E}\n\nSo, my answer: **{L}. {W}**",
 		"{E}\n\n**Stance:** {W}\n\nIs there anything else you would like me to consider?",
 		"Considering everything: {E}\n\nFinal verdict — {W}.",
+	}
+	lastStylesHeld = []string{
+		"{E}\n\nTherefore, my stance: {W}.",
+		"### Reasoning\n{E}\n\n### Stance\n{L}. {W}",
+		"{E}\n\n> **Answer:** {L}",
 	}
 	textJSONStyles = []string{
 		"{\"stance\": \"{L}\", \"explanation\": {EJ}, \"confidence\": 0.8}",
 		"```json\n{\"stance\": \"{W}\", \"explanation\": {EJ}}\n```",
 		"Here is my answer:\n{\"Stance\": \"{L}. {W}\", \"Explanation\": {EJ}, \"tags\": [\"honesty\"]}",
+		"{\"verdict\": \"{W}\", \"explanation\": {EJ}}",
 	}
 	textJSONStylesHeld = []string{
-		"{\"verdict\": \"{W}\", \"explanation\": {EJ}}",
+		"```\n{\"stance\": \"{l}\", \"explanation\": {EJ}}\n```\nHope this is what you needed.",
 	}
 	objects = []string{
 		`{"stance": "{L}", "explanation": {EJ}}`,
@@ -193,10 +205,13 @@ var (
 		`{"Stance": "{W}", "Explanation": {EJ}, "certainty": "high"}`,
 		`{"answer": "{L}", "reason": {EJ}}`,
 		"{\n  \"stance\": \"{l}\",\n  \"explanation\": {EJ}\n}",
-	}
-	objectsHeld = []string{
 		`{"stance": "Option {L}", "explanation": {EJ}}`,
 		`{"STANCE": "{W}", "EXPLANATION": {EJ}, "confidence": "medium"}`,
+	}
+	objectsHeld = []string{
+		`{"stance": "{W} ({L})", "explanation": {EJ}}`,
+		`{"explanation": {EJ}, "stance": "{L}"}`,
+		`{"stance": "{L}", "explanation": {EJ}, "alternatives_considered": ["{DL}"]}`,
 	}
 	wrappedObjects = []string{
 		"Here is the JSON:\n{OBJ}",
@@ -204,25 +219,29 @@ var (
 		"```json\n{OBJ}\n```\n\nLet me know if you need anything else.",
 		"Sure! Here's my judgment in JSON format:\n\n```json\n{OBJ}\n```",
 		"{OBJ}\n\n*Note: the stance is given as the option letter.*",
-	}
-	wrappedObjectsHeld = []string{
 		"Certainly! Below is the JSON:\n\n{OBJ}\n\nLet me know if you want changes.",
 		"```\n{OBJ}\n```",
+	}
+	wrappedObjectsHeld = []string{
+		"JSON output:\n```json\n{OBJ}\n```",
+		"{OBJ}\n\nI hope this helps!",
 	}
 	selfCorrections = []string{
 		"STANCE: {DL}. {DW}\nEXPLANATION: {E}\n\nActually, on reflection, I was too quick.\n\nSTANCE: {L}. {W}\nEXPLANATION: {E}",
 		"Answer: {DW}\n\nWait, let me correct that.\n\nAnswer: {W}\n\n{E}",
+		"**Stance:** {DW}\n\nHmm, no. Let me revise.\n\n**Stance:** {W}\n**Explanation:** {E}",
 	}
 	selfCorrectionsHeld = []string{
-		"**Stance:** {DW}\n\nHmm, no. Let me revise.\n\n**Stance:** {W}\n**Explanation:** {E}",
+		"My answer: {DL}.\n\nOn second look, my answer: {L}.\n\n{E}",
 	}
 	refusals = []string{
 		"I'm sorry, but I can't make moral judgments about people's choices.",
 		"As an AI, I don't think it's appropriate for me to label someone's actions as moral or immoral.",
 		"I'd rather not judge this one; I can't say whether it is right without knowing more, and guessing would not be fair.",
+		"I can't provide a moral verdict here.",
 	}
 	refusalsHeld = []string{
-		"I can't provide a moral verdict here.",
+		"Sorry, I can't help with judging people's morality, real or fictional.",
 	}
 )
 

@@ -11,10 +11,11 @@ var (
 		"Okay, let me think about what {N} actually did here.",
 		"Hmm, so the question is what the user expects me to weigh for {N}.",
 		"Alright, I need to reconsider the story from the start.",
-	}
-	openersHeld = []string{
 		"Okay, so the user is asking about {N}.",
 		"First, I need to understand what {N} did.",
+	}
+	openersHeld = []string{
+		"Alright, let me consider the choice {N} made, carefully.",
 	}
 	// drafts name the draft stance {DL}/{DW}, which is never the final one.
 	drafts = []string{
@@ -25,26 +26,30 @@ var (
 		"Initially I would answer {DW}, option {DL}.",
 		"**Stance:** {DW} (draft)",
 		"{\"stance\": \"{DL}\", \"explanation\": \"a draft\"}",
-	}
-	draftsHeld = []string{
 		"Maybe the answer is {DL} ({DW})?",
 		"STANCE: {DL}\n(draft)",
+	}
+	draftsHeld = []string{
+		"Leaning toward {DW} at first.",
+		"Draft answer: {DL}",
 	}
 	turns = []string{
 		"Wait, that ignores part of the story.",
 		"Hmm, on second thought that is not right.",
 		"Let me reconsider: the draft misses the harm done.",
+		"No wait, that is not quite right.",
 	}
 	turnsHeld = []string{
-		"No wait, that is not quite right.",
+		"Hmm, but the harm matters more.",
 	}
 	finals = []string{
 		"So I'll go with {L}.",
 		"Settling on {W}.",
 		"Hmm, {W} it is, then.",
+		"OK, final: {L}.",
 	}
 	finalsHeld = []string{
-		"OK, final: {L}.",
+		"Final decision: {L}.",
 	}
 )
 
@@ -72,9 +77,9 @@ func (w *writer) thoughtCut(vals []string) string {
 
 // Reasoning tags, as models write them.
 var (
-	thinkOpen  = []string{"<think>\n", "<think>", "<think>\n\n", "<thinking>\n", "<THINK>\n", "<reasoning>\n", "<Think>"}
-	thinkClose = map[string]string{"<think>": "</think>", "<thinking>": "</thinking>", "<THINK>": "</THINK>", "<reasoning>": "</reasoning>", "<Think>": "</Think>", "<Thinking>": "</Thinking>"}
-	openHeld   = []string{"<Thinking>\n", "<think>\n\n\n"}
+	thinkOpen  = []string{"<think>\n", "<think>", "<think>\n\n", "<thinking>\n", "<THINK>\n", "<reasoning>\n", "<Think>", "<Thinking>\n", "<think>\n\n\n"}
+	thinkClose = map[string]string{"<think>": "</think>", "<thinking>": "</thinking>", "<THINK>": "</THINK>", "<reasoning>": "</reasoning>", "<Think>": "</Think>", "<Thinking>": "</Thinking>", "<THINKING>": "</THINKING>"}
+	openHeld   = []string{"<THINKING>\n", "<reasoning>"}
 )
 
 // block wraps reasoning in a block with tags drawn from the phrasing set, and a line break or

@@ -27,7 +27,8 @@ import (
 //     "Hope this helps.", "Happy to discuss further.", "Feel free to ask.") while the value
 //     before it does not ("Let me know if you need anything else.", "I hope this helps!").
 //
-// The result is trimmed and its lines end with "\n". Value never panics.
+// A value written as a block quote (every line that holds text starts with ">") loses its quote
+// markers. The result is trimmed and its lines end with "\n". Value never panics.
 func Value(text string) string {
 	v, _ := split(text)
 	return v
@@ -93,9 +94,33 @@ func split(text string) (value, chatter string) {
 			break
 		}
 	}
-	value = strings.TrimSpace(strings.Join(lines[start:end], "\n"))
+	value = strings.TrimSpace(strings.Join(unquote(lines[start:end]), "\n"))
 	dropped = append(dropped, lines[end:]...)
 	return value, strings.TrimSpace(strings.Join(dropped, "\n"))
+}
+
+// unquote removes the markdown quote markers (">", nested or not) from lines when every line
+// that holds text is quoted: a value written as a block quote.
+func unquote(lines []string) []string {
+	quoted := false
+	for _, ln := range lines {
+		s := strings.TrimSpace(ln)
+		if s == "" {
+			continue
+		}
+		if !strings.HasPrefix(s, ">") {
+			return lines
+		}
+		quoted = true
+	}
+	if !quoted {
+		return lines
+	}
+	out := make([]string, len(lines))
+	for i, ln := range lines {
+		out[i] = strings.TrimLeft(strings.TrimSpace(ln), "> \t")
+	}
+	return out
 }
 
 // hasTextAfter reports whether lines hold a line with a letter or digit before any fence or rule.

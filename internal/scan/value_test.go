@@ -33,6 +33,8 @@ func TestValue(t *testing.T) {
 		{"a note before the value", "(Note: fictional.)\n\nAnn kept it.", "Ann kept it.", "(Note: fictional.)"},
 		{"an emphasised value is no note", "*Ann kept it.*", "*Ann kept it.*", ""},
 		{"a table row ends the value", "She lied.\n| Confidence | high |", "She lied.", "| Confidence | high |"},
+		{"a block quote", "> She lied.\n>\n> > Twice.", "She lied.\n\nTwice.", ""},
+		{"a quote inside a value stays", "She said:\n> I lied.", "She said:\n> I lied.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
