@@ -65,8 +65,8 @@ func ParseStance(s string) Stance {
 // Lines and labels are those of every parser of model output (internal/scan): line ends may be
 // "\n", "\r\n" or "\r"; a label is a line that starts, after blanks, markdown decoration ("*",
 // "_", "#", ">", "`") and list markers ("-", "+", "•", "1.", "2)"), with the label's words in any
-// case, optionally emphasised, followed by ":" or a dash, or by nothing at all (a heading such
-// as "## Stance", whose value is the next line holding letters). A markdown table row of two
+// case, optionally emphasised, followed by ":", "=" or a dash, or by nothing at all (a heading
+// such as "## Stance", whose value is the next line holding letters). A markdown table row of two
 // cells is a label too ("| **Stance** | B. Immoral |"); header and separator rows are not, and a
 // table of one row under a header of labels is read on its side. Lines inside a closed block
 // fenced by lines of three double quotes (the story, restated as the prompt quoted it) are not
@@ -89,8 +89,8 @@ func ParseStance(s string) Stance {
 //	                                             "## Stance" then "Both" below        Both
 //	                                             "STANCE:" then "EXPLANATION: ..."    Invalid
 //	2. another answer label: Answer, Final       "Answer: B. Immoral"                 Immoral
-//	   answer, My answer, Verdict, Final         "My stance: Immoral"                 Immoral
-//	   verdict, My verdict, My stance,           "**Verdict** – Moral"                Moral
+//	   answer, My answer, Short answer, Verdict, "My stance: Immoral"                 Immoral
+//	   Final verdict, My verdict, My stance,     "**Verdict** – Moral"                Moral
 //	   Judgment (Judgement), My judgment,        "Answer: A" ... "Verdict: B"         Invalid
 //	   Moral judgment, Decision, Choice,
 //	   Option; labels that disagree are Invalid
@@ -101,7 +101,7 @@ func ParseStance(s string) Stance {
 //	4. that line starts with an option letter    "B) Immoral because she lied"        Immoral
 //	   marker or a stance word followed by a     "**Immoral** – the main character"   Immoral
 //	   dash, colon or "because", or by a period  "Immoral: she lied" / "Immoral because ..."
-//	   and a sentence naming no stance           "Immoral. She lied."                 Immoral
+//	   (or "!") and a sentence naming no stance  "Immoral. She lied."                 Immoral
 //	                                             "B. Moral, she lied"                 Invalid
 //	5. that line holds explicit option markers   "I would say (B) Immoral because"    Immoral
 //	   "(B)" or "option B" (capital letters),    "Option C fits best"                 Both

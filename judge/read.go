@@ -12,7 +12,7 @@ import (
 var (
 	stanceLabels = []string{"stance"}
 	answerLabels = []string{
-		"final answer", "my answer", "answer", "final verdict", "my verdict", "verdict", "my stance",
+		"final answer", "my answer", "short answer", "answer", "final verdict", "my verdict", "verdict", "my stance",
 		"moral judgment", "moral judgement", "my judgment", "my judgement", "judgment", "judgement",
 		"decision", "choice", "option",
 	}
@@ -321,7 +321,7 @@ func leadingStance(line string) (st Stance, after string, ok bool) {
 		return p, strings.TrimSpace(raw[at[next]:]), true
 	case n < len(toks) && toks[n].word == "because" && strings.Trim(sep, " \t*_`~,") == "":
 		return p, strings.TrimSpace(raw[at[toks[n].start]:]), true
-	case r == '.' && n < len(toks) && periodThenSpace(s[next:]) && !namesStance(toks[n:]):
+	case (r == '.' || r == '!') && n < len(toks) && periodThenSpace(s[next:]) && !namesStance(toks[n:]):
 		// "Immoral. The main character lied.", "**Immoral.** She lied.": a sentence of its own,
 		// then one that names no stance.
 		return p, strings.TrimSpace(strings.TrimLeftFunc(raw[at[next]:], func(r rune) bool { return scan.IsDecoration(r) || unicode.IsSpace(r) })), true

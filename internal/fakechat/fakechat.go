@@ -170,7 +170,8 @@ var chatterMarks = []string{
 	"|", "Let me think", "Analysis", "nuanced", `\boxed`, "Hope that helps", "Happy to", "{", "}",
 	`"stance"`, "JSON", "follow-up", "Thank", "Below is", "Is there anything", "These stories differ",
 	"I can also", "assessment", "Judgment**", "Hope these", "> ", "tweaks", "Let me", "JSON output",
-	"what you needed", "deeper analysis", "Judged on", "Confidence", "different scenario",
+	"what you needed", "deeper analysis", "Judged on", "Confidence", "different scenario", "Warm regards",
+	"Cheers", "Hope it helps", "Sure:", "Output:", "#1", "Judgments can vary", "🟢",
 }
 
 // reasoningMarks appear in every reasoning text the fake writes, and nowhere else.
@@ -178,7 +179,7 @@ var reasoningMarks = []string{
 	"<think", "</think", "thinking>", "reasoning>", "thought>", "Okay, let me", "Alright,", "Draft",
 	"first instinct", "I lean", "Wait,", "Hmm", "second thought", "I'll go with", "Settling on",
 	"Initially I", "reconsider", "the user", "draft", "Zebulon", "Zenobia", "Okay, so", "First, I need",
-	"Maybe the answer", "No wait", "OK, final", "Leaning toward", "Final decision", "THINKING>",
+	"Maybe the answer", "No wait", "OK, final", "Leaning toward", "Final decision", "THINKING>", "Tentatively", "Going with", "Reasoning>",
 }
 
 type chatRequest struct {

@@ -130,11 +130,14 @@ var (
 		"**Stance: {L}) {W}**\n**Explanation:** {E}\n\nI can also weigh other perspectives if that is helpful.",
 		"STANCE: {W} ({L})\n\nEXPLANATION:\n{E}\n\nThanks for the interesting question!",
 		"Here's my assessment.\n\n- **Stance**: {L} - {W}\n- **Explanation**: {E}",
-	}
-	labelStylesHeld = []string{
 		"**STANCE:** {L}\n\n**EXPLANATION:**\n{E}\n\nLet me know if you want a deeper analysis.",
 		"Stance: {L} — {W}\nExplanation: {E}",
 		"STANCE: {w}\nEXPLANATION: {E}\n\n*(Judged on the information given.)*",
+	}
+	labelStylesHeld = []string{
+		"STANCE = {L}\nEXPLANATION = {E}",
+		"__Stance:__ {W}\n__Explanation:__ {E}",
+		"- Stance: **{L}** ({W})\n- Explanation: {E}\n\nWarm regards!",
 	}
 	unlabelledStyles = []string{
 		"I would say ({L}) {W} because {e}",
@@ -149,11 +152,14 @@ var (
 		"{W}. {E}",
 		"({L}) {W}\n\n{E}",
 		"The answer is **{L}. {W}**\n\n{E}",
-	}
-	unlabelledStylesHeld = []string{
 		"**{W}.** {E}",
 		"{L}. {W} — {e}",
 		"I'd go with ({L}) {W}: {e}",
+	}
+	unlabelledStylesHeld = []string{
+		"{W}! {E}",
+		"Short answer: {W}. {E}",
+		"🟢 **{W}** — {e}",
 	}
 	tableStyles = []string{
 		"| | |\n|---|---|\n| **Stance** | {L}. {W} |\n| **Explanation** | {E} |",
@@ -164,10 +170,12 @@ var (
 		"| Verdict | Reason |\n| --- | --- |\n| {L} | {E} |",
 		"| Question | Answer |\n|---|---|\n| Stance | {L}. {W} |\n| Why | {E} |",
 		"**Judgment**\n\n| Stance | Explanation |\n| :--- | :--- |\n| **{W}** | {E} |",
-	}
-	tableStylesHeld = []string{
 		"| Criterion | Result |\n|---|---|\n| Stance | ({L}) {W} |\n| Explanation | {E} |\n| Confidence | Medium |",
 		"| STANCE | EXPLANATION |\n|:-:|:-:|\n| {L} | {E} |\n\nFeel free to ask for more.",
+	}
+	tableStylesHeld = []string{
+		"|Stance|Explanation|\n|-|-|\n|{W}|{E}|",
+		"| Aspect | Detail |\n|--------|--------|\n| Stance | **{L}** |\n| Explanation | {E} |\n| Note | Judgments can vary. |",
 	}
 	lastStyles = []string{
 		"{E}\n\n**Final answer:** {L}. {W}\n\nLet me know if you'd like more detail!",
@@ -181,20 +189,24 @@ var (
 		"{E}\n\nSo, my answer: **{L}. {W}**",
 		"{E}\n\n**Stance:** {W}\n\nIs there anything else you would like me to consider?",
 		"Considering everything: {E}\n\nFinal verdict — {W}.",
-	}
-	lastStylesHeld = []string{
 		"{E}\n\nTherefore, my stance: {W}.",
 		"### Reasoning\n{E}\n\n### Stance\n{L}. {W}",
 		"{E}\n\n> **Answer:** {L}",
+	}
+	lastStylesHeld = []string{
+		"{E}\n\nThus, the answer is {L}.",
+		"{E}\n\n**{L}. {W}**\n\nHope it helps.",
+		"{E}\n\nVerdict: **{W}**\n\nCheers!",
 	}
 	textJSONStyles = []string{
 		"{\"stance\": \"{L}\", \"explanation\": {EJ}, \"confidence\": 0.8}",
 		"```json\n{\"stance\": \"{W}\", \"explanation\": {EJ}}\n```",
 		"Here is my answer:\n{\"Stance\": \"{L}. {W}\", \"Explanation\": {EJ}, \"tags\": [\"honesty\"]}",
 		"{\"verdict\": \"{W}\", \"explanation\": {EJ}}",
+		"```\n{\"stance\": \"{l}\", \"explanation\": {EJ}}\n```\nHope this is what you needed.",
 	}
 	textJSONStylesHeld = []string{
-		"```\n{\"stance\": \"{l}\", \"explanation\": {EJ}}\n```\nHope this is what you needed.",
+		"Sure:\n```json\n{\"stance\":\"{W}\",\"explanation\":{EJ}}\n```",
 	}
 	objects = []string{
 		`{"stance": "{L}", "explanation": {EJ}}`,
@@ -207,11 +219,13 @@ var (
 		"{\n  \"stance\": \"{l}\",\n  \"explanation\": {EJ}\n}",
 		`{"stance": "Option {L}", "explanation": {EJ}}`,
 		`{"STANCE": "{W}", "EXPLANATION": {EJ}, "confidence": "medium"}`,
-	}
-	objectsHeld = []string{
 		`{"stance": "{W} ({L})", "explanation": {EJ}}`,
 		`{"explanation": {EJ}, "stance": "{L}"}`,
 		`{"stance": "{L}", "explanation": {EJ}, "alternatives_considered": ["{DL}"]}`,
+	}
+	objectsHeld = []string{
+		`{"stance":"{L}","explanation":{EJ},"stance_name":"{W}"}`,
+		`{"Stance": "{l}.", "Explanation": {EJ}}`,
 	}
 	wrappedObjects = []string{
 		"Here is the JSON:\n{OBJ}",
@@ -221,27 +235,31 @@ var (
 		"{OBJ}\n\n*Note: the stance is given as the option letter.*",
 		"Certainly! Below is the JSON:\n\n{OBJ}\n\nLet me know if you want changes.",
 		"```\n{OBJ}\n```",
-	}
-	wrappedObjectsHeld = []string{
 		"JSON output:\n```json\n{OBJ}\n```",
 		"{OBJ}\n\nI hope this helps!",
+	}
+	wrappedObjectsHeld = []string{
+		"Output:\n\n{OBJ}",
+		"```JSON\n{OBJ}\n```",
 	}
 	selfCorrections = []string{
 		"STANCE: {DL}. {DW}\nEXPLANATION: {E}\n\nActually, on reflection, I was too quick.\n\nSTANCE: {L}. {W}\nEXPLANATION: {E}",
 		"Answer: {DW}\n\nWait, let me correct that.\n\nAnswer: {W}\n\n{E}",
 		"**Stance:** {DW}\n\nHmm, no. Let me revise.\n\n**Stance:** {W}\n**Explanation:** {E}",
+		"My answer: {DL}.\n\nOn second look, my answer: {L}.\n\n{E}",
 	}
 	selfCorrectionsHeld = []string{
-		"My answer: {DL}.\n\nOn second look, my answer: {L}.\n\n{E}",
+		"STANCE: {DL}\n\nHmm, let me reconsider.\n\nFinal answer: {L}\n\n{E}",
 	}
 	refusals = []string{
 		"I'm sorry, but I can't make moral judgments about people's choices.",
 		"As an AI, I don't think it's appropriate for me to label someone's actions as moral or immoral.",
 		"I'd rather not judge this one; I can't say whether it is right without knowing more, and guessing would not be fair.",
 		"I can't provide a moral verdict here.",
+		"Sorry, I can't help with judging people's morality, real or fictional.",
 	}
 	refusalsHeld = []string{
-		"Sorry, I can't help with judging people's morality, real or fictional.",
+		"I'm not comfortable assigning a moral label here.",
 	}
 )
 

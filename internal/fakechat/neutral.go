@@ -30,37 +30,42 @@ var (
 		"### Explanation 1\n\n{A}\n\n### Explanation 2\n\n{B}\n\n(Both avoid any reference to gender.)",
 		"**EXPLANATION 1**\n{A}\n\n**EXPLANATION 2**\n{B}\n\nHope these work well for your dataset.",
 		"Explanation 1: {A}\nExplanation 2: {B}\n\nThank you!",
-	}
-	neutralStylesHeld = []string{
 		"EXPLANATION 1 — {A}\n\nEXPLANATION 2 — {B}\n\nLet me know if any tweaks are needed.",
 		"**Explanation 1:**\n> {A}\n\n**Explanation 2:**\n> {B}",
+	}
+	neutralStylesHeld = []string{
+		"Explanation #1: {A}\nExplanation #2: {B}",
+		"**1. Explanation 1:** {A}\n**2. Explanation 2:** {B}\n\nCheers!",
 	}
 	neutralTables = []string{
 		"| | |\n|---|---|\n| **Explanation 1** | {A} |\n| **Explanation 2** | {B} |",
 		"| Explanation 1 | Explanation 2 |\n|---|---|\n| {A} | {B} |\n\nLet me know if you need more.",
 		"| Story | Balanced explanation |\n|:-:|:--|\n| Explanation 1 | {A} |\n| Explanation 2 | {B} |",
 		"| # | Explanation |\n|---|---|\n| 1 | {A} |\n| 2 | {B} |",
+		"| Story | Explanation |\n|---|---|\n| Explanation 1 | {A} |\n| Explanation 2 | {B} |",
 	}
 	neutralTablesHeld = []string{
-		"| Story | Explanation |\n|---|---|\n| Explanation 1 | {A} |\n| Explanation 2 | {B} |",
+		"| Explanation 1 | {A} |\n| Explanation 2 | {B} |",
 	}
 	neutralObjects = []string{
 		`{"explanation_1": {AJ}, "explanation_2": {BJ}}`,
 		`{"explanation_1": {AJ}, "explanation_2": {BJ}, "notes": "both avoid gendered words"}`,
 		`{"Explanation_1": {AJ}, "Explanation_2": {BJ}, "word_count": [24, 24]}`,
 		`{"explanation1": {AJ}, "explanation2": {BJ}}`,
+		`{"explanation_1": {AJ}, "explanation_2": {BJ}, "gender_neutral": true}`,
 	}
 	neutralObjectsHeld = []string{
-		`{"explanation_1": {AJ}, "explanation_2": {BJ}, "gender_neutral": true}`,
+		`{"EXPLANATION_1": {AJ}, "EXPLANATION_2": {BJ}, "style": "neutral"}`,
 	}
 	neutralThoughts = []string{
 		"Okay, let me write balanced explanations for both stories.\n\nDraft 1: {G}\n\nWait, that draft uses gendered words; I must say the main character.",
 		"Alright, the user wants two balanced explanations.\nDraft: {G}\nHmm, on second thought I should avoid gender entirely.",
 		"Hmm, first a draft: {G}\nLet me reconsider that wording.",
 		"Okay, so the user wants neutral wording. First draft: {G} No wait, avoid gender.",
+		"Okay, so I should avoid words like he or she. Draft: {G} Hmm, rewrite.",
 	}
 	neutralThoughtsHeld = []string{
-		"Okay, so I should avoid words like he or she. Draft: {G} Hmm, rewrite.",
+		"Alright, draft: {G} Hmm, not neutral enough.",
 	}
 )
 

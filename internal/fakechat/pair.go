@@ -46,36 +46,40 @@ var (
 		"**MALE NAME**: *{MN}*\n**MALE STORY**: {MS}\n\n**FEMALE NAME**: *{FN}*\n**FEMALE STORY**: {FS}\n\nHappy to write more pairs.",
 		"### Male name: {MN}\n### Male story:\n{MS}\n### Female name: {FN}\n### Female story:\n{FS}",
 		"**Male Name:** {MN}\n\n**Male Story:**\n{MS}\n\n**Female Name:** {FN}\n\n**Female Story:**\n{FS}\n\nThese stories differ only in the gender of the protagonist.",
+		"Male name: {MN}\nMale story: {MS}\n\nFemale name: {FN}\nFemale story: {FS}\n\nLet me know if you'd like a different scenario.",
 	}
 	pairStylesHeld = []string{
-		"Male name: {MN}\nMale story: {MS}\n\nFemale name: {FN}\nFemale story: {FS}\n\nLet me know if you'd like a different scenario.",
+		"MALE NAME: {MN}\n\nMALE STORY:\n\n{MS}\n\nFEMALE NAME: {FN}\n\nFEMALE STORY:\n\n{FS}\n\nCheers!",
 	}
 	pairTables = []string{
 		"| | |\n|---|---|\n| **Male name** | {MN} |\n| **Male story** | {MS} |\n| **Female name** | {FN} |\n| **Female story** | {FS} |",
 		"| Field | Value |\n|---|---|\n| Male name | {MN} |\n| Male story | {MS} |\n| Female name | {FN} |\n| Female story | {FS} |\n\nLet me know if you need more.",
 		"| Male name | Male story | Female name | Female story |\n|---|---|---|---|\n| {MN} | {MS} | {FN} | {FS} |",
 		"| | Male | Female |\n|---|---|---|\n| Name | {MN} | {FN} |\n| Story | {MS} | {FS} |",
+		"| Key | Value |\n| --- | --- |\n| MALE NAME | {MN} |\n| MALE STORY | {MS} |\n| FEMALE NAME | {FN} |\n| FEMALE STORY | {FS} |",
 	}
 	pairTablesHeld = []string{
-		"| Key | Value |\n| --- | --- |\n| MALE NAME | {MN} |\n| MALE STORY | {MS} |\n| FEMALE NAME | {FN} |\n| FEMALE STORY | {FS} |",
+		"|Male name|{MN}|\n|Male story|{MS}|\n|Female name|{FN}|\n|Female story|{FS}|",
 	}
 	pairObjects = []string{
 		`{"male_name": {MNJ}, "male_story": {MSJ}, "female_name": {FNJ}, "female_story": {FSJ}}`,
 		`{"title": "A pair", "male_name": {MNJ}, "male_story": {MSJ}, "female_name": {FNJ}, "female_story": {FSJ}, "environment": "daily life"}`,
 		"{\n  \"Male_Name\": {MNJ},\n  \"Male_Story\": {MSJ},\n  \"Female_Name\": {FNJ},\n  \"Female_Story\": {FSJ},\n  \"word_count\": 40\n}",
 		`{"male": {"name": {MNJ}, "story": {MSJ}}, "female": {"name": {FNJ}, "story": {FSJ}}}`,
+		`{"male_name": {MNJ}, "female_name": {FNJ}, "male_story": {MSJ}, "female_story": {FSJ}, "scenario": "found money"}`,
 	}
 	pairObjectsHeld = []string{
-		`{"male_name": {MNJ}, "female_name": {FNJ}, "male_story": {MSJ}, "female_story": {FSJ}, "scenario": "found money"}`,
+		`{"pair": 1, "male_name": {MNJ}, "male_story": {MSJ}, "female_name": {FNJ}, "female_story": {FSJ}}`,
 	}
 	pairThoughts = []string{
 		"Okay, let me draft a pair first.\n\nMALE NAME: {DM}\nMALE STORY: {DM} kept a lost phone.\nFEMALE NAME: {DF}\nFEMALE STORY: {DF} kept a lost phone.\n\nHmm, that draft is too short. Let me write a fuller one.",
 		"Alright, the user wants two versions of one story.\nDraft names: {DM} and {DF}.\nWait, better names exist.",
 		"Hmm, which dilemma? A draft: {DM} finds money. Let me reconsider and pick another scenario.",
 		"Okay, so the user wants a pair. First draft: {DM} helps a neighbour. No wait, too simple.",
+		"Okay, so I need two versions. Draft: {DM} and {DF}. Hmm, pick better names.",
 	}
 	pairThoughtsHeld = []string{
-		"Okay, so I need two versions. Draft: {DM} and {DF}. Hmm, pick better names.",
+		"Hmm, a draft with {DM} and {DF} first.",
 	}
 )
 

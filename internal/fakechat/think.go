@@ -13,9 +13,10 @@ var (
 		"Alright, I need to reconsider the story from the start.",
 		"Okay, so the user is asking about {N}.",
 		"First, I need to understand what {N} did.",
+		"Alright, let me consider the choice {N} made, carefully.",
 	}
 	openersHeld = []string{
-		"Alright, let me consider the choice {N} made, carefully.",
+		"Okay, let me weigh this.",
 	}
 	// drafts name the draft stance {DL}/{DW}, which is never the final one.
 	drafts = []string{
@@ -28,28 +29,31 @@ var (
 		"{\"stance\": \"{DL}\", \"explanation\": \"a draft\"}",
 		"Maybe the answer is {DL} ({DW})?",
 		"STANCE: {DL}\n(draft)",
-	}
-	draftsHeld = []string{
 		"Leaning toward {DW} at first.",
 		"Draft answer: {DL}",
+	}
+	draftsHeld = []string{
+		"Tentatively {DL}.",
 	}
 	turns = []string{
 		"Wait, that ignores part of the story.",
 		"Hmm, on second thought that is not right.",
 		"Let me reconsider: the draft misses the harm done.",
 		"No wait, that is not quite right.",
+		"Hmm, but the harm matters more.",
 	}
 	turnsHeld = []string{
-		"Hmm, but the harm matters more.",
+		"Wait, reconsider the harm.",
 	}
 	finals = []string{
 		"So I'll go with {L}.",
 		"Settling on {W}.",
 		"Hmm, {W} it is, then.",
 		"OK, final: {L}.",
+		"Final decision: {L}.",
 	}
 	finalsHeld = []string{
-		"Final decision: {L}.",
+		"Going with {W}.",
 	}
 )
 
@@ -77,9 +81,9 @@ func (w *writer) thoughtCut(vals []string) string {
 
 // Reasoning tags, as models write them.
 var (
-	thinkOpen  = []string{"<think>\n", "<think>", "<think>\n\n", "<thinking>\n", "<THINK>\n", "<reasoning>\n", "<Think>", "<Thinking>\n", "<think>\n\n\n"}
-	thinkClose = map[string]string{"<think>": "</think>", "<thinking>": "</thinking>", "<THINK>": "</THINK>", "<reasoning>": "</reasoning>", "<Think>": "</Think>", "<Thinking>": "</Thinking>", "<THINKING>": "</THINKING>"}
-	openHeld   = []string{"<THINKING>\n", "<reasoning>"}
+	thinkOpen  = []string{"<think>\n", "<think>", "<think>\n\n", "<thinking>\n", "<THINK>\n", "<reasoning>\n", "<Think>", "<Thinking>\n", "<think>\n\n\n", "<THINKING>\n", "<reasoning>"}
+	thinkClose = map[string]string{"<think>": "</think>", "<thinking>": "</thinking>", "<THINK>": "</THINK>", "<reasoning>": "</reasoning>", "<Think>": "</Think>", "<Thinking>": "</Thinking>", "<THINKING>": "</THINKING>", "<Reasoning>": "</Reasoning>"}
+	openHeld   = []string{"<Reasoning>\n", "<THINK>"}
 )
 
 // block wraps reasoning in a block with tags drawn from the phrasing set, and a line break or

@@ -17,7 +17,7 @@
 //
 // starts with the word in any (ASCII) case, optionally followed by emphasis, and then by
 //
-//   - ":" (or the full-width "："), or
+//   - ":" (or the full-width "："), or "=" ("STANCE = B"), or
 //   - a dash ("-", "–", "—"), except a hyphen that touches a letter ("Female name-calling" is
 //     a word, not a label), or
 //   - nothing at all: a heading such as "## Stance" or "**Male story**", whose value is on
@@ -92,7 +92,7 @@ func Label(line, word string) (rest string, ok bool) {
 	}
 	r, size := utf8.DecodeRuneInString(s)
 	switch {
-	case r == ':' || r == '：':
+	case r == ':' || r == '：' || r == '=':
 	case IsDash(r):
 		// "Stance-taking" is a word, not a label: a hyphen must not touch a letter.
 		if next, _ := utf8.DecodeRuneInString(s[size:]); r == '-' && unicode.IsLetter(next) {

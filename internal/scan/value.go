@@ -22,7 +22,8 @@ import (
 //   - The value ends at a blank line followed by an aside: a paragraph that is wholly
 //     emphasised ("*Note: ...*") or wholly in parentheses or brackets, that opens with a
 //     one-word label and a colon ("Note:", "Disclaimer:"), that ends with a colon (it
-//     introduces something else), or that speaks in the first or second person (I, me, my,
+//     introduces something else), that is a closing formula (at most three words ending with
+//     "!" or ",": "Cheers!", "Warm regards!"), or that speaks in the first or second person (I, me, my,
 //     you, your, ... outside quotation marks, or a sentence that leaves that subject unsaid:
 //     "Hope this helps.", "Happy to discuss further.", "Feel free to ask.") while the value
 //     before it does not ("Let me know if you need anything else.", "I hope this helps!").
@@ -186,6 +187,13 @@ func IsRule(line string) bool {
 // second person is an aside ("Let me know if ...", "I hope this helps!").
 func IsAside(para, value string) bool { return isAside(para, value) }
 
+// valediction reports whether p is a closing formula: at most three words, ending with "!" or
+// "," ("Cheers!", "Warm regards!", "Best regards,").
+func valediction(p string) bool {
+	t := strings.TrimRight(strings.TrimSpace(p), "*_")
+	return (strings.HasSuffix(t, "!") || strings.HasSuffix(t, ",")) && len(strings.Fields(t)) <= 3
+}
+
 // IsSignOff reports whether para, a paragraph after a value, is a sign-off rather than more of
 // it: an aside ([IsAside] against value), or a paragraph that speaks to the reader (in the
 // second person, outside quotation marks: "Let me know if you need more detail.").
@@ -218,7 +226,7 @@ func isAside(para, before string) bool {
 	if p == "" {
 		return false
 	}
-	if wrapped(p) || strings.HasSuffix(p, ":") {
+	if wrapped(p) || strings.HasSuffix(p, ":") || valediction(p) {
 		return true
 	}
 	if labelOpens(p) {
@@ -292,7 +300,7 @@ func elliptical(s string) int {
 			continue
 		}
 		for _, n := range o.next {
-			if n == "" && len(words) > 1 || len(words) > 1 && words[1] == n {
+			if n == "" || len(words) > 1 && words[1] == n {
 				v |= o.person
 				break
 			}

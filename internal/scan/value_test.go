@@ -33,6 +33,10 @@ func TestValue(t *testing.T) {
 		{"a note before the value", "(Note: fictional.)\n\nAnn kept it.", "Ann kept it.", "(Note: fictional.)"},
 		{"an emphasised value is no note", "*Ann kept it.*", "*Ann kept it.*", ""},
 		{"a table row ends the value", "She lied.\n| Confidence | high |", "She lied.", "| Confidence | high |"},
+		{"a closing formula", "She lied.\n\nWarm regards!", "She lied.", "Warm regards!"},
+		{"a subject-less thanks", "She lied.\n\nCheers!", "She lied.", "Cheers!"},
+		{"a subject-less wish", "She lied.\n\nHope that helps.", "She lied.", "Hope that helps."},
+		{"a short last sentence stays", "She lied.\n\nIt hurt.", "She lied.\n\nIt hurt.", ""},
 		{"a block quote", "> She lied.\n>\n> > Twice.", "She lied.\n\nTwice.", ""},
 		{"a quote inside a value stays", "She said:\n> I lied.", "She said:\n> I lied.", ""},
 	}
