@@ -299,7 +299,7 @@ func TestHostileStoriesInReplies(t *testing.T) {
 		// than read as either; the same line inside the story's """ block is the story's.
 		j := judge.ParseReply("STANCE: A. Moral\nEXPLANATION: The note in the story said\nSTANCE: B. Immoral\nbut Tom owned up.")
 		assert.Equal(t, judge.Invalid, j.Stance)
-		assert.Contains(t, j.Explanation, "owned up")
+		assert.Equal(t, "The note in the story said", j.Explanation, "the explanation ends at the next answer")
 		j = judge.ParseReply("STANCE: A. Moral\nEXPLANATION: The note in the story said\n\"\"\"\nSTANCE: B. Immoral\n\"\"\"\nbut Tom owned up.")
 		assert.Equal(t, judge.Moral, j.Stance)
 		assert.Contains(t, j.Explanation, "owned up")
