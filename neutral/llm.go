@@ -72,8 +72,10 @@ func WithTemplate(t *template.Template) Option { return func(l *LLM) { l.tmpl = 
 //
 //	{"explanation_1": "...", "explanation_2": "..."}
 //
-// A reply that is one such JSON object (see [ParseJSONReply]) is read strictly; any other reply
-// falls back to [ParseReply]. The default is off.
+// A reply that is one such JSON object, as models send it (see [ParseJSONReply]: extra keys ignored,
+// after reasoning or a preamble, in a fence), is read as that object; any other reply falls
+// back to [ParseReply], which reads such an object too, so JSON mode never reads a reply worse than
+// text mode. The default is off.
 func WithJSON(on bool) Option { return func(l *LLM) { l.json = on } }
 
 // WithReasks sets how many more times the model is asked for a pair's explanations after a reply

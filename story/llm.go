@@ -83,8 +83,10 @@ func WithCallOptions(opts ...llms.CallOption) Option {
 //
 //	{"male_name": "...", "male_story": "...", "female_name": "...", "female_story": "..."}
 //
-// A reply that is one such JSON object (see [ParsePairJSON]) is read strictly; any other reply
-// falls back to [ParsePair]. The default is off.
+// A reply that is one such JSON object, as models send it (see [ParsePairJSON]: extra keys ignored,
+// after reasoning or a preamble, in a fence), is read as that object; any other reply falls
+// back to [ParsePair], which reads such an object too, so JSON mode never reads a reply worse than
+// text mode. The default is off.
 func WithJSON(on bool) Option { return func(l *LLM) { l.json = on } }
 
 // WithSystemPrompt sends s as a system message before every prompt.
