@@ -75,8 +75,8 @@ func WithExamples(ex ...Example) Option {
 //
 // A reply that is one such JSON object, as models send it (see [ParseJSONReply]: extra keys ignored,
 // after reasoning or a preamble, in a fence), is read as that object; any other reply falls
-// back to [ParseReply], which reads such an object too, so JSON mode never reads a reply worse than
-// text mode, so a provider without JSON mode still works. The default is off.
+// back to [ParseReply], which reads such an object too: JSON mode never reads a reply worse than
+// text mode, and a provider without JSON mode still works. The default is off.
 func WithJSON(on bool) Option { return func(l *LLM) { l.json = on } }
 
 // WithReasks lets the judge ask again, up to n more times, when a reply holds no readable
