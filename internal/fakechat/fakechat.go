@@ -29,7 +29,9 @@
 // [Meant] (the stance a judge reply stands for, whether a careful reader can read it, the
 // names a pair reply stands for), so tests can compare what the parsers read with what the
 // model meant. Phrasings are split into a tuning set and a held-out set ([Phrasings]): rules
-// tuned on one can be measured on the other.
+// tuned on one can be measured on the other. The held-out set was written in rounds: each
+// round was measured once, before any rule changed, then joined the tuning set (the README
+// gives each round's figures); the set held out now is the fourth round.
 //
 // Replies are deterministic: a reply depends only on the prompt, on how many times that same
 // prompt was asked before, on JSON mode and on the phrasing set, so a re-ask gets a fresh reply
