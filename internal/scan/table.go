@@ -94,8 +94,8 @@ func Tables(text string, labels ...string) string {
 		}
 		changed = true
 		header := Cells(lines[i])
-		rows := 0
-		for k := i + 2; k < len(lines) && IsTableRow(lines[k]); k++ {
+		rows := 0 // the rows under the separator, up to the next table's header
+		for k := i + 2; k < len(lines) && IsTableRow(lines[k]) && !(k+1 < len(lines) && isSeparatorRow(lines[k+1])); k++ {
 			rows++
 		}
 		i++ // past the separator

@@ -3,7 +3,6 @@ package scan
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Value returns the value of a label as a record may keep it: the text a parser took from a
@@ -72,6 +71,9 @@ func split(text string) (value, chatter string) {
 		}
 	}
 	start, end := i, len(lines)
+	// The voice of the value so far, kept as lines are passed, so that the cost stays linear.
+	var before voicer
+	fed := start
 	for k := i; k < len(lines); k++ {
 		ln := lines[k]
 		if IsFence(ln) || IsRule(ln) || IsTableRow(ln) {
@@ -89,11 +91,17 @@ func split(text string) (value, chatter string) {
 		if n == len(lines) {
 			break
 		}
-		para := paragraph(lines[n:])
-		if isAside(para, strings.Join(lines[start:k], "\n")) {
+		for ; fed < k; fed++ {
+			if fed > start {
+				before.feed("\n")
+			}
+			before.feed(lines[fed])
+		}
+		if isAsideVoice(paragraph(lines[n:]), before.result()) {
 			end = k
 			break
 		}
+		k = n - 1 // past the blank lines
 	}
 	value = strings.TrimSpace(strings.Join(unquote(lines[start:end]), "\n"))
 	dropped = append(dropped, lines[end:]...)
@@ -221,7 +229,10 @@ func labelOpens(p string) bool {
 
 // isAside reports whether para, a paragraph after a blank line, is not part of the value before
 // it (see [Value]).
-func isAside(para, before string) bool {
+func isAside(para, before string) bool { return isAsideVoice(para, voice(before)) }
+
+// isAsideVoice is [isAside] for a value whose voice ([voice]) is known.
+func isAsideVoice(para string, before int) bool {
 	p := strings.TrimSpace(para)
 	if p == "" {
 		return false
@@ -232,8 +243,7 @@ func isAside(para, before string) bool {
 	if labelOpens(p) {
 		return true
 	}
-	pv := voice(p)
-	return pv&^voice(before) != 0
+	return voice(p)&^before != 0
 }
 
 func firstLine(s string) string {
@@ -312,34 +322,67 @@ func elliptical(s string) int {
 // voice returns the persons (first, second) that s speaks in outside quotation marks, counting
 // the sentences that leave their subject unsaid (see ellipticalOpeners).
 func voice(s string) int {
-	v := elliptical(s)
-	quoted := false
-	word := strings.Builder{}
-	flush := func() {
-		if word.Len() > 0 && !quoted {
-			v |= personWords[strings.ToLower(word.String())]
+	var v voicer
+	v.feed(s)
+	return v.result()
+}
+
+// voicer computes [voice] over text given in pieces: feeding the pieces of s in turn and then
+// calling result gives voice(s).
+type voicer struct {
+	v        int
+	quoted   bool
+	word     []rune
+	lastApos bool // the last rune fed was an apostrophe added to word
+	line     []rune
+}
+
+// feed reads the next piece of the text.
+func (vc *voicer) feed(s string) {
+	for _, r := range s {
+		if r == '\n' {
+			vc.v |= elliptical(string(vc.line))
+			vc.line = vc.line[:0]
+		} else {
+			vc.line = append(vc.line, r)
 		}
-		word.Reset()
-	}
-	for i, r := range s {
+		apos := (r == '\'' || r == '’') && len(vc.word) > 0
 		switch {
 		case r == '"' || r == '“' || r == '”':
-			flush()
-			quoted = !quoted
+			vc.flush(vc.word)
+			vc.quoted = !vc.quoted
 			if r == '“' {
-				quoted = true
+				vc.quoted = true
 			} else if r == '”' {
-				quoted = false
+				vc.quoted = false
 			}
-		case unicode.IsLetter(r) || ((r == '\'' || r == '’') && word.Len() > 0 && i+utf8.RuneLen(r) < len(s)):
+		case unicode.IsLetter(r) || apos:
 			if r == '’' {
 				r = '\''
 			}
-			word.WriteRune(r)
+			vc.word = append(vc.word, r)
 		default:
-			flush()
+			vc.flush(vc.word)
 		}
+		vc.lastApos = apos
 	}
-	flush()
-	return v
+}
+
+// flush adds the person of word (when not quoted) and empties it.
+func (vc *voicer) flush(word []rune) {
+	if len(word) > 0 && !vc.quoted {
+		vc.v |= personWords[strings.ToLower(string(word))]
+	}
+	vc.word = vc.word[:0]
+}
+
+// result returns the voice of the text fed so far, as if it ended there. It does not change vc.
+func (vc *voicer) result() int {
+	c := voicer{v: vc.v, quoted: vc.quoted}
+	word := vc.word
+	if vc.lastApos { // an apostrophe at the very end of the text is not part of a word
+		word = word[:len(word)-1]
+	}
+	c.flush(append([]rune(nil), word...))
+	return c.v | elliptical(string(vc.line))
 }
