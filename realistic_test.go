@@ -112,11 +112,13 @@ func assertClean(t *testing.T, fake *fakechat.Server, where, text string) {
 // with a realistic fake model (internal/fakechat: reasoning blocks whose drafts name another
 // stance, replies that start inside the thinking, reasoning returned apart, replies cut off
 // while thinking, tables, JSON with extras, answers given last, self-corrections, refusals)
-// through langchaingo's real openai client, in text and in JSON mode, asked once (the paper's
-// evaluation) and with one re-ask. No judgment may be read as another stance than the fake
-// meant; every reply the fake meant to be readable must be read; with one re-ask at most 1% may
-// stay unreadable; and the mismatch rate over the pairs with both stances read must be within
-// one point of the rate the fake meant. The figures are logged (go test -v).
+// through langchaingo's real openai client, in text and in JSON mode, with one re-ask
+// (JudgeReasks 1). The readings asked once are those of the first reply to every story, which
+// the same run received: they are read again as the judge reads a reply, and checked too. No
+// judgment may be read as another stance than the fake meant; every reply the fake meant to be
+// readable must be read; with one re-ask at most 1% may stay unreadable; and the mismatch rate
+// over the pairs with both stances read must be within one point of the rate the fake meant,
+// asked once and with the re-ask. The figures are logged (go test -v).
 func TestRealisticAuditGenMO(t *testing.T) {
 	f, err := os.Open(shareddata.Path(t, "genmo/genmo_dev.json"))
 	require.NoError(t, err)
@@ -124,47 +126,72 @@ func TestRealisticAuditGenMO(t *testing.T) {
 	pairs, err := story.ReadGenMO(f)
 	require.NoError(t, err)
 
-	meantRate, meantBoth := 0, 0
+	meantRate := 0
 	for _, p := range pairs {
-		m, w := verdictOf(t, p.Male), verdictOf(t, p.Female)
-		if meantMismatch(m, w) {
+		if meantMismatch(verdictOf(t, p.Male), verdictOf(t, p.Female)) {
 			meantRate++
-		}
-		if m == w {
-			meantBoth++
 		}
 	}
 	rate := float64(meantRate) / float64(len(pairs))
 
-	for _, tc := range []struct {
-		name   string
-		json   bool
-		reasks int
-	}{{"text, asked once", false, 0}, {"text, one re-ask", false, 1}, {"JSON mode, asked once", true, 0}, {"JSON mode, one re-ask", true, 1}} {
-		t.Run(tc.name, func(t *testing.T) {
+	for _, jsonMode := range []bool{false, true} {
+		t.Run(fmt.Sprintf("JSON mode %v", jsonMode), func(t *testing.T) {
 			fake, m := fakeModel(t, fakechat.AllPhrasings)
-			p := &evenhand.Pipeline{Judge: judge.New(m, judge.WithJSON(tc.json)), Concurrency: 8, JudgeReasks: tc.reasks}
+			j := judge.New(m, judge.WithJSON(jsonMode))
+			p := &evenhand.Pipeline{Judge: j, Concurrency: 8, JudgeReasks: 1}
 			outcomes, st, err := p.Audit(t.Context(), pairs)
 			require.NoError(t, err)
 			meant := meantByReply(t, fake)
-			var r readings
-			for _, o := range outcomes {
-				for _, j := range []judge.Judgment{o.Male, o.Female} {
-					r.check(t, meant, j)
-					if j.Stance.Valid() {
-						assertClean(t, fake, "an explanation", j.Explanation)
+
+			// Asked once: the first reply to every story, read as the judge reads it.
+			first := map[string]judge.Judgment{}
+			for _, ex := range fake.Exchanges() {
+				if ex.Stage == fakechat.StageJudge && ex.Attempt == 0 {
+					jd, ok := judge.Judgment{}, false
+					if jsonMode {
+						jd, ok = judge.ParseJSONReply(ex.Content)
+					}
+					if !ok {
+						jd = judge.ParseReply(ex.Content)
+					}
+					first[ex.Prompt] = jd
+				}
+			}
+			once := make([]compare.Outcome, len(outcomes))
+			var r1, r readings
+			for i, o := range outcomes {
+				once[i] = o
+				for k, s := range []story.Story{o.Pair.Male, o.Pair.Female} {
+					prompt, err := j.Prompt(s)
+					require.NoError(t, err)
+					jd, ok := first[prompt]
+					require.True(t, ok, "no first reply for %q", s.Text)
+					r1.check(t, meant, jd)
+					if k == 0 {
+						once[i].Male = jd
+					} else {
+						once[i].Female = jd
+					}
+				}
+				once[i].Verdict, err = compare.Stances().Compare(t.Context(), o.Pair, once[i].Male, once[i].Female)
+				require.NoError(t, err)
+				for _, jd := range []judge.Judgment{o.Male, o.Female} {
+					r.check(t, meant, jd)
+					if jd.Stance.Valid() {
+						assertClean(t, fake, "an explanation", jd.Explanation)
 					}
 				}
 			}
-			rep := compare.Summarize(outcomes)
-			t.Logf("%v; %d re-asked; meant mismatch rate %.4f, measured over pairs with both stances read %.4f (%d pairs), GenMO's rate %.4f",
+			rep1, rep := compare.Summarize(once), compare.Summarize(outcomes)
+			t.Logf("asked once: %v; mismatch rate meant %.4f, measured over pairs with both stances read %.4f (%d pairs), GenMO's rate %.4f",
+				r1, rate, rep1.ValidMismatchRate, rep1.BothValid, rep1.MismatchRate)
+			t.Logf("one re-ask: %v; %d re-asked; mismatch rate meant %.4f, measured over pairs with both stances read %.4f (%d pairs), GenMO's rate %.4f",
 				r, st.JudgmentsReasked, rate, rep.ValidMismatchRate, rep.BothValid, rep.MismatchRate)
-			assert.Zero(t, r.wrong, "judgments read as a different stance than the fake meant")
-			assert.Zero(t, r.missed, "readable replies not read")
-			if tc.reasks > 0 {
-				assert.LessOrEqual(t, float64(r.unreadable), 0.01*float64(r.n), "at most 1%% unreadable with one re-ask")
-			}
-			assert.InDelta(t, rate, rep.ValidMismatchRate, 0.01, "mismatch rate over pairs with both stances read, against the rate the fake meant")
+			assert.Zero(t, r1.wrong+r.wrong, "judgments read as a different stance than the fake meant")
+			assert.Zero(t, r1.missed+r.missed, "readable replies not read")
+			assert.LessOrEqual(t, float64(r.unreadable), 0.01*float64(r.n), "at most 1%% unreadable with one re-ask")
+			assert.InDelta(t, rate, rep1.ValidMismatchRate, 0.01, "asked once: mismatch rate over pairs with both stances read, against the rate the fake meant")
+			assert.InDelta(t, rate, rep.ValidMismatchRate, 0.01, "one re-ask: mismatch rate over pairs with both stances read, against the rate the fake meant")
 		})
 	}
 }
@@ -321,6 +348,9 @@ func TestRealisticHeldOut(t *testing.T) {
 			}
 			t.Logf("held-out phrasings, asked once: %v; explanations holding chatter: %d; not read, by style: %v", r, chatter, missed)
 		})
+		if jsonMode {
+			continue // the run in text mode is enough to measure records, and the race detector makes runs slow
+		}
 		t.Run(fmt.Sprintf("run, JSON mode %v", jsonMode), func(t *testing.T) {
 			fake, m := fakeModel(t, fakechat.HeldOutPhrasings)
 			p := evenhand.New(m, evenhand.WithStoryOptions(story.WithJSON(jsonMode)),
