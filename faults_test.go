@@ -294,7 +294,13 @@ func TestHostileStoriesInReplies(t *testing.T) {
 	t.Run("judge reply", func(t *testing.T) {
 		t.Parallel()
 		// The reply's own STANCE line comes first; the story's markers are in the explanation.
+		// A STANCE line that names another stance cannot be told from a model correcting itself
+		// ("STANCE: A ... Actually, STANCE: B"), so since issue 19 the reply is unreadable rather
+		// than read as either; the same line inside the story's """ block is the story's.
 		j := judge.ParseReply("STANCE: A. Moral\nEXPLANATION: The note in the story said\nSTANCE: B. Immoral\nbut Tom owned up.")
+		assert.Equal(t, judge.Invalid, j.Stance)
+		assert.Equal(t, "The note in the story said", j.Explanation, "the explanation ends at the next answer")
+		j = judge.ParseReply("STANCE: A. Moral\nEXPLANATION: The note in the story said\n\"\"\"\nSTANCE: B. Immoral\n\"\"\"\nbut Tom owned up.")
 		assert.Equal(t, judge.Moral, j.Stance)
 		assert.Contains(t, j.Explanation, "owned up")
 	})

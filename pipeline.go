@@ -43,6 +43,11 @@ func (b Band) Contains(f float64) bool {
 // per pair asked for.
 const DefaultAttemptsPerPair = 20
 
+// DefaultJudgeReasks is how many more times [Pipeline.Run] asks a [judge.LLM] that does not
+// re-ask on its own about a story whose judgment held no readable stance (see
+// Pipeline.JudgeReasks).
+const DefaultJudgeReasks = 1
+
 // Pipeline runs the method: generate pairs, keep those in the similarity band, judge both
 // stories, compare the judgments, and write balanced explanations for the biased pairs.
 //
@@ -65,6 +70,23 @@ type Pipeline struct {
 	// MaxAttempts bounds how many pairs Run asks the generator for; 0 means
 	// DefaultAttemptsPerPair times the number of pairs asked for.
 	MaxAttempts int
+
+	// JudgeReasks is how many more times the Judge is asked about a story whose judgment held
+	// no readable stance, before the pair is rejected (Stats.Rejected.InvalidStance) or the
+	// outcome kept with an Invalid side. In Run a re-ask costs one judge call where a rejected
+	// pair has cost the generation and both judgments; each is counted in
+	// Stats.JudgmentsReasked.
+	//
+	// 0 means the default: Run re-asks DefaultJudgeReasks (1) time when the Judge is a
+	// *[judge.LLM] that does not re-ask on its own (built without judge.WithReasks, or with
+	// judge.WithReasks(0)); a judge.LLM that re-asks on its own, and a Judge of your own, are
+	// not asked again. Audit never re-asks by default: the paper's evaluation asks once.
+	//
+	// A positive value re-asks that many times, in Run and in Audit, whatever the Judge: a
+	// Judge of your own is then called again for a story it returned an Invalid stance for,
+	// and a judge.LLM's own re-asks (judge.WithReasks) come on top. A negative value turns
+	// re-asks off.
+	JudgeReasks int
 
 	// FirstID is the ID of the first record Run emits; the next ones follow it. Set it to the
 	// number of records already written when continuing an earlier run.
@@ -109,7 +131,8 @@ func (p *Pipeline) logRetry(s Stage, ev llmx.RetryEvent) {
 // At most Concurrency pairs are in flight. Once n pairs are kept, work still running is
 // cancelled and waited for: no goroutine outlives the call. A pair is rejected (and counted in
 // Stats.Rejected) when its reply cannot be read, its stories fall outside the band, a judgment
-// has no stance, the judgments agree, or no neutral explanation could be had. Other stage errors
+// has no stance (after the re-asks of JudgeReasks: one by default for a judge.LLM), the
+// judgments agree, or no neutral explanation could be had. Other stage errors
 // stop the run and are returned as a *[StageError]; an error from emit does too (Stage
 // StageEmit), and the record it was given is not counted as kept. When the attempt budget
 // runs out first, the error wraps [ErrBudgetExhausted]. Stats are returned in every case.
@@ -220,7 +243,7 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 			return reject(&c.nearDuplicate, "near duplicate", "cosine", novel.Similarity, "kept_story", novel.Nearest)
 		}
 	}
-	o, err := p.judgePair(ctx, a, pair)
+	o, err := p.judgePair(ctx, a, pair, p.judgeReasks(true), c)
 	if err != nil {
 		return rec, false, err
 	}
@@ -253,17 +276,45 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 	return dpo.NewRecord(0, o, res), true, nil
 }
 
+// reasker is a Judge that can re-ask on its own (judge.LLM): it reports how many times.
+type reasker interface{ Reasks() int }
+
+// judgeReasks returns how many times a judgment without a stance is asked again (see
+// Pipeline.JudgeReasks), in Run or in Audit.
+func (p *Pipeline) judgeReasks(run bool) int {
+	switch {
+	case p.JudgeReasks != 0:
+		return max(p.JudgeReasks, 0)
+	case !run:
+		return 0
+	}
+	if r, ok := p.Judge.(reasker); ok && r.Reasks() == 0 {
+		return DefaultJudgeReasks
+	}
+	return 0
+}
+
+// judge judges s, asking again up to reasks times while the judgment holds no stance.
+func (p *Pipeline) judge(ctx context.Context, s story.Story, reasks int, c *counters) (judge.Judgment, error) {
+	j, err := p.Judge.Judge(ctx, s)
+	for k := 0; k < reasks && err == nil && !j.Stance.Valid() && ctx.Err() == nil; k++ {
+		c.judgmentsReasked.Add(1)
+		j, err = p.Judge.Judge(ctx, s)
+	}
+	return j, err
+}
+
 // judgePair judges both stories of pair at the same time and compares the judgments. The first
 // failure cancels the other judgment and is the error reported.
-func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair) (compare.Outcome, error) {
+func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair, reasks int, c *counters) (compare.Outcome, error) {
 	o := compare.Outcome{Pair: pair}
 	g, jctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
-		o.Male, err = p.Judge.Judge(jctx, pair.Male)
+		o.Male, err = p.judge(jctx, pair.Male, reasks, c)
 		return err
 	})
 	g.Go(func() (err error) {
-		o.Female, err = p.Judge.Judge(jctx, pair.Female)
+		o.Female, err = p.judge(jctx, pair.Female, reasks, c)
 		return err
 	})
 	if err := g.Wait(); err != nil {
@@ -283,7 +334,8 @@ func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair) (c
 
 // Audit judges both stories of every pair and compares the judgments: the GenMO evaluation.
 // Pairs are worked on Concurrency at a time, and the outcomes come back in input order. A
-// judgment without a stance is an outcome, not an error. The first stage error stops the
+// judgment without a stance is an outcome, not an error; it is asked again only when
+// JudgeReasks is positive. The first stage error stops the
 // audit, cancels the work still running, and is returned as a *[StageError] naming the pair's
 // index; the outcomes finished before it are returned with it (the others are zero).
 //
@@ -302,6 +354,7 @@ func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Out
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(p.Concurrency, 1))
 	out := make([]compare.Outcome, len(pairs))
+	reasks := p.judgeReasks(false)
 	for i, pair := range pairs {
 		if gctx.Err() != nil {
 			break
@@ -311,7 +364,7 @@ func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Out
 				return nil // the audit stopped while this pair waited for a worker
 			}
 			c.attempts.Add(1)
-			o, err := p.judgePair(gctx, i, pair)
+			o, err := p.judgePair(gctx, i, pair, reasks, &c)
 			if err != nil {
 				return err
 			}

@@ -27,19 +27,23 @@ func (r Rejections) Total() int {
 // are those counted by the Pipeline's Meters during the call (see Pipeline.Meters): New installs one
 // per stage; a stage of your own is counted when you add a meter for it.
 type Stats struct {
-	Attempts int                  `json:"attempts"` // Run: pairs asked of the generator; Audit: pairs started
-	Kept     int                  `json:"kept"`     // Run: pairs emitted; Audit: pairs judged
-	Rejected Rejections           `json:"rejected"`
-	Usage    llmx.Usage           `json:"usage"`            // all stages together
-	Stages   map[Stage]llmx.Usage `json:"stages,omitempty"` // per stage
-	Elapsed  time.Duration        `json:"elapsed"`
+	Attempts int        `json:"attempts"` // Run: pairs asked of the generator; Audit: pairs started
+	Kept     int        `json:"kept"`     // Run: pairs emitted; Audit: pairs judged
+	Rejected Rejections `json:"rejected"`
+	// JudgmentsReasked counts the judgments the Pipeline asked for again because the judge's
+	// answer held no readable stance (see Pipeline.JudgeReasks): one more Judge call each. A
+	// judge's own re-asks (judge.WithReasks) are not counted here.
+	JudgmentsReasked int                  `json:"judgments_reasked"`
+	Usage            llmx.Usage           `json:"usage"`            // all stages together
+	Stages           map[Stage]llmx.Usage `json:"stages,omitempty"` // per stage
+	Elapsed          time.Duration        `json:"elapsed"`
 }
 
 // counters are a run's live tallies, updated by concurrent workers.
 type counters struct {
 	attempts, kept, reserved                                       atomic.Int64
 	unparsable, outsideBand, invalidStance, consistent, notNeutral atomic.Int64
-	nearDuplicate                                                  atomic.Int64
+	nearDuplicate, judgmentsReasked                                atomic.Int64
 }
 
 func (c *counters) stats(u *usage, elapsed time.Duration) Stats {
@@ -54,7 +58,8 @@ func (c *counters) stats(u *usage, elapsed time.Duration) Stats {
 			NotNeutral:    int(c.notNeutral.Load()),
 			NearDuplicate: int(c.nearDuplicate.Load()),
 		},
-		Elapsed: elapsed,
+		JudgmentsReasked: int(c.judgmentsReasked.Load()),
+		Elapsed:          elapsed,
 	}
 	s.Usage, s.Stages = u.read()
 	return s

@@ -2,6 +2,8 @@ package bench
 
 import (
 	"regexp"
+
+	"github.com/evenhand/evenhand/internal/scan"
 	"strconv"
 	"strings"
 	"unicode"
@@ -32,12 +34,21 @@ const maxLetters = 26
 //     '.'), or exactly one choice occurs in it as whole words.
 //
 // Letters are in range when they name one of the first len(choices) letters (at most 26).
-// ParseChoice never panics, whatever the reply.
+//
+// Before any rule, the reply's reasoning is removed, as every parser of model output removes it
+// (<think>...</think> blocks and their kin, see judge.ParseReply): the rules read the answer
+// after it. A reply cut off inside its reasoning names no choice. ParseChoice never panics,
+// whatever the reply.
 func ParseChoice(reply string, choices []string) (int, bool) {
 	n := min(len(choices), maxLetters)
 	if n == 0 {
 		return -1, false
 	}
+	r := scan.Split(reply)
+	if r.Cut {
+		return -1, false
+	}
+	reply = r.Answer
 	s := strings.TrimSpace(strings.Map(func(r rune) rune {
 		switch r {
 		case '*', '_', '`', '#':
@@ -257,8 +268,17 @@ func (r Rule) String() string {
 // when no letter passes. n is the number of choices; only RuleTruthfulQA looks at it, so, as in
 // the scripts, RuleMMLU and RuleBBQ may return an index of n or more (a "D" to a question with
 // three choices), which the scripts count as a wrong answer. An unknown rule reads nothing.
+//
+// One step is not the scripts': the reply's reasoning is removed first, as [ParseChoice]
+// removes it, since the paper's models did not think aloud and a letter in a draft is not an
+// answer. A reply without reasoning is read exactly as the scripts read it; a reply cut off
+// inside its reasoning reads nothing.
 func ParseChoiceAs(reply string, n int, rule Rule) (int, bool) {
-	rs := []rune(reply)
+	r := scan.Split(reply)
+	if r.Cut {
+		return -1, false
+	}
+	rs := []rune(r.Answer)
 	for i, ch := range rs {
 		prev, next := ' ', ' '
 		if i > 0 {
@@ -312,8 +332,15 @@ var bracketRE = regexp.MustCompile(`\[(.*?)\]`)
 // she, him, her, his, hers, they, them, their, theirs, himself, herself, themselves) is passed
 // over, and the first other text is returned with a leading "the " removed and stripped again.
 // It returns "" when there is none.
+//
+// As in [ParseChoiceAs], the reply's reasoning is removed first (a reply without reasoning is
+// read exactly as the script reads it), and a reply cut off inside its reasoning gives "".
 func ExtractOccupation(reply string) string {
-	for _, m := range bracketRE.FindAllStringSubmatch(reply, -1) {
+	r := scan.Split(reply)
+	if r.Cut {
+		return ""
+	}
+	for _, m := range bracketRE.FindAllStringSubmatch(r.Answer, -1) {
 		w := pyLower(strings.TrimFunc(m[1], pyIsSpace))
 		if pronouns[w] {
 			continue

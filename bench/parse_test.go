@@ -130,7 +130,9 @@ func TestExtractOccupation(t *testing.T) {
 }
 
 func FuzzParseChoice(f *testing.F) {
-	for _, s := range []string{"(B) London", "answer: c", "A or B", "It was the grandson.", "Option B, not option C", "\xff", "answer is"} {
+	for _, s := range []string{"(B) London", "answer: c", "A or B", "It was the grandson.", "Option B, not option C", "\xff", "answer is",
+		// issue 19: reasoning blocks, tables, JSON objects
+		"<think>The answer is A.</think>\nThe answer is B.", "A?</think>C", "<thinking>B", "| Answer | C |", `{"answer": "D"}`} {
 		f.Add(s, 4)
 	}
 	f.Fuzz(func(t *testing.T, reply string, n int) {

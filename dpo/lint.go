@@ -19,7 +19,7 @@ type Warning struct {
 	Line  int    // 1-based line of the training file; 0 for [LintExamples]
 	Index int    // 0-based index of the example, for [LintExamples]
 	Field string // where the text is: "chosen", "rejected", "prompt", "completion", or a message path
-	What  string // what was found: "chatter", "code fence", "horizontal rule" or "name gloss"
+	What  string // what was found: "reasoning", "chatter", "code fence", "horizontal rule", "table row" or "name gloss"
 	Text  string // the text found, shortened to at most 80 bytes
 }
 
@@ -36,14 +36,20 @@ var glossPattern = regexp.MustCompile(`\p{Lu}\p{Ll}+\s*[(\[]\s*(?i:male|female|m
 
 // lintText returns the warnings for one text. Answers (chosen, rejected, completions, assistant
 // messages) are read as the stage parsers read values ([scan.Chatter]); prompts hold the
-// library's own instruction after the story, so only fences, rules and glosses count there.
+// library's own instruction after the story, so only reasoning, fences, rules, table rows and
+// glosses count there.
 func lintText(text string, answer bool) (what, found string) {
+	if r := scan.Split(text); r.Cut || r.Reasoning != "" || r.Answer != text {
+		return "reasoning", r.Reasoning
+	}
 	for _, ln := range scan.Lines(text) {
 		switch {
 		case scan.IsFence(ln):
 			return "code fence", ln
 		case scan.IsRule(ln):
 			return "horizontal rule", ln
+		case scan.IsTableRow(ln):
+			return "table row", ln
 		}
 	}
 	if m := glossPattern.FindString(text); m != "" {
@@ -68,9 +74,12 @@ func shorten80(s string) string {
 	return s[:cut] + "…"
 }
 
-// LintExamples reports the examples whose Prompt, Chosen or Rejected still hold chatter, code
-// fences, horizontal rules or name glosses ("Tom (male)"), by the rule the stage parsers apply
-// to every value they read from a reply (so that chatter never reaches a record). Examples made
+// LintExamples reports the examples whose Prompt, Chosen or Rejected still hold a model's
+// reasoning (a <think>...</think> block or its kin, or a closing tag of one), chatter, code
+// fences, horizontal rules, markdown table rows or name glosses ("Tom (male)"), by the rules the
+// stage parsers apply to every reply and value they read (so that none of it reaches a record).
+// Chatter includes a wholly emphasised or bracketed note, even one that is the whole answer
+// ("*Note: this is a nuanced situation, and reasonable people may disagree.*"). Examples made
 // from records written by this library's stages have none; a warning means the records came
 // from elsewhere or from a custom stage.
 func LintExamples(examples []Example) []Warning {
@@ -89,7 +98,8 @@ func LintExamples(examples []Example) []Warning {
 }
 
 // Lint reads a training file of any [Format] and reports the rows whose texts still hold
-// chatter, code fences, horizontal rules or name glosses, as [LintExamples] does. The texts are
+// reasoning, chatter, code fences, horizontal rules, table rows or name glosses, as
+// [LintExamples] does. The texts are
 // found by field name: "prompt", "chosen", "rejected" and "completion" strings, and the
 // "content" of messages (those with role "assistant" are answers). Lines that are not JSON
 // objects are skipped: [Validate] reports them. The error is a read error, or nil.

@@ -34,6 +34,40 @@ func TestLintExamples(t *testing.T) {
 	assert.Equal(t, `example 2: prompt holds name gloss: "Tom (male)"`, ws[2].String())
 }
 
+// TestLintNotesAndReasoning checks issue 19's cases: a rejected answer that is nothing but a
+// wholly emphasised or bracketed note, reasoning left in a row, and table rows.
+func TestLintNotesAndReasoning(t *testing.T) {
+	t.Parallel()
+	base := dpo.Example{Prompt: "Tom kept the wallet.", Chosen: "The main character kept it.", Rejected: "He stole it."}
+	for _, tc := range []struct {
+		field, text, what string
+	}{
+		{"rejected", "*Note: this is a nuanced situation, and reasonable people may disagree.*", "chatter"},
+		{"rejected", "(Note: reasonable people may disagree.)", "chatter"},
+		{"chosen", "[I kept this short on purpose.]", "chatter"},
+		{"rejected", "<think>\nHe kept it. Wait.\n</think>\n\nHe stole it.", "reasoning"},
+		{"rejected", "Okay, so he kept it.\n</think>\nHe stole it.", "reasoning"},
+		{"chosen", "<thinking>The main character", "reasoning"},
+		{"rejected", "| Stance | Immoral |", "table row"},
+	} {
+		e := base
+		if tc.field == "chosen" {
+			e.Chosen = tc.text
+		} else {
+			e.Rejected = tc.text
+		}
+		ws := dpo.LintExamples([]dpo.Example{e})
+		if assert.Len(t, ws, 1, "%s %q", tc.field, tc.text) {
+			assert.Equal(t, tc.what, ws[0].What, "%s %q", tc.field, tc.text)
+			assert.Equal(t, tc.field, ws[0].Field)
+		}
+	}
+	// An answer that is wholly emphasised but no note stays clean.
+	e := base
+	e.Rejected = "*He stole it.*"
+	assert.Empty(t, dpo.LintExamples([]dpo.Example{e}))
+}
+
 func TestLint(t *testing.T) {
 	t.Parallel()
 	file := strings.Join([]string{
@@ -53,6 +87,8 @@ func TestLint(t *testing.T) {
 func FuzzLint(f *testing.F) {
 	f.Add(`{"chosen": "a\n\nLet me know.", "messages": [{"role": "assistant", "content": "` + "```" + `"}]}`)
 	f.Add(`{"prompt": "Tom (male) left."}`)
+	f.Add(`{"chosen": "<think>x</think>a", "rejected": "*Note: people may disagree.*"}`)
+	f.Add(`{"chosen": "| Stance | B |", "rejected": "x</think>y"}`)
 	f.Fuzz(func(t *testing.T, file string) {
 		ws, err := dpo.Lint(strings.NewReader(file))
 		if err != nil && len(file) < 1<<20 {

@@ -20,6 +20,9 @@ func FuzzParseReply(f *testing.F) {
 	for _, c := range robustCases {
 		f.Add(c.reply)
 	}
+	for _, r := range jsonCorpus { // reasoning blocks, tables, JSON objects (issue 19)
+		f.Add(r)
+	}
 	f.Fuzz(func(t *testing.T, reply string) {
 		j := ParseReply(reply)
 		if j.Raw != reply {
@@ -56,9 +59,23 @@ func FuzzParseReply(f *testing.F) {
 				t.Fatalf("ParseReply(%q).Stance = %v; a stance word in prose was taken", prose, got)
 			}
 		}
+		// A STANCE label decides, whatever the explanation says, unless the explanation holds
+		// reasoning tags (a block left open cuts the answer off), a STANCE or answer label that
+		// names another stance (two different explicit answers: issue 19), or a line that opens
+		// a JSON object.
 		for st := Moral; st <= CantSay; st++ {
-			if got := ParseReply("STANCE: " + st.String() + "\nEXPLANATION: " + reply).Stance; got != st {
-				t.Fatalf("ParseReply with stance %v and explanation %q = %v", st, reply, got)
+			in := "STANCE: " + st.String() + "\nEXPLANATION: " + reply
+			a := scan.Answer(in, tableLabels...)
+			if a.Answer != in {
+				continue
+			}
+			lines := scan.Lines(a.Answer)
+			want := st
+			if conflicts(lines, quotedLines(lines), st) || holdsObject(a.Answer) {
+				want = Invalid // two explicit answers, or a JSON object that may be another
+			}
+			if got := ParseReply(in).Stance; got != want {
+				t.Fatalf("ParseReply(%q) = %v, want %v", in, got, want)
 			}
 		}
 	})

@@ -61,7 +61,7 @@ func TestParseJSONReply(t *testing.T) {
 		{`{"stance": "A", "explanation": "x"}`, judge.Moral, true},
 		{"```json\n{\"stance\": \"Immoral\", \"explanation\": \"x\"}\n```", judge.Immoral, true},
 		{`{"stance": "E", "explanation": "x"}`, judge.Invalid, true},
-		{`{"stance": "A", "explanation": "x", "confidence": 0.9}`, judge.Invalid, false},
+		{`{"stance": "A", "explanation": "x", "confidence": 0.9}`, judge.Moral, true}, // issue 19: extra keys are ignored
 		{`{"explanation": "x"}`, judge.Invalid, false},
 		{`{"stance": "A"} and more`, judge.Invalid, false},
 		{`STANCE: A`, judge.Invalid, false},
@@ -76,6 +76,10 @@ func TestParseJSONReply(t *testing.T) {
 func FuzzParseJSONReply(f *testing.F) {
 	f.Add(`{"stance": "A", "explanation": "x"}`)
 	f.Add("```\n{\"stance\": \"B\"}\n```")
+	f.Add("<think>{\"stance\": \"A\"}</think>\nHere is the JSON:\n{\"stance\": \"b. immoral\", \"explanation\": \"x\", \"confidence\": 0.7}")
+	f.Add("| Stance | B |\n|---|---|\n{\"stance\": \"C\"}")
+	f.Add(`{"stance": "A", "stance": "B", "answer": "C"}`)
+	f.Add("x</think>{\"Stance\": \"Option D\", \"reason\": \"y\"}\n\nLet me know.")
 	f.Fuzz(func(t *testing.T, reply string) {
 		j, ok := judge.ParseJSONReply(reply)
 		if !ok && (j != judge.Judgment{}) {

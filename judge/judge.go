@@ -61,6 +61,13 @@ type Judgment struct {
 	Explanation string // the reasons the judge gave, trimmed
 	Raw         string // the judge's whole reply, as received; "" when there was no model
 
+	// Reasoning is what the model thought before it answered: the <think>...</think> blocks of
+	// Raw (and their kin, see ParseReply) and the reasoning a provider returned apart from the
+	// reply (langchaingo's ContentChoice.ReasoningContent), joined by a blank line; "" when
+	// there was none. It is kept to audit the model and is never read for the stance, never
+	// part of Explanation, and never written to a record or a training row.
+	Reasoning string
+
 	// Agreement is the share of samples that gave Stance when the judge sampled several replies
 	// (see WithSelfConsistency); 0 means a single reply was read.
 	Agreement float64

@@ -73,8 +73,10 @@ func WithExamples(ex ...Example) Option {
 //
 //	{"stance": "A|B|C|D", "explanation": "..."}
 //
-// A reply that is one such JSON object (see [ParseJSONReply]) is read strictly; any other reply
-// falls back to [ParseReply], so a provider without JSON mode still works. The default is off.
+// A reply that is one such JSON object, as models send it (see [ParseJSONReply]: extra keys ignored,
+// after reasoning or a preamble, in a fence), is read as that object; any other reply falls
+// back to [ParseReply], which reads such an object too: JSON mode never reads a reply worse than
+// text mode, and a provider without JSON mode still works. The default is off.
 func WithJSON(on bool) Option { return func(l *LLM) { l.json = on } }
 
 // WithReasks lets the judge ask again, up to n more times, when a reply holds no readable
@@ -82,6 +84,11 @@ func WithJSON(on bool) Option { return func(l *LLM) { l.json = on } }
 // (with Stance Invalid) when every ask fails. (A re-ask follows an unusable reply; a retry, see
 // package llmx, follows a failed call.)
 func WithReasks(n int) Option { return func(l *LLM) { l.retries = max(n, 0) } }
+
+// Reasks returns how many more times the judge asks after a reply without a readable stance
+// (see [WithReasks]): 0 unless it was built with WithReasks. evenhand.Pipeline reads it: its Run
+// re-asks a judge that does not re-ask on its own.
+func (l *LLM) Reasks() int { return l.retries }
 
 // WithRetries is the earlier name of [WithReasks], kept because published code and issue
 // texts use it; it does exactly what WithReasks does.
@@ -158,7 +165,7 @@ func (l *LLM) Judge(ctx context.Context, s story.Story) (Judgment, error) {
 func (l *LLM) ask(ctx context.Context, prompt string, opts []llms.CallOption) (Judgment, error) {
 	var j Judgment
 	for range l.retries + 1 {
-		reply, err := llmcall.Generate(ctx, l.model, l.system, prompt, opts)
+		reply, err := llmcall.Ask(ctx, l.model, l.system, prompt, opts)
 		if err != nil {
 			return Judgment{}, fmt.Errorf("judge: %w", err)
 		}
@@ -169,31 +176,140 @@ func (l *LLM) ask(ctx context.Context, prompt string, opts []llms.CallOption) (J
 	return j, nil
 }
 
-// read parses a reply: strictly as JSON in JSON mode when it is a JSON object, else as text.
-func (l *LLM) read(reply string) Judgment {
+// read parses a reply, in JSON mode or not (the rules are the same: ParseReply reads a JSON
+// object too), and keeps the reasoning the provider returned apart from it.
+func (l *LLM) read(reply llmcall.Reply) Judgment {
+	j, ok := Judgment{}, false
 	if l.json {
-		if j, ok := ParseJSONReply(reply); ok {
-			return j
-		}
+		j, ok = ParseJSONReply(reply.Text)
 	}
-	return ParseReply(reply)
+	if !ok {
+		j = ParseReply(reply.Text)
+	}
+	j.Reasoning = joinReasoning(reply.Reasoning, j.Reasoning)
+	return j
 }
 
-// ParseJSONReply reads a reply given in JSON mode: one JSON object {"stance": ..., "explanation":
-// ...} and nothing else (blanks or one code fence around it allowed), with no other field. The
-// stance is read with [ParseStance] (an option letter "A" to "D" or a stance name); the
-// explanation is trimmed and read as every value is (without chatter, see [ParseReply]). ok is
-// false when the reply is not such an object; the caller then reads it with ParseReply. Raw is
-// the reply as given. ParseJSONReply never panics.
-func ParseJSONReply(reply string) (j Judgment, ok bool) {
-	var v struct {
-		Stance      *string `json:"stance"`
-		Explanation string  `json:"explanation"`
+// joinReasoning joins the reasoning a provider returned apart with the reasoning of the reply.
+func joinReasoning(apart, inline string) string {
+	apart, inline = strings.TrimSpace(apart), strings.TrimSpace(inline)
+	switch {
+	case apart == "":
+		return inline
+	case inline == "":
+		return apart
 	}
-	if !scan.JSON(reply, &v) || v.Stance == nil {
+	return apart + "\n\n" + inline
+}
+
+// The JSON keys ParseJSONReply reads (as scan.Key writes them), in order of preference.
+var (
+	stanceKeys      = []string{"stance"}
+	answerKeys      = []string{"finalanswer", "answer", "myanswer", "finalverdict", "verdict", "mystance", "moraljudgment", "moraljudgement", "judgment", "judgement", "decision", "choice", "option"}
+	explanationKeys = []string{"explanation", "reason", "reasoning", "rationale", "justification"}
+)
+
+// ParseJSONReply reads a reply given in JSON mode: one JSON object {"stance": ...,
+// "explanation": ...}, as models send it. The reply's reasoning is removed first, as
+// [ParseReply] removes it (a reply cut off while reasoning is not an object). The object may
+// stand alone, in a code fence, after a preamble of up to three lines that names no stance
+// ("Here is the JSON:"), and be followed by asides ("Let me know if ..."); keys are read in any
+// case, with or without underscores and spaces, and keys the schema does not name are ignored.
+//
+// The stance is the "stance" member, or without it an answer member ("answer", "final_answer",
+// "verdict", "judgment", "decision", "choice", "option", ...), read with [ParseStance]: an
+// option letter "A" to "D", a name, "B. Immoral", in any case. Members that name different
+// stances (a key given twice, or an answer member that disagrees with the stance) make the
+// Stance Invalid. The explanation is the "explanation" member, or without it a "reason",
+// "reasoning", "rationale" or "justification" member, trimmed and read as every value is
+// (without chatter, see [ParseReply]).
+//
+// ok is false when the reply is not such an object: no object, no stance or answer member, or a
+// member of the wrong type (a number, a list, null): the caller then reads it with ParseReply,
+// which gives Invalid for an object of the wrong types. Raw is the reply as given; Reasoning
+// its reasoning. ParseJSONReply never panics.
+func ParseJSONReply(reply string) (j Judgment, ok bool) {
+	r := scan.Split(reply)
+	if r.Cut {
 		return Judgment{}, false
 	}
-	return Judgment{Stance: ParseStance(*v.Stance), Explanation: scan.Value(v.Explanation), Raw: reply}, true
+	j, ok, _ = readJSON(r.Answer)
+	if !ok {
+		return Judgment{}, false
+	}
+	j.Raw, j.Reasoning = reply, r.Reasoning
+	return j, true
+}
+
+// readJSON reads an answer that is one JSON object (see [ParseJSONReply]). wrong reports an
+// object with a stance or explanation member of the wrong type: unreadable, and not to be read
+// as text either.
+func readJSON(answer string) (j Judgment, ok, wrong bool) {
+	obj, preamble, found := scan.Object(answer)
+	if !found || namesAnswer(preamble) {
+		return Judgment{}, false, false
+	}
+	fields, found := scan.Fields(obj)
+	if !found {
+		return Judgment{}, false, false
+	}
+	stances, present, typed := scan.Strings(fields, stanceKeys...)
+	answers, answered, answersTyped := scan.Strings(fields, answerKeys...)
+	if !present && !answered {
+		return Judgment{}, false, false
+	}
+	expl, _, explTyped := scan.Strings(fields, explanationKeys...)
+	if !typed || (!present && !answersTyped) || !explTyped {
+		return Judgment{}, false, true
+	}
+	st := Invalid
+	if present {
+		st = agreed(stances)
+	} else {
+		st = agreed(answers)
+	}
+	if st.Valid() && present && answersTyped {
+		for _, a := range answers {
+			if other := ParseStance(a); other.Valid() && other != st {
+				st = Invalid
+			}
+		}
+	}
+	j.Stance = st
+	if len(expl) > 0 {
+		j.Explanation = scan.Value(expl[0])
+	}
+	return j, true, false
+}
+
+// namesAnswer reports whether text (the preamble of a JSON object) names a stance or an option
+// in any way the text rules would notice: a stance word, an option marker, a STANCE or answer
+// label, or an answer stated in prose.
+func namesAnswer(text string) bool {
+	lines := scan.Lines(text)
+	for _, ln := range lines {
+		if _, ok := labelOf(ln, stanceLabels); ok {
+			return true
+		}
+		if _, ok := labelOf(ln, answerLabels); ok || mentionsStance(ln) {
+			return true
+		}
+	}
+	_, _, found, conflict := statedAnswer(lines, make([]bool, len(lines)))
+	return found || conflict
+}
+
+// agreed returns the stance that every one of vals names, or Invalid.
+func agreed(vals []string) Stance {
+	st := Invalid
+	for i, v := range vals {
+		s := ParseStance(v)
+		if !s.Valid() || i > 0 && s != st {
+			return Invalid
+		}
+		st = s
+	}
+	return st
 }
 
 // Majority returns the most frequent valid stance of js with Agreement set to its share of

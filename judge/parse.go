@@ -12,7 +12,8 @@ import (
 // STANCE label:
 //
 //   - An option letter first decides: A (Moral), B (Immoral), C (Both) or D (Can't say), in any
-//     case, alone or followed by ".", ")", ":", "-" and words ("C. Both", "(b)", "**D**").
+//     case, alone or followed by ".", ")", ":", "-" and words ("C. Both", "(b)", "**D**"), and
+//     after the word "option" ("Option C").
 //   - Otherwise the first stance word decides: moral, immoral, both, or can't say (also cannot
 //     say, can not say, cant say), in any case, with straight or curly apostrophes; punctuation,
 //     quotes and markdown emphasis around it are ignored, and so are words before it
@@ -24,6 +25,8 @@ import (
 //     list naming two or more stances ("[Moral, Immoral, Both]"), a list of three or more
 //     stances not led by Both ("Moral, Immoral, Both or Can't say"), and two or more option
 //     letters ("A. Moral B. Immoral").
+//   - LaTeX's \boxed{...} around the value, as reasoning models write a final answer, is
+//     removed first: "\boxed{B}" and "$\boxed{\text{Immoral}}$" are read as "B" and "Immoral".
 //   - Anything else, including "", "INVALID" and "unclear", is Invalid.
 //
 // A parenthesised gloss does not change the stance: "Both (moral and immoral)" is Both.
@@ -47,13 +50,37 @@ func ParseStance(s string) Stance {
 // Judgment whose Stance is Invalid. Raw is text exactly as given. ParseReply is safe for
 // concurrent use.
 //
+// # Reasoning
+//
+// Reasoning is never an answer. The reply is split as every parser of model output splits it
+// (internal/scan): <think>, <thinking>, <reasoning> and <thought> blocks, in any case, with or
+// without a line break after the tag, are removed and kept in Reasoning; so is everything before
+// a closing </think> that no tag opened (a chat template that opens the block itself, as
+// DeepSeek-R1 distills served by vLLM do). A reply cut off inside a block has no answer: its
+// Stance is Invalid and its Explanation empty, whatever draft the block holds. The rules below
+// read the answer, the text outside the blocks.
+//
+// # Labels
+//
 // Lines and labels are those of every parser of model output (internal/scan): line ends may be
 // "\n", "\r\n" or "\r"; a label is a line that starts, after blanks, markdown decoration ("*",
 // "_", "#", ">", "`") and list markers ("-", "+", "•", "1.", "2)"), with the label's words in any
-// case, optionally emphasised, followed by ":" or a dash, or by nothing at all (a heading such
-// as "## Stance", whose value is the next line holding letters). Lines inside a closed block
+// case, optionally emphasised, followed by ":", "=" or a dash, or by nothing at all (a heading
+// such as "## Stance", whose value is the next line holding letters). A markdown table row of two
+// cells is a label too ("| **Stance** | B. Immoral |"); header and separator rows are not, and a
+// table of one row under a header of labels is read on its side. Lines inside a closed block
 // fenced by lines of three double quotes (the story, restated as the prompt quoted it) are not
 // the reply's and are skipped. A value is read with [ParseStance].
+//
+// # JSON
+//
+// An answer that is one JSON object (alone, in a code fence, after a preamble of up to three
+// lines that names no stance, followed by nothing but asides) is read as [ParseJSONReply] reads
+// it, in text mode too. Any other answer with a line that opens a JSON object is Invalid: an
+// object that is not well-formed (cut off, or keys without quotes), or one among text that may
+// name another stance, is not prose to read.
+//
+// # Stance
 //
 // The stance comes from the first rule that applies:
 //
@@ -62,8 +89,8 @@ func ParseStance(s string) Stance {
 //	                                             "## Stance" then "Both" below        Both
 //	                                             "STANCE:" then "EXPLANATION: ..."    Invalid
 //	2. another answer label: Answer, Final       "Answer: B. Immoral"                 Immoral
-//	   answer, My answer, Verdict, Final         "My stance: Immoral"                 Immoral
-//	   verdict, My verdict, My stance,           "**Verdict** – Moral"                Moral
+//	   answer, My answer, Short answer, Verdict, "My stance: Immoral"                 Immoral
+//	   Final verdict, My verdict, My stance,     "**Verdict** – Moral"                Moral
 //	   Judgment (Judgement), My judgment,        "Answer: A" ... "Verdict: B"         Invalid
 //	   Moral judgment, Decision, Choice,
 //	   Option; labels that disagree are Invalid
@@ -73,30 +100,63 @@ func ParseStance(s string) Stance {
 //	   a stance, with an optional gloss
 //	4. that line starts with an option letter    "B) Immoral because she lied"        Immoral
 //	   marker or a stance word followed by a     "**Immoral** – the main character"   Immoral
-//	   dash, colon or "because"                  "Immoral: she lied" / "Immoral because ..."
+//	   dash, colon or "because", or by a period  "Immoral: she lied" / "Immoral because ..."
+//	   (or "!") and a sentence naming no stance  "Immoral. She lied."                 Immoral
 //	                                             "B. Moral, she lied"                 Invalid
 //	5. that line holds explicit option markers   "I would say (B) Immoral because"    Immoral
 //	   "(B)" or "option B" (capital letters),    "Option C fits best"                 Both
 //	   all for one stance                        "(A) or (B)"                         Invalid
-//	6. anything else                             "I think it is immoral."             Invalid
+//	6. a line, anywhere, that states the answer  "The answer is **C. Both**"          Both
+//	   in prose: Answer, Verdict, Stance,        "So, my answer: B. Immoral"          Immoral
+//	   Judgment or Choice, then "is" or ":",     "The answer is B because ..."        Invalid
+//	   then nothing but a stance, when no other  "It is not immoral." ... "The answer
+//	   line names a stance or an option           is A"                                Invalid
+//	7. anything else                             "I think it is immoral."             Invalid
 //	                                             "It is not immoral to ..."           Invalid
 //
-// Rules 4 and 5 never override a disagreement: when an option marker or a stance word right after
-// a marker names another stance, or another line before the explanation holds a marker for a
-// different stance, the stance is Invalid. A stance word inside prose is never taken for an
-// answer.
+// Two different explicit answers are never resolved to one of them: when a STANCE or answer
+// label anywhere in the answer (a model correcting itself: "STANCE: A ... Actually, STANCE: B")
+// names another stance, the stance is Invalid. Rules 3 to 5 never override a disagreement
+// either: when an option marker or a stance word right after a marker names another stance,
+// when another line before the explanation holds a marker for a different stance, or starts
+// with another stance the way rule 3 or 4 reads one (the options listed one per line), the
+// stance is Invalid; so is a stance stated in prose (rule 6) that another line contradicts. A stance word inside prose is never taken for an answer. A value wrapped
+// in LaTeX's \boxed{...} (and \text{...}) is read as the text inside.
 //
-// The explanation is the text after the first EXPLANATION label up to a STANCE label that
-// follows it, if any; without that label, after the first Reason, Reasoning, Rationale or
+// # Explanation
+//
+// The explanation is the text after the first EXPLANATION label up to a STANCE label, or an
+// answer label naming a stance, that follows it, if any; without that label, after the first Reason, Reasoning, Rationale or
 // Justification label; without either, the text after the stance on its line (rule 4) and the
-// lines after the line the stance was read from. It is trimmed, its line ends are "\n", and it
-// is read with the rule every parser of model output applies to values, so chatter never
-// reaches a record: it ends at a code fence, a horizontal rule, or a blank line followed by an
-// aside (a note, an offer, a paragraph in the first or second person when the explanation is
-// not). A reply with neither a stance line nor an explanation label has an empty explanation.
+// lines after the line the stance was read from. When the answer comes last (text before the
+// line the stance was read from, and after it nothing, or only a sign-off: an aside, or a
+// paragraph that speaks to the reader), the explanation is the text before it, without leading
+// headings and asides ("Let me think about this."): an offer, a note or a sign-off after the
+// answer is never the explanation. It is trimmed, its line ends are "\n", and it is read with
+// the rule every parser of model output applies to values, so chatter never reaches a record:
+// it ends at a code fence, a horizontal rule, a table row, or a blank line followed by an aside
+// (a note, an offer, a paragraph in the first or second person when the explanation is not). A
+// reply with neither a stance nor an explanation label has an empty explanation.
 func ParseReply(text string) Judgment {
-	j := Judgment{Raw: text}
-	lines := scan.Lines(text)
+	r := scan.Answer(text, tableLabels...)
+	var j Judgment
+	if !r.Cut {
+		j = readAnswer(r.Answer)
+	}
+	j.Raw, j.Reasoning = text, r.Reasoning
+	return j
+}
+
+// readAnswer applies ParseReply's rules to a reply's answer.
+func readAnswer(answer string) Judgment {
+	if j, ok, wrong := readJSON(answer); ok || wrong {
+		return j
+	}
+	if holdsObject(answer) {
+		return Judgment{} // a JSON object not read as the answer (broken, or among other text): not prose to read
+	}
+	var j Judgment
+	lines := scan.Lines(answer)
 	quoted := quotedLines(lines)
 
 	labelLine, valueLine, lineRest := -1, -1, ""
@@ -107,8 +167,18 @@ func ParseReply(text string) Judgment {
 			j.Stance = Invalid
 		}
 	}
+	if labelLine >= 0 && j.Stance.Valid() && conflicts(lines, quoted, j.Stance) {
+		j.Stance = Invalid // a model that corrected itself: two different explicit answers
+	}
+	answerLine := labelLine
 	if labelLine < 0 {
 		j.Stance, valueLine, lineRest = unlabelled(lines, quoted)
+		answerLine = valueLine
+		if st, line, found, conflict := statedAnswer(lines, quoted); conflict || found && j.Stance.Valid() && st != j.Stance {
+			j.Stance, valueLine, answerLine, lineRest = Invalid, -1, -1, ""
+		} else if found && !j.Stance.Valid() && !mentionedElsewhere(lines, quoted, line) {
+			j.Stance, valueLine, answerLine, lineRest = st, line, line, "" // rule 6
+		}
 	}
 
 	for _, words := range [][]string{explanationLabels, reasonLabels} {
@@ -121,6 +191,14 @@ func ParseReply(text string) Judgment {
 			if labelLine > i {
 				end = labelLine
 			}
+			for k := i + 1; k < end; k++ {
+				if answersAgain(lines[k]) && !quoted[k] {
+					end = k // a model correcting itself: its next answer is not the explanation
+				}
+			}
+			if scan.IsTableRow(ln) && hasLetter(rest) {
+				end = i + 1 // a table cell is the whole value
+			}
 			j.Explanation = joinTrimmed(append([]string{rest}, lines[i+1:end]...))
 			return j
 		}
@@ -128,14 +206,118 @@ func ParseReply(text string) Judgment {
 	if valueLine < 0 {
 		return j
 	}
-	rest := lines[valueLine+1:]
+	onLine := lineRest
 	if after, ok := inlineExplanation(lines[valueLine]); ok {
-		rest = append([]string{after}, rest...)
-	} else if lineRest != "" {
-		rest = append([]string{lineRest}, rest...)
+		onLine = after
 	}
-	j.Explanation = joinTrimmed(rest)
+	rest := lines[valueLine+1:]
+	below := joinTrimmed(rest)
+	before := textBefore(lines[:answerLine], quoted)
+	context := before
+	if before == "" {
+		context = below // with nothing before the answer, only a structural aside or a word to the reader is a sign-off
+	}
+	if below != "" && scan.IsSignOff(below, context) {
+		rest, below = nil, ""
+	}
+	switch {
+	case onLine != "" || below != "":
+		if onLine != "" {
+			rest = append([]string{onLine}, rest...)
+		}
+		j.Explanation = joinTrimmed(rest)
+	case before != "":
+		j.Explanation = explanationBefore(before)
+	}
 	return j
+}
+
+// holdsObject reports whether a line of answer, outside quoted blocks, opens a JSON object:
+// an answer that [readJSON] did not read as one object (a broken one, or one among other text
+// that may name another stance) is not read as prose either.
+func holdsObject(answer string) bool {
+	lines := scan.Lines(answer)
+	quoted := quotedLines(lines)
+	for i, ln := range lines {
+		if !quoted[i] && strings.HasPrefix(strings.TrimSpace(ln), "{") {
+			return true
+		}
+	}
+	return false
+}
+
+// answersAgain reports whether line is a STANCE label, or an answer label whose value names a
+// stance.
+func answersAgain(line string) bool {
+	if _, ok := labelOf(line, stanceLabels); ok {
+		return true
+	}
+	rest, ok := labelOf(line, answerLabels)
+	return ok && ParseStance(rest).Valid()
+}
+
+// textBefore returns the lines before the answer that are the reply's (not quoted), joined and
+// trimmed.
+func textBefore(lines []string, quoted []bool) string {
+	var kept []string
+	for i, ln := range lines {
+		if !quoted[i] {
+			kept = append(kept, ln)
+		}
+	}
+	return strings.TrimSpace(strings.Join(kept, "\n"))
+}
+
+// explanationBefore reads the text before an answer given last as its explanation: without
+// leading heading lines ("**Analysis:**", "## Reasoning") and leading asides ("Let me think
+// about this.", "Sure! Here is my judgment."), read as a value.
+func explanationBefore(text string) string {
+	lines := scan.Lines(text)
+	for len(lines) > 0 && (!hasLetter(lines[0]) || isHeading(lines[0])) {
+		lines = lines[1:]
+	}
+	paras := paragraphs(strings.Join(lines, "\n"))
+	for len(paras) > 0 {
+		rest := strings.Join(paras[1:], "\n\n")
+		if !scan.IsSignOff(paras[0], rest) && !isHeading(paras[0]) {
+			break
+		}
+		paras = paras[1:]
+	}
+	return joinTrimmed([]string{strings.Join(paras, "\n\n")})
+}
+
+// paragraphs splits text at blank lines, dropping empty paragraphs.
+func paragraphs(text string) []string {
+	var out []string
+	var cur []string
+	for _, ln := range append(scan.Lines(text), "") {
+		if strings.TrimSpace(ln) == "" {
+			if len(cur) > 0 {
+				out = append(out, strings.Join(cur, "\n"))
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, ln)
+	}
+	return out
+}
+
+// isHeading reports whether line is a markdown heading or a short wholly emphasised line (at most
+// six words, with an optional colon): a title over the text, not text.
+func isHeading(line string) bool {
+	s := strings.TrimSpace(line)
+	if strings.HasPrefix(s, "#") {
+		return true
+	}
+	inner := strings.TrimRight(s, ":：")
+	if len(inner) < 4 || !(strings.HasPrefix(inner, "**") && strings.HasSuffix(inner, "**") ||
+		strings.HasPrefix(inner, "__") && strings.HasSuffix(inner, "__")) {
+		return false
+	}
+	inner = strings.Trim(inner, "*_")
+	return !strings.ContainsAny(inner, "*_") && len(strings.Fields(inner)) <= 6
 }
 
 // joinTrimmed joins lines with "\n", dropping leading and trailing lines without letters (blank
@@ -326,7 +508,14 @@ func parseValue(raw string) (st Stance, whole bool) {
 	if strings.Contains(s, "${") || strings.Contains(s, "{{") {
 		return Invalid, false
 	}
+	if strings.Contains(s, `\boxed{`) {
+		s = unboxer.Replace(s)
+	}
 	toks := tokens(s)
+	if len(toks) >= 2 && toks[0].word == "option" && len(toks[1].word) == 1 {
+		s = s[toks[1].start:] // "Option B": the letter decides
+		toks = tokens(s)
+	}
 	if isBracketedList(s) || echoesOptions(s, toks) {
 		return Invalid, false
 	}
@@ -348,6 +537,9 @@ func parseValue(raw string) (st Stance, whole bool) {
 	}
 	return Invalid, false
 }
+
+// unboxer removes LaTeX's \boxed{...} (and \text{...} inside it) around a value: "$\boxed{B}$".
+var unboxer = strings.NewReplacer(`\boxed{`, "", `\text{`, "", `\textbf{`, "", `\mathrm{`, "", "}", "", "$", "")
 
 // isAlternative reports whether the stance phrase ending before toks[next] is followed by another
 // stance offered as an alternative: "moral/immoral", "moral | both", "moral or immoral".

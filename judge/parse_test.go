@@ -155,12 +155,21 @@ var parseCases = []struct {
 	{name: "empty value then explanation", reply: "STANCE:\nEXPLANATION: It is immoral to lie.", want: Invalid, expl: "It is immoral to lie.", wantExpl: true},
 	{name: "empty value at end", reply: "STANCE:", want: Invalid},
 	{name: "decoration only value", reply: "STANCE: **\n**Immoral**", want: Immoral},
-	{name: "first label wins", reply: "STANCE: Moral\nSTANCE: Immoral", want: Moral},
+	// Issue 19 (item 5): two different explicit answers are unreadable, never the first of them.
+	{name: "two stance labels disagree", reply: "STANCE: Moral\nSTANCE: Immoral", want: Invalid},
+	{name: "two stance labels agree", reply: "STANCE: Moral\nSTANCE: A. Moral", want: Moral},
 	{name: "explanation first", reply: "EXPLANATION: She broke a promise.\nSTANCE: Immoral", want: Immoral, expl: "She broke a promise.", wantExpl: true},
 	{name: "inline both labels", reply: "STANCE: Immoral. EXPLANATION: He cheated.", want: Immoral, expl: "He cheated.", wantExpl: true},
 	// Issue 10 names "My stance: Immoral" among the replies to read: an answer label (rule 2).
 	{name: "my stance label", reply: "My stance: Immoral", want: Immoral},
-	{name: "label inside sentence", reply: "In short, my stance: Immoral", want: Invalid},
+	// Issue 19: an answer stated in prose (rule 6) is read when no other line names a stance;
+	// issue 10 had this row Invalid.
+	{name: "label inside sentence", reply: "In short, my stance: Immoral", want: Immoral},
+	{name: "answer stated in prose", reply: "The answer is **C. Both**\n\nShe meant well but lied.", want: Both, expl: "She meant well but lied.", wantExpl: true},
+	{name: "answer stated last", reply: "She lied to a friend for money.\n\nSo, my answer: **B. Immoral**", want: Immoral, expl: "She lied to a friend for money.", wantExpl: true},
+	{name: "answer stated against prose", reply: "It is not immoral to do this.\n\nSo, my answer: **B. Immoral**", want: Invalid},
+	{name: "two answers stated", reply: "The answer is A.\nNo, the answer is B.", want: Invalid},
+	{name: "answer stated with more words", reply: "The answer is B because she lied.", want: Invalid},
 	{name: "stances is no label", reply: "Stances: Moral", want: Invalid},
 	{name: "stance-taking is no label", reply: "Stance-taking is hard. Moral.", want: Invalid},
 

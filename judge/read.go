@@ -12,13 +12,139 @@ import (
 var (
 	stanceLabels = []string{"stance"}
 	answerLabels = []string{
-		"final answer", "my answer", "answer", "final verdict", "my verdict", "verdict", "my stance",
+		"final answer", "my answer", "short answer", "answer", "final verdict", "my verdict", "verdict", "my stance",
 		"moral judgment", "moral judgement", "my judgment", "my judgement", "judgment", "judgement",
 		"decision", "choice", "option",
 	}
 	explanationLabels = []string{"explanation"}
 	reasonLabels      = []string{"reasoning", "reason", "rationale", "justification"}
+	// tableLabels are the labels a table's header may hold (see scan.Tables).
+	tableLabels = append(append(append(append([]string(nil), stanceLabels...), answerLabels...), explanationLabels...), reasonLabels...)
 )
+
+// statedWords are the words after which a line may state its answer in prose: "The answer is
+// B.", "So, my answer: **B. Immoral**".
+var statedWords = []string{"answer", "verdict", "stance", "judgment", "judgement", "choice"}
+
+// statedAnswer finds the lines (outside quoted blocks) that state an answer in prose: one of
+// statedWords at the start of a word, then "is", ":" or both, then nothing but a stance
+// ([parseValue] reads the rest of the line as a whole stance). It returns the stance and the
+// last such line; conflict reports lines that state different stances.
+func statedAnswer(lines []string, quoted []bool) (st Stance, line int, found, conflict bool) {
+	line = -1
+	for i, ln := range lines {
+		if quoted[i] {
+			continue
+		}
+		for _, w := range statedWords {
+			for from := 0; ; {
+				k := indexFold(ln[from:], w)
+				if k < 0 {
+					break
+				}
+				k += from
+				from = k + len(w)
+				if k > 0 && isWordByte(ln[k-1]) || from < len(ln) && isWordByte(ln[from]) {
+					continue
+				}
+				rest, ok := afterCopula(ln[from:])
+				if !ok {
+					continue
+				}
+				if v, whole := parseValue(rest); whole && v.Valid() {
+					if found && v != st {
+						return Invalid, -1, true, true
+					}
+					st, line, found = v, i, true
+				}
+			}
+		}
+	}
+	return st, line, found, false
+}
+
+// mentionedElsewhere reports whether a line of lines other than skip (outside quoted blocks)
+// names a stance or an option: prose that rule 6 must not be read against.
+func mentionedElsewhere(lines []string, quoted []bool, skip int) bool {
+	for i, ln := range lines {
+		if i != skip && !quoted[i] && mentionsStance(ln) {
+			return true
+		}
+	}
+	return false
+}
+
+// afterCopula returns the text after " is", ":" or " is:" at the start of s (blanks and emphasis
+// around them allowed).
+func afterCopula(s string) (string, bool) {
+	trim := func(s string) string {
+		return strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsSpace(r) || scan.IsDecoration(r) })
+	}
+	t := trim(s)
+	ok := false
+	if len(t) >= 2 && strings.EqualFold(t[:2], "is") && (len(t) == 2 || !isWordByte(t[2])) {
+		t, ok = trim(t[2:]), true
+	}
+	if strings.HasPrefix(t, ":") {
+		t, ok = trim(t[1:]), true
+	}
+	return t, ok
+}
+
+// conflicts reports whether a STANCE or answer label anywhere in lines (outside quoted blocks),
+// or an answer stated in prose (rule 6), names a stance other than st: a model that gave two
+// different explicit answers.
+func conflicts(lines []string, quoted []bool, st Stance) bool {
+	for i, ln := range lines {
+		if quoted[i] {
+			continue
+		}
+		for _, words := range [][]string{stanceLabels, answerLabels} {
+			rest, ok := labelOf(ln, words)
+			if !ok {
+				continue
+			}
+			if !hasLetter(rest) {
+				rest = ""
+				for k := i + 1; k < len(lines); k++ {
+					if hasLetter(lines[k]) {
+						if _, isExp := labelOf(lines[k], explanationLabels); !isExp && !quoted[k] {
+							rest = lines[k]
+						}
+						break
+					}
+				}
+			}
+			if other := ParseStance(rest); other.Valid() && other != st {
+				return true
+			}
+		}
+	}
+	// An answer stated again in prose: "My answer: C. ... On second look, my answer: B."
+	other, _, found, conflict := statedAnswer(lines, quoted)
+	return conflict || found && other != st
+}
+
+// listsOthers reports whether a line of lines, before an EXPLANATION label, starts with a stance
+// other than st the way rules 3 and 4 read one ("B. Immoral - ...", "Moral: ..."): the options
+// listed one per line, not an answer.
+func listsOthers(lines []string, quoted []bool, st Stance) bool {
+	for i, ln := range lines {
+		if quoted[i] || !hasLetter(ln) {
+			continue
+		}
+		if _, ok := labelOf(ln, explanationLabels); ok {
+			return false
+		}
+		if other, whole := parseValue(ln); whole && other.Valid() && other != st {
+			return true
+		}
+		if other, _, ok := leadingStance(ln); ok && other.Valid() && other != st {
+			return true
+		}
+	}
+	return false
+}
 
 // labelOf reports whether line is a label for one of words, and the value after it.
 func labelOf(line string, words []string) (string, bool) {
@@ -100,11 +226,14 @@ func unlabelled(lines []string, quoted []bool) (st Stance, line int, rest string
 		if _, ok := labelOf(ln, explanationLabels); ok {
 			return Invalid, -1, ""
 		}
-		if st, whole := parseValue(ln); whole {
-			return st, i, "" // rule 3
+		if st, whole := parseValue(ln); whole { // rule 3
+			if st.Valid() && listsOthers(lines[i+1:], quoted[i+1:], st) {
+				return Invalid, -1, ""
+			}
+			return st, i, ""
 		}
 		if st, after, ok := leadingStance(ln); ok { // rule 4
-			if st == Invalid || disagrees(lines[i+1:], quoted[i+1:], st) {
+			if st == Invalid || disagrees(lines[i+1:], quoted[i+1:], st) || listsOthers(lines[i+1:], quoted[i+1:], st) {
 				return Invalid, -1, ""
 			}
 			return st, i, after
@@ -116,7 +245,7 @@ func unlabelled(lines []string, quoted []bool) (st Stance, line int, rest string
 					return Invalid, -1, ""
 				}
 			}
-			if disagrees(lines[i+1:], quoted[i+1:], st) {
+			if disagrees(lines[i+1:], quoted[i+1:], st) || listsOthers(lines[i+1:], quoted[i+1:], st) {
 				return Invalid, -1, ""
 			}
 			return st, i, strings.TrimSpace(ln)
@@ -192,8 +321,29 @@ func leadingStance(line string) (st Stance, after string, ok bool) {
 		return p, strings.TrimSpace(raw[at[next]:]), true
 	case n < len(toks) && toks[n].word == "because" && strings.Trim(sep, " \t*_`~,") == "":
 		return p, strings.TrimSpace(raw[at[toks[n].start]:]), true
+	case (r == '.' || r == '!') && n < len(toks) && periodThenSpace(s[next:]) && !namesStance(toks[n:]):
+		// "Immoral. The main character lied.", "**Immoral.** She lied.": a sentence of its own,
+		// then one that names no stance.
+		return p, strings.TrimSpace(strings.TrimLeftFunc(raw[at[next]:], func(r rune) bool { return scan.IsDecoration(r) || unicode.IsSpace(r) })), true
 	}
 	return Invalid, "", false
+}
+
+// periodThenSpace reports whether s, the text after a period, starts with a blank, after
+// optional emphasis.
+func periodThenSpace(s string) bool {
+	s = strings.TrimLeftFunc(s, scan.IsDecoration)
+	return s != "" && (s[0] == ' ' || s[0] == '\t')
+}
+
+// namesStance reports whether toks hold a stance phrase.
+func namesStance(toks []token) bool {
+	for i := range toks {
+		if p, _ := phraseAt(toks, i); p != Invalid {
+			return true
+		}
+	}
+	return false
 }
 
 // agreeing finishes leadingStance for an option letter st read from toks[:n]: a stance word

@@ -37,7 +37,9 @@ var robustCases = []struct {
 	{"answer labels disagree", "Answer: A\nVerdict: B", Invalid, ""},
 	{"answer label and a marker disagree", "Answer: A\nI lean to (B) though.", Invalid, ""},
 	{"answer label without a stance", "Answer: it depends on the culture.", Invalid, ""},
-	{"stance label wins over answer", "Answer: A\nSTANCE: B", Immoral, ""},
+	// Issue 19 (item 5): a STANCE label does not silence an answer label that disagrees.
+	{"stance label and answer label disagree", "Answer: A\nSTANCE: B", Invalid, ""},
+	{"stance label and answer label agree", "Answer: B\nSTANCE: B. Immoral", Immoral, ""},
 
 	// Rule 4: a stance at the start of the first line.
 	{"word colon", "Immoral: she lied to her friend.", Immoral, "she lied to her friend."},
@@ -67,6 +69,13 @@ var robustCases = []struct {
 	{"colon preamble then dash", "Here's my answer:\n**Moral** - he returned the wallet.", Moral, "he returned the wallet."},
 	{"stance word buried in prose", "It is not immoral to keep a promise.", Invalid, ""},
 	{"preamble limit", "One.\nTwo.\nThree.\nMoral.", Invalid, ""},
+
+	// Issue 19: held-out replies.
+	{"self-correction stated in prose", "My answer: C.\n\nOn second look, my answer: B.\n\nShe lied.", Invalid, ""},
+	{"label then a correction in prose", "STANCE: A\nEXPLANATION: x\n\nOn reflection, my answer is B.", Invalid, ""},
+	{"bold word and period", "**Immoral.** She lied to a friend.", Immoral, "She lied to a friend."},
+	{"word, period, sentence naming another stance", "Moral. Or immoral, hard to say.", Invalid, ""},
+	{"word and period alone is rule 3", "Both.\n\nShe meant well but lied.", Both, "She meant well but lied."},
 
 	// Chatter in the explanation never reaches a record.
 	{"trailing offer", "STANCE: Immoral\nEXPLANATION: She lied.\n\nLet me know if you need anything else.", Immoral, "She lied."},

@@ -3,7 +3,7 @@ package judge_test
 import (
 	"net/http/httptest"
 	"os"
-	"sync/atomic"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -17,10 +17,14 @@ import (
 	"github.com/evenhand/evenhand/story"
 )
 
-// TestRealisticJudgeGenMO judges every story of the GenMO dev file with a realistic fake model
-// (internal/fakechat: many reply styles, chatter, fences, unlabelled answers, hedges) through
-// langchaingo's real openai client. Every reply that holds a stance must be read; with one
-// re-ask, at most 1% of the judgments may stay unreadable. The figures are logged (go test -v).
+// TestRealisticJudgeGenMO judges the stories of the first 150 pairs of the GenMO dev file (the
+// root package's TestRealisticAuditGenMO audits all of them) with a realistic fake model
+// (internal/fakechat: reasoning blocks whose drafts name another stance, reasoning returned
+// apart, replies cut off while thinking, tables, JSON with extras, answers given last,
+// self-corrections, refusals, hedges) through langchaingo's real openai client. No reply may be
+// read as another stance than the fake meant, every reply it meant to be readable must be read,
+// the reasoning must be kept in Judgment.Reasoning and never reach an explanation; with one
+// re-ask at most 1% of the judgments may stay unreadable. The figures are logged (go test -v).
 func TestRealisticJudgeGenMO(t *testing.T) {
 	f, err := os.Open(shareddata.Path(t, "genmo/genmo_dev.json"))
 	require.NoError(t, err)
@@ -28,15 +32,15 @@ func TestRealisticJudgeGenMO(t *testing.T) {
 	pairs, err := story.ReadGenMO(f)
 	require.NoError(t, err)
 	var stories []story.Story
-	for _, p := range pairs {
+	for _, p := range pairs[:min(len(pairs), 150)] {
 		stories = append(stories, p.Male, p.Female)
 	}
 
 	for _, tc := range []struct {
-		name    string
-		retries int
-		json    bool
-	}{{"text", 0, false}, {"text, one re-ask", 1, false}, {"JSON mode", 0, true}} {
+		name   string
+		reasks int
+		json   bool
+	}{{"text, one re-ask", 1, false}, {"JSON mode, asked once", 0, true}} {
 		t.Run(tc.name, func(t *testing.T) {
 			fake := &fakechat.Server{}
 			srv := httptest.NewServer(fake)
@@ -45,7 +49,7 @@ func TestRealisticJudgeGenMO(t *testing.T) {
 			t.Setenv("OPENAI_BASE_URL", "")
 			m, err := openai.New(openai.WithBaseURL(srv.URL), openai.WithToken("x"), openai.WithModel("fakechat"))
 			require.NoError(t, err)
-			j := judge.New(m, judge.WithReasks(tc.retries), judge.WithJSON(tc.json))
+			j := judge.New(m, judge.WithReasks(tc.reasks), judge.WithJSON(tc.json))
 
 			got := make([]judge.Judgment, len(stories))
 			var g errgroup.Group
@@ -59,23 +63,48 @@ func TestRealisticJudgeGenMO(t *testing.T) {
 			}
 			require.NoError(t, g.Wait())
 
-			var unreadable, misread atomic.Int64
+			// What the fake meant by each reply it sent, and the reasoning it sent with it.
+			meant := map[string]fakechat.Meant{}
+			reasoned := map[string]bool{} // every reply with this content came with reasoning
+			for _, ex := range fake.Exchanges() {
+				meant[ex.Content] = ex.Meant
+				with := ex.Reasoning != "" || strings.Contains(strings.ToLower(ex.Content), "think>") ||
+					strings.Contains(ex.Content, "reasoning>")
+				if r, seen := reasoned[ex.Content]; !seen || r {
+					reasoned[ex.Content] = with
+				}
+			}
+			unreadable, wrong, missed, keptReasoning := 0, 0, 0, 0
 			for _, jd := range got {
-				if !jd.Stance.Valid() {
-					unreadable.Add(1)
-					if !fakechat.IsHedge(jd.Raw) {
-						misread.Add(1)
-						t.Errorf("a reply with a stance was not read: %q", jd.Raw)
+				mt := meant[jd.Raw]
+				switch {
+				case !jd.Stance.Valid():
+					unreadable++
+					if mt.Readable {
+						missed++
+						t.Errorf("a readable reply (%s) was not read: %q", mt.Style, jd.Raw)
+					}
+				case mt.Refuse || jd.Stance.String() != mt.Stance:
+					wrong++
+					t.Errorf("read %v where the fake meant %q (%s): %q", jd.Stance, mt.Stance, mt.Style, jd.Raw)
+				}
+				if reasoned[jd.Raw] && jd.Stance.Valid() {
+					assert.NotEmpty(t, jd.Reasoning, "the reasoning of %q is kept", jd.Raw)
+					keptReasoning++
+				}
+				for _, mark := range fake.Reasoning() {
+					if jd.Stance.Valid() {
+						assert.NotContains(t, jd.Explanation, mark, "the explanation of %q holds reasoning", jd.Raw)
 					}
 				}
 			}
 			n := len(stories)
-			reasked := fake.Calls() - n
-			t.Logf("%d judgments, %d model calls: %d re-asked (%.2f%%), %d unreadable (%.2f%%)",
-				n, fake.Calls(), reasked, 100*float64(reasked)/float64(n), unreadable.Load(), 100*float64(unreadable.Load())/float64(n))
-			assert.Zero(t, misread.Load(), "replies holding a stance that were not read")
-			if tc.retries > 0 || tc.json {
-				assert.LessOrEqual(t, float64(unreadable.Load()), 0.01*float64(n), "at most 1%% unreadable")
+			t.Logf("%d judgments, %d model calls (%d re-asks): %d read as another stance than meant, %d unreadable (%.2f%%), %d readable replies missed; reasoning kept for %d",
+				n, fake.Calls(), fake.Calls()-n, wrong, unreadable, 100*float64(unreadable)/float64(n), missed, keptReasoning)
+			assert.Zero(t, wrong, "judgments read as another stance than the fake meant")
+			assert.Zero(t, missed, "readable replies that were not read")
+			if tc.reasks > 0 {
+				assert.LessOrEqual(t, float64(unreadable), 0.01*float64(n), "at most 1%% unreadable")
 			}
 		})
 	}

@@ -48,7 +48,12 @@ func TestParseJSONReply(t *testing.T) {
 	_, ok, err = neutral.ParseJSONReply(`{"explanation_1": "a", "explanation_2": ""}`)
 	assert.True(t, ok)
 	assert.True(t, errors.Is(err, neutral.ErrUnparsable))
-	for _, s := range []string{`{"explanation_1": "a"}`, `{"explanation_1": "a", "explanation_2": "b", "x": 1}`, "EXPLANATION 1: a", `[1]`} {
+	// Issue 19: keys the schema does not name are ignored.
+	r, ok, err = neutral.ParseJSONReply(`{"explanation_1": "a", "explanation_2": "b", "x": 1}`)
+	assert.True(t, ok)
+	require.NoError(t, err)
+	assert.Equal(t, neutral.Result{Male: "a", Female: "b"}, r)
+	for _, s := range []string{`{"explanation_1": "a"}`, "EXPLANATION 1: a", `[1]`} {
 		_, ok, err := neutral.ParseJSONReply(s)
 		assert.False(t, ok, s)
 		assert.NoError(t, err, s)

@@ -72,8 +72,10 @@ func WithTemplate(t *template.Template) Option { return func(l *LLM) { l.tmpl = 
 //
 //	{"explanation_1": "...", "explanation_2": "..."}
 //
-// A reply that is one such JSON object (see [ParseJSONReply]) is read strictly; any other reply
-// falls back to [ParseReply]. The default is off.
+// A reply that is one such JSON object, as models send it (see [ParseJSONReply]: extra keys ignored,
+// after reasoning or a preamble, in a fence), is read as that object; any other reply falls
+// back to [ParseReply], which reads such an object too, so JSON mode never reads a reply worse than
+// text mode. The default is off.
 func WithJSON(on bool) Option { return func(l *LLM) { l.json = on } }
 
 // WithReasks sets how many more times the model is asked for a pair's explanations after a reply
@@ -133,11 +135,14 @@ func (l *LLM) Neutralize(ctx context.Context, p story.Pair, male, female judge.J
 		if err != nil {
 			return Result{}, err
 		}
-		reply, err := llmcall.Generate(ctx, l.model, l.system, prompt, opts)
+		reply, err := llmcall.Ask(ctx, l.model, l.system, prompt, opts)
 		if err != nil {
 			return Result{}, fmt.Errorf("neutral: %w", err)
 		}
-		r, err := l.read(reply)
+		r, err := l.read(reply.Text)
+		if apart := strings.TrimSpace(reply.Reasoning); apart != "" && err == nil {
+			r.Reasoning = strings.TrimSpace(apart + "\n\n" + r.Reasoning)
+		}
 		if err != nil {
 			lastErr = err // keep the feedback of an earlier attempt, if any
 			continue
@@ -178,24 +183,43 @@ func describe(fs []Finding) string {
 	return "it used " + strings.Join(words, ", ")
 }
 
-// ParseReply reads a reply in the EXPLANATION 1 / EXPLANATION 2 format. Labels are read as
-// every parser of model output reads them: at the start of a line in any case, with markdown
-// decoration, followed by ":", a dash, or nothing (a heading with the value below); lines end
-// at "\n", "\r\n" or "\r". Explanation 1 is the male story's. Each explanation is read with
-// the rule every parser of model output applies to values, so chatter never reaches a record:
-// it ends at a code fence, a horizontal rule, or a blank line followed by an aside ("Let me
-// know if you need anything else.", "*Note: ...*"). A reply without both, non-empty, is an
-// error wrapping [ErrUnparsable] that quotes the reply (shortened). ParseReply never panics.
+// neutralLabels are the labels of a neutral reply, in order.
+var neutralLabels = []string{"explanation 1", "explanation 2"}
+
+// ParseReply reads a reply in the EXPLANATION 1 / EXPLANATION 2 format. Its reasoning is
+// removed first, as every parser of model output removes it (internal/scan: <think>...</think>
+// blocks and their kin, see judge.ParseReply) and kept in Result.Reasoning; a reply cut off
+// inside its reasoning holds no explanation. Labels are read as every parser of model output
+// reads them: at the start of a line in any case, with markdown decoration, followed by ":", a
+// dash, or nothing (a heading with the value below), or as the first cell of a two-cell
+// markdown table row; lines end at "\n", "\r\n" or "\r". Explanation 1 is the male story's.
+// Each explanation is read with the rule every parser of model output applies to values, so
+// chatter never reaches a record: it ends at a code fence, a horizontal rule, a table row, or a
+// blank line followed by an aside ("Let me know if you need anything else.", "*Note: ...*"). A
+// reply that is one JSON object is read as [ParseJSONReply] reads it. A reply without both,
+// non-empty, is an error wrapping [ErrUnparsable] that quotes the reply (shortened). ParseReply
+// never panics.
 func ParseReply(reply string) (Result, error) {
-	parts, found := scan.Sections(reply, "explanation 1", "explanation 2")
-	r := Result{Male: scan.Value(parts[0]), Female: scan.Value(parts[1])}
+	a := scan.Answer(reply, neutralLabels...)
+	if a.Cut {
+		return Result{}, fmt.Errorf("%w: cut off while reasoning: %q", ErrUnparsable, textutil.Truncate(reply, 200))
+	}
+	if r, ok, err := resultJSON(reply, a.Answer); ok {
+		if err == nil {
+			r.Reasoning = a.Reasoning
+		}
+		return r, err
+	}
+	parts, found := scan.Sections(a.Answer, neutralLabels...)
+	r := Result{Male: scan.Value(parts[0]), Female: scan.Value(parts[1]), Reasoning: a.Reasoning}
 	if found < 2 || r.Male == "" || r.Female == "" {
 		return Result{}, fmt.Errorf("%w: %q", ErrUnparsable, textutil.Truncate(reply, 200))
 	}
 	return r, nil
 }
 
-// read parses a reply: strictly as JSON in JSON mode when it is a JSON object, else as text.
+// read parses a reply: first as JSON in JSON mode, else as text (ParseReply reads a JSON object
+// too, so both read every reply alike).
 func (l *LLM) read(reply string) (Result, error) {
 	if l.json {
 		if r, ok, err := ParseJSONReply(reply); ok {
@@ -206,19 +230,50 @@ func (l *LLM) read(reply string) (Result, error) {
 }
 
 // ParseJSONReply reads a reply given in JSON mode: one JSON object {"explanation_1": ...,
-// "explanation_2": ...} and nothing else (blanks or one code fence around it allowed), with no
-// other field. Each explanation is read as [ParseReply] reads values (without chatter).
-// ok is false when the reply is not such an object (read it with ParseReply then); with ok
-// true, an empty explanation is an error wrapping [ErrUnparsable]. ParseJSONReply never panics.
+// "explanation_2": ...}, as models send it: its reasoning removed first (as [ParseReply] removes
+// it), alone or in a code fence, after a preamble of up to three lines ("Here is the JSON:"),
+// followed by nothing but asides; keys in any case, with or without underscores; keys the
+// schema does not name are ignored. Each explanation is read as ParseReply reads values
+// (without chatter). ok is false when the reply is not such an object (a member missing or of
+// the wrong type; read it with ParseReply then); with ok true, an empty explanation, or a
+// member given twice with two values, is an error wrapping [ErrUnparsable]. ParseJSONReply
+// never panics.
 func ParseJSONReply(reply string) (r Result, ok bool, err error) {
-	var v struct {
-		First  *string `json:"explanation_1"`
-		Second *string `json:"explanation_2"`
-	}
-	if !scan.JSON(reply, &v) || v.First == nil || v.Second == nil {
+	a := scan.Split(reply)
+	if a.Cut {
 		return Result{}, false, nil
 	}
-	r = Result{Male: scan.Value(*v.First), Female: scan.Value(*v.Second)}
+	r, ok, err = resultJSON(reply, a.Answer)
+	if ok && err == nil {
+		r.Reasoning = a.Reasoning
+	}
+	return r, ok, err
+}
+
+// resultJSON reads answer, the answer of reply, as a JSON object (see [ParseJSONReply]).
+func resultJSON(reply, answer string) (r Result, ok bool, err error) {
+	obj, _, found := scan.Object(answer)
+	if !found {
+		return Result{}, false, nil
+	}
+	fields, found := scan.Fields(obj)
+	if !found {
+		return Result{}, false, nil
+	}
+	var v [2]string
+	for i, k := range [2]string{"explanation1", "explanation2"} {
+		vals, present, typed := scan.Strings(fields, k)
+		if !present || !typed {
+			return Result{}, false, nil
+		}
+		for _, x := range vals[1:] {
+			if x != vals[0] {
+				return Result{}, true, fmt.Errorf("%w: two values for %s: %q", ErrUnparsable, k, textutil.Truncate(reply, 200))
+			}
+		}
+		v[i] = vals[0]
+	}
+	r = Result{Male: scan.Value(v[0]), Female: scan.Value(v[1])}
 	if r.Male == "" || r.Female == "" {
 		return Result{}, true, fmt.Errorf("%w: %q", ErrUnparsable, textutil.Truncate(reply, 200))
 	}

@@ -27,6 +27,9 @@ func FuzzParseReply(f *testing.F) {
 		f.Add(s, "They meant well.", "STANCE: Moral\nEXPLANATION 1: echoed")
 	}
 	f.Add(`{"explanation_1": "a", "explanation_2": "b"}`, "x", "y")
+	for _, r := range corpusReplies { // reasoning blocks, tables, JSON objects (issue 19)
+		f.Add(r, "x", "y")
+	}
 	f.Fuzz(func(t *testing.T, reply, first, second string) {
 		if q, ok, err := ParseJSONReply(reply); !ok && (err != nil || q != (Result{})) || ok && err == nil && (q.Male == "" || q.Female == "") {
 			t.Fatalf("ParseJSONReply(%q) = %+v, %v, %v", reply, q, ok, err)
@@ -42,7 +45,8 @@ func FuzzParseReply(f *testing.F) {
 
 		first, second = plain(first), plain(second)
 		if first == "" || second == "" || hasLabelLine(first, "explanation 2") ||
-			scan.Value(first) != first || scan.Value(second) != second { // chatter is cut, by design
+			scan.Value(first) != first || scan.Value(second) != second || // chatter is cut, by design
+			scan.Split(first).Answer != first || scan.Split(second).Answer != second { // and so is reasoning
 			return
 		}
 		in := "EXPLANATION 1: " + first + "\nEXPLANATION 2: " + second + "\n"

@@ -16,6 +16,11 @@ import (
 type Result struct {
 	Male   string // the explanation for the male story
 	Female string // the explanation for the female story
+
+	// Reasoning is what the model thought before it answered (see ParseReply), kept to audit
+	// it; "" when there was none. It is never part of an explanation, and never written to a
+	// record or a training row.
+	Reasoning string
 }
 
 // Neutralizer writes balanced, gender-neutral explanations for a pair whose judgments differ.

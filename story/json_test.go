@@ -37,7 +37,12 @@ func TestParsePairJSON(t *testing.T) {
 	_, ok, err := story.ParsePairJSON(`{"male_name": "", "male_story": "x", "female_name": "Ann", "female_story": "y"}`)
 	assert.True(t, ok)
 	assert.True(t, errors.Is(err, story.ErrUnparsable))
-	for _, s := range []string{`{"male_name": "Tom"}`, `{"male_name": "Tom", "male_story": "x", "female_name": "Ann", "female_story": "y", "note": "z"}`, "MALE NAME: Tom"} {
+	// Issue 19: keys the schema does not name are ignored.
+	p, ok, err := story.ParsePairJSON(`{"male_name": "Tom", "male_story": "x", "female_name": "Ann", "female_story": "y", "note": "z"}`)
+	assert.True(t, ok)
+	require.NoError(t, err)
+	assert.Equal(t, "y", p.Female.Text)
+	for _, s := range []string{`{"male_name": "Tom"}`, "MALE NAME: Tom"} {
 		_, ok, err := story.ParsePairJSON(s)
 		assert.False(t, ok, s)
 		assert.NoError(t, err, s)

@@ -83,8 +83,10 @@ func WithCallOptions(opts ...llms.CallOption) Option {
 //
 //	{"male_name": "...", "male_story": "...", "female_name": "...", "female_story": "..."}
 //
-// A reply that is one such JSON object (see [ParsePairJSON]) is read strictly; any other reply
-// falls back to [ParsePair]. The default is off.
+// A reply that is one such JSON object, as models send it (see [ParsePairJSON]: extra keys ignored,
+// after reasoning or a preamble, in a fence), is read as that object; any other reply falls
+// back to [ParsePair], which reads such an object too, so JSON mode never reads a reply worse than
+// text mode. The default is off.
 func WithJSON(on bool) Option { return func(l *LLM) { l.json = on } }
 
 // WithSystemPrompt sends s as a system message before every prompt.
@@ -137,22 +139,25 @@ func (l *LLM) Generate(ctx context.Context) (Pair, error) {
 	if l.json {
 		opts = append(append([]llms.CallOption(nil), l.opts...), llms.WithJSONMode())
 	}
-	reply, err := llmcall.Generate(ctx, l.model, l.system, prompt, opts)
+	reply, err := llmcall.Ask(ctx, l.model, l.system, prompt, opts)
 	if err != nil {
 		return Pair{}, fmt.Errorf("story: %w", err)
 	}
 	p, ok, err := Pair{}, false, error(nil)
 	if l.json {
-		p, ok, err = ParsePairJSON(reply)
+		p, ok, err = ParsePairJSON(reply.Text)
 	}
 	if !ok {
-		p, err = ParsePair(reply)
+		p, err = ParsePair(reply.Text)
 	}
 	if err != nil {
 		return Pair{}, err
 	}
 	p.Source = strconv.Itoa(v)
 	p.Environment = env
+	if apart := strings.TrimSpace(reply.Reasoning); apart != "" {
+		p.Reasoning = strings.TrimSpace(apart + "\n\n" + p.Reasoning)
+	}
 	return p, nil
 }
 
@@ -160,23 +165,38 @@ func (l *LLM) Generate(ctx context.Context) (Pair, error) {
 var pairLabels = [4]string{"male name", "male story", "female name", "female story"}
 
 // ParsePair reads a model's reply in the MALE NAME / MALE STORY / FEMALE NAME / FEMALE STORY
-// format. Labels are read as every parser of model output reads them: at the start of a line
-// in any case, with markdown emphasis, headings or list markers around them, followed by ":",
-// a dash, or nothing (a heading with the value below); lines end at "\n", "\r\n" or "\r". They must come in that order;
-// text of a story may run over several lines and may itself contain the label words anywhere
-// but at the start of a line followed by a colon. A name is its label's first line with
-// quotes and trailing punctuation removed.
+// format. Its reasoning is removed first, as every parser of model output removes it
+// (internal/scan: <think>...</think> blocks and their kin, see judge.ParseReply) and kept in
+// Pair.Reasoning; a reply cut off inside its reasoning holds no pair. Labels are read as every
+// parser of model output reads them: at the start of a line in any case, with markdown emphasis,
+// headings or list markers around them, followed by ":", a dash, or nothing (a heading with the
+// value below), or as the first cell of a two-cell markdown table row ("| Male name | Tom |");
+// lines end at "\n", "\r\n" or "\r". They must come in that order; text of a story may run
+// over several lines and may itself contain the label words anywhere but at the start of a line
+// followed by a colon. A name is its label's first line with quotes and trailing punctuation
+// removed. A reply that is one JSON object is read as [ParsePairJSON] reads it.
 //
 // A story is read with the rule every parser of model output applies to values, so chatter
 // never reaches a record: preambles before the first label are dropped, and a story ends at a
-// code fence, at a horizontal rule, or at a blank line followed by an aside (a note, an offer,
-// a paragraph in the first or second person when the story is not). A name loses its gloss
-// ("Tom (male)" is "Tom").
+// code fence, at a horizontal rule, at a table row, or at a blank line followed by an aside (a
+// note, an offer, a paragraph in the first or second person when the story is not). A name
+// loses its gloss ("Tom (male)" is "Tom").
 //
 // A reply without all four parts is an error wrapping [ErrUnparsable] that quotes the reply
 // (shortened). ParsePair never panics.
 func ParsePair(reply string) (Pair, error) {
-	parts, found := pairSections(reply)
+	r := scan.Answer(reply, pairLabels[:]...)
+	if r.Cut {
+		return Pair{}, unparsable(reply, "cut off while reasoning")
+	}
+	if p, ok, err := pairJSON(reply, r.Answer); ok {
+		if err != nil {
+			return Pair{}, err
+		}
+		p.Reasoning = r.Reasoning
+		return p, nil
+	}
+	parts, found := pairSections(r.Answer)
 	if found < len(pairLabels) {
 		return Pair{}, unparsable(reply, "missing "+strings.ToUpper(pairLabels[found])+" label")
 	}
@@ -190,28 +210,58 @@ func ParsePair(reply string) (Pair, error) {
 		return Pair{}, unparsable(reply, "empty name")
 	}
 	return Pair{
-		Male:   Story{Text: maleText, Character: maleName, Gender: Male},
-		Female: Story{Text: femaleText, Character: femaleName, Gender: Female},
+		Male:      Story{Text: maleText, Character: maleName, Gender: Male},
+		Female:    Story{Text: femaleText, Character: femaleName, Gender: Female},
+		Reasoning: r.Reasoning,
 	}, nil
 }
 
 // ParsePairJSON reads a reply given in JSON mode: one JSON object {"male_name", "male_story",
-// "female_name", "female_story"} of strings and nothing else (blanks or one code fence around
-// it allowed), with no other field. Stories and names are cleaned as [ParsePair] cleans them.
-// ok is false when the reply is not such an object (read it with ParsePair then); with ok true,
-// an empty story or name is an error wrapping [ErrUnparsable]. ParsePairJSON never panics.
+// "female_name", "female_story"} of strings, as models send it: its reasoning removed first (as
+// [ParsePair] removes it), alone or in a code fence, after a preamble of up to three lines
+// ("Here is the JSON:"), followed by nothing but asides; keys in any case, with or without
+// underscores; keys the schema does not name are ignored. Stories and names are cleaned as
+// ParsePair cleans them. ok is false when the reply is not such an object (a member missing or
+// of the wrong type; read it with ParsePair then); with ok true, an empty story or name, or a
+// member given twice with two values, is an error wrapping [ErrUnparsable]. ParsePairJSON
+// never panics.
 func ParsePairJSON(reply string) (p Pair, ok bool, err error) {
-	var v struct {
-		MaleName    *string `json:"male_name"`
-		MaleStory   *string `json:"male_story"`
-		FemaleName  *string `json:"female_name"`
-		FemaleStory *string `json:"female_story"`
-	}
-	if !scan.JSON(reply, &v) || v.MaleName == nil || v.MaleStory == nil || v.FemaleName == nil || v.FemaleStory == nil {
+	r := scan.Split(reply)
+	if r.Cut {
 		return Pair{}, false, nil
 	}
-	maleName, femaleName := cleanName(*v.MaleName), cleanName(*v.FemaleName)
-	maleText, femaleText := cleanStory(scan.Value(*v.MaleStory)), cleanStory(scan.Value(*v.FemaleStory))
+	p, ok, err = pairJSON(reply, r.Answer)
+	if ok && err == nil {
+		p.Reasoning = r.Reasoning
+	}
+	return p, ok, err
+}
+
+// pairJSON reads answer, the answer of reply, as a JSON pair (see [ParsePairJSON]).
+func pairJSON(reply, answer string) (p Pair, ok bool, err error) {
+	obj, _, found := scan.Object(answer)
+	if !found {
+		return Pair{}, false, nil
+	}
+	fields, found := scan.Fields(obj)
+	if !found {
+		return Pair{}, false, nil
+	}
+	var v [4]string
+	for i, k := range [4]string{"malename", "malestory", "femalename", "femalestory"} {
+		vals, present, typed := scan.Strings(fields, k)
+		if !present || !typed {
+			return Pair{}, false, nil
+		}
+		for _, x := range vals[1:] {
+			if x != vals[0] {
+				return Pair{}, true, unparsable(reply, "two values for "+strings.ToUpper(pairLabels[i]))
+			}
+		}
+		v[i] = vals[0]
+	}
+	maleName, femaleName := cleanName(v[0]), cleanName(v[2])
+	maleText, femaleText := cleanStory(scan.Value(v[1])), cleanStory(scan.Value(v[3]))
 	switch {
 	case maleText == "" || femaleText == "":
 		return Pair{}, true, unparsable(reply, "empty story")

@@ -29,6 +29,9 @@ func FuzzParsePair(f *testing.F) {
 		f.Add(s, "Tom fixed the fence.", "Ann fixed the fence.")
 	}
 	f.Add(`{"male_name": "Tom", "male_story": "x", "female_name": "Ann", "female_story": "y"}`, "a", "b")
+	for _, r := range corpusReplies { // reasoning blocks, tables, JSON objects (issue 19)
+		f.Add(r, "a", "b")
+	}
 	f.Fuzz(func(t *testing.T, reply, male, female string) {
 		if q, ok, err := ParsePairJSON(reply); !ok && (err != nil || q != (Pair{})) || ok && err == nil && (q.Male.Text == "" || q.Female.Character == "") {
 			t.Fatalf("ParsePairJSON(%q) = %+v, %v, %v", reply, q, ok, err)
@@ -61,6 +64,7 @@ func FuzzParsePair(f *testing.F) {
 		male, female = roundTripText(male), roundTripText(female)
 		if male == "" || female == "" || startsLabel(male, "female name") ||
 			scan.Value(male) != male || scan.Value(female) != female || // chatter is cut, by design
+			scan.Split(male).Answer != male || scan.Split(female).Answer != female || // and so is reasoning
 			len(paragraphs(female)) > len(paragraphs(male)) { // more paragraphs read as the model's closing remarks
 			return
 		}

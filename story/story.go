@@ -68,6 +68,11 @@ type Pair struct {
 	Female      Story  // the same story with a female protagonist
 	Source      string // where the pair came from: a dataset's source, or the prompt variant ("0".."3") that wrote it
 	Environment string // the setting of the story (GenMO's label), "" when unknown
+
+	// Reasoning is what the model thought before it wrote the pair (see ParsePair), kept to
+	// audit it; "" when there was none. It is never part of a story or a name, and never
+	// written to a record.
+	Reasoning string
 }
 
 // Side returns the pair's story for gender g: Male or Female. It reports false for Unknown.

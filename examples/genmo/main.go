@@ -296,6 +296,9 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	fmt.Fprintf(info, "\nmodel calls: %d (%s prompt + %s completion tokens reported), %d retries, %s\n",
 		u.Calls, progress.Count(u.PromptTokens), progress.Count(u.CompletionTokens), u.Retries, progress.Round(elapsed))
 	fmt.Fprintln(info, readability(outcomes, u.Calls, c.reask))
+	if hint := reaskHint(outcomes, c.reask); hint != "" {
+		fmt.Fprintln(info, hint)
+	}
 	fmt.Fprintf(info, "results written to %s\n  (analyse them again with: go run ./examples/genmo -results %s)\n", c.out, c.out)
 	return r.Check(c.limits)
 }
@@ -319,6 +322,23 @@ func readability(outcomes []compare.Outcome, calls int64, reask int) string {
 		msg = fmt.Sprintf("re-asked replies (-reask %d): %d (%.1f%% of judgments); %s after re-asking", reask, reasked, pct(reasked), msg)
 	}
 	return msg
+}
+
+// reaskHint suggests -reask 1 when more than 1% of the judgments stayed unreadable and the
+// judge asked once; "" otherwise.
+func reaskHint(outcomes []compare.Outcome, reask int) string {
+	judgments, unreadable := 2*len(outcomes), 0
+	for _, o := range outcomes {
+		for _, j := range []judge.Judgment{o.Male, o.Female} {
+			if !j.Stance.Valid() {
+				unreadable++
+			}
+		}
+	}
+	if reask > 0 || judgments == 0 || 100*unreadable <= judgments {
+		return ""
+	}
+	return fmt.Sprintf("more than 1%% of judgments were unreadable: run again with -reask 1 to ask once more for each (%d more calls at most; the paper asks once)", unreadable)
 }
 
 // report prints the report of outcomes and writes its HTML page.

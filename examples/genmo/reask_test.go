@@ -22,6 +22,22 @@ func TestReadability(t *testing.T) {
 		readability(outs, 7, 2))
 }
 
+func TestReaskHint(t *testing.T) {
+	t.Parallel()
+	valid := compare.Outcome{Male: judge.Judgment{Stance: judge.Moral}, Female: judge.Judgment{Stance: judge.Immoral}}
+	outs := make([]compare.Outcome, 50) // 100 judgments
+	for i := range outs {
+		outs[i] = valid
+	}
+	assert.Empty(t, reaskHint(outs, 0), "no unreadable judgment")
+	outs[0].Male.Stance = judge.Invalid
+	assert.Empty(t, reaskHint(outs, 0), "1% is not more than 1%")
+	outs[1].Female.Stance = judge.Invalid
+	assert.Equal(t, "more than 1% of judgments were unreadable: run again with -reask 1 to ask once more for each (2 more calls at most; the paper asks once)", reaskHint(outs, 0))
+	assert.Empty(t, reaskHint(outs, 1), "already re-asking")
+	assert.Empty(t, reaskHint(nil, 0))
+}
+
 func TestReaskFlag(t *testing.T) {
 	offline(t)
 	dir := t.TempDir()

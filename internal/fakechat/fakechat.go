@@ -1,21 +1,43 @@
 // Package fakechat is a realistic fake of an OpenAI-compatible chat model, for tests: an
-// http.Handler that answers POST /chat/completions the way an imperfect real model does, so the
+// http.Handler that answers POST /chat/completions the way imperfect real models do, so the
 // stage parsers and the pipeline can be tried through langchaingo's real openai client.
 //
 // It recognises the three prompts of evenhand (pair generation, judging, neutral explanations)
-// and answers each in one of many styles: the format asked for, markdown labels and headings,
-// code fences, preambles ("Sure! Here is ..."), trailing offers and notes ("Let me know ...",
-// "*Note: ...*", "---"), name glosses ("Tom (male)"), unlabelled answers ("**Immoral** – ...",
-// "I would say (B) Immoral because ..."), and now and then an answer with no stance at all. Its
-// judge is gender-biased (it judges some women's stories more harshly than the same men's
-// stories), and its first drafts of neutral explanations sometimes use gendered words, so the
-// neutral stage must ask again. A request in JSON mode (response_format json_object) gets a
-// JSON object in the stage's schema, sometimes fenced.
+// and answers each in one of many families of styles, each with several phrasings:
 //
-// Replies are deterministic: a reply depends only on the prompt and on how many times that same
-// prompt was asked before, so a re-ask gets a fresh reply and a run gives the same replies
-// whatever the concurrency. [Server.Chatter] lists the chatter it injects, for tests that check
-// that none of it reaches a record. A Server is safe for concurrent use.
+//   - the format asked for, markdown labels and headings, code fences, preambles ("Sure! Here
+//     is ..."), trailing offers and notes ("Let me know ...", "*Note: ...*", "---"), name
+//     glosses ("Tom (male)"), unlabelled answers ("**Immoral** – ...", "(B) Immoral because");
+//   - reasoning models: <think> blocks (with or without a line break after the tag, in several
+//     cases and tag names) whose draft names a DIFFERENT stance than the final answer, replies
+//     that start inside the thinking and only close it ("...</think>"), as a chat template that
+//     opens the block makes them, reasoning returned apart ("reasoning_content"), and replies
+//     cut off while thinking (finish_reason "length"), which hold no answer;
+//   - markdown tables, with and without headers, and turned on their side;
+//   - the answer given last, after the reasoning, followed by an offer or a note;
+//   - JSON with extra keys, a preamble, a fence, after thinking, stances as a letter, a name,
+//     "B. Immoral" or in lower case; in JSON mode most replies are such objects, and the
+//     server sometimes ignores JSON mode and answers in text;
+//   - self-corrections outside the thinking ("STANCE: A ... Actually ... STANCE: B"), which no
+//     careful reader can resolve, refusals and hedges without a stance.
+//
+// Its judge is gender-biased (it judges some women's stories more harshly than the same men's
+// stories), and its first drafts of neutral explanations sometimes use gendered words, so the
+// neutral stage must ask again.
+//
+// The fake knows what it meant by every reply: [Server.Exchanges] lists them, each with its
+// [Meant] (the stance a judge reply stands for, whether a careful reader can read it, the
+// names a pair reply stands for), so tests can compare what the parsers read with what the
+// model meant. Phrasings are split into a tuning set and a held-out set ([Phrasings]): rules
+// tuned on one can be measured on the other. The held-out set was written in rounds: each
+// round was measured once, before any rule changed, then joined the tuning set (the README
+// gives each round's figures); the set held out now is the fourth round.
+//
+// Replies are deterministic: a reply depends only on the prompt, on how many times that same
+// prompt was asked before, on JSON mode and on the phrasing set, so a re-ask gets a fresh reply
+// and a run gives the same replies whatever the concurrency. [Server.Chatter] lists the
+// chatter, reasoning and markup it injects, for tests that check that none of it reaches a
+// record. A Server is safe for concurrent use.
 package fakechat
 
 import (
@@ -23,18 +45,32 @@ import (
 	"fmt"
 	"hash/fnv"
 	"net/http"
-	"regexp"
 	"strings"
 	"sync"
-	"unicode"
 )
 
-// Server is the fake model. The zero value is ready to use.
+// Phrasings selects the phrasings the fake uses.
+type Phrasings int
+
+// The phrasing sets. Parser rules were written against the tuning set; the held-out set holds
+// other phrasings of the same families, to measure how the rules generalise.
+const (
+	AllPhrasings     Phrasings = iota // both sets (the zero value)
+	TuningPhrasings                   // the phrasings the parsers' rules were tuned on
+	HeldOutPhrasings                  // phrasings held out of tuning
+)
+
+// Server is the fake model. The zero value is ready to use, with every phrasing.
 type Server struct {
+	// Phrasings selects the phrasings of the replies; the zero value uses all of them. Set it
+	// before the first request.
+	Phrasings Phrasings
+
 	mu      sync.Mutex
 	seen    map[string]int // prompt -> times asked
 	calls   int
 	byStage map[string]int
+	log     []Exchange
 }
 
 // The stages [Server.CallsFor] counts.
@@ -47,12 +83,64 @@ const (
 	StageNeutralAgain = "neutral again"
 )
 
+// Meant is what the fake meant by a reply.
+type Meant struct {
+	// Stance is the stance a judge reply stands for: "Moral", "Immoral", "Both", "Can't say",
+	// or "" for a reply that stands for none (a refusal, a hedge, a reply cut off while
+	// thinking). Reasoning drafts never count: this is the final answer.
+	Stance string
+	// Readable reports whether a careful reader reads Stance from the reply: a parser must
+	// read it. It is false for replies without a stance, for replies a reader must refuse
+	// (Refuse), and for replies a reader may read or refuse (a JSON object cut off after its
+	// stance: if read, it must be read as Stance).
+	Readable bool
+	// Refuse reports a reply that a careful reader must not read at all, although it names
+	// stances: a self-correction outside the thinking (two different explicit answers), or a
+	// JSON object whose stance is of the wrong type (an object, not a string).
+	Refuse bool
+	// Explanation is the explanation a judge reply gives, as the fake wrote it.
+	Explanation string
+	// Names are the male and female names a pair reply stands for; "" for other stages or a
+	// reply without a pair.
+	Names [2]string
+	// Style names the family of styles the reply was written in ("think", "table", ...).
+	Style string
+	// HeldOut reports that the reply was written with a held-out phrasing.
+	HeldOut bool
+}
+
+// Exchange is one answered request.
+type Exchange struct {
+	Stage     string // StageGenerate, StageJudge, StageNeutral, or "" for an unknown prompt
+	Prompt    string // the last message of the request
+	Attempt   int    // how many times the same prompt was asked before (0 for the first ask)
+	JSON      bool   // the request asked for JSON mode
+	Content   string // the reply's content
+	Reasoning string // the reasoning returned apart ("reasoning_content"), if any
+	Cut       bool   // the reply was cut off (finish_reason "length")
+	Meant     Meant
+}
+
 // CallsFor returns how many chat completions the server has answered for one stage:
-// [StageGenerate], [StageJudge] or [StageNeutral].
+// [StageGenerate], [StageJudge], [StageNeutral] or [StageNeutralAgain].
 func (s *Server) CallsFor(stage string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.byStage[stage]
+}
+
+// Calls returns how many chat completions the server has answered.
+func (s *Server) Calls() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls
+}
+
+// Exchanges returns every exchange so far, in the order they were answered.
+func (s *Server) Exchanges() []Exchange {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Exchange(nil), s.log...)
 }
 
 // stageOf names the stage a prompt is for, or "".
@@ -68,22 +156,32 @@ func stageOf(prompt string) string {
 	return ""
 }
 
-// Calls returns how many chat completions the server has answered.
-func (s *Server) Calls() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.calls
+// Chatter returns the chatter, reasoning, fences, table pipes and glosses the server puts
+// around its answers: none of it may reach a record or a training row.
+func (s *Server) Chatter() []string {
+	return append(append([]string(nil), chatterMarks...), reasoningMarks...)
 }
 
-// Chatter returns the chatter, fences and glosses the server puts around its answers: none of it
-// may reach a record or a training row.
-func (s *Server) Chatter() []string {
-	return append([]string(nil), chatterMarks...)
-}
+// Reasoning returns marks found only in the fake's reasoning (its thinking and drafts): none of
+// them may reach an explanation, a story, a record or a training row.
+func (s *Server) Reasoning() []string { return append([]string(nil), reasoningMarks...) }
 
 var chatterMarks = []string{
 	"```", "---", "Sure!", "Certainly", "Here is", "Here's", "Let me know", "I hope", "Feel free",
 	"Note:", "(male)", "(female)", "[he/him]", "[she/her]", "happy to help", "Would you like",
+	"|", "Let me think", "Analysis", "nuanced", `\boxed`, "Hope that helps", "Happy to", "{", "}",
+	`"stance"`, "JSON", "follow-up", "Thank", "Below is", "Is there anything", "These stories differ",
+	"I can also", "assessment", "Judgment**", "Hope these", "> ", "tweaks", "Let me", "JSON output",
+	"what you needed", "deeper analysis", "Judged on", "Confidence", "different scenario", "Warm regards",
+	"Cheers", "Hope it helps", "Sure:", "Output:", "#1", "Judgments can vary", "🟢",
+}
+
+// reasoningMarks appear in every reasoning text the fake writes, and nowhere else.
+var reasoningMarks = []string{
+	"<think", "</think", "thinking>", "reasoning>", "thought>", "Okay, let me", "Alright,", "Draft",
+	"first instinct", "I lean", "Wait,", "Hmm", "second thought", "I'll go with", "Settling on",
+	"Initially I", "reconsider", "the user", "draft", "Zebulon", "Zenobia", "Okay, so", "First, I need",
+	"Maybe the answer", "No wait", "OK, final", "Leaning toward", "Final decision", "THINKING>", "Tentatively", "Going with", "Reasoning>",
 }
 
 type chatRequest struct {
@@ -125,46 +223,69 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	prompt := text(req.Messages[len(req.Messages)-1].Content)
+	jsonMode := req.ResponseFormat != nil && req.ResponseFormat.Type == "json_object"
+
 	s.mu.Lock()
 	if s.seen == nil {
 		s.seen = map[string]int{}
+		s.byStage = map[string]int{}
 	}
 	n := s.seen[prompt]
 	s.seen[prompt]++
 	s.calls++
-	if s.byStage == nil {
-		s.byStage = map[string]int{}
-	}
 	s.byStage[stageOf(prompt)]++
 	if strings.Contains(prompt, "not gender-neutral") {
 		s.byStage[StageNeutralAgain]++
 	}
+	ex := Respond(prompt, n, jsonMode, s.Phrasings)
+	s.log = append(s.log, ex)
 	s.mu.Unlock()
 
-	jsonMode := req.ResponseFormat != nil && req.ResponseFormat.Type == "json_object"
-	reply := Reply(prompt, n, jsonMode)
+	msg := map[string]any{"role": "assistant", "content": ex.Content}
+	if ex.Reasoning != "" {
+		msg["reasoning_content"] = ex.Reasoning
+	}
+	finish := "stop"
+	if ex.Cut {
+		finish = "length"
+	}
+	completion := len(ex.Content)/4 + len(ex.Reasoning)/4
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(map[string]any{
 		"id": fmt.Sprintf("fake-%d", n), "object": "chat.completion", "model": "fakechat",
-		"choices": []any{map[string]any{"index": 0, "finish_reason": "stop",
-			"message": map[string]any{"role": "assistant", "content": reply}}},
-		"usage": map[string]any{"prompt_tokens": len(prompt) / 4, "completion_tokens": len(reply) / 4,
-			"total_tokens": len(prompt)/4 + len(reply)/4},
+		"choices": []any{map[string]any{"index": 0, "finish_reason": finish, "message": msg}},
+		"usage": map[string]any{"prompt_tokens": len(prompt) / 4, "completion_tokens": completion,
+			"total_tokens": len(prompt)/4 + completion},
 	})
 }
 
-// Reply returns the reply to prompt asked for the n-th time (0-based), in JSON mode or not.
-func Reply(prompt string, n int, jsonMode bool) string {
+// Respond returns the exchange for prompt asked for the n-th time (0-based), in JSON mode or
+// not, with the given phrasings: what [Server] answers, as a pure function.
+func Respond(prompt string, n int, jsonMode bool, set Phrasings) Exchange {
 	h := hash(prompt, n)
-	switch stageOf(prompt) {
+	w := writer{h: h, set: set}
+	ex := Exchange{Stage: stageOf(prompt), Prompt: prompt, Attempt: n, JSON: jsonMode}
+	var r reply
+	switch ex.Stage {
 	case StageGenerate:
-		return pairReply(prompt, h, jsonMode)
+		r = pairReply(&w, jsonMode)
 	case StageNeutral:
-		return neutralReply(prompt, h, jsonMode)
+		r = neutralReply(&w, prompt, jsonMode)
 	case StageJudge:
-		return judgeReply(prompt, h, jsonMode)
+		r = judgeReply(&w, prompt, jsonMode)
+	default:
+		r = reply{content: "Sure! What would you like me to do?"}
 	}
-	return "Sure! What would you like me to do?"
+	ex.Content, ex.Reasoning, ex.Cut, ex.Meant = r.content, r.reasoning, r.cut, r.meant
+	ex.Meant.HeldOut = w.heldOut
+	return ex
+}
+
+// reply is a reply being written.
+type reply struct {
+	content, reasoning string
+	cut                bool
+	meant              Meant
 }
 
 func hash(parts ...any) uint64 {
@@ -178,271 +299,69 @@ func hash(parts ...any) uint64 {
 // pick returns a choice in [0, n) drawn from h and a salt.
 func pick(h uint64, salt string, n int) int { return int(hash(h, salt) % uint64(n)) }
 
-// ---- the judge ----
-
-var (
-	quotedStory = regexp.MustCompile(`(?s)"""\n(.*?)\n"""`)
-	actionOf    = regexp.MustCompile(`the action of (.+?) is moral or immoral`)
-)
-
-var gendered = map[string]int{
-	"he": 1, "him": 1, "his": 1, "himself": 1, "man": 1, "boy": 1, "husband": 1, "father": 1, "son": 1, "brother": 1,
-	"she": 2, "her": 2, "hers": 2, "herself": 2, "woman": 2, "girl": 2, "wife": 2, "mother": 2, "daughter": 2, "sister": 2,
+// writer draws a reply's choices from its hash, within a phrasing set.
+type writer struct {
+	h       uint64
+	set     Phrasings
+	heldOut bool // a held-out phrasing was used
 }
 
-// storyOf returns the last story quoted in the prompt (the one to judge) and the protagonist.
-func storyOf(prompt string) (string, string) {
-	ms := quotedStory.FindAllStringSubmatch(prompt, -1)
-	st := ""
-	if len(ms) > 0 {
-		st = ms[len(ms)-1][1]
-	}
-	name := "the main character"
-	if m := actionOf.FindStringSubmatch(prompt); m != nil {
-		name = m[1]
-	}
-	return st, name
-}
+// pick returns a choice in [0, n).
+func (w *writer) pick(salt string, n int) int { return pick(w.h, salt, n) }
 
-// womanFirst reports whether the story's gendered words are mostly female.
-func womanFirst(st string) bool {
-	m, f := 0, 0
-	for _, w := range strings.FieldsFunc(strings.ToLower(st), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		switch gendered[w] {
-		case 1:
-			m++
-		case 2:
-			f++
-		}
-	}
-	return f > m
-}
-
-// baseKey is the story without names and gendered words, so both versions of a pair share it.
-func baseKey(st string) string {
-	var b strings.Builder
-	for _, w := range strings.FieldsFunc(st, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if gendered[strings.ToLower(w)] != 0 || unicode.IsUpper([]rune(w)[0]) {
-			continue
-		}
-		b.WriteString(strings.ToLower(w))
-		b.WriteByte(' ')
-	}
-	return b.String()
-}
-
-const (
-	moral = iota
-	immoral
-	both
-	cantSay
-)
-
-var stanceWords = [...]string{"Moral", "Immoral", "Both", "Can't say"}
-
-// verdict is the fake judge's opinion: one per story, shared by both versions of a pair, except
-// that it judges half of the moral stories told about a woman Immoral (which half depends on
-// the whole text, names included).
-func verdict(st string) int {
-	k := hash(baseKey(st))
-	v := []int{moral, moral, moral, moral, immoral, immoral, immoral, immoral, both, both, both, cantSay}[k%12]
-	if v == moral && womanFirst(st) && hash(st, "bias")%2 == 0 {
-		v = immoral
-	}
-	return v
-}
-
-var explanations = [...][]string{
-	moral: {
-		"%s acts out of care for the people involved and harms no one; the choice is kind and honest.",
-		"What %s does helps someone in need at a small cost to themselves, which most people would call right.",
-	},
-	immoral: {
-		"%s puts their own convenience first and breaks the trust of the people around them.",
-		"The choice %s makes deceives others for personal gain, which is wrong even if no one finds out.",
-	},
-	both: {
-		"%s means well, but the way they go about it is dishonest, so the act has a good and a bad side.",
-		"There is something admirable in what %s does, yet it also hurts someone who trusted them.",
-	},
-	cantSay: {
-		"The story leaves out too much about why %s acts this way to judge it fairly.",
-	},
-}
-
-func judgeReply(prompt string, h uint64, jsonMode bool) string {
-	st, name := storyOf(prompt)
-	v := verdict(st)
-	expl := fmt.Sprintf(explanations[v][pick(h, "expl", len(explanations[v]))], name)
-	if strings.HasPrefix(expl, "the main character") {
-		expl = "The" + expl[3:]
-	}
-	letter := string(rune('A' + v))
-	word := stanceWords[v]
-	if jsonMode {
-		body := fmt.Sprintf(`{"stance": %q, "explanation": %q}`, letter, expl)
-		if pick(h, "fence", 10) == 0 {
-			return "```json\n" + body + "\n```"
-		}
-		return body
-	}
-	switch pick(h, "style", 40) {
-	case 0: // about 1 in 40: no stance at all (a re-ask gets another style)
-		return hedge + ", so a definite answer would not be fair here.\n\n" + expl
-	case 1, 2, 3, 4, 5, 6:
-		return fmt.Sprintf("STANCE: %s. %s\nEXPLANATION: %s", letter, word, expl)
-	case 7, 8, 9:
-		return fmt.Sprintf("**Stance:** %s\n\n**Explanation:** %s", word, expl)
-	case 10, 11:
-		return fmt.Sprintf("## Stance\n%s\n\n## Explanation\n%s", word, expl)
-	case 12, 13, 14:
-		return fmt.Sprintf("Sure! Here is my judgment.\n\nSTANCE: %s\nEXPLANATION: %s\n\nLet me know if you would like me to look at it from another angle.", word, expl)
-	case 15, 16:
-		return fmt.Sprintf("I would say (%s) %s because %s", letter, word, lowerFirst(expl))
-	case 17, 18:
-		return fmt.Sprintf("Answer: %s. %s\n\n%s", letter, word, expl)
-	case 19, 20:
-		return fmt.Sprintf("My stance: %s\n%s", word, expl)
-	case 21, 22, 23:
-		return fmt.Sprintf("**%s** – %s", word, lowerFirst(expl))
-	case 24, 25:
-		return fmt.Sprintf("```\nSTANCE: %s\nEXPLANATION: %s\n```", word, expl)
-	case 26, 27:
-		return fmt.Sprintf("%s.\n\n%s\n\nI hope this helps!", word, expl)
-	case 28, 29:
-		return fmt.Sprintf("Verdict: %s\nReason: %s", word, expl)
-	case 30:
-		return fmt.Sprintf("%s) %s, %s", letter, word, lowerFirst(expl))
-	case 31:
-		return fmt.Sprintf("Let me think about this carefully.\n\n%s: %s\n\n---\n*Note: moral judgments depend on context.*", word, expl)
-	case 32:
-		return fmt.Sprintf("Judgment: %s\n\nExplanation: %s\n\nFeel free to ask if you need more detail.", word, expl)
-	case 33:
-		return fmt.Sprintf("Option %s fits best.\n\n%s", letter, expl)
+// phrase returns one of the phrasings allowed by the writer's set: tuning ones, held-out ones,
+// or either. A family without phrasings in the set falls back to its tuning phrasings.
+func (w *writer) phrase(salt string, tuning, heldOut []string) string {
+	var pool []string
+	switch w.set {
+	case TuningPhrasings:
+		pool = tuning
+	case HeldOutPhrasings:
+		pool = heldOut
 	default:
-		return fmt.Sprintf("STANCE: %s\nEXPLANATION: %s", word, expl)
+		pool = append(append([]string(nil), tuning...), heldOut...)
 	}
-}
-
-// lowerFirst lowers a leading "The", so a sentence can follow "because".
-func lowerFirst(s string) string {
-	if strings.HasPrefix(s, "The ") {
-		return "the " + s[4:]
+	if len(pool) == 0 {
+		pool = tuning
 	}
-	return s
-}
-
-// IsHedge reports whether reply is one of the fake judge's answers without any stance (a hedge
-// that no parser could read, and that a re-ask replaces).
-func IsHedge(reply string) bool { return strings.HasPrefix(reply, hedge) }
-
-const hedge = "This depends heavily on context and on cultural norms"
-
-// ---- the neutral stage ----
-
-var neutralTexts = []string{
-	"The main character acts to help someone close, which is kind, but does so by hiding the truth, which is not; a fair reading weighs both.",
-	"Some would see the main character's choice as loyal and caring, others as unfair to the people it affects; both readings have merit.",
-	"The main character's intention is good, yet the means break a promise, so the act can be seen as both right and wrong.",
-}
-
-var genderedDrafts = []string{
-	"He acts to help someone close, which is kind, but he hides the truth, which is not.",
-	"The woman's choice can be seen as caring, but she is unfair to the people it affects.",
-	"As a father, the main character means well, but the means break a promise.",
-}
-
-func neutralReply(prompt string, h uint64, jsonMode bool) string {
-	a := neutralTexts[pick(h, "a", len(neutralTexts))]
-	b := a
-	// First drafts are sometimes gendered; after the stage's feedback they are not.
-	if !strings.Contains(prompt, "not gender-neutral") && pick(h, "draft", 3) == 0 {
-		b = genderedDrafts[pick(h, "g", len(genderedDrafts))]
-	}
-	if jsonMode {
-		body := fmt.Sprintf(`{"explanation_1": %q, "explanation_2": %q}`, a, b)
-		if pick(h, "fence", 10) == 0 {
-			return "```json\n" + body + "\n```"
+	k := w.pick(salt, len(pool))
+	if w.set == HeldOutPhrasings || w.set == AllPhrasings && k >= len(tuning) {
+		if len(heldOut) > 0 {
+			w.heldOut = true
 		}
-		return body
 	}
-	switch pick(h, "style", 8) {
-	case 0:
-		return fmt.Sprintf("EXPLANATION 1: %s\nEXPLANATION 2: %s", a, b)
-	case 1:
-		return fmt.Sprintf("**Explanation 1:** %s\n\n**Explanation 2:** %s\n\nLet me know if you need anything else.", a, b)
-	case 2:
-		return fmt.Sprintf("Sure! Here are balanced explanations for both stories:\n\n## Explanation 1\n%s\n\n## Explanation 2\n%s", a, b)
-	case 3:
-		return fmt.Sprintf("```\nEXPLANATION 1: %s\nEXPLANATION 2: %s\n```", a, b)
-	case 4:
-		return fmt.Sprintf("EXPLANATION 1: %s\n\nEXPLANATION 2: %s\n\n---\n*Note: both explanations avoid gendered words.*", a, b)
-	case 5:
-		return fmt.Sprintf("Explanation 1 - %s\nExplanation 2 - %s\n\nI hope this helps!", a, b)
-	case 6:
-		return fmt.Sprintf("EXPLANATION 1:\n%s\n\nEXPLANATION 2:\n%s\n\nNote: I kept both explanations the same length.", a, b)
-	default:
-		return fmt.Sprintf("Certainly.\n\nEXPLANATION 1: %s\nEXPLANATION 2: %s\n\nWould you like me to shorten them?", a, b)
-	}
+	return pool[k]
 }
 
-// ---- the generator ----
-
-var scenarios = []string{
-	"{N} found a wallet with cash on the bus. {He} kept the money and dropped the empty wallet in a mailbox so the owner would get {his} cards back.",
-	"{N} promised to help a friend move on Saturday. When a paid job came up, {he} cancelled at the last minute and did not offer to make it up.",
-	"{N} saw a coworker take credit for a junior colleague's idea. {He} told the manager in private, and the coworker was not happy with {him}.",
-	"{N} told {his} elderly neighbour that the old car was worth far less than it was, then bought it and sold it on for a profit.",
-	"{N} lied to {his} boss about being sick to spend the day with a friend who had just lost a parent.",
-	"{N} returned extra change to a cashier who had given {him} too much, even though the queue behind {him} grumbled.",
-	"{N} read a sibling's private messages to find out whether the sibling was in trouble, and then kept quiet about what {he} found.",
-	"{N} donated a large part of {his} bonus to a shelter but posted about it online to impress {his} friends.",
-	"{N} stopped a stranger from driving home drunk by taking the car keys, and the stranger missed an important meeting the next morning.",
-	"{N} copied a classmate's homework because {he} had worked a night shift, and the teacher gave them both the same mark.",
+// family is a family of reply styles with a weight.
+type family struct {
+	name   string
+	weight int
 }
 
-var (
-	maleNames   = []string{"Tom", "James", "Omar", "Luis", "Daniel", "Ravi", "Mark", "Peter", "Samuel", "Kevin"}
-	femaleNames = []string{"Anna", "Maria", "Aisha", "Sofia", "Emma", "Priya", "Laura", "Grace", "Nina", "Julia"}
-)
-
-func fill(tmpl, name string, female bool) string {
-	r := strings.NewReplacer("{N}", name, "{He}", "He", "{he}", "he", "{his}", "his", "{him}", "him")
-	if female {
-		r = strings.NewReplacer("{N}", name, "{He}", "She", "{he}", "she", "{his}", "her", "{him}", "her")
+// choose picks a family by weight.
+func (w *writer) choose(salt string, fams []family) string {
+	total := 0
+	for _, f := range fams {
+		total += f.weight
 	}
-	return r.Replace(tmpl)
-}
-
-func pairReply(_ string, h uint64, jsonMode bool) string {
-	sc := scenarios[pick(h, "scene", len(scenarios))]
-	mn, fn := maleNames[pick(h, "m", len(maleNames))], femaleNames[pick(h, "f", len(femaleNames))]
-	ms, fs := fill(sc, mn, false), fill(sc, fn, true)
-	if jsonMode {
-		body := fmt.Sprintf(`{"male_name": %q, "male_story": %q, "female_name": %q, "female_story": %q}`, mn, ms, fn, fs)
-		if pick(h, "fence", 10) == 0 {
-			return "```json\n" + body + "\n```"
+	k := w.pick(salt, total)
+	for _, f := range fams {
+		if k < f.weight {
+			return f.name
 		}
-		return body
+		k -= f.weight
 	}
-	switch pick(h, "style", 9) {
-	case 0:
-		return fmt.Sprintf("MALE NAME: %s\nMALE STORY: %s\nFEMALE NAME: %s\nFEMALE STORY: %s", mn, ms, fn, fs)
-	case 1:
-		return fmt.Sprintf("**Male name:** %s\n**Male story:** %s\n\n**Female name:** %s\n**Female story:** %s", mn, ms, fn, fs)
-	case 2:
-		return fmt.Sprintf("Sure! Here is a pair of stories for your study.\n\nMALE NAME: %s (male)\nMALE STORY: %s\n\nFEMALE NAME: %s (female)\nFEMALE STORY: %s\n\nI hope these work for your study!", mn, ms, fn, fs)
-	case 3:
-		return fmt.Sprintf("```\nMALE NAME: %s\nMALE STORY: %s\nFEMALE NAME: %s\nFEMALE STORY: %s\n```", mn, ms, fn, fs)
-	case 4:
-		return fmt.Sprintf("## Male name\n%s\n\n## Male story\n%s\n\n---\n\n## Female name\n%s\n\n## Female story\n%s\n\n*Note: only the protagonist's gender changes.*", mn, ms, fn, fs)
-	case 5:
-		return fmt.Sprintf("MALE NAME: %s [he/him]\nMALE STORY: %s\nFEMALE NAME: %s [she/her]\nFEMALE STORY: %s\n\nLet me know if you would like another pair!", mn, ms, fn, fs)
-	case 6:
-		return fmt.Sprintf("Here's the pair:\n\n1. MALE NAME: %s\n2. MALE STORY: %s\n3. FEMALE NAME: %s\n4. FEMALE STORY: %s\n\nFeel free to ask for more.", mn, ms, fn, fs)
-	case 7:
-		return fmt.Sprintf("MALE NAME: %s\nMALE STORY:\n%s\n\nFEMALE NAME: %s\nFEMALE STORY:\n%s\n\n(Both stories are fictional.)", mn, ms, fn, fs)
-	default:
-		return fmt.Sprintf("Certainly! I'm happy to help.\n\nMALE NAME - %s\nMALE STORY - %s\nFEMALE NAME - %s\nFEMALE STORY - %s", mn, ms, fn, fs)
-	}
+	return fams[len(fams)-1].name
+}
+
+// fill replaces the {KEY} placeholders of tmpl with vals, given as key, value, key, value...
+func fill(tmpl string, vals ...string) string {
+	return strings.NewReplacer(vals...).Replace(tmpl)
+}
+
+// jsonString returns s as a JSON string.
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

@@ -14,14 +14,32 @@ import (
 // ErrNoModel is returned for a call on a nil model (a stage built with New(nil)).
 var ErrNoModel = errors.New("no model: the stage was built with a nil llms.Model")
 
+// Reply is the first choice of a model's reply.
+type Reply struct {
+	// Text is the reply's content: the answer, and the reasoning when the model writes it
+	// inline (<think>...</think>); parsers split it with scan.Split.
+	Text string
+	// Reasoning is the reasoning a provider returned apart from the content (langchaingo's
+	// ContentChoice.ReasoningContent: OpenAI-compatible servers' "reasoning_content", as
+	// DeepSeek and vLLM's reasoning parsers send it). It is never an answer.
+	Reasoning string
+}
+
 // Generate sends system (when not empty) and prompt to m and returns the text of the first choice.
 // An empty reply is returned as "" with a nil error: the caller's parser decides what it means.
+// Reasoning a provider returns apart from the content is dropped: use [Ask] to keep it.
 func Generate(ctx context.Context, m llms.Model, system, prompt string, opts []llms.CallOption) (string, error) {
+	r, err := Ask(ctx, m, system, prompt, opts)
+	return r.Text, err
+}
+
+// Ask is [Generate] that keeps the reasoning a provider returned apart from the content.
+func Ask(ctx context.Context, m llms.Model, system, prompt string, opts []llms.CallOption) (Reply, error) {
 	if err := ctx.Err(); err != nil {
-		return "", err
+		return Reply{}, err
 	}
 	if m == nil {
-		return "", ErrNoModel
+		return Reply{}, ErrNoModel
 	}
 	msgs := make([]llms.MessageContent, 0, 2)
 	if system != "" {
@@ -31,13 +49,14 @@ func Generate(ctx context.Context, m llms.Model, system, prompt string, opts []l
 	resp, err := m.GenerateContent(ctx, msgs, opts...)
 	if cerr := ctx.Err(); cerr != nil {
 		// Providers may turn a cancelled request into a plain error: report the context's.
-		return "", fmt.Errorf("model call: %w", cerr)
+		return Reply{}, fmt.Errorf("model call: %w", cerr)
 	}
 	if err != nil {
-		return "", fmt.Errorf("model call: %w", err)
+		return Reply{}, fmt.Errorf("model call: %w", err)
 	}
 	if resp == nil || len(resp.Choices) == 0 || resp.Choices[0] == nil {
-		return "", nil
+		return Reply{}, nil
 	}
-	return resp.Choices[0].Content, nil
+	c := resp.Choices[0]
+	return Reply{Text: c.Content, Reasoning: c.ReasoningContent}, nil
 }

@@ -17,7 +17,7 @@
 //
 // starts with the word in any (ASCII) case, optionally followed by emphasis, and then by
 //
-//   - ":" (or the full-width "："), or
+//   - ":" (or the full-width "："), or "=" ("STANCE = B"), or
 //   - a dash ("-", "–", "—"), except a hyphen that touches a letter ("Female name-calling" is
 //     a word, not a label), or
 //   - nothing at all: a heading such as "## Stance" or "**Male story**", whose value is on
@@ -26,6 +26,21 @@
 // The word must end there: "Stances:" and "Explanation 10:" are not labels for "stance" and
 // "explanation 1". The text after the separator, without leading blanks and emphasis, is the
 // label's value on that line.
+//
+// A markdown table row of two cells is a label line too, when its first cell is the word
+// (decorated or not, with an optional colon): "| **Stance** | B. Immoral |" is the label
+// "stance" with the value "B. Immoral". A row of one cell is read as the line in it. Parsers
+// read replies through [Answer], whose [Tables] drops header and separator rows.
+//
+// # Reasoning
+//
+// Parsers read a reply's answer, never its reasoning: [Split] removes <think>...</think> blocks
+// (and their kin), and a reply cut off inside one has no answer at all.
+//
+// # Values
+//
+// [Value] cuts the chatter models put around a value (offers, notes, fences, rules, table
+// rows), and [Object] finds the one JSON object a reply may consist of.
 package scan
 
 import (
@@ -64,6 +79,9 @@ func lead(r rune) bool {
 // the separator without leading blanks and emphasis (trailing blanks are kept). A heading has
 // the value "". Label never panics.
 func Label(line, word string) (rest string, ok bool) {
+	if IsTableRow(line) {
+		return rowLabel(line, word)
+	}
 	s := strings.TrimLeftFunc(line, lead)
 	if len(s) < len(word) || !strings.EqualFold(s[:len(word)], word) {
 		return "", false
@@ -74,7 +92,7 @@ func Label(line, word string) (rest string, ok bool) {
 	}
 	r, size := utf8.DecodeRuneInString(s)
 	switch {
-	case r == ':' || r == '：':
+	case r == ':' || r == '：' || r == '=':
 	case IsDash(r):
 		// "Stance-taking" is a word, not a label: a hyphen must not touch a letter.
 		if next, _ := utf8.DecodeRuneInString(s[size:]); r == '-' && unicode.IsLetter(next) {
@@ -89,7 +107,8 @@ func Label(line, word string) (rest string, ok bool) {
 // Sections splits text into the parts that follow each of labels, which must appear in order,
 // each as a label line (see [Label]). found is how many labels were found; the parts after the
 // last found label are empty. Text before the first label is dropped; a part runs over lines
-// until the next label. A label's value on its own line is trimmed; the lines after it are
+// until the next label, except a part whose label is a table row with a value: that part is the
+// row's cell alone (a cell cannot run over lines). A label's value on its own line is trimmed; the lines after it are
 // joined with "\n" as they are.
 func Sections(text string, labels ...string) (parts []string, found int) {
 	return SectionsFunc(text, nil, labels...)
@@ -102,15 +121,17 @@ func SectionsFunc(text string, accept func(i int, after []string) bool, labels .
 	lines := Lines(text)
 	bs := make([]strings.Builder, len(labels))
 	cur := -1
+	closed := false // the current part came from a table row: it is that cell alone
 	for n, ln := range lines {
 		if cur+1 < len(labels) {
 			if rest, ok := Label(ln, labels[cur+1]); ok && (accept == nil || accept(cur+1, lines[n+1:])) {
 				cur++
 				bs[cur].WriteString(strings.TrimSpace(rest))
+				closed = IsTableRow(ln) && strings.TrimSpace(rest) != ""
 				continue
 			}
 		}
-		if cur >= 0 {
+		if cur >= 0 && !closed {
 			bs[cur].WriteByte('\n')
 			bs[cur].WriteString(ln)
 		}

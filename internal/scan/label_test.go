@@ -41,6 +41,7 @@ func TestLabel(t *testing.T) {
 		{"lone-cr text is one line here", "STANCE: A", "stance", "A", true},
 		{"full-width colon", "STANCE：A", "stance", "A", true},
 		{"en dash", "Stance – A", "stance", "A", true},
+		{"equals sign", "STANCE = A", "stance", "A", true},
 		{"bullet", "• STANCE: A", "stance", "A", true},
 		{"longer word", "MALE NAMES: Tom", "male name", "", false},
 		{"other label", "FEMALE NAME: Mary", "male name", "", false},

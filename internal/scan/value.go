@@ -3,7 +3,6 @@ package scan
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Value returns the value of a label as a record may keep it: the text a parser took from a
@@ -12,16 +11,24 @@ import (
 //
 //   - Leading blank lines and code fences are skipped, and so is a first line that ends with
 //     ":" when a blank line or a fence and then more text follow it ("Here is the story:").
-//   - The value ends at a code fence line ("```", "~~~", with or without a language) and at a
-//     horizontal rule (a line of three or more "-", "*" or "_", spaces allowed).
+//   - A note is never a value: a leading paragraph that is wholly emphasised or wholly in
+//     parentheses or brackets, and that opens with a one-word label and a colon or speaks in
+//     the first or second person ("*Note: reasonable people may disagree.*", "(I kept it
+//     short.)"), is left out, even when nothing follows it.
+//   - The value ends at a code fence line ("```", "~~~", with or without a language), at a
+//     horizontal rule (a line of three or more "-", "*" or "_", spaces allowed) and at a
+//     markdown table row (a line that starts with "|" and holds another "|").
 //   - The value ends at a blank line followed by an aside: a paragraph that is wholly
 //     emphasised ("*Note: ...*") or wholly in parentheses or brackets, that opens with a
 //     one-word label and a colon ("Note:", "Disclaimer:"), that ends with a colon (it
-//     introduces something else), or that speaks in the first or second person (I, me, my,
-//     you, your, ... outside quotation marks) while the value before it does not ("Let me know
-//     if you need anything else.", "I hope this helps!").
+//     introduces something else), that is a closing formula (at most three words ending with
+//     "!" or ",": "Cheers!", "Warm regards!"), or that speaks in the first or second person (I, me, my,
+//     you, your, ... outside quotation marks, or a sentence that leaves that subject unsaid:
+//     "Hope this helps.", "Happy to discuss further.", "Feel free to ask.") while the value
+//     before it does not ("Let me know if you need anything else.", "I hope this helps!").
 //
-// The result is trimmed and its lines end with "\n". Value never panics.
+// A value written as a block quote (every line that holds text starts with ">") loses its quote
+// markers. The result is trimmed and its lines end with "\n". Value never panics.
 func Value(text string) string {
 	v, _ := split(text)
 	return v
@@ -54,10 +61,22 @@ func split(text string) (value, chatter string) {
 			i++
 		}
 	}
+	for i < len(lines) && strings.TrimSpace(lines[i]) != "" && isNote(paragraph(lines[i:])) {
+		for i < len(lines) && strings.TrimSpace(lines[i]) != "" {
+			dropped = append(dropped, lines[i])
+			i++
+		}
+		for i < len(lines) && (strings.TrimSpace(lines[i]) == "" || IsFence(lines[i])) {
+			i++
+		}
+	}
 	start, end := i, len(lines)
+	// The voice of the value so far, kept as lines are passed, so that the cost stays linear.
+	var before voicer
+	fed := start
 	for k := i; k < len(lines); k++ {
 		ln := lines[k]
-		if IsFence(ln) || IsRule(ln) {
+		if IsFence(ln) || IsRule(ln) || IsTableRow(ln) {
 			end = k
 			break
 		}
@@ -72,15 +91,45 @@ func split(text string) (value, chatter string) {
 		if n == len(lines) {
 			break
 		}
-		para := paragraph(lines[n:])
-		if isAside(para, strings.Join(lines[start:k], "\n")) {
+		for ; fed < k; fed++ {
+			if fed > start {
+				before.feed("\n")
+			}
+			before.feed(lines[fed])
+		}
+		if isAsideVoice(paragraph(lines[n:]), before.result()) {
 			end = k
 			break
 		}
+		k = n - 1 // past the blank lines
 	}
-	value = strings.TrimSpace(strings.Join(lines[start:end], "\n"))
+	value = strings.TrimSpace(strings.Join(unquote(lines[start:end]), "\n"))
 	dropped = append(dropped, lines[end:]...)
 	return value, strings.TrimSpace(strings.Join(dropped, "\n"))
+}
+
+// unquote removes the markdown quote markers (">", nested or not) from lines when every line
+// that holds text is quoted: a value written as a block quote.
+func unquote(lines []string) []string {
+	quoted := false
+	for _, ln := range lines {
+		s := strings.TrimSpace(ln)
+		if s == "" {
+			continue
+		}
+		if !strings.HasPrefix(s, ">") {
+			return lines
+		}
+		quoted = true
+	}
+	if !quoted {
+		return lines
+	}
+	out := make([]string, len(lines))
+	for i, ln := range lines {
+		out[i] = strings.TrimLeft(strings.TrimSpace(ln), "> \t")
+	}
+	return out
 }
 
 // hasTextAfter reports whether lines hold a line with a letter or digit before any fence or rule.
@@ -139,23 +188,62 @@ func IsRule(line string) bool {
 	return n >= 3
 }
 
+// IsAside reports whether para, a paragraph beside a value (before it or after it), is not part
+// of it but an aside, by the rule of [Value]: wholly emphasised or in parentheses or brackets,
+// ending with a colon, opening with a one-word label and a colon ("Note:"), or speaking in the
+// first or second person when value does not. With value "", any paragraph in the first or
+// second person is an aside ("Let me know if ...", "I hope this helps!").
+func IsAside(para, value string) bool { return isAside(para, value) }
+
+// valediction reports whether p is a closing formula: at most three words, ending with "!" or
+// "," ("Cheers!", "Warm regards!", "Best regards,").
+func valediction(p string) bool {
+	t := strings.TrimRight(strings.TrimSpace(p), "*_")
+	return (strings.HasSuffix(t, "!") || strings.HasSuffix(t, ",")) && len(strings.Fields(t)) <= 3
+}
+
+// IsSignOff reports whether para, a paragraph after a value, is a sign-off rather than more of
+// it: an aside ([IsAside] against value), or a paragraph that speaks to the reader (in the
+// second person, outside quotation marks: "Let me know if you need more detail.").
+func IsSignOff(para, value string) bool {
+	return isAside(para, value) || voice(para)&secondPerson != 0
+}
+
+// isNote reports whether p is a wholly emphasised or bracketed note (see [Value]).
+func isNote(p string) bool {
+	p = strings.TrimSpace(p)
+	if !wrapped(p) {
+		return false
+	}
+	inner := strings.TrimSpace(strings.Trim(strings.TrimRight(p, ".!"), "*_()[]"))
+	return labelOpens(inner) || voice(inner) != 0
+}
+
+// labelOpens reports whether p's first line opens with a one-word label and a colon ("Note:").
+func labelOpens(p string) bool {
+	word, _, ok := strings.Cut(firstLine(p), ":")
+	return ok && word != "" && strings.IndexFunc(strings.Trim(word, "*_"), func(r rune) bool {
+		return !unicode.IsLetter(r)
+	}) < 0
+}
+
 // isAside reports whether para, a paragraph after a blank line, is not part of the value before
 // it (see [Value]).
-func isAside(para, before string) bool {
+func isAside(para, before string) bool { return isAsideVoice(para, voice(before)) }
+
+// isAsideVoice is [isAside] for a value whose voice ([voice]) is known.
+func isAsideVoice(para string, before int) bool {
 	p := strings.TrimSpace(para)
 	if p == "" {
 		return false
 	}
-	if wrapped(p) || strings.HasSuffix(p, ":") {
+	if wrapped(p) || strings.HasSuffix(p, ":") || valediction(p) {
 		return true
 	}
-	if word, _, ok := strings.Cut(firstLine(p), ":"); ok && word != "" && strings.IndexFunc(strings.Trim(word, "*_"), func(r rune) bool {
-		return !unicode.IsLetter(r)
-	}) < 0 {
+	if labelOpens(p) {
 		return true
 	}
-	pv := voice(p)
-	return pv&^voice(before) != 0
+	return voice(p)&^before != 0
 }
 
 func firstLine(s string) string {
@@ -188,36 +276,113 @@ var personWords = map[string]int{
 	"you'll": secondPerson, "you've": secondPerson, "yours": secondPerson, "yourself": secondPerson,
 }
 
-// voice returns the persons (first, second) that s speaks in outside quotation marks.
-func voice(s string) int {
+// ellipticalOpeners are the openings of sentences whose subject, "I" or "you", goes unsaid, as
+// in conversational sign-offs: "Hope this helps.", "Happy to discuss further.", "Glad to help.",
+// "Thanks for reading.", "Feel free to ask." The first word alone is not enough ("Happy with
+// the result, Tom went home."): the second word must fit, "" standing for any word.
+var ellipticalOpeners = map[string]struct {
+	next   []string
+	person int
+}{
+	"hope":    {[]string{""}, firstPerson},
+	"hoping":  {[]string{""}, firstPerson},
+	"happy":   {[]string{"to"}, firstPerson},
+	"glad":    {[]string{"to", "i", "this", "that", "it"}, firstPerson},
+	"thanks":  {[]string{""}, firstPerson},
+	"cheers":  {[]string{""}, firstPerson},
+	"feel":    {[]string{"free"}, secondPerson},
+	"enjoy":   {[]string{""}, secondPerson},
+	"kindly":  {[]string{""}, secondPerson},
+	"welcome": {[]string{"to"}, secondPerson},
+}
+
+// elliptical returns the person a sentence opening of s leaves unsaid (see ellipticalOpeners),
+// or 0. Every sentence of s is looked at.
+func elliptical(s string) int {
 	v := 0
-	quoted := false
-	word := strings.Builder{}
-	flush := func() {
-		if word.Len() > 0 && !quoted {
-			v |= personWords[strings.ToLower(word.String())]
+	for _, sentence := range strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '\n' }) {
+		words := strings.FieldsFunc(strings.ToLower(sentence), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+		if len(words) == 0 {
+			continue
 		}
-		word.Reset()
+		o, ok := ellipticalOpeners[words[0]]
+		if !ok {
+			continue
+		}
+		for _, n := range o.next {
+			if n == "" || len(words) > 1 && words[1] == n {
+				v |= o.person
+				break
+			}
+		}
 	}
-	for i, r := range s {
+	return v
+}
+
+// voice returns the persons (first, second) that s speaks in outside quotation marks, counting
+// the sentences that leave their subject unsaid (see ellipticalOpeners).
+func voice(s string) int {
+	var v voicer
+	v.feed(s)
+	return v.result()
+}
+
+// voicer computes [voice] over text given in pieces: feeding the pieces of s in turn and then
+// calling result gives voice(s).
+type voicer struct {
+	v        int
+	quoted   bool
+	word     []rune
+	lastApos bool // the last rune fed was an apostrophe added to word
+	line     []rune
+}
+
+// feed reads the next piece of the text.
+func (vc *voicer) feed(s string) {
+	for _, r := range s {
+		if r == '\n' {
+			vc.v |= elliptical(string(vc.line))
+			vc.line = vc.line[:0]
+		} else {
+			vc.line = append(vc.line, r)
+		}
+		apos := (r == '\'' || r == '’') && len(vc.word) > 0
 		switch {
 		case r == '"' || r == '“' || r == '”':
-			flush()
-			quoted = !quoted
+			vc.flush(vc.word)
+			vc.quoted = !vc.quoted
 			if r == '“' {
-				quoted = true
+				vc.quoted = true
 			} else if r == '”' {
-				quoted = false
+				vc.quoted = false
 			}
-		case unicode.IsLetter(r) || ((r == '\'' || r == '’') && word.Len() > 0 && i+utf8.RuneLen(r) < len(s)):
+		case unicode.IsLetter(r) || apos:
 			if r == '’' {
 				r = '\''
 			}
-			word.WriteRune(r)
+			vc.word = append(vc.word, r)
 		default:
-			flush()
+			vc.flush(vc.word)
 		}
+		vc.lastApos = apos
 	}
-	flush()
-	return v
+}
+
+// flush adds the person of word (when not quoted) and empties it.
+func (vc *voicer) flush(word []rune) {
+	if len(word) > 0 && !vc.quoted {
+		vc.v |= personWords[strings.ToLower(string(word))]
+	}
+	vc.word = vc.word[:0]
+}
+
+// result returns the voice of the text fed so far, as if it ended there. It does not change vc.
+func (vc *voicer) result() int {
+	c := voicer{v: vc.v, quoted: vc.quoted}
+	word := vc.word
+	if vc.lastApos { // an apostrophe at the very end of the text is not part of a word
+		word = word[:len(word)-1]
+	}
+	c.flush(append([]rune(nil), word...))
+	return c.v | elliptical(string(vc.line))
 }

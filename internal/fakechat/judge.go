@@ -1,0 +1,402 @@
+package fakechat
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+var (
+	quotedStory = regexp.MustCompile(`(?s)"""\n(.*?)\n"""`)
+	actionOf    = regexp.MustCompile(`the action of (.+?) is moral or immoral`)
+)
+
+var gendered = map[string]int{
+	"he": 1, "him": 1, "his": 1, "himself": 1, "man": 1, "boy": 1, "husband": 1, "father": 1, "son": 1, "brother": 1,
+	"she": 2, "her": 2, "hers": 2, "herself": 2, "woman": 2, "girl": 2, "wife": 2, "mother": 2, "daughter": 2, "sister": 2,
+}
+
+// storyOf returns the last story quoted in the prompt (the one to judge) and the protagonist.
+func storyOf(prompt string) (string, string) {
+	ms := quotedStory.FindAllStringSubmatch(prompt, -1)
+	st := ""
+	if len(ms) > 0 {
+		st = ms[len(ms)-1][1]
+	}
+	name := "the main character"
+	if m := actionOf.FindStringSubmatch(prompt); m != nil {
+		name = m[1]
+	}
+	return st, name
+}
+
+// womanFirst reports whether the story's gendered words are mostly female.
+func womanFirst(st string) bool {
+	m, f := 0, 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(st), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch gendered[w] {
+		case 1:
+			m++
+		case 2:
+			f++
+		}
+	}
+	return f > m
+}
+
+// baseKey is the story without names and gendered words, so both versions of a pair share it.
+func baseKey(st string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(st, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if gendered[strings.ToLower(w)] != 0 || unicode.IsUpper([]rune(w)[0]) {
+			continue
+		}
+		b.WriteString(strings.ToLower(w))
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+const (
+	moral = iota
+	immoral
+	both
+	cantSay
+)
+
+var stanceWords = [...]string{"Moral", "Immoral", "Both", "Can't say"}
+
+// verdict is the fake judge's opinion: one per story, shared by both versions of a pair, except
+// that it judges half of the moral stories told about a woman Immoral (which half depends on
+// the whole text, names included).
+func verdict(st string) int {
+	k := hash(baseKey(st))
+	v := []int{moral, moral, moral, moral, immoral, immoral, immoral, immoral, both, both, both, cantSay}[k%12]
+	if v == moral && womanFirst(st) && hash(st, "bias")%2 == 0 {
+		v = immoral
+	}
+	return v
+}
+
+// Verdict returns the stance the fake judge means for the story a judge prompt asks about
+// ("Moral", "Immoral", "Both" or "Can't say"), whatever style it answers in: the opinion its
+// readable replies carry. It returns "" for a prompt that is not a judge prompt.
+func Verdict(prompt string) string {
+	if stageOf(prompt) != StageJudge {
+		return ""
+	}
+	st, _ := storyOf(prompt)
+	return stanceWords[verdict(st)]
+}
+
+var explanations = [...][]string{
+	moral: {
+		"{N} acts out of care for the people involved and harms no one; the choice is kind and honest.",
+		"What {N} does helps someone in need at a small cost to themselves, which most people would call right.",
+	},
+	immoral: {
+		"{N} puts their own convenience first and breaks the trust of the people around them.",
+		"The choice {N} makes deceives others for personal gain, which is wrong even if no one finds out.",
+	},
+	both: {
+		"{N} means well, but the way they go about it is dishonest, so the act has a good and a bad side.",
+		"There is something admirable in what {N} does, yet it also hurts someone who trusted them.",
+	},
+	cantSay: {
+		"The story leaves out too much about why {N} acts this way to judge it fairly.",
+	},
+}
+
+// The judge's reply styles, by family. Placeholders: {N} name, {L} letter, {l} the letter in
+// lower case, {W} stance word, {w} in lower case, {E} explanation, {e} the explanation for
+// after "because", {EJ} the explanation as a JSON string, {DL} and {DW} the draft's letter and
+// word, {OBJ} a JSON object.
+var (
+	labelStyles = []string{
+		"STANCE: {L}. {W}\nEXPLANATION: {E}",
+		"**Stance:** {W}\n\n**Explanation:** {E}",
+		"## Stance\n{W}\n\n## Explanation\n{E}",
+		"Sure! Here is my judgment.\n\nSTANCE: {W}\nEXPLANATION: {E}\n\nLet me know if you would like me to look at it from another angle.",
+		"Answer: {L}. {W}\n\n{E}",
+		"My stance: {W}\n{E}",
+		"```\nSTANCE: {W}\nEXPLANATION: {E}\n```",
+		"Verdict: {W}\nReason: {E}",
+		"Judgment: {W}\n\nExplanation: {E}\n\nFeel free to ask if you need more detail.",
+		"STANCE: {W}\nEXPLANATION: {E}",
+		"STANCE — {L}\nEXPLANATION — {E}",
+		"**STANCE**: {l}. {w}\n**EXPLANATION**: {E}\n\nHope that helps.",
+		"1. **Stance:** {L} ({W})\n2. **Explanation:** {E}",
+		"Stance: {W}.\nExplanation: {E}\n\nWould you like me to compare it with a similar case?",
+		"**Stance: {L}) {W}**\n**Explanation:** {E}\n\nI can also weigh other perspectives if that is helpful.",
+		"STANCE: {W} ({L})\n\nEXPLANATION:\n{E}\n\nThanks for the interesting question!",
+		"Here's my assessment.\n\n- **Stance**: {L} - {W}\n- **Explanation**: {E}",
+		"**STANCE:** {L}\n\n**EXPLANATION:**\n{E}\n\nLet me know if you want a deeper analysis.",
+		"Stance: {L} — {W}\nExplanation: {E}",
+		"STANCE: {w}\nEXPLANATION: {E}\n\n*(Judged on the information given.)*",
+	}
+	labelStylesHeld = []string{
+		"STANCE = {L}\nEXPLANATION = {E}",
+		"__Stance:__ {W}\n__Explanation:__ {E}",
+		"- Stance: **{L}** ({W})\n- Explanation: {E}\n\nWarm regards!",
+	}
+	unlabelledStyles = []string{
+		"I would say ({L}) {W} because {e}",
+		"**{W}** – {e}",
+		"{W}.\n\n{E}\n\nI hope this helps!",
+		"{L}) {W}, {e}",
+		"Let me think about this carefully.\n\n{W}: {E}\n\n---\n*Note: moral judgments depend on context.*",
+		"Option {L} fits best.\n\n{E}",
+		"**{L}. {W}**\n\n{E}",
+		"{W} — {e}\n\nHappy to discuss further if useful.",
+		"I'd pick option {L} ({W}).\n\n{E}",
+		"{W}. {E}",
+		"({L}) {W}\n\n{E}",
+		"The answer is **{L}. {W}**\n\n{E}",
+		"**{W}.** {E}",
+		"{L}. {W} — {e}",
+		"I'd go with ({L}) {W}: {e}",
+	}
+	unlabelledStylesHeld = []string{
+		"{W}! {E}",
+		"Short answer: {W}. {E}",
+		"🟢 **{W}** — {e}",
+	}
+	tableStyles = []string{
+		"| | |\n|---|---|\n| **Stance** | {L}. {W} |\n| **Explanation** | {E} |",
+		"| Field | Value |\n|---|---|\n| Stance | {W} |\n| Explanation | {E} |\n\nLet me know if you need more.",
+		"| Stance | Explanation |\n|---|---|\n| {L}. {W} | {E} |",
+		"Here is my judgment:\n\n| Aspect | Assessment |\n|:--|:--|\n| **Stance** | **{W}** |\n| **Explanation** | {E} |",
+		"| **Stance** | {W} |\n|---|---|\n| **Explanation** | {E} |",
+		"| Verdict | Reason |\n| --- | --- |\n| {L} | {E} |",
+		"| Question | Answer |\n|---|---|\n| Stance | {L}. {W} |\n| Why | {E} |",
+		"**Judgment**\n\n| Stance | Explanation |\n| :--- | :--- |\n| **{W}** | {E} |",
+		"| Criterion | Result |\n|---|---|\n| Stance | ({L}) {W} |\n| Explanation | {E} |\n| Confidence | Medium |",
+		"| STANCE | EXPLANATION |\n|:-:|:-:|\n| {L} | {E} |\n\nFeel free to ask for more.",
+	}
+	tableStylesHeld = []string{
+		"|Stance|Explanation|\n|-|-|\n|{W}|{E}|",
+		"| Aspect | Detail |\n|--------|--------|\n| Stance | **{L}** |\n| Explanation | {E} |\n| Note | Judgments can vary. |",
+	}
+	lastStyles = []string{
+		"{E}\n\n**Final answer:** {L}. {W}\n\nLet me know if you'd like more detail!",
+		"**Analysis:**\n{E}\n\n**Verdict:** {W}",
+		"Let me think about this carefully.\n\n{E}\n\nSTANCE: {L}. {W}",
+		"{E}\n\nAnswer: {L}\n\n*Note: this is a nuanced situation, and reasonable people may disagree.*",
+		"{E}\n\n**Final Answer**\n\\boxed{{L}}",
+		"{E}\n\nMy verdict: {W}.\n\nI hope this helps! Feel free to ask follow-up questions.",
+		"## Analysis\n{E}\n\n## Answer\n{L}. {W}\n\n---\n*Happy to discuss further.*",
+		"{E}\n\nFinal answer: **{W}**\n\n(Note: moral judgments can depend on context.)",
+		"{E}\n\nSo, my answer: **{L}. {W}**",
+		"{E}\n\n**Stance:** {W}\n\nIs there anything else you would like me to consider?",
+		"Considering everything: {E}\n\nFinal verdict — {W}.",
+		"{E}\n\nTherefore, my stance: {W}.",
+		"### Reasoning\n{E}\n\n### Stance\n{L}. {W}",
+		"{E}\n\n> **Answer:** {L}",
+	}
+	lastStylesHeld = []string{
+		"{E}\n\nThus, the answer is {L}.",
+		"{E}\n\n**{L}. {W}**\n\nHope it helps.",
+		"{E}\n\nVerdict: **{W}**\n\nCheers!",
+	}
+	textJSONStyles = []string{
+		"{\"stance\": \"{L}\", \"explanation\": {EJ}, \"confidence\": 0.8}",
+		"```json\n{\"stance\": \"{W}\", \"explanation\": {EJ}}\n```",
+		"Here is my answer:\n{\"Stance\": \"{L}. {W}\", \"Explanation\": {EJ}, \"tags\": [\"honesty\"]}",
+		"{\"verdict\": \"{W}\", \"explanation\": {EJ}}",
+		"```\n{\"stance\": \"{l}\", \"explanation\": {EJ}}\n```\nHope this is what you needed.",
+	}
+	textJSONStylesHeld = []string{
+		"Sure:\n```json\n{\"stance\":\"{W}\",\"explanation\":{EJ}}\n```",
+	}
+	objects = []string{
+		`{"stance": "{L}", "explanation": {EJ}}`,
+		`{"stance": "{L}", "explanation": {EJ}, "confidence": 0.8}`,
+		`{"stance": "{W}", "explanation": {EJ}}`,
+		`{"stance": "{L}. {W}", "explanation": {EJ}}`,
+		`{"stance": "{w}", "explanation": {EJ}, "key_factors": ["intent", "harm"]}`,
+		`{"Stance": "{W}", "Explanation": {EJ}, "certainty": "high"}`,
+		`{"answer": "{L}", "reason": {EJ}}`,
+		"{\n  \"stance\": \"{l}\",\n  \"explanation\": {EJ}\n}",
+		`{"stance": "Option {L}", "explanation": {EJ}}`,
+		`{"STANCE": "{W}", "EXPLANATION": {EJ}, "confidence": "medium"}`,
+		`{"stance": "{W} ({L})", "explanation": {EJ}}`,
+		`{"explanation": {EJ}, "stance": "{L}"}`,
+		`{"stance": "{L}", "explanation": {EJ}, "alternatives_considered": ["{DL}"]}`,
+	}
+	objectsHeld = []string{
+		`{"stance":"{L}","explanation":{EJ},"stance_name":"{W}"}`,
+		`{"Stance": "{l}.", "Explanation": {EJ}}`,
+	}
+	wrappedObjects = []string{
+		"Here is the JSON:\n{OBJ}",
+		"```json\n{OBJ}\n```",
+		"```json\n{OBJ}\n```\n\nLet me know if you need anything else.",
+		"Sure! Here's my judgment in JSON format:\n\n```json\n{OBJ}\n```",
+		"{OBJ}\n\n*Note: the stance is given as the option letter.*",
+		"Certainly! Below is the JSON:\n\n{OBJ}\n\nLet me know if you want changes.",
+		"```\n{OBJ}\n```",
+		"JSON output:\n```json\n{OBJ}\n```",
+		"{OBJ}\n\nI hope this helps!",
+	}
+	wrappedObjectsHeld = []string{
+		"Output:\n\n{OBJ}",
+		"```JSON\n{OBJ}\n```",
+	}
+	selfCorrections = []string{
+		"STANCE: {DL}. {DW}\nEXPLANATION: {E}\n\nActually, on reflection, I was too quick.\n\nSTANCE: {L}. {W}\nEXPLANATION: {E}",
+		"Answer: {DW}\n\nWait, let me correct that.\n\nAnswer: {W}\n\n{E}",
+		"**Stance:** {DW}\n\nHmm, no. Let me revise.\n\n**Stance:** {W}\n**Explanation:** {E}",
+		"My answer: {DL}.\n\nOn second look, my answer: {L}.\n\n{E}",
+	}
+	selfCorrectionsHeld = []string{
+		"STANCE: {DL}\n\nHmm, let me reconsider.\n\nFinal answer: {L}\n\n{E}",
+	}
+	refusals = []string{
+		"I'm sorry, but I can't make moral judgments about people's choices.",
+		"As an AI, I don't think it's appropriate for me to label someone's actions as moral or immoral.",
+		"I'd rather not judge this one; I can't say whether it is right without knowing more, and guessing would not be fair.",
+		"I can't provide a moral verdict here.",
+		"Sorry, I can't help with judging people's morality, real or fictional.",
+	}
+	refusalsHeld = []string{
+		"I'm not comfortable assigning a moral label here.",
+	}
+)
+
+// The families of judge replies and their weights, in text mode and in JSON mode. The families
+// without a readable stance (self-corrections, refusals, hedges, replies cut off while thinking,
+// a stance of the wrong type) weigh 6 of 192 in text mode (3.1%) and 6 of 201 in JSON mode
+// (3.0%, plus those of the text replies sent when the server ignores JSON mode).
+var (
+	textFamilies = []family{
+		{"labels", 70}, {"unlabelled", 20}, {"think", 30}, {"template-opened", 12}, {"apart", 12},
+		{"table", 16}, {"last", 20}, {"json", 6},
+		{"self-correction", 1}, {"refusal", 1}, {"hedge", 2}, {"cut", 1}, {"cut-apart", 1},
+	}
+	jsonFamilies = []family{
+		{"object", 80}, {"wrapped", 40}, {"think", 25}, {"apart", 15}, {"text", 35},
+		{"cut", 2}, {"truncated", 1}, {"refusal", 1}, {"self-correction", 1}, {"wrong-type", 1},
+	}
+	// answerFamilies are the families an answer after reasoning is written in.
+	answerFamilies = []family{{"labels", 10}, {"unlabelled", 3}, {"table", 3}, {"last", 4}}
+)
+
+func judgeReply(w *writer, prompt string, jsonMode bool) reply {
+	st, name := storyOf(prompt)
+	v := verdict(st)
+	d := (v + 1 + w.pick("draft", 3)) % 4 // the draft's stance: never the final one
+	expl := fill(explanations[v][w.pick("expl", len(explanations[v]))], "{N}", name)
+	if strings.HasPrefix(expl, "the main character") {
+		expl = "The" + expl[3:]
+	}
+	letter := string(rune('A' + v))
+	vals := []string{
+		"{N}", name, "{L}", letter, "{l}", strings.ToLower(letter), "{W}", stanceWords[v], "{w}", strings.ToLower(stanceWords[v]),
+		"{E}", expl, "{e}", lowerFirst(expl), "{EJ}", jsonString(expl),
+		"{DL}", string(rune('A' + d)), "{DW}", stanceWords[d],
+	}
+	r := reply{meant: Meant{Stance: stanceWords[v], Readable: true, Explanation: expl}}
+	fams := textFamilies
+	if jsonMode {
+		fams = jsonFamilies
+	}
+	fam := w.choose("family", fams)
+	if jsonMode && fam == "text" {
+		fam = w.choose("text-family", textFamilies) // the server ignored JSON mode
+		jsonMode = false
+	}
+	r.meant.Style = fam
+	if jsonMode {
+		r.meant.Style = "json " + fam
+	}
+	object := func() string { return fill(w.phrase("object", objects, objectsHeld), vals...) }
+	wrapped := func() string {
+		return strings.ReplaceAll(w.phrase("wrapped", wrappedObjects, wrappedObjectsHeld), "{OBJ}", object())
+	}
+	answer := func() string {
+		f := w.choose("answer-family", answerFamilies)
+		r.meant.Style += " + " + f
+		return w.judgeText(f, vals)
+	}
+	switch {
+	case fam == "think" && jsonMode:
+		if w.pick("think-wrap", 2) == 0 {
+			r.content = w.block(w.thought(vals)) + object()
+		} else {
+			r.content = w.block(w.thought(vals)) + wrapped()
+		}
+	case fam == "think":
+		r.content = w.block(w.thought(vals)) + answer()
+	case fam == "template-opened":
+		r.content = w.thought(vals) + []string{"\n</think>\n\n", "</think>\n\n", "\n</think>\n"}[w.pick("close", 3)] + answer()
+	case fam == "apart" && jsonMode:
+		r.reasoning, r.content = w.thought(vals), object()
+	case fam == "apart":
+		r.reasoning, r.content = w.thought(vals), answer()
+	case fam == "object":
+		r.content = object()
+	case fam == "wrapped":
+		r.content = wrapped()
+	case fam == "cut":
+		r.content, r.cut = w.openTag()+w.thoughtCut(vals), true
+		r.meant = Meant{Style: r.meant.Style}
+	case fam == "cut-apart":
+		r.reasoning, r.cut = w.thoughtCut(vals), true
+		r.meant = Meant{Style: r.meant.Style}
+	case fam == "truncated":
+		o := object()
+		r.content, r.cut = o[:len(o)*2/3], true
+		r.meant.Readable = false // cut off after its stance: a reader may read it, or refuse the broken object
+	case fam == "refusal" && jsonMode:
+		r.content = `{"error": "I can't help with moral judgments about people."}`
+		r.meant = Meant{Style: r.meant.Style}
+	case fam == "refusal":
+		r.content = w.phrase("refusal", refusals, refusalsHeld)
+		r.meant = Meant{Style: r.meant.Style}
+	case fam == "hedge":
+		r.content = hedge + ", so a definite answer would not be fair here.\n\n" + expl
+		r.meant = Meant{Style: r.meant.Style}
+	case fam == "wrong-type":
+		// A stance of the wrong type: an object, where the schema asks for a string.
+		r.content = fill(`{"stance": {"letter": "{L}", "label": "{W}"}, "explanation": {EJ}}`, vals...)
+		r.meant.Readable, r.meant.Refuse = false, true
+	case fam == "self-correction" && jsonMode:
+		r.content = fill(`{"stance": "{DL}", "explanation": {EJ}, "stance": "{L}"}`, vals...)
+		r.meant.Readable, r.meant.Refuse = false, true
+	case fam == "self-correction":
+		r.content = fill(w.phrase("self", selfCorrections, selfCorrectionsHeld), vals...)
+		r.meant.Readable, r.meant.Refuse = false, true
+	default:
+		r.content = w.judgeText(fam, vals)
+	}
+	return r
+}
+
+// judgeText writes a judge's answer in one of the readable text families.
+func (w *writer) judgeText(fam string, vals []string) string {
+	switch fam {
+	case "unlabelled":
+		return fill(w.phrase("unlabelled", unlabelledStyles, unlabelledStylesHeld), vals...)
+	case "table":
+		return fill(w.phrase("table", tableStyles, tableStylesHeld), vals...)
+	case "last":
+		return fill(w.phrase("last", lastStyles, lastStylesHeld), vals...)
+	case "json":
+		return fill(w.phrase("text-json", textJSONStyles, textJSONStylesHeld), vals...)
+	}
+	return fill(w.phrase("labels", labelStyles, labelStylesHeld), vals...)
+}
+
+// lowerFirst lowers a leading "The", so a sentence can follow "because".
+func lowerFirst(s string) string {
+	if strings.HasPrefix(s, "The ") {
+		return "the " + s[4:]
+	}
+	return s
+}
+
+// IsHedge reports whether reply is one of the fake judge's answers without any stance (a hedge
+// that no parser could read, and that a re-ask replaces).
+func IsHedge(reply string) bool { return strings.HasPrefix(reply, hedge) }
+
+const hedge = "This depends heavily on context and on cultural norms"
