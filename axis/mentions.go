@@ -1,0 +1,42 @@
+package axis
+
+// Mention is a place where a text writes a group of an axis.
+type Mention struct {
+	Start, End int    // byte span of the mention in the text
+	Group      string // the group's name, as [Lexicon.Groups] lists it (an age's: "N-year-old")
+	// Role is "" for a mention of the group itself, and the role of a co-varying word
+	// otherwise: "place", "clergy", "book", "faith", "country", "device". A co-varying word
+	// that several groups share (church) is reported for the first of them.
+	Role string
+}
+
+// Mentions returns the places where text writes a group of axis a, left to right, as [Lexicon.Swap]
+// finds them: longest match first, everyday words only about a person, ages written with a
+// number on the Age axis. It returns nil for an axis that is not one of the eight. It is safe
+// for concurrent use.
+//
+// It is the axis's version of the gender-word scan of the neutrality check: an explanation
+// that must reveal no group of the axis should have no Mentions.
+func (l *Lexicon) Mentions(a Axis, text string) []Mention {
+	if !a.Valid() {
+		return nil
+	}
+	var gs []*group
+	if l != nil {
+		gs = l.groups[a]
+	}
+	m := buildMatcher(gs, false)
+	if a == Age {
+		m.ages = len(gs)
+	}
+	toks := tokenize(text)
+	var out []Mention
+	for _, mm := range m.find(text, toks) {
+		x := Mention{Start: toks[mm.i].s, End: toks[mm.j-1].e, Group: mm.g.name}
+		if mm.f.kind == kindRole || mm.f.kind == kindRolePl {
+			x.Role = mm.f.role
+		}
+		out = append(out, x)
+	}
+	return out
+}

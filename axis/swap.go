@@ -1,0 +1,499 @@
+package axis
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/evenhand/evenhand/internal/lexicon"
+	"github.com/evenhand/evenhand/internal/textutil"
+)
+
+// Twins by rule, in plain words:
+//
+//   - Every mention of either term's group is exchanged with the other's, both ways at once, in
+//     the same form: adjective for adjective ("a Muslim man" / "a Jewish man"), noun for noun
+//     ("a Muslim" / "a Jew"), plural for plural, condition for condition ("with autism"),
+//     co-varying word for co-varying word of the same role (mosque / synagogue, imam / rabbi,
+//     Mexico / Thailand, a wheelchair / a cane). The caller's own terms are written as the
+//     caller wrote them ("Atheist", "24 year old"); other forms as the lexicon writes them.
+//   - A word that is both adjective and noun ("Muslim") is read by what surrounds it: before a
+//     noun or after a copula or "one" it is an adjective; after an article with nothing nominal
+//     after it, a noun. Where that cannot be told and the other group's forms differ, the twin
+//     needs a rewrite.
+//   - Articles (a, an) before a changed mention follow its new first sound; the first letter
+//     and all-capitals follow the text; every other byte is kept.
+//   - An age band's person noun moves with it and keeps its gender ("a youthful boy" / "an
+//     elderly man"); a gendered form is chosen by the person noun after it ("a Latina woman").
+//   - A twin needs a rewrite (ErrNeedsRewrite) when the other group has no form where one is
+//     needed (an atheist has no place of worship; "a Jewish" is not a noun), when a group
+//     describes only one gender and the person is of the other ("a gay man" cannot be a
+//     "lesbian man"), when the two terms are people of different genders in a text with
+//     gendered pronouns, or when an unknown term would land where its shape cannot be checked
+//     ("a blind person" with "nurse": "a nurse person").
+
+// edit replaces text[s:e] by text.
+type edit struct {
+	s, e int
+	text string
+}
+
+// Swap exchanges every mention of the term from with the term to and every mention of to with
+// from, on axis a (terms as written in the text, e.g. "Muslim", "84-year-old", "gay"), fixing
+// articles, plurals, capitals and co-varying words, and keeping every other byte.
+//
+// Terms are looked up in the lexicon on a (see [Lexicon.Groups]); ages written with a number
+// are read by rule, and a term the lexicon does not know is exchanged as written where its
+// shape allows. Swap returns an error wrapping [ErrNoMention] when the text mentions neither
+// term, [ErrNeedsRewrite] when only a rewrite could make the twin (it never guesses),
+// [ErrBadTerm] for an empty term or two terms of one group, and [ErrUnknownAxis] for an axis
+// that is not one of the eight. It never panics and is safe for concurrent use.
+func (l *Lexicon) Swap(a Axis, text, from, to string) (string, error) {
+	fail := func(err error) (string, error) {
+		return "", fmt.Errorf("axis: swap %s %q and %q: %w", a, from, to, err)
+	}
+	if !a.Valid() {
+		return fail(fmt.Errorf("%w: %q", ErrUnknownAxis, string(a)))
+	}
+	terms, err := l.resolvePair(a, from, to)
+	if err != nil {
+		return fail(err)
+	}
+	toks := tokenize(text)
+	ms := newMatcher([]*group{terms[0].grp, terms[1].grp}).find(text, toks)
+	if !slices.ContainsFunc(ms, func(m mention) bool { return m.f.kind != kindRole && m.f.kind != kindRolePl }) {
+		return fail(fmt.Errorf("%w in %q", ErrNoMention, textutil.Truncate(text, 80)))
+	}
+	if err := genderedPeople(terms, text, toks); err != nil {
+		return fail(err)
+	}
+	var edits []edit
+	for _, m := range ms {
+		es, err := replacement(terms, text, toks, m)
+		if err != nil {
+			return fail(err)
+		}
+		edits = append(edits, es...)
+	}
+	return apply(text, edits), nil
+}
+
+// resolvePair reads the two terms of a swap or check.
+func (l *Lexicon) resolvePair(a Axis, from, to string) ([2]term, error) {
+	var terms [2]term
+	for k, s := range [2]string{from, to} {
+		t, err := l.resolve(a, s)
+		if err != nil {
+			return terms, err
+		}
+		terms[k] = t
+	}
+	if sameGroup(terms[0].grp, terms[1].grp) {
+		return terms, fmt.Errorf("%w: %q and %q name the same group", ErrBadTerm, from, to)
+	}
+	return terms, nil
+}
+
+func sameGroup(x, y *group) bool {
+	if x == y {
+		return true
+	}
+	if x.number >= 0 || y.number >= 0 {
+		return x.number == y.number
+	}
+	return x.name == y.name && len(x.forms) == 1 && len(y.forms) == 1 && equalWords(x.forms[0].words, y.forms[0].words)
+}
+
+// genderedPeople refuses a twin between people of different genders (a grandmother and a
+// grandson) in a text with third-person gendered pronouns: which pronouns follow which person
+// is for a rewrite.
+func genderedPeople(terms [2]term, text string, toks []token) error {
+	g0, g1 := terms[0].grp.gender, terms[1].grp.gender
+	if g0 == g1 || g0 == lexicon.Unknown || g1 == lexicon.Unknown {
+		return nil // a person of unknown gender (a teen) may take the other's pronouns
+	}
+	for _, t := range toks {
+		if !t.word {
+			continue
+		}
+		if w, ok := lexicon.Lookup(t.low); ok && w.Class == lexicon.Pronoun {
+			return fmt.Errorf("%w: %q and %q are people of different genders and the text uses %q",
+				ErrNeedsRewrite, terms[0].text, terms[1].text, text[t.s:t.e])
+		}
+	}
+	return nil
+}
+
+// replacement returns the edits that exchange mention m.
+func replacement(terms [2]term, text string, toks []token, m mention) ([]edit, error) {
+	src, dst := terms[m.side], terms[1-m.side]
+	mtext := text[toks[m.i].s:toks[m.j-1].e]
+	pos := position(text, toks, m)
+	gd := m.f.gender
+	var headG lexicon.Gender
+	if m.head >= 0 {
+		headG = headGender([]string{toks[m.head].low})
+		if gd == lexicon.Unknown {
+			gd = headG
+		}
+	}
+	if h := dst.grp.head; h != lexicon.Unknown && headG != lexicon.Unknown && headG != h {
+		return nil, fmt.Errorf("%w: %q describes only %s people, and %q is about a %q",
+			ErrNeedsRewrite, dst.text, genderWord(h), mtext, text[toks[m.head].s:toks[m.head].e])
+	}
+	k := kindAt(m, pos)
+	tf, err := target(src, dst, m, k, pos, gd)
+	if err != nil {
+		return nil, fmt.Errorf("%w (%q in %q)", err, mtext, textutil.Truncate(text, 80))
+	}
+	out := tf.text
+	proper := len(tf.caps) > 0 && tf.caps[0]
+	if dst.form != nil && tf == dst.form {
+		out = dst.text
+		proper = proper || startsUpper(dst.text) && !dst.known
+	}
+	if m.number >= 0 && dst.grp.number >= 0 && out != dst.text {
+		out = ageLike(out, text, toks, m)
+	}
+	out = caseLike(out, mtext, proper, sentenceStart(text, toks, m.i))
+	edits := []edit{{toks[m.i].s, toks[m.j-1].e, out}}
+	if ae, ok := articleEdit(text, toks, m.i, out); ok {
+		edits = append(edits, ae)
+	}
+	if m.head >= 0 {
+		he, err := headEdit(src, dst, m, text, toks)
+		if err != nil {
+			return nil, fmt.Errorf("%w (%q in %q)", err, mtext, textutil.Truncate(text, 80))
+		}
+		edits = append(edits, he...)
+	}
+	return edits, nil
+}
+
+// caseLike writes out in the case of the mention it replaces: all capitals like an all-capitals
+// mention, a capital first letter where the mention opens a sentence with one, a small first
+// letter where the mention has one inside a sentence and out is not a proper word. A capital
+// inside a sentence ("Muslim", "Down's Syndrome") belongs to that word and is not carried over.
+func caseLike(out, was string, proper, start bool) string {
+	switch {
+	case isAllUpper(was) && len(splitWords(was)) == len(splitWords(out)) && !isAllUpper(out):
+		return strings.ToUpper(out)
+	case start && startsUpper(was):
+		return capitalize(out)
+	case !start && !startsUpper(was) && !proper:
+		return uncapitalize(out)
+	}
+	return out
+}
+
+// sentenceStart reports whether token i opens a sentence.
+func sentenceStart(text string, toks []token, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if toks[k].word {
+			return false
+		}
+		switch text[toks[k].s:toks[k].e] {
+		case ".", "!", "?", "\n":
+			return true
+		case "\"", "\u201c", "(", "'", "\u2018":
+			continue
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func genderWord(g lexicon.Gender) string {
+	if g == lexicon.Female {
+		return "female"
+	}
+	return "male"
+}
+
+// Positions of a mention in its sentence.
+type place uint8
+
+const (
+	placeOther     place = iota
+	placeAttrib          // a noun follows: "a Muslim man", "Muslim families", "Muslim and Hindu people"
+	placeAfterDet        // after a determiner, nothing nominal after: "a Muslim and", "the Muslim."
+	placePredicate       // after a copula or "one": "is gay", "one Muslim and one Hindu"
+	placeAfterWith       // after with, has, had, have, without: "with autism"
+	placeUnsure          // after a determiner, before a word that may be a noun or a verb: "a Muslim prayed"
+)
+
+// commonNouns are nouns a group's adjective often describes, besides people.
+var commonNouns = setOf(`community communities family families culture cultures food foods
+holiday holidays tradition traditions festival festivals name names restaurant restaurants
+school schools wedding weddings clothing clothes music art history law laws custom customs
+prayer prayers heritage background descent origin ancestry accent accents dish dishes cuisine
+neighborhood neighbourhood church mosque temple synagogue center centre organization
+organizations club clubs student students team teams dress values faith beliefs belief
+household households home homes couple couples`)
+
+// determiners before a noun.
+var determiners = setOf(`a an the this that these those my his her their our your its every each
+another some any no one two three several many few`)
+
+// position tells how the mention m stands in its sentence.
+func position(text string, toks []token, m mention) place {
+	var prev string
+	if m.i > 0 && toks[m.i-1].word {
+		prev = toks[m.i-1].low
+	}
+	nounNext, unknownNext := false, false
+	if n := m.j; n < len(toks) && toks[n].word && joinable(text[toks[n-1].e:toks[n].s]) {
+		w := toks[n].low
+		switch {
+		case isPersonNoun(w) || commonNouns[w]:
+			nounNext = true
+		case !functionWords[w] && w != "'s":
+			unknownNext = true
+		}
+	}
+	switch {
+	case nounNext:
+		return placeAttrib
+	case prev == "with" || prev == "without" || prev == "has" || prev == "had" || prev == "have" || prev == "having":
+		return placeAfterWith
+	case predicateWords[prev]:
+		return placePredicate
+	}
+	if (m.f.kind == kindAdj || m.alt != nil) && coordinatedBeforeNoun(text, toks, m.j) {
+		return placeAttrib // "a Muslim and a Hindu man": an adjective whose noun comes later
+	}
+	if determiners[prev] {
+		if unknownNext {
+			return placeUnsure // "a Muslim prayed" or "a Muslim family"
+		}
+		return placeAfterDet
+	}
+	return placeOther
+}
+
+// coordinatedBeforeNoun reports whether the words from token j are "and"/"or" followed, within
+// a few words and before any punctuation, by an adjective and a person noun ("and a Hindu man").
+func coordinatedBeforeNoun(text string, toks []token, j int) bool {
+	if j >= len(toks) || !toks[j].word || (toks[j].low != "and" && toks[j].low != "or") {
+		return false
+	}
+	for k := j + 1; k < len(toks) && k <= j+4; k++ {
+		if !toks[k].word {
+			return false
+		}
+		if isPersonNoun(toks[k].low) {
+			return k >= j+2 && !determiners[toks[k-1].low]
+		}
+	}
+	return false
+}
+
+// kindAt returns the form mention m is used in: the form matched, or for a word that is both
+// adjective and noun (Muslim, 22-year-old), the one its position shows; kindNone when it cannot
+// be told.
+func kindAt(m mention, pos place) kind {
+	nominal := m.alt != nil || (m.number >= 0 && m.f.kind == kindAdj)
+	if !nominal {
+		return m.f.kind
+	}
+	switch pos {
+	case placeAfterDet:
+		return kindNoun
+	case placeUnsure:
+		return kindNone
+	}
+	// Before a noun, after a copula or "one", or with no determiner at all (a singular noun
+	// needs one): an adjective.
+	return kindAdj
+}
+
+// target returns the form of dst that a mention m of src, used as kind k at pos, becomes.
+func target(src, dst term, m mention, k kind, pos place, gd lexicon.Gender) (*form, error) {
+	if k == kindNone {
+		a, n := dst.grp.nominalForm(kindAdj, gd), dst.grp.nominalForm(kindNoun, gd)
+		if a != nil && n != nil && equalWords(a.words, n.words) {
+			return a, nil
+		}
+		return nil, fmt.Errorf("%w: %q may be an adjective or a noun here, and %q writes them differently",
+			ErrNeedsRewrite, src.text, dst.text)
+	}
+	var tf *form
+	if k == kindRole || k == kindRolePl {
+		tf = dst.grp.formOf(k, m.f.role, gd)
+	} else {
+		tf = dst.grp.nominalForm(k, gd)
+	}
+	if tf != nil {
+		return tf, nil
+	}
+	// The caller's own terms, of different forms, where the position lets both stand.
+	if dst.form != nil && (m.f == src.form || src.form == nil && m.g == src.grp) && compatible(m.f.kind, k, dst.form.kind, pos) {
+		return dst.form, nil
+	}
+	what := k.String()
+	if k == kindRole || k == kindRolePl {
+		what = fmt.Sprintf("%s (%s)", what, m.f.role)
+	}
+	return nil, fmt.Errorf("%w: %q has no %s to stand where %q does", ErrNeedsRewrite, dst.text, what, src.text)
+}
+
+// nominalForm is formOf for the forms that carry no role, where an age written with a number
+// serves as its own noun ("a 22-year-old").
+func (g *group) nominalForm(k kind, gd lexicon.Gender) *form {
+	if k == kindRole || k == kindRolePl {
+		return nil
+	}
+	if f := g.formOf(k, "", gd); f != nil {
+		return f
+	}
+	if k == kindNoun && g.number >= 0 {
+		return g.formOf(kindAdj, "", gd)
+	}
+	return nil
+}
+
+// compatible reports whether a mention of form from (used as kind k) at pos may be replaced by
+// a term of form to, when the two differ and one of them is the caller's unknown term.
+func compatible(from, k, to kind, pos place) bool {
+	if from == kindBare && to == kindBare || from == kindName && to == kindName {
+		return true
+	}
+	if k == kindNone {
+		k = from
+	}
+	switch {
+	case from != kindBare && to != kindBare:
+		// Two known forms of different kinds: a word that is both adjective and noun (an age
+		// with a number) used as a noun may stand for a noun and the other way round.
+		return (k == kindNoun || from == kindNoun) && (to == kindNoun || to == kindAdj) && pos == placeAfterDet
+	case to == kindBare:
+		// The caller's unknown term replaces a known form: only where any noun phrase, adjective
+		// or condition of its shape would do.
+		switch k {
+		case kindNoun, kindPlural:
+			return pos != placeAttrib // a noun phrase ends where it ends
+		case kindAdj:
+			return pos == placePredicate
+		case kindCond:
+			return pos == placeAfterWith
+		}
+	default:
+		// A known form replaces the caller's unknown term.
+		switch to {
+		case kindNoun, kindPlural:
+			return pos != placeAttrib && pos != placePredicate
+		case kindAdj:
+			return pos == placePredicate || pos == placeAttrib
+		case kindCond:
+			return pos == placeAfterWith
+		}
+	}
+	return false
+}
+
+// ageLike writes the age out (hyphenated, as the lexicon does) with the separators of the
+// mention m it replaces: "15 year old" becomes "40 year old".
+func ageLike(out, text string, toks []token, m mention) string {
+	ws := strings.FieldsFunc(out, func(r rune) bool { return r == ' ' || r == '-' })
+	if len(ws) != m.j-m.i {
+		return out
+	}
+	var b strings.Builder
+	for k, w := range ws {
+		if k > 0 {
+			b.WriteString(text[toks[m.i+k-1].e:toks[m.i+k].s])
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+// articleEdit fixes the article a/an before token i for the word that now follows it.
+func articleEdit(text string, toks []token, i int, next string) (edit, bool) {
+	if i == 0 || !toks[i-1].word || (toks[i-1].low != "a" && toks[i-1].low != "an") {
+		return edit{}, false
+	}
+	gap := text[toks[i-1].e:toks[i].s]
+	if gap == "" || isHyphen(gap) || !joinable(gap) {
+		return edit{}, false
+	}
+	old := text[toks[i-1].s:toks[i-1].e]
+	a := article(next)
+	if next != "" && next[0] >= '0' && next[0] <= '9' && !saysAnBeforeNumbers(text, toks) {
+		a = "a"
+	}
+	art := matchCase(a, old, true)
+	if art == old {
+		return edit{}, false
+	}
+	return edit{toks[i-1].s, toks[i-1].e, art}, true
+}
+
+// saysAnBeforeNumbers reports whether text writes "an" before a number that is read with a
+// vowel ("an 18-year-old", "an 80-year-old"). Texts differ: many, and BBQ's templates, write
+// "a" before every number, and a twin keeps the text's own way.
+func saysAnBeforeNumbers(text string, toks []token) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].word && toks[i].low == "an" && toks[i+1].word {
+			if c := toks[i+1].low[0]; c >= '0' && c <= '9' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// The person nouns that move with an age band.
+var (
+	kidHeads   = map[string]string{"boy": "man", "girl": "woman", "boys": "men", "girls": "women"}
+	adultHeads = map[string]string{"man": "boy", "woman": "girl", "men": "boys", "women": "girls"}
+	adultOnly  = setOf("guy guys lady ladies gentleman gentlemen")
+)
+
+// headEdit moves the person noun after an age mention across the line between boys and girls
+// and men and women, keeping its gender.
+func headEdit(src, dst term, m mention, text string, toks []token) ([]edit, error) {
+	sb, db := m.g.band, dst.grp.band
+	if sb == bandNone || db == bandNone || sb.kidBand() == db.kidBand() {
+		return nil, nil
+	}
+	h := toks[m.head]
+	was := text[h.s:h.e]
+	var to string
+	switch {
+	case kidHeads[h.low] != "":
+		if !sb.kidBand() {
+			return nil, fmt.Errorf("%w: %q does not fit %q", ErrNeedsRewrite, was, src.text)
+		}
+		to = kidHeads[h.low]
+	case adultHeads[h.low] != "":
+		if sb.kidBand() {
+			return nil, fmt.Errorf("%w: %q does not fit %q", ErrNeedsRewrite, was, src.text)
+		}
+		to = adultHeads[h.low]
+	case adultOnly[h.low]:
+		return nil, fmt.Errorf("%w: %q has no counterpart for %q", ErrNeedsRewrite, was, dst.text)
+	default:
+		return nil, nil
+	}
+	return []edit{{h.s, h.e, matchCase(to, was, true)}}, nil
+}
+
+// apply returns text with the edits made; edits do not overlap.
+func apply(text string, edits []edit) string {
+	slices.SortFunc(edits, func(x, y edit) int { return x.s - y.s })
+	var b strings.Builder
+	b.Grow(len(text) + 16*len(edits))
+	at := 0
+	for _, e := range edits {
+		if e.s < at {
+			continue // overlapping edits cannot happen; keep the first
+		}
+		b.WriteString(text[at:e.s])
+		b.WriteString(e.text)
+		at = e.e
+	}
+	b.WriteString(text[at:])
+	return b.String()
+}
