@@ -15,18 +15,18 @@ type kind uint8
 
 // The forms of terms.
 const (
-	kindNone   kind = iota
-	kindAdj         // an adjective: Muslim, elderly, 78-year-old, gay
-	kindNoun        // a count noun, singular: Muslim, retiree, wheelchair user, Jew
-	kindPlural      // a count noun, plural: Muslims, retirees, Jews
-	kindCond        // something a person has: autism, a mental illness, tattoos, dark hair
-	kindPost        // a phrase after a person: in a wheelchair, on the autism spectrum
-	kindRole        // a co-varying word of a role, singular: mosque, imam, Mexico
-	kindRolePl      // a co-varying word of a role, plural: mosques, imams
-	kindAgePred     // an age as a predicate: 22 years old
-	kindAgeAged     // an age after "aged": aged 22
-	kindName        // a caller's term that looks like a person's name: DeShawn Coleman
-	kindBare        // a caller's term of unknown form: exchanged only where any form fits
+	kindNone    kind = iota
+	kindAdj          // an adjective: Muslim, elderly, 78-year-old, gay
+	kindNoun         // a count noun, singular: Muslim, retiree, wheelchair user, Jew
+	kindPlural       // a count noun, plural: Muslims, retirees, Jews
+	kindCond         // something a person has: autism, a mental illness, tattoos, dark hair
+	kindPost         // a phrase after a person: in a wheelchair, on the autism spectrum
+	kindRole         // a co-varying word of a role, singular: mosque, imam, Mexico
+	kindRolePl       // a co-varying word of a role, plural: mosques, imams
+	kindAgePred      // an age as a predicate: 22 years old
+	kindAgeAged      // an age after "aged": aged 22
+	kindName         // a caller's term that looks like a person's name: DeShawn Coleman
+	kindBare         // a caller's term of unknown form: exchanged only where any form fits
 )
 
 func (k kind) String() string {
