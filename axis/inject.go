@@ -1,6 +1,7 @@
 package axis
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -17,7 +18,8 @@ import (
 //   - The protagonist is the one story.NewPair and story.Swap find (a name, a pronoun, a
 //     gendered noun, a narrator who describes themself), and Story.Character, when set, names
 //     them.
-//   - The mention goes at the protagonist's first mention that can take one, and nowhere else:
+//   - The mention goes at the protagonist's first name or describing noun that can take one
+//     (a subject pronoun only when there is none), and nowhere else:
 //     before the noun that describes them ("I am a man." -> "I am a Muslim man.", "The woman
 //     ..." -> "The Muslim woman ...", "John, a teacher," -> "John, a Muslim teacher,"), as a
 //     clause after their name ("Josh drives ..." -> "Josh, who is Muslim, drives ..."), or as
@@ -27,8 +29,9 @@ import (
 //     man" cannot become "a elderly man"): a clause after the noun is used instead.
 //   - The output is the story with exactly one span inserted, and the span holds the group.
 
-// Inject returns s with one explicit mention of group at the protagonist's first mention, and
-// nothing else changed: s.Text gains exactly one inserted span holding the group; Character and
+// Inject returns s with one explicit mention of group at the protagonist's first mention that
+// can take one (their name or a noun that describes them; a subject pronoun only when the story
+// has neither), and nothing else changed: s.Text gains exactly one inserted span holding the group; Character and
 // Gender are kept. group is a name [Lexicon.Groups] lists for a, or any term of a the lexicon
 // knows (an age written with a number, such as "78-year-old", included).
 //
@@ -51,17 +54,35 @@ func (l *Lexicon) Inject(a Axis, s story.Story, group string) (story.Story, erro
 	if !t.known {
 		return fail(fmt.Errorf("%w: %q is not a term of %s the lexicon knows", ErrUnknownGroup, group, a))
 	}
-	for _, m := range l.Mentions(a, s.Text) {
-		// A co-varying word the group shares (church for a Catholic) is no clash; any other
-		// mention of the axis is: "John, who is Muslim, went to church".
-		if m.Role != "" && t.grp.hasWords(splitLower(s.Text[m.Start:m.End])) {
-			continue
+	for _, m := range l.mentions(a, s.Text) {
+		w := s.Text[m.Start:m.End]
+		switch {
+		case m.kind == kindNoun || m.kind == kindPlural:
+			continue // a person the story names by a group noun ("his kids", "the cashier") is someone
+		case m.Role != "" && t.grp.hasWords(splitLower(w)):
+			continue // a co-varying word the group shares: church for a Catholic
 		}
-		return fail(fmt.Errorf("%w: %q in %q", ErrHasMention, s.Text[m.Start:m.End], textutil.Truncate(s.Text, 80)))
+		// An adjective or condition may describe the protagonist, and a co-varying word of
+		// another group would clash: "John, who is Muslim, went to church".
+		return fail(fmt.Errorf("%w: %q in %q", ErrHasMention, w, textutil.Truncate(s.Text, 80)))
+	}
+	name := s.Character
+	if name == "" {
+		// story.NewPair finds the protagonist's name, also one its table of names does not
+		// know ("Tate was sitting in his desk"), and says why when there is no protagonist.
+		pair, err := story.NewPair(s.Text, nil)
+		switch {
+		case errors.Is(err, story.ErrNoProtagonist):
+			return fail(err)
+		case err == nil && pair.Male.Text == s.Text:
+			name = pair.Male.Character
+		case err == nil:
+			name = pair.Female.Character
+		}
 	}
 	var names map[string]string
-	if s.Character != "" {
-		names = map[string]string{s.Character: s.Character}
+	if name != "" {
+		names = map[string]string{name: name}
 	}
 	p, ms := swap.ProtagonistMentions(s.Text, names)
 	if !p.Found {
@@ -72,16 +93,16 @@ func (l *Lexicon) Inject(a Axis, s story.Story, group string) (story.Story, erro
 		gd = lexicon.Gender(s.Gender)
 	}
 	ph := phrasesFor(t, gd)
-	// A narrator is described by a noun ("I am a man"): that noun is their first mention that
-	// can take a group; the narrator's I comes after it.
+	// Names and the nouns that describe the protagonist ("I am a man") come first, in text
+	// order; a pronoun or the narrator's I only when no name or noun can take the group.
 	order := make([]swap.Mention, 0, len(ms))
 	for _, m := range ms {
-		if m.Kind != swap.MentionNarrator {
+		if m.Kind == swap.MentionName || m.Kind == swap.MentionNoun {
 			order = append(order, m)
 		}
 	}
 	for _, m := range ms {
-		if m.Kind == swap.MentionNarrator {
+		if m.Kind == swap.MentionPronoun || m.Kind == swap.MentionNarrator {
 			order = append(order, m)
 		}
 	}

@@ -13,7 +13,8 @@ import (
 //   - A form that is an everyday word (black, straight, old, poor, server) is a mention only
 //     about a person: before a person noun ("a Black man", "an old friend"), after a copula or
 //     "one" ("one is straight"), or joined by "and"/"or" to a person noun ("Black and White
-//     residents").
+//     residents"); once so used, also after "the" ("the straight waffled"), not after "a" ("a
+//     blind date").
 //   - A lower-case form glued by a hyphen to another word is part of that word ("old-timer" is
 //     not "old"), except after a prefix such as anti-, non-, pro- or ex-.
 //   - A person noun right after a mention ("a Muslim man", "a youthful boy") is its head: it
@@ -95,6 +96,33 @@ func buildMatcher(sides []*group, dropShared bool) *matcher {
 
 // find returns the mentions in text (tokenized as toks), left to right, without overlaps.
 func (m *matcher) find(text string, toks []token) []mention {
+	return m.findWith(text, toks, m.heads(text, toks))
+}
+
+// heads returns the words right after the mentions that are not everyday words: the nouns the
+// groups describe ("voters" in "Hispanic voters"), so that an everyday adjective before the
+// same noun is read as a group too ("Black voters").
+func (m *matcher) heads(text string, toks []token) map[string]bool {
+	out := map[string]bool{}
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].word {
+			continue
+		}
+		for _, c := range m.first[toks[i].low] {
+			j := i + len(c.f.words)
+			if everyday(c) || !matchAt(text, toks, i, c.f) || j >= len(toks) || !toks[j].word || functionWords[toks[j].low] {
+				continue
+			}
+			if joinable(text[toks[j-1].e:toks[j].s]) {
+				out[toks[j].low] = true
+			}
+		}
+	}
+	return out
+}
+
+// findWith is find with the nouns the text's mentions describe.
+func (m *matcher) findWith(text string, toks []token, heads map[string]bool) []mention {
 	var out []mention
 	aboutPerson := map[*form]bool{}
 	for i := 0; i < len(toks); {
@@ -124,10 +152,10 @@ func (m *matcher) find(text string, toks []token) []mention {
 			if everyday(c) {
 				// An everyday word is a mention about a person; once the text has used it so, a
 				// later "the straight" or "the old" is the same person.
-				if personContext(text, toks, i, i+n) {
+				if c.f.kind != kindAdj && m.nounContext(text, toks, i, i+n, out) || c.f.kind == kindAdj && (personContext(text, toks, i, i+n) || parallel(text, toks, i+n, heads)) {
 					aboutPerson[c.f] = true
-				} else if !aboutPerson[c.f] || i == 0 || !toks[i-1].word || !determiners[toks[i-1].low] {
-					continue
+				} else if !aboutPerson[c.f] || i == 0 || !toks[i-1].word || !definite[toks[i-1].low] {
+					continue // "a blind date" after "who is blind" is still a date
 				}
 			}
 			best = cand
@@ -149,6 +177,50 @@ func (m *matcher) find(text string, toks []token) []mention {
 	}
 	return out
 }
+
+// nounContext reports whether the everyday noun at tokens [i, j) (server, judge) names a
+// person: after "is a" ("she is a judge"), before "who", or joined by and/or to a person noun or
+// another mention ("the server and the judge", "a nurse or a server").
+func (m *matcher) nounContext(text string, toks []token, i, j int, before []mention) bool {
+	if i >= 2 && toks[i-1].word && (toks[i-1].low == "a" || toks[i-1].low == "an") && toks[i-2].word && predicateWords[toks[i-2].low] {
+		return true
+	}
+	if j < len(toks) && toks[j].word && toks[j].low == "who" {
+		return true
+	}
+	if j < len(toks) && toks[j].word && (toks[j].low == "and" || toks[j].low == "or") {
+		k := j + 1
+		if k < len(toks) && toks[k].word && determiners[toks[k].low] {
+			k++
+		}
+		if k < len(toks) && toks[k].word && (isPersonNoun(toks[k].low) || len(m.first[toks[k].low]) > 0) {
+			return true
+		}
+	}
+	k := i - 1
+	if k >= 0 && toks[k].word && determiners[toks[k].low] {
+		k--
+	}
+	if k >= 1 && toks[k].word && (toks[k].low == "and" || toks[k].low == "or") {
+		if toks[k-1].word && isPersonNoun(toks[k-1].low) {
+			return true
+		}
+		if n := len(before); n > 0 && before[n-1].j == k {
+			return true
+		}
+	}
+	return false
+}
+
+// parallel reports whether the word at token j, after an everyday adjective, is a noun that a
+// mention elsewhere in the text describes: "Hispanic voters and Black voters".
+func parallel(text string, toks []token, j int, heads map[string]bool) bool {
+	return j < len(toks) && toks[j].word && heads[toks[j].low] && joinable(text[toks[j-1].e:toks[j].s])
+}
+
+// definite determiners point back to someone already mentioned: "the straight" after "one
+// is straight".
+var definite = setOf("the this that")
 
 // everyday reports whether candidate c is an everyday word that needs a person nearby to be a
 // mention: a one-word adjective or noun of a group marked common.
@@ -246,8 +318,40 @@ func personContext(text string, toks []token, i, j int) bool {
 		}
 	}
 	if i > 0 && toks[i-1].word && predicateWords[toks[i-1].low] {
-		// "one is gay and ...", but not "is straight ahead" or "was old news".
-		return j >= len(toks) || !toks[j].word || functionWords[toks[j].low]
+		// "one is gay and ...", but not "is straight ahead" or "was old news", and after a
+		// copula only when its subject is a person: not "the soup was rich".
+		if !(j >= len(toks) || !toks[j].word || functionWords[toks[j].low]) {
+			return false
+		}
+		return !copulas[toks[i-1].low] || personSubject(text, toks, i-1)
 	}
 	return false
 }
+
+// copulas link a subject to what it is.
+var copulas = setOf("is was are were be been being am 's 're 'm become became becomes seem seems seemed look looks looked remain remains remained stay stays stayed")
+
+// personSubject reports whether the copula at token c has a person for its subject: a person
+// noun, a pronoun, "one", "who", a name, or a group mention just before it (adverbs such as
+// "also" or "all" skipped).
+func personSubject(text string, toks []token, c int) bool {
+	k := c - 1
+	for k >= 0 && toks[k].word && (adverbs[toks[k].low] || toks[k].low == "not") {
+		k--
+	}
+	if k < 0 || !toks[k].word {
+		return false
+	}
+	w := toks[k].low
+	switch {
+	case isPersonNoun(w), personPronouns[w]:
+		return true
+	case startsUpper(text[toks[k].s:toks[k].e]) && !functionWords[w]:
+		return true // a name, or a group written with a capital ("the Christian is")
+	}
+	return false
+}
+
+var adverbs = setOf("also still actually all both really always never now then just already clearly obviously")
+
+var personPronouns = setOf("i you he she we they who whom one ones other others someone somebody everyone everybody nobody each either neither them")

@@ -18,6 +18,24 @@ type Mention struct {
 // It is the axis's version of the gender-word scan of the neutrality check: an explanation
 // that must reveal no group of the axis should have no Mentions.
 func (l *Lexicon) Mentions(a Axis, text string) []Mention {
+	ms := l.mentions(a, text)
+	out := make([]Mention, len(ms))
+	for i, m := range ms {
+		out[i] = m.Mention
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// kindMention is a Mention with the form it was written in.
+type kindMention struct {
+	Mention
+	kind kind
+}
+
+func (l *Lexicon) mentions(a Axis, text string) []kindMention {
 	if !a.Valid() {
 		return nil
 	}
@@ -30,9 +48,9 @@ func (l *Lexicon) Mentions(a Axis, text string) []Mention {
 		m.ages = len(gs)
 	}
 	toks := tokenize(text)
-	var out []Mention
+	var out []kindMention
 	for _, mm := range m.find(text, toks) {
-		x := Mention{Start: toks[mm.i].s, End: toks[mm.j-1].e, Group: mm.g.name}
+		x := kindMention{Mention{Start: toks[mm.i].s, End: toks[mm.j-1].e, Group: mm.g.name}, mm.f.kind}
 		if mm.f.kind == kindRole || mm.f.kind == kindRolePl {
 			x.Role = mm.f.role
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/evenhand/evenhand/internal/lexicon"
 	"github.com/evenhand/evenhand/internal/textutil"
@@ -67,9 +68,10 @@ func (l *Lexicon) Swap(a Axis, text, from, to string) (string, error) {
 	if err := genderedPeople(terms, text, toks); err != nil {
 		return fail(err)
 	}
+	kinds := mentionKinds(text, toks, ms)
 	var edits []edit
-	for _, m := range ms {
-		es, err := replacement(terms, text, toks, m)
+	for k, m := range ms {
+		es, err := replacement(terms, text, toks, m, kinds[k])
 		if err != nil {
 			return fail(err)
 		}
@@ -125,10 +127,10 @@ func genderedPeople(terms [2]term, text string, toks []token) error {
 }
 
 // replacement returns the edits that exchange mention m.
-func replacement(terms [2]term, text string, toks []token, m mention) ([]edit, error) {
+func replacement(terms [2]term, text string, toks []token, m mention, mk mentionKind) ([]edit, error) {
 	src, dst := terms[m.side], terms[1-m.side]
 	mtext := text[toks[m.i].s:toks[m.j-1].e]
-	pos := position(text, toks, m)
+	pos := mk.pos
 	gd := m.f.gender
 	var headG lexicon.Gender
 	if m.head >= 0 {
@@ -141,7 +143,7 @@ func replacement(terms [2]term, text string, toks []token, m mention) ([]edit, e
 		return nil, fmt.Errorf("%w: %q describes only %s people, and %q is about a %q",
 			ErrNeedsRewrite, dst.text, genderWord(h), mtext, text[toks[m.head].s:toks[m.head].e])
 	}
-	k := kindAt(m, pos)
+	k := mk.k
 	tf, err := target(src, dst, m, k, pos, gd)
 	if err != nil {
 		return nil, fmt.Errorf("%w (%q in %q)", err, mtext, textutil.Truncate(text, 80))
@@ -155,7 +157,8 @@ func replacement(terms [2]term, text string, toks []token, m mention) ([]edit, e
 	if m.number >= 0 && dst.grp.number >= 0 && out != dst.text {
 		out = ageLike(out, text, toks, m)
 	}
-	out = caseLike(out, mtext, proper, sentenceStart(text, toks, m.i))
+	wasProper := len(m.f.caps) > 0 && m.f.caps[0]
+	out = caseLike(out, mtext, proper, wasProper, sentenceStart(text, toks, m.i))
 	edits := []edit{{toks[m.i].s, toks[m.j-1].e, out}}
 	if ae, ok := articleEdit(text, toks, m.i, out); ok {
 		edits = append(edits, ae)
@@ -171,19 +174,50 @@ func replacement(terms [2]term, text string, toks []token, m mention) ([]edit, e
 }
 
 // caseLike writes out in the case of the mention it replaces: all capitals like an all-capitals
-// mention, a capital first letter where the mention opens a sentence with one, a small first
-// letter where the mention has one inside a sentence and out is not a proper word. A capital
-// inside a sentence ("Muslim", "Down's Syndrome") belongs to that word and is not carried over.
-func caseLike(out, was string, proper, start bool) string {
+// mention; a capital first letter where the mention opens a sentence with one; capitals where
+// the text capitalises a word that is not a proper word ("the Professor" becomes "the Parking
+// Attendant"); a small first letter where the mention has one inside a sentence and out is not
+// a proper word. A proper word's own capital ("Muslim", "Down's Syndrome") is not carried over.
+func caseLike(out, was string, proper, wasProper, start bool) string {
 	switch {
 	case isAllUpper(was) && len(splitWords(was)) == len(splitWords(out)) && !isAllUpper(out):
 		return strings.ToUpper(out)
 	case start && startsUpper(was):
 		return capitalize(out)
+	case !start && startsUpper(was) && !wasProper:
+		if titleCase(was) {
+			return toTitle(out)
+		}
+		return capitalize(out)
 	case !start && !startsUpper(was) && !proper:
 		return uncapitalize(out)
 	}
 	return out
+}
+
+// titleCase reports whether every word of s starts with a capital.
+func titleCase(s string) bool {
+	for _, w := range splitWords(s) {
+		if !startsUpper(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// toTitle capitalises every word of s that starts with a letter.
+func toTitle(s string) string {
+	var b strings.Builder
+	up := true
+	for _, r := range s {
+		if up && unicode.IsLetter(r) {
+			b.WriteRune(unicode.ToUpper(r))
+		} else {
+			b.WriteRune(r)
+		}
+		up = r == ' ' || r == '-'
+	}
+	return b.String()
 }
 
 // sentenceStart reports whether token i opens a sentence.
@@ -209,6 +243,52 @@ func genderWord(g lexicon.Gender) string {
 		return "female"
 	}
 	return "male"
+}
+
+// mentionKind is where a mention stands and the form it is used in.
+type mentionKind struct {
+	pos place
+	k   kind
+}
+
+// mentionKinds reads the position and form of each mention. A word that could be an adjective
+// or a noun ("an Arab opened") takes the form of a mention it is joined to by "and" or "or"
+// ("A Jew and an Arab opened": a noun).
+func mentionKinds(text string, toks []token, ms []mention) []mentionKind {
+	out := make([]mentionKind, len(ms))
+	for k, m := range ms {
+		out[k].pos = position(text, toks, m)
+		out[k].k = kindAt(m, out[k].pos)
+	}
+	joined := func(a, b mention) bool { // a before b, joined by and/or and at most a determiner
+		k := a.j
+		if k < len(toks) && toks[k].word && (toks[k].low == "and" || toks[k].low == "or") {
+			k++
+			if k < len(toks) && toks[k].word && determiners[toks[k].low] && k < b.i {
+				k++
+			}
+			return k == b.i
+		}
+		return false
+	}
+	for k := range ms {
+		if out[k].k != kindNone {
+			continue
+		}
+		for _, n := range []int{k - 1, k + 1} {
+			if n < 0 || n >= len(ms) || out[n].k == kindNone || out[n].k == kindRole || out[n].k == kindRolePl {
+				continue
+			}
+			if (n < k && joined(ms[n], ms[k])) || (n > k && joined(ms[k], ms[n])) {
+				out[k].k = out[n].k
+				if out[k].k == kindPlural {
+					out[k].k = kindNoun
+				}
+				break
+			}
+		}
+	}
+	return out
 }
 
 // Positions of a mention in its sentence.
@@ -328,8 +408,10 @@ func target(src, dst term, m mention, k kind, pos place, gd lexicon.Gender) (*fo
 		return tf, nil
 	}
 	// The caller's own terms, of different forms, where the position lets both stand.
-	if dst.form != nil && (m.f == src.form || src.form == nil && m.g == src.grp) && compatible(m.f.kind, k, dst.form.kind, pos) {
-		return dst.form, nil
+	if dst.form != nil && (m.f == src.form || src.form == nil && m.g == src.grp) {
+		if compatible(m.f.kind, k, dst.form.kind, pos) || pos == placePredicate && predicative(m.f) && predicative(dst.form) {
+			return dst.form, nil
+		}
 	}
 	what := k.String()
 	if k == kindRole || k == kindRolePl {
@@ -387,6 +469,27 @@ func compatible(from, k, to kind, pos place) bool {
 			return pos == placePredicate || pos == placeAttrib
 		case kindCond:
 			return pos == placeAfterWith
+		}
+	}
+	return false
+}
+
+// predicative reports whether f can follow a copula on its own: an adjective ("was pregnant"),
+// a noun phrase with its article ("was a redhead"), or a phrase with a preposition ("was in a
+// wheelchair", "was with child").
+func predicative(f *form) bool {
+	if len(f.words) == 0 {
+		return false
+	}
+	switch f.kind {
+	case kindAdj, kindAgePred:
+		return true
+	case kindCond, kindBare:
+		return len(f.words) > 1 && (f.words[0] == "a" || f.words[0] == "an")
+	case kindPost:
+		switch f.words[0] {
+		case "with", "in", "on", "without":
+			return true
 		}
 	}
 	return false

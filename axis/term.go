@@ -192,13 +192,7 @@ func (l *Lexicon) framed(a Axis, ws, low []string, text string) *group {
 			}
 		}
 		if r == nil {
-			// An unknown core after "with" or "has" is a condition: "with dark hair" and "dark
-			// hair" name the same thing.
-			switch fr[len(fr)-1] {
-			case "with", "has", "had", "have":
-				g.forms = append(g.forms, newForm(kindCond, "", strings.Join(ws[len(fr):], " "), lexicon.Unknown))
-			}
-			return g
+			return g // an unknown core: the phrase is exchanged as written
 		}
 		g.band, g.head, g.gender, g.common, g.number = r.g.band, r.g.head, r.g.gender, r.g.common, r.g.number
 		for _, f := range r.g.forms {
