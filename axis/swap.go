@@ -152,12 +152,15 @@ func replacement(terms [2]term, text string, toks []token, m mention, mk mention
 	proper := len(tf.caps) > 0 && tf.caps[0]
 	if dst.form != nil && tf == dst.form {
 		out = dst.text
-		proper = proper || startsUpper(dst.text) && !dst.known
+		proper = proper || startsUpper(dst.text) // the caller's capital ("Deaf", "Atheist") stays
 	}
 	if m.number >= 0 && dst.grp.number >= 0 && out != dst.text {
 		out = ageLike(out, text, toks, m)
 	}
-	wasProper := len(m.f.caps) > 0 && m.f.caps[0]
+	// A capital the text gives a word the lexicon and the caller write in lower case ("the
+	// Professor") is the text's style and carries over; the capital of a proper word or of the
+	// caller's own spelling ("Muslim", "Deaf") does not.
+	wasProper := len(m.f.caps) > 0 && m.f.caps[0] || m.f == src.form && startsUpper(src.text)
 	out = caseLike(out, mtext, proper, wasProper, sentenceStart(text, toks, m.i))
 	edits := []edit{{toks[m.i].s, toks[m.j-1].e, out}}
 	if ae, ok := articleEdit(text, toks, m.i, out); ok {
@@ -215,7 +218,7 @@ func toTitle(s string) string {
 		} else {
 			b.WriteRune(r)
 		}
-		up = r == ' ' || r == '-'
+		up = r == ' '
 	}
 	return b.String()
 }

@@ -43,10 +43,28 @@ func (l *Lexicon) resolve(a Axis, s string) (term, error) {
 		return term{}, fmt.Errorf("%w: %q has no word", ErrBadTerm, s)
 	}
 	low := make([]string, len(ws))
+	content := false
 	for i, w := range ws {
 		low[i] = lowerWord(w)
+		content = content || !functionWords[low[i]] && low[i] != "'s"
 	}
-	t := term{text: strings.TrimSpace(s)}
+	if !content {
+		return term{}, fmt.Errorf("%w: %q has only function words", ErrBadTerm, s)
+	}
+	// The term as written runs from its first word to its last: "Muslim!" is "Muslim". Its
+	// words are separated by spaces or one hyphen, as mentions are matched.
+	var first, last token
+	for _, tk := range tokenize(s) {
+		if tk.word {
+			if first.e == 0 {
+				first = tk
+			} else if !joinable(s[last.e:tk.s]) {
+				return term{}, fmt.Errorf("%w: %q: words must be separated by spaces or a hyphen", ErrBadTerm, s)
+			}
+			last = tk
+		}
+	}
+	t := term{text: s[first.s:last.e]}
 	if r := l.lookupForm(a, low); r != nil {
 		t.grp, t.form, t.known = r.g, &r.g.forms[r.f], true
 		return t, nil
