@@ -95,21 +95,28 @@ func (l *Lexicon) Check(a Axis, texts, terms [2]string) []Problem {
 		return []Problem{{Missing, 1, terms[1]}}
 	}
 	var seq [2][]item
+	var none [2]bool
 	for k := range texts {
 		toks := tokenize(texts[k])
 		ms := newMatcher([]*group{ts[0].grp, ts[1].grp}).find(texts[k], toks)
-		if !slices.ContainsFunc(ms, func(m mention) bool { return m.f.kind != kindRole && m.f.kind != kindRolePl }) {
-			add(Problem{Missing, k, terms[k]})
-		}
+		none[k] = !slices.ContainsFunc(ms, func(m mention) bool { return m.f.kind != kindRole && m.f.kind != kindRolePl })
 		seq[k] = items(texts[k], toks, ms, k == 1)
 	}
-	if len(out) > 0 {
+	if none[0] {
+		// The first text names neither group: there is nothing to exchange.
+		add(Problem{Missing, 0, terms[0]})
+		if none[1] {
+			add(Problem{Missing, 1, terms[1]})
+		}
 		return out
 	}
 	for _, d := range diff(seq[0], seq[1]) {
 		for _, p := range classify(d, seq) {
 			add(p)
 		}
+	}
+	if none[1] && !slices.ContainsFunc(out, func(p Problem) bool { return p.Kind == Missing }) {
+		add(Problem{Missing, 1, terms[1]})
 	}
 	return out
 }

@@ -315,6 +315,26 @@ neighborhood neighbourhood church mosque temple synagogue center centre organiza
 organizations club clubs student students team teams dress values faith beliefs belief
 household households home homes couple couples`)
 
+// agentNoun reports whether w looks like a noun for a person or thing that does something
+// (baker, actor, pianist, librarian, assistant): after "a Muslim" such a word is the noun the
+// adjective describes, as a verb there would end in -s or -ed.
+func agentNoun(w string) bool {
+	if len(w) < 5 || comparatives[w] || functionWords[w] {
+		return false
+	}
+	for _, suf := range []string{"er", "or", "ist", "ian"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return len(w) >= 6 && strings.HasSuffix(w, "ant")
+}
+
+// comparatives and other words in -er that name no one.
+var comparatives = setOf(`older younger taller shorter bigger smaller larger better worse later
+earlier other rather whether another former latter never ever wiser richer poorer fatter
+thinner slimmer heavier lighter weaker stronger`)
+
 // determiners before a noun.
 var determiners = setOf(`a an the this that these those my his her their our your its every each
 another some any no one two three several many few`)
@@ -329,7 +349,7 @@ func position(text string, toks []token, m mention) place {
 	if n := m.j; n < len(toks) && toks[n].word && joinable(text[toks[n-1].e:toks[n].s]) {
 		w := toks[n].low
 		switch {
-		case isPersonNoun(w) || commonNouns[w]:
+		case isPersonNoun(w) || commonNouns[w] || agentNoun(w):
 			nounNext = true
 		case !functionWords[w] && w != "'s":
 			unknownNext = true
