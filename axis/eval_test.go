@@ -182,6 +182,7 @@ func (s *checkScore) String() string {
 //
 //	go test -v -run 'TestCheckGold' ./axis
 func TestCheckGold(t *testing.T) {
+	t.Parallel()
 	var total checkScore
 	rng := rand.New(rand.NewPCG(22, 1))
 	for _, a := range bbqAxes {
@@ -296,6 +297,7 @@ func insertedSpans(src, out string) []string {
 //
 //	go test -v -run 'TestInjectGenMO' ./axis
 func TestInjectGenMO(t *testing.T) {
+	t.Parallel()
 	stories := genmoStories(t)
 	for _, a := range axes {
 		for _, group := range injectGroups[a] {

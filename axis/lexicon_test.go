@@ -15,6 +15,7 @@ import (
 // groups of one axis (except co-varying words, which groups share on purpose); every axis has
 // groups.
 func TestLexiconReview(t *testing.T) {
+	t.Parallel()
 	l := Builtin()
 	slurs := []string{"kike", "hook nose", "wetback", "spic", "chink", "gook", "retarded", "crippled", "wheelchair-bound", "oriental"}
 	for _, a := range axes {
@@ -44,6 +45,7 @@ func TestLexiconReview(t *testing.T) {
 }
 
 func TestLexiconParseErrors(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ name, text, want string }{
 		{"no axis", "[Muslim]\nadj: Muslim\n", "x.lex:1: group header"},
 		{"unknown axis", "axis: Gender\n", "x.lex:1: axis: unknown axis"},

@@ -13,6 +13,7 @@ import (
 )
 
 func TestReadHolisticBias(t *testing.T) {
+	t.Parallel()
 	f, err := os.Open("testdata/holisticbias_descriptors.json")
 	require.NoError(t, err)
 	defer f.Close()
@@ -44,6 +45,7 @@ func TestReadHolisticBias(t *testing.T) {
 }
 
 func TestReadHolisticBiasErrors(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ name, in, want string }{
 		{"not an object", `[1, 2]`, "want a JSON object of axes"},
 		{"bad entry", `{"religion": {"all": [3]}}`, `religion.all[0]: want a string or an object`},
@@ -68,6 +70,7 @@ func TestDropTrailingCommas(t *testing.T) {
 }
 
 func TestReadBBQVocabulary(t *testing.T) {
+	t.Parallel()
 	in := "\ufeffCategory,Pilot_include,SubCat,Name,Info,Source\n" +
 		"Religion,,,Christian,,\n" +
 		"Religion,No,,Orthodox ,,\n" +
@@ -102,6 +105,7 @@ func TestReadBBQVocabulary(t *testing.T) {
 
 // TestReadBBQVocabularyShared reads the real vocabulary of the shared data.
 func TestReadBBQVocabularyShared(t *testing.T) {
+	t.Parallel()
 	f, err := os.Open(shareddata.Path(t, "lexicon/axes/bbq_vocabulary.csv"))
 	require.NoError(t, err)
 	defer f.Close()
