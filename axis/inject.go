@@ -37,6 +37,8 @@ import (
 //
 // Inject returns an error wrapping [story.ErrNoProtagonist] for a story with no protagonist,
 // [ErrNoPlace] when none of the protagonist's mentions can take a group mention,
+// [ErrNeedsRewrite] for a group limited to the other gender than the protagonist's (a lesbian
+// man),
 // [ErrHasMention] for a story that already names a group of the axis, [ErrUnknownGroup] for a
 // group the lexicon does not know, and [ErrUnknownAxis]. It is deterministic, never panics and
 // is safe for concurrent use.
@@ -91,6 +93,10 @@ func (l *Lexicon) Inject(a Axis, s story.Story, group string) (story.Story, erro
 	gd := p.Gender
 	if gd == lexicon.Unknown {
 		gd = lexicon.Gender(s.Gender)
+	}
+	if h := t.grp.head; h != lexicon.Unknown && gd != lexicon.Unknown && gd != h {
+		return fail(fmt.Errorf("%w: %q describes only %s people and the protagonist is %s",
+			ErrNeedsRewrite, group, genderWord(h), genderWord(gd)))
 	}
 	ph := phrasesFor(t, gd)
 	// Names and the nouns that describe the protagonist ("I am a man") come first, in text

@@ -47,6 +47,7 @@ func TestInject(t *testing.T) {
 		{label: "co-varying word of another group", a: axis.Religion, s: story.Story{Text: "John went to church."}, group: "Muslim", wantErr: axis.ErrHasMention},
 		{label: "co-varying word the group shares", a: axis.Religion, s: story.Story{Text: "John went to church."}, group: "Catholic", want: "John, who is Catholic, went to church."},
 		{label: "others named by a group noun", a: axis.Age, s: story.Story{Text: "John watched his kids play."}, group: "retiree", want: "John, who is a retiree, watched his kids play."},
+		{label: "a group for the other gender", a: axis.SexualOrientation, s: story.Story{Text: "John left early.", Gender: story.Male}, group: "lesbian", wantErr: axis.ErrNeedsRewrite},
 		{label: "unknown group", a: axis.Religion, s: story.Story{Text: "John left."}, group: "Quaker", wantErr: axis.ErrUnknownGroup},
 		{label: "unknown axis", a: axis.Axis("Gender"), s: story.Story{Text: "John left."}, group: "Muslim", wantErr: axis.ErrUnknownAxis},
 	} {

@@ -139,9 +139,17 @@ func replacement(terms [2]term, text string, toks []token, m mention, mk mention
 			gd = headG
 		}
 	}
-	if h := dst.grp.head; h != lexicon.Unknown && headG != lexicon.Unknown && headG != h {
-		return nil, fmt.Errorf("%w: %q describes only %s people, and %q is about a %q",
-			ErrNeedsRewrite, dst.text, genderWord(h), mtext, text[toks[m.head].s:toks[m.head].e])
+	if h := dst.grp.head; h != lexicon.Unknown {
+		switch {
+		case headG != lexicon.Unknown && headG != h:
+			return nil, fmt.Errorf("%w: %q describes only %s people, and %q is about a %q",
+				ErrNeedsRewrite, dst.text, genderWord(h), mtext, text[toks[m.head].s:toks[m.head].e])
+		case m.head < 0:
+			if w, g := genderBefore(text, toks, m.i); g != lexicon.Unknown && g != h {
+				return nil, fmt.Errorf("%w: %q describes only %s people, and %q is said of %q",
+					ErrNeedsRewrite, dst.text, genderWord(h), mtext, w)
+			}
+		}
 	}
 	k := mk.k
 	tf, err := target(src, dst, m, k, pos, gd)
@@ -161,6 +169,9 @@ func replacement(terms [2]term, text string, toks []token, m mention, mk mention
 	// Professor") is the text's style and carries over; the capital of a proper word or of the
 	// caller's own spelling ("Muslim", "Deaf") does not.
 	wasProper := len(m.f.caps) > 0 && m.f.caps[0] || m.f == src.form && startsUpper(src.text)
+	if isAllUpper(mtext) && !isAllUpper(m.f.text) {
+		out = strings.ToUpper(out) // a text in capitals; not an acronym such as PTSD
+	}
 	out = caseLike(out, mtext, proper, wasProper, sentenceStart(text, toks, m.i))
 	edits := []edit{{toks[m.i].s, toks[m.j-1].e, out}}
 	if ae, ok := articleEdit(text, toks, m.i, out); ok {
@@ -176,15 +187,15 @@ func replacement(terms [2]term, text string, toks []token, m mention, mk mention
 	return edits, nil
 }
 
-// caseLike writes out in the case of the mention it replaces: all capitals like an all-capitals
-// mention; a capital first letter where the mention opens a sentence with one; capitals where
+// caseLike writes out in the case of the mention it replaces (an all-capitals out is left as
+// it is): a capital first letter where the mention opens a sentence with one; capitals where
 // the text capitalises a word that is not a proper word ("the Professor" becomes "the Parking
 // Attendant"); a small first letter where the mention has one inside a sentence and out is not
 // a proper word. A proper word's own capital ("Muslim", "Down's Syndrome") is not carried over.
 func caseLike(out, was string, proper, wasProper, start bool) string {
 	switch {
-	case isAllUpper(was) && len(splitWords(was)) == len(splitWords(out)) && !isAllUpper(out):
-		return strings.ToUpper(out)
+	case isAllUpper(out):
+		return out
 	case start && startsUpper(was):
 		return capitalize(out)
 	case !start && startsUpper(was) && !wasProper:
@@ -239,6 +250,32 @@ func sentenceStart(text string, toks []token, i int) bool {
 		}
 	}
 	return true
+}
+
+// genderBefore returns the subject of the copula right before token i when it gives a gender
+// ("He is gay", "a man who is gay"), and that gender; Unknown otherwise.
+func genderBefore(text string, toks []token, i int) (string, lexicon.Gender) {
+	k := i - 1
+	if k < 1 || !toks[k].word || !copulas[toks[k].low] {
+		return "", lexicon.Unknown
+	}
+	k--
+	for k >= 0 && toks[k].word && (adverbs[toks[k].low] || toks[k].low == "not") {
+		k--
+	}
+	if k >= 1 && toks[k].word && (toks[k].low == "who" || toks[k].low == "that") {
+		k--
+		if k >= 1 && !toks[k].word && text[toks[k].s:toks[k].e] == "," {
+			k--
+		}
+	}
+	if k < 0 || !toks[k].word {
+		return "", lexicon.Unknown
+	}
+	if lw, ok := lexicon.Lookup(toks[k].low); ok && lw.Gender != lexicon.Unknown && lw.Class != lexicon.Title && !lw.Plural {
+		return text[toks[k].s:toks[k].e], lw.Gender
+	}
+	return "", lexicon.Unknown
 }
 
 func genderWord(g lexicon.Gender) string {
