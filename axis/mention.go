@@ -28,6 +28,7 @@ type mention struct {
 	f    *form  // the form matched
 	alt  *form  // another form of g with the same words (Muslim: adjective and noun), or nil
 	head int    // token of a person noun right after the mention, -1 when none
+	prev string // the word right before the mention, in lower case; "" after punctuation
 	// number is the age a mention of an age written with a number gives, -1 otherwise.
 	number int
 }
@@ -168,6 +169,9 @@ func (m *matcher) findWith(text string, toks []token, heads map[string]bool) []m
 		if best.f == nil {
 			i++
 			continue
+		}
+		if best.i > 0 && toks[best.i-1].word {
+			best.prev = toks[best.i-1].low
 		}
 		if h := best.j; h < len(toks) && toks[h].word && isPersonNoun(toks[h].low) && joinable(text[toks[h-1].e:toks[h].s]) && !isHyphen(text[toks[h-1].e:toks[h].s]) {
 			best.head = h

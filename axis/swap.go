@@ -33,10 +33,12 @@ import (
 //     gendered pronouns, or when an unknown term would land where its shape cannot be checked
 //     ("a blind person" with "nurse": "a nurse person").
 
-// edit replaces text[s:e] by text.
+// edit replaces text[s:e] by text; mention is set for the edit of a mention itself (not its
+// article or head noun).
 type edit struct {
-	s, e int
-	text string
+	s, e    int
+	text    string
+	mention bool
 }
 
 // Swap exchanges every mention of the term from with the term to and every mention of to with
@@ -60,24 +62,69 @@ func (l *Lexicon) Swap(a Axis, text, from, to string) (string, error) {
 	if err != nil {
 		return fail(err)
 	}
+	out, err := swapOnce(terms, text)
+	if err != nil {
+		return fail(err)
+	}
+	// A twin must read back as the text: a word the rules read one way going and another way
+	// coming back ("Pole" becomes "Mexican", which reads back as "Polish") is no twin by rule.
+	if back, err := swapOnce(terms, out); err != nil || spellingKey(back) != spellingKey(text) {
+		return fail(fmt.Errorf("%w: %q would not read back as the text", ErrNeedsRewrite, textutil.Truncate(out, 80)))
+	}
+	return out, nil
+}
+
+// spellingKey is s with what a twin may not keep set aside: letter case, hyphens and runs of
+// spaces between words, and a or an (set for the word that follows even where the text had it
+// otherwise).
+func spellingKey(s string) string {
+	toks := tokenize(s)
+	var b strings.Builder
+	for _, t := range toks {
+		w := t.low
+		if !t.word {
+			w = lowerWord(s[t.s:t.e])
+		}
+		if w == "an" {
+			w = "a"
+		}
+		b.WriteString(w)
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// swapOnce exchanges the terms in text.
+func swapOnce(terms [2]term, text string) (string, error) {
 	toks := tokenize(text)
 	ms := newMatcher([]*group{terms[0].grp, terms[1].grp}).find(text, toks)
 	if !slices.ContainsFunc(ms, func(m mention) bool { return m.f.kind != kindRole && m.f.kind != kindRolePl }) {
-		return fail(fmt.Errorf("%w in %q", ErrNoMention, textutil.Truncate(text, 80)))
+		return "", fmt.Errorf("%w in %q", ErrNoMention, textutil.Truncate(text, 80))
 	}
 	if err := genderedPeople(terms, text, toks); err != nil {
-		return fail(err)
+		return "", err
 	}
 	kinds := mentionKinds(text, toks, ms)
 	var edits []edit
 	for k, m := range ms {
 		es, err := replacement(terms, text, toks, m, kinds[k])
 		if err != nil {
-			return fail(err)
+			return "", err
 		}
 		edits = append(edits, es...)
 	}
-	return apply(text, edits), nil
+	out, spans := apply(text, edits)
+	// The twin must show its mentions where they were put: terms that run into the words around
+	// them ("0 1" with "1" and "0 0" would give "0 0 0") cannot be exchanged by rule.
+	otoks := tokenize(out)
+	var got [][2]int
+	for _, m := range newMatcher([]*group{terms[0].grp, terms[1].grp}).find(out, otoks) {
+		got = append(got, [2]int{otoks[m.i].s, otoks[m.j-1].e})
+	}
+	if !slices.Equal(got, spans) {
+		return "", fmt.Errorf("%w: the exchanged terms would not read as mentions in %q", ErrNeedsRewrite, textutil.Truncate(out, 80))
+	}
+	return out, nil
 }
 
 // resolvePair reads the two terms of a swap or check.
@@ -158,11 +205,13 @@ func replacement(terms [2]term, text string, toks []token, m mention, mk mention
 	}
 	out := tf.text
 	proper := len(tf.caps) > 0 && tf.caps[0]
-	if dst.form != nil && tf == dst.form {
+	if dst.form != nil && tf == dst.form && capsFit(dst.text, tf) {
 		out = dst.text
 		proper = proper || startsUpper(dst.text) // the caller's capital ("Deaf", "Atheist") stays
 	}
-	if m.number >= 0 && dst.grp.number >= 0 && out != dst.text {
+	// A mention written with other separators than the caller's term ("15-year-old" for "15
+	// year old", "Middle-Eastern") passes them on, so that swapping back gives the text back.
+	if lowerWord(mtext) != lowerWord(src.text) {
 		out = ageLike(out, text, toks, m)
 	}
 	// A capital the text gives a word the lexicon and the caller write in lower case ("the
@@ -173,7 +222,7 @@ func replacement(terms [2]term, text string, toks []token, m mention, mk mention
 		out = strings.ToUpper(out) // a text in capitals; not an acronym such as PTSD
 	}
 	out = caseLike(out, mtext, proper, wasProper, sentenceStart(text, toks, m.i))
-	edits := []edit{{toks[m.i].s, toks[m.j-1].e, out}}
+	edits := []edit{{toks[m.i].s, toks[m.j-1].e, out, true}}
 	if ae, ok := articleEdit(text, toks, m.i, out); ok {
 		edits = append(edits, ae)
 	}
@@ -185,6 +234,21 @@ func replacement(terms [2]term, text string, toks []token, m mention, mk mention
 		edits = append(edits, he...)
 	}
 	return edits, nil
+}
+
+// capsFit reports whether s writes the capitals form f needs ("meXiCAn" does not write
+// "Mexican"): the caller's spelling is kept only then.
+func capsFit(s string, f *form) bool {
+	ws := splitWords(s)
+	if len(ws) != len(f.caps) {
+		return false
+	}
+	for i, w := range ws {
+		if f.caps[i] && !startsUpper(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // caseLike writes out in the case of the mention it replaces (an all-capitals out is left as
@@ -341,6 +405,8 @@ const (
 	placePredicate       // after a copula or "one": "is gay", "one Muslim and one Hindu"
 	placeAfterWith       // after with, has, had, have, without: "with autism"
 	placeUnsure          // after a determiner, before a word that may be a noun or a verb: "a Muslim prayed"
+	placeAlone           // no word before it in its clause and no noun after: "Muslim." as a heading
+	placeBeforeWord      // no determiner before it, a word after: "Hispanic voters", "saw Muslim leaders"
 )
 
 // commonNouns are nouns a group's adjective often describes, besides people.
@@ -397,8 +463,8 @@ func position(text string, toks []token, m mention) place {
 		return placeAttrib
 	case prev == "with" || prev == "without" || prev == "has" || prev == "had" || prev == "have" || prev == "having":
 		return placeAfterWith
-	case predicateWords[prev]:
-		return placePredicate
+	case predicateWords[prev], adverbs[prev], len(prev) > 4 && strings.HasSuffix(prev, "ly") && !nounNext:
+		return placePredicate // "is gay", "one Muslim", "actually Iraqi", "openly gay"
 	}
 	if (m.f.kind == kindAdj || m.alt != nil) && coordinatedBeforeNoun(text, toks, m.j) {
 		return placeAttrib // "a Muslim and a Hindu man": an adjective whose noun comes later
@@ -408,6 +474,12 @@ func position(text string, toks []token, m mention) place {
 			return placeUnsure // "a Muslim prayed" or "a Muslim family"
 		}
 		return placeAfterDet
+	}
+	switch {
+	case unknownNext:
+		return placeBeforeWord // a singular noun would need a determiner: an adjective
+	case prev == "":
+		return placeAlone
 	}
 	return placeOther
 }
@@ -438,14 +510,12 @@ func kindAt(m mention, pos place) kind {
 		return m.f.kind
 	}
 	switch pos {
+	case placeAttrib, placePredicate, placeBeforeWord:
+		return kindAdj // before a noun, after a copula, "one" or an adverb, before a word with no determiner
 	case placeAfterDet:
 		return kindNoun
-	case placeUnsure:
-		return kindNone
 	}
-	// Before a noun, after a copula or "one", or with no determiner at all (a singular noun
-	// needs one): an adjective.
-	return kindAdj
+	return kindNone
 }
 
 // target returns the form of dst that a mention m of src, used as kind k at pos, becomes.
@@ -453,6 +523,12 @@ func target(src, dst term, m mention, k kind, pos place, gd lexicon.Gender) (*fo
 	if k == kindNone {
 		a, n := dst.grp.nominalForm(kindAdj, gd), dst.grp.nominalForm(kindNoun, gd)
 		if a != nil && n != nil && equalWords(a.words, n.words) {
+			return a, nil
+		}
+		// After "the", a word that is adjective and noun, for a group that has only the
+		// adjective, stands as the text's own adjectives do there: "the straight waffled",
+		// "the pansexual waffled" (BBQ writes them so).
+		if a != nil && n == nil && pos == placeUnsure && definite[m.prev] {
 			return a, nil
 		}
 		return nil, fmt.Errorf("%w: %q may be an adjective or a noun here, and %q writes them differently",
@@ -555,8 +631,8 @@ func predicative(f *form) bool {
 	return false
 }
 
-// ageLike writes the age out (hyphenated, as the lexicon does) with the separators of the
-// mention m it replaces: "15 year old" becomes "40 year old".
+// ageLike writes out with the separators of the mention m it replaces when both have as many
+// words: "15 year old" becomes "40 year old", "Middle-Eastern" "South-American".
 func ageLike(out, text string, toks []token, m mention) string {
 	ws := strings.FieldsFunc(out, func(r rune) bool { return r == ' ' || r == '-' })
 	if len(ws) != m.j-m.i {
@@ -590,7 +666,7 @@ func articleEdit(text string, toks []token, i int, next string) (edit, bool) {
 	if art == old {
 		return edit{}, false
 	}
-	return edit{toks[i-1].s, toks[i-1].e, art}, true
+	return edit{toks[i-1].s, toks[i-1].e, art, false}, true
 }
 
 // saysAnBeforeNumbers reports whether text writes "an" before a number that is read with a
@@ -640,23 +716,28 @@ func headEdit(src, dst term, m mention, text string, toks []token) ([]edit, erro
 	default:
 		return nil, nil
 	}
-	return []edit{{h.s, h.e, matchCase(to, was, true)}}, nil
+	return []edit{{h.s, h.e, matchCase(to, was, true), false}}, nil
 }
 
-// apply returns text with the edits made; edits do not overlap.
-func apply(text string, edits []edit) string {
+// apply returns text with the edits made (they do not overlap), and the spans the mention
+// edits have in it.
+func apply(text string, edits []edit) (string, [][2]int) {
 	slices.SortFunc(edits, func(x, y edit) int { return x.s - y.s })
 	var b strings.Builder
 	b.Grow(len(text) + 16*len(edits))
+	var spans [][2]int
 	at := 0
 	for _, e := range edits {
 		if e.s < at {
 			continue // overlapping edits cannot happen; keep the first
 		}
 		b.WriteString(text[at:e.s])
+		if e.mention {
+			spans = append(spans, [2]int{b.Len(), b.Len() + len(e.text)})
+		}
 		b.WriteString(e.text)
 		at = e.e
 	}
 	b.WriteString(text[at:])
-	return b.String()
+	return b.String(), spans
 }

@@ -53,18 +53,29 @@ func (l *Lexicon) resolve(a Axis, s string) (term, error) {
 	}
 	// The term as written runs from its first word to its last: "Muslim!" is "Muslim". Its
 	// words are separated by spaces or one hyphen, as mentions are matched.
-	var first, last token
+	// Runs of spaces are one space: "Middle  Eastern" is "Middle Eastern".
+	var b strings.Builder
+	var last token
+	started := false
 	for _, tk := range tokenize(s) {
-		if tk.word {
-			if first.e == 0 {
-				first = tk
-			} else if !joinable(s[last.e:tk.s]) {
-				return term{}, fmt.Errorf("%w: %q: words must be separated by spaces or a hyphen", ErrBadTerm, s)
-			}
-			last = tk
+		if !tk.word {
+			continue
 		}
+		if started {
+			gap := s[last.e:tk.s]
+			switch {
+			case !joinable(gap):
+				return term{}, fmt.Errorf("%w: %q: words must be separated by spaces or a hyphen", ErrBadTerm, s)
+			case isHyphen(gap) || gap == "":
+				b.WriteString(gap)
+			default:
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(s[tk.s:tk.e])
+		last, started = tk, true
 	}
-	t := term{text: s[first.s:last.e]}
+	t := term{text: b.String()}
 	if r := l.lookupForm(a, low); r != nil {
 		t.grp, t.form, t.known = r.g, &r.g.forms[r.f], true
 		return t, nil

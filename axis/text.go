@@ -8,8 +8,8 @@ import (
 
 // Words and what lies between them, in plain words:
 //
-//   - A word is a run of letters, digits and combining marks; an apostrophe (' ’ ‘) between two
-//     letters belongs to the word ("Down's", "who's"). Curly and straight apostrophes are equal.
+//   - A word is a run of letters, digits and combining marks; an apostrophe (' ’ ‘) inside it
+//     belongs to the word ("don't"), but 's at its end is a word of its own ("Down" "'s"). Curly and straight apostrophes are equal.
 //   - A term of several words matches words separated by spaces or one hyphen: "hard of
 //     hearing" and "hard-of-hearing", "22 year old" and "22-year-old" are the same words.
 //   - Everything else is punctuation, one token per character.
@@ -46,7 +46,7 @@ func tokenize(text string) []token {
 				if isApostrophe(r2) && j+n2 < len(text) {
 					r3, n3 := utf8.DecodeRuneInString(text[j+n2:])
 					prev, _ := utf8.DecodeLastRuneInString(text[:j])
-					if unicode.IsLetter(r3) && unicode.IsLetter(prev) {
+					if isWordRune(r3) && isWordRune(prev) {
 						if (r3 == 's' || r3 == 'S') && !nextIsWord(text, j+n2+n3) {
 							break // 's: a word of its own
 						}
@@ -59,7 +59,7 @@ func tokenize(text string) []token {
 			out = append(out, token{s: i, e: j, low: lowerWord(text[i:j]), word: true})
 			i = j
 		case isApostrophe(r) && i+n < len(text) && (text[i+n] == 's' || text[i+n] == 'S') &&
-			!nextIsWord(text, i+n+1) && i > 0 && prevIsLetter(text, i):
+			!nextIsWord(text, i+n+1) && i > 0 && prevIsWord(text, i):
 			out = append(out, token{s: i, e: i + n + 1, low: "'s", word: true})
 			i += n + 1
 		case unicode.IsSpace(r):
@@ -85,11 +85,6 @@ func nextIsWord(text string, i int) bool {
 func prevIsWord(text string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(text[:i])
 	return isWordRune(r)
-}
-
-func prevIsLetter(text string, i int) bool {
-	r, _ := utf8.DecodeLastRuneInString(text[:i])
-	return unicode.IsLetter(r)
 }
 
 // splitWords returns the words of a term, as tokenize finds them.
