@@ -399,14 +399,14 @@ func mentionKinds(text string, toks []token, ms []mention) []mentionKind {
 type place uint8
 
 const (
-	placeOther     place = iota
-	placeAttrib          // a noun follows: "a Muslim man", "Muslim families", "Muslim and Hindu people"
-	placeAfterDet        // after a determiner, nothing nominal after: "a Muslim and", "the Muslim."
-	placePredicate       // after a copula or "one": "is gay", "one Muslim and one Hindu"
-	placeAfterWith       // after with, has, had, have, without: "with autism"
-	placeUnsure          // after a determiner, before a word that may be a noun or a verb: "a Muslim prayed"
-	placeAlone           // no word before it in its clause and no noun after: "Muslim." as a heading
-	placeBeforeWord      // no determiner before it, a word after: "Hispanic voters", "saw Muslim leaders"
+	placeOther      place = iota
+	placeAttrib           // a noun follows: "a Muslim man", "Muslim families", "Muslim and Hindu people"
+	placeAfterDet         // after a determiner, nothing nominal after: "a Muslim and", "the Muslim."
+	placePredicate        // after a copula or "one": "is gay", "one Muslim and one Hindu"
+	placeAfterWith        // after with, has, had, have, without: "with autism"
+	placeUnsure           // after a determiner, before a word that may be a noun or a verb: "a Muslim prayed"
+	placeAlone            // no word before it in its clause and no noun after: "Muslim." as a heading
+	placeBeforeWord       // no determiner before it, a word after: "Hispanic voters", "saw Muslim leaders"
 )
 
 // commonNouns are nouns a group's adjective often describes, besides people.
