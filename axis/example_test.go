@@ -143,3 +143,22 @@ func ExampleParseAxis() {
 	// Output:
 	// Sexual_orientation <nil>
 }
+
+func ExampleLexicon_Merge() {
+	bbq, err := axis.ReadBBQVocabulary(strings.NewReader("Category,Name\nReligion,Zoroastrian\nReligion,Muslim\n"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	l := axis.Builtin().Merge(bbq) // the shipped, reviewed entries win; new terms are added
+	fmt.Println(len(axis.Builtin().Groups(axis.Religion)), len(l.Groups(axis.Religion)))
+	twin, _ := l.Swap(axis.Religion, "A Zoroastrian family and a Muslim family met.", "Zoroastrian", "Muslim")
+	fmt.Println(twin)
+	// A list read from a file knows no co-varying words: the imam has no counterpart.
+	_, err = l.Swap(axis.Religion, "A Zoroastrian man and a Muslim imam met.", "Zoroastrian", "Muslim")
+	fmt.Println(errors.Is(err, axis.ErrNeedsRewrite))
+	// Output:
+	// 13 14
+	// A Muslim family and a Zoroastrian family met.
+	// true
+}
