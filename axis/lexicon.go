@@ -106,6 +106,8 @@ type Lexicon struct {
 	// first maps an axis and a mention's first word (lower case) to the forms that start
 	// with it, longest first.
 	first map[Axis]map[string][]formRef
+	// all holds a matcher for every group of an axis, for Mentions; read-only once built.
+	all map[Axis]*matcher
 }
 
 type formRef struct {
@@ -182,6 +184,14 @@ func (l *Lexicon) Merge(o *Lexicon) *Lexicon {
 // index builds l.first from l.groups.
 func (l *Lexicon) index() {
 	l.first = map[Axis]map[string][]formRef{}
+	l.all = map[Axis]*matcher{}
+	for _, a := range axes {
+		m := buildMatcher(l.groups[a], false)
+		if a == Age {
+			m.ages = len(l.groups[a])
+		}
+		l.all[a] = m
+	}
 	for a, gs := range l.groups {
 		m := map[string][]formRef{}
 		for _, g := range gs {

@@ -39,13 +39,15 @@ func (l *Lexicon) mentions(a Axis, text string) []kindMention {
 	if !a.Valid() {
 		return nil
 	}
-	var gs []*group
-	if l != nil {
-		gs = l.groups[a]
+	var m *matcher
+	if l != nil && l.all != nil {
+		m = l.all[a]
 	}
-	m := buildMatcher(gs, false)
-	if a == Age {
-		m.ages = len(gs)
+	if m == nil {
+		m = buildMatcher(nil, false) // the zero Lexicon: ages only
+		if a == Age {
+			m.ages = 0
+		}
 	}
 	toks := tokenize(text)
 	var out []kindMention
