@@ -19,9 +19,11 @@ import (
 var ErrCheckpoint = errors.New("dpo: checkpoint file cannot be continued")
 
 // ErrLocked is matched (with [errors.Is]) by a *[LockedError]: another writer holds the file.
-var ErrLocked = errors.New("dpo: checkpoint file is in use by another writer")
+var ErrLocked = errors.New("dpo: file is in use by another writer")
 
-// LockedError reports a checkpoint file that another writer holds.
+// LockedError reports a file that another writer holds: a checkpoint, or any other file a run
+// appends to and that [LockFile] locked (bench results, a batch state directory, an output being
+// written).
 type LockedError struct {
 	Path   string // the file
 	Holder string // the holder as the system names it ("pid 4242 (quickstart)"), or "" when it does not say
@@ -65,8 +67,18 @@ type Checkpoint struct {
 	buf     []byte
 }
 
-// LockSupported reports whether [OpenCheckpoint] locks its file on this system.
+// LockSupported reports whether [OpenCheckpoint] and [LockFile] lock files on this system.
 func LockSupported() bool { return lockSupported }
+
+// LockFile takes the one-writer lock of a [Checkpoint] on f, an open file that a run appends to
+// or writes: an exclusive advisory lock (flock), taken without waiting, that belongs to f's open
+// file description and goes when f is closed or the process ends, however it ends. When another
+// open file description (in this process or another) holds it, LockFile returns a
+// *[LockedError] naming f and, where the system tells, the holder. Every resumable file of the
+// module is locked this way, so two writers are refused the same way whatever the file: records
+// ([OpenCheckpoint]), bench results (bench.Runner.RunFile), a batch state directory (batch.Dir).
+// On systems without flock it does nothing and returns nil ([LockSupported] reports false).
+func LockFile(f *os.File) error { return lockFile(f) }
 
 // OpenCheckpoint opens the checkpoint file at path, creating it when it does not exist, locks it
 // (see [Checkpoint]) and reads the records it holds. A leading byte order mark and blank lines are

@@ -1,10 +1,14 @@
 package filekind_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/evenhand/evenhand/internal/filekind"
+	"github.com/evenhand/evenhand/internal/htmlpage"
 )
+
+func cssFirstLine() string { l, _, _ := strings.Cut(htmlpage.CSS, "\n"); return l }
 
 func TestOf(t *testing.T) {
 	t.Parallel()
@@ -20,6 +24,18 @@ func TestOf(t *testing.T) {
 		`{"input": {"messages": []}, "preferred_output": []}`:                                                                       filekind.Training,
 		`{"story": "Tom helps."}`: filekind.Stories,
 		`nope`:                    filekind.Unknown,
+		"hello world":             filekind.Unknown,
+		`{"a":1}`:                 filekind.Unknown,
+		`{"item": {"id": "mc1/0", "benchmark": "truthfulqa"}, "reply": "A", "choice": 0}`:  filekind.BenchResults,
+		"<!DOCTYPE html>\n<html><head><style>" + cssFirstLine() + "</style></head></html>": filekind.Report,
+		"<!DOCTYPE html>\n<html><body><footer>Made by evenhand's bench package.</footer>":  filekind.Report,
+		"<!doctype html><html><body>my notes</body></html>":                                filekind.HTML,
+		"\xff\xfe{\x00\"\x00":    filekind.UTF16,
+		"{\x00\"\x00a\x00\"\x00": filekind.UTF16,
+		"---\nconfigs:\n- config_name: default\n---\n# x\nrun evenhand's command":                      filekind.Card,
+		"---\nconfigs:\n- config_name: default\n---\n# someone else's card":                            filekind.Unknown,
+		"{\n  \"name\": \"x\",\n  \"format\": \"trl\",\n  \"template\": \"t\",\n  \"splits\": []\n}\n": filekind.CardJSON,
+		"{\n  \"name\": \"x\"\n}\n": filekind.Unknown,
 	} {
 		if got := filekind.Of([]byte(in)); got != want {
 			t.Errorf("Of(%q) = %v, want %v", in, got, want)
