@@ -117,8 +117,10 @@ func (c *Checkpoint) load() error {
 			}
 			continue
 		}
-		// The tail after the last newline: a whole record missing only its newline, or a torn write.
-		if whole(l.Text) {
+		// The tail after the last newline: a whole record missing only its newline, or a torn
+		// write (the start of a record, cut short). Anything else is not ours to cut.
+		switch {
+		case whole(l.Text):
 			if err := c.take(l.Text, l.N); err != nil {
 				return err
 			}
@@ -126,11 +128,13 @@ func (c *Checkpoint) load() error {
 				return fmt.Errorf("dpo: checkpoint %s: %w", c.path, err)
 			}
 			end++
-		} else {
+		case len(l.Text) == 0 || jsonl.Torn(l.Text, recordLead):
 			if err := c.f.Truncate(l.Offset); err != nil {
 				return fmt.Errorf("dpo: checkpoint %s: cut torn line: %w", c.path, err)
 			}
 			end = l.Offset
+		default:
+			return fmt.Errorf("%w: %s: line %d is neither a record nor the start of one cut short by a crash; the file is left as it was", ErrCheckpoint, c.path, l.N)
 		}
 	}
 	c.size = end
@@ -150,13 +154,22 @@ func whole(b []byte) bool {
 	return len(b) > 0 && json.Valid(b)
 }
 
-// take counts the record on line n; blank lines are skipped.
+// recordLead is how every line a Checkpoint writes begins (a Record's first field).
+const recordLead = `{"male":`
+
+// take counts the record on line n; blank lines are skipped. A line that is not a record (of
+// another kind of file, or an object without a male and a female side, such as {"a":1}) is an
+// error: a file that holds one is not a file of records.
 func (c *Checkpoint) take(b []byte, n int) error {
 	if len(b) == 0 {
 		return nil
 	}
 	if k := filekind.OfLine(b); k != filekind.Records && k != filekind.Unknown {
 		return fmt.Errorf("%w: %s: line %d: this looks like %v, not a file of records", ErrCheckpoint, c.path, n, k)
+	}
+	var sides struct{ Male, Female map[string]json.RawMessage }
+	if json.Unmarshal(b, &sides) != nil || sides.Male == nil || sides.Female == nil {
+		return fmt.Errorf("%w: %s: line %d is not a record (it has no male and female sides): not a file of records", ErrCheckpoint, c.path, n)
 	}
 	var rec Record
 	if err := decodeRecord(b, &rec); err != nil {

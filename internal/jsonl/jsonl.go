@@ -63,10 +63,18 @@ func UTF16(head []byte) bool {
 // Torn reports whether text, the last line of a file that does not end with a newline, is a
 // write cut short: the start of a JSON object that is not complete, and that agrees with lead,
 // the beginning every line of the file's writer has (`{"male":` for records), as far as either
-// goes. Only such a line may be cut off when the file is opened again: anything else (a whole
-// value, prose, another program's data) is not a torn write of ours and must be left alone.
+// goes. Zero bytes at the end (a file a crash extended before its data reached the disk) are
+// part of a torn write, and a line of nothing but zero bytes is one. Only such a line may be cut
+// off when the file is opened again: anything else (a whole value, prose, another program's
+// data) is not a torn write of ours and must be left alone.
 func Torn(text []byte, lead string) bool {
 	text = bytes.TrimSpace(text)
+	if len(text) > 0 && text[len(text)-1] == 0 {
+		text = bytes.TrimSpace(bytes.TrimRight(text, "\x00"))
+		if len(text) == 0 {
+			return true
+		}
+	}
 	if len(text) == 0 || text[0] != '{' {
 		return false
 	}

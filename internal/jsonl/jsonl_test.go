@@ -182,6 +182,9 @@ func TestTorn(t *testing.T) {
 		{`[{"male_story":"x"}]`, false},
 		{`[{"male_story":"x"`, false},
 		{`{"male":}`, false}, // invalid, not merely short
+		{"\x00\x00\x00", true}, // a file a crash extended with zeros
+		{`{"male":{"sto` + "\x00\x00", true},
+		{"hello\x00", false},
 		{"", false},
 	} {
 		assert.Equal(t, tc.torn, jsonl.Torn([]byte(tc.text), lead), "%q", tc.text)
