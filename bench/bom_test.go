@@ -41,7 +41,9 @@ func TestReadersBOMAndUTF16(t *testing.T) {
 	}{
 		"truthfulqa": {tqa, func(r io.Reader) ([]bench.Item, error) { return bench.ReadTruthfulQA(r, "mc1") }},
 		"mmlu csv":   {csvRow, func(r io.Reader) ([]bench.Item, error) { return bench.ReadMMLU(r, "arithmetic_test.csv") }},
-		"winobias":   {wino, func(r io.Reader) ([]bench.Item, error) { return bench.ReadWinoBias(r, "pro_stereotyped_type1.txt.test", nil) }},
+		"winobias": {wino, func(r io.Reader) ([]bench.Item, error) {
+			return bench.ReadWinoBias(r, "pro_stereotyped_type1.txt.test", nil)
+		}},
 	}
 	for name, rd := range readers {
 		plain, err := rd.read(strings.NewReader(rd.in))

@@ -360,4 +360,3 @@ func TestWinoBiasListsWithBOM(t *testing.T) {
 	}
 	assert.Positive(t, driver, "the first occupation of a list with a BOM is found")
 }
-

@@ -181,7 +181,7 @@ func TestTorn(t *testing.T) {
 		{`{"a":1`, false}, // another writer's line
 		{`[{"male_story":"x"}]`, false},
 		{`[{"male_story":"x"`, false},
-		{`{"male":}`, false}, // invalid, not merely short
+		{`{"male":}`, false},   // invalid, not merely short
 		{"\x00\x00\x00", true}, // a file a crash extended with zeros
 		{`{"male":{"sto` + "\x00\x00", true},
 		{"hello\x00", false},
