@@ -578,6 +578,9 @@ func compareRuns(c config, stdout, info io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(info, "evenhand ability and fairness comparison\nbefore: %s (%d items)\nafter:  %s (%d items)\n\n", c.before, len(before), c.after, len(after))
+	if c.dedup.Dropped > 0 {
+		fmt.Fprintf(info, "dropped %d repeated results (-dedup)\n\n", c.dedup.Dropped)
+	}
 	if c.jsonOut {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
