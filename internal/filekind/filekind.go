@@ -141,7 +141,9 @@ func OfLine(line []byte) Kind {
 	return Unknown
 }
 
-// File recognises the file at path from its first 1 MiB.
+// File recognises the file at path from its first 1 MiB, or, when that is the start of one long
+// JSON line (a record holding a story of several megabytes), from that whole line, up to the
+// module's line limit.
 func File(path string) Kind {
 	f, err := os.Open(path)
 	if err != nil {
@@ -151,6 +153,21 @@ func File(path string) Kind {
 	b, _ := io.ReadAll(io.LimitReader(bufio.NewReader(f), 1<<20))
 	if k := Of(b); k != Unknown || len(b) < 1<<20 {
 		return k
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(b, []byte(jsonl.BOM)), " \t\r\n")
+	if len(t) == 0 || t[0] != '{' || bytes.IndexByte(t, '\n') >= 0 {
+		return Unknown
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return Unknown
+	}
+	for l, err := range jsonl.Lines(f) {
+		if err != nil {
+			return Unknown
+		}
+		if !l.Blank() {
+			return OfLine(l.Text)
+		}
 	}
 	return Unknown
 }

@@ -1,6 +1,8 @@
 package filekind_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -53,4 +55,25 @@ func FuzzOf(f *testing.F) {
 			t.Fatalf("Of(%q) = %d without a name", b, k)
 		}
 	})
+}
+
+// TestFileLongFirstLine: a records file whose first record is longer than the 1 MiB looked at
+// first is still recognised, so an output guard does not take it for someone else's file.
+func TestFileLongFirstLine(t *testing.T) {
+	t.Parallel()
+	story := strings.Repeat("Tom walked to the market and he bought bread. ", 50_000) // 2.3 MB
+	line := `{"male":{"story":"` + story + `","character_name":"Tom","stance":"Moral"},"female":{"story":"x","character_name":"Ann"},"example_source":0,"id":0}` + "\n"
+	p := filepath.Join(t.TempDir(), "r.jsonl")
+	if err := os.WriteFile(p, []byte(line+line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := filekind.File(p); got != filekind.Records {
+		t.Fatalf("File = %v, want %v", got, filekind.Records)
+	}
+	if err := os.WriteFile(p, []byte(`{"note":"`+story+`"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := filekind.File(p); got != filekind.Unknown {
+		t.Fatalf("File = %v, want %v", got, filekind.Unknown)
+	}
 }

@@ -258,9 +258,16 @@ func Held(path string) error {
 }
 
 // clearOrphans refuses an output another run is writing, and removes the temporary files that
-// killed runs left beside it, naming each.
+// killed runs left beside it, naming each. Where files cannot be locked, a leftover cannot be told
+// from the file of a run still going: it is named and left alone.
 func clearOrphans(log io.Writer, o Output, target string) error {
 	for _, tmp := range Orphans(target) {
+		if !dpo.LockSupported() {
+			if log != nil {
+				fmt.Fprintf(log, "found %s beside %s: left by a run that was killed, or being written by another run; remove it when no run is writing %s\n", tmp, o.Name(), target)
+			}
+			continue
+		}
 		if err := Held(tmp); err != nil {
 			return fmt.Errorf("%s is being written by another run (%w); wait for it, or stop it", o.Name(), err)
 		}
