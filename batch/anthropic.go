@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,7 +35,10 @@ var _ Backend = (*Anthropic)(nil)
 // NewAnthropic returns the Anthropic backend for model (the default model of calls that name
 // none). opts are the SDK's own: option.WithAPIKey, option.WithBaseURL... Like every client of
 // the SDK, it also reads ANTHROPIC_API_KEY from the environment for what opts leave unset.
+// Error replies have the request's credentials cut out (llmx.Redact) before any error is made
+// of them.
 func NewAnthropic(model string, opts ...option.RequestOption) *Anthropic {
+	opts = append(slices.Clone(opts), option.WithMiddleware(redactErrors))
 	return &Anthropic{client: anthropic.NewClient(opts...), model: model, maxTokens: DefaultAnthropicMaxTokens}
 }
 
@@ -158,7 +162,7 @@ func (a *Anthropic) Submit(ctx context.Context, reqs []Request) (string, error) 
 	}
 	mb, err := a.client.Messages.Batches.New(ctx, params)
 	if err != nil {
-		return "", anthropicError("create the batch", err)
+		return "", anthropicError("create the batch", "", err)
 	}
 	return mb.ID, nil
 }
@@ -168,7 +172,7 @@ func (a *Anthropic) Poll(ctx context.Context, id string) (Status, error) {
 	var raw *http.Response
 	mb, err := a.client.Messages.Batches.Get(ctx, id, anthropic.MessageBatchGetParams{}, option.WithResponseInto(&raw))
 	if err != nil {
-		return Status{}, anthropicError("retrieve batch "+id, err)
+		return Status{}, anthropicError("retrieve the batch", id, err)
 	}
 	c := mb.RequestCounts
 	st := Status{
@@ -197,7 +201,7 @@ func (a *Anthropic) Results(ctx context.Context, id string, yield func(Result) e
 		}
 	}
 	if err := stream.Err(); err != nil {
-		return anthropicError("read the results of batch "+id, err)
+		return anthropicError("read the results of the batch", id, err)
 	}
 	return nil
 }
@@ -262,19 +266,25 @@ func anthropicStatus(typ string) int {
 // Cancel cancels the batch.
 func (a *Anthropic) Cancel(ctx context.Context, id string) error {
 	if _, err := a.client.Messages.Batches.Cancel(ctx, id, anthropic.MessageBatchCancelParams{}); err != nil {
-		return anthropicError("cancel batch "+id, err)
+		return anthropicError("cancel the batch", id, err)
 	}
 	return nil
 }
 
-func anthropicError(op string, err error) error {
+// anthropicError turns an SDK error of op on batch id ("" when none) into a *RequestError
+// carrying its status and naming the batch; other errors are wrapped as they are. The SDK's text
+// of an error reply has had its credentials cut out (see redactErrors).
+func anthropicError(op, id string, err error) error {
 	var apierr *anthropic.Error
 	if errors.As(err, &apierr) {
 		var after time.Duration
 		if apierr.Response != nil {
 			after = retryAfter(apierr.Response.Header)
 		}
-		return &RequestError{Status: apierr.StatusCode, Message: op + ": " + apierr.Error(), RetryAfter: after}
+		return &RequestError{BatchID: id, Status: apierr.StatusCode, Message: op + ": " + apierr.Error(), RetryAfter: after}
+	}
+	if id != "" {
+		return fmt.Errorf("batch: anthropic: %s %s: %w", op, id, err)
 	}
 	return fmt.Errorf("batch: anthropic: %s: %w", op, err)
 }

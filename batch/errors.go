@@ -42,11 +42,21 @@ type RequestError struct {
 	RetryAfter time.Duration // a wait the provider asked for; usually 0
 }
 
-// Error describes the failure.
+// Error describes the failure, naming the request and its batch: "batch: request K in batch B
+// failed with status 404 (Not Found) ...". A request whose batch was never created says so; an
+// error of a whole batch (Key "") names the batch, and one of a submission that created none
+// says "submission".
 func (e *RequestError) Error() string {
-	s := "batch: request " + e.Key
-	if e.BatchID != "" {
-		s += " in batch " + e.BatchID
+	s := "batch: "
+	switch {
+	case e.Key != "" && e.BatchID != "":
+		s += "request " + e.Key + " in batch " + e.BatchID
+	case e.Key != "":
+		s += "request " + e.Key + " (no batch was created for it)"
+	case e.BatchID != "":
+		s += "batch " + e.BatchID
+	default:
+		s += "submission"
 	}
 	s += " failed with status " + strconv.Itoa(e.Status)
 	if t := http.StatusText(e.Status); t != "" {

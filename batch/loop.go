@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -305,6 +306,10 @@ func (m *Model) pollFailed(ctx context.Context, b *inflight, err error) {
 		return
 	}
 	var rerr *RequestError
+	if errors.As(err, &rerr) && rerr.Status == http.StatusNotFound {
+		m.lostLocked(b, rerr)
+		return
+	}
 	if errors.As(err, &rerr) && !rerr.Retryable() {
 		m.eventLocked(Event{Kind: EventFailed, BatchID: b.id, Err: err})
 		for _, e := range b.entries {
@@ -324,6 +329,40 @@ func (m *Model) pollFailed(ctx context.Context, b *inflight, err error) {
 		after = rerr.RetryAfter
 	}
 	m.backoffLocked(b, after)
+}
+
+// lostLocked handles a batch the provider no longer knows (404 on a poll or a results read: a
+// batch id recorded by an earlier process, on an account or server that has forgotten it). Its
+// requests are not failed: the batch is recorded as lost, and the requests that a call waits
+// for go back to the queue and are submitted again in this run (up to [Attempts] submissions);
+// the others are forgotten, so a later call asks for them afresh.
+func (m *Model) lostLocked(b *inflight, rerr *RequestError) {
+	lost := &RequestError{BatchID: b.id, Status: rerr.Status, Code: cmpOr(rerr.Code, "batch_not_found"),
+		Message: "the provider no longer knows the batch: " + rerr.Message}
+	b.gone = true
+	delete(m.batches, b.id)
+	m.store.Add(state.Record{Type: state.KindEnd, Batch: b.id, State: "lost"})
+	_ = m.store.Flush()
+	again := 0
+	for _, e := range b.entries {
+		delete(b.entries, e.key)
+		e.batch = nil
+		switch {
+		case e.waiting && e.tries < m.attempts && !m.closed:
+			m.queue = append(m.queue, e)
+			m.queueBytes += len(e.body) + requestOverhead
+			again++
+		case e.waiting:
+			c := lost.clone(e.key)
+			m.finishLocked(e, nil, b.id, c)
+		default:
+			delete(m.entries, e.key)
+		}
+	}
+	b.live = 0
+	m.last = m.now().Add(-m.quiet) // the queue need not wait for more calls
+	m.eventLocked(Event{Kind: EventFailed, BatchID: b.id, Requests: again,
+		Err: fmt.Errorf("%w; its %d waiting requests are submitted again", lost, again)})
 }
 
 func (m *Model) backoffLocked(b *inflight, retryAfter time.Duration) {

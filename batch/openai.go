@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,8 +38,10 @@ var _ Backend = (*OpenAI)(nil)
 // NewOpenAI returns the OpenAI backend for model (the default model of calls that name none).
 // opts are the SDK's own: option.WithAPIKey, option.WithBaseURL for a compatible server,
 // option.WithHTTPClient... Like every client of the SDK, it also reads OPENAI_API_KEY and
-// OPENAI_BASE_URL from the environment for what opts leave unset.
+// OPENAI_BASE_URL from the environment for what opts leave unset. Error replies have the
+// request's credentials cut out (llmx.Redact) before any error is made of them.
 func NewOpenAI(model string, opts ...option.RequestOption) *OpenAI {
+	opts = append(slices.Clone(opts), option.WithMiddleware(redactErrors))
 	return &OpenAI{client: openai.NewClient(opts...), model: model}
 }
 
@@ -129,7 +132,7 @@ func (o *OpenAI) Submit(ctx context.Context, reqs []Request) (string, error) {
 		Purpose: openai.FilePurposeBatch,
 	})
 	if err != nil {
-		return "", openaiError("upload the batch file", err)
+		return "", openaiError("upload the batch file", "", err)
 	}
 	b, err := o.client.Batches.New(ctx, openai.BatchNewParams{
 		InputFileID:      f.ID,
@@ -138,7 +141,7 @@ func (o *OpenAI) Submit(ctx context.Context, reqs []Request) (string, error) {
 		Metadata:         shared.Metadata{setMetadata: SetID(reqs)},
 	})
 	if err != nil {
-		return "", openaiError("create the batch", err)
+		return "", openaiError("create the batch", "", err)
 	}
 	return b.ID, nil
 }
@@ -159,7 +162,7 @@ func (o *OpenAI) FindBatch(ctx context.Context, set string) (string, error) {
 		}
 	}
 	if err := iter.Err(); err != nil {
-		return "", openaiError("list batches", err)
+		return "", openaiError("list batches", "", err)
 	}
 	return "", nil
 }
@@ -171,7 +174,7 @@ func (o *OpenAI) Poll(ctx context.Context, id string) (Status, error) {
 	var raw *http.Response
 	b, err := o.client.Batches.Get(ctx, id, option.WithResponseInto(&raw))
 	if err != nil {
-		return Status{}, openaiError("retrieve batch "+id, err)
+		return Status{}, openaiError("retrieve the batch", id, err)
 	}
 	st := Status{
 		State: string(b.Status),
@@ -204,13 +207,13 @@ func (o *OpenAI) Poll(ctx context.Context, id string) (Status, error) {
 func (o *OpenAI) Results(ctx context.Context, id string, yield func(Result) error) error {
 	b, err := o.client.Batches.Get(ctx, id)
 	if err != nil {
-		return openaiError("retrieve batch "+id, err)
+		return openaiError("retrieve the batch", id, err)
 	}
 	for _, fid := range []string{b.OutputFileID, b.ErrorFileID} {
 		if fid == "" {
 			continue
 		}
-		if err := o.readFile(ctx, fid, yield); err != nil {
+		if err := o.readFile(ctx, id, fid, yield); err != nil {
 			return err
 		}
 	}
@@ -230,10 +233,10 @@ type openaiLine struct {
 	} `json:"error"`
 }
 
-func (o *OpenAI) readFile(ctx context.Context, fid string, yield func(Result) error) error {
+func (o *OpenAI) readFile(ctx context.Context, id, fid string, yield func(Result) error) error {
 	resp, err := o.client.Files.Content(ctx, fid)
 	if err != nil {
-		return openaiError("download file "+fid, err)
+		return openaiError("download file "+fid, id, err)
 	}
 	defer resp.Body.Close()
 	for line, err := range jsonl.Lines(resp.Body) {
@@ -304,21 +307,25 @@ func openaiResult(l openaiLine) Result {
 // Cancel cancels the batch.
 func (o *OpenAI) Cancel(ctx context.Context, id string) error {
 	if _, err := o.client.Batches.Cancel(ctx, id); err != nil {
-		return openaiError("cancel batch "+id, err)
+		return openaiError("cancel the batch", id, err)
 	}
 	return nil
 }
 
-// openaiError turns an SDK error into a *RequestError carrying its status; other errors (a
-// dropped connection) are wrapped as they are.
-func openaiError(op string, err error) error {
+// openaiError turns an SDK error of op on batch id ("" when none) into a *RequestError carrying
+// its status and naming the batch; other errors (a dropped connection) are wrapped as they are.
+// The SDK's text of an error reply has had its credentials cut out (see redactErrors).
+func openaiError(op, id string, err error) error {
 	var apierr *openai.Error
 	if errors.As(err, &apierr) {
 		var after time.Duration
 		if apierr.Response != nil {
 			after = retryAfter(apierr.Response.Header)
 		}
-		return &RequestError{Status: apierr.StatusCode, Code: cmpOr(apierr.Code, apierr.Type), Message: op + ": " + apierr.Message, RetryAfter: after}
+		return &RequestError{BatchID: id, Status: apierr.StatusCode, Code: cmpOr(apierr.Code, apierr.Type), Message: op + ": " + apierr.Message, RetryAfter: after}
+	}
+	if id != "" {
+		return fmt.Errorf("batch: openai: %s %s: %w", op, id, err)
 	}
 	return fmt.Errorf("batch: openai: %s: %w", op, err)
 }

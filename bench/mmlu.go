@@ -98,7 +98,7 @@ func (m *mmluItems) add(row mmluRow) *LineError {
 }
 
 func readMMLUCSV(r io.Reader, name, subject string) ([]Item, error) {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(jsonl.SkipBOM(r)) // a BOM would otherwise start the first question
 	cr.FieldsPerRecord = 6
 	cr.ReuseRecord = true
 	var m mmluItems

@@ -45,8 +45,9 @@ const maxChoices = maxLetters
 // {"question", "mc0_targets", "mc1_targets", "mc2_targets"}, each target a map from answer
 // text to 1 or 0) for one task, "mc0", "mc1" or "mc2". Choices keep the file's order (the
 // map's order in the file); Answer is the first answer marked 1, and for mc2, which marks
-// several, Accepted lists them all. IDs are "<task>/<index in the file>". Errors name the line
-// and the field ("[12].mc1_targets"); the caller names the file.
+// several, Accepted lists them all. IDs are "<task>/<index in the file>". A leading byte order
+// mark is skipped; UTF-16 input is an error wrapping jsonl's ErrUTF16 that says so. Errors name
+// the line and the field ("[12].mc1_targets"); the caller names the file.
 func ReadTruthfulQA(r io.Reader, task string) ([]Item, error) {
 	return readTruthfulQA(r, task, "")
 }
@@ -57,7 +58,7 @@ func readTruthfulQA(r io.Reader, task, name string) ([]Item, error) {
 	default:
 		return nil, fmt.Errorf("%w: TruthfulQA task %q: want mc0, mc1 or mc2", ErrFormat, task)
 	}
-	data, err := io.ReadAll(r)
+	data, err := io.ReadAll(jsonl.SkipBOM(r)) // a file saved by a Windows editor starts with a BOM
 	if err != nil {
 		return nil, fmt.Errorf("bench: read %s: %w", name, err)
 	}

@@ -10,6 +10,8 @@ import (
 	"os"
 	"slices"
 
+	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/internal/filekind"
 	"github.com/evenhand/evenhand/internal/jsonl"
 )
 
@@ -31,7 +33,22 @@ var ErrResultsFile = errors.New("bench: results file cannot be continued")
 // given are kept in the file and not returned.
 //
 // The results come back in the order of items, those from the file included; Stats counts the
-// resumed ones apart. Only one process may write a results file at a time.
+// resumed ones apart.
+//
+// # One writer
+//
+// The file is locked for the whole call with the lock of every resumable file of the module
+// ([dpo.LockFile], the lock of the pipeline's RunFile): a second RunFile on the same file, from
+// this process or another, fails at once with an error wrapping a *[dpo.LockedError] (matched by
+// [dpo.ErrLocked]) that names the file and, where the system tells, the process holding it; the
+// file is not touched. The system releases the lock when the holder ends, however it ends.
+//
+// # Files that are not results
+//
+// A file is continued only when it holds results: a complete line that is not a result (a GenMO
+// dataset, a one-line {"a":1}, prose), a repeated item, or a last line that is not the start of
+// a result cut short (such as "hello world" without a newline) is an error wrapping
+// [ErrResultsFile], and the file is left as it was.
 func (r *Runner) RunFile(ctx context.Context, path string, items []Item) ([]Result, Stats, error) {
 	st := Stats{Items: len(items)}
 	if err := checkKeys(items); err != nil {
@@ -42,6 +59,9 @@ func (r *Runner) RunFile(ctx context.Context, path string, items []Item) ([]Resu
 		return nil, st, fmt.Errorf("bench: results file: %w", err)
 	}
 	defer f.Close()
+	if err := dpo.LockFile(f); err != nil {
+		return nil, st, fmt.Errorf("bench: results file: %w", err)
+	}
 	done, err := loadResults(f, path)
 	if err != nil {
 		return nil, st, err
@@ -87,11 +107,17 @@ func (r *Runner) RunFile(ctx context.Context, path string, items []Item) ([]Resu
 	return out, st, nil
 }
 
+// resultLead is how every line of a results file begins (Result's first field).
+const resultLead = `{"item":`
+
 // loadResults reads the results of f by key, repairs a torn last line and leaves the offset at
-// the end of the complete results.
+// the end of the complete results. Nothing is written to f before the whole file has been read
+// and found to hold results.
 func loadResults(f *os.File, path string) (map[string]Result, error) {
 	done := map[string]Result{}
-	var end int64 // the end of the last complete line
+	at := map[string]int{} // key -> line
+	var end int64          // the end of the last complete line
+	var newline int64 = -1 // where a whole last result lacks its newline
 	for l, err := range jsonl.Lines(f, jsonl.WithFile(path)) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrResultsFile, err)
@@ -103,24 +129,32 @@ func loadResults(f *os.File, path string) (map[string]Result, error) {
 			continue
 		}
 		var res Result
-		if jerr := json.Unmarshal(l.Text, &res); jerr != nil || res.Item.ID == "" {
-			if !l.Ended {
-				break // a torn last line: cut off below
+		if jerr := json.Unmarshal(l.Text, &res); jerr != nil || res.Item.ID == "" || res.Item.Benchmark == "" {
+			if !l.Ended && jsonl.Torn(l.Text, resultLead) {
+				break // a result cut short by a crash: cut off below
+			}
+			if k := filekind.OfLine(l.Text); k != filekind.BenchResults && k != filekind.Unknown {
+				return nil, fmt.Errorf("%w: %s: line %d: this looks like %v, not a bench results file", ErrResultsFile, path, l.N, k)
 			}
 			if jerr == nil {
-				jerr = errors.New("a result without an item")
+				jerr = errors.New("not a result: no item with an id and a benchmark")
 			}
 			return nil, fmt.Errorf("%w: %w", ErrResultsFile, &LineError{File: path, Line: l.N, Err: jerr})
 		}
-		if _, dup := done[res.Item.Key()]; !dup {
-			done[res.Item.Key()] = res
+		if first, dup := at[res.Item.Key()]; dup {
+			return nil, fmt.Errorf("%w: %s: line %d repeats the result for item %s of line %d", ErrResultsFile, path, l.N, res.Item.Key(), first)
 		}
+		at[res.Item.Key()] = l.N
+		done[res.Item.Key()] = res
 		end = l.Offset + int64(l.Size)
 		if !l.Ended { // a whole result missing only its newline
-			if _, err := f.WriteAt([]byte("\n"), end); err != nil {
-				return nil, fmt.Errorf("bench: results file %s: %w", path, err)
-			}
+			newline = end
 			end++
+		}
+	}
+	if newline >= 0 {
+		if _, err := f.WriteAt([]byte("\n"), newline); err != nil {
+			return nil, fmt.Errorf("bench: results file %s: %w", path, err)
 		}
 	}
 	if err := f.Truncate(end); err != nil {

@@ -42,6 +42,7 @@ func occupationList(occ []string) []string {
 	}
 	out := make([]string, 0, len(occ))
 	for _, o := range occ {
+		o = strings.TrimPrefix(o, "\ufeff") // the first line of a list saved with a BOM
 		if o = strings.Join(strings.Fields(strings.ToLower(o)), " "); o != "" {
 			out = append(out, o)
 		}

@@ -19,9 +19,11 @@ import (
 var ErrCheckpoint = errors.New("dpo: checkpoint file cannot be continued")
 
 // ErrLocked is matched (with [errors.Is]) by a *[LockedError]: another writer holds the file.
-var ErrLocked = errors.New("dpo: checkpoint file is in use by another writer")
+var ErrLocked = errors.New("dpo: file is in use by another writer")
 
-// LockedError reports a checkpoint file that another writer holds.
+// LockedError reports a file that another writer holds: a checkpoint, or any other file a run
+// appends to and that [LockFile] locked (bench results, a batch state directory, an output being
+// written).
 type LockedError struct {
 	Path   string // the file
 	Holder string // the holder as the system names it ("pid 4242 (quickstart)"), or "" when it does not say
@@ -65,8 +67,18 @@ type Checkpoint struct {
 	buf     []byte
 }
 
-// LockSupported reports whether [OpenCheckpoint] locks its file on this system.
+// LockSupported reports whether [OpenCheckpoint] and [LockFile] lock files on this system.
 func LockSupported() bool { return lockSupported }
+
+// LockFile takes the one-writer lock of a [Checkpoint] on f, an open file that a run appends to
+// or writes: an exclusive advisory lock (flock), taken without waiting, that belongs to f's open
+// file description and goes when f is closed or the process ends, however it ends. When another
+// open file description (in this process or another) holds it, LockFile returns a
+// *[LockedError] naming f and, where the system tells, the holder. Every resumable file of the
+// module is locked this way, so two writers are refused the same way whatever the file: records
+// ([OpenCheckpoint]), bench results (bench.Runner.RunFile), a batch state directory (batch.Dir).
+// On systems without flock it does nothing and returns nil ([LockSupported] reports false).
+func LockFile(f *os.File) error { return lockFile(f) }
 
 // OpenCheckpoint opens the checkpoint file at path, creating it when it does not exist, locks it
 // (see [Checkpoint]) and reads the records it holds. A leading byte order mark and blank lines are
@@ -105,8 +117,10 @@ func (c *Checkpoint) load() error {
 			}
 			continue
 		}
-		// The tail after the last newline: a whole record missing only its newline, or a torn write.
-		if whole(l.Text) {
+		// The tail after the last newline: a whole record missing only its newline, or a torn
+		// write (the start of a record, cut short). Anything else is not ours to cut.
+		switch {
+		case whole(l.Text):
 			if err := c.take(l.Text, l.N); err != nil {
 				return err
 			}
@@ -114,11 +128,13 @@ func (c *Checkpoint) load() error {
 				return fmt.Errorf("dpo: checkpoint %s: %w", c.path, err)
 			}
 			end++
-		} else {
+		case len(l.Text) == 0 || jsonl.Torn(l.Text, recordLead):
 			if err := c.f.Truncate(l.Offset); err != nil {
 				return fmt.Errorf("dpo: checkpoint %s: cut torn line: %w", c.path, err)
 			}
 			end = l.Offset
+		default:
+			return fmt.Errorf("%w: %s: line %d is neither a record nor the start of one cut short by a crash; the file is left as it was", ErrCheckpoint, c.path, l.N)
 		}
 	}
 	c.size = end
@@ -138,13 +154,22 @@ func whole(b []byte) bool {
 	return len(b) > 0 && json.Valid(b)
 }
 
-// take counts the record on line n; blank lines are skipped.
+// recordLead is how every line a Checkpoint writes begins (a Record's first field).
+const recordLead = `{"male":`
+
+// take counts the record on line n; blank lines are skipped. A line that is not a record (of
+// another kind of file, or an object without a male and a female side, such as {"a":1}) is an
+// error: a file that holds one is not a file of records.
 func (c *Checkpoint) take(b []byte, n int) error {
 	if len(b) == 0 {
 		return nil
 	}
 	if k := filekind.OfLine(b); k != filekind.Records && k != filekind.Unknown {
 		return fmt.Errorf("%w: %s: line %d: this looks like %v, not a file of records", ErrCheckpoint, c.path, n, k)
+	}
+	var sides struct{ Male, Female map[string]json.RawMessage }
+	if json.Unmarshal(b, &sides) != nil || sides.Male == nil || sides.Female == nil {
+		return fmt.Errorf("%w: %s: line %d is not a record (it has no male and female sides): not a file of records", ErrCheckpoint, c.path, n)
 	}
 	var rec Record
 	if err := decodeRecord(b, &rec); err != nil {

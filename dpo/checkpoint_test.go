@@ -214,3 +214,28 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// TestCheckpointRefusesOneLineFiles is issue 20's "quickstart -resume wipes or appends to a
+// one-line file" row for the library: "hello world" without a newline was taken for a torn
+// write and emptied, and {"a":1} was kept as a record with records appended after it. Neither is
+// a record file: both are refused, and left byte for byte.
+func TestCheckpointRefusesOneLineFiles(t *testing.T) {
+	t.Parallel()
+	for _, content := range []string{
+		"hello world",
+		"hello world\n",
+		`{"a":1}`,
+		`{"a":1}` + "\n",
+		`{"a":1`,
+		`[{"male_story":"Tom lied.","female_story":"Ann lied."}]`,
+		string(recordLines(t, 0, 1)) + "hello",
+	} {
+		path := writeFile(t, []byte(content))
+		_, err := dpo.OpenCheckpoint(path)
+		require.ErrorIs(t, err, dpo.ErrCheckpoint, "%q", content)
+		assert.Contains(t, err.Error(), path)
+		got, rerr := os.ReadFile(path)
+		require.NoError(t, rerr)
+		assert.Equal(t, content, string(got), "%q is left as it was", content)
+	}
+}

@@ -1,6 +1,7 @@
 package dpo_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -67,4 +68,39 @@ func ExampleOpenCheckpoint() {
 	// written: 2
 	// after the crash: 2 records, first 0 true next 2
 	// dpo: checkpoint file cannot be continued: $DIR/records.jsonl: record id 5, want 2
+}
+
+// LockFile takes the one-writer lock of a Checkpoint on any file a run appends to: a second
+// writer is refused with the same *LockedError, whatever the file. (Where the system has no flock,
+// LockSupported is false and keeping to one writer is the caller's job.)
+func ExampleLockFile() {
+	dir, err := os.MkdirTemp("", "evenhand-lock")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "results.jsonl")
+	first, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer first.Close()
+	if err := dpo.LockFile(first); err != nil {
+		fmt.Println(err)
+		return
+	}
+	second, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer second.Close()
+	err = dpo.LockFile(second)
+	var le *dpo.LockedError
+	refused := errors.As(err, &le) && errors.Is(err, dpo.ErrLocked) && le.Path == path
+	fmt.Println("second writer refused:", refused || !dpo.LockSupported())
+	// Output:
+	// second writer refused: true
 }

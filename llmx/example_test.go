@@ -148,6 +148,17 @@ func ExampleRedact() {
 	// Incorrect API key provided: [redacted]...[redacted]; key [redacted]
 }
 
+// Secrets finds the credentials a request carries, so that a reply which quotes them can be
+// cleaned with Redact before it becomes an error.
+func ExampleSecrets() {
+	req, _ := http.NewRequest(http.MethodPost, "https://api.example.com/v1/batches", nil)
+	req.Header.Set("Authorization", "Bearer sk-proj-0123456789abcdefXYZ")
+	body := `{"error":{"message":"Incorrect API key provided: Bearer sk-proj-0123456789abcdefXYZ"}}`
+	fmt.Println(llmx.Redact(body, llmx.Secrets(req)...))
+	// Output:
+	// {"error":{"message":"Incorrect API key provided: [redacted]"}}
+}
+
 // HTTPClient makes a provider's HTTP status visible through langchaingo's ollama client, which
 // otherwise sees an empty reply or a plain error.
 func ExampleHTTPClient() {

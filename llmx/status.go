@@ -242,8 +242,13 @@ func shorten(s string, n int) string {
 	return s[:cut] + "..."
 }
 
-// secrets returns the credentials a request carries: the Authorization token (with and without
-// its scheme), api-key style headers and key-like query parameters.
+// Secrets returns the credentials a request carries, for [Redact]: the Authorization token
+// (with and without its scheme), api-key style headers (x-api-key, api-key, ...) and key-like
+// query parameters. [StatusTransport] uses it; so does anything else that turns a provider's
+// reply into an error (the batch backends).
+func Secrets(req *http.Request) []string { return secrets(req) }
+
+// secrets is [Secrets].
 func secrets(req *http.Request) []string {
 	var out []string
 	add := func(v string) {

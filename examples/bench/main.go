@@ -34,9 +34,12 @@ import (
 	"github.com/tmc/langchaingo/llms"
 
 	"github.com/evenhand/evenhand/bench"
+	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/examples/internal/progress"
 	"github.com/evenhand/evenhand/examples/internal/provider"
+	"github.com/evenhand/evenhand/internal/filekind"
+	"github.com/evenhand/evenhand/internal/jsonl"
 	"github.com/evenhand/evenhand/llmx"
 )
 
@@ -74,13 +77,15 @@ type config struct {
 	batchDir                        string
 	seed                            int64
 	fileOrder, paperRules, jsonOut  bool
+	force                           bool
+	dedup                           *cli.Dedup
 	demoSeed                        uint64
 	skew                            float64
 	progress                        progress.Mode
 }
 
 func parse(args []string, stderr io.Writer) (config, error) {
-	var c config
+	c := config{dedup: &cli.Dedup{IDName: "item", TextName: "the question and choices"}}
 	fset := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	fset.StringVar(&c.mmlu, "mmlu", "", "MMLU folder (see above)")
@@ -100,6 +105,8 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fset.StringVar(&c.out, "out", "", "results file to append to (JSON Lines); items already in it are not asked again\n(default: a file in the temporary folder named for the model and the settings, so a run\nof another model or with other settings never resumes from it)")
 	fset.StringVar(&c.html, "html", "", "also write the report as a self-contained HTML page to this file")
 	fset.BoolVar(&c.jsonOut, "json", false, "print the report as JSON instead of tables (other messages go to stderr)")
+	fset.BoolVar(&c.force, "force", false, "replace -html even when it holds something other than an evenhand HTML report (a results file given to -out is appended to, so only a results file is ever accepted there)")
+	fset.BoolVar(&c.dedup.Drop, "dedup", false, "drop an item that repeats an earlier one (the same id, or a TruthfulQA or MMLU row whose question and choices repeat), or a results line that repeats an item, and count it (default: a repeat is an error)")
 	fset.Uint64Var(&c.demoSeed, "demo-seed", 1, "seed of the offline demo model's noise")
 	fset.Float64Var(&c.skew, "skew", 0.8, "how often the offline demo model follows the gender stereotype on WinoBias, in [0, 1]")
 	mode := fset.String("progress", "auto", progress.FlagHelp+"; written to stderr")
@@ -117,9 +124,18 @@ func parse(args []string, stderr io.Writer) (config, error) {
 		return c, &cli.UsageError{Err: err}
 	}
 	for _, t := range strings.Split(*tasks, ",") {
-		if t = strings.TrimSpace(t); t != "" {
+		if t = strings.TrimSpace(t); t == "" {
+			continue
+		}
+		if t != "mc0" && t != "mc1" && t != "mc2" {
+			return c, cli.Usagef("-truthfulqa-tasks: unknown task %q; want mc0, mc1 or mc2, separated by commas", t)
+		}
+		if !slices.Contains(c.tasks, t) {
 			c.tasks = append(c.tasks, t)
 		}
+	}
+	if c.truthfulQA != "" && len(c.tasks) == 0 {
+		return c, cli.Usagef("-truthfulqa-tasks names no task; want mc0, mc1 or mc2")
 	}
 	asking := c.mmlu != "" || c.truthfulQA != "" || c.bbq != "" || c.winoBias != ""
 	modes := 0
@@ -137,8 +153,31 @@ func parse(args []string, stderr io.Writer) (config, error) {
 		return c, cli.Usagef("-limit must not be negative, got %d", c.limit)
 	case c.skew < 0 || c.skew > 1:
 		return c, cli.Usagef("-skew must be in [0, 1], got %g", c.skew)
+	case !asking && c.out != "":
+		return c, cli.Usagef("-out goes with benchmarks to run; -results, -before and -after read results files")
+	}
+	// Inputs are of the right kind, and outputs can be written, before any model call.
+	hints := map[filekind.Kind]string{filekind.Results: "examples/genmo -results (a GenMO results file)", filekind.GenMO: "examples/genmo -data (the GenMO benchmark)"}
+	for _, in := range []string{c.results, c.before, c.after} {
+		if in == "" {
+			continue
+		}
+		if _, err := os.Stat(in); err != nil {
+			return c, &cli.UsageError{Err: err}
+		}
+		if err := cli.WrongKind(in, filekind.BenchResults, hints); err != nil {
+			return c, err
+		}
+	}
+	if err := cli.CheckOutputs(stderr, c.force, resultsOutput(c.out), cli.Output{Flag: "-html", Path: c.html, Kinds: []filekind.Kind{filekind.Report}}); err != nil {
+		return c, err
 	}
 	return c, nil
+}
+
+// resultsOutput is the -out file to the output guard: a bench results file, appended to.
+func resultsOutput(path string) cli.Output {
+	return cli.Output{Flag: "-out", Path: path, Kinds: []filekind.Kind{filekind.BenchResults}, Append: true, Lead: `{"item":`}
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -159,6 +198,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(info, "evenhand ability and fairness report\nresults: %s (%d items)\n\n", c.results, len(results))
+		if c.dedup.Dropped > 0 {
+			fmt.Fprintf(info, "dropped %d repeated results (-dedup)\n\n", c.dedup.Dropped)
+		}
 		return report(c, results, "results: "+c.results, stdout, info)
 	case c.before != "":
 		return compareRuns(c, stdout, info)
@@ -200,12 +242,18 @@ func ask(ctx context.Context, c config, stdout, stderr, info io.Writer) error {
 	}
 	if c.out == "" {
 		c.out = defaultOut(c, name)
+		if err := cli.CheckOutputs(stderr, false, resultsOutput(c.out)); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(info, "evenhand ability and fairness benchmarks\nmodel:   %s\n", name)
 	if m.Demo {
 		fmt.Fprintln(info, "         set OPENAI_API_KEY or OLLAMA_HOST to ask a real model (see -h)")
 	}
 	fmt.Fprintf(info, "items:   %s\n", counts)
+	if c.dedup.Dropped > 0 {
+		fmt.Fprintf(info, "         dropped %d repeated items (-dedup)\n", c.dedup.Dropped)
+	}
 	order := fmt.Sprintf("shuffled (seed %d)", c.seed)
 	if c.fileOrder {
 		order = "the file's"
@@ -224,6 +272,9 @@ func ask(ctx context.Context, c config, stdout, stderr, info io.Writer) error {
 	results, st, err := r.RunFile(ctx, c.out, items)
 	show.Finish()
 	if err != nil {
+		if errors.Is(err, dpo.ErrLocked) || errors.Is(err, bench.ErrResultsFile) || st.Asked+st.Resumed == 0 && ctx.Err() == nil && !isItemError(err) {
+			return err // running the command again would not help: the file is someone else's, or not a results file
+		}
 		return fmt.Errorf("stopped after %d of %d items (run the same command again to continue): %w", st.Asked+st.Resumed, len(items), err)
 	}
 	if st.Resumed > 0 {
@@ -237,6 +288,13 @@ func ask(ctx context.Context, c config, stdout, stderr, info io.Writer) error {
 		u.Calls, progress.Count(u.PromptTokens), progress.Count(u.CompletionTokens), u.Retries, progress.Round(time.Since(start)))
 	fmt.Fprintf(info, "report again with: go run ./examples/bench -results %s\n", c.out)
 	return nil
+}
+
+// isItemError reports whether err is the failure of a model call for an item: a run that
+// can be continued.
+func isItemError(err error) bool {
+	_, ok := errors.AsType[*bench.ItemError](err)
+	return ok
 }
 
 // defaultOut names the results file of a run without -out: one file per model and per setting
@@ -277,28 +335,49 @@ func load(c config) ([]bench.Item, counts, error) {
 		return nil
 	}
 	if c.mmlu != "" {
-		if err := add("MMLU", func() ([]bench.Item, error) { return readMMLU(c.mmlu) }); err != nil {
+		if err := add("MMLU", func() ([]bench.Item, error) { return readMMLU(c.mmlu, c.dedup) }); err != nil {
 			return nil, nil, err
 		}
 	}
 	if c.truthfulQA != "" {
-		if err := add("TruthfulQA", func() ([]bench.Item, error) { return readTruthfulQA(c.truthfulQA, c.tasks) }); err != nil {
+		if err := add("TruthfulQA", func() ([]bench.Item, error) { return readTruthfulQA(c.truthfulQA, c.tasks, c.dedup) }); err != nil {
 			return nil, nil, err
 		}
 	}
 	if c.bbq != "" {
 		if err := add("BBQ", func() ([]bench.Item, error) {
-			return readDir(c.bbq, func(n string) bool { return strings.HasSuffix(n, ".jsonl") }, bench.ReadBBQ)
+			return readDir(c.bbq, func(n string) bool { return strings.HasSuffix(n, ".jsonl") }, bench.ReadBBQ, c.dedup, false)
 		}); err != nil {
 			return nil, nil, err
 		}
 	}
 	if c.winoBias != "" {
-		if err := add("WinoBias", func() ([]bench.Item, error) { return readWinoBias(c.winoBias) }); err != nil {
+		if err := add("WinoBias", func() ([]bench.Item, error) { return readWinoBias(c.winoBias, c.dedup) }); err != nil {
 			return nil, nil, err
 		}
 	}
 	return all, desc, nil
+}
+
+// keep applies the -dedup rule to the items read from one file: an item repeats an earlier one
+// when its key does, or, with byContent (TruthfulQA and MMLU, whose ids are row numbers), when
+// its question and choices do.
+func keep(dd *cli.Dedup, file string, items []bench.Item, byContent bool) ([]bench.Item, error) {
+	kept := items[:0]
+	for i, it := range items {
+		content := it.Key() // BBQ and WinoBias: only the key counts (BBQ repeats some questions under other ids)
+		if byContent {
+			content = it.Benchmark + "\x00" + it.Category + "\x00" + it.Context + "\x00" + it.Question + "\x00" + strings.Join(it.Choices, "\x00")
+		}
+		ok, err := dd.Keep(fmt.Sprintf("%s: row %d (%s)", file, i+1, it.Key()), it.Key(), content, "")
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			kept = append(kept, it)
+		}
+	}
+	return kept, nil
 }
 
 // spread returns n items taken evenly across items (all of them when n is 0 or more than there
@@ -314,15 +393,16 @@ func spread(items []bench.Item, n int) []bench.Item {
 	return out
 }
 
-// readDir reads the files of dir that keep accepts, in name order, with read, dropping items
-// whose key an earlier file already had (the HF MMLU layout holds every subject twice).
-func readDir(dir string, keep func(string) bool, read func(io.Reader, string) ([]bench.Item, error)) ([]bench.Item, error) {
+// readDir reads the files of dir that accept takes, in name order, with read. An item whose key
+// and content an earlier file already had is skipped (the HF MMLU layout holds every subject
+// twice); any other repeat goes by the -dedup rule (see keep).
+func readDir(dir string, accept func(string) bool, read func(io.Reader, string) ([]bench.Item, error), dd *cli.Dedup, byContent bool) ([]bench.Item, error) {
 	var paths []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && keep(d.Name()) {
+		if !d.IsDir() && accept(d.Name()) {
 			paths = append(paths, p)
 		}
 		return nil
@@ -331,7 +411,7 @@ func readDir(dir string, keep func(string) bool, read func(io.Reader, string) ([
 		return nil, err
 	}
 	slices.Sort(paths)
-	seen := map[string]bool{}
+	earlier := map[string]bench.Item{} // key -> item of an earlier file
 	var items []bench.Item
 	for _, p := range paths {
 		f, err := os.Open(p)
@@ -343,23 +423,36 @@ func readDir(dir string, keep func(string) bool, read func(io.Reader, string) ([
 		if err != nil {
 			return nil, err
 		}
+		fresh := got[:0]
 		for _, it := range got {
-			if !seen[it.Key()] {
-				seen[it.Key()] = true
-				items = append(items, it)
+			if e, ok := earlier[it.Key()]; ok && sameItem(e, it) {
+				continue // the same item in another published layout
 			}
+			fresh = append(fresh, it)
 		}
+		if fresh, err = keep(dd, p, fresh, byContent); err != nil {
+			return nil, err
+		}
+		for _, it := range fresh {
+			earlier[it.Key()] = it
+		}
+		items = append(items, fresh...)
 	}
 	return items, nil
 }
 
-func readMMLU(dir string) ([]bench.Item, error) {
-	return readDir(dir, func(n string) bool {
-		return strings.HasSuffix(n, ".jsonl") || strings.Contains(n, "test") && (strings.HasSuffix(n, ".parquet") || strings.HasSuffix(n, ".csv"))
-	}, bench.ReadMMLU)
+// sameItem reports whether a and b are the same question with the same choices and answer.
+func sameItem(a, b bench.Item) bool {
+	return a.Key() == b.Key() && a.Context == b.Context && a.Question == b.Question && slices.Equal(a.Choices, b.Choices) && a.Answer == b.Answer
 }
 
-func readTruthfulQA(path string, tasks []string) ([]bench.Item, error) {
+func readMMLU(dir string, dd *cli.Dedup) ([]bench.Item, error) {
+	return readDir(dir, func(n string) bool {
+		return strings.HasSuffix(n, ".jsonl") || strings.Contains(n, "test") && (strings.HasSuffix(n, ".parquet") || strings.HasSuffix(n, ".csv"))
+	}, bench.ReadMMLU, dd, true)
+}
+
+func readTruthfulQA(path string, tasks []string, dd *cli.Dedup) ([]bench.Item, error) {
 	var items []bench.Item
 	for _, task := range tasks {
 		f, err := os.Open(path)
@@ -371,6 +464,9 @@ func readTruthfulQA(path string, tasks []string) ([]bench.Item, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
+		if got, err = keep(dd, path, got, true); err != nil {
+			return nil, err
+		}
 		items = append(items, got...)
 	}
 	return items, nil
@@ -378,10 +474,11 @@ func readTruthfulQA(path string, tasks []string) ([]bench.Item, error) {
 
 // readWinoBias reads the test files of a WinoBias folder, with the occupation lists beside them
 // when they are there.
-func readWinoBias(dir string) ([]bench.Item, error) {
+func readWinoBias(dir string, dd *cli.Dedup) ([]bench.Item, error) {
 	var occ []string
 	for _, name := range []string{"male_occupations.txt", "female_occupations.txt"} {
-		data, err := os.ReadFile(filepath.Join(dir, name))
+		path := filepath.Join(dir, name)
+		f, err := os.Open(path)
 		if errors.Is(err, fs.ErrNotExist) {
 			occ = nil
 			break
@@ -389,11 +486,16 @@ func readWinoBias(dir string) ([]bench.Item, error) {
 		if err != nil {
 			return nil, err
 		}
+		data, err := io.ReadAll(jsonl.SkipBOM(f)) // a list saved by a Windows editor starts with a BOM
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
 		occ = append(occ, strings.Split(string(data), "\n")...)
 	}
 	return readDir(dir, func(n string) bool {
 		return strings.HasSuffix(n, ".jsonl") || strings.HasSuffix(n, ".test") && strings.Contains(n, "stereotyped")
-	}, func(r io.Reader, name string) ([]bench.Item, error) { return bench.ReadWinoBias(r, name, occ) })
+	}, func(r io.Reader, name string) ([]bench.Item, error) { return bench.ReadWinoBias(r, name, occ) }, dd, false)
 }
 
 // readResults reads a results file; with -paper-rules, every reply is read again with the
@@ -406,8 +508,28 @@ func readResults(c config, path string) ([]bench.Result, error) {
 	}
 	defer f.Close()
 	results, err := bench.ReadResults(f, path)
-	if err != nil || !c.paperRules {
-		return results, err
+	if err != nil {
+		return nil, err
+	}
+	if len(results) == 0 {
+		return nil, fmt.Errorf("%s holds no result: nothing to report", path)
+	}
+	// A results line that repeats an item would count it twice: the -dedup rule, per file.
+	dd := &cli.Dedup{Drop: c.dedup.Drop, IDName: "item", TextName: "item"}
+	kept := results[:0]
+	for i, res := range results {
+		ok, err := dd.Keep(fmt.Sprintf("%s: result %d", path, i+1), res.Item.Key(), res.Item.Key(), "")
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			kept = append(kept, res)
+		}
+	}
+	c.dedup.Dropped += dd.Dropped
+	results = kept
+	if !c.paperRules {
+		return results, nil
 	}
 	r := &bench.Runner{PaperRules: true}
 	for i, res := range results {
@@ -456,6 +578,9 @@ func compareRuns(c config, stdout, info io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(info, "evenhand ability and fairness comparison\nbefore: %s (%d items)\nafter:  %s (%d items)\n\n", c.before, len(before), c.after, len(after))
+	if c.dedup.Dropped > 0 {
+		fmt.Fprintf(info, "dropped %d repeated results (-dedup)\n\n", c.dedup.Dropped)
+	}
 	if c.jsonOut {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

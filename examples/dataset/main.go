@@ -112,7 +112,7 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	}); err != nil {
 		return err
 	}
-	if err := checkOutDir(o.out, o.force); err != nil {
+	if err := checkOutDir(o.out, o.force, stderr); err != nil {
 		return err
 	}
 	opts := []dpo.Option{
@@ -166,28 +166,26 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// checkOutDir refuses, unless force, an -out directory that holds files but no dataset.json of an
-// earlier run: files that are not ours.
-func checkOutDir(dir string, force bool) error {
-	entries, err := os.ReadDir(dir)
-	if err != nil || len(entries) == 0 || force {
-		return nil
+// checkOutDir runs the one output guard over the files the program writes in the -out folder:
+// train.jsonl and eval.jsonl must be training files, README.md and dataset.json a dataset card
+// of an earlier run (or be missing or empty), unless force. A folder that does not exist yet
+// must be creatable. Notes about leftovers of killed runs go to log.
+func checkOutDir(dir string, force bool, log io.Writer) error {
+	st, err := os.Stat(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return cli.CheckWritable(dir) // made by the run: its parent must take it
 	}
-	if cli.Exists(filepath.Join(dir, "dataset.json")) {
-		for _, f := range []string{"train.jsonl", "eval.jsonl"} {
-			if err := cli.CheckOverwrite(filepath.Join(dir, f), false, filekind.Training); err != nil {
-				return err
-			}
-		}
-		return nil
+	if err != nil {
+		return cli.Usagef("-out %s: %v", dir, err)
 	}
-	for _, e := range entries {
-		switch e.Name() {
-		case "train.jsonl", "eval.jsonl", "README.md", "dataset.json":
-			return cli.Usagef("%s holds %s but no dataset.json of an earlier run: not an output of this program; pass -force to write over it", dir, e.Name())
-		}
+	if !st.IsDir() {
+		return cli.Usagef("-out %s is a file, not a folder", dir)
 	}
-	return nil
+	file := func(name string, k filekind.Kind) cli.Output {
+		return cli.Output{Flag: "-out", Path: filepath.Join(dir, name), Kinds: []filekind.Kind{k}}
+	}
+	return cli.CheckOutputs(log, force, file("train.jsonl", filekind.Training), file("eval.jsonl", filekind.Training),
+		file("README.md", filekind.Card), file("dataset.json", filekind.CardJSON))
 }
 
 // readRecords reads the records of path, applying the -dedup rule; errors name the file.

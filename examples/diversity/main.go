@@ -54,6 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	htmlOut := fs.String("html", "", "also write the report as a self-contained HTML page to this file")
 	asJSON := fs.Bool("json", false, "print the report as JSON instead of text")
 	batch := fs.Int("batch", 64, "stories per embedding call")
+	force := fs.Bool("force", false, "replace -html even when it holds something other than an evenhand HTML report")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: go run ./examples/diversity -in records.jsonl [flags]\n\n"+
 			"Reports how alike the stories are: cosine similarity of every pair of male stories and\n"+
@@ -71,10 +72,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *batch < 1 {
 		return cli.Usagef("-batch must be at least 1, got %d", *batch)
 	}
-	if *htmlOut != "" {
-		if err := cli.CheckWritable(*htmlOut); err != nil {
-			return err
-		}
+	if err := cli.CheckOutputs(stderr, *force, cli.Output{Flag: "-html", Path: *htmlOut, Kinds: []filekind.Kind{filekind.Report}}); err != nil {
+		return err
 	}
 	hints := map[filekind.Kind]string{filekind.GenMO: "-genmo", filekind.Records: "-in"}
 	if *in != "" {

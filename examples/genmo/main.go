@@ -112,7 +112,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.limits.MinPairs, "min-pairs", 1, "fail (exit 3) when the report holds fewer pairs than this (0: no minimum)")
 	fs.IntVar(&c.reask, "reask", 0, "with -data: ask the judge again, up to N more times, when a reply holds no readable stance (0: ask once, as the paper does)")
 	fs.BoolVar(&c.jsonMode, "json-mode", false, "with -data: ask the judge for JSON replies ({\"stance\", \"explanation\"}) in the provider's JSON mode; other replies are still read as text")
-	fs.BoolVar(&c.force, "force", false, "with -data: replace -out even when it holds something other than a results file")
+	fs.BoolVar(&c.force, "force", false, "replace -out or -html even when it holds something other than a results file or an evenhand HTML report")
 	fs.BoolVar(&c.dedup.Drop, "dedup", false, cli.DedupHelp)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usageHead)
@@ -167,18 +167,12 @@ func parse(args []string, stderr io.Writer) (config, error) {
 			return c, err
 		}
 	}
+	out := cli.Output{Flag: "-out", Kinds: []filekind.Kind{filekind.Results}}
 	if c.data != "" {
-		if err := cli.CheckWritable(c.out); err != nil {
-			return c, err
-		}
-		if err := cli.CheckOverwrite(c.out, c.force, filekind.Results); err != nil {
-			return c, err
-		}
+		out.Path = c.out
 	}
-	if c.html != "" {
-		if err := cli.CheckWritable(c.html); err != nil {
-			return c, err
-		}
+	if err := cli.CheckOutputs(stderr, c.force, out, cli.Output{Flag: "-html", Path: c.html, Kinds: []filekind.Kind{filekind.Report}}); err != nil {
+		return c, err
 	}
 	return c, nil
 }
@@ -206,7 +200,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if c.dedup.Dropped > 0 {
 			fmt.Fprintf(info, "dropped %d repeated pairs (-dedup)\n", c.dedup.Dropped)
 		}
-		r, err := report(c, outcomes, "results: "+c.results, stdout, info)
+		r, err := report(c, outcomes, "results: "+c.results, stdout, info, nil)
 		if err != nil {
 			return err
 		}
@@ -285,10 +279,13 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	if len(outcomes) == 0 {
 		return &compare.LimitError{Metric: "pairs", Value: 0, Limit: float64(max(c.limits.MinPairs, 1)), Detail: "nothing to judge; " + c.out + " not written"}
 	}
-	if err := cli.WriteFile(c.out, func(w io.Writer) error { return compare.WriteResults(w, outcomes) }); err != nil {
+	// The results and the HTML page appear together, or neither does.
+	var outs cli.Outputs
+	defer outs.Abort()
+	if err := outs.Write(c.out, func(w io.Writer) error { return compare.WriteResults(w, outcomes) }); err != nil {
 		return err
 	}
-	r, err := report(c, outcomes, fmt.Sprintf("model: %s · data: %s (%d pairs)", m.Name, c.data, len(pairs)), stdout, info)
+	r, err := report(c, outcomes, fmt.Sprintf("model: %s · data: %s (%d pairs)", m.Name, c.data, len(pairs)), stdout, info, &outs)
 	if err != nil {
 		return err
 	}
@@ -341,8 +338,13 @@ func reaskHint(outcomes []compare.Outcome, reask int) string {
 	return fmt.Sprintf("more than 1%% of judgments were unreadable: run again with -reask 1 to ask once more for each (%d more calls at most; the paper asks once)", unreadable)
 }
 
-// report prints the report of outcomes and writes its HTML page.
-func report(c config, outcomes []compare.Outcome, note string, stdout, info io.Writer) (compare.Report, error) {
+// report prints the report of outcomes and writes its HTML page with the other outputs of outs
+// (nil: on its own), committing them all.
+func report(c config, outcomes []compare.Outcome, note string, stdout, info io.Writer, outs *cli.Outputs) (compare.Report, error) {
+	if outs == nil {
+		outs = &cli.Outputs{}
+		defer outs.Abort()
+	}
 	r := compare.Summarize(outcomes)
 	if c.jsonOut {
 		enc := json.NewEncoder(stdout)
@@ -355,9 +357,14 @@ func report(c config, outcomes []compare.Outcome, note string, stdout, info io.W
 	}
 	if c.html != "" {
 		opts := compare.HTMLOptions{Note: note, Outcomes: outcomes, MaxPairs: htmlPairs(c.maxPairs)}
-		if err := cli.WriteFile(c.html, func(w io.Writer) error { return r.WriteHTML(w, opts) }); err != nil {
+		if err := outs.Write(c.html, func(w io.Writer) error { return r.WriteHTML(w, opts) }); err != nil {
 			return r, err
 		}
+	}
+	if err := outs.Commit(); err != nil {
+		return r, err
+	}
+	if c.html != "" {
 		fmt.Fprintf(info, "\nHTML report written to %s\n", c.html)
 	}
 	return r, nil

@@ -63,14 +63,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return &cli.UsageError{Err: err}
 	}
-	if err := cli.CheckWritable(*out); err != nil {
-		return err
-	}
+	// The one output guard: -out is checked (kind, folder, lock) and the leftovers of killed runs
+	// are dealt with before any model call.
+	output := cli.Output{Flag: "-out", Path: *out, Kinds: []filekind.Kind{filekind.Records}}
 	if *resume {
-		if err := cli.WrongKind(*out, filekind.Records, nil); err != nil && cli.Exists(*out) {
+		output.Append, output.Lead = true, `{"male":`
+		if err := adoptOrphan(*out, stderr); err != nil {
 			return err
 		}
-	} else if err := cli.CheckOverwrite(*out, *force, filekind.Records); err != nil {
+	}
+	if err := cli.CheckOutputs(stderr, *force, output); err != nil {
 		return err
 	}
 	var m provider.Model
@@ -135,6 +137,39 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "\na sample record:\n%s\n", b)
 	}
 	fmt.Fprintf(stdout, "\n%d records written to %s\n", st.Kept, *out)
+	return nil
+}
+
+// adoptOrphan continues, with -resume, from what a killed run without -resume left: when -out
+// is missing or empty and a temporary file of an earlier run beside it holds complete records
+// (the one with the most), that file becomes -out, its torn last line cut off, and the run goes
+// on from it. It says so on log. Other leftovers are left to the output guard, which removes them.
+func adoptOrphan(out string, log io.Writer) error {
+	target, err := cli.Resolve(out)
+	if err != nil || cli.Exists(target) {
+		return nil // the guard reports a bad path; an existing -out is continued, not replaced
+	}
+	best, most := "", 0
+	for _, tmp := range cli.Orphans(target) {
+		if cli.Held(tmp) != nil {
+			continue // a run still writes it: the guard refuses -out
+		}
+		c, err := dpo.OpenCheckpoint(tmp)
+		if err != nil {
+			continue // not records: the guard removes it
+		}
+		if n := c.Len(); n > most {
+			best, most = tmp, n
+		}
+		_ = c.Close()
+	}
+	if best == "" {
+		return nil
+	}
+	if err := os.Rename(best, target); err != nil {
+		return fmt.Errorf("-out %s: continuing from %s, left by a killed run: %w", out, best, err)
+	}
+	fmt.Fprintf(log, "-resume: continuing from the %d records that a killed run left in %s (now %s)\n", most, best, target)
 	return nil
 }
 

@@ -71,10 +71,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return cli.Usagef("-format must be auto, jsonl or text, got %q", *format)
 	}
 	if *out != "-" {
-		if err := cli.CheckWritable(*out); err != nil {
+		if err := cli.CheckOutputs(stderr, *force, cli.Output{Flag: "-out", Path: *out, Kinds: []filekind.Kind{filekind.Records}}); err != nil {
 			return err
 		}
-		if err := cli.CheckOverwrite(*out, *force, filekind.Records); err != nil {
+	}
+	if *in != "-" {
+		// A file of another kind (a GenMO dataset holds twins already; records are pairs) is
+		// named, whatever -format says, instead of being read as one long story.
+		if err := cli.WrongKind(*in, filekind.Stories, map[filekind.Kind]string{
+			filekind.Records: "examples/dataset -in",
+			filekind.GenMO:   "examples/genmo -data to judge its pairs (they are twins already)",
+		}); err != nil {
 			return err
 		}
 	}
@@ -90,11 +97,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
 	isJSONL := *format == "jsonl" || *format == "auto" && looksJSONL(br, *in)
-	if isJSONL && *in != "-" {
-		if err := cli.WrongKind(*in, filekind.Stories, map[filekind.Kind]string{filekind.Records: "examples/dataset -in"}); err != nil {
-			return err
-		}
-	}
 	stories := parseText(br, name)
 	if isJSONL {
 		stories = parseJSONL(br, name)

@@ -9,6 +9,10 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"strings"
+
+	"github.com/evenhand/evenhand/internal/htmlpage"
+	"github.com/evenhand/evenhand/internal/jsonl"
 )
 
 // Kind is a kind of file.
@@ -16,16 +20,24 @@ type Kind int
 
 // The kinds of files the module reads and writes.
 const (
-	Unknown  Kind = iota // nothing recognised
-	Empty                // no value at all
-	GenMO                // the GenMO benchmark: one JSON array of {"male_story", "female_story", ...}
-	Results              // GenMO results: JSONL of {"male": {"story", "stance", ...}, "female": ..., "label"}
-	Records              // dpo records: JSONL of {"male": {"story", "character_name", ...}, ..., "id"}
-	Training             // a training file: JSONL rows of one of dpo's formats
-	Stories              // stories to swap: JSONL of {"story": ...} or {"text": ...}
+	Unknown      Kind = iota // nothing recognised
+	Empty                    // no value at all
+	GenMO                    // the GenMO benchmark: one JSON array of {"male_story", "female_story", ...}
+	Results                  // GenMO results: JSONL of {"male": {"story", "stance", ...}, "female": ..., "label"}
+	Records                  // dpo records: JSONL of {"male": {"story", "character_name", ...}, ..., "id"}
+	Training                 // a training file: JSONL rows of one of dpo's formats
+	Stories                  // stories to swap: JSONL of {"story": ...} or {"text": ...}
+	BenchResults             // bench results: JSONL of {"item": {...}, "reply": ...}
+	Report                   // an HTML report made by evenhand (its style sheet or its footer)
+	HTML                     // an HTML page made by something else
+	UTF16                    // text in UTF-16, which no reader of the module takes
+	Card                     // a dataset card written by dpo.Card.WriteMarkdown (README.md)
+	CardJSON                 // a dataset card's metadata written by dpo.Card.WriteJSON (dataset.json)
 )
 
-var names = [...]string{"an unrecognised file", "an empty file", "a GenMO dataset", "a GenMO results file", "a file of dpo records", "a training file", "a file of stories"}
+var names = [...]string{"an unrecognised file", "an empty file", "a GenMO dataset", "a GenMO results file", "a file of dpo records", "a training file", "a file of stories",
+	"a bench results file", "an evenhand HTML report", "an HTML page", "UTF-16 text (convert it to UTF-8 first, for example with iconv -f UTF-16 -t UTF-8)",
+	"an evenhand dataset card", "an evenhand dataset card's metadata"}
 
 // String describes the kind in words: "a GenMO dataset".
 func (k Kind) String() string {
@@ -35,13 +47,23 @@ func (k Kind) String() string {
 	return names[k]
 }
 
-// Of recognises data from its first value: the first element of a JSON array, or the first
-// non-blank line. A leading byte order mark is skipped.
+// Of recognises data from its first value: the first element of a JSON array, the first
+// non-blank line, or a whole JSON object spread over lines; an HTML page or a dataset card from
+// its head. A leading UTF-8 byte order mark is skipped; UTF-16 text is [UTF16].
 func Of(data []byte) Kind {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if jsonl.UTF16(data[:min(4, len(data))]) {
+		return UTF16
+	}
+	data = bytes.TrimPrefix(data, []byte(jsonl.BOM))
 	t := bytes.TrimSpace(data)
 	if len(t) == 0 {
 		return Empty
+	}
+	if t[0] == '<' {
+		return page(t)
+	}
+	if bytes.HasPrefix(t, []byte("---")) && bytes.Contains(t, []byte("\n- config_name: default")) && bytes.Contains(t, []byte("evenhand")) {
+		return Card
 	}
 	if t[0] == '[' {
 		dec := json.NewDecoder(bytes.NewReader(t))
@@ -61,7 +83,33 @@ func Of(data []byte) Kind {
 	if i := bytes.IndexByte(t, '\n'); i >= 0 {
 		line = bytes.TrimSpace(t[:i])
 	}
-	return OfLine(line)
+	if k := OfLine(line); k != Unknown || t[0] != '{' || len(line) == len(t) {
+		return k
+	}
+	// A JSON object over several lines (an indented document such as dataset.json).
+	var doc map[string]json.RawMessage
+	if json.NewDecoder(bytes.NewReader(t)).Decode(&doc) != nil || doc == nil {
+		return Unknown
+	}
+	if has(doc, "splits") && has(doc, "format") && has(doc, "template") {
+		return CardJSON
+	}
+	return Unknown
+}
+
+// cssSignature is the first rule of the style sheet every evenhand HTML report carries.
+var cssSignature, _, _ = strings.Cut(htmlpage.CSS, "\n")
+
+// page tells an evenhand HTML report from another page (or other markup).
+func page(t []byte) Kind {
+	head := bytes.ToLower(t[:min(len(t), 512)])
+	if !bytes.HasPrefix(head, []byte("<!doctype html")) && !bytes.HasPrefix(head, []byte("<html")) {
+		return Unknown
+	}
+	if bytes.Contains(t, []byte(cssSignature)) || bytes.Contains(t, []byte("<footer>Made by evenhand")) {
+		return Report
+	}
+	return HTML
 }
 
 // OfLine recognises one JSONL line.
@@ -73,6 +121,8 @@ func OfLine(line []byte) Kind {
 	switch {
 	case has(row, "male_story") || has(row, "female_story"):
 		return GenMO
+	case has(row, "item") && has(row, "reply"):
+		return BenchResults
 	case has(row, "prompt") || has(row, "messages") || has(row, "preferred_output") || has(row, "chosen"):
 		return Training
 	case has(row, "story") || has(row, "text"):
@@ -91,7 +141,9 @@ func OfLine(line []byte) Kind {
 	return Unknown
 }
 
-// File recognises the file at path from its first 1 MiB.
+// File recognises the file at path from its first 1 MiB, or, when that is the start of one long
+// JSON line (a record holding a story of several megabytes), from that whole line, up to the
+// module's line limit.
 func File(path string) Kind {
 	f, err := os.Open(path)
 	if err != nil {
@@ -101,6 +153,21 @@ func File(path string) Kind {
 	b, _ := io.ReadAll(io.LimitReader(bufio.NewReader(f), 1<<20))
 	if k := Of(b); k != Unknown || len(b) < 1<<20 {
 		return k
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(b, []byte(jsonl.BOM)), " \t\r\n")
+	if len(t) == 0 || t[0] != '{' || bytes.IndexByte(t, '\n') >= 0 {
+		return Unknown
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return Unknown
+	}
+	for l, err := range jsonl.Lines(f) {
+		if err != nil {
+			return Unknown
+		}
+		if !l.Blank() {
+			return OfLine(l.Text)
+		}
 	}
 	return Unknown
 }

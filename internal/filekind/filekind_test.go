@@ -1,10 +1,16 @@
 package filekind_test
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/evenhand/evenhand/internal/filekind"
+	"github.com/evenhand/evenhand/internal/htmlpage"
 )
+
+func cssFirstLine() string { l, _, _ := strings.Cut(htmlpage.CSS, "\n"); return l }
 
 func TestOf(t *testing.T) {
 	t.Parallel()
@@ -20,6 +26,18 @@ func TestOf(t *testing.T) {
 		`{"input": {"messages": []}, "preferred_output": []}`:                                                                       filekind.Training,
 		`{"story": "Tom helps."}`: filekind.Stories,
 		`nope`:                    filekind.Unknown,
+		"hello world":             filekind.Unknown,
+		`{"a":1}`:                 filekind.Unknown,
+		`{"item": {"id": "mc1/0", "benchmark": "truthfulqa"}, "reply": "A", "choice": 0}`:  filekind.BenchResults,
+		"<!DOCTYPE html>\n<html><head><style>" + cssFirstLine() + "</style></head></html>": filekind.Report,
+		"<!DOCTYPE html>\n<html><body><footer>Made by evenhand's bench package.</footer>":  filekind.Report,
+		"<!doctype html><html><body>my notes</body></html>":                                filekind.HTML,
+		"\xff\xfe{\x00\"\x00":    filekind.UTF16,
+		"{\x00\"\x00a\x00\"\x00": filekind.UTF16,
+		"---\nconfigs:\n- config_name: default\n---\n# x\nrun evenhand's command":                      filekind.Card,
+		"---\nconfigs:\n- config_name: default\n---\n# someone else's card":                            filekind.Unknown,
+		"{\n  \"name\": \"x\",\n  \"format\": \"trl\",\n  \"template\": \"t\",\n  \"splits\": []\n}\n": filekind.CardJSON,
+		"{\n  \"name\": \"x\"\n}\n": filekind.Unknown,
 	} {
 		if got := filekind.Of([]byte(in)); got != want {
 			t.Errorf("Of(%q) = %v, want %v", in, got, want)
@@ -37,4 +55,25 @@ func FuzzOf(f *testing.F) {
 			t.Fatalf("Of(%q) = %d without a name", b, k)
 		}
 	})
+}
+
+// TestFileLongFirstLine: a records file whose first record is longer than the 1 MiB looked at
+// first is still recognised, so an output guard does not take it for someone else's file.
+func TestFileLongFirstLine(t *testing.T) {
+	t.Parallel()
+	story := strings.Repeat("Tom walked to the market and he bought bread. ", 50_000) // 2.3 MB
+	line := `{"male":{"story":"` + story + `","character_name":"Tom","stance":"Moral"},"female":{"story":"x","character_name":"Ann"},"example_source":0,"id":0}` + "\n"
+	p := filepath.Join(t.TempDir(), "r.jsonl")
+	if err := os.WriteFile(p, []byte(line+line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := filekind.File(p); got != filekind.Records {
+		t.Fatalf("File = %v, want %v", got, filekind.Records)
+	}
+	if err := os.WriteFile(p, []byte(`{"note":"`+story+`"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := filekind.File(p); got != filekind.Unknown {
+		t.Fatalf("File = %v, want %v", got, filekind.Unknown)
+	}
 }

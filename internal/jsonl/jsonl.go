@@ -17,7 +17,9 @@
 // # Byte order mark
 //
 // A UTF-8 byte order mark (EF BB BF) at the very start of the input, as Windows editors and
-// spreadsheet exports write it, is skipped. Anywhere else it is data.
+// spreadsheet exports write it, is skipped. Anywhere else it is data. UTF-16 input (with its byte
+// order mark, or without one but with the zero bytes of ASCII text in UTF-16) is refused by name
+// ([ErrUTF16]) instead of failing on its first character.
 package jsonl
 
 import (
@@ -37,6 +39,52 @@ const MaxLineBytes = 128 << 20
 
 // BOM is the UTF-8 byte order mark.
 const BOM = "\xef\xbb\xbf"
+
+// ErrUTF16 is wrapped by the error for input in UTF-16 (as some Windows tools save text): the
+// module reads UTF-8 only.
+var ErrUTF16 = errors.New("the input is UTF-16 text, not UTF-8; convert it first (for example: iconv -f UTF-16 -t UTF-8)")
+
+// UTF16 reports whether head, the first bytes of an input, is UTF-16 text: it starts with a
+// UTF-16 byte order mark (FF FE or FE FF), or its first two characters are ASCII in UTF-16
+// (every other byte zero), as JSON, CSV or prose saved as UTF-16 without a mark is. Four bytes
+// are enough; fewer never count as UTF-16 without a mark.
+func UTF16(head []byte) bool {
+	if len(head) >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF) {
+		return true
+	}
+	if len(head) < 4 {
+		return false
+	}
+	ascii := func(b byte) bool { return b >= 0x09 && b < 0x80 }
+	return head[1] == 0 && head[3] == 0 && ascii(head[0]) && ascii(head[2]) || // little-endian
+		head[0] == 0 && head[2] == 0 && ascii(head[1]) && ascii(head[3]) // big-endian
+}
+
+// Torn reports whether text, the last line of a file that does not end with a newline, is a
+// write cut short: the start of a JSON object that is not complete, and that agrees with lead,
+// the beginning every line of the file's writer has (`{"male":` for records), as far as either
+// goes. Zero bytes at the end (a file a crash extended before its data reached the disk) are
+// part of a torn write, and a line of nothing but zero bytes is one. Only such a line may be cut
+// off when the file is opened again: anything else (a whole value, prose, another program's
+// data) is not a torn write of ours and must be left alone.
+func Torn(text []byte, lead string) bool {
+	text = bytes.TrimSpace(text)
+	if len(text) > 0 && text[len(text)-1] == 0 {
+		text = bytes.TrimSpace(bytes.TrimRight(text, "\x00"))
+		if len(text) == 0 {
+			return true
+		}
+	}
+	if len(text) == 0 || text[0] != '{' {
+		return false
+	}
+	n := min(len(text), len(lead))
+	if string(text[:n]) != lead[:n] {
+		return false
+	}
+	var v any
+	return errors.Is(json.NewDecoder(bytes.NewReader(text)).Decode(&v), io.ErrUnexpectedEOF)
+}
 
 // ErrLineTooLong is wrapped by the error for a line longer than the limit, when reading or writing.
 var ErrLineTooLong = errors.New("line too long")
@@ -205,6 +253,11 @@ func Lines(r io.Reader, opts ...Option) iter.Seq2[Line, error] {
 		if head, err := br.Peek(len(BOM)); err == nil && string(head) == BOM {
 			_, _ = br.Discard(len(BOM))
 			off = int64(len(BOM))
+		} else if head, _ := br.Peek(4); UTF16(head) {
+			le := At(1, ErrUTF16)
+			le.File = c.file
+			yield(Line{N: 1}, le)
+			return
 		}
 		var long []byte // the line so far, when it did not fit in br's buffer
 		n := 0
@@ -342,11 +395,19 @@ func (w *Writer) Write(v any) error {
 	return err
 }
 
-// SkipBOM returns r without a leading UTF-8 byte order mark, for readers of whole JSON documents.
+// SkipBOM returns r without a leading UTF-8 byte order mark, for readers of whole JSON documents
+// and CSV files. UTF-16 input reads as an error wrapping [ErrUTF16].
 func SkipBOM(r io.Reader) io.Reader {
 	br := bufio.NewReader(r)
 	if head, err := br.Peek(len(BOM)); err == nil && string(head) == BOM {
 		_, _ = br.Discard(len(BOM))
+	} else if head, _ := br.Peek(4); UTF16(head) {
+		return errReader{ErrUTF16}
 	}
 	return br
 }
+
+// errReader fails every read with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }

@@ -161,3 +161,70 @@ func TestSkipBOM(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "[1]", b.String())
 }
+
+// TestTorn is the rule that decides whether a last line without its newline may be cut off:
+// only the start of one of our own lines, cut short.
+func TestTorn(t *testing.T) {
+	t.Parallel()
+	const lead = `{"male":`
+	for _, tc := range []struct {
+		text string
+		torn bool
+	}{
+		{`{`, true},
+		{`{"ma`, true},
+		{`{"male":{"story":"Tom wal`, true},
+		{`{"male":{"story":"Tom"},"female":{"story":"Ann"},"id":0`, true},
+		{`{"male":{"story":"Tom"},"female":{"story":"Ann"},"id":0}`, false}, // whole: a record, not a torn write
+		{"hello world", false},
+		{`{"a":1}`, false},
+		{`{"a":1`, false}, // another writer's line
+		{`[{"male_story":"x"}]`, false},
+		{`[{"male_story":"x"`, false},
+		{`{"male":}`, false},   // invalid, not merely short
+		{"\x00\x00\x00", true}, // a file a crash extended with zeros
+		{`{"male":{"sto` + "\x00\x00", true},
+		{"hello\x00", false},
+		{"", false},
+	} {
+		assert.Equal(t, tc.torn, jsonl.Torn([]byte(tc.text), lead), "%q", tc.text)
+	}
+}
+
+// TestUTF16 is issue 20's UTF-16 row at its root: UTF-16 input, with or without its byte order
+// mark, is named as UTF-16 instead of failing on an odd first character.
+func TestUTF16(t *testing.T) {
+	t.Parallel()
+	utf16 := func(s string, bom string, big bool) []byte {
+		out := []byte(bom)
+		for _, c := range []byte(s) {
+			if big {
+				out = append(out, 0, c)
+			} else {
+				out = append(out, c, 0)
+			}
+		}
+		return out
+	}
+	for name, in := range map[string][]byte{
+		"LE with BOM":    utf16(`{"a":1}`+"\n", "\xff\xfe", false),
+		"BE with BOM":    utf16(`{"a":1}`+"\n", "\xfe\xff", true),
+		"LE without BOM": utf16(`{"a":1}`+"\n", "", false),
+		"BE without BOM": utf16(`{"a":1}`+"\n", "", true),
+	} {
+		n := 0
+		for l, err := range jsonl.Lines(bytes.NewReader(in), jsonl.WithFile("x.jsonl")) {
+			n++
+			require.ErrorIs(t, err, jsonl.ErrUTF16, name)
+			assert.Equal(t, 1, l.N)
+			assert.Contains(t, err.Error(), "x.jsonl", name)
+			assert.Contains(t, err.Error(), "UTF-16", name)
+		}
+		assert.Equal(t, 1, n, name)
+		_, err := bytes.NewBuffer(nil).ReadFrom(jsonl.SkipBOM(bytes.NewReader(in)))
+		assert.ErrorIs(t, err, jsonl.ErrUTF16, name)
+	}
+	for _, ok := range []string{`{"a":1}`, "ab", "a", "", jsonl.BOM + `{"a":1}`, "caf\xc3\xa9"} {
+		assert.False(t, jsonl.UTF16([]byte(ok)[:min(4, len(ok))]), "%q", ok)
+	}
+}

@@ -12,6 +12,10 @@ type Dedup struct {
 	Drop    bool // drop repeats instead of failing
 	Dropped int  // repeats dropped
 
+	// IDName and TextName name the id and the texts in messages; "" means "pair id" and "the
+	// two stories". Other programs' items set their own ("item", "the question and choices").
+	IDName, TextName string
+
 	ids, texts map[string]string // id or digest of the stories -> where first seen
 }
 
@@ -32,9 +36,16 @@ func (d *Dedup) Keep(where, id, male, female string) (bool, error) {
 	}
 	if byID || first != "" {
 		if !d.Drop {
-			what := "pair id " + fmt.Sprintf("%q", id)
+			idName, textName := d.IDName, d.TextName
+			if idName == "" {
+				idName = "pair id"
+			}
+			if textName == "" {
+				textName = "the two stories"
+			}
+			what := idName + " " + fmt.Sprintf("%q", id)
 			if !byID {
-				what = "the two stories"
+				what = textName
 			}
 			return false, fmt.Errorf("%s repeats %s of %s (pass -dedup to drop repeats)", where, what, first)
 		}

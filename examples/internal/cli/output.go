@@ -7,13 +7,16 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/filekind"
 )
 
 // Outputs is a set of output files that appear together, only on success: each is written to a
 // temporary file in its own folder, and [Outputs.Commit] renames them all into place. Until then,
-// and after [Outputs.Abort], every earlier file is left exactly as it was. The zero value is ready
-// to use; it is not safe for concurrent use.
+// and after [Outputs.Abort], every earlier file is left exactly as it was. A temporary file is
+// locked while it is written ([dpo.LockFile]), so [CheckOutputs] can tell the leftovers of a
+// killed run from the file of a run still going. The zero value is ready to use; it is not safe
+// for concurrent use.
 type Outputs struct {
 	files  []*pending
 	remove []string
@@ -24,14 +27,24 @@ type pending struct {
 	tmp  *os.File
 }
 
-// Create starts the output at path and returns the file to write it to.
+// Create starts the output at path and returns the file to write it to. When path is a symbolic
+// link, the output replaces the link's target and the link stays (see [Resolve]).
 func (o *Outputs) Create(path string) (io.Writer, error) {
+	path, err := Resolve(path)
+	if err != nil {
+		return nil, err
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
+		return nil, err
+	}
+	if err := dpo.LockFile(tmp); err != nil {
+		_ = tmp.Close()
+		_ = os.Remove(tmp.Name())
 		return nil, err
 	}
 	// CreateTemp makes the file private (0600); the output gets the mode of the file it replaces,
@@ -66,28 +79,45 @@ func (o *Outputs) Write(path string, write func(io.Writer) error) error {
 func (o *Outputs) Remove(path string) { o.remove = append(o.remove, path) }
 
 // Commit syncs every output and renames it into place, then removes the files given to Remove.
+// Where files are locked, a temporary file is renamed while still open and locked, so another
+// run never sees it unlocked under its temporary name.
 func (o *Outputs) Commit() error {
 	for _, p := range o.files {
 		if err := p.tmp.Sync(); err != nil {
 			o.Abort()
 			return fmt.Errorf("%s: %w", p.path, err)
 		}
-		if err := p.tmp.Close(); err != nil {
-			o.Abort()
-			return fmt.Errorf("%s: %w", p.path, err)
+		if !dpo.LockSupported() {
+			if err := p.tmp.Close(); err != nil {
+				o.Abort()
+				return fmt.Errorf("%s: %w", p.path, err)
+			}
 		}
 	}
 	for i, p := range o.files {
 		if err := os.Rename(p.tmp.Name(), p.path); err != nil {
 			for _, q := range o.files[i:] {
+				_ = q.tmp.Close()
 				_ = os.Remove(q.tmp.Name())
+			}
+			for _, q := range o.files[:i] {
+				_ = q.tmp.Close()
 			}
 			o.files = nil
 			return fmt.Errorf("%s: %w", p.path, err)
 		}
 		syncDir(filepath.Dir(p.path))
 	}
+	var cerr error
+	for _, p := range o.files {
+		if err := p.tmp.Close(); err != nil && !errors.Is(err, os.ErrClosed) && cerr == nil {
+			cerr = fmt.Errorf("%s: %w", p.path, err)
+		}
+	}
 	o.files = nil
+	if cerr != nil {
+		return cerr
+	}
 	for _, path := range o.remove {
 		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
@@ -123,48 +153,32 @@ func syncDir(dir string) {
 	}
 }
 
-// CheckOverwrite refuses, unless force, an output path that holds a file which is not ours: one
-// of a kind other than the kinds the program writes there. An empty or missing file is fine. The
-// error is a *UsageError that says what the file looks like and names -force.
+// CheckOverwrite is [CheckOutputs] for one file the program replaces, without the clean-up of
+// leftovers: it refuses, unless force, an output path that holds a file which is not ours (one of
+// a kind other than the kinds the program writes there), a folder, or a path that cannot be
+// written. An empty or missing file is fine. The error is a *UsageError that says what the file
+// looks like and names -force.
 func CheckOverwrite(path string, force bool, ours ...filekind.Kind) error {
-	if force || !Exists(path) {
-		return nil
-	}
-	st, err := os.Stat(path)
+	target, err := Resolve(path)
 	if err != nil {
-		return nil
+		return Usagef("%s: %v", path, err)
 	}
-	if st.IsDir() {
-		return Usagef("%s is a directory", path)
-	}
-	k := filekind.File(path)
-	if k == filekind.Empty {
-		return nil
-	}
-	for _, o := range ours {
-		if k == o {
-			return nil
-		}
-	}
-	return Usagef("%s exists and looks like %v, not an output of this program; pass -force to overwrite it", path, k)
+	return checkOne(Output{Path: path, Kinds: ours}, target, force)
 }
 
-// CheckWritable reports early, before any model call, whether a file can be created in path's folder.
+// CheckWritable reports early, before any model call, whether a file can be created at path: its
+// folder exists and takes a new file, and path is not a folder itself.
 func CheckWritable(path string) error {
-	dir := filepath.Dir(path)
-	st, err := os.Stat(dir)
+	target, err := Resolve(path)
 	if err != nil {
+		return Usagef("%s: %v", path, err)
+	}
+	if st, err := os.Stat(target); err == nil && st.IsDir() {
+		return Usagef("cannot write %s: it is a directory", path)
+	}
+	if err := writableDir(target); err != nil {
 		return Usagef("cannot write %s: %v", path, err)
 	}
-	if !st.IsDir() {
-		return Usagef("cannot write %s: %s is not a directory", path, dir)
-	}
-	tmp, err := os.CreateTemp(dir, ".evenhand-check-*")
-	if err != nil {
-		return Usagef("cannot write %s: %v", path, err)
-	}
-	_ = tmp.Close()
-	_ = os.Remove(tmp.Name())
 	return nil
 }
 

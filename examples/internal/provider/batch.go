@@ -108,6 +108,10 @@ func eventPrinter(w io.Writer) func(batch.Event) {
 		case batch.EventCancelled:
 			fmt.Fprintf(w, "batch %s: cancelled\n", e.BatchID)
 		case batch.EventFailed:
+			if e.BatchID == "" { // a submission that created no batch
+				fmt.Fprintf(w, "batch submission of %d requests: %v\n", e.Requests, e.Err)
+				return
+			}
 			fmt.Fprintf(w, "batch %s: %v\n", e.BatchID, e.Err)
 		}
 	}
