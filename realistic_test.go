@@ -62,7 +62,7 @@ func TestRealisticRun(t *testing.T) {
 				records = append(records, r)
 				return nil
 			})
-			require.NoError(t, err)
+			require.NoError(t, err, "%+v", st)
 			require.Len(t, records, 30)
 			t.Logf("%d attempts for %d kept pairs, %d model calls; rejected: %+v", st.Attempts, st.Kept, fake.Calls(), st.Rejected)
 			jc := fake.CallsFor(fakechat.StageJudge)
