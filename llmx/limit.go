@@ -149,6 +149,10 @@ func (l *Limiter) acquire(ctx context.Context, n int64) error {
 		return fmt.Errorf("llmx: rate limit: %w", ctx.Err())
 	}
 	for {
+		if err := ctx.Err(); err != nil {
+			l.leave(w)
+			return fmt.Errorf("llmx: rate limit: %w", err)
+		}
 		l.mu.Lock()
 		now := l.clock.now()
 		d := l.until(now, n)
