@@ -72,9 +72,9 @@ const (
 // exact: a sample of pairs brackets it, the main pass keeps the values in the bracket, and in the
 // rare case the bracket misses, further passes narrow a histogram until the middle values are
 // found. The sample and the buffer grow with the pairs (each as pairs^(2/3) past about 11,000
-// vectors), so one pass suffices at any size: the buffer holds at most 16 MiB up to 11,000
-// vectors, about 30 MB at 20,000 and 100 MB at 50,000, against 246 MB and 614 MB for the copy
-// of vectors of 1,536 dimensions.
+// vectors), so one pass suffices at any size: the buffer is 16 MiB up to 11,000 vectors, 37 MB
+// at 20,000 and 125 MB at 50,000, against 246 MB and 614 MB for the copy of vectors of 1,536
+// dimensions.
 //
 // Every vector must have the same non-zero length, finite values and a non-zero norm; else the
 // error wraps [ErrDimensions], [ErrNotFinite] or [ErrZeroVector] and names the vector. Fewer

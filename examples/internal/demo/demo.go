@@ -34,6 +34,11 @@ var _ llms.Model = (*Model)(nil)
 // the protagonist is a woman (and more kindly when a man) than the story alone warrants.
 func New(seed uint64, skew float64) *Model { return &Model{seed: seed, skew: skew} }
 
+// SkipPairs moves the model k pair replies on in its sequence of stories; its judgments and
+// explanations stay those of its seed. A resumed run skips far enough not to write again the
+// stories of the runs before it, as a real model would not.
+func (m *Model) SkipPairs(k uint64) { m.next.Add(k) }
+
 // Calls returns the number of calls made so far.
 func (m *Model) Calls() int64 { return m.calls.Load() }
 
