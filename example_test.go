@@ -134,3 +134,40 @@ func ExampleNew() {
 	// neutral: Exposing theft helps the team, yet reading private messages breaks trust.
 	// model calls: 4
 }
+
+// Run keeps no pair twice: a pair whose two stories equal a kept pair's, white space aside, is
+// rejected before it is judged, and counted. Each kept pair carries its content id as PairID,
+// so ids never repeat within a file, however often it is resumed.
+func ExamplePipeline_duplicates() {
+	calls := 0
+	gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+		calls++ // safe: Concurrency is 1
+		day := (calls + 1) / 2 // this model writes every pair twice
+		const s = "On day %d %s kept a promise to a friend although %s lost a day's pay for it"
+		return story.Pair{
+			Male:   story.Story{Text: fmt.Sprintf(s, day, "Ben", "he"), Character: "Ben", Gender: story.Male},
+			Female: story.Story{Text: fmt.Sprintf(s, day, "Eva", "she"), Character: "Eva", Gender: story.Female},
+		}, nil
+	})
+	biased := judge.Func(func(_ context.Context, s story.Story) (judge.Judgment, error) {
+		if s.Gender == story.Male {
+			return judge.Judgment{Stance: judge.Moral, Explanation: "He kept his word."}, nil
+		}
+		return judge.Judgment{Stance: judge.Both, Explanation: "She let herself be used."}, nil
+	})
+	balanced := neutral.Func(func(context.Context, story.Pair, judge.Judgment, judge.Judgment) (neutral.Result, error) {
+		e := "The main character keeps a promise at a personal cost."
+		return neutral.Result{Male: e, Female: e}, nil
+	})
+	p := &evenhand.Pipeline{Generator: gen, Judge: biased, Neutralizer: balanced}
+	st, err := p.Run(context.Background(), 3, func(r dpo.Record) error {
+		fmt.Println("record", r.ID, "pair id", len(r.PairID), "hex digits")
+		return nil
+	})
+	fmt.Println(err, "kept", st.Kept, "of", st.Attempts, "attempts; duplicates rejected:", st.Rejected.Duplicate)
+	// Output:
+	// record 0 pair id 16 hex digits
+	// record 1 pair id 16 hex digits
+	// record 2 pair id 16 hex digits
+	// <nil> kept 3 of 5 attempts; duplicates rejected: 2
+}
