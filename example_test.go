@@ -141,7 +141,7 @@ func ExampleNew() {
 func ExamplePipeline_duplicates() {
 	calls := 0
 	gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) {
-		calls++ // safe: Concurrency is 1
+		calls++                // safe: Concurrency is 1
 		day := (calls + 1) / 2 // this model writes every pair twice
 		const s = "On day %d %s kept a promise to a friend although %s lost a day's pay for it"
 		return story.Pair{
