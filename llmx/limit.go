@@ -38,9 +38,8 @@ type Pacer interface {
 //     seen so far, no more, so an idle Limiter saves up one call. On top of that the Limiter
 //     keeps the tokens sent in the last minute (in tenths of a second) and sends no call that
 //     would take them above tpm.
-//   - A call takes its request and its tokens at the moment it is sent, never earlier, so a call
-//     waiting for tokens holds back no request that others could have used and then release
-//     together.
+//   - A call takes its request and its tokens at the moment it is sent, never earlier: calls
+//     waiting for tokens hold no requests, to be sent together when the tokens come.
 //
 // Calls are served in the order they ask: a large call is not starved by small ones, and the
 // small ones behind it wait for it.
@@ -53,8 +52,8 @@ type Pacer interface {
 // llms.WithMaxTokens to stay strictly within every window.
 //
 // A call estimated above tpm fits no minute: it fails at once with an error wrapping
-// [ErrCallTooLarge], without being sent (a provider refuses it too: OpenAI answers 429 "Request
-// too large"), and uses nothing of the budget. It is not [Transient]: a retry cannot help.
+// [ErrCallTooLarge], without being sent (a provider with that limit refuses it too: OpenAI says
+// "Request too large"), and uses nothing of the budget. It is not [Transient]: a retry cannot help.
 //
 // Make one with [Limit]; the zero value is not usable. A Limiter is safe for concurrent use by
 // multiple goroutines when the model it wraps is.
