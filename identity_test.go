@@ -198,3 +198,31 @@ func TestRunDuplicatesConcurrent(t *testing.T) {
 		assert.Equal(t, 60-6, st.Rejected.Duplicate, "round %d", round)
 	}
 }
+
+// A file written before pair ids were content ids, whose ids repeat, is continued as it is: its
+// records stay, and the new ones carry content ids (dataset -renumber gives the old ones theirs).
+func TestRunFileContinuesOldFile(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	path := filepath.Join(t.TempDir(), "old.jsonl")
+	var b bytes.Buffer
+	w := dpo.NewWriter(&b)
+	for i, id := range []string{"1", "8", "1"} { // attempt numbers of two runs
+		p := bandPair(100 + i)
+		require.NoError(t, w.Write(dpo.Record{ID: i, PairID: id,
+			Male:   dpo.Side{Story: p.Male.Text, Stance: judge.Moral},
+			Female: dpo.Side{Story: p.Female.Text, Stance: judge.Immoral}}))
+	}
+	require.NoError(t, os.WriteFile(path, b.Bytes(), 0o644))
+	var made atomic.Int64
+	gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) { return bandPair(int(made.Add(1)) + 99), nil })
+	p := &evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral}
+	st, err := p.RunFile(t.Context(), path, 5)
+	require.NoError(t, err)
+	assert.Equal(t, 3, st.Rejected.Duplicate, "pairs 100 to 102 are in the file already")
+	recs := readRecords(t, path)
+	require.Len(t, recs, 5)
+	assert.Equal(t, []string{"1", "8", "1"}, pairIDs(recs[:3]))
+	for _, r := range recs[3:] {
+		assert.Equal(t, r.Pair().ContentID(), r.PairID)
+	}
+}
