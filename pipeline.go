@@ -108,8 +108,9 @@ func (p *Pipeline) logRetry(s Stage, ev llmx.RetryEvent) {
 // A pair the Generator leaves without an ID gets its content id ([story.Pair.ContentID]) as
 // its PairID, so pair ids never repeat within a file, across resumes too; a Generator's own ID
 // that already names a kept pair with other stories stops the run (wrapping [ErrPairIDReused]).
-// No pair is kept twice: a pair whose two stories equal a kept pair's, up to white space, is
-// rejected (Stats.Rejected.Duplicate), before its judge calls when it can be.
+// No pair is kept twice: a pair whose two stories equal a pair kept by this call (or, for
+// [Pipeline.RunFile], found in its file), up to white space, is rejected
+// (Stats.Rejected.Duplicate), before its judge calls when it can be.
 // At most Concurrency pairs are in flight. Once n pairs are kept, work still running is
 // cancelled and waited for: no goroutine outlives the call. A pair is rejected (and counted in
 // Stats.Rejected) when its reply cannot be read, its stories fall outside the band, a judgment
