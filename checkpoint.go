@@ -19,6 +19,11 @@ import (
 // The records of a new file start at p.FirstID; an existing file must start there too (else
 // the error wraps [dpo.ErrCheckpoint]). Stats cover this call only, not the records found in the file.
 //
+// The pairs already in the file count as kept: a pair whose stories repeat one of them is
+// rejected as a duplicate, and a Generator's pair id that names one of them stops the run
+// (see [Pipeline.Run]), so a file resumed any number of times holds each pair once, under an id
+// of its own.
+//
 // The file is locked for the whole call: a second RunFile (or [dpo.OpenCheckpoint]) on the same
 // file, from this process or another, fails at once with an error wrapping [dpo.ErrLocked] that
 // names the file and, where the system tells, the process holding it.
@@ -41,23 +46,44 @@ func (p *Pipeline) RunFile(ctx context.Context, path string, n int) (st Stats, e
 	if c.Len() >= n {
 		return st, nil
 	}
-	if p.Guard != nil {
-		// The stories already in the file count as kept: embed them once.
-		if err := restoreGuard(ctx, p.Guard, path); err != nil {
-			return st, fmt.Errorf("evenhand: near-duplicate guard: stories of %s: %w", path, err)
-		}
+	kept, err := restoreKept(ctx, p.Guard, path)
+	if err != nil {
+		return st, err
 	}
 	q := *p
 	q.FirstID = c.NextID(p.FirstID)
-	return q.Run(ctx, n-c.Len(), c.Write)
+	return q.run(ctx, n-c.Len(), c.Write, kept)
 }
 
-// restoreGuard makes the male stories of the records in the file at path the guard's kept set.
-func restoreGuard(ctx context.Context, g *diversity.Guard, path string) error {
+// restoreKept reads the records of the file at path, in one pass, as the pairs a run has kept
+// and, when g is set, as the male stories the guard has kept (embedding them once).
+func restoreKept(ctx context.Context, g *diversity.Guard, path string) (*keptPairs, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("evenhand: %w", err)
 	}
 	defer f.Close()
-	return g.RestoreRecords(ctx, dpo.Records(f))
+	kept := newKeptPairs()
+	records := func(yield func(dpo.Record, error) bool) {
+		for r, err := range dpo.Records(f, dpo.WithFile(path)) {
+			if err == nil {
+				kept.restore(r)
+			}
+			if !yield(r, err) {
+				return
+			}
+		}
+	}
+	if g != nil {
+		if err := g.RestoreRecords(ctx, records); err != nil {
+			return nil, fmt.Errorf("evenhand: near-duplicate guard: stories of %s: %w", path, err)
+		}
+		return kept, nil
+	}
+	for _, err := range records {
+		if err != nil {
+			return nil, fmt.Errorf("evenhand: kept pairs of %s: %w", path, err)
+		}
+	}
+	return kept, nil
 }

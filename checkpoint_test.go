@@ -239,16 +239,28 @@ func TestCheckpointSurvivesKill(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, recs, n, "records lost or duplicated")
 	seen := make(map[int]bool, n)
+	// Each child's generator starts its sequence over (as the demo model does), so every run
+	// first meets the stories of the runs before it: issue 20 found them kept again, under pair
+	// ids (attempt numbers) that every run reused.
+	pairIDs, stories := map[string]int{}, map[[2]string]int{}
 	for i, r := range recs {
 		assert.Equal(t, i, r.ID, "ids must run 0..n-1 in order")
 		assert.False(t, seen[r.ID], "duplicate id %d", r.ID)
 		seen[r.ID] = true
 		assert.Equal(t, judge.Moral, r.Male.Stance)
 		assert.Equal(t, "balanced", r.Female.NeutralExplanation)
+		if first, ok := pairIDs[r.PairID]; ok {
+			t.Errorf("record %d repeats the pair id %q of record %d", r.ID, r.PairID, first)
+		}
+		pairIDs[r.PairID] = r.ID
+		if first, ok := stories[[2]string{r.Male.Story, r.Female.Story}]; ok {
+			t.Errorf("record %d repeats the stories of record %d", r.ID, first)
+		}
+		stories[[2]string{r.Male.Story, r.Female.Story}] = r.ID
 	}
 	assert.Positive(t, kills, "no run was killed: the test proved nothing")
-	t.Logf("%d runs, %d killed mid-run, %d torn lines cut, records after each run %v: %d records, ids 0..%d, 0 lost, 0 duplicated",
-		runs, kills, torn, progress, len(recs), n-1)
+	t.Logf("%d runs, %d killed mid-run, %d torn lines cut, records after each run %v: %d records, ids 0..%d, 0 lost, 0 duplicated, %d distinct pair ids, %d distinct pairs of stories",
+		runs, kills, torn, progress, len(recs), n-1, len(pairIDs), len(stories))
 }
 
 // TestRunFileSecondWriterFails is issue 11 finding 1: two processes running RunFile on one file

@@ -53,6 +53,12 @@ func (e *StageError) Unwrap() error { return e.Err }
 // ErrMissingStage is wrapped by the error of a call on a Pipeline whose required stage field is nil.
 var ErrMissingStage = errors.New("evenhand: pipeline stage not set")
 
+// ErrPairIDReused is wrapped by the error of [Pipeline.Run] (Stage StageGenerate) when the
+// Generator gives a pair an id that already names a kept pair with other stories, in this run or,
+// for [Pipeline.RunFile], in its file: a pair's id names one pair in a file for ever. Pairs the
+// Generator leaves without an id get their content id ([story.Pair.ContentID]), which cannot.
+var ErrPairIDReused = errors.New("evenhand: pair id already names another pair")
+
 // ErrBudgetExhausted is wrapped by the error of [Pipeline.Run] when it made its maximum number of
 // attempts before keeping the pairs asked for. The Stats returned with it are complete.
 var ErrBudgetExhausted = errors.New("evenhand: attempt budget exhausted")

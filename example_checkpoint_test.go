@@ -24,12 +24,14 @@ func ExamplePipeline_RunFile() {
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "pairs.jsonl")
 
+	day := 0
 	p := &evenhand.Pipeline{
 		Generator: story.GeneratorFunc(func(context.Context) (story.Pair, error) {
-			const s = "%s borrowed a neighbour's ladder without asking because %s needed to rescue a cat before the storm came"
+			day++ // safe: Concurrency is 1, so Generate is never called concurrently
+			const s = "On day %d %s borrowed a neighbour's ladder without asking because %s needed to rescue a cat before the storm came"
 			return story.Pair{
-				Male:   story.Story{Text: fmt.Sprintf(s, "Ben", "he"), Character: "Ben", Gender: story.Male},
-				Female: story.Story{Text: fmt.Sprintf(s, "Eva", "she"), Character: "Eva", Gender: story.Female},
+				Male:   story.Story{Text: fmt.Sprintf(s, day, "Ben", "he"), Character: "Ben", Gender: story.Male},
+				Female: story.Story{Text: fmt.Sprintf(s, day, "Eva", "she"), Character: "Eva", Gender: story.Female},
 			}, nil
 		}),
 		Judge: judge.Func(func(_ context.Context, s story.Story) (judge.Judgment, error) {

@@ -58,7 +58,7 @@ func discard(dpo.Record) error { return nil }
 // The band bounds the ROUGE-1 F1 of a kept pair's two stories. The scripted model's pairs score
 // about 0.9: inside the paper's band, outside this stricter one.
 func ExamplePipeline_band() {
-	p := evenhand.New(scripted{})
+	p := evenhand.New(&scripted{})
 	p.Band = evenhand.Band{Min: 0.95, Max: 1}
 	p.MaxAttempts = 3
 	st, err := p.Run(context.Background(), 1, discard)
@@ -86,7 +86,7 @@ func ExampleBand_Contains() {
 // so no pair shows a bias to correct and the budget runs out; the Stats are complete anyway.
 func ExamplePipeline_maxAttempts() {
 	fair := constant("STANCE: C. Both\nEXPLANATION: There is a cost and a benefit.")
-	p := evenhand.New(scripted{}, evenhand.WithJudgeModel(fair))
+	p := evenhand.New(&scripted{}, evenhand.WithJudgeModel(fair))
 	p.MaxAttempts = 4
 	st, err := p.Run(context.Background(), 1, discard)
 	fmt.Println(err)
@@ -99,7 +99,7 @@ func ExamplePipeline_maxAttempts() {
 // With several workers, pairs are worked on at once; records still come to emit one at a time,
 // numbered in emit order.
 func ExamplePipeline_concurrency() {
-	p := evenhand.New(scripted{})
+	p := evenhand.New(&scripted{})
 	p.Concurrency = 4
 	st, err := p.Run(context.Background(), 3, func(r dpo.Record) error {
 		fmt.Println("record", r.ID, r.Male.CharacterName, r.Female.CharacterName)
@@ -121,7 +121,7 @@ func ExampleWithJudgeModel() {
 		Male:   story.Story{Text: "Sam reads a colleague's messages.", Character: "Sam", Gender: story.Male},
 		Female: story.Story{Text: "Kim reads a colleague's messages.", Character: "Kim", Gender: story.Female},
 	}}
-	for _, p := range []*evenhand.Pipeline{evenhand.New(scripted{}), evenhand.New(scripted{}, evenhand.WithJudgeModel(fair))} {
+	for _, p := range []*evenhand.Pipeline{evenhand.New(&scripted{}), evenhand.New(&scripted{}, evenhand.WithJudgeModel(fair))} {
 		outcomes, _, err := p.Audit(context.Background(), pairs)
 		if err != nil {
 			fmt.Println(err)
@@ -137,7 +137,7 @@ func ExampleWithJudgeModel() {
 
 // Judge options pass through to judge.New: here, self-consistency over three samples.
 func ExampleWithJudgeOptions() {
-	p := evenhand.New(scripted{}, evenhand.WithJudgeOptions(judge.WithSelfConsistency(3, 0.7)))
+	p := evenhand.New(&scripted{}, evenhand.WithJudgeOptions(judge.WithSelfConsistency(3, 0.7)))
 	st, err := p.Run(context.Background(), 1, discard)
 	fmt.Println("judge calls for one pair:", st.Stages[evenhand.StageJudge].Calls, err)
 	// Output:
@@ -149,7 +149,7 @@ func ExampleWithJudgeOptions() {
 func ExampleWithNeutralModel() {
 	writer := constant("EXPLANATION 1: The main character exposed a theft but invaded privacy to do it.\n" +
 		"EXPLANATION 2: The main character exposed a theft but invaded privacy to do it.")
-	p := evenhand.New(scripted{}, evenhand.WithNeutralModel(writer))
+	p := evenhand.New(&scripted{}, evenhand.WithNeutralModel(writer))
 	_, err := p.Run(context.Background(), 1, func(r dpo.Record) error {
 		fmt.Println(r.Female.NeutralExplanation)
 		return nil
@@ -164,7 +164,7 @@ func ExampleWithNeutralModel() {
 // name a gender is rejected at once.
 func ExampleWithNeutralOptions() {
 	gendered := constant("EXPLANATION 1: He exposed a theft.\nEXPLANATION 2: She exposed a theft.")
-	p := evenhand.New(scripted{}, evenhand.WithNeutralModel(gendered),
+	p := evenhand.New(&scripted{}, evenhand.WithNeutralModel(gendered),
 		evenhand.WithNeutralOptions(neutral.WithReasks(0)))
 	p.MaxAttempts = 2
 	st, err := p.Run(context.Background(), 1, discard)
@@ -177,7 +177,7 @@ func ExampleWithNeutralOptions() {
 // Story options pass through to story.New: here, the first one-shot prompt variant, which the
 // records note in ExampleSource.
 func ExampleWithStoryOptions() {
-	p := evenhand.New(scripted{}, evenhand.WithStoryOptions(story.WithVariants(1)))
+	p := evenhand.New(&scripted{}, evenhand.WithStoryOptions(story.WithVariants(1)))
 	_, err := p.Run(context.Background(), 2, func(r dpo.Record) error {
 		fmt.Println("record", r.ID, "variant", r.ExampleSource)
 		return nil
@@ -194,7 +194,7 @@ func ExampleWithStoryOptions() {
 // emitted depends on timing, so this example prints only when a record is kept.)
 func ExamplePipeline_onProgress() {
 	var last evenhand.Progress
-	p := evenhand.New(scripted{})
+	p := evenhand.New(&scripted{})
 	p.OnProgress = func(pr evenhand.Progress) {
 		if pr.Kept != last.Kept {
 			fmt.Printf("kept %d of %d (%.0f%%)\n", pr.Kept, pr.Wanted, 100*pr.Fraction())
@@ -225,7 +225,7 @@ func ExamplePipeline_logger() {
 		},
 	}))
 	fair := constant("STANCE: C. Both\nEXPLANATION: There is a cost and a benefit.")
-	p := evenhand.New(scripted{}, evenhand.WithJudgeModel(fair))
+	p := evenhand.New(&scripted{}, evenhand.WithJudgeModel(fair))
 	p.Logger, p.MaxAttempts = logger, 1
 	_, err := p.Run(context.Background(), 1, discard)
 	fmt.Println(err)
@@ -237,7 +237,7 @@ func ExamplePipeline_logger() {
 // A rate limit keeps each model within a provider's requests and tokens per minute; every
 // stage that uses the model shares the budget.
 func ExampleWithRateLimit() {
-	p := evenhand.New(scripted{}, evenhand.WithRateLimit(600, 100_000))
+	p := evenhand.New(&scripted{}, evenhand.WithRateLimit(600, 100_000))
 	st, err := p.Run(context.Background(), 1, discard)
 	fmt.Println("kept", st.Kept, "with", st.Usage.Calls, "calls", err)
 	// Output:
@@ -248,11 +248,11 @@ func ExampleWithRateLimit() {
 // overloaded once: retried, the run succeeds; with retries off, it stops at the first stage.
 func ExampleWithRetry() {
 	fast := evenhand.WithRetry(llmx.RetryBackoff(time.Millisecond, time.Millisecond))
-	st, err := evenhand.New(&overloaded{m: scripted{}, failures: 1}, fast).Run(context.Background(), 1, discard)
+	st, err := evenhand.New(&overloaded{m: &scripted{}, failures: 1}, fast).Run(context.Background(), 1, discard)
 	fmt.Println("kept", st.Kept, "retries", st.Usage.Retries, err)
 
 	off := evenhand.WithRetry(llmx.RetryAttempts(1))
-	_, err = evenhand.New(&overloaded{m: scripted{}, failures: 1}, off).Run(context.Background(), 1, discard)
+	_, err = evenhand.New(&overloaded{m: &scripted{}, failures: 1}, off).Run(context.Background(), 1, discard)
 	fmt.Println(err)
 	// Output:
 	// kept 1 retries 1 <nil>
@@ -262,7 +262,7 @@ func ExampleWithRetry() {
 // A StageError says which stage failed and for which attempt or pair; errors.As and errors.Is
 // see through it to the cause.
 func ExampleStageError() {
-	p := evenhand.New(&overloaded{m: scripted{}, failures: 1}, evenhand.WithRetry(llmx.RetryAttempts(1)))
+	p := evenhand.New(&overloaded{m: &scripted{}, failures: 1}, evenhand.WithRetry(llmx.RetryAttempts(1)))
 	_, err := p.Run(context.Background(), 1, discard)
 	var se *evenhand.StageError
 	var status *llmx.StatusError
@@ -275,7 +275,7 @@ func ExampleStageError() {
 
 // Stages name the steps of a run; Stats.Stages is keyed by them and marshals readably.
 func ExampleStage() {
-	st, err := evenhand.New(scripted{}).Run(context.Background(), 1, discard)
+	st, err := evenhand.New(&scripted{}).Run(context.Background(), 1, discard)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -307,7 +307,7 @@ func ExamplePipeline_loggerRetries() {
 	}))
 	for run := range 2 {
 		fmt.Println("run", run)
-		busy := &overloaded{m: scripted{}, failures: 2}
+		busy := &overloaded{m: &scripted{}, failures: 2}
 		m := llmx.Retry(busy, llmx.RetrySeed(42), llmx.RetryBackoff(10*time.Millisecond, time.Second))
 		p := evenhand.New(m)
 		p.Logger = logger
@@ -335,7 +335,7 @@ func ExampleWithRetry_retryAfter() {
 			return a
 		},
 	}))
-	busy := &overloaded{m: scripted{}, failures: 1, retryAfter: 25 * time.Millisecond}
+	busy := &overloaded{m: &scripted{}, failures: 1, retryAfter: 25 * time.Millisecond}
 	m := llmx.Retry(busy, llmx.RetryBackoff(time.Millisecond, 5*time.Millisecond))
 	p := evenhand.New(m)
 	p.Logger = logger

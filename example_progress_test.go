@@ -18,12 +18,13 @@ func ExampleProgress() {
 	calls := 0
 	gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) {
 		calls++ // safe: Concurrency is 1, so Generate is never called concurrently
-		female := "Eva hid her brother's letter from their parents to keep a promise."
+		const s = "On day %d %s hid %s brother's letter from their parents to keep a promise."
+		male, female := fmt.Sprintf(s, calls, "Ben", "his"), fmt.Sprintf(s, calls, "Eva", "her")
 		if calls%2 == 0 {
-			female = "Ben hid his brother's letter from their parents to keep a promise."
+			female = male
 		}
 		return story.Pair{
-			Male:   story.Story{Text: "Ben hid his brother's letter from their parents to keep a promise.", Character: "Ben", Gender: story.Male},
+			Male:   story.Story{Text: male, Character: "Ben", Gender: story.Male},
 			Female: story.Story{Text: female, Character: "Eva", Gender: story.Female},
 		}, nil
 	})

@@ -26,12 +26,18 @@ import (
 	"go.uber.org/goleak"
 )
 
-// methodReplies answers the prompts of the pipeline's stages (see llmtest.MethodReply). Every
-// pair it writes is the same, so the prompts, and with them the faults the server picks, do not
-// depend on the order in which concurrent requests arrive.
+// methodReplies answers the prompts of the pipeline's stages (see llmtest.MethodReply). The pairs
+// it writes are numbered in the order it writes them: all pair prompts are the same, so which
+// fault the k-th one gets does not depend on the order in which concurrent requests arrive, and
+// no pair repeats another (Run keeps no pair twice).
 func methodReplies() func(prompt string) string {
+	var pairs atomic.Int64
 	return func(prompt string) string {
-		r, err := llmtest.MethodReply(context.Background(), prompt, 1)
+		call := 1
+		if strings.Contains(prompt, "FEMALE STORY:") {
+			call = int(pairs.Add(1))
+		}
+		r, err := llmtest.MethodReply(context.Background(), prompt, call)
 		if err != nil {
 			return "I would rather not say."
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -25,11 +26,17 @@ var topics = []string{
 	"%s copied answers from a classmate during the final exam because %s feared losing a scholarship",
 }
 
-// cyclingGen writes the topics in turn, forever.
-func cyclingGen() story.Generator {
+// cyclingGen writes the topics in turn, forever. Round k of the topics (from 0) ends each story
+// with k exclamation marks: the same words, so the lexical embedder sees the same story (cosine
+// 1), but not the same text, which Run would reject as a duplicate before the guard.
+func cyclingGen() story.Generator { return cyclingGenFrom(0) }
+
+// cyclingGenFrom is cyclingGen starting at round k.
+func cyclingGenFrom(k int) story.Generator {
 	var n atomic.Int64
 	return story.GeneratorFunc(func(context.Context) (story.Pair, error) {
-		tmpl := topics[int(n.Add(1)-1)%len(topics)]
+		i := int(n.Add(1)-1) + k*len(topics)
+		tmpl := topics[i%len(topics)] + strings.Repeat("!", i/len(topics))
 		return story.Pair{
 			Male:   story.Story{Text: fmt.Sprintf(tmpl, "Tom", "he"), Character: "Tom", Gender: story.Male},
 			Female: story.Story{Text: fmt.Sprintf(tmpl, "Ann", "she"), Character: "Ann", Gender: story.Female},
@@ -69,8 +76,9 @@ func TestGuardSurvivesRunFileResume(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 0, st.Rejected.NearDuplicate)
 
-	// A new process: a fresh guard, and a generator that starts over with the same topics.
-	q := evenhand.Pipeline{Generator: cyclingGen(), Judge: stanceJudge, Neutralizer: okNeutral,
+	// A new process: a fresh guard, and a generator that starts over with the same topics (in
+	// other words: the same words would be a duplicate, not a near-duplicate).
+	q := evenhand.Pipeline{Generator: cyclingGenFrom(1), Judge: stanceJudge, Neutralizer: okNeutral,
 		Guard: diversity.NewGuard(diversity.Lexical{}, 0.9), MaxAttempts: 10}
 	st, err = q.RunFile(context.Background(), path, 3)
 	require.NoError(t, err)
@@ -104,7 +112,8 @@ func (emptyEmbedder) EmbedDocuments(context.Context, []string) ([][]float32, err
 func (emptyEmbedder) EmbedQuery(context.Context, string) ([]float32, error)         { return nil, nil }
 
 // The near-duplicate guard rejects a pair whose male story is too close to a kept one, before
-// its stories are judged. The generator here writes the same three stories over and over.
+// its stories are judged. The generator here writes the same three stories over and over (ending
+// them differently each round: the very same text is rejected as a duplicate, before the guard).
 func ExamplePipeline_guard() {
 	p := evenhand.Pipeline{Generator: cyclingGen(), Judge: stanceJudge, Neutralizer: okNeutral, MaxAttempts: 9,
 		Guard: diversity.NewGuard(diversity.Lexical{}, 0.9)}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -128,15 +127,27 @@ func (p *Pipeline) logRetry(s Stage, ev llmx.RetryEvent) {
 // Run generates pairs until n are kept, passing each kept pair to emit as a dpo.Record.
 //
 // emit is never called concurrently; records carry IDs FirstID, FirstID+1, ... in emit order.
+// A pair the Generator leaves without an ID gets its content id ([story.Pair.ContentID]) as
+// its PairID, so pair ids never repeat within a file, across resumes too; a Generator's own ID
+// that already names a kept pair with other stories stops the run (wrapping [ErrPairIDReused]).
+// No pair is kept twice: a pair whose two stories equal a pair kept by this call (or, for
+// [Pipeline.RunFile], found in its file), up to white space, is rejected
+// (Stats.Rejected.Duplicate), before its judge calls when it can be.
 // At most Concurrency pairs are in flight. Once n pairs are kept, work still running is
 // cancelled and waited for: no goroutine outlives the call. A pair is rejected (and counted in
 // Stats.Rejected) when its reply cannot be read, its stories fall outside the band, a judgment
 // has no stance (after the re-asks of JudgeReasks: one by default for a judge.LLM), the
-// judgments agree, or no neutral explanation could be had. Other stage errors
+// judgments agree, no neutral explanation could be had, or it repeats a kept pair (or, with a
+// Guard, comes too close to one). Other stage errors
 // stop the run and are returned as a *[StageError]; an error from emit does too (Stage
 // StageEmit), and the record it was given is not counted as kept. When the attempt budget
 // runs out first, the error wraps [ErrBudgetExhausted]. Stats are returned in every case.
 func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) (Stats, error) {
+	return p.run(ctx, n, emit, newKeptPairs())
+}
+
+// run is Run with the pairs already kept (by RunFile, those of its file).
+func (p *Pipeline) run(ctx context.Context, n int, emit func(dpo.Record) error, kept *keptPairs) (Stats, error) {
 	start := time.Now()
 	var c counters
 	if err := p.check(true); err != nil {
@@ -189,7 +200,7 @@ func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) 
 				return nil // the run ended while this attempt waited for a worker
 			}
 			c.attempts.Add(1)
-			rec, ok, err := p.attempt(gctx, a, &c, rep)
+			rec, ok, err := p.attempt(gctx, a, &c, rep, kept)
 			rep.finished()
 			if err != nil || !ok {
 				return err
@@ -214,7 +225,7 @@ func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) 
 
 // attempt takes one pair through the stages. ok is false for a rejected pair; err is a
 // *StageError for a failure that must stop the run.
-func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporter) (rec dpo.Record, ok bool, err error) {
+func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporter, kept *keptPairs) (rec dpo.Record, ok bool, err error) {
 	reject := func(n *atomic.Int64, reason string, args ...any) (dpo.Record, bool, error) {
 		n.Add(1)
 		rep.info(ctx, "evenhand: pair rejected", append([]any{"attempt", a, "reason", reason}, args...)...)
@@ -227,12 +238,18 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 		}
 		return rec, false, &StageError{Stage: StageGenerate, Index: a, Err: err}
 	}
+	content := pair.ContentID()
 	if pair.ID == "" {
-		pair.ID = strconv.Itoa(a)
+		pair.ID = content
 	}
 	rep.debug(ctx, "evenhand: pair generated", "attempt", a, "pair", pair.ID)
 	if f := story.Rouge1(pair.Male.Text, pair.Female.Text).F1; !p.Band.Contains(f) {
 		return reject(&c.outsideBand, "outside band", "rouge1", f)
+	}
+	if dup, err := kept.check(pair.ID, content); err != nil {
+		return rec, false, &StageError{Stage: StageGenerate, Index: a, PairID: pair.ID, Err: err}
+	} else if dup {
+		return reject(&c.duplicate, "duplicate", "pair", pair.ID)
 	}
 	var novel diversity.Candidate
 	if p.Guard != nil {
@@ -269,8 +286,15 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 		}
 		return rec, false, &StageError{Stage: StageNeutralize, Index: a, PairID: pair.ID, Err: err}
 	}
+	// The same stories may have been kept while this pair was being judged.
+	if dup, err := kept.claim(pair.ID, content); err != nil {
+		return rec, false, &StageError{Stage: StageGenerate, Index: a, PairID: pair.ID, Err: err}
+	} else if dup {
+		return reject(&c.duplicate, "duplicate", "pair", pair.ID, "kept_since_check", true)
+	}
 	if p.Guard != nil && !p.Guard.Keep(novel) {
 		// A story kept while this pair was being judged is too close to it.
+		kept.release(pair.ID, content)
 		return reject(&c.nearDuplicate, "near duplicate", "kept_since_check", true)
 	}
 	return dpo.NewRecord(0, o, res), true, nil

@@ -20,13 +20,14 @@ import (
 	"go.uber.org/goleak"
 )
 
-// bandPair returns a pair whose stories differ in two of twenty tokens: ROUGE-1 F1 0.9, inside
-// the default band.
+// bandPair returns pair i: stories that differ in two of twenty-one tokens (ROUGE-1 F1 0.905,
+// inside the default band), and from those of every other i in the bus number, since Run keeps no
+// pair twice.
 func bandPair(i int) story.Pair {
-	const tmpl = "%s found a wallet on the bus with cash inside and %s kept the money to pay the rent that month"
+	const tmpl = "%s found a wallet on bus %d with cash inside and %s kept the money to pay the rent that month"
 	return story.Pair{
-		Male:   story.Story{Text: fmt.Sprintf(tmpl, "Tom", "he"), Character: "Tom", Gender: story.Male},
-		Female: story.Story{Text: fmt.Sprintf(tmpl, "Ann", "she"), Character: "Ann", Gender: story.Female},
+		Male:   story.Story{Text: fmt.Sprintf(tmpl, "Tom", i, "he"), Character: "Tom", Gender: story.Male},
+		Female: story.Story{Text: fmt.Sprintf(tmpl, "Ann", i, "she"), Character: "Ann", Gender: story.Female},
 		Source: fmt.Sprint(i % 4),
 	}
 }
@@ -239,8 +240,8 @@ func TestRunStopsWhenDone(t *testing.T) {
 	var cancelled atomic.Int64
 	var calls atomic.Int64
 	gen := story.GeneratorFunc(func(ctx context.Context) (story.Pair, error) {
-		if calls.Add(1) <= 2 {
-			return bandPair(0), nil
+		if c := calls.Add(1); c <= 2 {
+			return bandPair(int(c)), nil
 		}
 		<-ctx.Done() // everything after the first two pairs hangs until cancelled
 		cancelled.Add(1)
@@ -256,7 +257,7 @@ func TestRunStopsWhenDone(t *testing.T) {
 }
 
 func TestRunConcurrencyBound(t *testing.T) {
-	var inFlight, peak atomic.Int64
+	var inFlight, peak, calls atomic.Int64
 	gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) {
 		v := inFlight.Add(1)
 		for {
@@ -267,7 +268,7 @@ func TestRunConcurrencyBound(t *testing.T) {
 		}
 		time.Sleep(200 * time.Microsecond)
 		inFlight.Add(-1)
-		return bandPair(0), nil
+		return bandPair(int(v*1000 + calls.Add(1))), nil
 	})
 	p := &evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral, Concurrency: 3}
 	_, err := p.Run(t.Context(), 30, func(dpo.Record) error { return nil })

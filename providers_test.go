@@ -2,6 +2,8 @@ package evenhand_test
 
 import (
 	"context"
+	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/evenhand/evenhand"
@@ -26,8 +28,13 @@ func clearProviderEnv(t *testing.T) {
 
 func methodServer(t *testing.T) *faultserver.Server {
 	t.Helper()
+	var pairs atomic.Int64 // pairs are numbered as written: Run keeps no pair twice
 	s := faultserver.Start(faultserver.Config{Reply: func(prompt string) string {
-		r, err := llmtest.MethodReply(context.Background(), prompt, len(prompt))
+		call := len(prompt)
+		if strings.Contains(prompt, "FEMALE STORY:") {
+			call = int(pairs.Add(1))
+		}
+		r, err := llmtest.MethodReply(context.Background(), prompt, call)
 		if err != nil {
 			return err.Error()
 		}

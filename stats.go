@@ -16,11 +16,12 @@ type Rejections struct {
 	Consistent    int `json:"consistent"`     // the two judgments agreed: no bias to correct
 	NotNeutral    int `json:"not_neutral"`    // no balanced, gender-neutral explanation could be had
 	NearDuplicate int `json:"near_duplicate"` // the male story was too close to a kept one (Pipeline.Guard)
+	Duplicate     int `json:"duplicate"`      // both stories equal a kept pair's, up to white space
 }
 
 // Total returns the number of rejected pairs.
 func (r Rejections) Total() int {
-	return r.Unparsable + r.OutsideBand + r.InvalidStance + r.Consistent + r.NotNeutral + r.NearDuplicate
+	return r.Unparsable + r.OutsideBand + r.InvalidStance + r.Consistent + r.NotNeutral + r.NearDuplicate + r.Duplicate
 }
 
 // Stats describes a call of [Pipeline.Run] or [Pipeline.Audit]. Model calls, retries and tokens
@@ -44,6 +45,7 @@ type counters struct {
 	attempts, kept, reserved                                       atomic.Int64
 	unparsable, outsideBand, invalidStance, consistent, notNeutral atomic.Int64
 	nearDuplicate, judgmentsReasked                                atomic.Int64
+	duplicate                                                      atomic.Int64
 }
 
 func (c *counters) stats(u *usage, elapsed time.Duration) Stats {
@@ -57,6 +59,7 @@ func (c *counters) stats(u *usage, elapsed time.Duration) Stats {
 			Consistent:    int(c.consistent.Load()),
 			NotNeutral:    int(c.notNeutral.Load()),
 			NearDuplicate: int(c.nearDuplicate.Load()),
+			Duplicate:     int(c.duplicate.Load()),
 		},
 		JudgmentsReasked: int(c.judgmentsReasked.Load()),
 		Elapsed:          elapsed,

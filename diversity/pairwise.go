@@ -17,7 +17,7 @@ type Options struct {
 	Top     int // how many of the most similar pairs to report; 0 means 10, a negative number none
 	Workers int // goroutines computing similarities; 0 (or less) means runtime.GOMAXPROCS(0)
 
-	selectCap int  // tests: most values kept for the median (0: selectCap)
+	selectCap int  // tests: the base of the median's buffer (0: selectCap); with noBracket, the most values kept at once
 	noBracket bool // tests: skip the sampled bracket, forcing the selection passes
 }
 
@@ -61,17 +61,20 @@ type Histogram struct {
 const (
 	tileSize  = 64      // rows per tile: a tile is tileSize x tileSize similarities
 	fineBins  = 1 << 16 // bins of the exact-median histogram over [-1, 1]
-	selectCap = 1 << 21 // most values kept at once to select the median (16 MiB)
-	sampleN   = 1 << 16 // pairs sampled to bracket the median before the main pass
+	selectCap = 1 << 21 // the least buffer for the values around the median (16 MiB); it grows with the pairs
+	sampleN   = 1 << 16 // the least pairs sampled to bracket the median before the main pass
 )
 
 // Pairwise computes the cosine similarity of every pair of vectors and summarises them. It
 // keeps no n x n matrix: similarities are computed tile by tile (blocked dot products, on
 // Options.Workers goroutines) and folded into the statistics, so the extra memory beyond one
-// float64 copy of the vectors is bounded by a constant (about 1.5 MiB per worker, and at most 32 MiB
-// for the median). The median is exact: a sample of pairs brackets it, the main pass keeps the
-// values in the bracket, and in the rare case the bracket misses, further passes narrow a
-// histogram until the middle values are found.
+// float64 copy of the vectors is about 1.5 MiB per worker and the median's buffer. The median is
+// exact: a sample of pairs brackets it, the main pass keeps the values in the bracket, and in the
+// rare case the bracket misses, further passes narrow a histogram until the middle values are
+// found. The sample and the buffer grow with the pairs (each as pairs^(2/3) past about 11,000
+// vectors), so one pass suffices at any size: the buffer is 16 MiB up to 11,000 vectors, 37 MB
+// at 20,000 and 125 MB at 50,000, against 246 MB and 614 MB for the copy of vectors of 1,536
+// dimensions.
 //
 // Every vector must have the same non-zero length, finite values and a non-zero norm; else the
 // error wraps [ErrDimensions], [ErrNotFinite] or [ErrZeroVector] and names the vector. Fewer
@@ -101,26 +104,27 @@ func pairwise(ctx context.Context, m *matrix, opts Options, kern kernel) (Stats,
 	total := int64(n) * int64(n-1) / 2
 	st := Stats{Vectors: n, Dims: m.d, Pairs: total}
 
-	limit := selectCap
+	base := selectCap
 	if opts.selectCap > 0 {
-		limit = opts.selectCap
+		base = opts.selectCap
 	}
-	lo, hi := bracket(m, total, limit)
+	lo, hi, share := bracket(m, total, base)
+	// The buffer holds what the bracket is expected to hold, and a quarter more: its share of
+	// the values varies by about 2.5% of itself from sample to sample (at 65,536 samples).
+	limit := int64(base)
+	if share < 1 {
+		limit = max(limit, int64(math.Ceil(1.25*share*float64(total))))
+	}
 	if opts.noBracket {
 		lo, hi = math.Inf(1), math.Inf(1) // everything counts as below: the check fails
+		limit = int64(base)
 	}
 	tiles := (n + tileSize - 1) / tileSize
 	parts := make([]moments, tiles)
 	ws := make([]*pass1, workers)
-	// Expect the bracket to hold about 2.2% of the values (7 standard deviations of the sampled
-	// rank either side of the middle): reserve that much per worker, not more than its share.
-	expect := min(int64(limit/workers), int64(float64(total)*0.025/float64(workers))+16)
-	if math.IsInf(lo, -1) {
-		expect = min(int64(limit/workers), total/int64(workers)+16)
-	}
+	kept := &collected{vals: make([]float64, 0, min(limit, total))}
 	for w := range ws {
-		ws[w] = &pass1{hist: make([]int64, fineBins), min: math.Inf(1), max: math.Inf(-1), lo: lo, hi: hi, top: topK{k: top}, cap: max(limit/workers, 1),
-			coll: make([]float64, 0, expect)}
+		ws[w] = &pass1{hist: make([]int64, fineBins), min: math.Inf(1), max: math.Inf(-1), lo: lo, hi: hi, top: topK{k: top}, kept: kept}
 	}
 	err := sweep(ctx, m, kern, workers, func(w, I int, t *tile) {
 		if t == nil {
@@ -142,25 +146,20 @@ func pairwise(ctx context.Context, m *matrix, opts Options, kern kernel) (Stats,
 	st.Mean, st.Std = mo.mean, math.Sqrt(mo.m2/float64(mo.n))
 	hist := make([]int64, fineBins)
 	var below int64
-	var coll []float64
-	overflow := false
 	st.Min, st.Max = math.Inf(1), math.Inf(-1)
 	var tops []Similar
-	kept := 0
-	for _, a := range ws {
-		kept += len(a.coll)
-	}
-	coll = make([]float64, 0, kept)
 	for _, a := range ws {
 		for k, c := range a.hist {
 			hist[k] += c
 		}
 		st.Min, st.Max = min(st.Min, a.min), max(st.Max, a.max)
 		below += a.below
-		coll = append(coll, a.coll...)
-		overflow = overflow || a.overflow
 		tops = append(tops, a.top.items...)
-		a.coll = nil
+	}
+	var coll []float64
+	overflow := kept.overflow.Load()
+	if !overflow {
+		coll = kept.vals[:kept.used.Load()]
 	}
 	slices.SortFunc(tops, cmpSimilar)
 	if len(tops) > top {
@@ -175,8 +174,8 @@ func pairwise(ctx context.Context, m *matrix, opts Options, kern kernel) (Stats,
 		slices.Sort(coll)
 		v1, v2 = coll[r1-below], coll[r2-below]
 	} else {
-		coll = nil
-		s := selector{ctx: ctx, m: m, kern: kern, workers: workers, hist: hist, cap: int64(limit)}
+		coll, kept.vals = nil, nil
+		s := selector{ctx: ctx, m: m, kern: kern, workers: workers, hist: hist, cap: limit}
 		if v1, v2, err = s.pair(r1, r2); err != nil {
 			return Stats{}, err
 		}
@@ -190,13 +189,15 @@ func pairwise(ctx context.Context, m *matrix, opts Options, kern kernel) (Stats,
 }
 
 // bracket returns an interval that holds the median of the similarities with overwhelming
-// probability, from a fixed pseudo-random sample of pairs; everything when there are few pairs.
-func bracket(m *matrix, total int64, limit int) (lo, hi float64) {
-	if total <= int64(limit/2) {
-		return math.Inf(-1), math.Inf(1)
+// probability, from a fixed pseudo-random sample of pairs, and the share of the similarities it
+// is expected to hold; everything (share 1) when there are at most base/2 pairs.
+func bracket(m *matrix, total int64, base int) (lo, hi, share float64) {
+	if total <= int64(base/2) {
+		return math.Inf(-1), math.Inf(1), 1
 	}
+	size := sampleSize(total, base)
 	rng := rand.New(rand.NewPCG(0x5eed, uint64(m.n)))
-	s := make([]float64, sampleN)
+	s := make([]float64, size)
 	for k := range s {
 		i := rng.IntN(m.n)
 		j := rng.IntN(m.n - 1)
@@ -206,12 +207,24 @@ func bracket(m *matrix, total int64, limit int) (lo, hi float64) {
 		s[k] = dot(m.row(i), m.row(j))
 	}
 	slices.Sort(s)
-	// The rank of the median within the sample is binomial(sampleN, 1/2): 7 standard deviations
+	// The rank of the median within the sample is binomial(size, 1/2): 7 standard deviations
 	// either side miss it about once in 10^11 runs; a miss costs passes, never correctness.
-	sd := math.Sqrt(sampleN) / 2
-	a := max(0, int(sampleN/2-7*sd)-1)
-	b := min(sampleN-1, int(sampleN/2+7*sd)+1)
-	return s[a], s[b]
+	sd := math.Sqrt(float64(size)) / 2
+	a := max(0, int(float64(size)/2-7*sd)-1)
+	b := min(size-1, int(float64(size)/2+7*sd)+1)
+	return s[a], s[b], float64(b-a+1) / float64(size)
+}
+
+// sampleSize returns how many pairs bracket the median. The bracket holds about 7/sqrt(size) of
+// the pairs: sampleN keeps it within 80% of the base buffer up to about 60 million pairs (11,000
+// vectors for the real base); past that the sample grows as pairs^(2/3), and the bracket with
+// it, which keeps the sample and the buffer both small next to the pairs (the least of their sum).
+func sampleSize(total int64, base int) int {
+	fits := 0.8 * float64(base) * math.Sqrt(sampleN) / 7 // pairs whose bracket fills 80% of base at sampleN
+	if float64(total) <= fits {
+		return sampleN
+	}
+	return int(math.Ceil(sampleN * math.Pow(float64(total)/fits, 2.0/3)))
 }
 
 // dot is the dot product of a and b (len(b) >= len(a)), with four partial sums.
@@ -346,9 +359,30 @@ type pass1 struct {
 	top      topK
 	lo, hi   float64 // the median bracket
 	below    int64   // values < lo
-	coll     []float64
-	cap      int
-	overflow bool
+	kept     *collected
+	tileVals [tileSize * tileSize]float64 // the current tile's values in the bracket
+}
+
+// collected is the values in the median's bracket, kept by every worker in one buffer: a worker
+// reserves room for a tile's values at once. Past the buffer's capacity nothing more is kept,
+// and the median is found by the selection passes instead.
+type collected struct {
+	vals     []float64 // len 0; values are written into its capacity
+	used     atomic.Int64
+	overflow atomic.Bool
+}
+
+// keep stores vals, or marks the buffer full.
+func (c *collected) keep(vals []float64) {
+	if len(vals) == 0 || c.overflow.Load() {
+		return
+	}
+	end := c.used.Add(int64(len(vals)))
+	if end > int64(cap(c.vals)) {
+		c.overflow.Store(true)
+		return
+	}
+	copy(c.vals[end-int64(len(vals)):end], vals)
 }
 
 func (a *pass1) add(t *tile) {
@@ -372,6 +406,7 @@ func (a *pass1) add(t *tile) {
 	mean := sum / float64(n)
 	var m2 float64
 	mn, mx := a.min, a.max
+	inBracket := 0
 	for r := range t.ni {
 		c0 := 0
 		if t.diag {
@@ -385,12 +420,9 @@ func (a *pass1) add(t *tile) {
 			mn, mx = min(mn, x), max(mx, x)
 			if x < a.lo {
 				a.below++
-			} else if x <= a.hi && !a.overflow {
-				if len(a.coll) >= a.cap {
-					a.overflow, a.coll = true, nil
-				} else {
-					a.coll = append(a.coll, x)
-				}
+			} else if x <= a.hi {
+				a.tileVals[inBracket] = x
+				inBracket++
 			}
 			if a.top.k > 0 && (len(a.top.items) < a.top.k || x >= a.top.items[0].Cosine) {
 				a.top.offer(t.i0+r, t.j0+c, x)
@@ -399,6 +431,7 @@ func (a *pass1) add(t *tile) {
 	}
 	a.min, a.max = mn, mx
 	a.row.merge(moments{n: n, mean: mean, m2: m2})
+	a.kept.keep(a.tileVals[:inBracket])
 }
 
 // fineBin maps a similarity to one of fineBins equal bins over [-1, 1]; the mapping never

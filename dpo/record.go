@@ -65,7 +65,7 @@ type Record struct {
 	ExampleSource int    // the prompt variant that wrote the pair: 0 zero-shot, 1..3 one-shot example k
 	Environment   string // the story's setting, when known
 	Source        string // where the pair came from, when it is not a prompt variant
-	PairID        string // the pair's id at its origin, when known
+	PairID        string // the pair's id at its origin, when known (Pipeline.Run: the pair's content id, story.Pair.ContentID)
 
 	// Extra holds the fields of an input row that Record does not define, keyed by name.
 	Extra map[string]json.RawMessage

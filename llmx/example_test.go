@@ -84,6 +84,21 @@ func ExampleLimit() {
 // Resilient puts retries around a model, and a rate limit below them when one is given. A model
 // that already retries is rebuilt rather than wrapped again: retries never nest, and its options
 // are kept unless overridden.
+// A call whose estimate (a token per 4 bytes of prompt, plus its completion budget) is above the
+// tokens per minute fits no minute: it fails at once, unsent, and is not retried.
+func ExampleLimit_callTooLarge() {
+	m := &flaky{}
+	l := llmx.Retry(llmx.Limit(m, 500, 10_000))
+	_, err := l.GenerateContent(context.Background(),
+		[]llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "Summarise this report.")},
+		llms.WithMaxTokens(16_000))
+	fmt.Println(errors.Is(err, llmx.ErrCallTooLarge), llmx.Transient(err), m.calls.Load())
+	fmt.Println(err)
+	// Output:
+	// true false 0
+	// llmx: call larger than the tokens-per-minute limit: about 16006 tokens (prompt and completion budget), the limit is 10000 a minute
+}
+
 func ExampleResilient() {
 	flakyProvider := &flaky{failures: 3, err: &llmx.StatusError{Status: http.StatusBadGateway}}
 	own := llmx.Retry(flakyProvider, llmx.RetryAttempts(2), llmx.RetryBackoff(time.Millisecond, time.Millisecond))

@@ -185,6 +185,47 @@ func simulateTokens(t *testing.T, tpm, prompt, maxTokens int, latency time.Durat
 	return m.sent, m.cost, clk.now().Sub(time.Unix(0, 0)).Minutes()
 }
 
+// TestLimitRareHugeCall is the fake-clock simulation with a rare huge call among tiny ones (issue
+// 20): one caller, calls of 100 tokens and every 400th of up to a whole minute's tokens. No
+// minute holds more than tpm, no second more than its share and one call, and a huge call costs
+// at most the two minutes it must have: one for the tokens sent before it to leave the window,
+// one for its own.
+func TestLimitRareHugeCall(t *testing.T) {
+	t.Parallel()
+	for _, huge := range []int{20_000, 45_000, 59_000, 60_000} {
+		const tpm = 60_000
+		clk := &simClock{t: time.Unix(0, 0)}
+		m := &simModel{clock: clk, latency: 200 * time.Millisecond, tokens: func(int) (int, int) { return 0, 0 }}
+		l := Limit(m, 0, tpm)
+		l.clock = clk
+		tiny, big := prompt(50), prompt(huge-50)
+		for k := range 4_000 {
+			msgs := tiny
+			if k%400 == 200 {
+				msgs = big
+			}
+			_, err := l.GenerateContent(t.Context(), msgs, llms.WithMaxTokens(50))
+			require.NoError(t, err)
+			m.cost[len(m.cost)-1] = estimateTokens(msgs, []llms.CallOption{llms.WithMaxTokens(50)})
+		}
+		assert.LessOrEqual(t, maxInWindow(m.sent, m.cost, time.Minute), tpm, "huge %d: a minute", huge)
+		assert.LessOrEqual(t, maxInWindow(m.sent, m.cost, time.Second), tpm/60+huge, "huge %d: a second", huge)
+		tinyTokens, hugeCalls := 0, 0
+		for _, c := range m.cost {
+			if c == huge {
+				hugeCalls++
+			} else {
+				tinyTokens += c
+			}
+		}
+		// The tiny calls alone: the tokens' pace or one caller's latency, whichever is slower.
+		alone := max(float64(tinyTokens)/tpm, float64(len(m.cost)-hugeCalls)*m.latency.Minutes())
+		minutes := m.sent[len(m.sent)-1].Sub(m.sent[0]).Minutes()
+		assert.Less(t, minutes, alone+2*float64(hugeCalls)+0.5, "huge %d: the budget is used", huge)
+		t.Logf("huge %d: %.1f minutes; the tiny calls alone take %.1f, and %d huge calls", huge, minutes, alone, hugeCalls)
+	}
+}
+
 // TestLimitFirstMinute pins the old failure: with a minute's burst, a busy first minute sent
 // about twice tpm. Now the first minute stays within tpm.
 func TestLimitFirstMinute(t *testing.T) {

@@ -48,3 +48,19 @@ func ExampleExample() {
 	// variant 2: true Omar/Amira
 	// variant 3: true Tom/Sarah
 }
+
+// ContentID names a pair by its two stories: white space does not count, every word does. It
+// is the id Pipeline.Run gives a pair, and how it tells a pair it has already kept.
+func ExamplePair_ContentID() {
+	a := story.Pair{
+		Male:   story.Story{Text: "Tom kept the wallet he found."},
+		Female: story.Story{Text: "Ann kept the wallet she found."},
+	}
+	b := a
+	b.Male.Text = "  Tom kept the\nwallet he found. "
+	c := a
+	c.Female.Text = "Ann returned the wallet she found."
+	fmt.Println(len(a.ContentID()), a.ContentID() == b.ContentID(), a.ContentID() == c.ContentID())
+	// Output:
+	// 16 true false
+}

@@ -63,7 +63,7 @@ type Story struct {
 
 // Pair is two stories that are identical except for the protagonist's gender.
 type Pair struct {
-	ID          string // stable identifier: the index in a dataset, or the attempt that generated it
+	ID          string // stable identifier: the index in a dataset, or (given by Pipeline.Run to a pair without one) its ContentID
 	Male        Story  // the story with a male protagonist
 	Female      Story  // the same story with a female protagonist
 	Source      string // where the pair came from: a dataset's source, or the prompt variant ("0".."3") that wrote it

@@ -32,7 +32,7 @@ func main() {
 type options struct {
 	in, out, format, system, templateFile, model, name string
 	cda, balanced, singleSides, stream, force          bool
-	diversity                                          bool
+	diversity, renumber                                bool
 	eval, maxRouge                                     float64
 	seed                                               uint64
 	maxPairs                                           int
@@ -59,7 +59,8 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.diversity, "diversity", false, "measure how alike the stories are (all-pairs cosine, offline lexical embedder: word overlap, not meaning) and put the figures on the card; see examples/diversity for real embedders")
 	fs.BoolVar(&o.stream, "stream", false, "stream records straight to train.jsonl with constant memory (no eval split, no -balanced, no -cda)")
 	fs.BoolVar(&o.force, "force", false, "write into -out even when it holds files that are not an earlier output of this program")
-	var dd cli.Dedup
+	fs.BoolVar(&o.renumber, "renumber", false, "give every record the content id of its two stories as its pair id, the id Pipeline.Run gives since issue 20: for files whose pair ids repeat with other stories (written by resumed runs before then); the file itself is not changed")
+	dd := cli.Dedup{IDHint: " (records written by a resumed run before pair ids were content ids: pass -renumber)"}
 	fs.BoolVar(&dd.Drop, "dedup", false, cli.DedupHelp)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: go run ./examples/dataset -in records.jsonl [flags]\n\n"+
@@ -188,8 +189,10 @@ func checkOutDir(dir string, force bool, log io.Writer) error {
 		file("README.md", filekind.Card), file("dataset.json", filekind.CardJSON))
 }
 
-// readRecords reads the records of path, applying the -dedup rule; errors name the file.
-func readRecords(path string, dd *cli.Dedup) iter.Seq2[dpo.Record, error] {
+// readRecords reads the records of -in, renumbering them with -renumber and applying the -dedup
+// rule; errors name the file.
+func readRecords(o options, dd *cli.Dedup) iter.Seq2[dpo.Record, error] {
+	path := o.in
 	return func(yield func(dpo.Record, error) bool) {
 		f, err := os.Open(path)
 		if err != nil {
@@ -201,6 +204,9 @@ func readRecords(path string, dd *cli.Dedup) iter.Seq2[dpo.Record, error] {
 			if err != nil {
 				yield(r, err)
 				return
+			}
+			if o.renumber {
+				r.PairID = r.Pair().ContentID()
 			}
 			keep, err := dd.Keep(fmt.Sprintf("%s: record id %d", path, r.ID), pairKey(r), r.Male.Story, r.Female.Story)
 			if err != nil {
@@ -217,7 +223,7 @@ func readRecords(path string, dd *cli.Dedup) iter.Seq2[dpo.Record, error] {
 // splitAndWrite reads every record, keeps the pairs the rule keeps, splits them and writes each split.
 func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card, outs *cli.Outputs, dd *cli.Dedup, stdout io.Writer) error {
 	var records []dpo.Record
-	for r, err := range readRecords(o.in, dd) {
+	for r, err := range readRecords(o, dd) {
 		if err != nil {
 			return err
 		}
@@ -296,7 +302,7 @@ func streamTrain(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card
 	var stats dpo.SplitStats
 	var inErr error // a problem of the input, reported as such (naming -in, not the output)
 	records := func(yield func(dpo.Record, error) bool) {
-		for r, err := range readRecords(o.in, dd) {
+		for r, err := range readRecords(o, dd) {
 			if err != nil {
 				inErr = err
 			}

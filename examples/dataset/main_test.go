@@ -223,6 +223,56 @@ func TestDuplicates(t *testing.T) {
 	assert.ErrorContains(t, err, "repeats the two stories")
 }
 
+// TestRenumber is issue 20's "pair_id reused after every resume" for files written before pair
+// ids were content ids: quickstart -resume gave pair ids 1, 8, 19 in every run, so a file of 300
+// records carried 265 distinct ids; dataset refused it, and -dedup dropped 20 different pairs as
+// repeats. Now -dedup drops only repeated stories, and -renumber gives every record the content
+// id of its stories, so such a file builds with every pair in it.
+func TestRenumber(t *testing.T) {
+	t.Parallel()
+	ids := []string{"1", "8", "19", "1", "8", "19", "4", "8", "19", "2"} // ten different pairs
+	var b strings.Builder
+	for i, line := range strings.Split(strings.TrimSpace(string(must(os.ReadFile(records)))), "\n") {
+		var r map[string]any
+		require.NoError(t, json.Unmarshal([]byte(line), &r))
+		r["pair_id"] = ids[i]
+		b.Write(must(json.Marshal(r)))
+		b.WriteByte('\n')
+	}
+	in := filepath.Join(t.TempDir(), "resumed.jsonl")
+	require.NoError(t, os.WriteFile(in, []byte(b.String()), 0o644))
+	for _, args := range [][]string{nil, {"-dedup"}, {"-stream"}, {"-stream", "-dedup"}} {
+		_, err := runDataset(t, append([]string{"-in", in, "-out", t.TempDir(), "-eval", "0"}, args...)...)
+		require.Error(t, err, "args %q: different pairs under one id must not pass, nor be dropped", args)
+		assert.Contains(t, err.Error(), `record id 3 repeats pair id "1" of `+in+`: record id 0 with other stories`)
+		assert.Contains(t, err.Error(), "-renumber")
+	}
+	for _, stream := range []string{"-stream=false", "-stream=true"} {
+		dir := t.TempDir()
+		out, err := runDataset(t, "-in", in, "-out", dir, "-eval", "0", "-renumber", stream)
+		require.NoError(t, err, out)
+		assert.NotContains(t, out, "dropped")
+		c := readCard(t, dir)
+		require.Len(t, c.Splits, 1)
+		assert.Equal(t, 8, c.Splits[0].Pairs, "%s: every pair with both neutral explanations is kept", stream)
+		assert.Equal(t, 16, c.Splits[0].Examples)
+	}
+	// A true repeat (the same stories, white space aside) is still a repeat after -renumber.
+	lines := strings.SplitAfter(b.String(), "\n")
+	var r map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &r))
+	r["id"], r["pair_id"] = 10, "77"
+	male := r["male"].(map[string]any)
+	male["story"] = "  " + male["story"].(string) + "  "
+	require.NoError(t, os.WriteFile(in, append([]byte(b.String()), append(must(json.Marshal(r)), '\n')...), 0o644))
+	_, err := runDataset(t, "-in", in, "-out", t.TempDir(), "-eval", "0", "-renumber")
+	assert.ErrorContains(t, err, "repeats pair id")
+	assert.ErrorContains(t, err, "and the two stories of")
+	out, err := runDataset(t, "-in", in, "-out", t.TempDir(), "-eval", "0", "-renumber", "-dedup")
+	require.NoError(t, err)
+	assert.Contains(t, out, "dropped 1 repeated pairs (-dedup)")
+}
+
 // TestInputProblems is issue 11 finding 6 for dataset: a BOM is accepted, a GenMO file is named
 // as such instead of "cannot unmarshal array", and a file that is not ours is not overwritten.
 func TestInputProblems(t *testing.T) {

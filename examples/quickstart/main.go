@@ -38,7 +38,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	n := fs.Int("n", 5, "number of biased pairs to keep")
 	out := fs.String("out", filepath.Join(os.TempDir(), "evenhand-quickstart.jsonl"), "where to write the records (JSON Lines)")
 	conc := fs.Int("concurrency", 4, "pairs worked on at once")
-	seed := fs.Uint64("seed", 1, "seed of the offline demo model")
+	seed := fs.Uint64("seed", 1, "seed of the offline demo model (with -resume, its stories start at a place of its sequence set by the records already in -out, so that a resumed run does not write again the stories of the runs before)")
 	show := fs.String("progress", "auto", progress.FlagHelp+"; written to stderr")
 	resume := fs.Bool("resume", false, "append to -out until it holds -n records, keeping the records already there (a locked, crash-safe checkpoint); without it, -out is replaced only when the run succeeds")
 	force := fs.Bool("force", false, "replace -out even when it holds something other than records")
@@ -77,8 +77,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	var m provider.Model
 	var popts []evenhand.Option
+	// The demo model writes the same sequence of stories for the same seed: a resumed run would
+	// first write again every pair already in the file (which Run rejects as duplicates, at the
+	// cost of attempts and, near the end, of the attempt budget). A real model does not replay;
+	// the demo starts its stories elsewhere in its sequence, judging as its seed says.
+	skip := uint64(0)
+	if *resume {
+		skip = uint64(countRecords(*out)) << 32
+	}
 	if *batchDir != "" {
-		b, err := provider.Batch(*batchDir, demo.New(*seed, 0.35), stderr)
+		dm := demo.New(*seed, 0.35)
+		dm.SkipPairs(skip)
+		b, err := provider.Batch(*batchDir, dm, stderr)
 		if err != nil {
 			return err
 		}
@@ -90,6 +100,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		*conc = max(*conc, 4**n)
 	} else if m, err = provider.FromEnv(*seed, 0.35); err != nil {
 		return &cli.UsageError{Err: err}
+	} else if dm, ok := m.Model.(*demo.Model); ok {
+		dm.SkipPairs(skip)
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
@@ -189,10 +201,28 @@ func resumeRun(ctx context.Context, m provider.Model, popts []evenhand.Option, p
 	return nil
 }
 
+// countRecords returns the number of records a readable records file at path begins with; 0 when
+// there is none (RunFile reports what is wrong with the file).
+func countRecords(path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	n := 0
+	for _, err := range dpo.Records(f) {
+		if err != nil {
+			break
+		}
+		n++
+	}
+	return n
+}
+
 func printStats(stdout io.Writer, st evenhand.Stats) {
 	fmt.Fprintf(stdout, "pairs tried:   %d\n", st.Attempts)
 	fmt.Fprintf(stdout, "pairs kept:    %d (judged differently for the man and the woman)\n", st.Kept)
-	fmt.Fprintf(stdout, "rejected:      %d consistent, %d outside the ROUGE-1 band, %d unreadable, %d without a stance, %d not made neutral\n",
-		st.Rejected.Consistent, st.Rejected.OutsideBand, st.Rejected.Unparsable, st.Rejected.InvalidStance, st.Rejected.NotNeutral)
+	fmt.Fprintf(stdout, "rejected:      %d consistent, %d outside the ROUGE-1 band, %d unreadable, %d without a stance, %d not made neutral, %d repeating a kept pair\n",
+		st.Rejected.Consistent, st.Rejected.OutsideBand, st.Rejected.Unparsable, st.Rejected.InvalidStance, st.Rejected.NotNeutral, st.Rejected.Duplicate)
 	fmt.Fprintf(stdout, "model calls:   %d (%d tokens reported), %s\n", st.Usage.Calls, st.Usage.TotalTokens, st.Elapsed.Round(1e6))
 }

@@ -296,6 +296,15 @@ func hash(parts ...any) uint64 {
 	return f.Sum64()
 }
 
+// mix is splitmix64's finaliser: every bit of its result depends on every bit of x.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
 // pick returns a choice in [0, n) drawn from h and a salt.
 func pick(h uint64, salt string, n int) int { return int(hash(h, salt) % uint64(n)) }
 

@@ -10,7 +10,9 @@ import (
 //
 //   - A key of names matches a whole word, first exactly, then ignoring case when the word is
 //     capitalised or is no common word ("john" but not "will" or "he"). A key of several
-//     words matches them in sequence, whatever the spacing.
+//     words matches them in sequence, whatever the spacing. Where several keys match at one
+//     place ("Ann" and "Ann Lee"), the longest wins (in words, then in bytes), then the first
+//     by key: the same call always gives the same swap, whatever the map's order.
 //   - A capitalised given name of the table is a person, unless it is also a common word
 //     ("Will", "Rose") at the start of a sentence, a gendered word, or a surname right after
 //     a name. A common word at the start of a sentence is a name when a verb follows it

@@ -21,6 +21,8 @@
 package swap
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -292,6 +294,7 @@ func (a *analysis) run(text string, names map[string]string, all bool) {
 		}
 		a.pushName(nameEntry{from: k, to: v, words: countWords(k), ascii: isASCII(k)})
 	}
+	a.sortNames()
 	a.tokenize()
 	if a.ntok == 0 {
 		return
@@ -305,6 +308,38 @@ func (a *analysis) run(text string, names map[string]string, all bool) {
 	}
 	a.settleForwardPronouns()
 	a.settleCouples()
+}
+
+// sortNames puts the caller's names in the order they are tried: longest first (in words, then
+// in bytes), then by key. Where two keys match at one place ("Ann" and "Ann Lee"), the longer
+// wins, and the result never depends on the order a map was ranged over.
+func (a *analysis) sortNames() {
+	if a.nnames < 2 {
+		return
+	}
+	if a.nnames <= maxNameArr {
+		slices.SortFunc(a.nameArr[:a.nnames], cmpNames)
+		return
+	}
+	all := slices.SortedFunc(func(yield func(nameEntry) bool) {
+		for k := range a.nnames {
+			if !yield(*a.ne(k)) {
+				return
+			}
+		}
+	}, cmpNames)
+	copy(a.nameArr[:], all)
+	copy(a.nameMore, all[maxNameArr:])
+}
+
+func cmpNames(x, y nameEntry) int {
+	if c := cmp.Compare(y.words, x.words); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(len(y.from), len(x.from)); c != 0 {
+		return c
+	}
+	return strings.Compare(x.from, y.from)
 }
 
 func isASCII(s string) bool {

@@ -81,3 +81,21 @@ func TestDedup(t *testing.T) {
 	assert.False(t, keep)
 	assert.Equal(t, 1, d.Dropped)
 }
+
+// TestDedupDropsOnlyTrueRepeats is issue 20's "-dedup drops 20 different pairs": pair ids that
+// repeat with other stories (written by a resumed run before pair ids were content ids) were
+// dropped by -dedup as if they were repeats. -dedup now drops only repeated stories (white
+// space aside); one id for two pairs is an error either way, with the program's hint.
+func TestDedupDropsOnlyTrueRepeats(t *testing.T) {
+	d := cli.Dedup{Drop: true, IDHint: "; pass -renumber"}
+	keep, err := d.Keep("line 1", "8", "Tom kept it.", "Ann kept it.")
+	require.NoError(t, err)
+	assert.True(t, keep)
+	keep, err = d.Keep("line 2", "9", " Tom  kept it.\n", "Ann kept\tit.")
+	require.NoError(t, err)
+	assert.False(t, keep, "the same stories up to white space are a repeat")
+	keep, err = d.Keep("line 3", "8", "Tom lied.", "Ann lied.")
+	assert.False(t, keep)
+	assert.EqualError(t, err, `line 3 repeats pair id "8" of line 1 with other stories: one id for two pairs, which -dedup does not drop; pass -renumber`)
+	assert.Equal(t, 1, d.Dropped)
+}

@@ -1,58 +1,64 @@
 package cli
 
 import (
-	"crypto/sha256"
 	"fmt"
+
+	"github.com/evenhand/evenhand/story"
 )
 
-// Dedup applies the one rule every program uses for repeated pairs: a pair whose id, or whose two
-// stories, repeat an earlier pair's is an error naming both, unless Drop is set (the -dedup flag),
-// in which case the repeat is dropped and counted. The zero value (Drop false) is ready to use.
+// Dedup applies the one rule every program uses for repeated pairs. A pair whose two stories
+// repeat an earlier pair's, up to white space (the same [story.Pair.ContentID]), is an error
+// naming both, unless Drop is set (the -dedup flag): then the repeat is dropped and counted. A
+// pair whose id repeats an earlier pair's with other stories is always an error: it is not a
+// repeat but two pairs under one name, and dropping either would lose a pair. The zero value
+// (Drop false) is ready to use.
 type Dedup struct {
-	Drop    bool // drop repeats instead of failing
-	Dropped int  // repeats dropped
+	Drop    bool   // drop repeated stories instead of failing
+	Dropped int    // repeats dropped
+	IDHint  string // added to the error for one id naming two pairs: how to fix the input, if the program can
 
 	// IDName and TextName name the id and the texts in messages; "" means "pair id" and "the
 	// two stories". Other programs' items set their own ("item", "the question and choices").
 	IDName, TextName string
 
-	ids, texts map[string]string // id or digest of the stories -> where first seen
+	ids, texts map[string]string // id, or content id of the stories -> where first seen
 }
 
 // DedupHelp is the -dedup flag's help.
-const DedupHelp = "drop a pair that repeats an earlier pair's id or its two stories, and count it (default: such a repeat is an error)"
+const DedupHelp = "drop a pair whose two stories repeat an earlier pair's (white space aside), and count it (default: such a repeat is an error); an id that names two pairs with different stories is an error either way"
 
 // Keep reports whether the pair at where (a place for messages: "line 3") with id and stories
-// male and female is kept; a repeat without Drop is an error.
+// male and female is kept; a repeat without Drop, and an id naming two pairs, are errors.
 func (d *Dedup) Keep(where, id, male, female string) (bool, error) {
 	if d.ids == nil {
 		d.ids, d.texts = map[string]string{}, map[string]string{}
 	}
-	sum := sha256.Sum256([]byte(male + "\x00" + female)) // a digest: the texts may be large
-	text := string(sum[:])
-	first, byID := d.ids[id]
-	if !byID {
-		first = d.texts[text]
+	idName, textName := d.IDName, d.TextName
+	if idName == "" {
+		idName = "pair id"
 	}
-	if byID || first != "" {
+	if textName == "" {
+		textName = "the two stories"
+	}
+	content := story.Pair{Male: story.Story{Text: male}, Female: story.Story{Text: female}}.ContentID()
+	if first, ok := d.texts[content]; ok {
 		if !d.Drop {
-			idName, textName := d.IDName, d.TextName
-			if idName == "" {
-				idName = "pair id"
-			}
-			if textName == "" {
-				textName = "the two stories"
-			}
-			what := idName + " " + fmt.Sprintf("%q", id)
-			if !byID {
-				what = textName
+			what := textName
+			if byID, ok := d.ids[id]; ok && byID == first {
+				what = fmt.Sprintf("%s %q and %s", idName, id, textName)
+				if textName == idName {
+					what = fmt.Sprintf("%s %q", idName, id)
+				}
 			}
 			return false, fmt.Errorf("%s repeats %s of %s (pass -dedup to drop repeats)", where, what, first)
 		}
 		d.Dropped++
 		return false, nil
 	}
+	if first, ok := d.ids[id]; ok {
+		return false, fmt.Errorf("%s repeats %s %q of %s with other content: one id for two different entries, which -dedup does not drop%s", where, idName, id, first, d.IDHint)
+	}
 	d.ids[id] = where
-	d.texts[text] = where
+	d.texts[content] = where
 	return true, nil
 }

@@ -34,6 +34,11 @@ var _ llms.Model = (*Model)(nil)
 // the protagonist is a woman (and more kindly when a man) than the story alone warrants.
 func New(seed uint64, skew float64) *Model { return &Model{seed: seed, skew: skew} }
 
+// SkipPairs moves the model k pair replies on in its sequence of stories; its judgments and
+// explanations stay those of its seed. A resumed run skips far enough not to write again the
+// stories of the runs before it, as a real model would not.
+func (m *Model) SkipPairs(k uint64) { m.next.Add(k) }
+
 // Calls returns the number of calls made so far.
 func (m *Model) Calls() int64 { return m.calls.Load() }
 
@@ -90,19 +95,33 @@ func (m *Model) rand(parts ...string) uint64 {
 
 func unit(x uint64) float64 { return float64(x>>11) / (1 << 53) }
 
+// mix is splitmix64's finaliser: every bit of its result depends on every bit of x.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
 func (m *Model) pair() string {
 	k := m.next.Add(1) - 1
-	r := m.rand("pair", fmt.Sprint(k))
+	// FNV hashes of consecutive numbers differ in few bits: mixed, every choice below is its own.
+	r := mix(m.rand("pair", fmt.Sprint(k)))
 	sc := scenarios[r%uint64(len(scenarios))]
 	mn := maleNames[(r>>8)%uint64(len(maleNames))]
 	fn := femaleNames[(r>>16)%uint64(len(femaleNames))]
-	male, female := fill(sc.text, mn, true), fill(sc.text, fn, false)
+	// The same place and age on both sides; both are invisible to the demo's judge.
+	in := "In " + cities[(r>>24)%uint64(len(cities))] + ", "
+	age := fmt.Sprintf(", %d,", 19+(r>>32)%50)
+	male := in + strings.Replace(fill(sc.text, mn, true), mn, mn+age, 1)
+	female := in + strings.Replace(fill(sc.text, fn, false), fn, fn+age, 1)
 	switch u := unit(bits.RotateLeft64(r, 20)); {
 	case u < 0.05: // sometimes a model forgets the format
 		return "Here is a story about " + mn + ":\n" + male
 	case u < 0.12: // or writes a different story for the second character
 		other := scenarios[(r+1)%uint64(len(scenarios))]
-		female = fill(other.text, fn, false)
+		female = in + strings.Replace(fill(other.text, fn, false), fn, fn+age, 1)
 	}
 	return fmt.Sprintf("MALE NAME: %s\nMALE STORY: %s\nFEMALE NAME: %s\nFEMALE STORY: %s\n", mn, male, fn, female)
 }

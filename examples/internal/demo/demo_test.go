@@ -49,3 +49,29 @@ func TestModelAnswersEveryStage(t *testing.T) {
 	assert.Contains(t, ask("EXPLANATION 1: <...>"), "EXPLANATION 2:")
 	assert.Equal(t, int64(22), m.Calls())
 }
+
+// Every scenario stays in the band wherever it happens, and a few hundred pairs hardly repeat a
+// story on either side.
+func TestPairsVary(t *testing.T) {
+	for _, sc := range scenarios {
+		for _, c := range cities {
+			male := "In " + c + ", " + strings.Replace(fill(sc.text, "Hiroshi", true), "Hiroshi", "Hiroshi, 68,", 1)
+			female := "In " + c + ", " + strings.Replace(fill(sc.text, "Ava", false), "Ava", "Ava, 68,", 1)
+			f := story.Rouge1(male, female).F1
+			assert.True(t, f >= 0.8 && f <= 0.95, "%s in %s: ROUGE-1 %.3f outside the band", sc.key, c, f)
+		}
+	}
+	m := New(1, 0.35)
+	males := map[string]bool{}
+	pairs := map[string]bool{}
+	for range 300 {
+		p, err := story.ParsePair(m.pair())
+		if err != nil {
+			continue
+		}
+		males[p.Male.Text] = true
+		pairs[p.ContentID()] = true
+	}
+	assert.Greater(t, len(pairs), 250, "different pairs in 300 replies")
+	assert.Equal(t, len(pairs), len(males), "no male story repeats in 300 replies")
+}
