@@ -33,32 +33,40 @@ func (d *Dedup) Keep(where, id, male, female string) (bool, error) {
 	if d.ids == nil {
 		d.ids, d.texts = map[string]string{}, map[string]string{}
 	}
-	idName, textName := d.IDName, d.TextName
-	if idName == "" {
-		idName = "pair id"
-	}
-	if textName == "" {
-		textName = "the two stories"
-	}
 	content := story.Pair{Male: story.Story{Text: male}, Female: story.Story{Text: female}}.ContentID()
 	if first, ok := d.texts[content]; ok {
 		if !d.Drop {
-			what := textName
-			if byID, ok := d.ids[id]; ok && byID == first {
-				what = fmt.Sprintf("%s %q and %s", idName, id, textName)
-				if textName == idName {
-					what = fmt.Sprintf("%s %q", idName, id)
-				}
-			}
-			return false, fmt.Errorf("%s repeats %s of %s (pass -dedup to drop repeats)", where, what, first)
+			return false, fmt.Errorf("%s repeats %s of %s (pass -dedup to drop repeats)", where, d.repeated(id, first), first)
 		}
 		d.Dropped++
 		return false, nil
 	}
 	if first, ok := d.ids[id]; ok {
-		return false, fmt.Errorf("%s repeats %s %q of %s with other content: one id for two different entries, which -dedup does not drop%s", where, idName, id, first, d.IDHint)
+		if d.IDName == "" {
+			return false, fmt.Errorf("%s repeats pair id %q of %s with other stories: one id for two pairs, which -dedup does not drop%s", where, id, first, d.IDHint)
+		}
+		return false, fmt.Errorf("%s repeats %s %q of %s with other content: one id for two different entries, which -dedup does not drop%s", where, d.IDName, id, first, d.IDHint)
 	}
 	d.ids[id] = where
 	d.texts[content] = where
 	return true, nil
+}
+
+// repeated names what an entry repeats of the entry first seen at first: its texts, or (when its
+// id was first seen there too) its id.
+func (d *Dedup) repeated(id, first string) string {
+	byID := d.ids[id] == first
+	if d.IDName == "" { // pairs: the stories repeat, and maybe the id with them
+		if byID {
+			return fmt.Sprintf("pair id %q and the two stories", id)
+		}
+		return "the two stories"
+	}
+	if byID {
+		return fmt.Sprintf("%s %q", d.IDName, id)
+	}
+	if d.TextName == "" {
+		return "the two stories"
+	}
+	return d.TextName
 }
