@@ -41,8 +41,8 @@ func WithNeutralOptions(opts ...neutral.Option) Option {
 	return func(c *config) { c.neutOpt = append(c.neutOpt, opts...) }
 }
 
-// WithJudgeModel makes the judge use m instead of the model given to New (to audit one model
-// on pairs written by another, for instance).
+// WithJudgeModel makes both judges (Judge and AuditJudge) use m instead of the model given to
+// New (to audit one model on pairs written by another, for instance).
 func WithJudgeModel(m llms.Model) Option { return func(c *config) { c.judgeM = m } }
 
 // WithNeutralModel makes the neutral stage use m instead of the model given to New.

@@ -58,8 +58,7 @@ func (r *recorder) GenerateContent(ctx context.Context, msgs []llms.MessageConte
 // GenMO's four options, at temperature 0.
 func TestNewWithTheDemoModel(t *testing.T) {
 	r := &recorder{Model: demo.New(1, 0.35)}
-	p := evenhand.New(r)
-	p.Concurrency = 4
+	p := evenhand.New(r) // Concurrency 1: the same figures on every run
 	var mu sync.Mutex
 	var judged []compare.Outcome // every pair the comparator saw
 	p.Comparator = compare.Func(func(ctx context.Context, pair story.Pair, male, female judge.Judgment) (compare.Verdict, error) {
