@@ -56,7 +56,7 @@ const DefaultJudgeReasks = 1
 // Pipeline must not be changed while a call is running; calls on it may run concurrently.
 type Pipeline struct {
 	Generator   story.Generator     // writes pairs; required by Run
-	Judge       judge.Judge         // judges each story in Run, and in Audit when AuditJudge is nil; required by Run
+	Judge       judge.Judge         // judges each story in Run (and in Audit without AuditJudge); required by Run
 	Comparator  compare.Comparator  // nil means compare.Stances() (GenMO's rules)
 	Neutralizer neutral.Neutralizer // writes balanced explanations; required by Run
 
