@@ -20,12 +20,19 @@ var promptFiles embed.FS
 // The built-in prompts: the judge with four options (judge.tmpl), with three (judge3.tmpl), and
 // the JSON instruction (json.tmpl); examples.tmpl holds the in-context examples both show.
 var (
-	prompts        = template.Must(template.New("prompts").Funcs(template.FuncMap{"add": func(a, b int) int { return a + b }}).ParseFS(promptFiles, "prompts/*.tmpl"))
-	fourTemplate   = prompts.Lookup("judge.tmpl")
-	threeTemplate  = prompts.Lookup("judge3.tmpl")
-	jsonTemplate   = prompts.Lookup("json.tmpl")
-	offeredStances = map[int][]Stance{3: {Moral, Immoral, Both}, 4: {Moral, Immoral, Both, CantSay}}
+	prompts       = template.Must(template.New("prompts").Funcs(template.FuncMap{"add": func(a, b int) int { return a + b }}).ParseFS(promptFiles, "prompts/*.tmpl"))
+	fourTemplate  = prompts.Lookup("judge.tmpl")
+	threeTemplate = prompts.Lookup("judge3.tmpl")
+	jsonTemplate  = prompts.Lookup("json.tmpl")
 )
+
+// offered returns the stances a prompt with n options offers, in the order of their letters.
+func offered(n int) []Stance {
+	if n == 3 {
+		return []Stance{Moral, Immoral, Both}
+	}
+	return []Stance{Moral, Immoral, Both, CantSay}
+}
 
 // PromptData is what a judge prompt template is executed with.
 type PromptData struct {
@@ -69,7 +76,7 @@ func WithCallOptions(opts ...llms.CallOption) Option {
 // WithChoices sets how many options the prompt offers, 3 or 4:
 //
 //   - 4, the default: A. Moral, B. Immoral, C. Both and D. Can't say, as GenMO's evaluation
-//     asks (the release's evaluate_genmo.py). Pipeline.Audit judges this way.
+//     asks (the release's evaluate_genmo.py). evenhand.New's AuditJudge judges this way.
 //   - 3: A. Moral, B. Immoral and C. Both, as the paper's story generation asks
 //     (story_generation.py), with the protagonist's name in the question. evenhand.New's
 //     judge for Pipeline.Run judges this way.
@@ -84,7 +91,7 @@ func WithCallOptions(opts ...llms.CallOption) Option {
 //
 // Any other n is a programming error: WithChoices panics.
 func WithChoices(n int) Option {
-	if _, ok := offeredStances[n]; !ok {
+	if n != 3 && n != 4 {
 		panic(fmt.Sprintf("judge: WithChoices(%d): a prompt offers 3 or 4 options", n))
 	}
 	return func(l *LLM) { l.choices = n }
@@ -172,7 +179,7 @@ func (l *LLM) Prompt(s story.Story) (string, error) {
 		}
 		examples[i] = Example{Story: textutil.Unfence(e.Story), Stance: st, Explanation: textutil.Unfence(e.Explanation)}
 	}
-	options := append([]Stance(nil), offeredStances[l.choices]...)
+	options := offered(l.choices)
 	d := PromptData{Story: textutil.Unfence(strings.TrimSpace(s.Text)), Name: textutil.Unfence(name), Examples: examples, Options: options}
 	t := l.tmpl
 	if t == nil {
