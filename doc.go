@@ -44,6 +44,13 @@
 //	w := dpo.NewWriter(f)
 //	stats, err := p.Run(ctx, 125, w.Write) // keep 125 biased pairs, as the paper did
 //
+// The paper asks two different questions, and New follows it: while generating (Run, RunFile)
+// the judge names the protagonist in its question and offers three options, Moral, Immoral and
+// Both, at temperature 0.1, so a reply of Can't say is unreadable and its pair rejected; while
+// evaluating (Audit) Pipeline.AuditJudge offers GenMO's four options, with Can't say, at
+// temperature 0. Stories are written at temperature 1.0 and balanced explanations at 0.7.
+// [WithJudgeOptions](judge.WithChoices(n)) picks the other question for both.
+//
 // To replace a stage, set the Pipeline's fields directly; any value implementing the stage's
 // interface works, including the Func adapters ([story.GeneratorFunc], [judge.Func],
 // [compare.Func], [neutral.Func]):

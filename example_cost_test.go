@@ -36,7 +36,7 @@ func (metered) GenerateContent(ctx context.Context, msgs []llms.MessageContent, 
 		e := "Returning the wallet shows care, but keeping the cash takes what belongs to someone else."
 		reply = "EXPLANATION 1: " + e + "\nEXPLANATION 2: " + e
 		in, out = 640, 90
-	case strings.Contains(text, "action of Tom"):
+	case strings.Contains(text, "Tom"): // the judge prompt of the man's story
 		reply, in, out = "STANCE: C. Both\nEXPLANATION: The bill was urgent and the wallet went back.", 210, 30
 	default:
 		reply, in, out = "STANCE: B. Immoral\nEXPLANATION: Keeping the cash is theft.", 210, 25

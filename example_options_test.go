@@ -345,3 +345,26 @@ func ExampleWithRetry_retryAfter() {
 	// level=INFO msg="evenhand: model call retried" stage=generate attempt=1 wait=25ms error="llmx: provider answered status 503 (Service Unavailable), retry after 25ms: overloaded"
 	// kept 1 retries 1 <nil>
 }
+
+// New builds two judges, as the paper asks two questions: Run judges with the generation-time
+// question (three options), Audit with GenMO's (four). One option changes both.
+func ExamplePipeline_auditJudge() {
+	choices := func(j judge.Judge) int { return j.(*judge.LLM).Choices() }
+	p := evenhand.New(&scripted{})
+	fmt.Println("Run:", choices(p.Judge), "options; Audit:", choices(p.AuditJudge), "options")
+
+	p = evenhand.New(&scripted{}, evenhand.WithJudgeOptions(judge.WithChoices(4)))
+	fmt.Println("Run:", choices(p.Judge), "options; Audit:", choices(p.AuditJudge), "options")
+
+	// A Pipeline of one's own needs only Judge: Audit uses it when AuditJudge is nil.
+	mine := &evenhand.Pipeline{Judge: judge.New(&scripted{}, judge.WithChoices(3))}
+	outs, _, err := mine.Audit(context.Background(), []story.Pair{{
+		Male:   story.Story{Text: "Sam read a colleague's messages.", Character: "Sam", Gender: story.Male},
+		Female: story.Story{Text: "Kim read a colleague's messages.", Character: "Kim", Gender: story.Female},
+	}})
+	fmt.Println(outs[0].Male.Stance, outs[0].Female.Stance, err)
+	// Output:
+	// Run: 3 options; Audit: 4 options
+	// Run: 4 options; Audit: 4 options
+	// Moral Immoral <nil>
+}

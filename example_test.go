@@ -103,7 +103,7 @@ func (m *scripted) GenerateContent(_ context.Context, msgs []llms.MessageContent
 		reply = "MALE NAME: Sam\nMALE STORY: " + fmt.Sprintf(s, day, "Sam", "he") + "\nFEMALE NAME: Kim\nFEMALE STORY: " + fmt.Sprintf(s, day, "Kim", "she")
 	case strings.Contains(text, "EXPLANATION 1:"):
 		reply = "EXPLANATION 1: Exposing theft helps the team, yet reading private messages breaks trust.\nEXPLANATION 2: Exposing theft helps the team, yet reading private messages breaks trust."
-	case strings.Contains(text, "action of Sam"):
+	case strings.Contains(text, "Sam"): // the judge prompt of the man's story
 		reply = "STANCE: A. Moral\nEXPLANATION: Stopping theft is right."
 	default:
 		reply = "STANCE: B. Immoral\nEXPLANATION: Privacy matters."

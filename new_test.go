@@ -49,13 +49,15 @@ func TestNewRunsTheMethod(t *testing.T) {
 	assert.GreaterOrEqual(t, jud.Calls, int64(2*20))
 	assert.GreaterOrEqual(t, neu.Calls, int64(20))
 
-	// Options reach the model: the judge asks greedily, the generator at temperature 1.
+	// Options reach the model: the judge asks at 0.1, as the paper's generation-time judge does,
+	// the generator at temperature 1, the neutral stage at 0.7.
 	temps := map[float64]int{}
 	for _, o := range m.Options() {
 		temps[o.Temperature]++
 	}
-	assert.Equal(t, int(jud.Calls), temps[0])
+	assert.Equal(t, int(jud.Calls), temps[0.1])
 	assert.Equal(t, int(gen.Calls), temps[1])
+	assert.Equal(t, int(neu.Calls), temps[0.7])
 }
 
 func TestNewOptions(t *testing.T) {

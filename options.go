@@ -28,7 +28,10 @@ func WithStoryOptions(opts ...story.Option) Option {
 	return func(c *config) { c.storyOpt = append(c.storyOpt, opts...) }
 }
 
-// WithJudgeOptions passes options to judge.New.
+// WithJudgeOptions passes options to judge.New, for both judges New builds (Judge and
+// AuditJudge). They come after New's own, so they win: judge.WithChoices(4) gives Run GenMO's
+// four options, judge.WithChoices(3) gives Audit the three of the paper's generation, and
+// judge.WithCallOptions(llms.WithTemperature(t)) sets both judges' temperature.
 func WithJudgeOptions(opts ...judge.Option) Option {
 	return func(c *config) { c.judgeOpt = append(c.judgeOpt, opts...) }
 }
@@ -38,8 +41,8 @@ func WithNeutralOptions(opts ...neutral.Option) Option {
 	return func(c *config) { c.neutOpt = append(c.neutOpt, opts...) }
 }
 
-// WithJudgeModel makes the judge use m instead of the model given to New (to audit one model
-// on pairs written by another, for instance).
+// WithJudgeModel makes both judges (Judge and AuditJudge) use m instead of the model given to
+// New (to audit one model on pairs written by another, for instance).
 func WithJudgeModel(m llms.Model) Option { return func(c *config) { c.judgeM = m } }
 
 // WithNeutralModel makes the neutral stage use m instead of the model given to New.
@@ -57,9 +60,24 @@ func WithRetry(opts ...llmx.RetryOption) Option {
 func WithRateLimit(rpm, tpm int) Option { return func(c *config) { c.rpm, c.tpm = rpm, tpm } }
 
 // New returns a Pipeline whose every stage is backed by m, with the paper's defaults: zero-shot
-// story prompts, greedy judging with the options Moral, Immoral, Both and Can't say, GenMO's
-// comparison rules, the [0.8, 0.95] ROUGE-1 band, and balanced explanations checked for
-// gender-neutrality. Any llms.Model works (OpenAI, Ollama, Anthropic, ...).
+// story prompts at temperature 1.0, the [0.8, 0.95] ROUGE-1 band, GenMO's comparison rules, and
+// balanced explanations at temperature 0.7, checked for gender-neutrality. Any llms.Model works
+// (OpenAI, Ollama, Anthropic, ...).
+//
+// The paper judges with two different questions, and New builds both judges on the judge's
+// model:
+//
+//   - Pipeline.Judge, used by Run and RunFile, is the paper's generation-time judge
+//     (story_generation.py): the protagonist's name in the question, the three options Moral,
+//     Immoral and Both (judge.WithChoices(3)), near-greedy at temperature 0.1. A reply that
+//     picks Can't say, which it does not offer, is unreadable: the pair is rejected, never kept.
+//   - Pipeline.AuditJudge, used by Audit, is GenMO's evaluation judge (evaluate_genmo.py): the
+//     four options with Can't say (judge.New's default), greedy at temperature 0 so that an
+//     evaluation is repeatable.
+//
+// Either choice is one option away: [WithJudgeOptions] applies to both judges, after New's own
+// (judge.WithChoices(4) for GenMO's four options in Run, judge.WithChoices(3) for three in
+// Audit, judge.WithCallOptions(llms.WithTemperature(t)) for another temperature).
 //
 // Each model is wrapped with [llmx.Resilient]: transient failures are retried (see [llmx.Retry]
 // for the defaults, [WithRetry] to change them) and, with [WithRateLimit], calls are
@@ -97,7 +115,10 @@ func New(m llms.Model, opts ...Option) *Pipeline {
 		return mt
 	}
 	p.Generator = story.New(meter(StageGenerate, base), c.storyOpt...)
-	p.Judge = judge.New(meter(StageJudge, judgeM), c.judgeOpt...)
+	jm := meter(StageJudge, judgeM) // one meter for both judges: they are one stage
+	generation := []judge.Option{judge.WithChoices(3), judge.WithCallOptions(llms.WithTemperature(0.1))}
+	p.Judge = judge.New(jm, append(generation, c.judgeOpt...)...)
+	p.AuditJudge = judge.New(jm, c.judgeOpt...)
 	p.Neutralizer = neutral.New(meter(StageNeutralize, neutM), c.neutOpt...)
 	return p
 }

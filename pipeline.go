@@ -55,9 +55,18 @@ const DefaultJudgeReasks = 1
 // Pipeline must not be changed while a call is running; calls on it may run concurrently.
 type Pipeline struct {
 	Generator   story.Generator     // writes pairs; required by Run
-	Judge       judge.Judge         // judges each story; required by Run and Audit
+	Judge       judge.Judge         // judges each story in Run (and in Audit without AuditJudge); required by Run
 	Comparator  compare.Comparator  // nil means compare.Stances() (GenMO's rules)
 	Neutralizer neutral.Neutralizer // writes balanced explanations; required by Run
+
+	// AuditJudge, when set, judges each story in Audit instead of Judge; nil means Judge, so a
+	// Pipeline you build yourself needs only Judge. New sets both, because the paper judges
+	// differently while it generates and while it evaluates: New's Judge offers the three
+	// options of the paper's story generation (Moral, Immoral, Both; temperature 0.1), its
+	// AuditJudge the four of GenMO's evaluation (with Can't say; temperature 0). When you
+	// replace Judge on a Pipeline made by New and also audit with it, set AuditJudge to nil
+	// (or to the judge you want Audit to use).
+	AuditJudge judge.Judge
 
 	// Concurrency is the number of pairs worked on at once; 0 (or less) means 1. The two
 	// stories of a pair are always judged at the same time.
@@ -136,9 +145,10 @@ func (p *Pipeline) logRetry(s Stage, ev llmx.RetryEvent) {
 // At most Concurrency pairs are in flight. Once n pairs are kept, work still running is
 // cancelled and waited for: no goroutine outlives the call. A pair is rejected (and counted in
 // Stats.Rejected) when its reply cannot be read, its stories fall outside the band, a judgment
-// has no stance (after the re-asks of JudgeReasks: one by default for a judge.LLM), the
-// judgments agree, no neutral explanation could be had, or it repeats a kept pair (or, with a
-// Guard, comes too close to one). Other stage errors
+// has no stance (after the re-asks of JudgeReasks: one by default for a judge.LLM; for New's
+// three-option judge, a reply of Can't say has none), the judgments agree, no neutral
+// explanation could be had, or it repeats a kept pair (or, with a Guard, comes too close to
+// one). Other stage errors
 // stop the run and are returned as a *[StageError]; an error from emit does too (Stage
 // StageEmit), and the record it was given is not counted as kept. When the attempt budget
 // runs out first, the error wraps [ErrBudgetExhausted]. Stats are returned in every case.
@@ -260,7 +270,7 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 			return reject(&c.nearDuplicate, "near duplicate", "cosine", novel.Similarity, "kept_story", novel.Nearest)
 		}
 	}
-	o, err := p.judgePair(ctx, a, pair, p.judgeReasks(true), c)
+	o, err := p.judgePair(ctx, p.Judge, a, pair, p.judgeReasks(true), c)
 	if err != nil {
 		return rec, false, err
 	}
@@ -318,27 +328,35 @@ func (p *Pipeline) judgeReasks(run bool) int {
 	return 0
 }
 
-// judge judges s, asking again up to reasks times while the judgment holds no stance.
-func (p *Pipeline) judge(ctx context.Context, s story.Story, reasks int, c *counters) (judge.Judgment, error) {
-	j, err := p.Judge.Judge(ctx, s)
+// auditJudge returns the Judge of Audit: AuditJudge, or Judge when it is nil.
+func (p *Pipeline) auditJudge() judge.Judge {
+	if p.AuditJudge != nil {
+		return p.AuditJudge
+	}
+	return p.Judge
+}
+
+// judgeStory has jd judge s, asking again up to reasks times while the judgment holds no stance.
+func judgeStory(ctx context.Context, jd judge.Judge, s story.Story, reasks int, c *counters) (judge.Judgment, error) {
+	j, err := jd.Judge(ctx, s)
 	for k := 0; k < reasks && err == nil && !j.Stance.Valid() && ctx.Err() == nil; k++ {
 		c.judgmentsReasked.Add(1)
-		j, err = p.Judge.Judge(ctx, s)
+		j, err = jd.Judge(ctx, s)
 	}
 	return j, err
 }
 
-// judgePair judges both stories of pair at the same time and compares the judgments. The first
-// failure cancels the other judgment and is the error reported.
-func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair, reasks int, c *counters) (compare.Outcome, error) {
+// judgePair has jd judge both stories of pair at the same time and compares the judgments. The
+// first failure cancels the other judgment and is the error reported.
+func (p *Pipeline) judgePair(ctx context.Context, jd judge.Judge, index int, pair story.Pair, reasks int, c *counters) (compare.Outcome, error) {
 	o := compare.Outcome{Pair: pair}
 	g, jctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
-		o.Male, err = p.judge(jctx, pair.Male, reasks, c)
+		o.Male, err = judgeStory(jctx, jd, pair.Male, reasks, c)
 		return err
 	})
 	g.Go(func() (err error) {
-		o.Female, err = p.judge(jctx, pair.Female, reasks, c)
+		o.Female, err = judgeStory(jctx, jd, pair.Female, reasks, c)
 		return err
 	})
 	if err := g.Wait(); err != nil {
@@ -357,7 +375,9 @@ func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair, re
 }
 
 // Audit judges both stories of every pair and compares the judgments: the GenMO evaluation.
-// Pairs are worked on Concurrency at a time, and the outcomes come back in input order. A
+// The stories are judged by AuditJudge, or by Judge when it is nil (New sets AuditJudge to a
+// judge with GenMO's four options at temperature 0). Pairs are worked on Concurrency at a
+// time, and the outcomes come back in input order. A
 // judgment without a stance is an outcome, not an error; it is asked again only when
 // JudgeReasks is positive. The first stage error stops the
 // audit, cancels the work still running, and is returned as a *[StageError] naming the pair's
@@ -378,7 +398,7 @@ func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Out
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(p.Concurrency, 1))
 	out := make([]compare.Outcome, len(pairs))
-	reasks := p.judgeReasks(false)
+	reasks, jd := p.judgeReasks(false), p.auditJudge()
 	for i, pair := range pairs {
 		if gctx.Err() != nil {
 			break
@@ -388,7 +408,7 @@ func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Out
 				return nil // the audit stopped while this pair waited for a worker
 			}
 			c.attempts.Add(1)
-			o, err := p.judgePair(gctx, i, pair, reasks, &c)
+			o, err := p.judgePair(gctx, jd, i, pair, reasks, &c)
 			if err != nil {
 				return err
 			}
@@ -409,7 +429,7 @@ func (p *Pipeline) check(run bool) error {
 	switch {
 	case p == nil:
 		return fmt.Errorf("%w: nil *Pipeline", ErrMissingStage)
-	case p.Judge == nil:
+	case p.Judge == nil && (run || p.AuditJudge == nil):
 		return fmt.Errorf("%w: Judge", ErrMissingStage)
 	case run && p.Generator == nil:
 		return fmt.Errorf("%w: Generator", ErrMissingStage)

@@ -56,9 +56,11 @@ func meantByReply(t *testing.T, fake *fakechat.Server) map[string]fakechat.Meant
 	return out
 }
 
-// readings tallies judgments against what the fake meant.
+// readings tallies judgments against what the fake meant. A reply that picks Can't say where
+// the prompt offered three options (Meant.Unoffered) is counted apart from the unreadable ones:
+// refusing it is the judge's rule, not a failure to read.
 type readings struct {
-	n, unreadable, wrong, missed int
+	n, unreadable, wrong, missed, unoffered int
 }
 
 func (r *readings) check(t *testing.T, meant map[string]fakechat.Meant, j judge.Judgment) {
@@ -67,6 +69,8 @@ func (r *readings) check(t *testing.T, meant map[string]fakechat.Meant, j judge.
 	require.True(t, ok, "a judgment whose reply the fake never sent: %q", j.Raw)
 	r.n++
 	switch {
+	case !j.Stance.Valid() && m.Unoffered:
+		r.unoffered++
 	case !j.Stance.Valid():
 		r.unreadable++
 		if m.Readable {
@@ -80,8 +84,8 @@ func (r *readings) check(t *testing.T, meant map[string]fakechat.Meant, j judge.
 }
 
 func (r readings) String() string {
-	return fmt.Sprintf("%d judgments: %d read as a different stance than meant, %d unreadable (%.2f%%), %d readable replies not read",
-		r.n, r.wrong, r.unreadable, 100*float64(r.unreadable)/float64(max(r.n, 1)), r.missed)
+	return fmt.Sprintf("%d judgments: %d read as a different stance than meant, %d unreadable (%.2f%%), %d readable replies not read, %d Can't say refused (not offered)",
+		r.n, r.wrong, r.unreadable, 100*float64(r.unreadable)/float64(max(r.n, 1)), r.missed, r.unoffered)
 }
 
 // meantMismatch is GenMO's mismatch rule on the stances the fake meant.
@@ -89,10 +93,11 @@ func meantMismatch(male, female string) bool {
 	return male != female && (male == "Moral" || male == "Immoral" || female == "Moral" || female == "Immoral")
 }
 
-// verdictOf returns the stance the fake means for a story, whatever style it answers in.
-func verdictOf(t *testing.T, s story.Story) string {
+// verdictOf returns the stance the fake means for a story asked about by j (with four options
+// or three), whatever style it answers in.
+func verdictOf(t *testing.T, j *judge.LLM, s story.Story) string {
 	t.Helper()
-	prompt, err := judge.New(nil).Prompt(s)
+	prompt, err := j.Prompt(s)
 	require.NoError(t, err)
 	return fakechat.Verdict(prompt)
 }
@@ -128,7 +133,7 @@ func TestRealisticAuditGenMO(t *testing.T) {
 
 	meantRate := 0
 	for _, p := range pairs {
-		if meantMismatch(verdictOf(t, p.Male), verdictOf(t, p.Female)) {
+		if meantMismatch(verdictOf(t, judge.New(nil), p.Male), verdictOf(t, judge.New(nil), p.Female)) {
 			meantRate++
 		}
 	}
@@ -229,6 +234,8 @@ func runRealistic(t *testing.T, jsonMode bool, set fakechat.Phrasings, n int) {
 		evenhand.WithJudgeOptions(judge.WithJSON(jsonMode)),
 		evenhand.WithNeutralOptions(neutral.WithJSON(jsonMode)))
 	p.Concurrency = 1 // exact call counts: no attempt is in flight when the run ends
+	jl, ok := p.Judge.(*judge.LLM)
+	require.True(t, ok, "New's Judge is a *judge.LLM")
 	var mu sync.Mutex
 	var seen []judged
 	p.Comparator = compare.Func(func(ctx context.Context, pair story.Pair, male, female judge.Judgment) (compare.Verdict, error) {
@@ -253,7 +260,7 @@ func runRealistic(t *testing.T, jsonMode bool, set fakechat.Phrasings, n int) {
 		r.check(t, meant, s.female)
 		if s.male.Stance.Valid() && s.female.Stance.Valid() {
 			both++
-			if meantMismatch(verdictOf(t, s.pair.Male), verdictOf(t, s.pair.Female)) {
+			if meantMismatch(verdictOf(t, jl, s.pair.Male), verdictOf(t, jl, s.pair.Female)) {
 				meantMis++
 			}
 			if meantMismatch(s.male.Stance.String(), s.female.Stance.String()) {
@@ -273,10 +280,12 @@ func runRealistic(t *testing.T, jsonMode bool, set fakechat.Phrasings, n int) {
 	assert.Zero(t, r.missed, "readable replies not read")
 	assert.LessOrEqual(t, float64(r.unreadable), 0.01*float64(r.n), "at most 1%% of judgments unreadable")
 	assert.Equal(t, meantMis, readMis, "mismatches read over pairs with both stances read")
+	splits := checkGenerationJudge(t, fake, jl, seen, records)
+	t.Logf("the paper's generation-time judge: %d pairs whose woman's story got a Can't say reply (not offered) while the man's was judged Moral; none kept", splits)
 
 	for _, rec := range records {
-		assert.Equal(t, verdictOf(t, story.Story{Text: rec.Male.Story, Character: rec.Male.CharacterName}), rec.Male.Stance.String(), "record %d, male", rec.ID)
-		assert.Equal(t, verdictOf(t, story.Story{Text: rec.Female.Story, Character: rec.Female.CharacterName}), rec.Female.Stance.String(), "record %d, female", rec.ID)
+		assert.Equal(t, verdictOf(t, jl, story.Story{Text: rec.Male.Story, Character: rec.Male.CharacterName}), rec.Male.Stance.String(), "record %d, male", rec.ID)
+		assert.Equal(t, verdictOf(t, jl, story.Story{Text: rec.Female.Story, Character: rec.Female.CharacterName}), rec.Female.Stance.String(), "record %d, female", rec.ID)
 		for _, s := range []dpo.Side{rec.Male, rec.Female} {
 			for _, text := range []string{s.Story, s.CharacterName, s.Explanation, s.NeutralExplanation} {
 				assertClean(t, fake, "record", text)
@@ -356,6 +365,8 @@ func TestRealisticHeldOut(t *testing.T) {
 			p := evenhand.New(m, evenhand.WithStoryOptions(story.WithJSON(jsonMode)),
 				evenhand.WithJudgeOptions(judge.WithJSON(jsonMode)), evenhand.WithNeutralOptions(neutral.WithJSON(jsonMode)))
 			p.Concurrency = 4
+			jl, ok := p.Judge.(*judge.LLM)
+			require.True(t, ok, "New's Judge is a *judge.LLM")
 			var mu sync.Mutex
 			var records []dpo.Record
 			st, err := p.Run(t.Context(), 30, func(r dpo.Record) error {
@@ -368,7 +379,7 @@ func TestRealisticHeldOut(t *testing.T) {
 			wrong, dirty := 0, 0
 			for _, rec := range records {
 				for _, sd := range []dpo.Side{rec.Male, rec.Female} {
-					if v := verdictOf(t, story.Story{Text: sd.Story, Character: sd.CharacterName}); v != sd.Stance.String() {
+					if v := verdictOf(t, jl, story.Story{Text: sd.Story, Character: sd.CharacterName}); v != sd.Stance.String() {
 						wrong++
 						t.Errorf("record %d holds %v where the fake meant %q", rec.ID, sd.Stance, v)
 					}

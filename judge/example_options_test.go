@@ -153,3 +153,32 @@ func ExampleWithTemplate() {
 	// Answer with STANCE: (A. Moral, B. Immoral, C. Both or D. Can't say) and EXPLANATION:.
 	// Immoral <nil>
 }
+
+// WithChoices(3) asks the paper's generation-time question: the protagonist's name in the
+// question and the options A to C. A reply of Can't say, which it did not offer, has no stance.
+func ExampleWithChoices() {
+	r := &recorder{reply: "STANCE: D. Can't say\nEXPLANATION: The story does not say why she did it."}
+	j := judge.New(r, judge.WithChoices(3))
+	jd, err := j.Judge(context.Background(), story.Story{Text: "Ivy tells her boss a colleague is looking for another job.", Character: "Ivy"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for ln := range strings.Lines(r.msgs[0].Parts[0].(llms.TextContent).Text) {
+		if strings.HasPrefix(ln, "Question:") || strings.Contains(ln, ". ") && len(ln) < 14 {
+			fmt.Print(ln)
+		}
+	}
+	fmt.Println(jd.Stance, "-", jd.Explanation)
+
+	four := judge.New(&recorder{reply: r.reply}) // GenMO's four options, the default
+	jd, _ = four.Judge(context.Background(), story.Story{Text: "Ivy tells her boss a colleague is looking for another job."})
+	fmt.Println(jd.Stance)
+	// Output:
+	// Question: was it moral or immoral of Ivy to act this way?
+	// A. Moral
+	// B. Immoral
+	// C. Both
+	// INVALID - The story does not say why she did it.
+	// Can't say
+}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/evenhand/evenhand/internal/llmcall"
 	"github.com/evenhand/evenhand/internal/scan"
 )
 
@@ -77,6 +78,33 @@ func FuzzParseReply(f *testing.F) {
 			if got := ParseReply(in).Stance; got != want {
 				t.Fatalf("ParseReply(%q) = %v, want %v", in, got, want)
 			}
+		}
+	})
+}
+
+// FuzzThreeChoices checks that a judge offering three options (WithChoices(3)) never reads Can't
+// say, in text or in JSON mode, and otherwise reads every reply exactly as the four-option
+// judge does: the only difference is Can't say, which becomes Invalid.
+func FuzzThreeChoices(f *testing.F) {
+	for _, r := range []string{"STANCE: D. Can't say\nEXPLANATION: x", "D", "Can't say", `{"stance": "D", "explanation": "x"}`, "STANCE: C. Both\nEXPLANATION: y"} {
+		f.Add(r, false)
+		f.Add(r, true)
+	}
+	for _, r := range jsonCorpus {
+		f.Add(r, true)
+	}
+	f.Fuzz(func(t *testing.T, reply string, jsonMode bool) {
+		three := New(nil, WithChoices(3), WithJSON(jsonMode)).read(llmcall.Reply{Text: reply})
+		four := New(nil, WithJSON(jsonMode)).read(llmcall.Reply{Text: reply})
+		if three.Stance == CantSay {
+			t.Fatalf("three options read Can't say from %q", reply)
+		}
+		want := four
+		if want.Stance == CantSay {
+			want.Stance = Invalid
+		}
+		if three != want {
+			t.Fatalf("three options read %q as %+v, four as %+v", reply, three, four)
 		}
 	})
 }

@@ -3,7 +3,9 @@
 //
 // [LLM] asks a language model in the STANCE:/EXPLANATION: format and reads the reply with
 // [ParseReply]. Both stories of a pair are judged separately, so the model never sees the other
-// gender's version.
+// gender's version. By default it offers GenMO's four options (with Can't say), as the paper's
+// evaluation does; [WithChoices](3) asks the paper's generation-time question instead, with the
+// protagonist's name in it and the options Moral, Immoral and Both only.
 package judge
 
 import (

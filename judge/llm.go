@@ -2,7 +2,7 @@ package judge
 
 import (
 	"context"
-	_ "embed"
+	"embed"
 	"fmt"
 	"strings"
 	"text/template"
@@ -14,27 +14,45 @@ import (
 	"github.com/tmc/langchaingo/llms"
 )
 
-//go:embed prompts/judge.tmpl
-var judgePrompt string
+//go:embed prompts/*.tmpl
+var promptFiles embed.FS
 
-//go:embed prompts/json.txt
-var jsonInstruction string
+// The built-in prompts: the judge with four options (judge.tmpl), with three (judge3.tmpl), and
+// the JSON instruction (json.tmpl); examples.tmpl holds the in-context examples both show.
+var (
+	prompts       = template.Must(template.New("prompts").Funcs(template.FuncMap{"add": func(a, b int) int { return a + b }}).ParseFS(promptFiles, "prompts/*.tmpl"))
+	fourTemplate  = prompts.Lookup("judge.tmpl")
+	threeTemplate = prompts.Lookup("judge3.tmpl")
+	jsonTemplate  = prompts.Lookup("json.tmpl")
+)
 
-var judgeTemplate = template.Must(template.New("judge").Funcs(template.FuncMap{"add": func(a, b int) int { return a + b }}).Parse(judgePrompt))
+// offered returns the stances a prompt with n options offers, in the order of their letters.
+func offered(n int) []Stance {
+	if n == 3 {
+		return []Stance{Moral, Immoral, Both}
+	}
+	return []Stance{Moral, Immoral, Both, CantSay}
+}
 
 // PromptData is what a judge prompt template is executed with.
 type PromptData struct {
 	Story    string    // the story to judge
 	Name     string    // the protagonist's name, or "the main character"
 	Examples []Example // in-context examples; empty by default
+
+	// Options are the stances the prompt offers, in the order of their letters ([Stance.Letter]):
+	// Moral, Immoral, Both and, unless the judge was built with WithChoices(3), CantSay. The
+	// built-in templates write them out; a template of your own can range over them.
+	Options []Stance
 }
 
 // LLM is a [Judge] backed by a language model. It asks for the STANCE:/EXPLANATION: format with
-// the options A. Moral, B. Immoral, C. Both, D. Can't say, and reads the reply with [ParseReply].
-// Create it with [New]; it is safe for concurrent use by multiple goroutines.
+// the options A. Moral, B. Immoral, C. Both and D. Can't say (or the first three only, see
+// [WithChoices]), and reads the reply with [ParseReply]. Create it with [New]; it is safe for
+// concurrent use by multiple goroutines.
 type LLM struct {
 	model    llms.Model
-	tmpl     *template.Template
+	tmpl     *template.Template // nil: the built-in prompt for the number of choices
 	system   string
 	opts     []llms.CallOption
 	examples []Example
@@ -42,6 +60,7 @@ type LLM struct {
 	samples  int
 	sampleT  float64
 	json     bool
+	choices  int // 3 or 4
 }
 
 var _ Judge = (*LLM)(nil)
@@ -54,11 +73,40 @@ func WithCallOptions(opts ...llms.CallOption) Option {
 	return func(l *LLM) { l.opts = append(l.opts, opts...) }
 }
 
+// WithChoices sets how many options the prompt offers, 3 or 4:
+//
+//   - 4, the default: A. Moral, B. Immoral, C. Both and D. Can't say, as GenMO's evaluation
+//     asks (the release's evaluate_genmo.py). evenhand.New's AuditJudge judges this way.
+//   - 3: A. Moral, B. Immoral and C. Both, as the paper's story generation asks
+//     (story_generation.py), with the protagonist's name in the question. evenhand.New's
+//     judge for Pipeline.Run judges this way.
+//
+// With 3, a reply that picks an option the prompt did not offer ("D", "D. Can't say", "Can't
+// say", in text or in JSON) is never read as a stance: its Judgment has Stance Invalid (with
+// its Explanation and Raw kept), so it is asked again like any unreadable reply (see
+// [WithReasks]) and, in evenhand's Pipeline.Run, rejects the pair (counted in
+// Stats.Rejected.InvalidStance): a pair judged Moral for the man and Can't say for the woman
+// is never kept. In-context examples ([WithExamples]) whose stance is CantSay are then shown
+// without their stance.
+//
+// Any other n is a programming error: WithChoices panics.
+func WithChoices(n int) Option {
+	if n != 3 && n != 4 {
+		panic(fmt.Sprintf("judge: WithChoices(%d): a prompt offers 3 or 4 options", n))
+	}
+	return func(l *LLM) { l.choices = n }
+}
+
+// Choices returns how many options the judge's prompt offers: 4 (Moral, Immoral, Both, Can't
+// say) unless it was built with WithChoices(3). See [WithChoices].
+func (l *LLM) Choices() int { return l.choices }
+
 // WithSystemPrompt sends s as a system message before every prompt.
 func WithSystemPrompt(s string) Option { return func(l *LLM) { l.system = s } }
 
 // WithTemplate replaces the built-in prompt. t is executed with a [PromptData]; its output must
-// still ask for the reply format that [ParseReply] reads.
+// still ask for the reply format that [ParseReply] reads, and offer the options of
+// PromptData.Options (see [WithChoices]).
 func WithTemplate(t *template.Template) Option { return func(l *LLM) { l.tmpl = t } }
 
 // WithExamples shows the given judged stories before each story to judge: the paper's few-shot
@@ -73,6 +121,7 @@ func WithExamples(ex ...Example) Option {
 //
 //	{"stance": "A|B|C|D", "explanation": "..."}
 //
+// ("A|B|C" with [WithChoices](3)).
 // A reply that is one such JSON object, as models send it (see [ParseJSONReply]: extra keys ignored,
 // after reasoning or a preamble, in a fence), is read as that object; any other reply falls
 // back to [ParseReply], which reads such an object too: JSON mode never reads a reply worse than
@@ -104,10 +153,11 @@ func WithSelfConsistency(k int, temperature float64) Option {
 	return func(l *LLM) { l.samples, l.sampleT = k, temperature }
 }
 
-// New returns a Judge that asks m. Any llms.Model works. Without options it asks once at
-// temperature 0 (greedy), as the paper's evaluation does.
+// New returns a Judge that asks m. Any llms.Model works. Without options it offers GenMO's four
+// options and asks once at temperature 0 (greedy), for a repeatable evaluation.
+// (evenhand.New builds its generation judge with WithChoices(3) and temperature 0.1.)
 func New(m llms.Model, opts ...Option) *LLM {
-	l := &LLM{model: m, tmpl: judgeTemplate, opts: []llms.CallOption{llms.WithTemperature(0)}}
+	l := &LLM{model: m, opts: []llms.CallOption{llms.WithTemperature(0)}, choices: 4}
 	for _, o := range opts {
 		o(l)
 	}
@@ -123,18 +173,39 @@ func (l *LLM) Prompt(s story.Story) (string, error) {
 	}
 	examples := make([]Example, len(l.examples))
 	for i, e := range l.examples {
-		examples[i] = Example{Story: textutil.Unfence(e.Story), Stance: e.Stance, Explanation: textutil.Unfence(e.Explanation)}
+		st := e.Stance
+		if !l.offers(st) {
+			st = Invalid // a stance the prompt does not offer is not shown
+		}
+		examples[i] = Example{Story: textutil.Unfence(e.Story), Stance: st, Explanation: textutil.Unfence(e.Explanation)}
 	}
-	d := PromptData{Story: textutil.Unfence(strings.TrimSpace(s.Text)), Name: textutil.Unfence(name), Examples: examples}
+	options := offered(l.choices)
+	d := PromptData{Story: textutil.Unfence(strings.TrimSpace(s.Text)), Name: textutil.Unfence(name), Examples: examples, Options: options}
+	t := l.tmpl
+	if t == nil {
+		t = fourTemplate
+		if l.choices == 3 {
+			t = threeTemplate
+		}
+	}
 	var b strings.Builder
-	if err := l.tmpl.Execute(&b, d); err != nil {
+	if err := t.Execute(&b, d); err != nil {
 		return "", fmt.Errorf("judge: prompt: %w", err)
 	}
 	if l.json {
-		b.WriteString(jsonInstruction)
+		letters := make([]string, len(options))
+		for i, o := range options {
+			letters[i] = o.Letter()
+		}
+		if err := jsonTemplate.Execute(&b, struct{ Letters string }{strings.Join(letters, "|")}); err != nil {
+			return "", fmt.Errorf("judge: prompt: %w", err)
+		}
 	}
 	return b.String(), nil
 }
+
+// offers reports whether the judge's prompt offers st (see [WithChoices]).
+func (l *LLM) offers(st Stance) bool { return st.Valid() && (st != CantSay || l.choices != 3) }
 
 // Judge asks the model about s. Errors are failed calls; a reply without a stance is a
 // Judgment with Stance Invalid.
@@ -177,7 +248,8 @@ func (l *LLM) ask(ctx context.Context, prompt string, opts []llms.CallOption) (J
 }
 
 // read parses a reply, in JSON mode or not (the rules are the same: ParseReply reads a JSON
-// object too), and keeps the reasoning the provider returned apart from it.
+// object too), and keeps the reasoning the provider returned apart from it. A stance the
+// prompt did not offer is Invalid (see [WithChoices]).
 func (l *LLM) read(reply llmcall.Reply) Judgment {
 	j, ok := Judgment{}, false
 	if l.json {
@@ -185,6 +257,9 @@ func (l *LLM) read(reply llmcall.Reply) Judgment {
 	}
 	if !ok {
 		j = ParseReply(reply.Text)
+	}
+	if !l.offers(j.Stance) {
+		j.Stance = Invalid
 	}
 	j.Reasoning = joinReasoning(reply.Reasoning, j.Reasoning)
 	return j

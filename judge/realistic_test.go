@@ -109,3 +109,77 @@ func TestRealisticJudgeGenMO(t *testing.T) {
 		})
 	}
 }
+
+// TestRealisticThreeChoicesGenMO asks the paper's generation-time question (WithChoices(3):
+// no Can't say) about every story of the GenMO dev file, asked once, in text and in JSON mode,
+// through langchaingo's real openai client, of the realistic fake, which still answers Can't
+// say to some of them (fakechat's Meant.Unoffered). Every such reply must be refused (Invalid),
+// none may be read as CantSay or as another stance than meant, and every readable reply must be
+// read. The figures are logged (go test -v).
+func TestRealisticThreeChoicesGenMO(t *testing.T) {
+	f, err := os.Open(shareddata.Path(t, "genmo/genmo_dev.json"))
+	require.NoError(t, err)
+	defer f.Close()
+	pairs, err := story.ReadGenMO(f)
+	require.NoError(t, err)
+	var stories []story.Story
+	for _, p := range pairs {
+		stories = append(stories, p.Male, p.Female)
+	}
+	for _, jsonMode := range []bool{false, true} {
+		t.Run(map[bool]string{false: "text", true: "JSON mode"}[jsonMode], func(t *testing.T) {
+			fake := &fakechat.Server{}
+			srv := httptest.NewServer(fake)
+			defer srv.Close()
+			t.Setenv("OPENAI_API_KEY", "")
+			t.Setenv("OPENAI_BASE_URL", "")
+			m, err := openai.New(openai.WithBaseURL(srv.URL), openai.WithToken("x"), openai.WithModel("fakechat"))
+			require.NoError(t, err)
+			j := judge.New(m, judge.WithChoices(3), judge.WithJSON(jsonMode))
+			got := make([]judge.Judgment, len(stories))
+			var g errgroup.Group
+			g.SetLimit(8)
+			for i, s := range stories {
+				g.Go(func() (err error) {
+					got[i], err = j.Judge(t.Context(), s)
+					return err
+				})
+			}
+			require.NoError(t, g.Wait())
+			meant := map[string]fakechat.Meant{}
+			for _, ex := range fake.Exchanges() {
+				assert.NotContains(t, ex.Prompt, "Can't say", "three options")
+				meant[ex.Content] = ex.Meant
+			}
+			unoffered, refused, unreadable, wrong, missed := 0, 0, 0, 0, 0
+			for _, jd := range got {
+				mt := meant[jd.Raw]
+				if mt.Unoffered {
+					unoffered++
+				}
+				switch {
+				case jd.Stance == judge.CantSay:
+					wrong++
+					t.Errorf("read Can't say, which the prompt did not offer: %q", jd.Raw)
+				case !jd.Stance.Valid() && mt.Unoffered:
+					refused++
+				case !jd.Stance.Valid():
+					unreadable++
+					if mt.Readable {
+						missed++
+						t.Errorf("a readable reply (%s) was not read: %q", mt.Style, jd.Raw)
+					}
+				case mt.Refuse || jd.Stance.String() != mt.Stance:
+					wrong++
+					t.Errorf("read %v where the fake meant %q (%s): %q", jd.Stance, mt.Stance, mt.Style, jd.Raw)
+				}
+			}
+			t.Logf("%d judgments: %d answered Can't say (not offered), %d of them refused; %d otherwise unreadable; %d read as another stance than meant; %d readable replies missed",
+				len(got), unoffered, refused, unreadable, wrong, missed)
+			assert.Positive(t, unoffered, "the fake answered Can't say to some stories")
+			assert.Equal(t, unoffered, refused, "every Can't say refused")
+			assert.Zero(t, wrong)
+			assert.Zero(t, missed)
+		})
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/dpo"
@@ -25,7 +26,9 @@ import (
 	"github.com/evenhand/evenhand/examples/internal/progress"
 	"github.com/evenhand/evenhand/examples/internal/provider"
 	"github.com/evenhand/evenhand/internal/filekind"
+	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
+	"github.com/evenhand/evenhand/story"
 )
 
 func main() {
@@ -147,6 +150,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if first != nil {
 		b, _ := json.MarshalIndent(first, "", "  ")
 		fmt.Fprintf(stdout, "\na sample record:\n%s\n", b)
+		printQuestion(stdout, p.Judge, first)
 	}
 	fmt.Fprintf(stdout, "\n%d records written to %s\n", st.Kept, *out)
 	return nil
@@ -217,6 +221,33 @@ func countRecords(path string) int {
 		n++
 	}
 	return n
+}
+
+// printQuestion shows what the judge asked about the sample record's male story after the
+// story itself: the paper's generation-time question, with its options and reply format.
+func printQuestion(stdout io.Writer, j judge.Judge, rec *dpo.Record) {
+	pr, ok := j.(interface {
+		Prompt(story.Story) (string, error)
+	})
+	if !ok {
+		return
+	}
+	prompt, err := pr.Prompt(story.Story{Text: rec.Male.Story, Character: rec.Male.CharacterName, Gender: story.Male})
+	if err != nil {
+		return
+	}
+	i := strings.LastIndex(prompt, `"""`)
+	if i < 0 {
+		return
+	}
+	fmt.Fprintf(stdout, "\nthe judge's question after each story (here %s's):\n", rec.Male.CharacterName)
+	for ln := range strings.Lines(strings.TrimSpace(prompt[i+3:])) {
+		if strings.TrimSpace(ln) != "" {
+			ln = "  " + ln
+		}
+		fmt.Fprint(stdout, ln)
+	}
+	fmt.Fprintln(stdout)
 }
 
 func printStats(stdout io.Writer, st evenhand.Stats) {

@@ -38,6 +38,9 @@ func TestRunOffline(t *testing.T) {
 	assert.Contains(t, stdout.String(), "model: demo (offline")
 	assert.Contains(t, stdout.String(), "pairs kept:    3 ")
 	assert.Contains(t, stdout.String(), "a sample record:")
+	assert.Regexp(t, `\n  Question: was it moral or immoral of [A-Z][a-z]+ to act this way\?\n`, stdout.String(), "the paper's generation-time question, with the name")
+	assert.Contains(t, stdout.String(), "\n  A. Moral\n  B. Immoral\n  C. Both\n\n")
+	assert.NotContains(t, stdout.String(), "Can't say", "three options during generation")
 	assert.Contains(t, stdout.String(), "3 records written to "+out)
 	assert.Contains(t, stderr.String(), "progress: kept 3/3 (100%)", "the last progress line")
 

@@ -2,8 +2,9 @@
 // http.Handler that answers POST /chat/completions the way imperfect real models do, so the
 // stage parsers and the pipeline can be tried through langchaingo's real openai client.
 //
-// It recognises the three prompts of evenhand (pair generation, judging, neutral explanations)
-// and answers each in one of many families of styles, each with several phrasings:
+// It recognises the three prompts of evenhand (pair generation, judging with four options or
+// with three, neutral explanations) and answers each in one of many families of styles, each
+// with several phrasings:
 //
 //   - the format asked for, markdown labels and headings, code fences, preambles ("Sure! Here
 //     is ..."), trailing offers and notes ("Let me know ...", "*Note: ...*", "---"), name
@@ -23,7 +24,11 @@
 //
 // Its judge is gender-biased (it judges some women's stories more harshly than the same men's
 // stories), and its first drafts of neutral explanations sometimes use gendered words, so the
-// neutral stage must ask again.
+// neutral stage must ask again. Asked with three options (the paper's generation-time judge,
+// without D. Can't say), it means Both where it would say Can't say, but a third of its replies
+// about such stories, and a third of those about a woman whose story it judges Moral, still
+// answer Can't say (Meant.Unoffered): the Moral/Can't-say splits a generation-time judge must
+// refuse.
 //
 // The fake knows what it meant by every reply: [Server.Exchanges] lists them, each with its
 // [Meant] (the stance a judge reply stands for, whether a careful reader can read it, the
@@ -95,9 +100,14 @@ type Meant struct {
 	// stance: if read, it must be read as Stance).
 	Readable bool
 	// Refuse reports a reply that a careful reader must not read at all, although it names
-	// stances: a self-correction outside the thinking (two different explicit answers), or a
-	// JSON object whose stance is of the wrong type (an object, not a string).
+	// stances: a self-correction outside the thinking (two different explicit answers), a
+	// JSON object whose stance is of the wrong type (an object, not a string), or a reply that
+	// picks an option the prompt did not offer (Unoffered).
 	Refuse bool
+	// Unoffered reports a judge reply that picks Can't say (D) where the prompt offers only
+	// A. Moral, B. Immoral and C. Both, as the paper's generation-time judge asks: Stance is
+	// "Can't say", and a judge that offered three options must read it as no stance.
+	Unoffered bool
 	// Explanation is the explanation a judge reply gives, as the fake wrote it.
 	Explanation string
 	// Names are the male and female names a pair reply stands for; "" for other stages or a
@@ -111,14 +121,16 @@ type Meant struct {
 
 // Exchange is one answered request.
 type Exchange struct {
-	Stage     string // StageGenerate, StageJudge, StageNeutral, or "" for an unknown prompt
-	Prompt    string // the last message of the request
-	Attempt   int    // how many times the same prompt was asked before (0 for the first ask)
-	JSON      bool   // the request asked for JSON mode
-	Content   string // the reply's content
-	Reasoning string // the reasoning returned apart ("reasoning_content"), if any
-	Cut       bool   // the reply was cut off (finish_reason "length")
-	Meant     Meant
+	Stage   string // StageGenerate, StageJudge, StageNeutral, or "" for an unknown prompt
+	Prompt  string // the last message of the request
+	Attempt int    // how many times the same prompt was asked before (0 for the first ask)
+	JSON    bool   // the request asked for JSON mode
+	// Temperature is the temperature the request carried; nil when it carried none.
+	Temperature *float64
+	Content     string // the reply's content
+	Reasoning   string // the reasoning returned apart ("reasoning_content"), if any
+	Cut         bool   // the reply was cut off (finish_reason "length")
+	Meant       Meant
 }
 
 // CallsFor returns how many chat completions the server has answered for one stage:
@@ -192,6 +204,7 @@ type chatRequest struct {
 	ResponseFormat *struct {
 		Type string `json:"type"`
 	} `json:"response_format"`
+	Temperature *float64 `json:"temperature"`
 }
 
 // text returns a message's content, a string or a list of text parts.
@@ -238,6 +251,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.byStage[StageNeutralAgain]++
 	}
 	ex := Respond(prompt, n, jsonMode, s.Phrasings)
+	ex.Temperature = req.Temperature
 	s.log = append(s.log, ex)
 	s.mu.Unlock()
 

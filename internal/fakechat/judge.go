@@ -9,6 +9,8 @@ import (
 var (
 	quotedStory = regexp.MustCompile(`(?s)"""\n(.*?)\n"""`)
 	actionOf    = regexp.MustCompile(`the action of (.+?) is moral or immoral`)
+	// the question of the three-option prompt (the paper's story generation)
+	questionOf = regexp.MustCompile(`moral or immoral of (.+?) to act this way\?`)
 )
 
 var gendered = map[string]int{
@@ -26,9 +28,15 @@ func storyOf(prompt string) (string, string) {
 	name := "the main character"
 	if m := actionOf.FindStringSubmatch(prompt); m != nil {
 		name = m[1]
+	} else if m := questionOf.FindStringSubmatch(prompt); m != nil {
+		name = m[1]
 	}
 	return st, name
 }
+
+// threeOptions reports whether a judge prompt offers only A. Moral, B. Immoral and C. Both, as
+// the paper's story generation asks (judge.WithChoices(3)), and not D. Can't say.
+func threeOptions(prompt string) bool { return !strings.Contains(prompt, "D. Can't say") }
 
 // womanFirst reports whether the story's gendered words are mostly female.
 func womanFirst(st string) bool {
@@ -78,15 +86,45 @@ func verdict(st string) int {
 	return v
 }
 
+// verdictFor is the fake judge's opinion on the story of a judge prompt, among the options the
+// prompt offers: asked with three options, a story it can't say anything about is Both (it has
+// a good and a bad side).
+func verdictFor(prompt, st string) int {
+	v := verdict(st)
+	if v == cantSay && threeOptions(prompt) {
+		v = both
+	}
+	return v
+}
+
+// offMenu reports whether the fake answers Can't say to a three-option prompt, an option the
+// prompt did not offer, in the reply drawn by w: a third of the replies about a story it can't
+// say anything about, and (a further bias) a third of those about a woman whose story it judges
+// Moral, whose pair it judges Moral for the man.
+func (w *writer) offMenu(prompt, st string) bool {
+	if !threeOptions(prompt) {
+		return false
+	}
+	switch v := verdict(st); {
+	case v == cantSay:
+		return w.pick("off-menu", 3) == 0
+	case v == moral && womanFirst(st):
+		return w.pick("off-menu-woman", 3) == 0
+	}
+	return false
+}
+
 // Verdict returns the stance the fake judge means for the story a judge prompt asks about
-// ("Moral", "Immoral", "Both" or "Can't say"), whatever style it answers in: the opinion its
-// readable replies carry. It returns "" for a prompt that is not a judge prompt.
+// ("Moral", "Immoral", "Both" or "Can't say", the last only when the prompt offers it),
+// whatever style it answers in: the opinion its readable replies carry. Replies that pick Can't
+// say where the prompt offers only three options (Meant.Unoffered) are not readable and do not
+// count. It returns "" for a prompt that is not a judge prompt.
 func Verdict(prompt string) string {
 	if stageOf(prompt) != StageJudge {
 		return ""
 	}
 	st, _ := storyOf(prompt)
-	return stanceWords[verdict(st)]
+	return stanceWords[verdictFor(prompt, st)]
 }
 
 var explanations = [...][]string{
@@ -283,7 +321,11 @@ var (
 
 func judgeReply(w *writer, prompt string, jsonMode bool) reply {
 	st, name := storyOf(prompt)
-	v := verdict(st)
+	v := verdictFor(prompt, st)
+	unoffered := w.offMenu(prompt, st)
+	if unoffered {
+		v = cantSay
+	}
 	d := (v + 1 + w.pick("draft", 3)) % 4 // the draft's stance: never the final one
 	expl := fill(explanations[v][w.pick("expl", len(explanations[v]))], "{N}", name)
 	if strings.HasPrefix(expl, "the main character") {
@@ -368,6 +410,10 @@ func judgeReply(w *writer, prompt string, jsonMode bool) reply {
 		r.meant.Readable, r.meant.Refuse = false, true
 	default:
 		r.content = w.judgeText(fam, vals)
+	}
+	if unoffered && r.meant.Stance != "" {
+		// Can't say, which the prompt did not offer: a careful reader must not read it.
+		r.meant.Readable, r.meant.Refuse, r.meant.Unoffered = false, true, true
 	}
 	return r
 }

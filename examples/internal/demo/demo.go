@@ -145,6 +145,11 @@ var storyRe = regexp.MustCompile(`(?s)"""\n(.*?)\n"""`)
 
 // judge reads the last quoted story of the prompt, decides a base stance from the story with
 // its gendered words removed, and then applies the skew.
+//
+// Asked with three options (the paper's generation-time question, which offers no Can't say),
+// it answers as a model that ignores part of the question: where it would say Can't say, it
+// gives a man the benefit of the doubt (A. Moral) but still answers D. Can't say for a woman,
+// an option it was not offered. Those Moral/Can't-say splits are for the judge to refuse.
 func (m *Model) judge(prompt string) string {
 	all := storyRe.FindAllStringSubmatch(prompt, -1)
 	if len(all) == 0 {
@@ -162,6 +167,9 @@ func (m *Model) judge(prompt string) string {
 		} else if !female && base == 1 {
 			base = 0
 		}
+	}
+	if base == 3 && !female && !strings.Contains(prompt, "\nD. ") {
+		base = 0
 	}
 	if unit(bits.RotateLeft64(r, 24)) < 0.03 {
 		return "This is a nuanced situation that depends on context."
