@@ -80,7 +80,9 @@ func checkGenerationJudge(t *testing.T, fake *fakechat.Server, jl *judge.LLM, se
 	}
 	kept := map[string]bool{}
 	for _, rec := range records {
-		kept[strings.TrimSpace(rec.Male.Story)] = true
+		// A male story can recur with another woman's story (the fake draws the names apart), so
+		// a pair is known by both its stories.
+		kept[strings.TrimSpace(rec.Male.Story)+"\x00"+strings.TrimSpace(rec.Female.Story)] = true
 		for _, sd := range []dpo.Side{rec.Male, rec.Female} {
 			assert.NotEqual(t, judge.CantSay, sd.Stance, "record %d holds Can't say", rec.ID)
 		}
@@ -102,7 +104,7 @@ func checkGenerationJudge(t *testing.T, fake *fakechat.Server, jl *judge.LLM, se
 		}
 		if s.male.Stance == judge.Moral && cantSay {
 			splits++
-			assert.False(t, kept[strings.TrimSpace(s.pair.Male.Text)], "a Moral/Can't-say split was kept: %q", s.pair.Male.Text)
+			assert.False(t, kept[strings.TrimSpace(s.pair.Male.Text)+"\x00"+strings.TrimSpace(s.pair.Female.Text)], "a Moral/Can't-say split was kept: %q", s.pair.Male.Text)
 		}
 	}
 	assert.Positive(t, splits, "the fake answered Can't say for a woman whose man was judged Moral: the check can fail")
