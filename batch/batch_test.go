@@ -108,6 +108,9 @@ func TestOneBatchForConcurrentCalls(t *testing.T) {
 		if s.Creations != 1 || s.Answered != 40 || s.Requests != 40 {
 			t.Errorf("server saw %d batches, %d requests, %d answered; want 1, 40, 40", s.Creations, s.Requests, s.Answered)
 		}
+		// The loop reports EventEnded after it has answered the calls: Close waits for the loop,
+		// so every event has been reported once it returns.
+		m.Close()
 		mu.Lock()
 		defer mu.Unlock()
 		kinds := map[batch.EventKind]int{}
