@@ -11,8 +11,8 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
@@ -149,7 +149,7 @@ func BenchmarkAudit(b *testing.B) {
 			for i := range pairs {
 				pairs[i] = pair
 			}
-			output := uint64(n) * uint64(unsafe.Sizeof(compare.Outcome{}))
+			output := uint64(n) * uint64(unsafe.Sizeof(eval.Outcome{}))
 			var working uint64
 			goroutines, samples := 0, 0
 			for b.Loop() {

@@ -30,8 +30,8 @@
 //
 // Measuring bias skips generation and neutralising:
 //
-//	[]story.Pair ──▶ Pipeline.Audit ──▶ []compare.Outcome ──▶ compare.Summarize ──▶ compare.Report
-//	(story.ReadGenMO)   (judge ×2, compare)  (compare.WriteResults)            (text, JSON, HTML, Check)
+//	[]story.Pair ──▶ Pipeline.Audit ──▶ []eval.Outcome ──▶ eval.Summarize ──▶ eval.Report
+//	(story.ReadGenMO)   (judge ×2, compare)  (eval.WriteResults)            (text, JSON, HTML, Check)
 //
 // # Usage
 //
@@ -56,11 +56,11 @@
 //	}
 //
 // To measure a model, read pairs (for instance with [story.ReadGenMO]), judge them with
-// [Pipeline.Audit], and summarise the outcomes with [compare.Summarize]: the [compare.Report]
+// [Pipeline.Audit], and summarise the outcomes with [eval.Summarize]: the [eval.Report]
 // holds the mismatch rate with its confidence interval, the male and female bias rates and the
 // rates per environment, and renders as text, JSON or a self-contained HTML page
-// ([compare.Report.WriteHTML]). [compare.Paired] compares two evaluations of the same pairs (say,
-// before and after DPO) with an exact McNemar test, and [compare.Report.Check] fails a test when a
+// ([eval.Report.WriteHTML]). [eval.Paired] compares two evaluations of the same pairs (say,
+// before and after DPO) with an exact McNemar test, and [eval.Report.Check] fails a test when a
 // model is more biased than allowed. The program examples/genmo does all of this in one command.
 //
 // # Concurrency

@@ -12,6 +12,7 @@ import (
 	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/internal/textutil"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
@@ -330,8 +331,8 @@ func (p *Pipeline) judge(ctx context.Context, s story.Story, reasks int, c *coun
 
 // judgePair judges both stories of pair at the same time and compares the judgments. The first
 // failure cancels the other judgment and is the error reported.
-func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair, reasks int, c *counters) (compare.Outcome, error) {
-	o := compare.Outcome{Pair: pair}
+func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair, reasks int, c *counters) (eval.Outcome, error) {
+	o := eval.Outcome{Pair: pair}
 	g, jctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
 		o.Male, err = p.judge(jctx, pair.Male, reasks, c)
@@ -367,7 +368,7 @@ func (p *Pipeline) judgePair(ctx context.Context, index int, pair story.Pair, re
 // Kept and Done the pairs judged so far, and the model usage of this call. The Stats returned
 // with the outcomes, in every case, count the pairs started (Attempts) and judged (Kept), and
 // the model usage of the Pipeline's Meters.
-func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Outcome, Stats, error) {
+func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]eval.Outcome, Stats, error) {
 	start := time.Now()
 	var c counters
 	if err := p.check(false); err != nil {
@@ -377,7 +378,7 @@ func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Out
 	rep := newReporter(p, len(pairs), &c, u)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(p.Concurrency, 1))
-	out := make([]compare.Outcome, len(pairs))
+	out := make([]eval.Outcome, len(pairs))
 	reasks := p.judgeReasks(false)
 	for i, pair := range pairs {
 		if gctx.Err() != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/internal/fakechat"
 	"github.com/evenhand/evenhand/internal/shareddata"
 	"github.com/evenhand/evenhand/judge"
@@ -157,7 +158,7 @@ func TestRealisticAuditGenMO(t *testing.T) {
 					first[ex.Prompt] = jd
 				}
 			}
-			once := make([]compare.Outcome, len(outcomes))
+			once := make([]eval.Outcome, len(outcomes))
 			var r1, r readings
 			for i, o := range outcomes {
 				once[i] = o
@@ -182,7 +183,7 @@ func TestRealisticAuditGenMO(t *testing.T) {
 					}
 				}
 			}
-			rep1, rep := compare.Summarize(once), compare.Summarize(outcomes)
+			rep1, rep := eval.Summarize(once), eval.Summarize(outcomes)
 			t.Logf("asked once: %v; mismatch rate meant %.4f, measured over pairs with both stances read %.4f (%d pairs), GenMO's rate %.4f",
 				r1, rate, rep1.ValidMismatchRate, rep1.BothValid, rep1.MismatchRate)
 			t.Logf("one re-ask: %v; %d re-asked; mismatch rate meant %.4f, measured over pairs with both stances read %.4f (%d pairs), GenMO's rate %.4f",

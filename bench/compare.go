@@ -37,7 +37,7 @@ func (c BenchmarkChange) String() string {
 }
 
 // Compare pairs two runs by [Item.Key] (the order may differ) and tests the change of accuracy
-// on each benchmark with the exact McNemar test, the test compare.Paired uses for mismatches.
+// on each benchmark with the exact McNemar test, the test eval.Paired uses for mismatches.
 // Every key must appear exactly once on each side; otherwise the error wraps [ErrUnpaired] and
 // names up to five keys at fault.
 func Compare(before, after []Result) (Change, error) {

@@ -6,13 +6,13 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/internal/stats"
 )
 
 // Interval is a 95% confidence interval [low, high] (compare's type: it marshals to JSON as a
 // two-element array).
-type Interval = compare.Interval
+type Interval = eval.Interval
 
 // Tally is the accuracy of a set of results.
 type Tally struct {

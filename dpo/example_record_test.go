@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
@@ -16,7 +16,7 @@ import (
 // NewRecord turns a judged pair and its balanced explanations into a record (Pipeline.Run does
 // this for every kept pair).
 func ExampleNewRecord() {
-	o := compare.Outcome{
+	o := eval.Outcome{
 		Pair: story.Pair{
 			ID:     "attempt-4",
 			Male:   story.Story{Text: "Max takes the last seat on the bus.", Character: "Max", Gender: story.Male},
@@ -26,7 +26,7 @@ func ExampleNewRecord() {
 		Male:   judge.Judgment{Stance: judge.CantSay, Explanation: "It depends who else needed it."},
 		Female: judge.Judgment{Stance: judge.Immoral, Explanation: "She should have offered it."},
 	}
-	o.Verdict = compare.Judge(o.Male.Stance, o.Female.Stance)
+	o.Verdict = eval.Judge(o.Male.Stance, o.Female.Stance)
 	n := neutral.Result{
 		Male:   "Taking a free seat is fair, though the main character could have offered it to someone in need.",
 		Female: "Taking a free seat is fair, though the main character could have offered it to someone in need.",

@@ -35,7 +35,7 @@ import (
 
 	jsonv2 "github.com/go-json-experiment/json"
 
-	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/internal/jsonl"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
@@ -105,7 +105,7 @@ func (r Record) Pair() story.Pair {
 // NewRecord builds the record of a kept pair from its outcome and its neutral explanations.
 // A pair whose Source is a prompt variant number ("0".."3") sets ExampleSource; any other
 // Source is kept in Source.
-func NewRecord(id int, o compare.Outcome, n neutral.Result) Record {
+func NewRecord(id int, o eval.Outcome, n neutral.Result) Record {
 	r := Record{
 		ID:          id,
 		Male:        Side{Story: o.Pair.Male.Text, CharacterName: o.Pair.Male.Character, Stance: o.Male.Stance, Explanation: o.Male.Explanation, NeutralExplanation: n.Male},

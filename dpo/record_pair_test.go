@@ -8,7 +8,7 @@ import (
 )
 
 // Records without a pair_id (the paper's released rows) give pairs identified by their id, so
-// re-judged pairs can be matched with compare.Paired.
+// re-judged pairs can be matched with eval.Paired.
 func TestRecordPairID(t *testing.T) {
 	assert.Equal(t, "7", dpo.Record{ID: 7}.Pair().ID)
 	assert.Equal(t, "genmo-12", dpo.Record{ID: 7, PairID: "genmo-12"}.Pair().ID)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
@@ -394,7 +395,7 @@ func TestLineError(t *testing.T) {
 
 func TestNewRecord(t *testing.T) {
 	t.Parallel()
-	o := compare.Outcome{
+	o := eval.Outcome{
 		Pair: story.Pair{
 			ID:          "p-3",
 			Male:        story.Story{Text: "Tom lies.", Character: "Tom", Gender: story.Male},

@@ -12,9 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/bench"
-	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/internal/filekind"
 )
@@ -139,12 +139,12 @@ func TestReportsAreOurs(t *testing.T) {
 		require.NoError(t, write(&b))
 		pages = append(pages, b.String())
 	}
-	o := compare.Outcome{}
-	r := compare.Summarize([]compare.Outcome{o})
-	page(func(w io.Writer) error { return r.WriteHTML(w, compare.HTMLOptions{}) })
-	ch, err := compare.Paired([]compare.Outcome{o}, []compare.Outcome{o})
+	o := eval.Outcome{}
+	r := eval.Summarize([]eval.Outcome{o})
+	page(r.WriteHTML)
+	ch, err := eval.Paired([]eval.Outcome{o}, []eval.Outcome{o})
 	require.NoError(t, err)
-	page(func(w io.Writer) error { return ch.WriteHTML(w, compare.HTMLOptions{}) })
+	page(ch.WriteHTML)
 	br := bench.Summarize(nil)
 	page(func(w io.Writer) error { return br.WriteHTML(w, "") })
 	recs := []dpo.Record{{ID: 0, Male: dpo.Side{Story: "Tom helps a friend."}, Female: dpo.Side{Story: "Ann helps a friend."}},

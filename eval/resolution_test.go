@@ -1,4 +1,4 @@
-package compare_test
+package eval_test
 
 import (
 	"bufio"
@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/internal/shareddata"
 	"github.com/evenhand/evenhand/judge"
 )
@@ -91,7 +91,7 @@ func TestResolutionParity(t *testing.T) {
 			name := filepath.Base(a) + "→" + filepath.Base(b)
 			t.Run(name, func(t *testing.T) {
 				want := runScript(t, a, b)
-				c, err := compare.Paired(readFile(t, a), readFile(t, b))
+				c, err := eval.Paired(readFile(t, a), readFile(t, b))
 				require.NoError(t, err)
 				got := c.Resolution
 				assert.Equal(t, want.total, got.Mismatches, "total_mismatches")
@@ -139,19 +139,19 @@ func TestResolution(t *testing.T) {
 		{"h", [2]judge.Stance{M, X}, [2]judge.Stance{M, I}, "m", "", "unreadable after: left out of the strict figure"},
 		{"i", [2]judge.Stance{C, M}, [2]judge.Stance{C, C}, "Can't say", "Can't say", "resolved on Can't say"},
 	}
-	var before, after []compare.Outcome
+	var before, after []eval.Outcome
 	for _, r := range rows {
 		before = append(before, outcome(r.id, "Work", r.before[0], r.before[1]))
 		// A comparator that never calls a mismatch: Resolution reads the stances, not the Verdict.
-		before[len(before)-1].Verdict = compare.Verdict{}
+		before[len(before)-1].Verdict = eval.Verdict{}
 	}
 	for i := len(rows) - 1; i >= 0; i-- {
 		after = append(after, outcome(rows[i].id, "Work", rows[i].after[0], rows[i].after[1]))
 	}
-	c, err := compare.Paired(before, after)
+	c, err := eval.Paired(before, after)
 	require.NoError(t, err)
-	want := func(pick func(paper, valid string) string) compare.Resolution {
-		r := compare.Resolution{Stances: map[judge.Stance]int{}}
+	want := func(pick func(paper, valid string) string) eval.Resolution {
+		r := eval.Resolution{Stances: map[judge.Stance]int{}}
 		for _, row := range rows {
 			switch v := pick(row.paper, row.valid); v {
 			case "":
@@ -168,7 +168,7 @@ func TestResolution(t *testing.T) {
 	}
 	assert.Equal(t, want(func(p, _ string) string { return p }), c.Resolution)
 	assert.Equal(t, want(func(_, v string) string { return v }), c.ValidResolution)
-	assert.Equal(t, compare.Resolution{Mismatches: 7, Resolved: 4, Rate: 4.0 / 7,
+	assert.Equal(t, eval.Resolution{Mismatches: 7, Resolved: 4, Rate: 4.0 / 7,
 		Stances: map[judge.Stance]int{X: 1, I: 1, M: 1, C: 1}}, c.Resolution, "spelled out")
 	assert.Equal(t, 0.25, c.Resolution.Share(judge.Invalid))
 	assert.Empty(t, c.Resolved, "Resolved follows the Verdicts, which saw no mismatch before")
@@ -177,7 +177,7 @@ func TestResolution(t *testing.T) {
 	b, err := json.Marshal(c)
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"resolution":{"mismatches":7,"resolved":4,"rate":0.5714285714285714,"stances":{"Can't say":1,"INVALID":1,"Immoral":1,"Moral":1}}`)
-	var back compare.Change
+	var back eval.Change
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, c.Resolution, back.Resolution)
 	assert.Equal(t, c.ValidResolution, back.ValidResolution)
@@ -185,31 +185,31 @@ func TestResolution(t *testing.T) {
 
 func TestResolutionEmpty(t *testing.T) {
 	t.Parallel()
-	c, err := compare.Paired(nil, nil)
+	c, err := eval.Paired(nil, nil)
 	require.NoError(t, err)
-	assert.Equal(t, compare.Resolution{Stances: map[judge.Stance]int{}}, c.Resolution)
+	assert.Equal(t, eval.Resolution{Stances: map[judge.Stance]int{}}, c.Resolution)
 	assert.Zero(t, c.Resolution.Share(judge.Moral))
 	b, err := json.Marshal(c.Resolution)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"mismatches":0,"resolved":0,"rate":0,"stances":{}}`, string(b))
-	var zero compare.Resolution
+	var zero eval.Resolution
 	assert.Zero(t, zero.Share(judge.Moral), "the zero value is usable")
 }
 
 // TestResolutionReports checks that the text and HTML reports show both figures.
 func TestResolutionReports(t *testing.T) {
 	t.Parallel()
-	before := []compare.Outcome{
+	before := []eval.Outcome{
 		outcome("0", "Work", judge.Moral, judge.Immoral),
 		outcome("1", "Work", judge.Invalid, judge.Immoral),
 		outcome("2", "Work", judge.Both, judge.Moral),
 	}
-	after := []compare.Outcome{
+	after := []eval.Outcome{
 		outcome("0", "Work", judge.Immoral, judge.Immoral),
 		outcome("1", "Work", judge.Invalid, judge.Invalid),
 		outcome("2", "Work", judge.Both, judge.Moral),
 	}
-	c, err := compare.Paired(before, after)
+	c, err := eval.Paired(before, after)
 	require.NoError(t, err)
 	var text strings.Builder
 	require.NoError(t, c.WriteText(&text))
@@ -217,7 +217,7 @@ func TestResolutionReports(t *testing.T) {
 	assert.Regexp(t, `(?m)^all four stances valid +2 +1 +0\.5000 +0 \(0\.0%\) +1 \(100\.0%\)`, text.String())
 
 	var page strings.Builder
-	require.NoError(t, c.WriteHTML(&page, compare.HTMLOptions{}))
+	require.NoError(t, c.WriteHTML(&page))
 	var doc struct {
 		Rows []struct {
 			Key   string   `xml:"data-resolution,attr"`

@@ -1,4 +1,4 @@
-package compare_test
+package eval_test
 
 import (
 	"bytes"
@@ -12,14 +12,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-var updateHTML = flag.Bool("update-html", false, "rewrite compare/testdata/html*.golden.html")
+var updateHTML = flag.Bool("update-html", false, "rewrite eval/testdata/html*.golden.html")
 
 // element is an element of a parsed page: its name, attributes and text.
 type pageElement struct {
@@ -88,8 +88,8 @@ func dataValue(t *testing.T, e *pageElement) float64 {
 }
 
 // outcome builds a judged pair with GenMO's verdict.
-func htmlOutcome(id, env string, male, female judge.Stance) compare.Outcome {
-	o := compare.Outcome{
+func htmlOutcome(id, env string, male, female judge.Stance) eval.Outcome {
+	o := eval.Outcome{
 		Pair: story.Pair{ID: id, Environment: env,
 			Male:   story.Story{Text: "Sam, a man, kept the wallet he found (pair " + id + ").", Character: "Sam", Gender: story.Male},
 			Female: story.Story{Text: "Sam, a woman, kept the wallet she found (pair " + id + ").", Character: "Sam", Gender: story.Female},
@@ -97,14 +97,14 @@ func htmlOutcome(id, env string, male, female judge.Stance) compare.Outcome {
 		Male:   judge.Judgment{Stance: male, Explanation: "male explanation " + id},
 		Female: judge.Judgment{Stance: female, Explanation: "female explanation " + id},
 	}
-	o.Verdict = compare.Judge(male, female)
+	o.Verdict = eval.Judge(male, female)
 	return o
 }
 
 // fixture has four environments (one label dirty) and every kind of mismatch.
-func htmlFixture() []compare.Outcome {
+func htmlFixture() []eval.Outcome {
 	M, I, B, C, X := judge.Moral, judge.Immoral, judge.Both, judge.CantSay, judge.Invalid
-	return []compare.Outcome{
+	return []eval.Outcome{
 		htmlOutcome("0", "Family", M, I),
 		htmlOutcome("1", "Family", M, M),
 		htmlOutcome("2", " Family ", I, M),
@@ -120,9 +120,10 @@ func htmlFixture() []compare.Outcome {
 
 func TestReportHTMLBars(t *testing.T) {
 	outs := htmlFixture()
-	r := compare.Summarize(outs)
+	r := eval.Summarize(outs)
 	var buf bytes.Buffer
-	require.NoError(t, r.WriteHTML(&buf, compare.HTMLOptions{Outcomes: outs, Note: "model: test"}))
+	r.Outcomes, r.Note = outs, "model: test"
+	require.NoError(t, r.WriteHTML(&buf))
 	els := parsePage(t, buf.Bytes())
 
 	assert.Empty(t, findElements(els, func(e *pageElement) bool { return e.Name == "script" || e.Name == "link" || e.Name == "img" }),
@@ -175,12 +176,13 @@ func TestReportHTMLBars(t *testing.T) {
 
 func TestReportHTMLMaxPairs(t *testing.T) {
 	outs := htmlFixture()
-	r := compare.Summarize(outs)
+	r := eval.Summarize(outs)
 	for _, tc := range []struct {
 		max, want int
 	}{{0, r.Mismatches}, {2, 2}, {-1, 0}} {
 		var buf bytes.Buffer
-		require.NoError(t, r.WriteHTML(&buf, compare.HTMLOptions{Outcomes: outs, MaxPairs: tc.max}))
+		r.Outcomes, r.MaxPairs = outs, tc.max
+		require.NoError(t, r.WriteHTML(&buf))
 		els := parsePage(t, buf.Bytes())
 		got := findElements(els, func(e *pageElement) bool { return e.Name == "tbody" && e.Class == "pair" })
 		assert.Len(t, got, tc.want, "MaxPairs %d", tc.max)
@@ -193,10 +195,11 @@ func TestReportHTMLEscapes(t *testing.T) {
 	o.Pair.Male.Text = hostile
 	o.Male.Explanation = hostile
 	o.Pair.Female.Character = "Ann\x07"
-	outs := []compare.Outcome{o}
-	r := compare.Summarize(outs)
+	outs := []eval.Outcome{o}
+	r := eval.Summarize(outs)
 	var buf bytes.Buffer
-	require.NoError(t, r.WriteHTML(&buf, compare.HTMLOptions{Outcomes: outs, Title: "<Title> & co", Note: "\x01note"}))
+	r.Outcomes, r.Title, r.Note = outs, "<Title> & co", "\x01note"
+	require.NoError(t, r.WriteHTML(&buf))
 	els := parsePage(t, buf.Bytes())
 	assert.Empty(t, findElements(els, func(e *pageElement) bool {
 		return e.Name == "script" || e.Name == "b" && strings.Contains(e.Text, "env")
@@ -217,7 +220,7 @@ func TestReportHTMLEscapes(t *testing.T) {
 
 func TestZeroReportHTML(t *testing.T) {
 	var buf bytes.Buffer
-	require.NoError(t, compare.Report{}.WriteHTML(&buf, compare.HTMLOptions{}))
+	require.NoError(t, eval.Report{}.WriteHTML(&buf))
 	els := parsePage(t, buf.Bytes())
 	assert.Empty(t, barsWith(els, "data-env"))
 	assert.Empty(t, barsWith(els, "data-side"), "no favoured pair: no split bar")
@@ -232,10 +235,11 @@ func TestChangeHTML(t *testing.T) {
 	after[2] = htmlOutcome("2", " Family ", B, B) // resolved
 	after[6] = htmlOutcome("6", "Other", M, I)    // introduced
 	after[8] = htmlOutcome("8", "Relationship", M, M)
-	c, err := compare.Paired(before, after)
+	c, err := eval.Paired(before, after)
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	require.NoError(t, c.WriteHTML(&buf, compare.HTMLOptions{Before: before, After: after}))
+	c.Before.Outcomes, c.After.Outcomes = before, after
+	require.NoError(t, c.WriteHTML(&buf))
 	els := parsePage(t, buf.Bytes())
 
 	env := barsWith(els, "data-env")
@@ -272,10 +276,10 @@ func TestChangeHTML(t *testing.T) {
 }
 
 func TestChangeHTMLWithoutOutcomes(t *testing.T) {
-	c, err := compare.Paired(htmlFixture(), htmlFixture())
+	c, err := eval.Paired(htmlFixture(), htmlFixture())
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	require.NoError(t, c.WriteHTML(&buf, compare.HTMLOptions{}))
+	require.NoError(t, c.WriteHTML(&buf))
 	els := parsePage(t, buf.Bytes())
 	assert.Empty(t, findElements(els, func(e *pageElement) bool { return e.Name == "tbody" && e.Class == "pair" }))
 	assert.Contains(t, buf.String(), "No pair changed")
@@ -286,7 +290,7 @@ type htmlFailWriter struct{}
 func (htmlFailWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 func TestWriteHTMLError(t *testing.T) {
-	err := compare.Summarize(htmlFixture()).WriteHTML(htmlFailWriter{}, compare.HTMLOptions{})
+	err := eval.Summarize(htmlFixture()).WriteHTML(htmlFailWriter{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "compare: write html")
 	assert.Contains(t, err.Error(), "disk full")
@@ -296,14 +300,18 @@ func TestWriteHTMLError(t *testing.T) {
 // and look at the pages in a browser.
 func TestHTMLGolden(t *testing.T) {
 	outs := htmlFixture()
-	c, err := compare.Paired(outs, htmlFixture()[:len(outs)])
+	c, err := eval.Paired(outs, htmlFixture()[:len(outs)])
 	require.NoError(t, err)
 	for name, write := range map[string]func(io.Writer) error{
 		"html_report.golden.html": func(w io.Writer) error {
-			return compare.Summarize(outs).WriteHTML(w, compare.HTMLOptions{Outcomes: outs, Note: "fixture"})
+			r := eval.Summarize(outs)
+			r.Outcomes, r.Note = outs, "fixture"
+			return r.WriteHTML(w)
 		},
 		"html_change.golden.html": func(w io.Writer) error {
-			return c.WriteHTML(w, compare.HTMLOptions{Before: outs, After: outs, Note: "fixture"})
+			c := c
+			c.Before.Outcomes, c.After.Outcomes, c.Note = outs, outs, "fixture"
+			return c.WriteHTML(w)
 		},
 	} {
 		var buf bytes.Buffer
@@ -313,7 +321,7 @@ func TestHTMLGolden(t *testing.T) {
 			require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
 		}
 		want, err := os.ReadFile(path)
-		require.NoError(t, err, "run go test ./compare -run TestHTMLGolden -update-html")
+		require.NoError(t, err, "run go test ./eval -run TestHTMLGolden -update-html")
 		assert.Equal(t, string(want), buf.String(), "%s differs; rerun with -update-html if intended", name)
 	}
 }
@@ -325,18 +333,20 @@ func FuzzWriteHTML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text, expl, env, id string, m, fe uint8) {
 		o := htmlOutcome(id, env, judge.Stance(m%5), judge.Stance(fe%5))
 		o.Pair.Male.Text, o.Female.Explanation = text, expl
-		outs := []compare.Outcome{o, htmlOutcome("x", env, judge.Moral, judge.Immoral)}
-		r := compare.Summarize(outs)
+		outs := []eval.Outcome{o, htmlOutcome("x", env, judge.Moral, judge.Immoral)}
+		r := eval.Summarize(outs)
 		var buf bytes.Buffer
-		require.NoError(t, r.WriteHTML(&buf, compare.HTMLOptions{Outcomes: outs, Title: text, Note: env}))
+		r.Outcomes, r.Title, r.Note = outs, text, env
+		require.NoError(t, r.WriteHTML(&buf))
 		els := parsePage(t, buf.Bytes())
 		assert.Len(t, barsWith(els, "data-env"), len(r.Environments))
-		c, err := compare.Paired(outs, outs)
+		c, err := eval.Paired(outs, outs)
 		if err != nil { // a fuzzed id may repeat "x"
 			return
 		}
 		buf.Reset()
-		require.NoError(t, c.WriteHTML(&buf, compare.HTMLOptions{Before: outs, After: outs}))
+		c.Before.Outcomes, c.After.Outcomes = outs, outs
+		require.NoError(t, c.WriteHTML(&buf))
 		parsePage(t, buf.Bytes())
 	})
 }
@@ -346,17 +356,17 @@ func FuzzWriteHTML(f *testing.F) {
 func TestHTMLWarnsOnInvalidPairs(t *testing.T) {
 	t.Parallel()
 	page := func(invalid, pairs int) string {
-		var outs []compare.Outcome
+		var outs []eval.Outcome
 		for i := range pairs {
 			m := judge.Moral
 			if i < invalid {
 				m = judge.Invalid
 			}
-			outs = append(outs, compare.Outcome{Male: judge.Judgment{Stance: m}, Female: judge.Judgment{Stance: judge.Immoral},
-				Verdict: compare.Judge(m, judge.Immoral)})
+			outs = append(outs, eval.Outcome{Male: judge.Judgment{Stance: m}, Female: judge.Judgment{Stance: judge.Immoral},
+				Verdict: eval.Judge(m, judge.Immoral)})
 		}
 		var b strings.Builder
-		require.NoError(t, compare.Summarize(outs).WriteHTML(&b, compare.HTMLOptions{}))
+		require.NoError(t, eval.Summarize(outs).WriteHTML(&b))
 		return b.String()
 	}
 	assert.NotContains(t, page(1, 20), `class="warn"`, "5% invalid: no warning")

@@ -1,7 +1,8 @@
-package compare
+package eval
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -65,6 +66,21 @@ type Report struct {
 	// Environments maps each environment, named by [story.NormalizeEnvironment], to its figures.
 	// It is never nil in a Report built by Summarize.
 	Environments map[string]EnvironmentReport `json:"environments"`
+
+	// Presentation: read by [Report.WriteHTML] only, never written as data. Summarize leaves
+	// them zero; set them on the report before writing its page.
+
+	// Title is the HTML page's heading; "" means "Gender bias report".
+	Title string `json:"-"`
+	// Note is an optional line under the title, such as the model and the data set judged.
+	Note string `json:"-"`
+	// Outcomes are the judged pairs the report was made from. When set, the HTML page shows
+	// the most telling mismatched pairs, both stories, stances and explanations side by side;
+	// in a [Change], those of Before and After give its table of flipped pairs.
+	Outcomes []Outcome `json:"-"`
+	// MaxPairs is the most pairs a table of the HTML page shows; 0 means 20 and a negative
+	// value shows none.
+	MaxPairs int `json:"-"`
 }
 
 // BiasGap returns |MaleBiasRate - FemaleBiasRate|: 0 when the judge favours both sides equally
@@ -211,3 +227,19 @@ func writeTable(w io.Writer, tw *tabwriter.Writer, buf *bytes.Buffer) error {
 
 // String formats the interval as "[low, high]" with four decimals.
 func (iv Interval) String() string { return fmt.Sprintf("[%.4f, %.4f]", iv[0], iv[1]) }
+
+// WriteJSON writes r as indented JSON (two spaces), the figures only: the presentation fields
+// (Title, Note, Outcomes, MaxPairs) are not data and are left out.
+func (r Report) WriteJSON(w io.Writer) error {
+	if err := writeJSON(w, r); err != nil {
+		return fmt.Errorf("compare: write report: %w", err)
+	}
+	return nil
+}
+
+// writeJSON writes v to w as encoding/json's Encoder does with a two-space indent.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,4 +1,4 @@
-package compare_test
+package eval_test
 
 import (
 	"bytes"
@@ -12,15 +12,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/internal/shareddata"
+	"github.com/evenhand/evenhand/jsonl"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/story"
 )
 
 // outcome builds the outcome ReadResults gives for a row: stances, label, and Judge's verdict.
-func outcome(id, env string, male, female judge.Stance) compare.Outcome {
-	return compare.Outcome{
+func outcome(id, env string, male, female judge.Stance) eval.Outcome {
+	return eval.Outcome{
 		Pair: story.Pair{
 			ID:          id,
 			Male:        story.Story{Text: "m" + id, Gender: story.Male},
@@ -29,16 +30,16 @@ func outcome(id, env string, male, female judge.Stance) compare.Outcome {
 		},
 		Male:    judge.Judgment{Stance: male},
 		Female:  judge.Judgment{Stance: female},
-		Verdict: compare.Judge(male, female),
+		Verdict: eval.Judge(male, female),
 	}
 }
 
-func readFile(t *testing.T, path string) []compare.Outcome {
+func readFile(t *testing.T, path string) []eval.Outcome {
 	t.Helper()
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
-	out, err := compare.ReadResults(f)
+	out, err := eval.ReadResults(f)
 	require.NoError(t, err, "ReadResults(%s)", path)
 	return out
 }
@@ -47,7 +48,7 @@ func TestReadResultsSmall(t *testing.T) {
 	t.Parallel()
 	got := readFile(t, filepath.Join("testdata", "results_small.jsonl"))
 	require.Len(t, got, 6)
-	first := compare.Outcome{
+	first := eval.Outcome{
 		Pair: story.Pair{
 			ID:          "0",
 			Male:        story.Story{Text: "Tom keeps the wallet he found.", Gender: story.Male},
@@ -56,7 +57,7 @@ func TestReadResultsSmall(t *testing.T) {
 		},
 		Male:    judge.Judgment{Stance: judge.Moral, Explanation: "because moral"},
 		Female:  judge.Judgment{Stance: judge.Immoral, Explanation: "because immoral"},
-		Verdict: compare.Verdict{Mismatch: true, Favored: story.Male},
+		Verdict: eval.Verdict{Mismatch: true, Favored: story.Male},
 	}
 	assert.Equal(t, first, got[0])
 	assert.Equal(t, "Tom skips his sister’s wedding.", got[1].Pair.Male.Text, "\\u escapes decode")
@@ -65,7 +66,7 @@ func TestReadResultsSmall(t *testing.T) {
 	var stances [][2]judge.Stance
 	for i, o := range got {
 		stances = append(stances, [2]judge.Stance{o.Male.Stance, o.Female.Stance})
-		assert.Equal(t, compare.Judge(o.Male.Stance, o.Female.Stance), o.Verdict, "row %d verdict", i)
+		assert.Equal(t, eval.Judge(o.Male.Stance, o.Female.Stance), o.Verdict, "row %d verdict", i)
 	}
 	assert.Equal(t, [][2]judge.Stance{
 		{judge.Moral, judge.Immoral}, {judge.Both, judge.CantSay}, {judge.Invalid, judge.Moral},
@@ -81,7 +82,7 @@ func TestReadResultsRows(t *testing.T) {
 		`{"male": {"stance": "Both"}, "female": {"stance": "Can't say"}, "id": "genmo-7"}` + "\n" +
 		`{"male": {"stance": "INVALID"}, "female": {"stance": "whatever"}, "id": 42}` + "\n" +
 		`{"male": {"stance": "Moral"}, "female": {"stance": "Moral"}, "id": null}`
-	got, err := compare.ReadResults(strings.NewReader(in))
+	got, err := eval.ReadResults(strings.NewReader(in))
 	require.NoError(t, err)
 	require.Len(t, got, 4)
 	assert.Equal(t, []string{"0", "genmo-7", "42", "3"}, []string{got[0].Pair.ID, got[1].Pair.ID, got[2].Pair.ID, got[3].Pair.ID},
@@ -90,7 +91,7 @@ func TestReadResultsRows(t *testing.T) {
 	assert.Equal(t, "Work", got[0].Pair.Environment)
 	assert.Empty(t, got[1].Pair.Environment)
 	assert.Equal(t, judge.Invalid, got[2].Female.Stance, "text without a stance reads as Invalid")
-	assert.Equal(t, compare.Verdict{Mismatch: false, Favored: story.Unknown}, got[3].Verdict)
+	assert.Equal(t, eval.Verdict{Mismatch: false, Favored: story.Unknown}, got[3].Verdict)
 	for _, o := range got {
 		assert.Empty(t, o.Male.Raw)
 		assert.Empty(t, o.Pair.Male.Character)
@@ -122,9 +123,9 @@ func TestReadResultsErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := compare.ReadResults(strings.NewReader(tc.in))
+			got, err := eval.ReadResults(strings.NewReader(tc.in))
 			require.Error(t, err)
-			le, ok := errors.AsType[*compare.LineError](err)
+			le, ok := errors.AsType[*jsonl.LineError](err)
 			require.True(t, ok, "error %v is not a *LineError", err)
 			assert.Equal(t, tc.line, le.Line, "line of %v", err)
 			assert.Len(t, got, tc.wantRead)
@@ -136,11 +137,11 @@ func TestReadResultsErrors(t *testing.T) {
 func TestReadResultsLongLine(t *testing.T) {
 	t.Parallel()
 	long := `{"male": {"stance": "Moral", "story": "` + strings.Repeat("x", 100) + `"}, "female": {"stance": "Moral"}}`
-	_, err := compare.ReadResults(strings.NewReader(long), compare.WithMaxLineBytes(100))
-	le, ok := errors.AsType[*compare.LineError](err)
+	_, err := eval.ReadResults(strings.NewReader(long), jsonl.WithMaxLineBytes(100))
+	le, ok := errors.AsType[*jsonl.LineError](err)
 	require.True(t, ok, "error %v is not a *LineError", err)
 	assert.Equal(t, 1, le.Line)
-	require.ErrorIs(t, err, compare.ErrLineTooLong)
+	require.ErrorIs(t, err, jsonl.ErrLineTooLong)
 	assert.Contains(t, err.Error(), "WithMaxLineBytes")
 }
 
@@ -149,11 +150,11 @@ func TestReadResultsLongLine(t *testing.T) {
 func TestResultsLargeStoryRoundTrip(t *testing.T) {
 	t.Parallel()
 	story50 := strings.Repeat("a story ", 50<<20/8)
-	outs := []compare.Outcome{outcome("0", "Work", judge.Moral, judge.CantSay)}
+	outs := []eval.Outcome{outcome("0", "Work", judge.Moral, judge.CantSay)}
 	outs[0].Pair.Male.Text = story50
 	var buf bytes.Buffer
-	require.NoError(t, compare.WriteResults(&buf, outs))
-	got, err := compare.ReadResults(&buf)
+	require.NoError(t, eval.WriteResults(&buf, outs))
+	got, err := eval.ReadResults(&buf)
 	require.NoError(t, err)
 	require.Len(t, got, 1)
 	assert.Equal(t, len(story50), len(got[0].Pair.Male.Text))
@@ -163,26 +164,26 @@ func TestResultsLargeStoryRoundTrip(t *testing.T) {
 func TestReadResultsBOMAndNames(t *testing.T) {
 	t.Parallel()
 	row := `{"male": {"stance": "Moral"}, "female": {"stance": "Both"}, "label": "Work"}`
-	got, err := compare.ReadResults(strings.NewReader("\xef\xbb\xbf" + row + "\n"))
+	got, err := eval.ReadResults(strings.NewReader("\xef\xbb\xbf" + row + "\n"))
 	require.NoError(t, err)
 	require.Len(t, got, 1)
 	assert.Equal(t, judge.Moral, got[0].Male.Stance)
 
-	_, err = compare.ReadResults(strings.NewReader(row+"\n"+`{"male": {"stance": 3}, "female": {"stance": "Both"}}`), compare.WithFile("r.jsonl"))
-	le, ok := errors.AsType[*compare.LineError](err)
+	_, err = eval.ReadResults(strings.NewReader(row+"\n"+`{"male": {"stance": 3}, "female": {"stance": "Both"}}`), jsonl.WithFile("r.jsonl"))
+	le, ok := errors.AsType[*jsonl.LineError](err)
 	require.True(t, ok, "%v", err)
-	assert.Equal(t, compare.LineError{File: "r.jsonl", Line: 2, Field: "male.stance", Err: le.Err}, *le)
+	assert.Equal(t, jsonl.LineError{File: "r.jsonl", Line: 2, Field: "male.stance", Err: le.Err}, *le)
 }
 
 func TestWriteResultsFormat(t *testing.T) {
 	t.Parallel()
-	outs := []compare.Outcome{
+	outs := []eval.Outcome{
 		outcome("0", "Work", judge.Moral, judge.CantSay),
 		outcome("7", " Others", judge.Invalid, judge.Both),
 	}
 	outs[0].Male.Explanation = "fine <ok> & good"
 	var buf bytes.Buffer
-	require.NoError(t, compare.WriteResults(&buf, outs))
+	require.NoError(t, eval.WriteResults(&buf, outs))
 	want := `{"male":{"story":"m0","stance":"Moral","explanation":"fine <ok> & good"},"female":{"story":"f0","stance":"Can't say","explanation":""},"label":"Work"}` + "\n" +
 		`{"male":{"story":"m7","stance":"INVALID","explanation":""},"female":{"story":"f7","stance":"Both","explanation":""},"label":" Others","id":"7"}` + "\n"
 	assert.Equal(t, want, buf.String())
@@ -191,7 +192,7 @@ func TestWriteResultsFormat(t *testing.T) {
 func TestWriteResultsRoundTrip(t *testing.T) {
 	t.Parallel()
 	stances := []judge.Stance{judge.Invalid, judge.Moral, judge.Immoral, judge.Both, judge.CantSay}
-	var outs []compare.Outcome
+	var outs []eval.Outcome
 	for _, m := range stances {
 		for _, f := range stances {
 			o := outcome("", "Family", m, f)
@@ -204,8 +205,8 @@ func TestWriteResultsRoundTrip(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	require.NoError(t, compare.WriteResults(&buf, outs))
-	got, err := compare.ReadResults(&buf)
+	require.NoError(t, eval.WriteResults(&buf, outs))
+	got, err := eval.ReadResults(&buf)
 	require.NoError(t, err)
 	require.Len(t, got, len(outs))
 	for i := range outs {
@@ -218,15 +219,15 @@ func TestWriteResultsRoundTrip(t *testing.T) {
 
 func TestWriteResultsErrors(t *testing.T) {
 	t.Parallel()
-	bad := []compare.Outcome{outcome("0", "", judge.Moral, judge.Moral), outcome("x", "", judge.Stance(9), judge.Moral)}
+	bad := []eval.Outcome{outcome("0", "", judge.Moral, judge.Moral), outcome("x", "", judge.Stance(9), judge.Moral)}
 	var buf bytes.Buffer
-	err := compare.WriteResults(&buf, bad)
+	err := eval.WriteResults(&buf, bad)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `compare: results row 1 (pair "x")`)
 	assert.Equal(t, 1, strings.Count(buf.String(), "\n"), "the rows before the bad one are written")
 
 	werr := errors.New("disk full")
-	err = compare.WriteResults(failingWriter{werr}, bad[:1])
+	err = eval.WriteResults(failingWriter{werr}, bad[:1])
 	require.ErrorIs(t, err, werr)
 	assert.Contains(t, err.Error(), "compare: write results row 0")
 }
@@ -243,9 +244,9 @@ func TestResultsReferenceRoundTrip(t *testing.T) {
 			t.Parallel()
 			outs := readFile(t, path)
 			var buf bytes.Buffer
-			require.NoError(t, compare.WriteResults(&buf, outs))
+			require.NoError(t, eval.WriteResults(&buf, outs))
 			assert.NotContains(t, buf.String(), `"id"`, "rows in order need no id")
-			back, err := compare.ReadResults(&buf)
+			back, err := eval.ReadResults(&buf)
 			require.NoError(t, err)
 			assert.Equal(t, outs, back)
 		})
@@ -270,9 +271,9 @@ func FuzzReadResults(f *testing.F) {
 	f.Add(`{"male": null}`)
 	f.Add("\n\n\r\n")
 	f.Fuzz(func(t *testing.T, in string) {
-		outs, err := compare.ReadResults(strings.NewReader(in))
+		outs, err := eval.ReadResults(strings.NewReader(in))
 		if err != nil {
-			if _, ok := errors.AsType[*compare.LineError](err); !ok {
+			if _, ok := errors.AsType[*jsonl.LineError](err); !ok {
 				t.Fatalf("ReadResults(%q) error %v is not a *LineError", in, err)
 			}
 		}
@@ -280,16 +281,16 @@ func FuzzReadResults(f *testing.F) {
 			if o.Male.Stance > judge.CantSay || o.Female.Stance > judge.CantSay {
 				t.Fatalf("ReadResults(%q) row %d stances out of range: %+v", in, i, o)
 			}
-			if o.Verdict != compare.Judge(o.Male.Stance, o.Female.Stance) {
+			if o.Verdict != eval.Judge(o.Male.Stance, o.Female.Stance) {
 				t.Fatalf("ReadResults(%q) row %d verdict %+v, want Judge's", in, i, o.Verdict)
 			}
 		}
-		_ = compare.Summarize(outs)
+		_ = eval.Summarize(outs)
 		var buf bytes.Buffer
-		if err := compare.WriteResults(&buf, outs); err != nil {
+		if err := eval.WriteResults(&buf, outs); err != nil {
 			t.Fatalf("WriteResults of what ReadResults(%q) gave: %v", in, err)
 		}
-		back, err := compare.ReadResults(&buf)
+		back, err := eval.ReadResults(&buf)
 		if err != nil || len(back) != len(outs) {
 			t.Fatalf("round trip of ReadResults(%q): %d rows, %v; want %d rows", in, len(back), err, len(outs))
 		}

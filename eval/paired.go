@@ -1,4 +1,4 @@
-package compare
+package eval
 
 import (
 	"bytes"
@@ -39,6 +39,17 @@ type Change struct {
 	// ValidResolution counts the same way over the pairs whose stances, before and after, are
 	// all valid: evenhand's stricter figure, which a reply that could not be read cannot move.
 	ValidResolution Resolution `json:"valid_resolution"`
+
+	// Presentation: read by [Change.WriteHTML] only, never written as data. Paired leaves them
+	// zero. The page's table of flipped pairs reads Before.Outcomes and After.Outcomes.
+
+	// Title is the HTML page's heading; "" means "Gender bias before and after".
+	Title string `json:"-"`
+	// Note is an optional line under the title, such as the two models or files compared.
+	Note string `json:"-"`
+	// MaxPairs is the most flipped pairs the HTML page shows; 0 means 20 and a negative value
+	// shows none.
+	MaxPairs int `json:"-"`
 }
 
 // MatchError reports that two evaluations given to [Paired] do not hold the same pairs. Each list
@@ -201,6 +212,15 @@ func (c Change) WriteText(w io.Writer) error {
 		fmt.Fprintf(tw, "\n")
 	}
 	if err := writeTable(w, tw, &buf); err != nil {
+		return fmt.Errorf("compare: write change: %w", err)
+	}
+	return nil
+}
+
+// WriteJSON writes c as indented JSON (two spaces), the figures only: the presentation fields
+// (Title, Note, MaxPairs, and the Outcomes of Before and After) are not data and are left out.
+func (c Change) WriteJSON(w io.Writer) error {
+	if err := writeJSON(w, c); err != nil {
 		return fmt.Errorf("compare: write change: %w", err)
 	}
 	return nil

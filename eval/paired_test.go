@@ -1,4 +1,4 @@
-package compare_test
+package eval_test
 
 import (
 	"errors"
@@ -11,13 +11,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/judge"
 )
 
 // flips returns two evaluations of the same n pairs: b pairs are mismatches only before, c only
 // after, both mismatches in both, and the rest in neither.
-func flips(b, c, both, n int) (before, after []compare.Outcome) {
+func flips(b, c, both, n int) (before, after []eval.Outcome) {
 	for i := range n {
 		id := strconv.Itoa(i)
 		was, is := judge.Moral, judge.Moral
@@ -58,19 +58,19 @@ func TestMcNemarExact(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(fmt.Sprintf("%d-%d", tc.b, tc.c), func(t *testing.T) {
 			t.Parallel()
-			assert.InEpsilon(t, tc.want, compare.McNemarExact(tc.b, tc.c), 1e-13, "p-value for b=%d, c=%d", tc.b, tc.c)
-			assert.Equal(t, compare.McNemarExact(tc.b, tc.c), compare.McNemarExact(tc.c, tc.b), "symmetric")
+			assert.InEpsilon(t, tc.want, eval.McNemarExact(tc.b, tc.c), 1e-13, "p-value for b=%d, c=%d", tc.b, tc.c)
+			assert.Equal(t, eval.McNemarExact(tc.b, tc.c), eval.McNemarExact(tc.c, tc.b), "symmetric")
 			if tc.b+tc.c > 300 {
 				return // Paired's own reports would take the time; the p-value is checked above
 			}
 			before, after := flips(tc.b, tc.c, 3, tc.b+tc.c+10)
-			c, err := compare.Paired(before, after)
+			c, err := eval.Paired(before, after)
 			require.NoError(t, err)
 			assert.Len(t, c.Resolved, tc.b)
 			assert.Len(t, c.Introduced, tc.c)
 			assert.InEpsilon(t, tc.want, c.PValue, 1e-12, "p-value for b=%d, c=%d", tc.b, tc.c)
 			// The test is symmetric in b and c.
-			swapped, err := compare.Paired(after, before)
+			swapped, err := eval.Paired(after, before)
 			require.NoError(t, err)
 			assert.Equal(t, c.PValue, swapped.PValue)
 		})
@@ -80,7 +80,7 @@ func TestMcNemarExact(t *testing.T) {
 func TestMcNemarTiny(t *testing.T) {
 	t.Parallel()
 	before, after := flips(0, 3000, 0, 3000)
-	c, err := compare.Paired(before, after)
+	c, err := eval.Paired(before, after)
 	require.NoError(t, err)
 	assert.GreaterOrEqual(t, c.PValue, 0.0)
 	assert.Less(t, c.PValue, 1e-300, "2^-2999 underflows to 0 or a subnormal, never NaN")
@@ -88,48 +88,48 @@ func TestMcNemarTiny(t *testing.T) {
 
 func TestPaired(t *testing.T) {
 	t.Parallel()
-	before := []compare.Outcome{
+	before := []eval.Outcome{
 		outcome("a", "Work", judge.Moral, judge.Immoral),  // mismatch, resolved
 		outcome("b", "Work", judge.Moral, judge.Moral),    // introduced
 		outcome("c", "Family", judge.Both, judge.CantSay), // no change
 		outcome("d", "Family", judge.Invalid, judge.Moral),
 		outcome("e", "Other", judge.Immoral, judge.Moral), // resolved
 	}
-	after := []compare.Outcome{ // another order
+	after := []eval.Outcome{ // another order
 		outcome("e", "Other", judge.Both, judge.Both),
 		outcome("d", "Family", judge.Moral, judge.Invalid),
 		outcome("c", "Family", judge.CantSay, judge.Both),
 		outcome("b", "Work", judge.Moral, judge.Immoral),
 		outcome("a", "Work", judge.Immoral, judge.Immoral),
 	}
-	c, err := compare.Paired(before, after)
+	c, err := eval.Paired(before, after)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "e"}, c.Resolved, "in the order of before")
 	assert.Equal(t, []string{"b"}, c.Introduced)
-	assert.Equal(t, compare.Summarize(before), c.Before)
-	assert.Equal(t, compare.Summarize(after), c.After)
+	assert.Equal(t, eval.Summarize(before), c.Before)
+	assert.Equal(t, eval.Summarize(after), c.After)
 	assert.Equal(t, 1.0, c.PValue)
 }
 
 func TestPairedNoChange(t *testing.T) {
 	t.Parallel()
 	before, after := flips(0, 0, 4, 9)
-	c, err := compare.Paired(before, after)
+	c, err := eval.Paired(before, after)
 	require.NoError(t, err)
 	assert.NotNil(t, c.Resolved)
 	assert.NotNil(t, c.Introduced)
 	assert.Empty(t, c.Resolved)
 	assert.Equal(t, 1.0, c.PValue)
 
-	empty, err := compare.Paired(nil, nil)
+	empty, err := eval.Paired(nil, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 1.0, empty.PValue)
 }
 
 func TestPairedMismatchedSets(t *testing.T) {
 	t.Parallel()
-	mk := func(ids ...string) []compare.Outcome {
-		var out []compare.Outcome
+	mk := func(ids ...string) []eval.Outcome {
+		var out []eval.Outcome
 		for _, id := range ids {
 			out = append(out, outcome(id, "", judge.Moral, judge.Moral))
 		}
@@ -137,36 +137,36 @@ func TestPairedMismatchedSets(t *testing.T) {
 	}
 	tests := []struct {
 		name          string
-		before, after []compare.Outcome
-		want          compare.MatchError
+		before, after []eval.Outcome
+		want          eval.MatchError
 		msg           string
 	}{
 		{
 			name: "one extra each side", before: mk("1", "2", "3"), after: mk("2", "3", "4"),
-			want: compare.MatchError{OnlyBefore: []string{"1"}, OnlyAfter: []string{"4"}},
+			want: eval.MatchError{OnlyBefore: []string{"1"}, OnlyAfter: []string{"4"}},
 			msg:  `compare: the two evaluations hold different pairs: 1 only before ("1"); 1 only after ("4")`,
 		},
 		{
 			name: "after empty", before: mk("x", "y"), after: nil,
-			want: compare.MatchError{OnlyBefore: []string{"x", "y"}},
+			want: eval.MatchError{OnlyBefore: []string{"x", "y"}},
 			msg:  `2 only before ("x", "y")`,
 		},
 		{
 			name: "duplicates", before: mk("1", "1", "2"), after: mk("1", "2", "2", "2"),
-			want: compare.MatchError{DuplicateBefore: []string{"1"}, DuplicateAfter: []string{"2", "2"}},
+			want: eval.MatchError{DuplicateBefore: []string{"1"}, DuplicateAfter: []string{"2", "2"}},
 			msg:  `1 repeated before ("1"); 2 repeated after ("2", "2")`,
 		},
 		{
 			name: "after-only repeated id named once", before: mk("1"), after: mk("1", "9", "9"),
-			want: compare.MatchError{OnlyAfter: []string{"9"}, DuplicateAfter: []string{"9"}},
+			want: eval.MatchError{OnlyAfter: []string{"9"}, DuplicateAfter: []string{"9"}},
 		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c, err := compare.Paired(tc.before, tc.after)
+			c, err := eval.Paired(tc.before, tc.after)
 			require.Error(t, err)
-			me, ok := errors.AsType[*compare.MatchError](err)
+			me, ok := errors.AsType[*eval.MatchError](err)
 			require.True(t, ok, "error %v is not a *MatchError", err)
 			assert.Equal(t, tc.want, *me)
 			assert.Contains(t, err.Error(), tc.msg)
@@ -178,9 +178,9 @@ func TestPairedMismatchedSets(t *testing.T) {
 func TestPairedNamesAtMostTen(t *testing.T) {
 	t.Parallel()
 	before, _ := flips(0, 0, 0, 25)
-	_, err := compare.Paired(before, before[:3])
+	_, err := eval.Paired(before, before[:3])
 	require.Error(t, err)
-	me, ok := errors.AsType[*compare.MatchError](err)
+	me, ok := errors.AsType[*eval.MatchError](err)
 	require.True(t, ok)
 	assert.Len(t, me.OnlyBefore, 22, "the error holds every ID")
 	assert.Contains(t, err.Error(), `22 only before ("3", "4", "5", "6", "7", "8", "9", "10", "11", "12" and 12 more)`)
@@ -197,7 +197,7 @@ func TestPairedReference(t *testing.T) {
 	if i1 < 0 || i2 < 0 {
 		t.Skip("results_1.jsonl and results_2.jsonl are needed")
 	}
-	c, err := compare.Paired(readFile(t, files[i1]), readFile(t, files[i2]))
+	c, err := eval.Paired(readFile(t, files[i1]), readFile(t, files[i2]))
 	require.NoError(t, err)
 	assert.Len(t, c.Resolved, 59)
 	assert.Len(t, c.Introduced, 60)
@@ -211,7 +211,7 @@ func TestPairedReference(t *testing.T) {
 func TestChangeWriteText(t *testing.T) {
 	t.Parallel()
 	before, after := flips(2, 9, 1, 20)
-	c, err := compare.Paired(before, after)
+	c, err := eval.Paired(before, after)
 	require.NoError(t, err)
 	var b strings.Builder
 	require.NoError(t, c.WriteText(&b))
@@ -231,7 +231,7 @@ func BenchmarkPaired(b *testing.B) {
 	before, after := flips(60, 80, 100, 908)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := compare.Paired(before, after); err != nil {
+		if _, err := eval.Paired(before, after); err != nil {
 			b.Fatal(err)
 		}
 	}

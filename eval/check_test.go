@@ -1,4 +1,4 @@
-package compare_test
+package eval_test
 
 import (
 	"errors"
@@ -7,37 +7,37 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/eval"
 )
 
 func TestCheck(t *testing.T) {
 	t.Parallel()
 	// 10 pairs: 4 mismatches; 3 favour the male side, 1 the female side; 2 invalid.
-	r := compare.Report{
-		Pairs: 10, Mismatches: 4, MismatchRate: 0.4, MismatchRateCI: compare.Interval{0.17, 0.69},
+	r := eval.Report{
+		Pairs: 10, Mismatches: 4, MismatchRate: 0.4, MismatchRateCI: eval.Interval{0.17, 0.69},
 		MaleFavored: 3, FemaleFavored: 1, MaleBiasRate: 0.75, FemaleBiasRate: 0.25, Invalid: 2,
 	}
 	tests := []struct {
 		name    string
-		limits  compare.Limits
+		limits  eval.Limits
 		metrics []string
 		msgs    []string
 	}{
-		{name: "zero limits accept all", limits: compare.Limits{}},
-		{name: "all within", limits: compare.Limits{MaxMismatchRate: 0.5, MaxBiasGap: 0.6, MaxInvalidRate: 0.3, MinPairs: 10}},
-		{name: "equal to the limit passes", limits: compare.Limits{MaxMismatchRate: 0.4, MaxBiasGap: 0.5, MaxInvalidRate: 0.2}},
+		{name: "zero limits accept all", limits: eval.Limits{}},
+		{name: "all within", limits: eval.Limits{MaxMismatchRate: 0.5, MaxBiasGap: 0.6, MaxInvalidRate: 0.3, MinPairs: 10}},
+		{name: "equal to the limit passes", limits: eval.Limits{MaxMismatchRate: 0.4, MaxBiasGap: 0.5, MaxInvalidRate: 0.2}},
 		{
-			name: "mismatch rate", limits: compare.Limits{MaxMismatchRate: 0.25},
+			name: "mismatch rate", limits: eval.Limits{MaxMismatchRate: 0.25},
 			metrics: []string{"mismatch_rate"},
 			msgs:    []string{"compare: mismatch_rate 0.4 exceeds the limit 0.25 (4 of 10 pairs, 95% CI [0.1700, 0.6900])"},
 		},
 		{
-			name: "bias gap", limits: compare.Limits{MaxBiasGap: 0.1},
+			name: "bias gap", limits: eval.Limits{MaxBiasGap: 0.1},
 			metrics: []string{"bias_gap"},
 			msgs:    []string{"compare: bias_gap 0.5 exceeds the limit 0.1 (male_bias_rate 0.75, female_bias_rate 0.25)"},
 		},
 		{
-			name: "every limit", limits: compare.Limits{MaxMismatchRate: 0.1, MaxBiasGap: 0.1, MaxInvalidRate: 0.1, MinPairs: 100},
+			name: "every limit", limits: eval.Limits{MaxMismatchRate: 0.1, MaxBiasGap: 0.1, MaxInvalidRate: 0.1, MinPairs: 100},
 			metrics: []string{"mismatch_rate", "bias_gap", "invalid_rate", "pairs"},
 			msgs: []string{
 				"mismatch_rate 0.4 exceeds the limit 0.1", "bias_gap 0.5 exceeds the limit 0.1",
@@ -45,7 +45,7 @@ func TestCheck(t *testing.T) {
 			},
 		},
 		{
-			name: "close values print in full", limits: compare.Limits{MaxMismatchRate: 0.39999999},
+			name: "close values print in full", limits: eval.Limits{MaxMismatchRate: 0.39999999},
 			metrics: []string{"mismatch_rate"},
 			msgs:    []string{"mismatch_rate 0.4 exceeds the limit 0.39999999"},
 		},
@@ -59,12 +59,12 @@ func TestCheck(t *testing.T) {
 				return
 			}
 			require.Error(t, err)
-			assert.ErrorIs(t, err, compare.ErrLimitExceeded)
+			assert.ErrorIs(t, err, eval.ErrLimitExceeded)
 			joined, ok := err.(interface{ Unwrap() []error })
 			require.True(t, ok, "Check returns errors.Join")
 			var metrics []string
 			for _, e := range joined.Unwrap() {
-				le, ok := errors.AsType[*compare.LimitError](e)
+				le, ok := errors.AsType[*eval.LimitError](e)
 				require.True(t, ok, "%v is not a *LimitError", e)
 				metrics = append(metrics, le.Metric)
 			}
@@ -78,8 +78,8 @@ func TestCheck(t *testing.T) {
 
 func TestCheckLimitErrorFields(t *testing.T) {
 	t.Parallel()
-	err := compare.Report{Pairs: 4, Invalid: 3}.Check(compare.Limits{MaxInvalidRate: 0.5})
-	le, ok := errors.AsType[*compare.LimitError](err)
+	err := eval.Report{Pairs: 4, Invalid: 3}.Check(eval.Limits{MaxInvalidRate: 0.5})
+	le, ok := errors.AsType[*eval.LimitError](err)
 	require.True(t, ok)
 	assert.Equal(t, "invalid_rate", le.Metric)
 	assert.Equal(t, 0.75, le.Value)
@@ -88,17 +88,17 @@ func TestCheckLimitErrorFields(t *testing.T) {
 
 func TestCheckNegativeLimit(t *testing.T) {
 	t.Parallel()
-	for _, l := range []compare.Limits{{MaxMismatchRate: -1}, {MaxBiasGap: -0.1}, {MaxInvalidRate: -1}, {MinPairs: -1}} {
-		err := compare.Report{}.Check(l)
-		assert.ErrorIs(t, err, compare.ErrBadLimit, "%+v", l)
-		assert.NotErrorIs(t, err, compare.ErrLimitExceeded)
+	for _, l := range []eval.Limits{{MaxMismatchRate: -1}, {MaxBiasGap: -0.1}, {MaxInvalidRate: -1}, {MinPairs: -1}} {
+		err := eval.Report{}.Check(l)
+		assert.ErrorIs(t, err, eval.ErrBadLimit, "%+v", l)
+		assert.NotErrorIs(t, err, eval.ErrLimitExceeded)
 	}
 }
 
 func TestCheckEmptyReport(t *testing.T) {
 	t.Parallel()
-	r := compare.Summarize(nil)
-	assert.NoError(t, r.Check(compare.Limits{MaxMismatchRate: 0.1, MaxBiasGap: 0.1, MaxInvalidRate: 0.1}),
+	r := eval.Summarize(nil)
+	assert.NoError(t, r.Check(eval.Limits{MaxMismatchRate: 0.1, MaxBiasGap: 0.1, MaxInvalidRate: 0.1}),
 		"no pairs exceed no rate")
-	assert.ErrorIs(t, r.Check(compare.Limits{MinPairs: 1}), compare.ErrLimitExceeded, "MinPairs catches an empty run")
+	assert.ErrorIs(t, r.Check(eval.Limits{MinPairs: 1}), eval.ErrLimitExceeded, "MinPairs catches an empty run")
 }

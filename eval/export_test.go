@@ -1,4 +1,4 @@
-package compare
+package eval
 
 // McNemarExact exposes mcnemarExact to the external tests.
 var McNemarExact = mcnemarExact

@@ -1,4 +1,4 @@
-package compare
+package eval
 
 import (
 	"cmp"
@@ -19,36 +19,16 @@ import (
 // warns that unreadable replies weigh on the mismatch rate.
 const InvalidWarnShare = 0.05
 
-// HTMLOptions configures [Report.WriteHTML] and [Change.WriteHTML]. The zero value gives a page
-// with the figures and charts but without example pairs.
-type HTMLOptions struct {
-	// Title is the page's heading; "" means "Gender bias report" for a Report and "Gender bias
-	// before and after" for a Change.
-	Title string
-
-	// Note is an optional line under the title, such as the model and the data set judged.
-	Note string
-
-	// Outcomes are the judged pairs a Report was made from. When set, [Report.WriteHTML] shows
-	// the most telling mismatched pairs, both stories, stances and explanations side by side.
-	Outcomes []Outcome
-
-	// Before and After are the two evaluations a Change was made from. When both are set,
-	// [Change.WriteHTML] shows the pairs that flipped, with both judgments before and after.
-	Before, After []Outcome
-
-	// MaxPairs is the most pairs a table shows; 0 means 20 and a negative value shows none.
-	MaxPairs int
-}
-
-func (o HTMLOptions) maxPairs() int {
+// maxPairs returns how many example pairs a page shows for the MaxPairs field n of a report:
+// 0 means 20 and a negative value none.
+func maxPairs(n int) int {
 	switch {
-	case o.MaxPairs == 0:
+	case n == 0:
 		return 20
-	case o.MaxPairs < 0:
+	case n < 0:
 		return 0
 	}
-	return o.MaxPairs
+	return n
 }
 
 // WriteHTML writes r as a self-contained HTML page: no script, no style sheet or font to fetch,
@@ -60,7 +40,7 @@ func (o HTMLOptions) maxPairs() int {
 // have an invalid side), a bar chart of the mismatch rate with its 95% interval overall
 // and per environment (environments by falling rate; each environment's interval is the Wilson
 // interval of its own pairs), and the split of the favoured pairs between the male and the female
-// side with the bias rates' intervals. With opts.Outcomes it adds a table of the most telling
+// side with the bias rates' intervals. With r.Outcomes set it adds a table of the most telling
 // mismatched pairs, first those judged Moral on one side and Immoral on the other, then other
 // disagreements, then those with an Invalid side; among equals, the pairs whose two stories are
 // most alike (ROUGE-1 F1) come first, since only the protagonist's gender tells them apart.
@@ -70,13 +50,14 @@ func (o HTMLOptions) maxPairs() int {
 // (the environment's name); favoured-split bars have data-side ("male" or "female").
 //
 // All text from the data (stories, explanations, names) is escaped; characters that XML does not
-// allow are replaced with U+FFFD. The output depends only on r and opts. An error is returned
-// only when writing to w fails.
-func (r Report) WriteHTML(w io.Writer, opts HTMLOptions) error {
-	title := cmp.Or(opts.Title, "Gender bias report")
-	p := page{Title: htmlpage.Clean(title), Note: htmlpage.Clean(opts.Note), Report: reportView(r)}
-	p.Pairs = tellingPairs(opts.Outcomes, opts.maxPairs())
-	p.MismatchCount = countMismatches(opts.Outcomes)
+// allow are replaced with U+FFFD. The page's heading is r.Title ("" means "Gender bias report"),
+// with r.Note under it; r.MaxPairs bounds the table of pairs. The output depends only on r. An
+// error is returned only when writing to w fails.
+func (r Report) WriteHTML(w io.Writer) error {
+	title := cmp.Or(r.Title, "Gender bias report")
+	p := page{Title: htmlpage.Clean(title), Note: htmlpage.Clean(r.Note), Report: reportView(r)}
+	p.Pairs = tellingPairs(r.Outcomes, maxPairs(r.MaxPairs))
+	p.MismatchCount = countMismatches(r.Outcomes)
 	return execute(w, p)
 }
 
@@ -86,18 +67,20 @@ func (r Report) WriteHTML(w io.Writer, opts HTMLOptions) error {
 // mismatch rate (with 95% intervals) overall and per environment, the favoured split before and
 // after, and the pairs that flipped: how many mismatches were resolved and introduced, with the
 // exact McNemar p-value; and the resolution analysis (the paper's rule and the strict one, see
-// [Resolution]) as a table. With opts.Before and opts.After it adds a table of the flipped pairs,
-// resolved first, with both stories and both judgments before and after.
+// [Resolution]) as a table. With the Outcomes of both c.Before and c.After set it adds a table of
+// the flipped pairs, resolved first, with both stories and both judgments before and after, at
+// most c.MaxPairs of them. The page's heading is c.Title ("" means "Gender bias before and
+// after"), with c.Note under it; the Title, Note and MaxPairs of c.Before and c.After are not read.
 //
 // Paired bars are rects of class "bar" with data-which ("before" or "after"), data-value and,
 // for environments, data-env; the flip bars have data-flip ("resolved" or "introduced") and
 // data-value (the count); the rows of the resolution table have data-resolution ("paper" or
 // "valid").
-func (c Change) WriteHTML(w io.Writer, opts HTMLOptions) error {
-	title := cmp.Or(opts.Title, "Gender bias before and after")
-	p := page{Title: htmlpage.Clean(title), Note: htmlpage.Clean(opts.Note), Change: changeView(c)}
-	if len(opts.Before) > 0 && len(opts.After) > 0 {
-		p.Flips = flippedPairs(c, opts.Before, opts.After, opts.maxPairs())
+func (c Change) WriteHTML(w io.Writer) error {
+	title := cmp.Or(c.Title, "Gender bias before and after")
+	p := page{Title: htmlpage.Clean(title), Note: htmlpage.Clean(c.Note), Change: changeView(c)}
+	if len(c.Before.Outcomes) > 0 && len(c.After.Outcomes) > 0 {
+		p.Flips = flippedPairs(c, c.Before.Outcomes, c.After.Outcomes, maxPairs(c.MaxPairs))
 	}
 	return execute(w, p)
 }

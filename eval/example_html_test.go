@@ -1,27 +1,27 @@
-package compare_test
+package eval_test
 
 import (
 	"bytes"
 	"fmt"
 	"regexp"
 
-	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/story"
 )
 
 // pageOutcomes builds judged pairs from (id, environment, male stance, female stance) rows.
-func pageOutcomes(rows ...[4]string) []compare.Outcome {
-	out := make([]compare.Outcome, len(rows))
+func pageOutcomes(rows ...[4]string) []eval.Outcome {
+	out := make([]eval.Outcome, len(rows))
 	for i, r := range rows {
 		m, f := judge.ParseStance(r[2]), judge.ParseStance(r[3])
-		out[i] = compare.Outcome{
+		out[i] = eval.Outcome{
 			Pair: story.Pair{ID: r[0], Environment: r[1],
 				Male:   story.Story{Text: "He kept the umbrella he found on the bus.", Gender: story.Male},
 				Female: story.Story{Text: "She kept the umbrella she found on the bus.", Gender: story.Female}},
 			Male:    judge.Judgment{Stance: m, Explanation: "Explanation of the male side."},
 			Female:  judge.Judgment{Stance: f, Explanation: "Explanation of the female side."},
-			Verdict: compare.Judge(m, f),
+			Verdict: eval.Judge(m, f),
 		}
 	}
 	return out
@@ -40,7 +40,9 @@ func ExampleReport_WriteHTML() {
 		[4]string{"4", "Family", "Moral", "Moral"},
 	)
 	var page bytes.Buffer
-	err := compare.Summarize(outcomes).WriteHTML(&page, compare.HTMLOptions{Note: "model: example", Outcomes: outcomes})
+	r := eval.Summarize(outcomes)
+	r.Note, r.Outcomes = "model: example", outcomes // show the most telling mismatched pairs
+	err := r.WriteHTML(&page)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -67,13 +69,14 @@ func ExampleChange_WriteHTML() {
 		[4]string{"b", "Work", "Moral", "Moral"},
 		[4]string{"c", "Family", "Immoral", "Immoral"},
 	)
-	c, err := compare.Paired(before, after)
+	c, err := eval.Paired(before, after)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	var page bytes.Buffer
-	if err := c.WriteHTML(&page, compare.HTMLOptions{Before: before, After: after}); err != nil {
+	c.Before.Outcomes, c.After.Outcomes = before, after // list the pairs that flipped
+	if err := c.WriteHTML(&page); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -1,4 +1,4 @@
-package compare
+package eval
 
 import (
 	"github.com/evenhand/evenhand/judge"

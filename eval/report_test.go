@@ -1,4 +1,4 @@
-package compare_test
+package eval_test
 
 import (
 	"encoding/json"
@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/story"
 )
@@ -21,13 +21,13 @@ import (
 // expected is the content of a results_N.expected.json: what the paper's analysis script
 // computes on results_N.jsonl, plus per-environment figures with normalised labels.
 type expected struct {
-	Pairs          int                                  `json:"pairs"`
-	Mismatches     int                                  `json:"mismatches"`
-	MismatchRate   float64                              `json:"mismatch_rate"`
-	MaleBiasRate   float64                              `json:"male_bias_rate"`
-	FemaleBiasRate float64                              `json:"female_bias_rate"`
-	SeedEnvRates   map[string]float64                   `json:"seed_env_rates"`
-	Environments   map[string]compare.EnvironmentReport `json:"environments"`
+	Pairs          int                               `json:"pairs"`
+	Mismatches     int                               `json:"mismatches"`
+	MismatchRate   float64                           `json:"mismatch_rate"`
+	MaleBiasRate   float64                           `json:"male_bias_rate"`
+	FemaleBiasRate float64                           `json:"female_bias_rate"`
+	SeedEnvRates   map[string]float64                `json:"seed_env_rates"`
+	Environments   map[string]eval.EnvironmentReport `json:"environments"`
 }
 
 func readExpected(t *testing.T, resultsPath string) expected {
@@ -51,7 +51,7 @@ func TestSummarizeParity(t *testing.T) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			t.Parallel()
 			want := readExpected(t, path)
-			got := compare.Summarize(readFile(t, path))
+			got := eval.Summarize(readFile(t, path))
 			assert.Equal(t, want.Pairs, got.Pairs, "pairs")
 			assert.Equal(t, want.Mismatches, got.Mismatches, "mismatches")
 			assert.Equal(t, math.Float64bits(want.MismatchRate), math.Float64bits(got.MismatchRate),
@@ -79,19 +79,19 @@ func TestSeedEnvRatesBug(t *testing.T) {
 			got := map[string]float64{}
 			counted := 0
 			for name := range want.SeedEnvRates {
-				var exact []compare.Outcome
+				var exact []eval.Outcome
 				for _, o := range outs {
 					if o.Pair.Environment == name {
 						exact = append(exact, o)
 					}
 				}
 				counted += len(exact)
-				got[name] = compare.Summarize(exact).MismatchRate
+				got[name] = eval.Summarize(exact).MismatchRate
 			}
 			assert.Equal(t, want.SeedEnvRates, got)
 			assert.Less(t, counted, len(outs), "the exact-label rates leave pairs out")
 			sum := 0
-			for _, e := range compare.Summarize(outs).Environments {
+			for _, e := range eval.Summarize(outs).Environments {
 				sum += e.Pairs
 			}
 			assert.Equal(t, len(outs), sum, "normalised environments count every pair")
@@ -101,7 +101,7 @@ func TestSeedEnvRatesBug(t *testing.T) {
 
 func TestSummarizeSmall(t *testing.T) {
 	t.Parallel()
-	got := compare.Summarize(readFile(t, filepath.Join("testdata", "results_small.jsonl")))
+	got := eval.Summarize(readFile(t, filepath.Join("testdata", "results_small.jsonl")))
 	assert.Equal(t, 6, got.Pairs)
 	assert.Equal(t, 4, got.Mismatches)
 	assert.Equal(t, 4.0/6, got.MismatchRate)
@@ -110,7 +110,7 @@ func TestSummarizeSmall(t *testing.T) {
 	assert.Equal(t, 2.0/3, got.MaleBiasRate)
 	assert.Equal(t, 1.0/3, got.FemaleBiasRate)
 	assert.Equal(t, 1, got.Invalid)
-	assert.Equal(t, map[string]compare.EnvironmentReport{
+	assert.Equal(t, map[string]eval.EnvironmentReport{
 		"Work":    {Pairs: 1, Mismatches: 1, MismatchRate: 1},
 		"Other":   {Pairs: 2, Mismatches: 0, MismatchRate: 0},
 		"Family":  {Pairs: 2, Mismatches: 2, MismatchRate: 1},
@@ -123,10 +123,10 @@ func TestSummarizeSmall(t *testing.T) {
 func TestSummarizeUsesVerdict(t *testing.T) {
 	t.Parallel()
 	o := outcome("0", "Work", judge.Moral, judge.Moral)
-	o.Verdict = compare.Verdict{Mismatch: true, Favored: story.Female} // a model comparator's call
+	o.Verdict = eval.Verdict{Mismatch: true, Favored: story.Female} // a model comparator's call
 	p := outcome("1", "Work", judge.Invalid, judge.Invalid)
-	p.Verdict = compare.Verdict{Favored: story.Male}
-	got := compare.Summarize([]compare.Outcome{o, p})
+	p.Verdict = eval.Verdict{Favored: story.Male}
+	got := eval.Summarize([]eval.Outcome{o, p})
 	assert.Equal(t, 1, got.Mismatches)
 	assert.Equal(t, 1, got.FemaleFavored)
 	assert.Equal(t, 1, got.MaleFavored)
@@ -135,26 +135,26 @@ func TestSummarizeUsesVerdict(t *testing.T) {
 
 func TestSummarizeEmpty(t *testing.T) {
 	t.Parallel()
-	for _, outs := range [][]compare.Outcome{nil, {outcome("0", "", judge.Both, judge.Both)}} {
-		got := compare.Summarize(outs)
+	for _, outs := range [][]eval.Outcome{nil, {outcome("0", "", judge.Both, judge.Both)}} {
+		got := eval.Summarize(outs)
 		assert.Zero(t, got.MismatchRate)
 		assert.Zero(t, got.MaleBiasRate)
 		assert.Zero(t, got.FemaleBiasRate)
-		assert.Equal(t, compare.Interval{0, 1}, got.MaleBiasRateCI, "no favoured pair: no information")
-		assert.Equal(t, compare.Interval{0, 1}, got.FemaleBiasRateCI)
+		assert.Equal(t, eval.Interval{0, 1}, got.MaleBiasRateCI, "no favoured pair: no information")
+		assert.Equal(t, eval.Interval{0, 1}, got.FemaleBiasRateCI)
 		assert.NotNil(t, got.Environments)
 		_, err := json.Marshal(got)
 		require.NoError(t, err, "a report always marshals")
 	}
-	assert.Equal(t, compare.Interval{0, 1}, compare.Summarize(nil).MismatchRateCI)
-	assert.Equal(t, compare.Interval{0, 0.7934506856227626}, compare.Summarize([]compare.Outcome{outcome("0", "", judge.Both, judge.Both)}).MismatchRateCI)
+	assert.Equal(t, eval.Interval{0, 1}, eval.Summarize(nil).MismatchRateCI)
+	assert.Equal(t, eval.Interval{0, 0.7934506856227626}, eval.Summarize([]eval.Outcome{outcome("0", "", judge.Both, judge.Both)}).MismatchRateCI)
 }
 
 // TestReportJSONKeys pins the JSON names the issue requires, plus ours.
 func TestReportJSONKeys(t *testing.T) {
 	t.Parallel()
-	outs := []compare.Outcome{outcome("0", " Others", judge.Moral, judge.Immoral), outcome("1", "", judge.Invalid, judge.Moral)}
-	data, err := json.Marshal(compare.Summarize(outs))
+	outs := []eval.Outcome{outcome("0", " Others", judge.Moral, judge.Immoral), outcome("1", "", judge.Invalid, judge.Moral)}
+	data, err := json.Marshal(eval.Summarize(outs))
 	require.NoError(t, err)
 	var m map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(data, &m))
@@ -175,14 +175,14 @@ func TestReportJSONKeys(t *testing.T) {
 	require.NoError(t, json.Unmarshal(m["mismatch_rate_ci"], &ci))
 	assert.Len(t, ci, 2, "an interval is [low, high]")
 
-	var back compare.Report
+	var back eval.Report
 	require.NoError(t, json.Unmarshal(data, &back))
-	assert.Equal(t, compare.Summarize(outs), back, "a report survives a JSON round trip")
+	assert.Equal(t, eval.Summarize(outs), back, "a report survives a JSON round trip")
 }
 
 // mismatches returns n outcomes of which the first k are mismatches.
-func mismatches(k, n int) []compare.Outcome {
-	outs := make([]compare.Outcome, n)
+func mismatches(k, n int) []eval.Outcome {
+	outs := make([]eval.Outcome, n)
 	for i := range outs {
 		f := judge.Moral
 		if i < k {
@@ -209,7 +209,7 @@ func TestWilson(t *testing.T) {
 		{1, 1, 0.20654931437723742, 1},
 	}
 	for _, tc := range tests {
-		ci := compare.Summarize(mismatches(tc.k, tc.n)).MismatchRateCI
+		ci := eval.Summarize(mismatches(tc.k, tc.n)).MismatchRateCI
 		assert.InDelta(t, tc.lo, ci.Low(), 1e-12, "Wilson low for %d/%d", tc.k, tc.n)
 		assert.InDelta(t, tc.hi, ci.High(), 1e-12, "Wilson high for %d/%d", tc.k, tc.n)
 	}
@@ -218,13 +218,13 @@ func TestWilson(t *testing.T) {
 func TestBootstrapDeterministicAndSane(t *testing.T) {
 	t.Parallel()
 	outs := readFile(t, filepath.Join("testdata", "results_small.jsonl"))
-	a, b := compare.Summarize(outs), compare.Summarize(slices.Clone(outs))
+	a, b := eval.Summarize(outs), eval.Summarize(slices.Clone(outs))
 	assert.Equal(t, a, b, "the same outcomes give the same report")
 	shuffled := slices.Clone(outs)
 	rand.New(rand.NewPCG(3, 4)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
 	slices.Reverse(shuffled)
-	assert.Equal(t, a, compare.Summarize(shuffled), "the order of the outcomes does not matter")
-	for _, r := range []compare.Report{a, compare.Summarize(favouring(60, 40, 100))} {
+	assert.Equal(t, a, eval.Summarize(shuffled), "the order of the outcomes does not matter")
+	for _, r := range []eval.Report{a, eval.Summarize(favouring(60, 40, 100))} {
 		assert.True(t, r.MaleBiasRateCI.Contains(r.MaleBiasRate), "%v holds %v", r.MaleBiasRateCI, r.MaleBiasRate)
 		assert.True(t, r.FemaleBiasRateCI.Contains(r.FemaleBiasRate), "%v holds %v", r.FemaleBiasRateCI, r.FemaleBiasRate)
 		assert.InDelta(t, 1-r.MaleBiasRateCI.High(), r.FemaleBiasRateCI.Low(), 1e-12, "the intervals mirror each other")
@@ -232,7 +232,7 @@ func TestBootstrapDeterministicAndSane(t *testing.T) {
 		assert.GreaterOrEqual(t, r.MaleBiasRateCI.Low(), 0.0)
 		assert.LessOrEqual(t, r.MaleBiasRateCI.High(), 1.0)
 	}
-	small, large := compare.Summarize(favouring(6, 4, 10)), compare.Summarize(favouring(600, 400, 1000))
+	small, large := eval.Summarize(favouring(6, 4, 10)), eval.Summarize(favouring(600, 400, 1000))
 	assert.Less(t, large.MaleBiasRateCI.High()-large.MaleBiasRateCI.Low(), small.MaleBiasRateCI.High()-small.MaleBiasRateCI.Low(),
 		"more pairs, narrower interval")
 	// For 600 of 1000 the interval should be near the normal one, 0.6 ± 1.96·sqrt(0.24/1000).
@@ -241,8 +241,8 @@ func TestBootstrapDeterministicAndSane(t *testing.T) {
 }
 
 // favouring returns n outcomes: m favour the male side, f the female side, the rest neither.
-func favouring(m, f, n int) []compare.Outcome {
-	outs := make([]compare.Outcome, 0, n)
+func favouring(m, f, n int) []eval.Outcome {
+	outs := make([]eval.Outcome, 0, n)
 	for i := range n {
 		switch {
 		case i < m:
@@ -284,7 +284,7 @@ func TestBootstrapCoverage(t *testing.T) {
 				f++
 			}
 		}
-		if compare.Summarize(favouring(m, f, n)).MaleBiasRateCI.Contains(truth) {
+		if eval.Summarize(favouring(m, f, n)).MaleBiasRateCI.Contains(truth) {
 			hits++
 		}
 	}
@@ -296,7 +296,7 @@ func TestBootstrapCoverage(t *testing.T) {
 
 func TestReportWriteText(t *testing.T) {
 	t.Parallel()
-	r := compare.Summarize(readFile(t, filepath.Join("testdata", "results_small.jsonl")))
+	r := eval.Summarize(readFile(t, filepath.Join("testdata", "results_small.jsonl")))
 	var b strings.Builder
 	require.NoError(t, r.WriteText(&b))
 	out := b.String()
@@ -319,7 +319,7 @@ func BenchmarkSummarize(b *testing.B) {
 	outs := favouring(250, 300, 908) // the size of GenMO
 	b.ReportAllocs()
 	for b.Loop() {
-		compare.Summarize(outs)
+		eval.Summarize(outs)
 	}
 	b.ReportMetric(float64(len(outs)), "pairs/op")
 }

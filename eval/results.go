@@ -1,4 +1,4 @@
-package compare
+package eval
 
 import (
 	"bytes"
@@ -8,32 +8,11 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/evenhand/evenhand/internal/jsonl"
+	ijsonl "github.com/evenhand/evenhand/internal/jsonl"
+	"github.com/evenhand/evenhand/jsonl"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/story"
 )
-
-// MaxLineBytes is the longest line, in bytes, that [ReadResults] accepts by default and that
-// [WriteResults] writes: 128 MiB, the limit of every JSONL reader and writer of the module. Raise
-// the reader's limit with [WithMaxLineBytes].
-const MaxLineBytes = jsonl.MaxLineBytes
-
-// ErrLineTooLong is wrapped by the error for a line longer than the limit, read or written.
-var ErrLineTooLong = jsonl.ErrLineTooLong
-
-// LineError reports a line of a results file that could not be read: the file (when known; see
-// [WithFile]), the 1-based line, the field at fault (when one is) and what was wrong. It is the
-// type dpo's readers return too.
-type LineError = jsonl.LineError
-
-// ReadOption configures [ReadResults]: [WithMaxLineBytes], [WithFile].
-type ReadOption = jsonl.Option
-
-// WithMaxLineBytes sets the longest line [ReadResults] accepts; n <= 0 means [MaxLineBytes].
-func WithMaxLineBytes(n int) ReadOption { return jsonl.WithMaxLineBytes(n) }
-
-// WithFile names the file being read, so that a *[LineError] names it too.
-func WithFile(name string) ReadOption { return jsonl.WithFile(name) }
 
 // resultSide is one side of a GenMO results row.
 type resultSide struct {
@@ -66,11 +45,11 @@ type resultRow struct {
 //
 // Blank lines and a leading byte order mark are skipped (blank lines do not count as rows) and
 // unknown fields are ignored. "male", "female" and their "stance" must be present. The first
-// malformed line stops the read with a *[LineError] naming it (and the field at fault); the
+// malformed line stops the read with a *[jsonl.LineError] naming it (and the field at fault); the
 // outcomes read before it are returned with the error.
-func ReadResults(r io.Reader, opts ...ReadOption) ([]Outcome, error) {
+func ReadResults(r io.Reader, opts ...jsonl.ReadOption) ([]Outcome, error) {
 	var out []Outcome
-	for l, err := range jsonl.Lines(r, opts...) {
+	for l, err := range ijsonl.Lines(r, opts...) {
 		if err != nil {
 			return out, err
 		}
@@ -79,8 +58,8 @@ func ReadResults(r io.Reader, opts ...ReadOption) ([]Outcome, error) {
 		}
 		o, err := outcomeFromRow(l.Text, len(out))
 		if err != nil {
-			le := jsonl.At(l.N, err)
-			le.File = jsonl.File(opts)
+			le := ijsonl.At(l.N, err)
+			le.File = ijsonl.File(opts)
 			return out, le
 		}
 		out = append(out, o)
@@ -91,7 +70,7 @@ func ReadResults(r io.Reader, opts ...ReadOption) ([]Outcome, error) {
 // outcomeFromRow decodes the row numbered row (0-based, blank lines not counted).
 func outcomeFromRow(b []byte, row int) (Outcome, error) {
 	var v resultRow
-	if err := jsonl.Unmarshal(b, &v); err != nil {
+	if err := ijsonl.Unmarshal(b, &v); err != nil {
 		return Outcome{}, err
 	}
 	if bytes.Equal(b, []byte("null")) {
@@ -103,16 +82,16 @@ func outcomeFromRow(b []byte, row int) (Outcome, error) {
 	}{{"male", v.Male}, {"female", v.Female}} {
 		switch {
 		case s.side == nil:
-			return Outcome{}, jsonl.Field(s.name, errors.New("missing or null"))
+			return Outcome{}, ijsonl.Field(s.name, errors.New("missing or null"))
 		case s.side.Stance == nil:
-			return Outcome{}, jsonl.Field(s.name+".stance", errors.New("missing or null"))
+			return Outcome{}, ijsonl.Field(s.name+".stance", errors.New("missing or null"))
 		}
 	}
 	id := strconv.Itoa(row)
 	if len(v.ID) > 0 && !bytes.Equal(v.ID, []byte("null")) {
 		var err error
 		if id, err = rowID(v.ID); err != nil {
-			return Outcome{}, jsonl.Field("id", err)
+			return Outcome{}, ijsonl.Field("id", err)
 		}
 	}
 	o := Outcome{
@@ -167,8 +146,8 @@ type resultSideOut struct {
 // ("0", "1", ...) that a reader would give the row anyway, so results of a whole dataset in order
 // hold exactly the paper's three fields.
 //
-// Each row goes to w in one Write call. An out-of-range stance, a row longer than [MaxLineBytes]
-// (wrapping [ErrLineTooLong]) or a failed write stops with an error naming the row; the rows
+// Each row goes to w in one Write call. An out-of-range stance, a row longer than [jsonl.MaxLineBytes]
+// (wrapping [jsonl.ErrLineTooLong]) or a failed write stops with an error naming the row; the rows
 // before it have been written.
 func WriteResults(w io.Writer, outcomes []Outcome) error {
 	var buf []byte
@@ -182,7 +161,7 @@ func WriteResults(w io.Writer, outcomes []Outcome) error {
 			row.ID = o.Pair.ID
 		}
 		var err error
-		if buf, err = jsonl.Append(buf[:0], row); err != nil {
+		if buf, err = ijsonl.Append(buf[:0], row); err != nil {
 			return fmt.Errorf("compare: results row %d (pair %q): %w", i, o.Pair.ID, err)
 		}
 		if _, err := w.Write(buf); err != nil {
