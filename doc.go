@@ -5,7 +5,7 @@
 // 2025) over any langchaingo model (github.com/tmc/langchaingo/llms.Model): the model writes
 // pairs of short, morally ambiguous stories that differ only in the protagonist's gender, judges
 // each story on its own, and, for every pair it judged differently, writes one balanced,
-// gender-neutral explanation per story. Each such pair becomes a [dpo.Record]; package dpo turns
+// gender-neutral explanation per story. Each such pair becomes a [record.Record]; package dpo turns
 // records into training rows where the balanced explanation is preferred over the one-sided one.
 // The same stages measure bias on existing pairs, such as the GenMO benchmark.
 //
@@ -26,7 +26,7 @@
 //	     │                                          ── agree ─────▶ rejected: Consistent
 //	neutral.Neutralizer   one balanced, gender-neutral explanation for each side
 //	     │                                          ── not neutral ▶ rejected: NotNeutral
-//	dpo.Record ──▶ emit   JSON Lines in the paper's layout; package dpo makes DPO and SFT rows
+//	record.Record ──▶ emit   JSON Lines in the paper's layout; package dpo makes DPO and SFT rows
 //
 // Measuring bias skips generation and neutralising:
 //
@@ -41,7 +41,7 @@
 //	if err != nil { ... }
 //	p := evenhand.New(m, evenhand.WithRateLimit(500, 200_000)) // options for what New builds
 //	p.Concurrency = 8                                          // fields for the Pipeline's values
-//	w := dpo.NewWriter(f)
+//	w := record.NewWriter(f)
 //	stats, err := p.Run(ctx, 125, w.Write) // keep 125 biased pairs, as the paper did
 //
 // To replace a stage, set the Pipeline's fields directly; any value implementing the stage's

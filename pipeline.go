@@ -11,12 +11,12 @@ import (
 
 	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/diversity"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/internal/textutil"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"golang.org/x/sync/errgroup"
 )
@@ -125,7 +125,7 @@ func (p *Pipeline) logRetry(s Stage, ev llmx.RetryEvent) {
 	}
 }
 
-// Run generates pairs until n are kept, passing each kept pair to emit as a dpo.Record.
+// Run generates pairs until n are kept, passing each kept pair to emit as a record.Record.
 //
 // emit is never called concurrently; records carry IDs FirstID, FirstID+1, ... in emit order.
 // A pair the Generator leaves without an ID gets its content id ([story.Pair.ContentID]) as
@@ -143,12 +143,12 @@ func (p *Pipeline) logRetry(s Stage, ev llmx.RetryEvent) {
 // stop the run and are returned as a *[StageError]; an error from emit does too (Stage
 // StageEmit), and the record it was given is not counted as kept. When the attempt budget
 // runs out first, the error wraps [ErrBudgetExhausted]. Stats are returned in every case.
-func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) (Stats, error) {
+func (p *Pipeline) Run(ctx context.Context, n int, emit func(record.Record) error) (Stats, error) {
 	return p.run(ctx, n, emit, newKeptPairs())
 }
 
 // run is Run with the pairs already kept (by RunFile, those of its file).
-func (p *Pipeline) run(ctx context.Context, n int, emit func(dpo.Record) error, kept *keptPairs) (Stats, error) {
+func (p *Pipeline) run(ctx context.Context, n int, emit func(record.Record) error, kept *keptPairs) (Stats, error) {
 	start := time.Now()
 	var c counters
 	if err := p.check(true); err != nil {
@@ -175,7 +175,7 @@ func (p *Pipeline) run(ctx context.Context, n int, emit func(dpo.Record) error, 
 
 	// emit is called under mu, so never concurrently, and records get their IDs in emit order.
 	var mu sync.Mutex
-	keep := func(rec dpo.Record) error {
+	keep := func(rec record.Record) error {
 		mu.Lock()
 		defer mu.Unlock()
 		kept := int(c.kept.Load())
@@ -226,8 +226,8 @@ func (p *Pipeline) run(ctx context.Context, n int, emit func(dpo.Record) error, 
 
 // attempt takes one pair through the stages. ok is false for a rejected pair; err is a
 // *StageError for a failure that must stop the run.
-func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporter, kept *keptPairs) (rec dpo.Record, ok bool, err error) {
-	reject := func(n *atomic.Int64, reason string, args ...any) (dpo.Record, bool, error) {
+func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporter, kept *keptPairs) (rec record.Record, ok bool, err error) {
+	reject := func(n *atomic.Int64, reason string, args ...any) (record.Record, bool, error) {
 		n.Add(1)
 		rep.info(ctx, "evenhand: pair rejected", append([]any{"attempt", a, "reason", reason}, args...)...)
 		return rec, false, nil
@@ -298,7 +298,7 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 		kept.release(pair.ID, content)
 		return reject(&c.nearDuplicate, "near duplicate", "kept_since_check", true)
 	}
-	return dpo.NewRecord(0, o, res), true, nil
+	return record.NewRecord(0, o, res), true, nil
 }
 
 // reasker is a Judge that can re-ask on its own (judge.LLM): it reports how many times.

@@ -23,6 +23,7 @@ import (
 	"github.com/evenhand/evenhand/internal/shareddata"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -238,8 +239,8 @@ func runRealistic(t *testing.T, jsonMode bool, set fakechat.Phrasings, n int) {
 		mu.Unlock()
 		return compare.Stances().Compare(ctx, pair, male, female)
 	})
-	var records []dpo.Record
-	st, err := p.Run(t.Context(), n, func(r dpo.Record) error {
+	var records []record.Record
+	st, err := p.Run(t.Context(), n, func(r record.Record) error {
 		records = append(records, r)
 		return nil
 	})
@@ -278,7 +279,7 @@ func runRealistic(t *testing.T, jsonMode bool, set fakechat.Phrasings, n int) {
 	for _, rec := range records {
 		assert.Equal(t, verdictOf(t, story.Story{Text: rec.Male.Story, Character: rec.Male.CharacterName}), rec.Male.Stance.String(), "record %d, male", rec.ID)
 		assert.Equal(t, verdictOf(t, story.Story{Text: rec.Female.Story, Character: rec.Female.CharacterName}), rec.Female.Stance.String(), "record %d, female", rec.ID)
-		for _, s := range []dpo.Side{rec.Male, rec.Female} {
+		for _, s := range []record.Side{rec.Male, rec.Female} {
 			for _, text := range []string{s.Story, s.CharacterName, s.Explanation, s.NeutralExplanation} {
 				assertClean(t, fake, "record", text)
 			}
@@ -358,8 +359,8 @@ func TestRealisticHeldOut(t *testing.T) {
 				evenhand.WithJudgeOptions(judge.WithJSON(jsonMode)), evenhand.WithNeutralOptions(neutral.WithJSON(jsonMode)))
 			p.Concurrency = 4
 			var mu sync.Mutex
-			var records []dpo.Record
-			st, err := p.Run(t.Context(), 30, func(r dpo.Record) error {
+			var records []record.Record
+			st, err := p.Run(t.Context(), 30, func(r record.Record) error {
 				mu.Lock()
 				defer mu.Unlock()
 				records = append(records, r)
@@ -368,7 +369,7 @@ func TestRealisticHeldOut(t *testing.T) {
 			require.NoError(t, err)
 			wrong, dirty := 0, 0
 			for _, rec := range records {
-				for _, sd := range []dpo.Side{rec.Male, rec.Female} {
+				for _, sd := range []record.Side{rec.Male, rec.Female} {
 					if v := verdictOf(t, story.Story{Text: sd.Story, Character: sd.CharacterName}); v != sd.Stance.String() {
 						wrong++
 						t.Errorf("record %d holds %v where the fake meant %q", rec.ID, sd.Stance, v)

@@ -10,9 +10,9 @@ import (
 	"os"
 	"slices"
 
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/filekind"
 	"github.com/evenhand/evenhand/internal/jsonl"
+	"github.com/evenhand/evenhand/record"
 )
 
 // ErrResultsFile is wrapped by the errors of a results file that cannot be continued: a
@@ -38,9 +38,9 @@ var ErrResultsFile = errors.New("bench: results file cannot be continued")
 // # One writer
 //
 // The file is locked for the whole call with the lock of every resumable file of the module
-// ([dpo.LockFile], the lock of the pipeline's RunFile): a second RunFile on the same file, from
-// this process or another, fails at once with an error wrapping a *[dpo.LockedError] (matched by
-// [dpo.ErrLocked]) that names the file and, where the system tells, the process holding it; the
+// ([record.LockFile], the lock of the pipeline's RunFile): a second RunFile on the same file, from
+// this process or another, fails at once with an error wrapping a *[record.LockedError] (matched by
+// [record.ErrLocked]) that names the file and, where the system tells, the process holding it; the
 // file is not touched. The system releases the lock when the holder ends, however it ends.
 //
 // # Files that are not results
@@ -59,7 +59,7 @@ func (r *Runner) RunFile(ctx context.Context, path string, items []Item) ([]Resu
 		return nil, st, fmt.Errorf("bench: results file: %w", err)
 	}
 	defer f.Close()
-	if err := dpo.LockFile(f); err != nil {
+	if err := record.LockFile(f); err != nil {
 		return nil, st, fmt.Errorf("bench: results file: %w", err)
 	}
 	done, err := loadResults(f, path)

@@ -8,8 +8,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/evenhand/evenhand/internal/jsonl"
+	ijsonl "github.com/evenhand/evenhand/internal/jsonl"
 	"github.com/evenhand/evenhand/internal/scan"
+	"github.com/evenhand/evenhand/jsonl"
 )
 
 // Warning is a training row that still holds text a model wrote around its answer: chatter
@@ -103,9 +104,9 @@ func LintExamples(examples []Example) []Warning {
 // found by field name: "prompt", "chosen", "rejected" and "completion" strings, and the
 // "content" of messages (those with role "assistant" are answers). Lines that are not JSON
 // objects are skipped: [Validate] reports them. The error is a read error, or nil.
-func Lint(r io.Reader, opts ...ReadOption) ([]Warning, error) {
+func Lint(r io.Reader, opts ...jsonl.ReadOption) ([]Warning, error) {
 	var out []Warning
-	for l, err := range jsonl.Lines(r, opts...) {
+	for l, err := range ijsonl.Lines(r, opts...) {
 		if err != nil {
 			return out, err
 		}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/evenhand/evenhand/internal/rouge"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -32,9 +33,9 @@ type SplitConfig struct {
 
 // Split is a train/evaluation split of records, each record (a pair, both sides) whole on one side.
 type Split struct {
-	Train  []Record // in input order
-	Eval   []Record // in input order
-	Groups int      // how many groups of near-duplicate pairs the records formed
+	Train  []record.Record // in input order
+	Eval   []record.Record // in input order
+	Groups int             // how many groups of near-duplicate pairs the records formed
 }
 
 // SplitRecords divides records into a training and an evaluation set without leakage: a record
@@ -54,7 +55,7 @@ type Split struct {
 // square of the number of similar-length pairs, so turn it off (MaxRouge1 >= 1) for very large
 // inputs. SplitRecords does not modify records
 // and is safe for concurrent use.
-func SplitRecords(records []Record, cfg SplitConfig) (Split, error) {
+func SplitRecords(records []record.Record, cfg SplitConfig) (Split, error) {
 	if !(cfg.EvalFraction >= 0 && cfg.EvalFraction < 1) {
 		return Split{}, fmt.Errorf("%w: eval fraction %v is outside [0, 1)", ErrInvalidOption, cfg.EvalFraction)
 	}
@@ -155,7 +156,7 @@ const placeholder = "Protagonist"
 
 // canonical returns the record's male story and its female story swapped to male, both with the
 // protagonist's name replaced by placeholder.
-func canonical(r *Record) (male, female string) {
+func canonical(r *record.Record) (male, female string) {
 	male = replaceName(r.Male.Story, strings.TrimSpace(r.Male.CharacterName), placeholder)
 	var names map[string]string
 	if name := strings.TrimSpace(r.Female.CharacterName); name != "" {

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/record"
 )
 
 var vocabulary = strings.Fields(`apple river stone window garden letter market doctor teacher candle
@@ -18,7 +19,7 @@ var vocabulary = strings.Fields(`apple river stone window garden letter market d
 	lantern meadow orchard village tunnel wallet bottle carpet garage hammer helmet puzzle saddle`)
 
 // distinctRecord makes a record whose stories share few words with other ids' stories.
-func distinctRecord(id int) dpo.Record {
+func distinctRecord(id int) record.Record {
 	rng := rand.New(rand.NewPCG(uint64(id), 7))
 	words := make([]string, 25)
 	for i := range words {
@@ -31,7 +32,7 @@ func distinctRecord(id int) dpo.Record {
 	return r
 }
 
-func ids(records []dpo.Record) []int {
+func ids(records []record.Record) []int {
 	var out []int
 	for _, r := range records {
 		out = append(out, r.ID)
@@ -41,7 +42,7 @@ func ids(records []dpo.Record) []int {
 
 func TestSplitRecordsDeterministic(t *testing.T) {
 	t.Parallel()
-	var records []dpo.Record
+	var records []record.Record
 	for i := range 100 {
 		records = append(records, distinctRecord(i))
 	}
@@ -58,7 +59,7 @@ func TestSplitRecordsDeterministic(t *testing.T) {
 	assert.Equal(t, 100, a.Groups, "random stories are not near-duplicates")
 	for _, s := range []dpo.Split{a, c} {
 		seen := map[int]bool{}
-		for _, r := range append(append([]dpo.Record{}, s.Train...), s.Eval...) {
+		for _, r := range append(append([]record.Record{}, s.Train...), s.Eval...) {
 			assert.False(t, seen[r.ID], "record %d appears twice", r.ID)
 			seen[r.ID] = true
 		}
@@ -68,7 +69,7 @@ func TestSplitRecordsDeterministic(t *testing.T) {
 
 func TestSplitRecordsKeepsNearDuplicatesTogether(t *testing.T) {
 	t.Parallel()
-	var records []dpo.Record
+	var records []record.Record
 	for i := range 30 {
 		records = append(records, distinctRecord(i))
 	}
@@ -126,12 +127,12 @@ func TestSplitRecordsEdges(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, dpo.Split{}, s)
 
-	one := []dpo.Record{distinctRecord(1)}
+	one := []record.Record{distinctRecord(1)}
 	s, err = dpo.SplitRecords(one, dpo.SplitConfig{EvalFraction: 0.9})
 	require.NoError(t, err)
 	assert.Len(t, s.Train, 1, "one pair always stays in training")
 
-	two := []dpo.Record{distinctRecord(1), distinctRecord(2)}
+	two := []record.Record{distinctRecord(1), distinctRecord(2)}
 	s, err = dpo.SplitRecords(two, dpo.SplitConfig{EvalFraction: 0.01})
 	require.NoError(t, err)
 	assert.Len(t, s.Eval, 1, "a positive fraction holds out at least one pair")
@@ -143,7 +144,7 @@ func TestSplitRecordsEdges(t *testing.T) {
 }
 
 func ExampleSplitRecords() {
-	var records []dpo.Record
+	var records []record.Record
 	for i := range 10 {
 		records = append(records, distinctRecord(i))
 	}
@@ -161,10 +162,12 @@ func ExampleSplitRecords() {
 // its doc promises at least one pair when two groups exist.
 func TestSplitHoldsOutWhenGroupsAreLarge(t *testing.T) {
 	t.Parallel()
-	side := func(text string) dpo.Side { return dpo.Side{Story: text, NeutralExplanation: "n", Explanation: "e"} }
+	side := func(text string) record.Side {
+		return record.Side{Story: text, NeutralExplanation: "n", Explanation: "e"}
+	}
 	a := "Tom kept the money he found in a wallet on the bus and told nobody about it at all."
 	b := "Sam planted a row of trees along the river so that the village would have shade in summer."
-	recs := []dpo.Record{
+	recs := []record.Record{
 		{ID: 0, Male: side(a), Female: side(a)}, {ID: 1, Male: side(a), Female: side(a)},
 		{ID: 2, Male: side(b), Female: side(b)}, {ID: 3, Male: side(b), Female: side(b)},
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"iter"
+
+	"github.com/evenhand/evenhand/record"
 )
 
 // WriteRecords is the streaming path from records to a training file: [ExamplesSeq] over records
@@ -16,7 +18,7 @@ import (
 // [WithBalancedSources] needs every record first and is rejected with [ErrInvalidOption]. It stops
 // at the first error from records or from w; the lines written before it are whole lines. No row
 // at all is [ErrNoExamples].
-func WriteRecords(w io.Writer, f Format, records iter.Seq2[Record, error], opts ...Option) (SplitStats, error) {
+func WriteRecords(w io.Writer, f Format, records iter.Seq2[record.Record, error], opts ...Option) (SplitStats, error) {
 	var stats SplitStats
 	if !f.valid() {
 		return stats, fmt.Errorf("%w: value %d", ErrUnknownFormat, int(f))

@@ -34,13 +34,13 @@ import (
 	"github.com/tmc/langchaingo/llms"
 
 	"github.com/evenhand/evenhand/bench"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/examples/internal/progress"
 	"github.com/evenhand/evenhand/examples/internal/provider"
 	"github.com/evenhand/evenhand/internal/filekind"
 	"github.com/evenhand/evenhand/internal/jsonl"
 	"github.com/evenhand/evenhand/llmx"
+	"github.com/evenhand/evenhand/record"
 )
 
 func main() {
@@ -272,7 +272,7 @@ func ask(ctx context.Context, c config, stdout, stderr, info io.Writer) error {
 	results, st, err := r.RunFile(ctx, c.out, items)
 	show.Finish()
 	if err != nil {
-		if errors.Is(err, dpo.ErrLocked) || errors.Is(err, bench.ErrResultsFile) || st.Asked+st.Resumed == 0 && ctx.Err() == nil && !isItemError(err) {
+		if errors.Is(err, record.ErrLocked) || errors.Is(err, bench.ErrResultsFile) || st.Asked+st.Resumed == 0 && ctx.Err() == nil && !isItemError(err) {
 			return err // running the command again would not help: the file is someone else's, or not a results file
 		}
 		return fmt.Errorf("stopped after %d of %d items (run the same command again to continue): %w", st.Asked+st.Resumed, len(items), err)

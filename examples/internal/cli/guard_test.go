@@ -13,10 +13,10 @@ import (
 
 	"github.com/evenhand/evenhand/bench"
 	"github.com/evenhand/evenhand/diversity"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/internal/filekind"
+	"github.com/evenhand/evenhand/record"
 )
 
 func records() cli.Output {
@@ -113,7 +113,7 @@ func TestCheckOutputsLeftovers(t *testing.T) {
 	assert.Contains(t, log.String(), "killed")
 	assert.Empty(t, cli.Orphans(out))
 
-	if !dpo.LockSupported() {
+	if !record.LockSupported() {
 		return
 	}
 	var running cli.Outputs
@@ -121,7 +121,7 @@ func TestCheckOutputsLeftovers(t *testing.T) {
 	require.NoError(t, err)
 	defer running.Abort()
 	err = cli.CheckOutputs(&log, false, o)
-	require.ErrorIs(t, err, dpo.ErrLocked)
+	require.ErrorIs(t, err, record.ErrLocked)
 	assert.Contains(t, err.Error(), "being written by another run")
 	assert.Len(t, cli.Orphans(out), 1, "the running run's file is kept")
 	require.NoError(t, running.Commit())
@@ -147,8 +147,8 @@ func TestReportsAreOurs(t *testing.T) {
 	page(ch.WriteHTML)
 	br := bench.Summarize(nil)
 	page(func(w io.Writer) error { return br.WriteHTML(w, "") })
-	recs := []dpo.Record{{ID: 0, Male: dpo.Side{Story: "Tom helps a friend."}, Female: dpo.Side{Story: "Ann helps a friend."}},
-		{ID: 1, Male: dpo.Side{Story: "Tom lies to a friend."}, Female: dpo.Side{Story: "Ann lies to a friend."}}}
+	recs := []record.Record{{ID: 0, Male: record.Side{Story: "Tom helps a friend."}, Female: record.Side{Story: "Ann helps a friend."}},
+		{ID: 1, Male: record.Side{Story: "Tom lies to a friend."}, Female: record.Side{Story: "Ann lies to a friend."}}}
 	dr, err := diversity.Analyze(t.Context(), diversity.Lexical{}, recs, diversity.ReportOptions{})
 	require.NoError(t, err)
 	page(dr.WriteHTML)

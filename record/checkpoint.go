@@ -1,4 +1,4 @@
-package dpo
+package record
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/evenhand/evenhand/internal/filekind"
-	"github.com/evenhand/evenhand/internal/jsonl"
+	ijsonl "github.com/evenhand/evenhand/internal/jsonl"
 )
 
 // ErrCheckpoint is wrapped by the errors of a checkpoint file that cannot be continued: a
@@ -39,7 +39,7 @@ func (e *LockedError) Error() string {
 // Is reports whether target is [ErrLocked].
 func (e *LockedError) Is(target error) bool { return target == ErrLocked }
 
-// Checkpoint is a JSONL file of records (the layout of [Writer]) that a run appends to, one
+// Checkpoint is a JSONL file of records, written by a [Writer], that a run appends to, one
 // record at a time, so that a run killed at any moment can be continued without losing or
 // repeating a record. Each [Checkpoint.Write] writes one whole line and waits for it to reach
 // the disk (fsync) before it returns.
@@ -64,7 +64,8 @@ type Checkpoint struct {
 	count   int   // complete records in the file
 	firstID int   // ID of the first record; meaningful when count > 0
 	size    int64 // bytes of complete records: the end of the file
-	buf     []byte
+	out     *io.OffsetWriter
+	w       *Writer // writes to out, at size
 }
 
 // LockSupported reports whether [OpenCheckpoint] and [LockFile] lock files on this system.
@@ -95,18 +96,23 @@ func OpenCheckpoint(path string) (*Checkpoint, error) {
 		_ = f.Close()
 		return nil, err
 	}
-	c := &Checkpoint{f: f, path: path}
+	c := &Checkpoint{f: f, path: path, out: io.NewOffsetWriter(f, 0)}
 	if err := c.load(); err != nil {
 		_ = f.Close()
 		return nil, err
 	}
+	if _, err := c.out.Seek(c.size, io.SeekStart); err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("dpo: checkpoint %s: %w", c.path, err)
+	}
+	c.w = NewWriter(c.out)
 	return c, nil
 }
 
 // load reads the records of c.f, repairs a torn tail and leaves the offset at the end.
 func (c *Checkpoint) load() error {
 	var end int64
-	for l, err := range jsonl.Lines(c.f, jsonl.WithFile(c.path)) {
+	for l, err := range ijsonl.Lines(c.f, ijsonl.WithFile(c.path)) {
 		if err != nil {
 			return fmt.Errorf("%w: %w", ErrCheckpoint, err)
 		}
@@ -128,7 +134,7 @@ func (c *Checkpoint) load() error {
 				return fmt.Errorf("dpo: checkpoint %s: %w", c.path, err)
 			}
 			end++
-		case len(l.Text) == 0 || jsonl.Torn(l.Text, recordLead):
+		case len(l.Text) == 0 || ijsonl.Torn(l.Text, recordLead):
 			if err := c.f.Truncate(l.Offset); err != nil {
 				return fmt.Errorf("dpo: checkpoint %s: cut torn line: %w", c.path, err)
 			}
@@ -173,7 +179,7 @@ func (c *Checkpoint) take(b []byte, n int) error {
 	}
 	var rec Record
 	if err := decodeRecord(b, &rec); err != nil {
-		return fmt.Errorf("%w: %w", ErrCheckpoint, &LineError{File: c.path, Line: n, Err: err})
+		return fmt.Errorf("%w: %w", ErrCheckpoint, &ijsonl.LineError{File: c.path, Line: n, Err: err})
 	}
 	if c.count == 0 {
 		c.firstID = rec.ID
@@ -214,33 +220,37 @@ func (c *Checkpoint) NextID(first int) int {
 // Write appends r as one line and syncs the file to disk before returning. r.ID must be
 // [Checkpoint.NextID] (any ID for the first record of an empty file). When the write or the sync
 // fails, the file is cut back to its last complete record and the error is returned. A record
-// longer than [MaxLineBytes] is refused (wrapping [ErrLineTooLong]) and nothing is written.
+// longer than [jsonl.MaxLineBytes] is refused (wrapping [jsonl.ErrLineTooLong]) and nothing is written.
 func (c *Checkpoint) Write(r Record) error {
 	if c.count > 0 && r.ID != c.firstID+c.count {
 		return fmt.Errorf("%w: %s: record id %d, want %d", ErrCheckpoint, c.path, r.ID, c.firstID+c.count)
 	}
-	var err error
-	if c.buf, err = jsonl.Append(c.buf[:0], r); err != nil {
+	failed, err := c.w.write(r)
+	if err != nil && !failed {
 		return fmt.Errorf("dpo: checkpoint %s: record %d: %w", c.path, r.ID, err)
 	}
-	if _, err := c.f.WriteAt(c.buf, c.size); err != nil {
-		return c.rollback(err)
+	if err == nil {
+		err = c.f.Sync()
 	}
-	if err := c.f.Sync(); err != nil {
+	if err != nil {
 		return c.rollback(err)
 	}
 	if c.count == 0 {
 		c.firstID = r.ID
 	}
 	c.count++
-	c.size += int64(len(c.buf))
+	c.size, _ = c.out.Seek(0, io.SeekCurrent) // the end of the line just written
 	return nil
 }
 
-// rollback cuts the file back to its complete records after a failed write.
+// rollback cuts the file back to its complete records after a failed write, and the next
+// write back to their end.
 func (c *Checkpoint) rollback(err error) error {
 	if terr := c.f.Truncate(c.size); terr != nil {
 		err = errors.Join(err, terr)
+	}
+	if _, serr := c.out.Seek(c.size, io.SeekStart); serr != nil {
+		err = errors.Join(err, serr)
 	}
 	return fmt.Errorf("dpo: checkpoint %s: write: %w", c.path, err)
 }

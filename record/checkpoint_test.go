@@ -1,4 +1,4 @@
-package dpo_test
+package record_test
 
 import (
 	"bufio"
@@ -13,8 +13,8 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/record"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -23,9 +23,9 @@ import (
 func recordLines(t *testing.T, from, to int) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	w := dpo.NewWriter(&b)
+	w := record.NewWriter(&b)
 	for id := from; id < to; id++ {
-		require.NoError(t, w.Write(dpo.Record{ID: id, Male: dpo.Side{Story: "s" + strconv.Itoa(id), Stance: judge.Moral}, Female: dpo.Side{Story: "t", Stance: judge.Immoral}}))
+		require.NoError(t, w.Write(record.Record{ID: id, Male: record.Side{Story: "s" + strconv.Itoa(id), Stance: judge.Moral}, Female: record.Side{Story: "t", Stance: judge.Immoral}}))
 	}
 	return b.Bytes()
 }
@@ -64,11 +64,11 @@ func TestOpenCheckpoint(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			path := writeFile(t, tt.data)
-			c, err := dpo.OpenCheckpoint(path)
+			c, err := record.OpenCheckpoint(path)
 			got, rerr := os.ReadFile(path)
 			require.NoError(t, rerr)
 			if tt.wantErr {
-				require.ErrorIs(t, err, dpo.ErrCheckpoint)
+				require.ErrorIs(t, err, record.ErrCheckpoint)
 				assert.Equal(t, tt.data, got, "a file that cannot be continued must be left alone")
 				return
 			}
@@ -87,15 +87,15 @@ func TestOpenCheckpoint(t *testing.T) {
 func TestCheckpointWrite(t *testing.T) {
 	t.Parallel()
 	path := writeFile(t, recordLines(t, 0, 2))
-	c, err := dpo.OpenCheckpoint(path)
+	c, err := record.OpenCheckpoint(path)
 	require.NoError(t, err)
 	assert.Equal(t, 2, c.NextID(0))
-	require.Error(t, c.Write(dpo.Record{ID: 7}), "a record out of sequence")
-	require.NoError(t, c.Write(dpo.Record{ID: 2}))
+	require.Error(t, c.Write(record.Record{ID: 7}), "a record out of sequence")
+	require.NoError(t, c.Write(record.Record{ID: 2}))
 	require.NoError(t, c.Close())
 	got, err := os.ReadFile(path)
 	require.NoError(t, err)
-	recs, err := dpo.ReadRecords(bytes.NewReader(got))
+	recs, err := record.ReadRecords(bytes.NewReader(got))
 	require.NoError(t, err)
 	require.Len(t, recs, 3)
 	assert.Equal(t, 2, recs[2].ID)
@@ -111,7 +111,7 @@ func TestCheckpointLockChild(t *testing.T) {
 	if path == "" {
 		t.Skip("helper process for TestCheckpointSecondWriterFails")
 	}
-	c, err := dpo.OpenCheckpoint(path)
+	c, err := record.OpenCheckpoint(path)
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(1)
@@ -126,7 +126,7 @@ func TestCheckpointLockChild(t *testing.T) {
 // A second writer, in another process, now fails at once naming the file and the holder; once the
 // first is gone, the file opens again.
 func TestCheckpointSecondWriterFails(t *testing.T) {
-	if !dpo.LockSupported() {
+	if !record.LockSupported() {
 		t.Skip("no flock on this system")
 	}
 	path := writeFile(t, recordLines(t, 0, 2))
@@ -141,9 +141,9 @@ func TestCheckpointSecondWriterFails(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "locked\n", line)
 
-	_, err = dpo.OpenCheckpoint(path)
-	require.ErrorIs(t, err, dpo.ErrLocked)
-	le, ok := errors.AsType[*dpo.LockedError](err)
+	_, err = record.OpenCheckpoint(path)
+	require.ErrorIs(t, err, record.ErrLocked)
+	le, ok := errors.AsType[*record.LockedError](err)
 	require.True(t, ok)
 	assert.Equal(t, path, le.Path)
 	assert.Contains(t, err.Error(), path)
@@ -154,7 +154,7 @@ func TestCheckpointSecondWriterFails(t *testing.T) {
 
 	require.NoError(t, stdin.Close())
 	require.NoError(t, cmd.Wait())
-	c, err := dpo.OpenCheckpoint(path)
+	c, err := record.OpenCheckpoint(path)
 	require.NoError(t, err, "the lock goes with its holder")
 	assert.Equal(t, 2, c.Len())
 	require.NoError(t, c.Close())
@@ -162,16 +162,16 @@ func TestCheckpointSecondWriterFails(t *testing.T) {
 
 func TestCheckpointSecondOpenInProcessFails(t *testing.T) {
 	t.Parallel()
-	if !dpo.LockSupported() {
+	if !record.LockSupported() {
 		t.Skip("no flock on this system")
 	}
 	path := writeFile(t, nil)
-	c, err := dpo.OpenCheckpoint(path)
+	c, err := record.OpenCheckpoint(path)
 	require.NoError(t, err)
-	_, err = dpo.OpenCheckpoint(path)
-	require.ErrorIs(t, err, dpo.ErrLocked)
+	_, err = record.OpenCheckpoint(path)
+	require.ErrorIs(t, err, record.ErrLocked)
 	require.NoError(t, c.Close())
-	c, err = dpo.OpenCheckpoint(path)
+	c, err = record.OpenCheckpoint(path)
 	require.NoError(t, err)
 	require.NoError(t, c.Close())
 }
@@ -185,8 +185,8 @@ func TestCheckpointWrongKind(t *testing.T) {
 		{`{"prompt": "p", "chosen": "c", "rejected": "r"}` + "\n", "looks like a training file"},
 	} {
 		path := writeFile(t, []byte(tt.data+tt.data))
-		_, err := dpo.OpenCheckpoint(path)
-		require.ErrorIs(t, err, dpo.ErrCheckpoint)
+		_, err := record.OpenCheckpoint(path)
+		require.ErrorIs(t, err, record.ErrCheckpoint)
 		assert.Contains(t, err.Error(), tt.want)
 		assert.Contains(t, err.Error(), path+": line 1")
 		got, rerr := os.ReadFile(path)
@@ -198,12 +198,12 @@ func TestCheckpointWrongKind(t *testing.T) {
 func TestCheckpointBOM(t *testing.T) {
 	t.Parallel()
 	path := writeFile(t, append([]byte("\xef\xbb\xbf"), recordLines(t, 0, 2)...))
-	c, err := dpo.OpenCheckpoint(path)
+	c, err := record.OpenCheckpoint(path)
 	require.NoError(t, err)
 	assert.Equal(t, 2, c.Len())
-	require.NoError(t, c.Write(dpo.Record{ID: 2}))
+	require.NoError(t, c.Write(record.Record{ID: 2}))
 	require.NoError(t, c.Close())
-	recs, err := dpo.ReadRecords(bytes.NewReader(must(os.ReadFile(path))))
+	recs, err := record.ReadRecords(bytes.NewReader(must(os.ReadFile(path))))
 	require.NoError(t, err)
 	assert.Len(t, recs, 3)
 }
@@ -231,8 +231,8 @@ func TestCheckpointRefusesOneLineFiles(t *testing.T) {
 		string(recordLines(t, 0, 1)) + "hello",
 	} {
 		path := writeFile(t, []byte(content))
-		_, err := dpo.OpenCheckpoint(path)
-		require.ErrorIs(t, err, dpo.ErrCheckpoint, "%q", content)
+		_, err := record.OpenCheckpoint(path)
+		require.ErrorIs(t, err, record.ErrCheckpoint, "%q", content)
 		assert.Contains(t, err.Error(), path)
 		got, rerr := os.ReadFile(path)
 		require.NoError(t, rerr)

@@ -1,4 +1,4 @@
-package dpo
+package record
 
 import (
 	"bytes"
@@ -6,10 +6,12 @@ import (
 	"os"
 	"reflect"
 	"testing"
+
+	"github.com/evenhand/evenhand/jsonl"
 )
 
 // FuzzReadRecords checks that no input makes ReadRecords or Records panic, that they agree,
-// that every error is a *LineError naming a line of the input, and that every record read is
+// that every error is a *jsonl.LineError naming a line of the input, and that every record read is
 // written back by Writer as a line that reads back to the same record (after one round trip has
 // normalised its extra fields' JSON).
 //
@@ -31,9 +33,9 @@ func FuzzReadRecords(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		recs, err := ReadRecords(bytes.NewReader(data))
 		if err != nil {
-			var le *LineError
+			var le *jsonl.LineError
 			if !errors.As(err, &le) || le.Line < 1 || le.Line > bytes.Count(data, []byte{'\n'})+1 {
-				t.Fatalf("ReadRecords(%q): error %v is not a *LineError naming a line of the input", data, err)
+				t.Fatalf("ReadRecords(%q): error %v is not a *jsonl.LineError naming a line of the input", data, err)
 			}
 		}
 		var seq []Record

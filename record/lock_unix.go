@@ -1,6 +1,6 @@
 //go:build unix
 
-package dpo
+package record
 
 import (
 	"bufio"

@@ -1,4 +1,4 @@
-package dpo_test
+package record_test
 
 import (
 	"bytes"
@@ -10,10 +10,11 @@ import (
 	"testing"
 
 	"github.com/evenhand/evenhand/compare"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/eval"
+	"github.com/evenhand/evenhand/jsonl"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -24,13 +25,13 @@ const releasedRow = `{"male":{"story":"Tom kept the cash from a found wallet.\n"
 	`"female":{"story":"Mary kept the cash from a found wallet.\n","character_name":"Mary","stance":"Moral","explanation":"She returned the wallet.","neutral_explanation":"The main character returned the wallet but kept the cash."},` +
 	`"example_source":2,"id":7}`
 
-var releasedRecord = dpo.Record{
+var releasedRecord = record.Record{
 	ID: 7,
-	Male: dpo.Side{
+	Male: record.Side{
 		Story: "Tom kept the cash from a found wallet.\n", CharacterName: "Tom", Stance: judge.Immoral,
 		Explanation: "He took money that was not his.", NeutralExplanation: "The main character returned the wallet but kept the cash.",
 	},
-	Female: dpo.Side{
+	Female: record.Side{
 		Story: "Mary kept the cash from a found wallet.\n", CharacterName: "Mary", Stance: judge.Moral,
 		Explanation: "She returned the wallet.", NeutralExplanation: "The main character returned the wallet but kept the cash.",
 	},
@@ -39,7 +40,7 @@ var releasedRecord = dpo.Record{
 
 func TestRecordReleasedLayout(t *testing.T) {
 	t.Parallel()
-	var r dpo.Record
+	var r record.Record
 	require.NoError(t, json.Unmarshal([]byte(releasedRow), &r))
 	assert.Equal(t, releasedRecord, r)
 
@@ -74,7 +75,7 @@ func TestRecordOwnFields(t *testing.T) {
 	b, err := json.Marshal(r)
 	require.NoError(t, err)
 	assert.True(t, strings.HasSuffix(string(b), `"example_source":2,"id":7,"environment":"Workplace","source":"ethics","pair_id":"pair-12"}`), "%s", b)
-	var back dpo.Record
+	var back record.Record
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, r, back)
 }
@@ -82,7 +83,7 @@ func TestRecordOwnFields(t *testing.T) {
 func TestRecordUnknownFields(t *testing.T) {
 	t.Parallel()
 	in := releasedRow[:len(releasedRow)-1] + `,"model":"gpt-4o","score":0.75,"tags":["a","b"],"nested":{"k":null}}`
-	var r dpo.Record
+	var r record.Record
 	require.NoError(t, json.Unmarshal([]byte(in), &r), "unknown fields are never an error")
 	assert.Equal(t, map[string]json.RawMessage{
 		"model":  json.RawMessage(`"gpt-4o"`),
@@ -98,7 +99,7 @@ func TestRecordUnknownFields(t *testing.T) {
 	b, err := json.Marshal(r)
 	require.NoError(t, err)
 	assert.Equal(t, releasedRow[:len(releasedRow)-1]+`,"model":"gpt-4o","nested":{"k":null},"score":0.75,"tags":["a","b"]}`, string(b))
-	var back dpo.Record
+	var back record.Record
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, r, back)
 }
@@ -106,20 +107,20 @@ func TestRecordUnknownFields(t *testing.T) {
 func TestRecordUnknownSideFieldsIgnored(t *testing.T) {
 	t.Parallel()
 	in := `{"male":{"story":"a","age":40,"stance":"Both"},"female":{"story":"b","extra":[1]},"example_source":0,"id":1}`
-	var r dpo.Record
+	var r record.Record
 	require.NoError(t, json.Unmarshal([]byte(in), &r))
-	assert.Equal(t, dpo.Record{ID: 1, Male: dpo.Side{Story: "a", Stance: judge.Both}, Female: dpo.Side{Story: "b"}}, r)
+	assert.Equal(t, record.Record{ID: 1, Male: record.Side{Story: "a", Stance: judge.Both}, Female: record.Side{Story: "b"}}, r)
 }
 
 func TestRecordExtraCannotShadowKnownFields(t *testing.T) {
 	t.Parallel()
-	r := dpo.Record{ID: 3, Extra: map[string]json.RawMessage{"id": json.RawMessage(`99`), "male": json.RawMessage(`1`), "x": json.RawMessage(`true`)}}
+	r := record.Record{ID: 3, Extra: map[string]json.RawMessage{"id": json.RawMessage(`99`), "male": json.RawMessage(`1`), "x": json.RawMessage(`true`)}}
 	b, err := json.Marshal(r)
 	require.NoError(t, err)
 	assert.Equal(t, 1, strings.Count(string(b), `"id":`), "%s", b)
 	assert.Contains(t, string(b), `"id":3`)
 	assert.True(t, strings.HasSuffix(string(b), `,"x":true}`), "%s", b)
-	var back dpo.Record
+	var back record.Record
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, 3, back.ID)
 	assert.Equal(t, map[string]json.RawMessage{"x": json.RawMessage(`true`)}, back.Extra)
@@ -134,7 +135,7 @@ func TestRecordFieldNamesMatchExactly(t *testing.T) {
 		`{"Male":{"story":"upper"},"male":{"story":"lower"},"ID":7,"id":1}`,
 		`{"male":{"story":"lower"},"Male":{"story":"upper"},"id":1,"ID":7}`,
 	} {
-		recs, err := dpo.ReadRecords(strings.NewReader(in))
+		recs, err := record.ReadRecords(strings.NewReader(in))
 		require.NoError(t, err, in)
 		require.Len(t, recs, 1)
 		r := recs[0]
@@ -144,8 +145,8 @@ func TestRecordFieldNamesMatchExactly(t *testing.T) {
 		assert.JSONEq(t, `7`, string(r.Extra["ID"]), in)
 
 		var buf bytes.Buffer
-		require.NoError(t, dpo.NewWriter(&buf).Write(r))
-		back, err := dpo.ReadRecords(&buf)
+		require.NoError(t, record.NewWriter(&buf).Write(r))
+		back, err := record.ReadRecords(&buf)
 		require.NoError(t, err)
 		require.Len(t, back, 1)
 		assert.Equal(t, r.Male, back[0].Male, in)
@@ -157,11 +158,11 @@ func TestRecordFieldNamesMatchExactly(t *testing.T) {
 func TestRecordMissingFields(t *testing.T) {
 	t.Parallel()
 	// A row missing fields reads as their zero values: id 0, zero-shot, Invalid stances.
-	var r dpo.Record
+	var r record.Record
 	require.NoError(t, json.Unmarshal([]byte(`{"male":{"story":"a"}}`), &r))
-	assert.Equal(t, dpo.Record{Male: dpo.Side{Story: "a"}}, r)
+	assert.Equal(t, record.Record{Male: record.Side{Story: "a"}}, r)
 	require.NoError(t, json.Unmarshal([]byte(`{}`), &r))
-	assert.Equal(t, dpo.Record{}, r)
+	assert.Equal(t, record.Record{}, r)
 }
 
 func TestStanceStrings(t *testing.T) {
@@ -177,11 +178,11 @@ func TestStanceStrings(t *testing.T) {
 		{judge.CantSay, `"Can't say"`},
 	}
 	for _, tt := range written {
-		r := dpo.Record{Male: dpo.Side{Stance: tt.stance}}
+		r := record.Record{Male: record.Side{Stance: tt.stance}}
 		b, err := json.Marshal(r)
 		require.NoError(t, err)
 		assert.Contains(t, string(b), `"stance":`+tt.json, "%v", tt.stance)
-		var back dpo.Record
+		var back record.Record
 		require.NoError(t, json.Unmarshal(b, &back))
 		assert.Equal(t, tt.stance, back.Male.Stance, "round trip of %s", tt.json)
 	}
@@ -200,7 +201,7 @@ func TestStanceStrings(t *testing.T) {
 		{`null`, judge.Invalid},
 	}
 	for _, tt := range read {
-		var r dpo.Record
+		var r record.Record
 		require.NoError(t, json.Unmarshal([]byte(`{"male":{"stance":`+tt.json+`}}`), &r), "stance %s", tt.json)
 		assert.Equal(t, tt.want, r.Male.Stance, "stance %s", tt.json)
 	}
@@ -209,7 +210,7 @@ func TestStanceStrings(t *testing.T) {
 func TestWriterRejectsOutOfRangeStance(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
-	err := dpo.NewWriter(&buf).Write(dpo.Record{ID: 4, Female: dpo.Side{Stance: judge.Stance(9)}})
+	err := record.NewWriter(&buf).Write(record.Record{ID: 4, Female: record.Side{Stance: judge.Stance(9)}})
 	require.Error(t, err)
 	assert.True(t, strings.HasPrefix(err.Error(), "dpo: record 4: "), "error %q", err)
 	assert.Zero(t, buf.Len(), "nothing is written for a record that fails")
@@ -217,15 +218,15 @@ func TestWriterRejectsOutOfRangeStance(t *testing.T) {
 
 func TestWriterAndReadRecords(t *testing.T) {
 	t.Parallel()
-	recs := []dpo.Record{releasedRecord, {
+	recs := []record.Record{releasedRecord, {
 		ID:          8,
-		Male:        dpo.Side{Story: "Line one.\nTom & <Jerry> \"quoted\" — ü", CharacterName: "Tom", Stance: judge.CantSay},
-		Female:      dpo.Side{Story: "Line one.\nAnn & <Jerry> \"quoted\" — ü", CharacterName: "Ann", Stance: judge.Both},
+		Male:        record.Side{Story: "Line one.\nTom & <Jerry> \"quoted\" — ü", CharacterName: "Tom", Stance: judge.CantSay},
+		Female:      record.Side{Story: "Line one.\nAnn & <Jerry> \"quoted\" — ü", CharacterName: "Ann", Stance: judge.Both},
 		Environment: "Family", Source: "moral_stories", PairID: "x",
 		Extra: map[string]json.RawMessage{"note": json.RawMessage(`"hi"`)},
 	}}
 	var buf bytes.Buffer
-	w := dpo.NewWriter(&buf)
+	w := record.NewWriter(&buf)
 	for _, r := range recs {
 		require.NoError(t, w.Write(r))
 	}
@@ -236,7 +237,7 @@ func TestWriterAndReadRecords(t *testing.T) {
 	assert.Contains(t, lines[1], `Tom & <Jerry> \"quoted\" — ü`, "the Writer does not escape HTML characters")
 	assert.Contains(t, lines[1], `,"note":"hi"}`)
 
-	got, err := dpo.ReadRecords(&buf)
+	got, err := record.ReadRecords(&buf)
 	require.NoError(t, err)
 	assert.Equal(t, recs, got)
 }
@@ -244,7 +245,7 @@ func TestWriterAndReadRecords(t *testing.T) {
 func TestWriterRejectsInvalidExtra(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
-	err := dpo.NewWriter(&buf).Write(dpo.Record{ID: 6, Extra: map[string]json.RawMessage{"x": json.RawMessage(`{not json`)}})
+	err := record.NewWriter(&buf).Write(record.Record{ID: 6, Extra: map[string]json.RawMessage{"x": json.RawMessage(`{not json`)}})
 	require.Error(t, err)
 	assert.True(t, strings.HasPrefix(err.Error(), "dpo: record 6: "), "error %q", err)
 	assert.Zero(t, buf.Len(), "nothing is written for a record that fails")
@@ -257,7 +258,7 @@ func (f failWriter) Write([]byte) (int, error) { return 0, f.err }
 func TestWriterError(t *testing.T) {
 	t.Parallel()
 	full := errors.New("disk full")
-	err := dpo.NewWriter(failWriter{full}).Write(dpo.Record{ID: 12})
+	err := record.NewWriter(failWriter{full}).Write(record.Record{ID: 12})
 	assert.ErrorIs(t, err, full)
 	assert.True(t, strings.HasPrefix(err.Error(), "dpo: write record 12: "), "error %q", err)
 }
@@ -273,9 +274,9 @@ func (c *countingWriter) Write(p []byte) (int, error) { c.calls++; return c.Buff
 func TestWriterOneCallPerRecord(t *testing.T) {
 	t.Parallel()
 	var c countingWriter
-	w := dpo.NewWriter(&c)
+	w := record.NewWriter(&c)
 	for i := range 3 {
-		require.NoError(t, w.Write(dpo.Record{ID: i, Male: dpo.Side{Story: strings.Repeat("long story ", 1000)}}))
+		require.NoError(t, w.Write(record.Record{ID: i, Male: record.Side{Story: strings.Repeat("long story ", 1000)}}))
 	}
 	assert.Equal(t, 3, c.calls)
 	assert.Equal(t, 3, strings.Count(c.String(), "\n"))
@@ -308,9 +309,9 @@ func TestReadRecordsMalformed(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := dpo.ReadRecords(strings.NewReader(tt.input))
+			got, err := record.ReadRecords(strings.NewReader(tt.input))
 			require.Error(t, err)
-			var le *dpo.LineError
+			var le *jsonl.LineError
 			require.ErrorAs(t, err, &le)
 			assert.Equal(t, tt.line, le.Line)
 			assert.Contains(t, err.Error(), tt.msg)
@@ -325,12 +326,12 @@ func TestReadRecordsMalformed(t *testing.T) {
 func TestReadRecordsLineTooLong(t *testing.T) {
 	t.Parallel()
 	in := `{"id":0}` + "\n" + `{"male":{"story":"` + strings.Repeat("x", 1000) + `"}}` + "\n"
-	got, err := dpo.ReadRecords(strings.NewReader(in), dpo.WithMaxLineBytes(1000), dpo.WithFile("big.jsonl"))
-	var le *dpo.LineError
+	got, err := record.ReadRecords(strings.NewReader(in), jsonl.WithMaxLineBytes(1000), jsonl.WithFile("big.jsonl"))
+	var le *jsonl.LineError
 	require.ErrorAs(t, err, &le)
 	assert.Equal(t, 2, le.Line)
 	assert.Equal(t, "big.jsonl", le.File)
-	require.ErrorIs(t, err, dpo.ErrLineTooLong)
+	require.ErrorIs(t, err, jsonl.ErrLineTooLong)
 	assert.Contains(t, err.Error(), "over the limit of 1000 bytes", "the error states the limit")
 	assert.Contains(t, err.Error(), "WithMaxLineBytes", "and how to raise it")
 	assert.Len(t, got, 1)
@@ -341,27 +342,27 @@ func TestReadRecordsLineTooLong(t *testing.T) {
 // back, and one the readers would refuse is not written.
 func TestWriterReadsBackLargeRecord(t *testing.T) {
 	t.Parallel()
-	big := dpo.Record{ID: 3, Male: dpo.Side{Story: strings.Repeat("a long story ", 1_400_000)}} // 18.2 MB
+	big := record.Record{ID: 3, Male: record.Side{Story: strings.Repeat("a long story ", 1_400_000)}} // 18.2 MB
 	var buf bytes.Buffer
-	require.NoError(t, dpo.NewWriter(&buf).Write(big))
-	got, err := dpo.ReadRecords(&buf)
+	require.NoError(t, record.NewWriter(&buf).Write(big))
+	got, err := record.ReadRecords(&buf)
 	require.NoError(t, err)
 	require.Len(t, got, 1)
 	assert.Equal(t, big.Male.Story, got[0].Male.Story)
 	// A record the readers would refuse is not written: internal/jsonl's
-	// TestWriterRefusesWhatReadersRefuse, which dpo.Writer goes through.
+	// TestWriterRefusesWhatReadersRefuse, which record.Writer goes through.
 }
 
 // TestReadRecordsBOMAndNames is issue 11 finding 6 for records: a leading UTF-8 byte order mark
 // is skipped, and an error names the file, the line and the field.
 func TestReadRecordsBOMAndNames(t *testing.T) {
 	t.Parallel()
-	got, err := dpo.ReadRecords(strings.NewReader("\xef\xbb\xbf" + releasedRow + "\n"))
+	got, err := record.ReadRecords(strings.NewReader("\xef\xbb\xbf" + releasedRow + "\n"))
 	require.NoError(t, err)
-	assert.Equal(t, []dpo.Record{releasedRecord}, got)
+	assert.Equal(t, []record.Record{releasedRecord}, got)
 
-	_, err = dpo.ReadRecords(strings.NewReader(releasedRow+"\n"+`{"male":{"stance":7}}`), dpo.WithFile("data.jsonl"))
-	le, ok := errors.AsType[*dpo.LineError](err)
+	_, err = record.ReadRecords(strings.NewReader(releasedRow+"\n"+`{"male":{"stance":7}}`), jsonl.WithFile("data.jsonl"))
+	le, ok := errors.AsType[*jsonl.LineError](err)
 	require.True(t, ok, "%v", err)
 	assert.Equal(t, "data.jsonl", le.File)
 	assert.Equal(t, 2, le.Line)
@@ -372,7 +373,7 @@ func TestReadRecordsBOMAndNames(t *testing.T) {
 func TestReadRecordsEmpty(t *testing.T) {
 	t.Parallel()
 	for _, in := range []string{"", "\n\n", "  \r\n"} {
-		got, err := dpo.ReadRecords(strings.NewReader(in))
+		got, err := record.ReadRecords(strings.NewReader(in))
 		require.NoError(t, err, "%q", in)
 		assert.Empty(t, got, "%q", in)
 	}
@@ -380,15 +381,15 @@ func TestReadRecordsEmpty(t *testing.T) {
 
 func TestReadRecordsNoFinalNewline(t *testing.T) {
 	t.Parallel()
-	got, err := dpo.ReadRecords(strings.NewReader(releasedRow))
+	got, err := record.ReadRecords(strings.NewReader(releasedRow))
 	require.NoError(t, err)
-	assert.Equal(t, []dpo.Record{releasedRecord}, got)
+	assert.Equal(t, []record.Record{releasedRecord}, got)
 }
 
 func TestLineError(t *testing.T) {
 	t.Parallel()
 	inner := errors.New("bad")
-	var err error = &dpo.LineError{Line: 9, Err: inner}
+	var err error = &jsonl.LineError{Line: 9, Err: inner}
 	assert.Equal(t, "line 9: bad", err.Error())
 	assert.ErrorIs(t, err, inner)
 }
@@ -431,12 +432,12 @@ func TestNewRecord(t *testing.T) {
 			t.Parallel()
 			o := o
 			o.Pair.Source = tt.source
-			got := dpo.NewRecord(5, o, n)
-			want := dpo.Record{
+			got := record.NewRecord(5, o, n)
+			want := record.Record{
 				ID: 5,
-				Male: dpo.Side{Story: "Tom lies.", CharacterName: "Tom", Stance: judge.Immoral,
+				Male: record.Side{Story: "Tom lies.", CharacterName: "Tom", Stance: judge.Immoral,
 					Explanation: "He lied.", NeutralExplanation: n.Male},
-				Female: dpo.Side{Story: "Ann lies.", CharacterName: "Ann", Stance: judge.Both,
+				Female: record.Side{Story: "Ann lies.", CharacterName: "Ann", Stance: judge.Both,
 					Explanation: "She had reasons.", NeutralExplanation: n.Female},
 				ExampleSource: tt.exampleSource,
 				Environment:   "Work",
@@ -471,11 +472,11 @@ func TestRecordSide(t *testing.T) {
 }
 
 func ExampleNewWriter() {
-	w := dpo.NewWriter(os.Stdout)
-	_ = w.Write(dpo.Record{
+	w := record.NewWriter(os.Stdout)
+	_ = w.Write(record.Record{
 		ID:            0,
-		Male:          dpo.Side{Story: "Tom lies to a friend.", CharacterName: "Tom", Stance: judge.Immoral, Explanation: "Lying is wrong.", NeutralExplanation: "The main character lied to spare pain."},
-		Female:        dpo.Side{Story: "Ann lies to a friend.", CharacterName: "Ann", Stance: judge.Both, Explanation: "It was kind.", NeutralExplanation: "The main character lied to spare pain."},
+		Male:          record.Side{Story: "Tom lies to a friend.", CharacterName: "Tom", Stance: judge.Immoral, Explanation: "Lying is wrong.", NeutralExplanation: "The main character lied to spare pain."},
+		Female:        record.Side{Story: "Ann lies to a friend.", CharacterName: "Ann", Stance: judge.Both, Explanation: "It was kind.", NeutralExplanation: "The main character lied to spare pain."},
 		ExampleSource: 1,
 	})
 	// Output:
@@ -487,12 +488,12 @@ func ExampleReadRecords() {
 {"male":{"story":"Sam helps.","character_name":"Sam","stance":"Both"},"female":{"story":"Sue helps.","character_name":"Sue","stance":"Can't say"},"example_source":3,"id":1,"judge":"model-x"}
 {"male": broken}
 `
-	records, err := dpo.ReadRecords(strings.NewReader(in))
+	records, err := record.ReadRecords(strings.NewReader(in))
 	for _, r := range records {
 		fmt.Printf("%d: %s %s / %s %s (variant %d, extra %s)\n", r.ID, r.Male.CharacterName, r.Male.Stance,
 			r.Female.CharacterName, r.Female.Stance, r.ExampleSource, r.Extra["judge"])
 	}
-	var le *dpo.LineError
+	var le *jsonl.LineError
 	if errors.As(err, &le) {
 		fmt.Println("bad line:", le.Line)
 	}

@@ -1,4 +1,4 @@
-package dpo_test
+package record_test
 
 import (
 	"errors"
@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/record"
 )
 
 // A Checkpoint appends records one whole, synced line at a time. Reopened after a crash, it
@@ -23,16 +23,16 @@ func ExampleOpenCheckpoint() {
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "records.jsonl")
 
-	c, err := dpo.OpenCheckpoint(path)
+	c, err := record.OpenCheckpoint(path)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	for _, name := range []string{"Ben", "Sam"} {
-		r := dpo.Record{
+		r := record.Record{
 			ID:     c.NextID(0),
-			Male:   dpo.Side{Story: name + " keeps a found wallet.", CharacterName: name, Stance: judge.Both},
-			Female: dpo.Side{Story: "Eva keeps a found wallet.", CharacterName: "Eva", Stance: judge.Immoral},
+			Male:   record.Side{Story: name + " keeps a found wallet.", CharacterName: name, Stance: judge.Both},
+			Female: record.Side{Story: "Eva keeps a found wallet.", CharacterName: "Eva", Stance: judge.Immoral},
 		}
 		if err := c.Write(r); err != nil {
 			fmt.Println(err)
@@ -54,7 +54,7 @@ func ExampleOpenCheckpoint() {
 	_, _ = f.WriteString(`{"male":{"story":"Kim`)
 	_ = f.Close()
 
-	c, err = dpo.OpenCheckpoint(path)
+	c, err = record.OpenCheckpoint(path)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -62,7 +62,7 @@ func ExampleOpenCheckpoint() {
 	defer c.Close()
 	first, ok := c.FirstID()
 	fmt.Println("after the crash:", c.Len(), "records, first", first, ok, "next", c.NextID(0))
-	err = c.Write(dpo.Record{ID: 5}) // IDs must run on
+	err = c.Write(record.Record{ID: 5}) // IDs must run on
 	fmt.Println(strings.ReplaceAll(err.Error(), dir, "$DIR"))
 	// Output:
 	// written: 2
@@ -87,7 +87,7 @@ func ExampleLockFile() {
 		return
 	}
 	defer first.Close()
-	if err := dpo.LockFile(first); err != nil {
+	if err := record.LockFile(first); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -97,10 +97,10 @@ func ExampleLockFile() {
 		return
 	}
 	defer second.Close()
-	err = dpo.LockFile(second)
-	var le *dpo.LockedError
-	refused := errors.As(err, &le) && errors.Is(err, dpo.ErrLocked) && le.Path == path
-	fmt.Println("second writer refused:", refused || !dpo.LockSupported())
+	err = record.LockFile(second)
+	var le *record.LockedError
+	refused := errors.As(err, &le) && errors.Is(err, record.ErrLocked) && le.Path == path
+	fmt.Println("second writer refused:", refused || !record.LockSupported())
 	// Output:
 	// second writer refused: true
 }

@@ -1,4 +1,4 @@
-package dpo_test
+package record_test
 
 import (
 	"bytes"
@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/eval"
+	"github.com/evenhand/evenhand/jsonl"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -31,7 +32,7 @@ func ExampleNewRecord() {
 		Male:   "Taking a free seat is fair, though the main character could have offered it to someone in need.",
 		Female: "Taking a free seat is fair, though the main character could have offered it to someone in need.",
 	}
-	r := dpo.NewRecord(0, o, n)
+	r := record.NewRecord(0, o, n)
 	fmt.Println(r.ID, r.ExampleSource, r.PairID, r.Male.CharacterName, r.Male.Stance, r.Female.CharacterName, r.Female.Stance)
 	fmt.Println(r.Female.NeutralExplanation)
 	// Output:
@@ -42,12 +43,12 @@ func ExampleNewRecord() {
 // A Writer writes one record per line; ReadRecords (or Records) reads them back.
 func ExampleWriter_Write() {
 	var file bytes.Buffer
-	w := dpo.NewWriter(&file)
+	w := record.NewWriter(&file)
 	for i, name := range []string{"Kai", "Lev"} {
-		r := dpo.Record{
+		r := record.Record{
 			ID:     i,
-			Male:   dpo.Side{Story: name + " breaks a promise.", CharacterName: name, Stance: judge.Immoral},
-			Female: dpo.Side{Story: "Ada breaks a promise.", CharacterName: "Ada", Stance: judge.Both},
+			Male:   record.Side{Story: name + " breaks a promise.", CharacterName: name, Stance: judge.Immoral},
+			Female: record.Side{Story: "Ada breaks a promise.", CharacterName: "Ada", Stance: judge.Both},
 		}
 		if err := w.Write(r); err != nil {
 			fmt.Println(err)
@@ -55,7 +56,7 @@ func ExampleWriter_Write() {
 		}
 	}
 	fmt.Println(strings.Count(file.String(), "\n"), "lines")
-	records, err := dpo.ReadRecords(&file)
+	records, err := record.ReadRecords(&file)
 	fmt.Println(len(records), records[1].Male.CharacterName, err)
 	// Output:
 	// 2 lines
@@ -64,9 +65,9 @@ func ExampleWriter_Write() {
 
 // Side picks a record's side by gender, so code can treat both alike; it points into the record.
 func ExampleRecord_Side() {
-	r := dpo.Record{
-		Male:   dpo.Side{CharacterName: "Ben", Stance: judge.Moral},
-		Female: dpo.Side{CharacterName: "Eva", Stance: judge.Immoral},
+	r := record.Record{
+		Male:   record.Side{CharacterName: "Ben", Stance: judge.Moral},
+		Female: record.Side{CharacterName: "Eva", Stance: judge.Immoral},
 	}
 	for _, g := range []story.Gender{story.Male, story.Female} {
 		s, _ := r.Side(g)
@@ -83,10 +84,10 @@ func ExampleRecord_Side() {
 // Pair gives a record's stories back as a story.Pair, to judge them again (with another model,
 // or after training). The pair's ID is the record's PairID, empty here.
 func ExampleRecord_Pair() {
-	r := dpo.Record{
+	r := record.Record{
 		ID:            7,
-		Male:          dpo.Side{Story: "Ben borrows a ladder.", CharacterName: "Ben"},
-		Female:        dpo.Side{Story: "Eva borrows a ladder.", CharacterName: "Eva"},
+		Male:          record.Side{Story: "Ben borrows a ladder.", CharacterName: "Ben"},
+		Female:        record.Side{Story: "Eva borrows a ladder.", CharacterName: "Eva"},
 		ExampleSource: 1,
 		Environment:   "neighbourhood",
 	}
@@ -98,32 +99,14 @@ func ExampleRecord_Pair() {
 	// id "7", source "1", environment "neighbourhood"
 }
 
-// JudgeExamples makes in-context examples for judge.WithExamples from kept pairs: the paper's
-// few-shot baseline.
-func ExampleJudgeExamples() {
-	records := []dpo.Record{{
-		Male:   dpo.Side{Story: "Ali kept a lost dog he found.", NeutralExplanation: "Kind to the dog, but the owner may be searching."},
-		Female: dpo.Side{Story: "Amy kept a lost dog she found.", NeutralExplanation: "Kind to the dog, but the owner may be searching."},
-	}}
-	for _, e := range dpo.JudgeExamples(records, 1) {
-		fmt.Printf("%s | %s | stance shown: %t\n", e.Story, e.Explanation, e.Stance.Valid())
-	}
-	j := judge.New(nil, judge.WithExamples(dpo.JudgeExamples(records, 0)...))
-	prompt, err := j.Prompt(story.Story{Text: "Jo keeps the change a cashier gave by mistake."})
-	fmt.Println(strings.Count(prompt, "Example "), "examples in the prompt;", err)
-	// Output:
-	// Ali kept a lost dog he found. | Kind to the dog, but the owner may be searching. | stance shown: false
-	// 2 examples in the prompt; <nil>
-}
-
 // A line that cannot be read stops Records with a *LineError naming the file (given with
 // WithFile), the line and the field at fault; a leading byte order mark is skipped.
 func ExampleRecords_errors() {
 	in := "\xef\xbb\xbf" + `{"male": {"story": "Tom helps.", "stance": "Moral"}, "female": {"story": "Ann helps.", "stance": "Moral"}, "id": 0}
 {"male": {"story": "Tom lies.", "stance": 7}, "female": {"story": "Ann lies."}, "id": 1}
 `
-	for r, err := range dpo.Records(strings.NewReader(in), dpo.WithFile("records.jsonl")) {
-		if le, ok := errors.AsType[*dpo.LineError](err); ok {
+	for r, err := range record.Records(strings.NewReader(in), jsonl.WithFile("records.jsonl")) {
+		if le, ok := errors.AsType[*jsonl.LineError](err); ok {
 			fmt.Println("line", le.Line, "field", le.Field)
 			fmt.Println(err)
 			break
