@@ -208,9 +208,9 @@ type (
 		Messages []chatMessage `json:"messages"`
 	}
 	openAIRow struct {
-		Input              openAIInput `json:"input"`
-		PreferredOutput    []chatMessage   `json:"preferred_output"`
-		NonPreferredOutput []chatMessage   `json:"non_preferred_output"`
+		Input              openAIInput   `json:"input"`
+		PreferredOutput    []chatMessage `json:"preferred_output"`
+		NonPreferredOutput []chatMessage `json:"non_preferred_output"`
 	}
 	sftRow struct {
 		Prompt     string `json:"prompt"`
