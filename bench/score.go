@@ -85,6 +85,14 @@ type Score struct {
 // TruthfulQA, BBQ, WinoBias, then any other by name.
 type Report struct {
 	Benchmarks []Score `json:"benchmarks"`
+
+	// Presentation: read by [Report.WriteHTML] only, never written as data; Summarize leaves
+	// them zero.
+
+	// Title is the HTML page's heading; "" means "Did the model keep its abilities?".
+	Title string `json:"-"`
+	// Note is an optional line under the title, such as the model and the data asked.
+	Note string `json:"-"`
 }
 
 // Score returns the score of a benchmark and whether the report has it.

@@ -7,15 +7,23 @@ import (
 	"github.com/evenhand/evenhand/internal/stats"
 )
 
-// ErrUnpaired is wrapped when the two runs given to [Compare] do not hold the same items.
+// ErrUnpaired is wrapped when the two runs given to [Paired] do not hold the same items.
 var ErrUnpaired = errors.New("bench: the two runs hold different items")
 
 // Change compares two runs of the same items, say by a model before and after DPO training.
-// Build it with [Compare].
+// Build it with [Paired].
 type Change struct {
 	Before     Report            `json:"before"`
 	After      Report            `json:"after"`
 	Benchmarks []BenchmarkChange `json:"benchmarks"` // in the order of Before's benchmarks
+
+	// Presentation: read by [Change.WriteHTML] only, never written as data; Paired leaves them
+	// zero.
+
+	// Title is the HTML page's heading; "" means "Did the model keep its abilities?".
+	Title string `json:"-"`
+	// Note is an optional line under the title, such as the two runs compared.
+	Note string `json:"-"`
 }
 
 // BenchmarkChange is the change of accuracy on one benchmark, tested with the exact McNemar
@@ -36,11 +44,40 @@ func (c BenchmarkChange) String() string {
 	return fmt.Sprintf("%s %.1f%% -> %.1f%%, p = %.2g", c.Benchmark, 100*c.Before.Accuracy, 100*c.After.Accuracy, c.PValue)
 }
 
-// Compare pairs two runs by [Item.Key] (the order may differ) and tests the change of accuracy
+// Paired pairs two runs by [Item.Key] (the order may differ) and tests the change of accuracy
 // on each benchmark with the exact McNemar test, the test eval.Paired uses for mismatches.
 // Every key must appear exactly once on each side; otherwise the error wraps [ErrUnpaired] and
 // names up to five keys at fault.
-func Compare(before, after []Result) (Change, error) {
+func Paired(before, after []Result) (Change, error) {
+	flips, err := matchRuns(before, after)
+	if err != nil {
+		return Change{}, err
+	}
+	c := Change{Before: Summarize(before), After: Summarize(after)}
+	for _, s := range c.Before.Benchmarks {
+		a, _ := c.After.Score(s.Benchmark)
+		p := flips[s.Benchmark]
+		c.Benchmarks = append(c.Benchmarks, BenchmarkChange{
+			Benchmark: s.Benchmark, Before: s.Overall, After: a.Overall, Lost: p.lost, Gained: p.gained,
+			PValue: stats.McNemarExact(p.lost, p.gained),
+		})
+	}
+	return c, nil
+}
+
+// Compare pairs two runs and tests the change of accuracy on each benchmark.
+//
+// Deprecated: use Paired, the module's one name for a before/after comparison; kept for one
+// release.
+func Compare(before, after []Result) (Change, error) { return Paired(before, after) }
+
+// flips counts the items of one benchmark that changed between two runs.
+type flips struct{ lost, gained int }
+
+// matchRuns pairs the results of two runs by key and counts, per benchmark, the items lost
+// (right before, wrong after) and gained. Keys found on one side only, or twice on a side, are
+// an error wrapping [ErrUnpaired].
+func matchRuns(before, after []Result) (map[string]*flips, error) {
 	afterByKey := make(map[string]int, len(after))
 	var onlyAfter, dups []string
 	for i := range after {
@@ -50,8 +87,7 @@ func Compare(before, after []Result) (Change, error) {
 		}
 		afterByKey[k] = i
 	}
-	type pair struct{ lost, gained int }
-	pairs := map[string]*pair{}
+	counts := map[string]*flips{}
 	seen := make(map[string]bool, len(before))
 	var onlyBefore []string
 	for i := range before {
@@ -67,17 +103,7 @@ func Compare(before, after []Result) (Change, error) {
 			onlyBefore = append(onlyBefore, k)
 			continue
 		}
-		p := pairs[b.Item.Benchmark]
-		if p == nil {
-			p = &pair{}
-			pairs[b.Item.Benchmark] = p
-		}
-		switch a := &after[j]; {
-		case b.Correct && !a.Correct:
-			p.lost++
-		case !b.Correct && a.Correct:
-			p.gained++
-		}
+		counts[b.Item.Benchmark] = counts[b.Item.Benchmark].add(b.Correct, after[j].Correct)
 	}
 	for i := range after {
 		if k := after[i].Item.Key(); !seen[k] {
@@ -85,19 +111,25 @@ func Compare(before, after []Result) (Change, error) {
 		}
 	}
 	if len(onlyBefore)+len(onlyAfter)+len(dups) > 0 {
-		return Change{}, fmt.Errorf("%w: %d only before %s, %d only after %s, %d repeated %s", ErrUnpaired,
+		return nil, fmt.Errorf("%w: %d only before %s, %d only after %s, %d repeated %s", ErrUnpaired,
 			len(onlyBefore), some(onlyBefore), len(onlyAfter), some(onlyAfter), len(dups), some(dups))
 	}
-	c := Change{Before: Summarize(before), After: Summarize(after)}
-	for _, s := range c.Before.Benchmarks {
-		a, _ := c.After.Score(s.Benchmark)
-		p := pairs[s.Benchmark]
-		c.Benchmarks = append(c.Benchmarks, BenchmarkChange{
-			Benchmark: s.Benchmark, Before: s.Overall, After: a.Overall, Lost: p.lost, Gained: p.gained,
-			PValue: stats.McNemarExact(p.lost, p.gained),
-		})
+	return counts, nil
+}
+
+// add counts one item, right or wrong before and after, into f (a new count when f is nil) and
+// returns it.
+func (f *flips) add(before, after bool) *flips {
+	if f == nil {
+		f = &flips{}
 	}
-	return c, nil
+	switch {
+	case before && !after:
+		f.lost++
+	case !before && after:
+		f.gained++
+	}
+	return f
 }
 
 // some quotes up to five keys.
