@@ -227,25 +227,7 @@ func Examples(records []record.Record, opts ...Option) ([]Example, error) {
 func (c *config) collect(records []record.Record, b builder) []Example {
 	quota := map[string]int(nil)
 	if c.balanced {
-		usable := map[string]int{}
-		for i := range records {
-			if _, ok := c.pair(nil, &records[i], b, false); ok {
-				usable[sourceOf(&records[i])]++
-			}
-		}
-		q := -1
-		for _, n := range usable {
-			if q < 0 || n < q {
-				q = n
-			}
-		}
-		if c.maxPairs > 0 && len(usable) > 0 {
-			q = min(q, c.maxPairs/len(usable))
-		}
-		quota = make(map[string]int, len(usable))
-		for s := range usable {
-			quota[s] = q
-		}
+		quota = c.quotas(records, b)
 	}
 	var out []Example
 	pairs := 0
@@ -266,6 +248,32 @@ func (c *config) collect(records []record.Record, b builder) []Example {
 		}
 	}
 	return out
+}
+
+// quotas returns, for [WithBalancedSources], how many pairs to take from each prompt variant:
+// as many as the variant with the fewest usable pairs has, and with [WithMaxPairs] at most the
+// maximum divided by the number of variants.
+func (c *config) quotas(records []record.Record, b builder) map[string]int {
+	usable := map[string]int{}
+	for i := range records {
+		if _, ok := c.pair(nil, &records[i], b, false); ok {
+			usable[sourceOf(&records[i])]++
+		}
+	}
+	q := -1
+	for _, n := range usable {
+		if q < 0 || n < q {
+			q = n
+		}
+	}
+	if c.maxPairs > 0 && len(usable) > 0 {
+		q = min(q, c.maxPairs/len(usable))
+	}
+	quota := make(map[string]int, len(usable))
+	for s := range usable {
+		quota[s] = q
+	}
+	return quota
 }
 
 // ExamplesSeq is the streaming form of [Examples]: it reads records one at a time (for instance

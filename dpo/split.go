@@ -56,22 +56,66 @@ type Split struct {
 // inputs. SplitRecords does not modify records
 // and is safe for concurrent use.
 func SplitRecords(records []record.Record, cfg SplitConfig) (Split, error) {
+	threshold, err := cfg.threshold()
+	if err != nil {
+		return Split{}, err
+	}
+	groups, order := nearGroups(records, threshold)
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15))
+	rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	toEval := holdOut(groups, order, len(records), cfg.EvalFraction)
+	out := Split{Groups: len(order)}
+	for i := range records {
+		if toEval[i] {
+			out.Eval = append(out.Eval, records[i])
+		} else {
+			out.Train = append(out.Train, records[i])
+		}
+	}
+	return out, nil
+}
+
+// threshold checks cfg and returns the ROUGE-1 F1 above which two stories are near-duplicates.
+func (cfg SplitConfig) threshold() (float64, error) {
 	if !(cfg.EvalFraction >= 0 && cfg.EvalFraction < 1) {
-		return Split{}, fmt.Errorf("%w: eval fraction %v is outside [0, 1)", ErrInvalidOption, cfg.EvalFraction)
+		return 0, fmt.Errorf("%w: eval fraction %v is outside [0, 1)", ErrInvalidOption, cfg.EvalFraction)
 	}
 	if math.IsNaN(cfg.MaxRouge1) || cfg.MaxRouge1 < 0 {
-		return Split{}, fmt.Errorf("%w: max ROUGE-1 %v is negative", ErrInvalidOption, cfg.MaxRouge1)
+		return 0, fmt.Errorf("%w: max ROUGE-1 %v is negative", ErrInvalidOption, cfg.MaxRouge1)
 	}
-	threshold := cfg.MaxRouge1
-	if threshold == 0 {
-		threshold = DefaultMaxRouge1
+	if cfg.MaxRouge1 == 0 {
+		return DefaultMaxRouge1, nil
 	}
+	return cfg.MaxRouge1, nil
+}
+
+// nearGroups groups the records whose stories are near-duplicates (see [SplitRecords]): groups
+// maps each group's root, its first record, to its records in input order, and order lists the
+// roots in input order.
+func nearGroups(records []record.Record, threshold float64) (groups map[int][]int, order []int) {
 	n := len(records)
 	uf := newUnionFind(n)
+	texts := sameStories(records, uf)
+	if threshold < 1 {
+		nearDuplicates(texts, threshold, uf)
+	}
+	groups = map[int][]int{}
+	for i := range n {
+		root := uf.find(i)
+		if _, ok := groups[root]; !ok {
+			order = append(order, root)
+		}
+		groups[root] = append(groups[root], i)
+	}
+	return groups, order
+}
 
-	// Same story once both are told about a man with the same placeholder name.
-	texts := make([]string, n)
-	seen := make(map[string]int, 2*n)
+// sameStories joins in uf the records that tell the same story once both are told about a man
+// with the same placeholder name, and returns each record's text for the ROUGE check: its
+// canonical male story, or its female one when the male story is blank.
+func sameStories(records []record.Record, uf *unionFind) []string {
+	texts := make([]string, len(records))
+	seen := make(map[string]int, 2*len(records))
 	for i := range records {
 		m, f := canonical(&records[i])
 		texts[i] = m
@@ -89,30 +133,20 @@ func SplitRecords(records []record.Record, cfg SplitConfig) (Split, error) {
 			}
 		}
 	}
+	return texts
+}
 
-	// Near-duplicates by ROUGE-1 F1.
-	if threshold < 1 {
-		nearDuplicates(texts, threshold, uf)
-	}
-
-	groups := map[int][]int{}
-	var order []int
-	for i := range n {
-		root := uf.find(i)
-		if _, ok := groups[root]; !ok {
-			order = append(order, root)
-		}
-		groups[root] = append(groups[root], i)
-	}
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15))
-	rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-
-	target := int(math.Round(cfg.EvalFraction * float64(n)))
-	if cfg.EvalFraction > 0 && target == 0 && len(order) > 1 {
+// holdOut chooses the groups that go to Eval, in shuffled order, and marks their records: groups
+// that fit are taken until round(fraction × n) records are held out; at least one record stays in
+// Train, and a positive fraction holds out at least one group when two exist (the smallest, when
+// every group is larger than the target).
+func holdOut(groups map[int][]int, order []int, n int, fraction float64) []bool {
+	target := int(math.Round(fraction * float64(n)))
+	if fraction > 0 && target == 0 && len(order) > 1 {
 		target = 1
 	}
 	target = min(target, n-1)
-	eval := make([]bool, n)
+	toEval := make([]bool, n)
 	held := 0
 	for _, root := range order {
 		if held >= target {
@@ -123,32 +157,29 @@ func SplitRecords(records []record.Record, cfg SplitConfig) (Split, error) {
 			continue
 		}
 		for _, i := range g {
-			eval[i] = true
+			toEval[i] = true
 		}
 		held += len(g)
 	}
-	if held == 0 && cfg.EvalFraction > 0 && len(order) > 1 {
+	if held == 0 && fraction > 0 && len(order) > 1 {
 		// Every group is larger than the target: hold out the smallest one (the first of the
 		// smallest in shuffled order), which leaves at least one group in Train.
-		best := order[0]
-		for _, root := range order[1:] {
-			if len(groups[root]) < len(groups[best]) {
-				best = root
-			}
-		}
-		for _, i := range groups[best] {
-			eval[i] = true
+		for _, i := range groups[smallest(groups, order)] {
+			toEval[i] = true
 		}
 	}
-	out := Split{Groups: len(order)}
-	for i := range records {
-		if eval[i] {
-			out.Eval = append(out.Eval, records[i])
-		} else {
-			out.Train = append(out.Train, records[i])
+	return toEval
+}
+
+// smallest returns the root of the first smallest group in order.
+func smallest(groups map[int][]int, order []int) int {
+	best := order[0]
+	for _, root := range order[1:] {
+		if len(groups[root]) < len(groups[best]) {
+			best = root
 		}
 	}
-	return out, nil
+	return best
 }
 
 // placeholder stands for the protagonist's name in the canonical form of a story.

@@ -104,52 +104,74 @@ func validateLine(b []byte, f Format) []string {
 	}
 	switch f {
 	case TRL:
-		c, cok := v.text(obj, "chosen")
-		r, rok := v.text(obj, "rejected")
-		v.text(obj, "prompt")
-		v.differ(c, r, cok && rok, `"chosen" and "rejected"`)
+		v.trl(obj)
 	case TRLConversational:
-		if msgs, ok := v.messages(obj, "prompt", chatRoles); ok {
-			v.systemFirst("prompt", msgs)
-			if last := msgs[len(msgs)-1]; last.role != "user" {
-				v.addf("field %q: last message has role %q, want \"user\"", "prompt", last.role)
-			}
-		}
-		c, cok := v.reply(obj, "chosen")
-		r, rok := v.reply(obj, "rejected")
-		v.differ(c, r, cok && rok, `"chosen" and "rejected"`)
+		v.trlConversational(obj)
 	case OpenAI:
-		if in, ok := v.object(obj, "input"); ok {
-			if msgs, ok := v.messages(in, "messages", openAIRoles); ok {
-				if last := msgs[len(msgs)-1]; last.role == "assistant" {
-					v.addf("field %q: the last input message is from the assistant", "input.messages")
-				}
-			}
-		}
-		c, cok := v.reply(obj, "preferred_output")
-		r, rok := v.reply(obj, "non_preferred_output")
-		v.differ(c, r, cok && rok, `"preferred_output" and "non_preferred_output"`)
+		v.openAI(obj)
 	case SFT:
 		v.text(obj, "prompt")
 		v.text(obj, "completion")
 	case SFTMessages:
-		if msgs, ok := v.messages(obj, "messages", chatRoles); ok {
-			v.systemFirst("messages", msgs)
-			users := 0
-			for _, m := range msgs {
-				if m.role == "user" {
-					users++
-				}
-			}
-			if users == 0 {
-				v.addf("field %q: no user message", "messages")
-			}
-			if last := msgs[len(msgs)-1]; last.role != "assistant" {
-				v.addf("field %q: last message has role %q, want \"assistant\"", "messages", last.role)
+		v.sftMessages(obj)
+	}
+	return v.problems
+}
+
+// trl checks a row of [TRL].
+func (v *lineCheck) trl(obj map[string]json.RawMessage) {
+	c, cok := v.text(obj, "chosen")
+	r, rok := v.text(obj, "rejected")
+	v.text(obj, "prompt")
+	v.differ(c, r, cok && rok, `"chosen" and "rejected"`)
+}
+
+// trlConversational checks a row of [TRLConversational].
+func (v *lineCheck) trlConversational(obj map[string]json.RawMessage) {
+	if msgs, ok := v.messages(obj, "prompt", chatRoles); ok {
+		v.systemFirst("prompt", msgs)
+		if last := msgs[len(msgs)-1]; last.role != "user" {
+			v.addf("field %q: last message has role %q, want \"user\"", "prompt", last.role)
+		}
+	}
+	c, cok := v.reply(obj, "chosen")
+	r, rok := v.reply(obj, "rejected")
+	v.differ(c, r, cok && rok, `"chosen" and "rejected"`)
+}
+
+// openAI checks a row of [OpenAI].
+func (v *lineCheck) openAI(obj map[string]json.RawMessage) {
+	if in, ok := v.object(obj, "input"); ok {
+		if msgs, ok := v.messages(in, "messages", openAIRoles); ok {
+			if last := msgs[len(msgs)-1]; last.role == "assistant" {
+				v.addf("field %q: the last input message is from the assistant", "input.messages")
 			}
 		}
 	}
-	return v.problems
+	c, cok := v.reply(obj, "preferred_output")
+	r, rok := v.reply(obj, "non_preferred_output")
+	v.differ(c, r, cok && rok, `"preferred_output" and "non_preferred_output"`)
+}
+
+// sftMessages checks a row of [SFTMessages].
+func (v *lineCheck) sftMessages(obj map[string]json.RawMessage) {
+	msgs, ok := v.messages(obj, "messages", chatRoles)
+	if !ok {
+		return
+	}
+	v.systemFirst("messages", msgs)
+	users := 0
+	for _, m := range msgs {
+		if m.role == "user" {
+			users++
+		}
+	}
+	if users == 0 {
+		v.addf("field %q: no user message", "messages")
+	}
+	if last := msgs[len(msgs)-1]; last.role != "assistant" {
+		v.addf("field %q: last message has role %q, want \"assistant\"", "messages", last.role)
+	}
 }
 
 var (
