@@ -27,8 +27,8 @@ type Card struct {
 	SystemPrompt string       `json:"system_prompt,omitempty"` // the system prompt, if any
 	Model        string       `json:"model,omitempty"`         // the model that wrote and judged the stories, when known
 	Source       string       `json:"source,omitempty"`        // the records the data was built from, when known
-	Seed         uint64       `json:"seed"`                    // [SplitConfig].Seed
-	EvalFraction float64      `json:"eval_fraction"`           // [SplitConfig].EvalFraction
+	Seed         uint64       `json:"seed"`                    // the split's seed ([WithSeed])
+	EvalFraction float64      `json:"eval_fraction"`           // the split's fraction ([WithEvalFraction])
 	MaxRouge1    float64      `json:"max_rouge1"`              // the near-duplicate threshold the split used
 	Splits       []SplitStats `json:"splits"`                  // one entry per file
 

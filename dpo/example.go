@@ -74,7 +74,7 @@ func WithMaxPairs(n int) Option {
 }
 
 // WithBalancedSources, when on, takes the same number of pairs from every prompt variant
-// (Record.ExampleSource, or Record.Source when it is set): as many as the variant with the fewest
+// (record.Record.ExampleSource, or its Source when it is set): as many as the variant with the fewest
 // usable pairs has, and with [WithMaxPairs] n at most n divided by the number of variants.
 // Within a variant the first pairs in input order are taken. It needs every record before the
 // first example, so [ExamplesSeq] rejects it.
@@ -277,7 +277,7 @@ func (c *config) quotas(records []record.Record, b builder) map[string]int {
 }
 
 // ExamplesSeq is the streaming form of [Examples]: it reads records one at a time (for instance
-// from [Records]) and yields their examples as it goes, so memory does not grow with the input.
+// from [record.Records]) and yields their examples as it goes, so memory does not grow with the input.
 //
 // An invalid option, or [WithBalancedSources] (which needs every record first), is yielded once
 // as an error wrapping [ErrInvalidOption] before anything else. An error from records is passed

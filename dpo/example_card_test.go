@@ -31,7 +31,7 @@ var cardRecords = []record.Record{
 // SplitRecords keeps near-duplicate pairs on the same side, so no story leaks from the
 // training set into the evaluation set.
 func ExampleSplitRecords_nearDuplicates() {
-	s, err := dpo.SplitRecords(cardRecords, dpo.SplitConfig{EvalFraction: 0.5, Seed: 1})
+	s, err := dpo.SplitRecords(cardRecords, dpo.WithEvalFraction(0.5), dpo.WithSeed(1))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -90,7 +90,7 @@ func ExampleSplitStats_Add() {
 // A Card documents the files written: the markdown README (with the YAML header the Hugging
 // Face hub reads) names them per split and counts their rows.
 func ExampleCard_WriteMarkdown() {
-	s, err := dpo.SplitRecords(cardRecords, dpo.SplitConfig{EvalFraction: 0.5, Seed: 1})
+	s, err := dpo.SplitRecords(cardRecords, dpo.WithEvalFraction(0.5), dpo.WithSeed(1))
 	if err != nil {
 		fmt.Println(err)
 		return

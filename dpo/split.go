@@ -15,11 +15,49 @@ import (
 )
 
 // DefaultMaxRouge1 is the ROUGE-1 F1 above which [SplitRecords] treats the stories of two pairs
-// as near-duplicates when [SplitConfig].MaxRouge1 is zero.
+// as near-duplicates when no [WithMaxRouge1] says otherwise.
 const DefaultMaxRouge1 = 0.9
 
+// SplitOption configures [SplitRecords]: [WithEvalFraction], [WithSeed], [WithMaxRouge1]. The
+// last option of a kind wins.
+type SplitOption interface{ applySplit(*splitConfig) }
+
+// splitConfig is what the SplitOptions set; its zero value puts every pair in Train.
+type splitConfig struct {
+	evalFraction float64
+	seed         uint64
+	maxRouge1    float64
+}
+
+type splitOption func(*splitConfig)
+
+func (f splitOption) applySplit(c *splitConfig) { f(c) }
+
+// WithEvalFraction sets the share of pairs held out for evaluation, in [0, 1); 0, the default,
+// holds out none. A value outside [0, 1) makes SplitRecords fail with [ErrInvalidOption].
+func WithEvalFraction(f float64) SplitOption {
+	return splitOption(func(c *splitConfig) { c.evalFraction = f })
+}
+
+// WithSeed seeds the shuffle: the same records in the same order with the same seed give the
+// same split. The default is 0.
+func WithSeed(seed uint64) SplitOption {
+	return splitOption(func(c *splitConfig) { c.seed = seed })
+}
+
+// WithMaxRouge1 sets the ROUGE-1 F1 (see [story.Rouge1]) between two pairs' stories above which
+// they are near-duplicates and kept on the same side. 0 means [DefaultMaxRouge1]; 1 or more
+// turns the ROUGE check off (identical stories are still kept together); a negative value makes
+// SplitRecords fail with [ErrInvalidOption].
+func WithMaxRouge1(x float64) SplitOption {
+	return splitOption(func(c *splitConfig) { c.maxRouge1 = x })
+}
+
 // SplitConfig says how [SplitRecords] holds pairs out for evaluation. The zero value puts every
-// pair in Train.
+// pair in Train. A SplitConfig is a [SplitOption] that sets all three settings at once.
+//
+// Deprecated: pass [WithEvalFraction], [WithSeed] and [WithMaxRouge1] to SplitRecords instead;
+// kept for one release.
 type SplitConfig struct {
 	// EvalFraction is the share of pairs held out for evaluation, in [0, 1).
 	EvalFraction float64
@@ -29,6 +67,10 @@ type SplitConfig struct {
 	// are near-duplicates and kept on the same side. Zero means [DefaultMaxRouge1]; 1 or more
 	// turns the ROUGE check off (identical stories are still kept together).
 	MaxRouge1 float64
+}
+
+func (cfg SplitConfig) applySplit(c *splitConfig) {
+	*c = splitConfig{evalFraction: cfg.EvalFraction, seed: cfg.Seed, maxRouge1: cfg.MaxRouge1}
 }
 
 // Split is a train/evaluation split of records, each record (a pair, both sides) whole on one side.
@@ -42,28 +84,34 @@ type Split struct {
 // carries both sides of a pair, so the two sides are never apart, and pairs whose stories are
 // near-duplicates stay together too. Two pairs are near-duplicates when one's story is the same
 // as the other's after swapping gender and names with [story.Swap] (compared as ROUGE tokens,
-// with the protagonist's name set aside), or when the ROUGE-1 F1 of their stories is above
-// MaxRouge1.
+// with the protagonist's name set aside), or when the ROUGE-1 F1 of their stories is above the
+// threshold of [WithMaxRouge1].
 //
-// Groups of near-duplicates are shuffled with Seed and moved to Eval until it holds
-// round(EvalFraction × len(records)) pairs, skipping groups that would overshoot; at least one
+// Groups of near-duplicates are shuffled with the seed of [WithSeed] and moved to Eval until it
+// holds round(fraction × len(records)) pairs (the fraction of [WithEvalFraction]), skipping groups that would overshoot; at least one
 // pair stays in Train, and a positive fraction holds out at least one pair when two groups exist
 // (the smallest group, when every group is larger than the target).
 //
 // The ROUGE check stems every story once, then compares the stem counts of every two pairs whose
 // lengths allow a match (which gives exactly the F1 of [story.Rouge1]); its cost grows with the
-// square of the number of similar-length pairs, so turn it off (MaxRouge1 >= 1) for very large
-// inputs. SplitRecords does not modify records
-// and is safe for concurrent use.
-func SplitRecords(records []record.Record, cfg SplitConfig) (Split, error) {
+// square of the number of similar-length pairs, so turn it off (WithMaxRouge1(1)) for very large
+// inputs. Without options every pair goes to Train. SplitRecords does not modify records and is
+// safe for concurrent use.
+func SplitRecords(records []record.Record, opts ...SplitOption) (Split, error) {
+	var cfg splitConfig
+	for _, o := range opts {
+		if o != nil {
+			o.applySplit(&cfg)
+		}
+	}
 	threshold, err := cfg.threshold()
 	if err != nil {
 		return Split{}, err
 	}
 	groups, order := nearGroups(records, threshold)
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15))
+	rng := rand.New(rand.NewPCG(cfg.seed, 0x9e3779b97f4a7c15))
 	rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-	toEval := holdOut(groups, order, len(records), cfg.EvalFraction)
+	toEval := holdOut(groups, order, len(records), cfg.evalFraction)
 	out := Split{Groups: len(order)}
 	for i := range records {
 		if toEval[i] {
@@ -76,17 +124,17 @@ func SplitRecords(records []record.Record, cfg SplitConfig) (Split, error) {
 }
 
 // threshold checks cfg and returns the ROUGE-1 F1 above which two stories are near-duplicates.
-func (cfg SplitConfig) threshold() (float64, error) {
-	if !(cfg.EvalFraction >= 0 && cfg.EvalFraction < 1) {
-		return 0, fmt.Errorf("%w: eval fraction %v is outside [0, 1)", ErrInvalidOption, cfg.EvalFraction)
+func (cfg splitConfig) threshold() (float64, error) {
+	if !(cfg.evalFraction >= 0 && cfg.evalFraction < 1) {
+		return 0, fmt.Errorf("%w: eval fraction %v is outside [0, 1)", ErrInvalidOption, cfg.evalFraction)
 	}
-	if math.IsNaN(cfg.MaxRouge1) || cfg.MaxRouge1 < 0 {
-		return 0, fmt.Errorf("%w: max ROUGE-1 %v is negative", ErrInvalidOption, cfg.MaxRouge1)
+	if math.IsNaN(cfg.maxRouge1) || cfg.maxRouge1 < 0 {
+		return 0, fmt.Errorf("%w: max ROUGE-1 %v is negative", ErrInvalidOption, cfg.maxRouge1)
 	}
-	if cfg.MaxRouge1 == 0 {
+	if cfg.maxRouge1 == 0 {
 		return DefaultMaxRouge1, nil
 	}
-	return cfg.MaxRouge1, nil
+	return cfg.maxRouge1, nil
 }
 
 // nearGroups groups the records whose stories are near-duplicates (see [SplitRecords]): groups

@@ -46,11 +46,11 @@ func TestSplitRecordsDeterministic(t *testing.T) {
 	for i := range 100 {
 		records = append(records, distinctRecord(i))
 	}
-	a, err := dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 0.2, Seed: 1})
+	a, err := dpo.SplitRecords(records, dpo.WithEvalFraction(0.2), dpo.WithSeed(1))
 	require.NoError(t, err)
-	b, err := dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 0.2, Seed: 1})
+	b, err := dpo.SplitRecords(records, dpo.WithEvalFraction(0.2), dpo.WithSeed(1))
 	require.NoError(t, err)
-	c, err := dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 0.2, Seed: 2})
+	c, err := dpo.SplitRecords(records, dpo.WithEvalFraction(0.2), dpo.WithSeed(2))
 	require.NoError(t, err)
 	assert.Equal(t, a, b, "same records and seed give the same split")
 	assert.NotEqual(t, ids(a.Eval), ids(c.Eval), "another seed holds out other pairs")
@@ -96,7 +96,7 @@ func TestSplitRecordsKeepsNearDuplicatesTogether(t *testing.T) {
 
 	together := [][2]int{{3, 100}, {5, 101}, {7, 102}}
 	for seed := range uint64(40) {
-		s, err := dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 0.3, Seed: seed})
+		s, err := dpo.SplitRecords(records, dpo.WithEvalFraction(0.3), dpo.WithSeed(seed))
 		require.NoError(t, err)
 		assert.Equal(t, 30, s.Groups)
 		inEval := map[int]bool{}
@@ -109,7 +109,7 @@ func TestSplitRecordsKeepsNearDuplicatesTogether(t *testing.T) {
 	}
 
 	// With the ROUGE check off, the one-word change is a separate pair; identical stories are not.
-	s, err := dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 0.3, MaxRouge1: 1})
+	s, err := dpo.SplitRecords(records, dpo.WithEvalFraction(0.3), dpo.WithMaxRouge1(1))
 	require.NoError(t, err)
 	assert.Equal(t, 31, s.Groups)
 }
@@ -117,27 +117,27 @@ func TestSplitRecordsKeepsNearDuplicatesTogether(t *testing.T) {
 func TestSplitRecordsEdges(t *testing.T) {
 	t.Parallel()
 	for _, bad := range []float64{-0.1, 1, 1.5} {
-		_, err := dpo.SplitRecords(nil, dpo.SplitConfig{EvalFraction: bad})
+		_, err := dpo.SplitRecords(nil, dpo.WithEvalFraction(bad))
 		assert.ErrorIs(t, err, dpo.ErrInvalidOption, "fraction %v", bad)
 	}
-	_, err := dpo.SplitRecords(nil, dpo.SplitConfig{MaxRouge1: -1})
+	_, err := dpo.SplitRecords(nil, dpo.WithMaxRouge1(-1))
 	assert.ErrorIs(t, err, dpo.ErrInvalidOption)
 
-	s, err := dpo.SplitRecords(nil, dpo.SplitConfig{EvalFraction: 0.5})
+	s, err := dpo.SplitRecords(nil, dpo.WithEvalFraction(0.5))
 	require.NoError(t, err)
 	assert.Equal(t, dpo.Split{}, s)
 
 	one := []record.Record{distinctRecord(1)}
-	s, err = dpo.SplitRecords(one, dpo.SplitConfig{EvalFraction: 0.9})
+	s, err = dpo.SplitRecords(one, dpo.WithEvalFraction(0.9))
 	require.NoError(t, err)
 	assert.Len(t, s.Train, 1, "one pair always stays in training")
 
 	two := []record.Record{distinctRecord(1), distinctRecord(2)}
-	s, err = dpo.SplitRecords(two, dpo.SplitConfig{EvalFraction: 0.01})
+	s, err = dpo.SplitRecords(two, dpo.WithEvalFraction(0.01))
 	require.NoError(t, err)
 	assert.Len(t, s.Eval, 1, "a positive fraction holds out at least one pair")
 
-	s, err = dpo.SplitRecords(two, dpo.SplitConfig{})
+	s, err = dpo.SplitRecords(two)
 	require.NoError(t, err)
 	assert.Len(t, s.Train, 2)
 	assert.Empty(t, s.Eval)
@@ -148,7 +148,7 @@ func ExampleSplitRecords() {
 	for i := range 10 {
 		records = append(records, distinctRecord(i))
 	}
-	s, err := dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 0.2, Seed: 42})
+	s, err := dpo.SplitRecords(records, dpo.WithEvalFraction(0.2), dpo.WithSeed(42))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -173,11 +173,28 @@ func TestSplitHoldsOutWhenGroupsAreLarge(t *testing.T) {
 	}
 	for _, frac := range []float64{0.1, 0.25, 0.3, 0.49} {
 		for seed := range uint64(20) {
-			s, err := dpo.SplitRecords(recs, dpo.SplitConfig{EvalFraction: frac, Seed: seed})
+			s, err := dpo.SplitRecords(recs, dpo.WithEvalFraction(frac), dpo.WithSeed(seed))
 			require.NoError(t, err)
 			require.Equal(t, 2, s.Groups)
 			assert.Len(t, s.Eval, 2, "fraction %v seed %d: one whole group held out", frac, seed)
 			assert.Len(t, s.Train, 2, "fraction %v seed %d", frac, seed)
 		}
 	}
+}
+
+// TestSplitConfigStillWorks checks the deprecated SplitConfig, passed as a SplitOption, against
+// the options it stands for.
+func TestSplitConfigStillWorks(t *testing.T) {
+	t.Parallel()
+	var records []record.Record
+	for i := range 40 {
+		records = append(records, distinctRecord(i))
+	}
+	want, err := dpo.SplitRecords(records, dpo.WithEvalFraction(0.25), dpo.WithSeed(3), dpo.WithMaxRouge1(0.7))
+	require.NoError(t, err)
+	got, err := dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 0.25, Seed: 3, MaxRouge1: 0.7})
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	_, err = dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 1})
+	require.ErrorIs(t, err, dpo.ErrInvalidOption)
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // WriteRecords is the streaming path from records to a training file: [ExamplesSeq] over records
-// (for instance from [Records]) into an [Encoder], so each record's rows are written as it arrives
+// (for instance from [record.Records]) into an [Encoder], so each record's rows are written as it arrives
 // and memory stays flat however many records there are.
 //
 // It returns the counts of the rows it wrote, ready for a [Card] (after a failed write they may

@@ -266,7 +266,7 @@ func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Ca
 	if len(keptRecords) == 0 {
 		return errors.New("no record gave a usable row: nothing to write")
 	}
-	split, err := dpo.SplitRecords(keptRecords, dpo.SplitConfig{EvalFraction: o.eval, Seed: o.seed, MaxRouge1: o.maxRouge})
+	split, err := dpo.SplitRecords(keptRecords, dpo.WithEvalFraction(o.eval), dpo.WithSeed(o.seed), dpo.WithMaxRouge1(o.maxRouge))
 	if err != nil {
 		return err
 	}
