@@ -26,12 +26,12 @@
 //	     │                                          ── agree ─────▶ rejected: Consistent
 //	neutral.Neutralizer   one balanced, gender-neutral explanation for each side
 //	     │                                          ── not neutral ▶ rejected: NotNeutral
-//	record.Record ──▶ emit   JSON Lines in the paper's layout; package dpo makes DPO and SFT rows
+//	record.Record ─▶ emit JSON Lines in the paper's layout; package dpo makes DPO and SFT rows
 //
 // Measuring bias skips generation and neutralising:
 //
 //	[]story.Pair ──▶ Pipeline.Audit ──▶ []eval.Outcome ──▶ eval.Summarize ──▶ eval.Report
-//	(story.ReadGenMO)   (judge ×2, compare)  (eval.WriteResults)            (text, JSON, HTML, Check)
+//	(story.ReadGenMO)   (judge ×2, compare)  (eval.WriteResults)              (text, JSON, HTML, Check)
 //
 // # Usage
 //

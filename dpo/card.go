@@ -19,6 +19,10 @@ import (
 //
 // The zero value is an empty card. Splits named "train" and "eval" are the ones the training
 // instructions load.
+//
+// A Card is the dataset's own documentation, not a report of measurements: it has the two
+// layouts a dataset hub reads (markdown and JSON), not the WriteText/WriteJSON/WriteHTML trio of
+// the module's reports (eval.Report, bench.Report, diversity.Report).
 type Card struct {
 	Name         string       `json:"name"`                    // a title for the dataset
 	Format       Format       `json:"format"`                  // the format of the JSONL files
