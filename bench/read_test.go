@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/bench"
+	"github.com/evenhand/evenhand/jsonl"
 	"github.com/evenhand/evenhand/internal/shareddata"
 )
 
@@ -67,7 +68,7 @@ func TestReadMMLUErrors(t *testing.T) {
 		require.Error(t, err, tc.in)
 		assert.ErrorIs(t, err, bench.ErrFormat)
 		assert.Contains(t, err.Error(), tc.want)
-		var le *bench.LineError
+		var le *jsonl.LineError
 		assert.True(t, errors.As(err, &le))
 	}
 }

@@ -53,7 +53,7 @@ func (e *LimitError) Unwrap() error { return ErrLimitExceeded }
 // Check returns nil when r keeps to every limit in l, else the [errors.Join] of one *[LimitError]
 // per broken limit, in the order of the Limits fields, so a test can report them all at once:
 //
-//	if err := report.Check(compare.Limits{MaxMismatchRate: 0.1, MaxBiasGap: 0.2}); err != nil {
+//	if err := report.Check(eval.Limits{MaxMismatchRate: 0.1, MaxBiasGap: 0.2}); err != nil {
 //		t.Error(err)
 //	}
 //

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/jsonl"
 	"github.com/evenhand/evenhand/judge"
@@ -405,7 +404,7 @@ func TestNewRecord(t *testing.T) {
 		},
 		Male:    judge.Judgment{Stance: judge.Immoral, Explanation: "He lied.", Raw: "STANCE: B"},
 		Female:  judge.Judgment{Stance: judge.Both, Explanation: "She had reasons.", Raw: "STANCE: C"},
-		Verdict: compare.Verdict{Mismatch: true, Favored: story.Female},
+		Verdict: eval.Verdict{Mismatch: true, Favored: story.Female},
 	}
 	n := neutral.Result{Male: "The main character lied for a reason.", Female: "The main character lied, with reasons."}
 	tests := []struct {
