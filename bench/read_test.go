@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/bench"
-	"github.com/evenhand/evenhand/jsonl"
 	"github.com/evenhand/evenhand/internal/shareddata"
+	"github.com/evenhand/evenhand/jsonl"
 )
 
 func readFile(t *testing.T, read func(io.Reader, string) ([]bench.Item, error), path string) []bench.Item {
