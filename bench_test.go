@@ -11,11 +11,11 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/evenhand/evenhand/compare"
-	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -63,7 +63,7 @@ func BenchmarkPipeline(b *testing.B) {
 		b.Run("concurrency="+strconv.Itoa(c), func(b *testing.B) {
 			pairs := max(32, 8*c) // eight waves of work per worker
 			p := fixedPipeline(stageLatency, c)
-			emit := func(dpo.Record) error { return nil }
+			emit := func(record.Record) error { return nil }
 			var ms0, ms1 runtime.MemStats
 			var actual, floor time.Duration
 			for b.Loop() {
@@ -149,7 +149,7 @@ func BenchmarkAudit(b *testing.B) {
 			for i := range pairs {
 				pairs[i] = pair
 			}
-			output := uint64(n) * uint64(unsafe.Sizeof(compare.Outcome{}))
+			output := uint64(n) * uint64(unsafe.Sizeof(eval.Outcome{}))
 			var working uint64
 			goroutines, samples := 0, 0
 			for b.Loop() {

@@ -13,10 +13,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,9 +26,9 @@ import (
 func recordLines(t *testing.T, from, to int) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	w := dpo.NewWriter(&b)
+	w := record.NewWriter(&b)
 	for id := from; id < to; id++ {
-		require.NoError(t, w.Write(dpo.Record{ID: id, Male: dpo.Side{Story: "s" + strconv.Itoa(id), Stance: judge.Moral}, Female: dpo.Side{Story: "t", Stance: judge.Immoral}}))
+		require.NoError(t, w.Write(record.Record{ID: id, Male: record.Side{Story: "s" + strconv.Itoa(id), Stance: judge.Moral}, Female: record.Side{Story: "t", Stance: judge.Immoral}}))
 	}
 	return b.Bytes()
 }
@@ -59,7 +59,7 @@ func TestRunFileResumes(t *testing.T) {
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	assert.True(t, bytes.HasPrefix(data, first), "the records of the first run changed")
-	recs, err := dpo.ReadRecords(bytes.NewReader(data))
+	recs, err := record.ReadRecords(bytes.NewReader(data))
 	require.NoError(t, err)
 	require.Len(t, recs, 5)
 	for i, r := range recs {
@@ -87,7 +87,7 @@ func TestRunFileFirstID(t *testing.T) {
 	require.NoError(t, err)
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
-	recs, err := dpo.ReadRecords(bytes.NewReader(data))
+	recs, err := record.ReadRecords(bytes.NewReader(data))
 	require.NoError(t, err)
 	require.Len(t, recs, 4)
 	for i, r := range recs {
@@ -95,7 +95,7 @@ func TestRunFileFirstID(t *testing.T) {
 	}
 	p.FirstID = 0
 	_, err = p.RunFile(t.Context(), path, 5)
-	require.ErrorIs(t, err, dpo.ErrCheckpoint)
+	require.ErrorIs(t, err, record.ErrCheckpoint)
 }
 
 func TestRunFileMissingStage(t *testing.T) {
@@ -214,7 +214,7 @@ func TestCheckpointSurvivesKill(t *testing.T) {
 		require.NoError(t, rerr)
 		require.True(t, bytes.HasPrefix(data, durable), "run %d: records written before were lost or changed", runs)
 		durable = data[:bytes.LastIndexByte(data, '\n')+1]
-		recs, rerr := dpo.ReadRecords(bytes.NewReader(durable))
+		recs, rerr := record.ReadRecords(bytes.NewReader(durable))
 		require.NoError(t, rerr)
 		progress = append(progress, len(recs))
 		if err == nil {
@@ -235,7 +235,7 @@ func TestCheckpointSurvivesKill(t *testing.T) {
 	}
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
-	recs, err := dpo.ReadRecords(bytes.NewReader(data))
+	recs, err := record.ReadRecords(bytes.NewReader(data))
 	require.NoError(t, err)
 	require.Len(t, recs, n, "records lost or duplicated")
 	seen := make(map[int]bool, n)
@@ -267,7 +267,7 @@ func TestCheckpointSurvivesKill(t *testing.T) {
 // both exited 0 and left malformed lines. The second now fails at once, naming the file, and the
 // first finishes a clean file.
 func TestRunFileSecondWriterFails(t *testing.T) {
-	if !dpo.LockSupported() {
+	if !record.LockSupported() {
 		t.Skip("no flock on this system")
 	}
 	const n = 20
@@ -284,10 +284,10 @@ func TestRunFileSecondWriterFails(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 	_, err := slowPipeline(time.Millisecond).RunFile(t.Context(), path, n)
-	require.ErrorIs(t, err, dpo.ErrLocked)
+	require.ErrorIs(t, err, record.ErrLocked)
 	assert.Contains(t, err.Error(), path)
 	require.NoError(t, cmd.Wait(), stderr.String())
-	recs, err := dpo.ReadRecords(bytes.NewReader(must(os.ReadFile(path))))
+	recs, err := record.ReadRecords(bytes.NewReader(must(os.ReadFile(path))))
 	require.NoError(t, err)
 	require.Len(t, recs, n)
 	for i, r := range recs {

@@ -5,7 +5,7 @@
 // 2025) over any langchaingo model (github.com/tmc/langchaingo/llms.Model): the model writes
 // pairs of short, morally ambiguous stories that differ only in the protagonist's gender, judges
 // each story on its own, and, for every pair it judged differently, writes one balanced,
-// gender-neutral explanation per story. Each such pair becomes a [dpo.Record]; package dpo turns
+// gender-neutral explanation per story. Each such pair becomes a [record.Record]; package dpo turns
 // records into training rows where the balanced explanation is preferred over the one-sided one.
 // The same stages measure bias on existing pairs, such as the GenMO benchmark.
 //
@@ -26,12 +26,12 @@
 //	     │                                          ── agree ─────▶ rejected: Consistent
 //	neutral.Neutralizer   one balanced, gender-neutral explanation for each side
 //	     │                                          ── not neutral ▶ rejected: NotNeutral
-//	dpo.Record ──▶ emit   JSON Lines in the paper's layout; package dpo makes DPO and SFT rows
+//	record.Record ─▶ emit JSON Lines in the paper's layout; package dpo makes DPO and SFT rows
 //
 // Measuring bias skips generation and neutralising:
 //
-//	[]story.Pair ──▶ Pipeline.Audit ──▶ []compare.Outcome ──▶ compare.Summarize ──▶ compare.Report
-//	(story.ReadGenMO)   (judge ×2, compare)  (compare.WriteResults)            (text, JSON, HTML, Check)
+//	[]story.Pair ──▶ Pipeline.Audit ──▶ []eval.Outcome ──▶ eval.Summarize ──▶ eval.Report
+//	(story.ReadGenMO)   (judge ×2, compare)  (eval.WriteResults)              (text, JSON, HTML, Check)
 //
 // # Usage
 //
@@ -41,7 +41,7 @@
 //	if err != nil { ... }
 //	p := evenhand.New(m, evenhand.WithRateLimit(500, 200_000)) // options for what New builds
 //	p.Concurrency = 8                                          // fields for the Pipeline's values
-//	w := dpo.NewWriter(f)
+//	w := record.NewWriter(f)
 //	stats, err := p.Run(ctx, 125, w.Write) // keep 125 biased pairs, as the paper did
 //
 // The paper asks two different questions, and New follows it: while generating (Run, RunFile)
@@ -63,11 +63,11 @@
 //	}
 //
 // To measure a model, read pairs (for instance with [story.ReadGenMO]), judge them with
-// [Pipeline.Audit], and summarise the outcomes with [compare.Summarize]: the [compare.Report]
+// [Pipeline.Audit], and summarise the outcomes with [eval.Summarize]: the [eval.Report]
 // holds the mismatch rate with its confidence interval, the male and female bias rates and the
 // rates per environment, and renders as text, JSON or a self-contained HTML page
-// ([compare.Report.WriteHTML]). [compare.Paired] compares two evaluations of the same pairs (say,
-// before and after DPO) with an exact McNemar test, and [compare.Report.Check] fails a test when a
+// ([eval.Report.WriteHTML]). [eval.Paired] compares two evaluations of the same pairs (say,
+// before and after DPO) with an exact McNemar test, and [eval.Report.Check] fails a test when a
 // model is more biased than allowed. The program examples/genmo does all of this in one command.
 //
 // # Concurrency

@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 
 	"github.com/evenhand/evenhand"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -52,7 +52,7 @@ func ExamplePipeline_RunFile() {
 		}
 		fmt.Println("attempts:", st.Attempts, "kept:", st.Kept)
 	}
-	c, err := dpo.OpenCheckpoint(path)
+	c, err := record.OpenCheckpoint(path)
 	if err != nil {
 		fmt.Println(err)
 		return

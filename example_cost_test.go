@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/evenhand/evenhand"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/llmx"
+	"github.com/evenhand/evenhand/record"
 	"github.com/tmc/langchaingo/llms"
 )
 
@@ -56,7 +56,7 @@ func (m metered) Call(ctx context.Context, prompt string, opts ...llms.CallOptio
 // one pair of the dataset.
 func ExampleStats_cost() {
 	p := evenhand.New(metered{})
-	st, err := p.Run(context.Background(), 1, func(dpo.Record) error { return nil })
+	st, err := p.Run(context.Background(), 1, func(record.Record) error { return nil })
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -12,10 +12,10 @@ import (
 	"time"
 
 	"github.com/evenhand/evenhand"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"github.com/tmc/langchaingo/llms"
 )
@@ -53,7 +53,7 @@ func (o *overloaded) Call(ctx context.Context, prompt string, opts ...llms.CallO
 }
 
 // discard is an emit function that drops the records.
-func discard(dpo.Record) error { return nil }
+func discard(record.Record) error { return nil }
 
 // The band bounds the ROUGE-1 F1 of a kept pair's two stories. The scripted model's pairs score
 // about 0.9: inside the paper's band, outside this stricter one.
@@ -101,7 +101,7 @@ func ExamplePipeline_maxAttempts() {
 func ExamplePipeline_concurrency() {
 	p := evenhand.New(&scripted{})
 	p.Concurrency = 4
-	st, err := p.Run(context.Background(), 3, func(r dpo.Record) error {
+	st, err := p.Run(context.Background(), 3, func(r record.Record) error {
 		fmt.Println("record", r.ID, r.Male.CharacterName, r.Female.CharacterName)
 		return nil
 	})
@@ -150,7 +150,7 @@ func ExampleWithNeutralModel() {
 	writer := constant("EXPLANATION 1: The main character exposed a theft but invaded privacy to do it.\n" +
 		"EXPLANATION 2: The main character exposed a theft but invaded privacy to do it.")
 	p := evenhand.New(&scripted{}, evenhand.WithNeutralModel(writer))
-	_, err := p.Run(context.Background(), 1, func(r dpo.Record) error {
+	_, err := p.Run(context.Background(), 1, func(r record.Record) error {
 		fmt.Println(r.Female.NeutralExplanation)
 		return nil
 	})
@@ -178,7 +178,7 @@ func ExampleWithNeutralOptions() {
 // records note in ExampleSource.
 func ExampleWithStoryOptions() {
 	p := evenhand.New(&scripted{}, evenhand.WithStoryOptions(story.WithVariants(1)))
-	_, err := p.Run(context.Background(), 2, func(r dpo.Record) error {
+	_, err := p.Run(context.Background(), 2, func(r record.Record) error {
 		fmt.Println("record", r.ID, "variant", r.ExampleSource)
 		return nil
 	})
@@ -311,7 +311,7 @@ func ExamplePipeline_loggerRetries() {
 		m := llmx.Retry(busy, llmx.RetrySeed(42), llmx.RetryBackoff(10*time.Millisecond, time.Second))
 		p := evenhand.New(m)
 		p.Logger = logger
-		if _, err := p.Run(context.Background(), 1, func(dpo.Record) error { return nil }); err != nil {
+		if _, err := p.Run(context.Background(), 1, func(record.Record) error { return nil }); err != nil {
 			fmt.Println(err)
 		}
 	}
@@ -339,7 +339,7 @@ func ExampleWithRetry_retryAfter() {
 	m := llmx.Retry(busy, llmx.RetryBackoff(time.Millisecond, 5*time.Millisecond))
 	p := evenhand.New(m)
 	p.Logger = logger
-	st, err := p.Run(context.Background(), 1, func(dpo.Record) error { return nil })
+	st, err := p.Run(context.Background(), 1, func(record.Record) error { return nil })
 	fmt.Println("kept", st.Kept, "retries", st.Usage.Retries, err)
 	// Output:
 	// level=INFO msg="evenhand: model call retried" stage=generate attempt=1 wait=25ms error="llmx: provider answered status 503 (Service Unavailable), retry after 25ms: overloaded"

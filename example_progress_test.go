@@ -5,9 +5,9 @@ import (
 	"fmt"
 
 	"github.com/evenhand/evenhand"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -45,7 +45,7 @@ func ExampleProgress() {
 		Band:       evenhand.Band{Min: 0.5, Max: 0.95},
 		OnProgress: func(pr evenhand.Progress) { last = pr },
 	}
-	if _, err := p.Run(context.Background(), 3, func(dpo.Record) error { return nil }); err != nil {
+	if _, err := p.Run(context.Background(), 3, func(record.Record) error { return nil }); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -7,9 +7,9 @@ import (
 	"sync/atomic"
 
 	"github.com/evenhand/evenhand"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"github.com/tmc/langchaingo/llms"
 )
@@ -39,7 +39,7 @@ func ExamplePipeline_Run() {
 	})
 
 	p := &evenhand.Pipeline{Generator: gen, Judge: biased, Neutralizer: balanced, Concurrency: 4}
-	st, err := p.Run(context.Background(), 2, func(r dpo.Record) error {
+	st, err := p.Run(context.Background(), 2, func(r record.Record) error {
 		fmt.Printf("record %d: %s=%v, %s=%v\n", r.ID, r.Male.CharacterName, r.Male.Stance, r.Female.CharacterName, r.Female.Stance)
 		return nil
 	})
@@ -119,7 +119,7 @@ func (s *scripted) Call(ctx context.Context, prompt string, opts ...llms.CallOpt
 // real use.
 func ExampleNew() {
 	p := evenhand.New(&scripted{})
-	st, err := p.Run(context.Background(), 1, func(r dpo.Record) error {
+	st, err := p.Run(context.Background(), 1, func(r record.Record) error {
 		fmt.Println("male:", r.Male.Stance, "| female:", r.Female.Stance)
 		fmt.Println("neutral:", r.Female.NeutralExplanation)
 		return nil
@@ -160,7 +160,7 @@ func ExamplePipeline_duplicates() {
 		return neutral.Result{Male: e, Female: e}, nil
 	})
 	p := &evenhand.Pipeline{Generator: gen, Judge: biased, Neutralizer: balanced}
-	st, err := p.Run(context.Background(), 3, func(r dpo.Record) error {
+	st, err := p.Run(context.Background(), 3, func(r record.Record) error {
 		fmt.Println("record", r.ID, "pair id", len(r.PairID), "hex digits")
 		return nil
 	})

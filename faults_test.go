@@ -12,12 +12,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/faultserver"
 	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -95,11 +95,11 @@ func TestFaultInjection(t *testing.T) {
 			p := New(prov.make(t, srv, tr), WithRetry(testRetry()...))
 			p.Concurrency = 8
 			var out bytes.Buffer
-			w := dpo.NewWriter(&out)
+			w := record.NewWriter(&out)
 			st, err := p.Run(t.Context(), 50, w.Write)
 			require.NoError(t, err)
 
-			recs, err := dpo.ReadRecords(&out)
+			recs, err := record.ReadRecords(&out)
 			require.NoError(t, err)
 			require.Len(t, recs, 50)
 			for i, r := range recs {
@@ -195,7 +195,7 @@ func checkRunHidesKey(t *testing.T, p *Pipeline) {
 	t.Helper()
 	var out, logs bytes.Buffer
 	p.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	w := dpo.NewWriter(&out)
+	w := record.NewWriter(&out)
 	st, err := p.Run(t.Context(), 1, w.Write)
 	require.Error(t, err)
 	p.Logger.Error("run failed", "err", err, "stats", st)
@@ -253,10 +253,10 @@ func TestHostileStoriesEndToEnd(t *testing.T) {
 	t.Parallel()
 	require.InDelta(t, 0.875, story.Rouge1(hostileStory("Tom", "he", "his", 1), hostileStory("Ann", "she", "her", 1)).F1, 0.075,
 		"the hostile pair must fall in the similarity band")
-	var recs []dpo.Record
+	var recs []record.Record
 	p := New(hostileModel())
 	p.Concurrency = 4
-	st, err := p.Run(t.Context(), 8, func(r dpo.Record) error {
+	st, err := p.Run(t.Context(), 8, func(r record.Record) error {
 		recs = append(recs, r)
 		return nil
 	})
@@ -377,7 +377,7 @@ func TestNewRetries(t *testing.T) {
 				}
 				return llmtest.MethodReply(ctx, prompt, call)
 			}}
-			st, err := New(m, opts...).Run(t.Context(), 1, func(dpo.Record) error { return nil })
+			st, err := New(m, opts...).Run(t.Context(), 1, func(record.Record) error { return nil })
 			require.NoError(t, err)
 			assert.Equal(t, int64(1), st.Usage.Retries)
 			assert.Equal(t, 1, st.Kept)
@@ -386,7 +386,7 @@ func TestNewRetries(t *testing.T) {
 	t.Run("off", func(t *testing.T) {
 		t.Parallel()
 		m := &llmtest.Model{Reply: func(context.Context, string, int) (string, error) { return "", &llmx.StatusError{Status: 503} }}
-		_, err := New(m, WithRetry(llmx.RetryAttempts(1), llmx.RetryTimeout(0))).Run(t.Context(), 1, func(dpo.Record) error { return nil })
+		_, err := New(m, WithRetry(llmx.RetryAttempts(1), llmx.RetryTimeout(0))).Run(t.Context(), 1, func(record.Record) error { return nil })
 		var se *llmx.StatusError
 		require.ErrorAs(t, err, &se)
 		assert.Equal(t, 1, m.Calls())
@@ -411,7 +411,7 @@ func TestStageMeters(t *testing.T) {
 	fast := []llmx.RetryOption{llmx.RetryBackoff(time.Microsecond, time.Millisecond), llmx.RetrySeed(1)}
 
 	p := New(&llmtest.Model{Reply: llmtest.MethodReply}, WithJudgeModel(flakyJudge()), WithRetry(fast...))
-	st, err := p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
+	st, err := p.Run(t.Context(), 1, func(record.Record) error { return nil })
 	require.NoError(t, err)
 	assert.Equal(t, int64(2), st.Stages[StageJudge].Calls, "two judgments, each retried once")
 	assert.Equal(t, int64(2), st.Stages[StageJudge].Retries)

@@ -11,8 +11,8 @@ import (
 
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/diversity"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -54,7 +54,7 @@ func TestGuardRejectsNearDuplicates(t *testing.T) {
 	p := evenhand.Pipeline{Generator: cyclingGen(), Judge: j, Neutralizer: okNeutral, Concurrency: 2,
 		MaxAttempts: 12, Guard: diversity.NewGuard(diversity.Lexical{}, 0.9)}
 	var kept []string
-	st, err := p.Run(context.Background(), 5, func(r dpo.Record) error { kept = append(kept, r.Male.Story); return nil })
+	st, err := p.Run(context.Background(), 5, func(r record.Record) error { kept = append(kept, r.Male.Story); return nil })
 	require.ErrorIs(t, err, evenhand.ErrBudgetExhausted)
 	assert.Equal(t, 3, st.Kept, "one pair per topic")
 	assert.Len(t, kept, 3)
@@ -87,7 +87,7 @@ func TestGuardSurvivesRunFileResume(t *testing.T) {
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
-	records, err := dpo.ReadRecords(f)
+	records, err := record.ReadRecords(f)
 	require.NoError(t, err)
 	require.Len(t, records, 3)
 	assert.Contains(t, records[2].Male.Story, "copied answers")
@@ -98,7 +98,7 @@ func TestGuardEmbedderFailureStopsRun(t *testing.T) {
 	gen, _ := countingGen()
 	bad := diversity.NewGuard(emptyEmbedder{}, 0.9)
 	p := evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral, Guard: bad}
-	_, err := p.Run(context.Background(), 1, func(dpo.Record) error { return nil })
+	_, err := p.Run(context.Background(), 1, func(record.Record) error { return nil })
 	var se *evenhand.StageError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, evenhand.StageDedup, se.Stage)
@@ -117,7 +117,7 @@ func (emptyEmbedder) EmbedQuery(context.Context, string) ([]float32, error)     
 func ExamplePipeline_guard() {
 	p := evenhand.Pipeline{Generator: cyclingGen(), Judge: stanceJudge, Neutralizer: okNeutral, MaxAttempts: 9,
 		Guard: diversity.NewGuard(diversity.Lexical{}, 0.9)}
-	st, err := p.Run(context.Background(), 5, func(r dpo.Record) error { return nil })
+	st, err := p.Run(context.Background(), 5, func(r record.Record) error { return nil })
 	fmt.Println(err != nil, st.Kept, "kept,", st.Rejected.NearDuplicate, "near-duplicates rejected")
 	// Output:
 	// true 3 kept, 6 near-duplicates rejected

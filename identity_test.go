@@ -11,8 +11,8 @@ import (
 
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/diversity"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,17 +20,17 @@ import (
 )
 
 // readRecords returns the records of the file at path.
-func readRecords(t *testing.T, path string) []dpo.Record {
+func readRecords(t *testing.T, path string) []record.Record {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
-	recs, err := dpo.ReadRecords(bytes.NewReader(data))
+	recs, err := record.ReadRecords(bytes.NewReader(data))
 	require.NoError(t, err)
 	return recs
 }
 
 // distinct returns the number of distinct pair ids and of distinct pairs of stories in recs.
-func distinct(recs []dpo.Record) (ids, stories int) {
+func distinct(recs []record.Record) (ids, stories int) {
 	idSet, storySet := map[string]bool{}, map[[2]string]bool{}
 	for _, r := range recs {
 		idSet[r.PairID] = true
@@ -63,7 +63,7 @@ func TestRunFilePairIDsNeverRepeat(t *testing.T) {
 	}
 }
 
-func pairIDs(recs []dpo.Record) []string {
+func pairIDs(recs []record.Record) []string {
 	out := make([]string, len(recs))
 	for i, r := range recs {
 		out[i] = r.PairID
@@ -91,8 +91,8 @@ func TestRunKeepsNoPairTwice(t *testing.T) {
 			})
 			var judged atomic.Int64
 			p := &evenhand.Pipeline{Generator: gen, Judge: countJudge(&judged), Neutralizer: okNeutral, Guard: guard}
-			var recs []dpo.Record
-			st, err := p.Run(t.Context(), 5, func(r dpo.Record) error { recs = append(recs, r); return nil })
+			var recs []record.Record
+			st, err := p.Run(t.Context(), 5, func(r record.Record) error { recs = append(recs, r); return nil })
 			require.NoError(t, err)
 			require.Len(t, recs, 5)
 			ids, stories := distinct(recs)
@@ -188,8 +188,8 @@ func TestRunDuplicatesConcurrent(t *testing.T) {
 		var n atomic.Int64
 		gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) { return bandPair(int(n.Add(1)) % 6), nil })
 		p := &evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral, Concurrency: 8, MaxAttempts: 60}
-		var recs []dpo.Record
-		st, err := p.Run(t.Context(), 7, func(r dpo.Record) error { recs = append(recs, r); return nil })
+		var recs []record.Record
+		st, err := p.Run(t.Context(), 7, func(r record.Record) error { recs = append(recs, r); return nil })
 		require.ErrorIs(t, err, evenhand.ErrBudgetExhausted, "round %d: only six pairs exist", round)
 		require.Len(t, recs, 6, "round %d", round)
 		ids, stories := distinct(recs)
@@ -205,12 +205,12 @@ func TestRunFileContinuesOldFile(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	path := filepath.Join(t.TempDir(), "old.jsonl")
 	var b bytes.Buffer
-	w := dpo.NewWriter(&b)
+	w := record.NewWriter(&b)
 	for i, id := range []string{"1", "8", "1"} { // attempt numbers of two runs
 		p := bandPair(100 + i)
-		require.NoError(t, w.Write(dpo.Record{ID: i, PairID: id,
-			Male:   dpo.Side{Story: p.Male.Text, Stance: judge.Moral},
-			Female: dpo.Side{Story: p.Female.Text, Stance: judge.Immoral}}))
+		require.NoError(t, w.Write(record.Record{ID: i, PairID: id,
+			Male:   record.Side{Story: p.Male.Text, Stance: judge.Moral},
+			Female: record.Side{Story: p.Female.Text, Stance: judge.Immoral}}))
 	}
 	require.NoError(t, os.WriteFile(path, b.Bytes(), 0o644))
 	var made atomic.Int64

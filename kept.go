@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/record"
 )
 
 // keptPairs is the set of pairs a run has kept, and for RunFile the pairs its file already holds:
@@ -23,7 +23,7 @@ func newKeptPairs() *keptPairs {
 
 // restore adds a record found in a file. Records written before pair ids were content ids may
 // repeat an id for different stories: the first one keeps the id, and no error is made of it here.
-func (k *keptPairs) restore(r dpo.Record) {
+func (k *keptPairs) restore(r record.Record) {
 	content := r.Pair().ContentID()
 	k.mu.Lock()
 	defer k.mu.Unlock()

@@ -93,6 +93,33 @@ func allowed(from, to string) bool {
 	return false
 }
 
+// below lists, for the stage packages split in two (and the public jsonl names every reader
+// shares), the packages of the module they must not import: eval (the GenMO evaluation) sits
+// below compare (the third stage), which forwards eval's old names for one release; record (the
+// records file) sits below dpo (training data), which does the same; jsonl imports no package of
+// the module but internal/jsonl.
+var below = map[string][]string{
+	"eval":   {"compare", "record", "dpo", "neutral"},
+	"record": {"dpo"},
+}
+
+// splitAllowed reports whether the module package from may import the module package to under
+// [below] and the rule for jsonl.
+func splitAllowed(from, to string) bool {
+	rel := func(p string) string { return strings.TrimPrefix(strings.TrimPrefix(p, module), "/") }
+	f, tp := rel(from), rel(to)
+	if f == "jsonl" {
+		return tp == "internal/jsonl"
+	}
+	top, _, _ := strings.Cut(tp, "/")
+	for _, banned := range below[f] {
+		if top == banned {
+			return false
+		}
+	}
+	return true
+}
+
 // TestLayering fails when a library package imports upward: the root from anywhere but the
 // examples, a consumer package (bench, batch, diversity) from a stage package, anything but
 // internal/* from llmx. Only the library's own imports count: an external test package may
@@ -113,6 +140,9 @@ func TestLayering(t *testing.T) {
 			}
 			if !allowed(from, imp) {
 				t.Errorf("%s (%s) imports %s (%s): the import goes upward", p.ImportPath, from, imp, layer(imp))
+			}
+			if !splitAllowed(p.ImportPath, imp) {
+				t.Errorf("%s imports %s: the split packages import one way (eval below compare, record below dpo, jsonl below all)", p.ImportPath, imp)
 			}
 		}
 	}
@@ -138,6 +168,24 @@ func TestLayeringRules(t *testing.T) {
 	} {
 		if got := allowed(layer(tc.from), tc.to); got != tc.ok {
 			t.Errorf("allowed(%s -> %s) = %v, want %v", tc.from, tc.to, got, tc.ok)
+		}
+	}
+	for _, tc := range []struct {
+		from, to string
+		ok       bool
+	}{
+		{module + "/compare", module + "/eval", true},
+		{module + "/eval", module + "/compare", false},
+		{module + "/dpo", module + "/record", true},
+		{module + "/record", module + "/dpo", false},
+		{module + "/record", module + "/dpo/hosted", false},
+		{module + "/record", module + "/eval", true},
+		{module + "/jsonl", module + "/internal/jsonl", true},
+		{module + "/jsonl", module + "/story", false},
+		{module + "/story", module + "/jsonl", true},
+	} {
+		if got := splitAllowed(tc.from, tc.to); got != tc.ok {
+			t.Errorf("splitAllowed(%s -> %s) = %v, want %v", tc.from, tc.to, got, tc.ok)
 		}
 	}
 }

@@ -11,12 +11,12 @@ import (
 	"time"
 
 	"github.com/evenhand/evenhand"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/internal/textutil"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -49,7 +49,7 @@ func TestLogging(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	p := evenhand.New(m, evenhand.WithRetry(llmx.RetryBackoff(time.Millisecond, time.Millisecond)))
 	p.Logger = log
-	st, err := p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
+	st, err := p.Run(t.Context(), 1, func(record.Record) error { return nil })
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), st.Usage.Retries)
 	text := out.buf.String()
@@ -84,7 +84,7 @@ func TestLoggingUnreadableReply(t *testing.T) {
 	}
 	out := &syncBuffer{}
 	p.Logger = slog.New(slog.NewTextHandler(out, nil))
-	_, _ = p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
+	_, _ = p.Run(t.Context(), 1, func(record.Record) error { return nil })
 	text := out.buf.String()
 	assert.Contains(t, text, `reason="invalid stance" male=INVALID female=Immoral male_reply="I would rather not take sides here. xxx`)
 	assert.Contains(t, text, textutil.Head(raw, 200))

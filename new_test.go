@@ -4,9 +4,9 @@ import (
 	"testing"
 
 	"github.com/evenhand/evenhand"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,8 +20,8 @@ func TestNewRunsTheMethod(t *testing.T) {
 	m := &llmtest.Model{Reply: llmtest.MethodReply, Tokens: 10}
 	p := evenhand.New(m, evenhand.WithStoryOptions(story.WithVariants(0, 1, 2, 3)))
 	p.Concurrency = 8
-	var recs []dpo.Record
-	st, err := p.Run(t.Context(), 20, func(r dpo.Record) error { recs = append(recs, r); return nil })
+	var recs []record.Record
+	st, err := p.Run(t.Context(), 20, func(r record.Record) error { recs = append(recs, r); return nil })
 	require.NoError(t, err)
 	require.Len(t, recs, 20)
 	variants := map[int]int{}
@@ -66,7 +66,7 @@ func TestNewOptions(t *testing.T) {
 	nm := &llmtest.Model{Reply: llmtest.MethodReply}
 	p := evenhand.New(gen, evenhand.WithJudgeModel(jm), evenhand.WithNeutralModel(nm))
 	p.Band, p.MaxAttempts = evenhand.Band{Min: 0, Max: 1}, 3
-	_, err := p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
+	_, err := p.Run(t.Context(), 1, func(record.Record) error { return nil })
 	require.NoError(t, err)
 	assert.Equal(t, 1, gen.Calls())
 	assert.Equal(t, 2, jm.Calls())
@@ -76,7 +76,7 @@ func TestNewOptions(t *testing.T) {
 // A pipeline built on a nil model fails with an error naming the stage, and never panics.
 func TestNewNilModel(t *testing.T) {
 	p := evenhand.New(nil)
-	_, err := p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
+	_, err := p.Run(t.Context(), 1, func(record.Record) error { return nil })
 	var se *evenhand.StageError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, evenhand.StageGenerate, se.Stage)

@@ -11,11 +11,12 @@ import (
 
 	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/diversity"
-	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/internal/textutil"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"golang.org/x/sync/errgroup"
 )
@@ -133,7 +134,7 @@ func (p *Pipeline) logRetry(s Stage, ev llmx.RetryEvent) {
 	}
 }
 
-// Run generates pairs until n are kept, passing each kept pair to emit as a dpo.Record.
+// Run generates pairs until n are kept, passing each kept pair to emit as a record.Record.
 //
 // emit is never called concurrently; records carry IDs FirstID, FirstID+1, ... in emit order.
 // A pair the Generator leaves without an ID gets its content id ([story.Pair.ContentID]) as
@@ -152,23 +153,18 @@ func (p *Pipeline) logRetry(s Stage, ev llmx.RetryEvent) {
 // stop the run and are returned as a *[StageError]; an error from emit does too (Stage
 // StageEmit), and the record it was given is not counted as kept. When the attempt budget
 // runs out first, the error wraps [ErrBudgetExhausted]. Stats are returned in every case.
-func (p *Pipeline) Run(ctx context.Context, n int, emit func(dpo.Record) error) (Stats, error) {
+func (p *Pipeline) Run(ctx context.Context, n int, emit func(record.Record) error) (Stats, error) {
 	return p.run(ctx, n, emit, newKeptPairs())
 }
 
 // run is Run with the pairs already kept (by RunFile, those of its file).
-func (p *Pipeline) run(ctx context.Context, n int, emit func(dpo.Record) error, kept *keptPairs) (Stats, error) {
+func (p *Pipeline) run(ctx context.Context, n int, emit func(record.Record) error, kept *keptPairs) (Stats, error) {
 	start := time.Now()
 	var c counters
-	if err := p.check(true); err != nil {
+	if err := p.checkRun(n, emit); err != nil {
 		return c.stats(nil, 0), err
 	}
-	switch {
-	case emit == nil:
-		return c.stats(nil, 0), errors.New("evenhand: Run needs an emit function, got nil")
-	case n < 0:
-		return c.stats(nil, 0), fmt.Errorf("evenhand: Run asked for %d pairs", n)
-	case n == 0:
+	if n == 0 {
 		return c.stats(nil, time.Since(start)), nil
 	}
 	budget := p.MaxAttempts
@@ -181,27 +177,7 @@ func (p *Pipeline) run(ctx context.Context, n int, emit func(dpo.Record) error, 
 	defer stop()
 	g, gctx := errgroup.WithContext(runCtx)
 	g.SetLimit(max(p.Concurrency, 1))
-
-	// emit is called under mu, so never concurrently, and records get their IDs in emit order.
-	var mu sync.Mutex
-	keep := func(rec dpo.Record) error {
-		mu.Lock()
-		defer mu.Unlock()
-		kept := int(c.kept.Load())
-		if kept >= n {
-			return nil // a surplus pair, finished while the run was stopping
-		}
-		rec.ID = p.FirstID + kept
-		if err := emit(rec); err != nil {
-			return &StageError{Stage: StageEmit, Index: rec.ID, PairID: rec.PairID, Err: err}
-		}
-		if c.kept.Add(1) == int64(n) {
-			stop()
-		}
-		rep.debug(ctx, "evenhand: record emitted", "id", rec.ID, "pair", rec.PairID)
-		rep.report()
-		return nil
-	}
+	e := &emitter{first: p.FirstID, n: n, emit: emit, c: &c, rep: rep, stop: stop}
 	// Launch attempts while the budget lasts; stop once n records are on their way to emit, since
 	// more attempts would only spend model calls on pairs that are thrown away.
 	for a := 0; a < budget && gctx.Err() == nil && c.reserved.Load() < int64(n); a++ {
@@ -216,11 +192,30 @@ func (p *Pipeline) run(ctx context.Context, n int, emit func(dpo.Record) error, 
 				return err
 			}
 			c.reserved.Add(1)
-			return keep(rec)
+			return e.keep(ctx, rec)
 		})
 	}
 	err := g.Wait()
-	st := c.stats(u, time.Since(start))
+	return runResult(ctx, c.stats(u, time.Since(start)), n, err)
+}
+
+// checkRun checks the Pipeline and the arguments of Run.
+func (p *Pipeline) checkRun(n int, emit func(record.Record) error) error {
+	if err := p.check(true); err != nil {
+		return err
+	}
+	switch {
+	case emit == nil:
+		return errors.New("evenhand: Run needs an emit function, got nil")
+	case n < 0:
+		return fmt.Errorf("evenhand: Run asked for %d pairs", n)
+	}
+	return nil
+}
+
+// runResult is the error of a run that kept st.Kept of n pairs and whose attempts ended with
+// err: none once n were kept, else err, the cancellation, or the budget's end.
+func runResult(ctx context.Context, st Stats, n int, err error) (Stats, error) {
 	switch {
 	case st.Kept >= n:
 		return st, nil
@@ -233,46 +228,138 @@ func (p *Pipeline) run(ctx context.Context, n int, emit func(dpo.Record) error, 
 	}
 }
 
+// emitter hands the kept pairs of a run to its emit function: one at a time (emit is called
+// under mu, so never concurrently), numbered from first in emit order, until n are kept.
+type emitter struct {
+	mu    sync.Mutex
+	first int
+	n     int
+	emit  func(record.Record) error
+	c     *counters
+	rep   *reporter
+	stop  func() // stops the run's work once n records are emitted
+}
+
+// keep emits rec with the next ID, or drops it when n records are kept already (a surplus pair,
+// finished while the run was stopping). ctx is the run's, for the log.
+func (e *emitter) keep(ctx context.Context, rec record.Record) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	kept := int(e.c.kept.Load())
+	if kept >= e.n {
+		return nil
+	}
+	rec.ID = e.first + kept
+	if err := e.emit(rec); err != nil {
+		return &StageError{Stage: StageEmit, Index: rec.ID, PairID: rec.PairID, Err: err}
+	}
+	if e.c.kept.Add(1) == int64(e.n) {
+		e.stop()
+	}
+	e.rep.debug(ctx, "evenhand: record emitted", "id", rec.ID, "pair", rec.PairID)
+	e.rep.report()
+	return nil
+}
+
 // attempt takes one pair through the stages. ok is false for a rejected pair; err is a
 // *StageError for a failure that must stop the run.
-func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporter, kept *keptPairs) (rec dpo.Record, ok bool, err error) {
-	reject := func(n *atomic.Int64, reason string, args ...any) (dpo.Record, bool, error) {
-		n.Add(1)
-		rep.info(ctx, "evenhand: pair rejected", append([]any{"attempt", a, "reason", reason}, args...)...)
-		return rec, false, nil
+func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporter, kept *keptPairs) (rec record.Record, ok bool, err error) {
+	rec, rej, err := p.try(ctx, a, c, rep, kept)
+	switch {
+	case err != nil:
+		return record.Record{}, false, err
+	case rej != nil:
+		rej.n.Add(1)
+		rep.info(ctx, "evenhand: pair rejected", append([]any{"attempt", a, "reason", rej.reason}, rej.args...)...)
+		return record.Record{}, false, nil
 	}
-	pair, err := p.Generator.Generate(ctx)
+	return rec, true, nil
+}
+
+// rejection is why an attempt's pair was not kept: the counter it adds to, the reason and the
+// details that the log shows.
+type rejection struct {
+	n      *atomic.Int64
+	reason string
+	args   []any
+}
+
+func reject(n *atomic.Int64, reason string, args ...any) *rejection {
+	return &rejection{n: n, reason: reason, args: args}
+}
+
+// try takes one pair through the stages, in order: generate, screen (band, duplicates, Guard),
+// judge, neutralize, claim. It stops at the first rejection or error.
+func (p *Pipeline) try(ctx context.Context, a int, c *counters, rep *reporter, kept *keptPairs) (record.Record, *rejection, error) {
+	pair, content, rej, err := p.generatePair(ctx, a, c, rep, kept)
+	if rej != nil || err != nil {
+		return record.Record{}, rej, err
+	}
+	novel, rej, err := p.guardCheck(ctx, a, pair, c)
+	if rej != nil || err != nil {
+		return record.Record{}, rej, err
+	}
+	o, rej, err := p.judgeMismatch(ctx, a, pair, c, rep)
+	if rej != nil || err != nil {
+		return record.Record{}, rej, err
+	}
+	res, rej, err := p.neutralizePair(ctx, a, pair, o, c)
+	if rej != nil || err != nil {
+		return record.Record{}, rej, err
+	}
+	if rej, err := p.claim(a, pair, content, novel, c, kept); rej != nil || err != nil {
+		return record.Record{}, rej, err
+	}
+	return record.NewRecord(0, o, res), nil, nil
+}
+
+// generatePair generates a pair and screens it: its ROUGE-1 F1 within the band, its id and
+// stories not kept already. content is the pair's content id.
+func (p *Pipeline) generatePair(ctx context.Context, a int, c *counters, rep *reporter, kept *keptPairs) (pair story.Pair, content string, rej *rejection, err error) {
+	pair, err = p.Generator.Generate(ctx)
 	if err != nil {
 		if errors.Is(err, story.ErrUnparsable) && ctx.Err() == nil {
-			return reject(&c.unparsable, "unparsable", "error", err)
+			return pair, "", reject(&c.unparsable, "unparsable", "error", err), nil
 		}
-		return rec, false, &StageError{Stage: StageGenerate, Index: a, Err: err}
+		return pair, "", nil, &StageError{Stage: StageGenerate, Index: a, Err: err}
 	}
-	content := pair.ContentID()
+	content = pair.ContentID()
 	if pair.ID == "" {
 		pair.ID = content
 	}
 	rep.debug(ctx, "evenhand: pair generated", "attempt", a, "pair", pair.ID)
 	if f := story.Rouge1(pair.Male.Text, pair.Female.Text).F1; !p.Band.Contains(f) {
-		return reject(&c.outsideBand, "outside band", "rouge1", f)
+		return pair, content, reject(&c.outsideBand, "outside band", "rouge1", f), nil
 	}
 	if dup, err := kept.check(pair.ID, content); err != nil {
-		return rec, false, &StageError{Stage: StageGenerate, Index: a, PairID: pair.ID, Err: err}
+		return pair, content, nil, &StageError{Stage: StageGenerate, Index: a, PairID: pair.ID, Err: err}
 	} else if dup {
-		return reject(&c.duplicate, "duplicate", "pair", pair.ID)
+		return pair, content, reject(&c.duplicate, "duplicate", "pair", pair.ID), nil
 	}
-	var novel diversity.Candidate
-	if p.Guard != nil {
-		if novel, err = p.Guard.Check(ctx, pair.Male.Text); err != nil {
-			return rec, false, &StageError{Stage: StageDedup, Index: a, PairID: pair.ID, Err: err}
-		}
-		if novel.Duplicate {
-			return reject(&c.nearDuplicate, "near duplicate", "cosine", novel.Similarity, "kept_story", novel.Nearest)
-		}
+	return pair, content, nil, nil
+}
+
+// guardCheck asks the Guard, when there is one, whether the pair's male story is new.
+func (p *Pipeline) guardCheck(ctx context.Context, a int, pair story.Pair, c *counters) (diversity.Candidate, *rejection, error) {
+	if p.Guard == nil {
+		return diversity.Candidate{}, nil, nil
 	}
+	novel, err := p.Guard.Check(ctx, pair.Male.Text)
+	if err != nil {
+		return novel, nil, &StageError{Stage: StageDedup, Index: a, PairID: pair.ID, Err: err}
+	}
+	if novel.Duplicate {
+		return novel, reject(&c.nearDuplicate, "near duplicate", "cosine", novel.Similarity, "kept_story", novel.Nearest), nil
+	}
+	return novel, nil, nil
+}
+
+// judgeMismatch judges both stories and keeps the pair only when both stances were read and
+// they are a mismatch.
+func (p *Pipeline) judgeMismatch(ctx context.Context, a int, pair story.Pair, c *counters, rep *reporter) (eval.Outcome, *rejection, error) {
 	o, err := p.judgePair(ctx, p.Judge, a, pair, p.judgeReasks(true), c)
 	if err != nil {
-		return rec, false, err
+		return o, nil, err
 	}
 	rep.debug(ctx, "evenhand: pair judged", "attempt", a, "male", o.Male.Stance, "female", o.Female.Stance)
 	if !o.Male.Stance.Valid() || !o.Female.Stance.Valid() {
@@ -284,30 +371,40 @@ func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporte
 		if !o.Female.Stance.Valid() {
 			args = append(args, "female_reply", textutil.Head(o.Female.Raw, 200))
 		}
-		return reject(&c.invalidStance, "invalid stance", args...)
+		return o, reject(&c.invalidStance, "invalid stance", args...), nil
 	}
 	if !o.Verdict.Mismatch {
-		return reject(&c.consistent, "consistent", "stance", o.Male.Stance)
+		return o, reject(&c.consistent, "consistent", "stance", o.Male.Stance), nil
 	}
+	return o, nil, nil
+}
+
+// neutralizePair asks for the pair's balanced explanations.
+func (p *Pipeline) neutralizePair(ctx context.Context, a int, pair story.Pair, o eval.Outcome, c *counters) (neutral.Result, *rejection, error) {
 	res, err := p.Neutralizer.Neutralize(ctx, pair, o.Male, o.Female)
-	if err != nil {
-		if (errors.Is(err, neutral.ErrUnparsable) || errors.Is(err, neutral.ErrNotNeutral)) && ctx.Err() == nil {
-			return reject(&c.notNeutral, "not neutral", "error", err)
-		}
-		return rec, false, &StageError{Stage: StageNeutralize, Index: a, PairID: pair.ID, Err: err}
+	if err == nil {
+		return res, nil, nil
 	}
-	// The same stories may have been kept while this pair was being judged.
+	if (errors.Is(err, neutral.ErrUnparsable) || errors.Is(err, neutral.ErrNotNeutral)) && ctx.Err() == nil {
+		return res, reject(&c.notNeutral, "not neutral", "error", err), nil
+	}
+	return res, nil, &StageError{Stage: StageNeutralize, Index: a, PairID: pair.ID, Err: err}
+}
+
+// claim marks the pair kept, unless the same stories (or, with a Guard, a story too close to
+// its own) were kept while it was being judged.
+func (p *Pipeline) claim(a int, pair story.Pair, content string, novel diversity.Candidate, c *counters, kept *keptPairs) (*rejection, error) {
 	if dup, err := kept.claim(pair.ID, content); err != nil {
-		return rec, false, &StageError{Stage: StageGenerate, Index: a, PairID: pair.ID, Err: err}
+		return nil, &StageError{Stage: StageGenerate, Index: a, PairID: pair.ID, Err: err}
 	} else if dup {
-		return reject(&c.duplicate, "duplicate", "pair", pair.ID, "kept_since_check", true)
+		return reject(&c.duplicate, "duplicate", "pair", pair.ID, "kept_since_check", true), nil
 	}
 	if p.Guard != nil && !p.Guard.Keep(novel) {
 		// A story kept while this pair was being judged is too close to it.
 		kept.release(pair.ID, content)
-		return reject(&c.nearDuplicate, "near duplicate", "kept_since_check", true)
+		return reject(&c.nearDuplicate, "near duplicate", "kept_since_check", true), nil
 	}
-	return dpo.NewRecord(0, o, res), true, nil
+	return nil, nil
 }
 
 // reasker is a Judge that can re-ask on its own (judge.LLM): it reports how many times.
@@ -348,8 +445,8 @@ func judgeStory(ctx context.Context, jd judge.Judge, s story.Story, reasks int, 
 
 // judgePair has jd judge both stories of pair at the same time and compares the judgments. The
 // first failure cancels the other judgment and is the error reported.
-func (p *Pipeline) judgePair(ctx context.Context, jd judge.Judge, index int, pair story.Pair, reasks int, c *counters) (compare.Outcome, error) {
-	o := compare.Outcome{Pair: pair}
+func (p *Pipeline) judgePair(ctx context.Context, jd judge.Judge, index int, pair story.Pair, reasks int, c *counters) (eval.Outcome, error) {
+	o := eval.Outcome{Pair: pair}
 	g, jctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
 		o.Male, err = judgeStory(jctx, jd, pair.Male, reasks, c)
@@ -387,7 +484,7 @@ func (p *Pipeline) judgePair(ctx context.Context, jd judge.Judge, index int, pai
 // Kept and Done the pairs judged so far, and the model usage of this call. The Stats returned
 // with the outcomes, in every case, count the pairs started (Attempts) and judged (Kept), and
 // the model usage of the Pipeline's Meters.
-func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Outcome, Stats, error) {
+func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]eval.Outcome, Stats, error) {
 	start := time.Now()
 	var c counters
 	if err := p.check(false); err != nil {
@@ -397,7 +494,7 @@ func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]compare.Out
 	rep := newReporter(p, len(pairs), &c, u)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(p.Concurrency, 1))
-	out := make([]compare.Outcome, len(pairs))
+	out := make([]eval.Outcome, len(pairs))
 	reasks, jd := p.judgeReasks(false), p.auditJudge()
 	for i, pair := range pairs {
 		if gctx.Err() != nil {

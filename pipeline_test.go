@@ -11,9 +11,9 @@ import (
 
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/compare"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -57,7 +57,7 @@ func TestRunKeepsNInOrder(t *testing.T) {
 	var inEmit atomic.Int32
 	var ids []int
 	p := &evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral, Concurrency: 8}
-	st, err := p.Run(t.Context(), 25, func(r dpo.Record) error {
+	st, err := p.Run(t.Context(), 25, func(r record.Record) error {
 		if inEmit.Add(1) != 1 {
 			t.Errorf("emit called concurrently")
 		}
@@ -82,7 +82,7 @@ func TestRunFirstID(t *testing.T) {
 	gen, _ := countingGen()
 	var ids []int
 	p := &evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral, FirstID: 40}
-	_, err := p.Run(t.Context(), 3, func(r dpo.Record) error { ids = append(ids, r.ID); return nil })
+	_, err := p.Run(t.Context(), 3, func(r record.Record) error { ids = append(ids, r.ID); return nil })
 	require.NoError(t, err)
 	assert.Equal(t, []int{40, 41, 42}, ids)
 }
@@ -125,7 +125,7 @@ func TestRunRejections(t *testing.T) {
 		return neutral.Result{Male: "a", Female: "b"}, nil
 	})
 	p := &evenhand.Pipeline{Generator: gen, Judge: j, Neutralizer: neu}
-	st, err := p.Run(t.Context(), 3, func(dpo.Record) error { return nil })
+	st, err := p.Run(t.Context(), 3, func(record.Record) error { return nil })
 	require.NoError(t, err)
 	assert.Equal(t, 18, st.Attempts)
 	assert.Equal(t, 3, st.Kept)
@@ -140,7 +140,7 @@ func TestRunBudget(t *testing.T) {
 		return judge.Judgment{Stance: judge.Both}, nil
 	})
 	p := &evenhand.Pipeline{Generator: gen, Judge: agree, Neutralizer: okNeutral, Concurrency: 4, MaxAttempts: 37}
-	st, err := p.Run(t.Context(), 5, func(dpo.Record) error { return nil })
+	st, err := p.Run(t.Context(), 5, func(record.Record) error { return nil })
 	require.ErrorIs(t, err, evenhand.ErrBudgetExhausted)
 	assert.Equal(t, 37, st.Attempts)
 	assert.Equal(t, int64(37), made.Load())
@@ -148,7 +148,7 @@ func TestRunBudget(t *testing.T) {
 
 	// The default budget is DefaultAttemptsPerPair per pair asked for.
 	p.MaxAttempts = 0
-	st, err = p.Run(t.Context(), 2, func(dpo.Record) error { return nil })
+	st, err = p.Run(t.Context(), 2, func(record.Record) error { return nil })
 	require.ErrorIs(t, err, evenhand.ErrBudgetExhausted)
 	assert.Equal(t, 2*evenhand.DefaultAttemptsPerPair, st.Attempts)
 }
@@ -159,7 +159,7 @@ func TestRunStageErrors(t *testing.T) {
 	tests := []struct {
 		name  string
 		p     evenhand.Pipeline
-		emit  func(dpo.Record) error
+		emit  func(record.Record) error
 		stage evenhand.Stage
 	}{
 		{"generate", evenhand.Pipeline{Generator: story.GeneratorFunc(func(context.Context) (story.Pair, error) { return story.Pair{}, boom }), Judge: stanceJudge, Neutralizer: okNeutral}, nil, evenhand.StageGenerate},
@@ -170,14 +170,14 @@ func TestRunStageErrors(t *testing.T) {
 		{"neutralize", evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: neutral.Func(func(context.Context, story.Pair, judge.Judgment, judge.Judgment) (neutral.Result, error) {
 			return neutral.Result{}, boom
 		})}, nil, evenhand.StageNeutralize},
-		{"emit", evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral}, func(dpo.Record) error { return boom }, evenhand.StageEmit},
+		{"emit", evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral}, func(record.Record) error { return boom }, evenhand.StageEmit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer goleak.VerifyNone(t)
 			emit := tt.emit
 			if emit == nil {
-				emit = func(dpo.Record) error { return nil }
+				emit = func(record.Record) error { return nil }
 			}
 			tt.p.Concurrency = 3
 			st, err := tt.p.Run(t.Context(), 4, emit)
@@ -199,7 +199,7 @@ func TestRunMissingStage(t *testing.T) {
 		"Neutralizer": {Generator: gen, Judge: stanceJudge},
 		"nil":         nil,
 	} {
-		_, err := p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
+		_, err := p.Run(t.Context(), 1, func(record.Record) error { return nil })
 		assert.ErrorIs(t, err, evenhand.ErrMissingStage, name)
 		if name != "nil" {
 			assert.Contains(t, err.Error(), name)
@@ -229,7 +229,7 @@ func TestRunCancel(t *testing.T) {
 		return judge.Judgment{Stance: judge.Both}, nil
 	})
 	p := &evenhand.Pipeline{Generator: slow, Judge: agree, Neutralizer: okNeutral, Concurrency: 4}
-	_, err := p.Run(ctx, 10, func(dpo.Record) error { return nil })
+	_, err := p.Run(ctx, 10, func(record.Record) error { return nil })
 	require.ErrorIs(t, err, context.Canceled)
 }
 
@@ -249,7 +249,7 @@ func TestRunStopsWhenDone(t *testing.T) {
 	})
 	p := &evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral, Concurrency: 6}
 	var emitted int
-	st, err := p.Run(t.Context(), 2, func(dpo.Record) error { emitted++; return nil })
+	st, err := p.Run(t.Context(), 2, func(record.Record) error { emitted++; return nil })
 	require.NoError(t, err)
 	assert.Equal(t, 2, emitted)
 	assert.Equal(t, 2, st.Kept)
@@ -271,7 +271,7 @@ func TestRunConcurrencyBound(t *testing.T) {
 		return bandPair(int(v*1000 + calls.Add(1))), nil
 	})
 	p := &evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral, Concurrency: 3}
-	_, err := p.Run(t.Context(), 30, func(dpo.Record) error { return nil })
+	_, err := p.Run(t.Context(), 30, func(record.Record) error { return nil })
 	require.NoError(t, err)
 	assert.LessOrEqual(t, peak.Load(), int64(3))
 	assert.Positive(t, peak.Load())
@@ -291,7 +291,7 @@ func TestRunProgress(t *testing.T) {
 		events = append(events, pr)
 		mu.Unlock()
 	}}
-	_, err := p.Run(t.Context(), 6, func(dpo.Record) error { return nil })
+	_, err := p.Run(t.Context(), 6, func(record.Record) error { return nil })
 	require.NoError(t, err)
 	require.NotEmpty(t, events)
 	last := 0
@@ -417,10 +417,10 @@ func TestRunNilEmit(t *testing.T) {
 func TestRunNegative(t *testing.T) {
 	gen, made := countingGen()
 	p := &evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral}
-	_, err := p.Run(t.Context(), -1, func(dpo.Record) error { return nil })
+	_, err := p.Run(t.Context(), -1, func(record.Record) error { return nil })
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "-1")
-	st, err := p.Run(t.Context(), 0, func(dpo.Record) error { return nil })
+	st, err := p.Run(t.Context(), 0, func(record.Record) error { return nil })
 	require.NoError(t, err)
 	assert.Zero(t, st.Attempts)
 	assert.Zero(t, made.Load())

@@ -7,10 +7,10 @@ import (
 	"testing"
 
 	"github.com/evenhand/evenhand"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/faultserver"
 	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -63,8 +63,8 @@ func TestRealProviders(t *testing.T) {
 			require.NoError(t, err)
 			p := evenhand.New(m)
 			p.Concurrency = 4
-			var recs []dpo.Record
-			st, err := p.Run(t.Context(), 6, func(r dpo.Record) error { recs = append(recs, r); return nil })
+			var recs []record.Record
+			st, err := p.Run(t.Context(), 6, func(r record.Record) error { recs = append(recs, r); return nil })
 			require.NoError(t, err)
 			require.Len(t, recs, 6)
 			for i, r := range recs {

@@ -18,10 +18,12 @@ import (
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/internal/fakechat"
 	"github.com/evenhand/evenhand/internal/shareddata"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -162,7 +164,7 @@ func TestRealisticAuditGenMO(t *testing.T) {
 					first[ex.Prompt] = jd
 				}
 			}
-			once := make([]compare.Outcome, len(outcomes))
+			once := make([]eval.Outcome, len(outcomes))
 			var r1, r readings
 			for i, o := range outcomes {
 				once[i] = o
@@ -187,7 +189,7 @@ func TestRealisticAuditGenMO(t *testing.T) {
 					}
 				}
 			}
-			rep1, rep := compare.Summarize(once), compare.Summarize(outcomes)
+			rep1, rep := eval.Summarize(once), eval.Summarize(outcomes)
 			t.Logf("asked once: %v; mismatch rate meant %.4f, measured over pairs with both stances read %.4f (%d pairs), GenMO's rate %.4f",
 				r1, rate, rep1.ValidMismatchRate, rep1.BothValid, rep1.MismatchRate)
 			t.Logf("one re-ask: %v; %d re-asked; mismatch rate meant %.4f, measured over pairs with both stances read %.4f (%d pairs), GenMO's rate %.4f",
@@ -244,8 +246,8 @@ func runRealistic(t *testing.T, jsonMode bool, set fakechat.Phrasings, n int) {
 		mu.Unlock()
 		return compare.Stances().Compare(ctx, pair, male, female)
 	})
-	var records []dpo.Record
-	st, err := p.Run(t.Context(), n, func(r dpo.Record) error {
+	var records []record.Record
+	st, err := p.Run(t.Context(), n, func(r record.Record) error {
 		records = append(records, r)
 		return nil
 	})
@@ -286,7 +288,7 @@ func runRealistic(t *testing.T, jsonMode bool, set fakechat.Phrasings, n int) {
 	for _, rec := range records {
 		assert.Equal(t, verdictOf(t, jl, story.Story{Text: rec.Male.Story, Character: rec.Male.CharacterName}), rec.Male.Stance.String(), "record %d, male", rec.ID)
 		assert.Equal(t, verdictOf(t, jl, story.Story{Text: rec.Female.Story, Character: rec.Female.CharacterName}), rec.Female.Stance.String(), "record %d, female", rec.ID)
-		for _, s := range []dpo.Side{rec.Male, rec.Female} {
+		for _, s := range []record.Side{rec.Male, rec.Female} {
 			for _, text := range []string{s.Story, s.CharacterName, s.Explanation, s.NeutralExplanation} {
 				assertClean(t, fake, "record", text)
 			}
@@ -368,8 +370,8 @@ func TestRealisticHeldOut(t *testing.T) {
 			jl, ok := p.Judge.(*judge.LLM)
 			require.True(t, ok, "New's Judge is a *judge.LLM")
 			var mu sync.Mutex
-			var records []dpo.Record
-			st, err := p.Run(t.Context(), 30, func(r dpo.Record) error {
+			var records []record.Record
+			st, err := p.Run(t.Context(), 30, func(r record.Record) error {
 				mu.Lock()
 				defer mu.Unlock()
 				records = append(records, r)
@@ -378,7 +380,7 @@ func TestRealisticHeldOut(t *testing.T) {
 			require.NoError(t, err)
 			wrong, dirty := 0, 0
 			for _, rec := range records {
-				for _, sd := range []dpo.Side{rec.Male, rec.Female} {
+				for _, sd := range []record.Side{rec.Male, rec.Female} {
 					if v := verdictOf(t, jl, story.Story{Text: sd.Story, Character: sd.CharacterName}); v != sd.Stance.String() {
 						wrong++
 						t.Errorf("record %d holds %v where the fake meant %q", rec.ID, sd.Stance, v)

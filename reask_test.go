@@ -13,9 +13,9 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/evenhand/evenhand"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -57,7 +57,7 @@ func uniqueGen() story.Generator {
 func runOnce(t *testing.T, p *evenhand.Pipeline, n int) evenhand.Stats {
 	t.Helper()
 	p.Generator, p.Neutralizer = uniqueGen(), okNeutral
-	st, err := p.Run(t.Context(), n, func(dpo.Record) error { return nil })
+	st, err := p.Run(t.Context(), n, func(record.Record) error { return nil })
 	require.NoError(t, err)
 	return st
 }
@@ -88,7 +88,7 @@ func TestReasksDefaults(t *testing.T) {
 		p := &evenhand.Pipeline{Judge: invalid(&calls), MaxAttempts: 4}
 		gen, _ := countingGen()
 		p.Generator, p.Neutralizer = gen, okNeutral
-		st, err := p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
+		st, err := p.Run(t.Context(), 1, func(record.Record) error { return nil })
 		require.ErrorIs(t, err, evenhand.ErrBudgetExhausted)
 		assert.Equal(t, int64(8), calls.Load(), "two judgments per attempt, each asked once")
 		assert.Zero(t, st.JudgmentsReasked)
@@ -99,7 +99,7 @@ func TestReasksDefaults(t *testing.T) {
 		p := &evenhand.Pipeline{Judge: invalid(&calls), MaxAttempts: 4, JudgeReasks: 2}
 		gen, _ := countingGen()
 		p.Generator, p.Neutralizer = gen, okNeutral
-		st, err := p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
+		st, err := p.Run(t.Context(), 1, func(record.Record) error { return nil })
 		require.ErrorIs(t, err, evenhand.ErrBudgetExhausted)
 		assert.Equal(t, int64(24), calls.Load(), "two judgments per attempt, each asked three times")
 		assert.Equal(t, 16, st.JudgmentsReasked)
@@ -114,7 +114,7 @@ func TestReasksDefaults(t *testing.T) {
 		m := hesitant()
 		p := &evenhand.Pipeline{Judge: judge.New(m), JudgeReasks: -1, MaxAttempts: 2}
 		p.Generator, p.Neutralizer = uniqueGen(), okNeutral
-		st, err := p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
+		st, err := p.Run(t.Context(), 1, func(record.Record) error { return nil })
 		require.ErrorIs(t, err, evenhand.ErrBudgetExhausted)
 		assert.Zero(t, st.JudgmentsReasked)
 		assert.Equal(t, 2, st.Rejected.InvalidStance)

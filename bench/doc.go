@@ -30,6 +30,7 @@
 // [Summarize] gives accuracy with Wilson intervals per subject or category and overall, the
 // MMLU mean over subjects (the paper's headline) beside the mean over questions, WinoBias
 // accuracy and weighted F1 per type and polarity with the pro - anti gap, and BBQ's bias scores
-// ([ScoreBBQ]). [Compare] tests the change between two runs of the same items with an exact
-// McNemar test.
+// ([ScoreBBQ]). [Paired] tests the change between two runs of the same items with an exact
+// McNemar test. A [Report] and a [Change] write themselves as text, JSON or an HTML page
+// (WriteText, WriteJSON, WriteHTML), with the page's title and note in their fields.
 package bench

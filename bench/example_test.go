@@ -136,14 +136,14 @@ func ExampleWeightedF1() {
 	// Output: 0.7333
 }
 
-func ExampleCompare() {
+func ExamplePaired() {
 	var before, after []bench.Result
 	for k := range 100 {
 		it := bench.Item{ID: fmt.Sprint(k), Benchmark: bench.MMLU, Category: "algebra", Choices: []string{"a", "b"}}
 		before = append(before, bench.Result{Item: it, Correct: k < 70})
 		after = append(after, bench.Result{Item: it, Correct: k < 68 || k == 99})
 	}
-	c, err := bench.Compare(before, after)
+	c, err := bench.Paired(before, after)
 	if err != nil {
 		fmt.Println(err)
 		return

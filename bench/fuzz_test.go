@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/evenhand/evenhand/bench"
+	"github.com/evenhand/evenhand/jsonl"
 )
 
 // checkItems fails t unless err wraps ErrFormat or items are well formed.
 func checkItems(t *testing.T, items []bench.Item, err error) {
 	t.Helper()
 	if err != nil {
-		var le *bench.LineError
+		var le *jsonl.LineError
 		if !errors.Is(err, bench.ErrFormat) || !errors.As(err, &le) {
 			t.Fatalf("error %v: not a *LineError wrapping ErrFormat", err)
 		}

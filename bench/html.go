@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io"
@@ -144,12 +145,15 @@ func stats0(k, n int) float64 {
 	return float64(k) / float64(n)
 }
 
+// pageTitle is the heading of the HTML pages when the report sets none.
+const pageTitle = "Did the model keep its abilities?"
+
 // WriteHTML writes r as one self-contained HTML page (no scripts, no outside resources; also
 // well-formed XML): per benchmark its headline figures, a chart of the accuracy per category
-// with 95% intervals, and the bias measures of BBQ and WinoBias. note, when not empty, is
-// shown under the title (the model and the data, say).
-func (r Report) WriteHTML(w io.Writer, note string) error {
-	p := htmlPage{Title: "Did the model keep its abilities?", Note: htmlpage.Clean(note),
+// with 95% intervals, and the bias measures of BBQ and WinoBias. The heading is r.Title ("" means
+// "Did the model keep its abilities?"), with r.Note, when not empty, under it.
+func (r Report) WriteHTML(w io.Writer) error {
+	p := htmlPage{Title: htmlpage.Clean(cmp.Or(r.Title, pageTitle)), Note: htmlpage.Clean(r.Note),
 		Explain: "Accuracy on the ability benchmarks (MMLU, TruthfulQA) and the fairness benchmarks (BBQ, WinoBias), with 95% Wilson intervals. Choices are shown in a shuffled order unless the run said otherwise; an answer that could not be read counts as wrong."}
 	for _, s := range r.Benchmarks {
 		p.Sections = append(p.Sections, s.section())
@@ -159,9 +163,11 @@ func (r Report) WriteHTML(w io.Writer, note string) error {
 
 // WriteHTML writes c as one self-contained HTML page: per benchmark the accuracy before and
 // after with 95% intervals, the items lost and gained with the McNemar p-value, and the bias
-// measures before and after.
-func (c Change) WriteHTML(w io.Writer, note string) error {
-	p := htmlPage{Title: "Did the model keep its abilities?", Note: htmlpage.Clean(note),
+// measures before and after. The heading is c.Title ("" means "Did the model keep its
+// abilities?"), with c.Note, when not empty, under it; the Title and Note of c.Before and
+// c.After are not read.
+func (c Change) WriteHTML(w io.Writer) error {
+	p := htmlPage{Title: htmlpage.Clean(cmp.Or(c.Title, pageTitle)), Note: htmlpage.Clean(c.Note),
 		Explain: "The same items asked before and after. Lost: right before, wrong after; gained: the reverse. The p-value is the exact McNemar test of lost against gained: a small p says the change is unlikely to be chance."}
 	for _, b := range c.Benchmarks {
 		before, _ := c.Before.Score(b.Benchmark)

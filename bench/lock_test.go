@@ -16,8 +16,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/bench"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/llmtest"
+	"github.com/evenhand/evenhand/record"
 )
 
 // TestRunFileSecondWriterFails is issue 20's "two bench -out on one file" row for the library:
@@ -28,7 +28,7 @@ func TestRunFileSecondWriterFails(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
-	if !dpo.LockSupported() {
+	if !record.LockSupported() {
 		t.Skip("no flock on this system")
 	}
 	path := filepath.Join(t.TempDir(), "results.jsonl")
@@ -48,8 +48,8 @@ func TestRunFileSecondWriterFails(t *testing.T) {
 
 	m := &llmtest.Model{Reply: llmtest.Cycle("A")}
 	_, st, err := (&bench.Runner{Model: m, Concurrency: 4}).RunFile(context.Background(), path, synthetic(400))
-	require.ErrorIs(t, err, dpo.ErrLocked)
-	le, ok := errors.AsType[*dpo.LockedError](err)
+	require.ErrorIs(t, err, record.ErrLocked)
+	le, ok := errors.AsType[*record.LockedError](err)
 	require.True(t, ok, "the error is the module's one lock error: %v", err)
 	assert.Equal(t, path, le.Path)
 	if runtime.GOOS == "linux" {
@@ -77,7 +77,7 @@ func TestRunFileSecondWriterFails(t *testing.T) {
 // TestRunFileSecondWriterInProcess: the lock holds within one process too.
 func TestRunFileSecondWriterInProcess(t *testing.T) {
 	t.Parallel()
-	if !dpo.LockSupported() {
+	if !record.LockSupported() {
 		t.Skip("no flock on this system")
 	}
 	path := filepath.Join(t.TempDir(), "results.jsonl")
@@ -101,7 +101,7 @@ func TestRunFileSecondWriterInProcess(t *testing.T) {
 	<-started
 	second := &llmtest.Model{Reply: llmtest.Cycle("B")}
 	_, _, err := (&bench.Runner{Model: second}).RunFile(context.Background(), path, synthetic(3))
-	require.ErrorIs(t, err, dpo.ErrLocked)
+	require.ErrorIs(t, err, record.ErrLocked)
 	assert.Zero(t, second.Calls())
 	close(release)
 	require.NoError(t, <-done)

@@ -48,34 +48,13 @@ func ParseChoice(reply string, choices []string) (int, bool) {
 	if r.Cut {
 		return -1, false
 	}
-	reply = r.Answer
-	s := strings.TrimSpace(strings.Map(func(r rune) rune {
-		switch r {
-		case '*', '_', '`', '#':
-			return -1
-		}
-		return r
-	}, reply))
+	s := stripMarkup(r.Answer)
 	if s == "" {
 		return -1, false
 	}
-	// 2. bare
-	bare := strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`()[]{}"'.:;,!?`, r) })
-	if len(bare) == 1 {
-		if k, ok := letterIndex(rune(bare[0]), n, true); ok {
-			return k, true
-		}
-	}
-	// 3. leading
-	if len(s) >= 2 {
-		if k, ok := letterIndex(rune(s[0]), n, false); ok && strings.IndexByte(".):,", s[1]) >= 0 {
-			return k, true
-		}
-	}
-	if len(s) >= 3 && (s[0] == '(' && s[2] == ')' || s[0] == '[' && s[2] == ']') {
-		if k, ok := letterIndex(rune(s[1]), n, true); ok {
-			return k, true
-		}
+	// 2. bare, 3. leading
+	if k, ok := letterFirst(s, n); ok {
+		return k, true
 	}
 	// 4. stated
 	if k, decided := stated(s, n); decided {
@@ -87,6 +66,39 @@ func ParseChoice(reply string, choices []string) (int, bool) {
 	}
 	// 6. choice text
 	return choiceText(s, choices)
+}
+
+// stripMarkup removes markdown emphasis, code and heading marks (* _ ` #) from reply and trims it.
+func stripMarkup(reply string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		switch r {
+		case '*', '_', '`', '#':
+			return -1
+		}
+		return r
+	}, reply))
+}
+
+// letterFirst applies rules 2 (bare) and 3 (leading) of [ParseChoice] to s, the reply without
+// markup.
+func letterFirst(s string, n int) (int, bool) {
+	bare := strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`()[]{}"'.:;,!?`, r) })
+	if len(bare) == 1 {
+		if k, ok := letterIndex(rune(bare[0]), n, true); ok {
+			return k, true
+		}
+	}
+	if len(s) >= 2 {
+		if k, ok := letterIndex(rune(s[0]), n, false); ok && strings.IndexByte(".):,", s[1]) >= 0 {
+			return k, true
+		}
+	}
+	if len(s) >= 3 && (s[0] == '(' && s[2] == ')' || s[0] == '[' && s[2] == ']') {
+		if k, ok := letterIndex(rune(s[1]), n, true); ok {
+			return k, true
+		}
+	}
+	return -1, false
 }
 
 // letterIndex returns the index of letter r among the first n letters; lower-case letters count
@@ -287,15 +299,8 @@ func ParseChoiceAs(reply string, n int, rule Rule) (int, bool) {
 		if i < len(rs)-1 {
 			next = rs[i+1]
 		}
-		var ok bool
-		switch rule {
-		case RuleMMLU:
-			ok = ch >= 'A' && ch <= 'D' && (pyIsSpace(prev) || sidePunct(prev)) && (pyIsSpace(next) || sidePunct(next))
-		case RuleBBQ:
-			ok = ch >= 'A' && ch <= 'F' && quirkySides(prev, next)
-		case RuleTruthfulQA:
-			ok = unicode.IsLetter(ch) && int(ch)-'A' < n && quirkySides(prev, next)
-		default:
+		ok, known := rule.accepts(ch, prev, next, n)
+		if !known {
 			return -1, false
 		}
 		if ok {
@@ -303,6 +308,20 @@ func ParseChoiceAs(reply string, n int, rule Rule) (int, bool) {
 		}
 	}
 	return -1, false
+}
+
+// accepts reports whether the extractor of rule takes ch, between prev and next, as the answer
+// to a question with n choices; known is false for an unknown rule.
+func (rule Rule) accepts(ch, prev, next rune, n int) (ok, known bool) {
+	switch rule {
+	case RuleMMLU:
+		return ch >= 'A' && ch <= 'D' && (pyIsSpace(prev) || sidePunct(prev)) && (pyIsSpace(next) || sidePunct(next)), true
+	case RuleBBQ:
+		return ch >= 'A' && ch <= 'F' && quirkySides(prev, next), true
+	case RuleTruthfulQA:
+		return unicode.IsLetter(ch) && int(ch)-'A' < n && quirkySides(prev, next), true
+	}
+	return false, false
 }
 
 // quirkySides is the scripts' side test as Python parses it:

@@ -15,9 +15,11 @@ import (
 var ErrFormat = errors.New("bench: malformed input")
 
 // LineError reports bad input in a benchmark file: the file (as named to the reader), the
-// 1-based line (the row, for parquet), the field when one is at fault, and what is wrong. It is
-// the module's one line error (internal/jsonl's, as compare.LineError is); the errors of
-// malformed input wrap [ErrFormat] in Err.
+// 1-based line (the row, for parquet), the field when one is at fault, and what is wrong. The
+// errors of malformed input wrap [ErrFormat] in Err.
+//
+// Deprecated: it is the module's one line error, jsonl.LineError (package
+// github.com/evenhand/evenhand/jsonl); use that name. Kept for one release.
 type LineError = jsonl.LineError
 
 // badLine returns the *LineError for malformed input.

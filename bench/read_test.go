@@ -14,6 +14,7 @@ import (
 
 	"github.com/evenhand/evenhand/bench"
 	"github.com/evenhand/evenhand/internal/shareddata"
+	"github.com/evenhand/evenhand/jsonl"
 )
 
 func readFile(t *testing.T, read func(io.Reader, string) ([]bench.Item, error), path string) []bench.Item {
@@ -67,7 +68,7 @@ func TestReadMMLUErrors(t *testing.T) {
 		require.Error(t, err, tc.in)
 		assert.ErrorIs(t, err, bench.ErrFormat)
 		assert.Contains(t, err.Error(), tc.want)
-		var le *bench.LineError
+		var le *jsonl.LineError
 		assert.True(t, errors.As(err, &le))
 	}
 }

@@ -10,9 +10,9 @@ import (
 	"os"
 	"slices"
 
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/filekind"
 	"github.com/evenhand/evenhand/internal/jsonl"
+	"github.com/evenhand/evenhand/record"
 )
 
 // ErrResultsFile is wrapped by the errors of a results file that cannot be continued: a
@@ -38,9 +38,9 @@ var ErrResultsFile = errors.New("bench: results file cannot be continued")
 // # One writer
 //
 // The file is locked for the whole call with the lock of every resumable file of the module
-// ([dpo.LockFile], the lock of the pipeline's RunFile): a second RunFile on the same file, from
-// this process or another, fails at once with an error wrapping a *[dpo.LockedError] (matched by
-// [dpo.ErrLocked]) that names the file and, where the system tells, the process holding it; the
+// ([record.LockFile], the lock of the pipeline's RunFile): a second RunFile on the same file, from
+// this process or another, fails at once with an error wrapping a *[record.LockedError] (matched by
+// [record.ErrLocked]) that names the file and, where the system tells, the process holding it; the
 // file is not touched. The system releases the lock when the holder ends, however it ends.
 //
 // # Files that are not results
@@ -59,7 +59,7 @@ func (r *Runner) RunFile(ctx context.Context, path string, items []Item) ([]Resu
 		return nil, st, fmt.Errorf("bench: results file: %w", err)
 	}
 	defer f.Close()
-	if err := dpo.LockFile(f); err != nil {
+	if err := record.LockFile(f); err != nil {
 		return nil, st, fmt.Errorf("bench: results file: %w", err)
 	}
 	done, err := loadResults(f, path)
@@ -133,13 +133,7 @@ func loadResults(f *os.File, path string) (map[string]Result, error) {
 			if !l.Ended && jsonl.Torn(l.Text, resultLead) {
 				break // a result cut short by a crash: cut off below
 			}
-			if k := filekind.OfLine(l.Text); k != filekind.BenchResults && k != filekind.Unknown {
-				return nil, fmt.Errorf("%w: %s: line %d: this looks like %v, not a bench results file", ErrResultsFile, path, l.N, k)
-			}
-			if jerr == nil {
-				jerr = errors.New("not a result: no item with an id and a benchmark")
-			}
-			return nil, fmt.Errorf("%w: %w", ErrResultsFile, &LineError{File: path, Line: l.N, Err: jerr})
+			return nil, notResult(l, path, jerr)
 		}
 		if first, dup := at[res.Item.Key()]; dup {
 			return nil, fmt.Errorf("%w: %s: line %d repeats the result for item %s of line %d", ErrResultsFile, path, l.N, res.Item.Key(), first)
@@ -152,18 +146,37 @@ func loadResults(f *os.File, path string) (map[string]Result, error) {
 			end++
 		}
 	}
-	if newline >= 0 {
-		if _, err := f.WriteAt([]byte("\n"), newline); err != nil {
-			return nil, fmt.Errorf("bench: results file %s: %w", path, err)
-		}
-	}
-	if err := f.Truncate(end); err != nil {
-		return nil, fmt.Errorf("bench: results file %s: %w", path, err)
-	}
-	if _, err := f.Seek(end, io.SeekStart); err != nil {
+	if err := repairTail(f, newline, end); err != nil {
 		return nil, fmt.Errorf("bench: results file %s: %w", path, err)
 	}
 	return done, nil
+}
+
+// notResult is the error for line l of the results file path, which is not a result: err is
+// its JSON error, or nil when it holds no item with an id and a benchmark.
+func notResult(l jsonl.Line, path string, err error) error {
+	if k := filekind.OfLine(l.Text); k != filekind.BenchResults && k != filekind.Unknown {
+		return fmt.Errorf("%w: %s: line %d: this looks like %v, not a bench results file", ErrResultsFile, path, l.N, k)
+	}
+	if err == nil {
+		err = errors.New("not a result: no item with an id and a benchmark")
+	}
+	return fmt.Errorf("%w: %w", ErrResultsFile, &LineError{File: path, Line: l.N, Err: err})
+}
+
+// repairTail ends f after its complete results, at end: it writes the newline a whole last
+// result lacks (at newline, when not -1), cuts off a torn last line and leaves the offset at end.
+func repairTail(f *os.File, newline, end int64) error {
+	if newline >= 0 {
+		if _, err := f.WriteAt([]byte("\n"), newline); err != nil {
+			return err
+		}
+	}
+	if err := f.Truncate(end); err != nil {
+		return err
+	}
+	_, err := f.Seek(end, io.SeekStart)
+	return err
 }
 
 // ReadResults reads a results file (JSON Lines of [Result], as [Runner.RunFile] writes it).

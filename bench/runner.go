@@ -144,25 +144,11 @@ func (r *Runner) Run(ctx context.Context, items []Item) ([]Result, error) {
 func (r *Runner) run(ctx context.Context, items []Item, emit func(int, Result) error) (Stats, error) {
 	start := time.Now()
 	st := Stats{Items: len(items)}
-	if r.Model == nil {
-		return st, ErrNoModel
-	}
-	if err := checkKeys(items); err != nil {
+	defaults := defaultTemplates()
+	if err := r.checkRun(items, defaults); err != nil {
 		return st, err
 	}
-	defaults := defaultTemplates()
-	for _, it := range items {
-		if r.Templates[it.Benchmark] == nil && defaults[it.Benchmark] == nil {
-			return st, fmt.Errorf("%w: %q (item %s)", ErrBenchmark, it.Benchmark, it.ID)
-		}
-	}
-	var meterOpts []llmx.MeterOption
-	if r.Logger != nil {
-		meterOpts = append(meterOpts, llmx.OnRetry(func(ev llmx.RetryEvent) {
-			r.Logger.InfoContext(ctx, "bench: model call retried", "attempt", ev.Attempt, "wait", ev.Wait, "error", ev.Err)
-		}))
-	}
-	meter := llmx.NewMeter(r.Model, meterOpts...)
+	meter := llmx.NewMeter(r.Model, r.meterOptions(ctx)...)
 
 	var mu sync.Mutex // serialises emit and progress
 	pr := Progress{Total: len(items)}
@@ -174,39 +160,17 @@ func (r *Runner) run(ctx context.Context, items []Item, emit func(int, Result) e
 	var next atomic.Int64
 	ask := func(i int) error {
 		it := items[i]
-		prompt, order, err := r.prompt(it, defaults)
+		res, err := r.ask(gctx, meter, it, defaults)
 		if err != nil {
 			return &ItemError{Index: i, Key: it.Key(), Err: err}
 		}
-		reply, err := llmcall.Generate(gctx, meter, "", prompt, r.CallOptions)
-		if err != nil {
-			return &ItemError{Index: i, Key: it.Key(), Err: err}
-		}
-		res := r.Read(it, order, reply)
 		mu.Lock()
 		defer mu.Unlock()
 		if err := emit(i, res); err != nil {
 			return &ItemError{Index: i, Key: it.Key(), Err: err}
 		}
 		st.Asked++
-		pr.Done++
-		if res.Correct {
-			pr.Correct++
-		}
-		if res.Choice < 0 {
-			pr.Invalid++
-		}
-		if r.Logger != nil {
-			r.Logger.DebugContext(ctx, "bench: item answered", "item", it.Key(), "choice", res.Choice, "correct", res.Correct)
-		}
-		if r.OnProgress != nil {
-			pr.Usage, pr.Elapsed = meter.Usage(), time.Since(start)
-			pr.Remaining = 0
-			if pr.Done < pr.Total {
-				pr.Remaining = pr.Elapsed / time.Duration(pr.Done) * time.Duration(pr.Total-pr.Done)
-			}
-			r.OnProgress(pr)
-		}
+		r.progress(ctx, &pr, it, res, meter, start)
 		return nil
 	}
 	for range workers {
@@ -229,6 +193,69 @@ func (r *Runner) run(ctx context.Context, items []Item, emit func(int, Result) e
 	}
 	st.Usage, st.Elapsed = meter.Usage(), time.Since(start)
 	return st, err
+}
+
+// checkRun reports what stops a run before it starts: no model, two items with one key, or a
+// benchmark without a prompt template.
+func (r *Runner) checkRun(items []Item, defaults map[string]*template.Template) error {
+	if r.Model == nil {
+		return ErrNoModel
+	}
+	if err := checkKeys(items); err != nil {
+		return err
+	}
+	for _, it := range items {
+		if r.Templates[it.Benchmark] == nil && defaults[it.Benchmark] == nil {
+			return fmt.Errorf("%w: %q (item %s)", ErrBenchmark, it.Benchmark, it.ID)
+		}
+	}
+	return nil
+}
+
+// meterOptions logs the retries of the run's model calls when r has a Logger.
+func (r *Runner) meterOptions(ctx context.Context) []llmx.MeterOption {
+	if r.Logger == nil {
+		return nil
+	}
+	return []llmx.MeterOption{llmx.OnRetry(func(ev llmx.RetryEvent) {
+		r.Logger.InfoContext(ctx, "bench: model call retried", "attempt", ev.Attempt, "wait", ev.Wait, "error", ev.Err)
+	})}
+}
+
+// ask asks one item and reads its answer.
+func (r *Runner) ask(ctx context.Context, meter *llmx.Meter, it Item, defaults map[string]*template.Template) (Result, error) {
+	prompt, order, err := r.prompt(it, defaults)
+	if err != nil {
+		return Result{}, err
+	}
+	reply, err := llmcall.Generate(ctx, meter, "", prompt, r.CallOptions)
+	if err != nil {
+		return Result{}, err
+	}
+	return r.Read(it, order, reply), nil
+}
+
+// progress counts the result res of it into pr, logs it and reports pr to OnProgress.
+func (r *Runner) progress(ctx context.Context, pr *Progress, it Item, res Result, meter *llmx.Meter, start time.Time) {
+	pr.Done++
+	if res.Correct {
+		pr.Correct++
+	}
+	if res.Choice < 0 {
+		pr.Invalid++
+	}
+	if r.Logger != nil {
+		r.Logger.DebugContext(ctx, "bench: item answered", "item", it.Key(), "choice", res.Choice, "correct", res.Correct)
+	}
+	if r.OnProgress == nil {
+		return
+	}
+	pr.Usage, pr.Elapsed = meter.Usage(), time.Since(start)
+	pr.Remaining = 0
+	if pr.Done < pr.Total {
+		pr.Remaining = pr.Elapsed / time.Duration(pr.Done) * time.Duration(pr.Total-pr.Done)
+	}
+	r.OnProgress(*pr)
 }
 
 // checkKeys reports two items with the same key.

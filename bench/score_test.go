@@ -146,7 +146,7 @@ func TestCompare(t *testing.T) {
 		before = append(before, mmluResult("algebra", k, k < 30))          // 30 right
 		after = append(after, mmluResult("algebra", k, k < 20 || k >= 38)) // 10 lost, 2 gained
 	}
-	c, err := bench.Compare(before, after)
+	c, err := bench.Paired(before, after)
 	require.NoError(t, err)
 	require.Len(t, c.Benchmarks, 1)
 	bc := c.Benchmarks[0]
@@ -158,10 +158,10 @@ func TestCompare(t *testing.T) {
 	assert.InDelta(t, 2*79.0/4096, bc.PValue, 1e-15)
 	assert.Equal(t, "mmlu 75.0% -> 55.0%, p = 0.039", bc.String())
 
-	_, err = bench.Compare(before, after[:39])
+	_, err = bench.Paired(before, after[:39])
 	assert.ErrorIs(t, err, bench.ErrUnpaired)
 	assert.Contains(t, err.Error(), "algebra/39")
-	_, err = bench.Compare(append(before, before[0]), append(after, after[0]))
+	_, err = bench.Paired(append(before, before[0]), append(after, after[0]))
 	assert.ErrorIs(t, err, bench.ErrUnpaired)
 }
 

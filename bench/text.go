@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -132,4 +133,29 @@ func (c Change) WriteText(w io.Writer) error {
 		return fmt.Errorf("bench: write change: %w", err)
 	}
 	return nil
+}
+
+// WriteJSON writes r as indented JSON (two spaces), the figures only: Title and Note are not
+// data and are left out.
+func (r Report) WriteJSON(w io.Writer) error {
+	if err := writeJSON(w, r); err != nil {
+		return fmt.Errorf("bench: write report: %w", err)
+	}
+	return nil
+}
+
+// WriteJSON writes c as indented JSON (two spaces), the figures only: Title and Note are not
+// data and are left out.
+func (c Change) WriteJSON(w io.Writer) error {
+	if err := writeJSON(w, c); err != nil {
+		return fmt.Errorf("bench: write change: %w", err)
+	}
+	return nil
+}
+
+// writeJSON writes v to w as encoding/json's Encoder does with a two-space indent.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/record"
 )
 
 // Pairwise summarises the cosine similarity of every pair of vectors.
@@ -61,13 +62,13 @@ func ExampleLexical() {
 
 // Analyze reports on the male and the female stories of records separately.
 func ExampleAnalyze() {
-	records := []dpo.Record{
-		{ID: 0, Male: dpo.Side{Story: "Tom kept a wallet he found on the bus.", CharacterName: "Tom", Stance: judge.Moral},
-			Female: dpo.Side{Story: "Ann kept a wallet she found on the bus.", CharacterName: "Ann", Stance: judge.Immoral}},
-		{ID: 1, Male: dpo.Side{Story: "Tom kept a purse he found on the train.", CharacterName: "Tom", Stance: judge.Both},
-			Female: dpo.Side{Story: "Ann kept a purse she found on the train.", CharacterName: "Ann", Stance: judge.Immoral}},
-		{ID: 2, Male: dpo.Side{Story: "Sam lied to his boss to watch a concert.", CharacterName: "Sam", Stance: judge.Immoral},
-			Female: dpo.Side{Story: "Sue lied to her boss to watch a concert.", CharacterName: "Sue", Stance: judge.Moral}},
+	records := []record.Record{
+		{ID: 0, Male: record.Side{Story: "Tom kept a wallet he found on the bus.", CharacterName: "Tom", Stance: judge.Moral},
+			Female: record.Side{Story: "Ann kept a wallet she found on the bus.", CharacterName: "Ann", Stance: judge.Immoral}},
+		{ID: 1, Male: record.Side{Story: "Tom kept a purse he found on the train.", CharacterName: "Tom", Stance: judge.Both},
+			Female: record.Side{Story: "Ann kept a purse she found on the train.", CharacterName: "Ann", Stance: judge.Immoral}},
+		{ID: 2, Male: record.Side{Story: "Sam lied to his boss to watch a concert.", CharacterName: "Sam", Stance: judge.Immoral},
+			Female: record.Side{Story: "Sue lied to her boss to watch a concert.", CharacterName: "Sue", Stance: judge.Moral}},
 	}
 	r, err := diversity.Analyze(context.Background(), diversity.Lexical{}, records, diversity.ReportOptions{Embedder: "lexical", Top: 1})
 	if err != nil {
@@ -118,9 +119,9 @@ func ExampleGuard() {
 
 // The figures go on the dataset card.
 func ExampleReport_Figures() {
-	records := []dpo.Record{
-		{Male: dpo.Side{Story: "a b c"}, Female: dpo.Side{Story: "a b d"}},
-		{ID: 1, Male: dpo.Side{Story: "a b e"}, Female: dpo.Side{Story: "x y z"}},
+	records := []record.Record{
+		{Male: record.Side{Story: "a b c"}, Female: record.Side{Story: "a b d"}},
+		{ID: 1, Male: record.Side{Story: "a b e"}, Female: record.Side{Story: "x y z"}},
 	}
 	r, _ := diversity.Analyze(context.Background(), diversity.Lexical{}, records, diversity.ReportOptions{Embedder: "lexical"})
 	card := dpo.Card{Name: "demo", Diversity: r.Figures()}

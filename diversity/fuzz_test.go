@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/record"
 )
 
 // FuzzAnalyzeRecords reads a records file as examples/diversity does and reports on it with the
@@ -24,7 +24,7 @@ func FuzzAnalyzeRecords(f *testing.F) {
 	f.Add([]byte(`{"male":{"story":"a b c"},"female":{"story":"a b c"},"id":0}
 {"male":{"story":"a b c"},"female":{"story":"\xff\xfe d"},"id":1}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		records, err := dpo.ReadRecords(bytes.NewReader(data))
+		records, err := record.ReadRecords(bytes.NewReader(data))
 		if err != nil {
 			return
 		}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/record"
 	"github.com/tmc/langchaingo/embeddings"
 )
 
@@ -121,8 +121,8 @@ func (g *Guard) Restore(ctx context.Context, texts []string) error {
 }
 
 // RestoreRecords is [Guard.Restore] with the male stories of records, as a records JSONL holds
-// them ([dpo.Records] reads one).
-func (g *Guard) RestoreRecords(ctx context.Context, records iter.Seq2[dpo.Record, error]) error {
+// them ([record.Records] reads one).
+func (g *Guard) RestoreRecords(ctx context.Context, records iter.Seq2[record.Record, error]) error {
 	var texts []string
 	for r, err := range records {
 		if err != nil {

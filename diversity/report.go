@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"github.com/tmc/langchaingo/embeddings"
 )
@@ -60,7 +61,7 @@ type Story struct {
 // batches) and reports the statistics of their pairwise cosine similarities, the most similar
 // pairs and a heatmap. It needs at least two records; a record with an empty story is
 // [ErrEmptyStory], naming the record.
-func Analyze(ctx context.Context, e embeddings.Embedder, records []dpo.Record, o ReportOptions) (*Report, error) {
+func Analyze(ctx context.Context, e embeddings.Embedder, records []record.Record, o ReportOptions) (*Report, error) {
 	if len(records) < 2 {
 		return nil, fmt.Errorf("%w: %d records", ErrTooFew, len(records))
 	}
@@ -96,7 +97,7 @@ func Analyze(ctx context.Context, e embeddings.Embedder, records []dpo.Record, o
 	return r, nil
 }
 
-func storyOf(r dpo.Record, g story.Gender) Story {
+func storyOf(r record.Record, g story.Gender) Story {
 	s, _ := r.Side(g)
 	st := ""
 	if s.Stance.Valid() {

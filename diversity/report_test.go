@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"github.com/evenhand/evenhand/diversity"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
+	"github.com/evenhand/evenhand/record"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tmc/langchaingo/embeddings"
@@ -52,12 +52,12 @@ func (f *fakeEmbedder) EmbedQuery(ctx context.Context, text string) ([]float32, 
 
 var _ embeddings.Embedder = (*fakeEmbedder)(nil)
 
-func records(stories ...string) []dpo.Record {
-	var out []dpo.Record
+func records(stories ...string) []record.Record {
+	var out []record.Record
 	for i, s := range stories {
-		out = append(out, dpo.Record{ID: i,
-			Male:   dpo.Side{Story: s, CharacterName: fmt.Sprintf("John%d", i), Stance: judge.Moral},
-			Female: dpo.Side{Story: strings.ReplaceAll(s, "He ", "She "), CharacterName: fmt.Sprintf("Mary%d", i), Stance: judge.Immoral}})
+		out = append(out, record.Record{ID: i,
+			Male:   record.Side{Story: s, CharacterName: fmt.Sprintf("John%d", i), Stance: judge.Moral},
+			Female: record.Side{Story: strings.ReplaceAll(s, "He ", "She "), CharacterName: fmt.Sprintf("Mary%d", i), Stance: judge.Immoral}})
 	}
 	return out
 }

@@ -19,6 +19,10 @@ import (
 //
 // The zero value is an empty card. Splits named "train" and "eval" are the ones the training
 // instructions load.
+//
+// A Card is the dataset's own documentation, not a report of measurements: it has the two
+// layouts a dataset hub reads (markdown and JSON), not the WriteText/WriteJSON/WriteHTML trio of
+// the module's reports (eval.Report, bench.Report, diversity.Report).
 type Card struct {
 	Name         string       `json:"name"`                    // a title for the dataset
 	Format       Format       `json:"format"`                  // the format of the JSONL files
@@ -27,8 +31,8 @@ type Card struct {
 	SystemPrompt string       `json:"system_prompt,omitempty"` // the system prompt, if any
 	Model        string       `json:"model,omitempty"`         // the model that wrote and judged the stories, when known
 	Source       string       `json:"source,omitempty"`        // the records the data was built from, when known
-	Seed         uint64       `json:"seed"`                    // [SplitConfig].Seed
-	EvalFraction float64      `json:"eval_fraction"`           // [SplitConfig].EvalFraction
+	Seed         uint64       `json:"seed"`                    // the split's seed ([WithSeed])
+	EvalFraction float64      `json:"eval_fraction"`           // the split's fraction ([WithEvalFraction])
 	MaxRouge1    float64      `json:"max_rouge1"`              // the near-duplicate threshold the split used
 	Splits       []SplitStats `json:"splits"`                  // one entry per file
 

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -42,7 +43,7 @@ func TestCountSplit(t *testing.T) {
 }
 
 func testCard(f dpo.Format, cda bool) dpo.Card {
-	records := []dpo.Record{rec(0, 0, neutralText, neutralText), rec(1, 1, neutralText, neutralText), rec(2, 1, neutralText, "")}
+	records := []record.Record{rec(0, 0, neutralText, neutralText), rec(1, 1, neutralText, neutralText), rec(2, 1, neutralText, "")}
 	ex, _ := dpo.Examples(records[:2])
 	return dpo.Card{
 		Name:         "evenhand GenMO-style DPO data",

@@ -3,6 +3,7 @@ package dpo
 import (
 	"strings"
 
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -16,7 +17,7 @@ import (
 // non-blank. The options are those of [Examples]: the both-sides rule, [WithMaxPairs],
 // [WithBalancedSources], the template and the system prompt. The error is non-nil only for
 // invalid options. CDA is safe for concurrent use.
-func CDA(records []Record, opts ...Option) ([]Example, error) {
+func CDA(records []record.Record, opts ...Option) ([]Example, error) {
 	c, err := newConfig(opts)
 	if err != nil {
 		return nil, err
@@ -25,7 +26,7 @@ func CDA(records []Record, opts ...Option) ([]Example, error) {
 }
 
 // counterfactual is the CDA rule for one side.
-func counterfactual(c *config, rec *Record, g story.Gender) (Example, bool) {
+func counterfactual(c *config, rec *record.Record, g story.Gender) (Example, bool) {
 	s, _ := rec.Side(g)
 	o, _ := rec.Side(g.Other())
 	name, other := strings.TrimSpace(s.CharacterName), strings.TrimSpace(o.CharacterName)

@@ -8,23 +8,24 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
 func TestCDA(t *testing.T) {
 	t.Parallel()
-	r := dpo.Record{
+	r := record.Record{
 		ID: 4, ExampleSource: 2,
-		Male: dpo.Side{
+		Male: record.Side{
 			Story: "Tom kept the cash from a wallet he found.", CharacterName: "Tom",
 			Explanation: "Tom took money that was not his, so he acted wrongly.",
 		},
-		Female: dpo.Side{
+		Female: record.Side{
 			Story: "Mary kept the cash from a wallet she found.", CharacterName: "Mary",
 			Explanation: "Mary returned the wallet, so she did the right thing.",
 		},
 	}
-	ex, err := dpo.CDA([]dpo.Record{r})
+	ex, err := dpo.CDA([]record.Record{r})
 	require.NoError(t, err)
 	require.Len(t, ex, 2)
 	assert.Equal(t, dpo.Example{
@@ -44,10 +45,10 @@ func TestCDA(t *testing.T) {
 
 	// A side whose counterpart has no explanation is unusable; the pair goes unless single sides are allowed.
 	r.Female.Explanation = " "
-	ex, err = dpo.CDA([]dpo.Record{r})
+	ex, err = dpo.CDA([]record.Record{r})
 	require.NoError(t, err)
 	assert.Empty(t, ex)
-	ex, err = dpo.CDA([]dpo.Record{r}, dpo.WithRequireBothSides(false))
+	ex, err = dpo.CDA([]record.Record{r}, dpo.WithRequireBothSides(false))
 	require.NoError(t, err)
 	require.Len(t, ex, 1)
 	assert.Equal(t, story.Female, ex[0].Gender)

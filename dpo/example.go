@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -73,7 +74,7 @@ func WithMaxPairs(n int) Option {
 }
 
 // WithBalancedSources, when on, takes the same number of pairs from every prompt variant
-// (Record.ExampleSource, or Record.Source when it is set): as many as the variant with the fewest
+// (record.Record.ExampleSource, or its Source when it is set): as many as the variant with the fewest
 // usable pairs has, and with [WithMaxPairs] n at most n divided by the number of variants.
 // Within a variant the first pairs in input order are taken. It needs every record before the
 // first example, so [ExamplesSeq] rejects it.
@@ -132,7 +133,7 @@ func newConfig(opts []Option) (*config, error) {
 
 // prompt executes the template for one side. A template that fails on this side (it checked
 // out with a probe) gives "", which no format accepts: the side's example is then refused.
-func (c *config) prompt(s *Side) string {
+func (c *config) prompt(s *record.Side) string {
 	var b strings.Builder
 	b.Grow(len(s.Story) + len(s.CharacterName) + 256) // one allocation for the default template's text
 	if err := c.tmpl.Execute(&b, PromptData{Story: strings.TrimSpace(s.Story), Name: strings.TrimSpace(s.CharacterName)}); err != nil {
@@ -142,7 +143,7 @@ func (c *config) prompt(s *Side) string {
 }
 
 // pairID is the id an example carries for rec.
-func pairID(rec *Record) string {
+func pairID(rec *record.Record) string {
 	if rec.PairID != "" {
 		return rec.PairID
 	}
@@ -150,7 +151,7 @@ func pairID(rec *Record) string {
 }
 
 // sourceOf is the prompt variant of rec, or its Source when set.
-func sourceOf(rec *Record) string {
+func sourceOf(rec *record.Record) string {
 	if rec.Source != "" {
 		return rec.Source
 	}
@@ -159,10 +160,10 @@ func sourceOf(rec *Record) string {
 
 // builder makes the example of one side, all but its Prompt; ok is false when the side is not
 // usable. A usable side has a non-blank story, so its prompt is never blank.
-type builder func(c *config, rec *Record, g story.Gender) (Example, bool)
+type builder func(c *config, rec *record.Record, g story.Gender) (Example, bool)
 
 // preference is the paper's rule for one side: chosen = neutral, rejected = original.
-func preference(c *config, rec *Record, g story.Gender) (Example, bool) {
+func preference(c *config, rec *record.Record, g story.Gender) (Example, bool) {
 	s, _ := rec.Side(g)
 	if isBlank(s.Story) || isBlank(s.NeutralExplanation) || isBlank(s.Explanation) ||
 		sameText(s.NeutralExplanation, s.Explanation) {
@@ -180,7 +181,7 @@ func preference(c *config, rec *Record, g story.Gender) (Example, bool) {
 
 // pair appends the examples of rec (male first) to dst, following the both-sides rule, and
 // reports whether any was appended. With withPrompt false the examples' Prompt is left empty.
-func (c *config) pair(dst []Example, rec *Record, b builder, withPrompt bool) ([]Example, bool) {
+func (c *config) pair(dst []Example, rec *record.Record, b builder, withPrompt bool) ([]Example, bool) {
 	m, mok := b(c, rec, story.Male)
 	f, fok := b(c, rec, story.Female)
 	if withPrompt {
@@ -214,7 +215,7 @@ func (c *config) pair(dst []Example, rec *Record, b builder, withPrompt bool) ([
 //
 // The error is non-nil only for invalid options (wrapping [ErrInvalidOption]). Examples is safe
 // for concurrent use; it does not modify records.
-func Examples(records []Record, opts ...Option) ([]Example, error) {
+func Examples(records []record.Record, opts ...Option) ([]Example, error) {
 	c, err := newConfig(opts)
 	if err != nil {
 		return nil, err
@@ -223,28 +224,10 @@ func Examples(records []Record, opts ...Option) ([]Example, error) {
 }
 
 // collect applies the selection options to records with builder b.
-func (c *config) collect(records []Record, b builder) []Example {
+func (c *config) collect(records []record.Record, b builder) []Example {
 	quota := map[string]int(nil)
 	if c.balanced {
-		usable := map[string]int{}
-		for i := range records {
-			if _, ok := c.pair(nil, &records[i], b, false); ok {
-				usable[sourceOf(&records[i])]++
-			}
-		}
-		q := -1
-		for _, n := range usable {
-			if q < 0 || n < q {
-				q = n
-			}
-		}
-		if c.maxPairs > 0 && len(usable) > 0 {
-			q = min(q, c.maxPairs/len(usable))
-		}
-		quota = make(map[string]int, len(usable))
-		for s := range usable {
-			quota[s] = q
-		}
+		quota = c.quotas(records, b)
 	}
 	var out []Example
 	pairs := 0
@@ -267,13 +250,39 @@ func (c *config) collect(records []Record, b builder) []Example {
 	return out
 }
 
+// quotas returns, for [WithBalancedSources], how many pairs to take from each prompt variant:
+// as many as the variant with the fewest usable pairs has, and with [WithMaxPairs] at most the
+// maximum divided by the number of variants.
+func (c *config) quotas(records []record.Record, b builder) map[string]int {
+	usable := map[string]int{}
+	for i := range records {
+		if _, ok := c.pair(nil, &records[i], b, false); ok {
+			usable[sourceOf(&records[i])]++
+		}
+	}
+	q := -1
+	for _, n := range usable {
+		if q < 0 || n < q {
+			q = n
+		}
+	}
+	if c.maxPairs > 0 && len(usable) > 0 {
+		q = min(q, c.maxPairs/len(usable))
+	}
+	quota := make(map[string]int, len(usable))
+	for s := range usable {
+		quota[s] = q
+	}
+	return quota
+}
+
 // ExamplesSeq is the streaming form of [Examples]: it reads records one at a time (for instance
-// from [Records]) and yields their examples as it goes, so memory does not grow with the input.
+// from [record.Records]) and yields their examples as it goes, so memory does not grow with the input.
 //
 // An invalid option, or [WithBalancedSources] (which needs every record first), is yielded once
 // as an error wrapping [ErrInvalidOption] before anything else. An error from records is passed
 // on, and iteration stops after it. The iterator may be ranged over again when records can.
-func ExamplesSeq(records iter.Seq2[Record, error], opts ...Option) iter.Seq2[Example, error] {
+func ExamplesSeq(records iter.Seq2[record.Record, error], opts ...Option) iter.Seq2[Example, error] {
 	return func(yield func(Example, error) bool) {
 		c, err := newConfig(opts)
 		if err == nil && c.balanced {

@@ -8,36 +8,37 @@ import (
 
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/record"
 )
 
 // cardRecords are four kept pairs; pairs 0 and 1 tell the same story with other names, so a
 // split keeps them together.
-var cardRecords = []dpo.Record{
+var cardRecords = []record.Record{
 	{ID: 0, ExampleSource: 0,
-		Male:   dpo.Side{Story: "Tom hid his brother's bad grades from their parents.", CharacterName: "Tom", Stance: judge.Moral, Explanation: "He protected his brother.", NeutralExplanation: "The main character protected a sibling but deceived the parents."},
-		Female: dpo.Side{Story: "Ann hid her brother's bad grades from their parents.", CharacterName: "Ann", Stance: judge.Immoral, Explanation: "She lied to her parents.", NeutralExplanation: "The main character protected a sibling but deceived the parents."}},
+		Male:   record.Side{Story: "Tom hid his brother's bad grades from their parents.", CharacterName: "Tom", Stance: judge.Moral, Explanation: "He protected his brother.", NeutralExplanation: "The main character protected a sibling but deceived the parents."},
+		Female: record.Side{Story: "Ann hid her brother's bad grades from their parents.", CharacterName: "Ann", Stance: judge.Immoral, Explanation: "She lied to her parents.", NeutralExplanation: "The main character protected a sibling but deceived the parents."}},
 	{ID: 1, ExampleSource: 1,
-		Male:   dpo.Side{Story: "Ben hid his brother's bad grades from their parents.", CharacterName: "Ben", Stance: judge.Both, Explanation: "Loyal but dishonest.", NeutralExplanation: "Loyalty and honesty pull apart for the main character."},
-		Female: dpo.Side{Story: "Eva hid her brother's bad grades from their parents.", CharacterName: "Eva", Stance: judge.Moral, Explanation: "Loyalty.", NeutralExplanation: "Loyalty and honesty pull apart for the main character."}},
+		Male:   record.Side{Story: "Ben hid his brother's bad grades from their parents.", CharacterName: "Ben", Stance: judge.Both, Explanation: "Loyal but dishonest.", NeutralExplanation: "Loyalty and honesty pull apart for the main character."},
+		Female: record.Side{Story: "Eva hid her brother's bad grades from their parents.", CharacterName: "Eva", Stance: judge.Moral, Explanation: "Loyalty.", NeutralExplanation: "Loyalty and honesty pull apart for the main character."}},
 	{ID: 2, ExampleSource: 2,
-		Male:   dpo.Side{Story: "Sam returned a wallet but kept the cash inside it.", CharacterName: "Sam", Stance: judge.Immoral, Explanation: "He stole.", NeutralExplanation: "Returning the wallet was honest; keeping the cash was not."},
-		Female: dpo.Side{Story: "Sue returned a wallet but kept the cash inside it.", CharacterName: "Sue", Stance: judge.Both, Explanation: "She returned it.", NeutralExplanation: "Returning the wallet was honest; keeping the cash was not."}},
+		Male:   record.Side{Story: "Sam returned a wallet but kept the cash inside it.", CharacterName: "Sam", Stance: judge.Immoral, Explanation: "He stole.", NeutralExplanation: "Returning the wallet was honest; keeping the cash was not."},
+		Female: record.Side{Story: "Sue returned a wallet but kept the cash inside it.", CharacterName: "Sue", Stance: judge.Both, Explanation: "She returned it.", NeutralExplanation: "Returning the wallet was honest; keeping the cash was not."}},
 	{ID: 3, ExampleSource: 0,
-		Male:   dpo.Side{Story: "Raj reported a friend who drove home drunk.", CharacterName: "Raj", Stance: judge.Moral, Explanation: "He kept people safe.", NeutralExplanation: "The main character put public safety above a friendship."},
-		Female: dpo.Side{Story: "Rani reported a friend who drove home drunk.", CharacterName: "Rani", Stance: judge.Immoral, Explanation: "She betrayed a friend.", NeutralExplanation: "The main character put public safety above a friendship."}},
+		Male:   record.Side{Story: "Raj reported a friend who drove home drunk.", CharacterName: "Raj", Stance: judge.Moral, Explanation: "He kept people safe.", NeutralExplanation: "The main character put public safety above a friendship."},
+		Female: record.Side{Story: "Rani reported a friend who drove home drunk.", CharacterName: "Rani", Stance: judge.Immoral, Explanation: "She betrayed a friend.", NeutralExplanation: "The main character put public safety above a friendship."}},
 }
 
 // SplitRecords keeps near-duplicate pairs on the same side, so no story leaks from the
 // training set into the evaluation set.
 func ExampleSplitRecords_nearDuplicates() {
-	s, err := dpo.SplitRecords(cardRecords, dpo.SplitConfig{EvalFraction: 0.5, Seed: 1})
+	s, err := dpo.SplitRecords(cardRecords, dpo.WithEvalFraction(0.5), dpo.WithSeed(1))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	for _, part := range []struct {
 		name    string
-		records []dpo.Record
+		records []record.Record
 	}{{"train", s.Train}, {"eval", s.Eval}} {
 		fmt.Print(part.name, ":")
 		for _, r := range part.records {
@@ -89,7 +90,7 @@ func ExampleSplitStats_Add() {
 // A Card documents the files written: the markdown README (with the YAML header the Hugging
 // Face hub reads) names them per split and counts their rows.
 func ExampleCard_WriteMarkdown() {
-	s, err := dpo.SplitRecords(cardRecords, dpo.SplitConfig{EvalFraction: 0.5, Seed: 1})
+	s, err := dpo.SplitRecords(cardRecords, dpo.WithEvalFraction(0.5), dpo.WithSeed(1))
 	if err != nil {
 		fmt.Println(err)
 		return

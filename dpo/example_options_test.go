@@ -6,18 +6,19 @@ import (
 
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/record"
 )
 
 // variantRecords returns n kept pairs written by prompt variant v (Record.ExampleSource), with
 // IDs from first on.
-func variantRecords(first, n, v int) []dpo.Record {
-	records := make([]dpo.Record, n)
+func variantRecords(first, n, v int) []record.Record {
+	records := make([]record.Record, n)
 	for i := range records {
-		records[i] = dpo.Record{
+		records[i] = record.Record{
 			ID:            first + i,
 			ExampleSource: v,
-			Male:          dpo.Side{Story: fmt.Sprintf("Story %d with Tom.", first+i), Stance: judge.Moral, Explanation: "He meant well.", NeutralExplanation: "The main character meant well."},
-			Female:        dpo.Side{Story: fmt.Sprintf("Story %d with Ann.", first+i), Stance: judge.Immoral, Explanation: "She was careless.", NeutralExplanation: "The main character meant well."},
+			Male:          record.Side{Story: fmt.Sprintf("Story %d with Tom.", first+i), Stance: judge.Moral, Explanation: "He meant well.", NeutralExplanation: "The main character meant well."},
+			Female:        record.Side{Story: fmt.Sprintf("Story %d with Ann.", first+i), Stance: judge.Immoral, Explanation: "She was careless.", NeutralExplanation: "The main character meant well."},
 		}
 	}
 	return records
@@ -115,11 +116,11 @@ func ExampleParseTemplate() {
 		fmt.Println(err)
 		return
 	}
-	r := dpo.Record{
-		Male:   dpo.Side{Story: "Tom kept a found wallet.", CharacterName: "Tom", Explanation: "Stealing.", NeutralExplanation: "He kept it, though he may have meant to return it."},
-		Female: dpo.Side{Story: "Ann kept a found wallet.", CharacterName: "Ann", Explanation: "Careful.", NeutralExplanation: "She kept it, though she may have meant to return it."},
+	r := record.Record{
+		Male:   record.Side{Story: "Tom kept a found wallet.", CharacterName: "Tom", Explanation: "Stealing.", NeutralExplanation: "He kept it, though he may have meant to return it."},
+		Female: record.Side{Story: "Ann kept a found wallet.", CharacterName: "Ann", Explanation: "Careful.", NeutralExplanation: "She kept it, though she may have meant to return it."},
 	}
-	examples, err := dpo.Examples([]dpo.Record{r}, dpo.WithTemplate(t))
+	examples, err := dpo.Examples([]record.Record{r}, dpo.WithTemplate(t))
 	if err != nil {
 		fmt.Println(err)
 		return

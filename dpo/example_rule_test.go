@@ -13,19 +13,21 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/jsonl"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
 // rec builds a record whose sides have neutral explanations mn and fn ("" for none).
-func rec(id, source int, mn, fn string) dpo.Record {
-	return dpo.Record{
+func rec(id, source int, mn, fn string) record.Record {
+	return record.Record{
 		ID: id, ExampleSource: source,
-		Male: dpo.Side{
+		Male: record.Side{
 			Story: fmt.Sprintf("Story %d: Adam kept a promise to his friend.", id), CharacterName: "Adam",
 			Stance: judge.Moral, Explanation: "He kept his word.", NeutralExplanation: mn,
 		},
-		Female: dpo.Side{
+		Female: record.Side{
 			Story: fmt.Sprintf("Story %d: Eve kept a promise to her friend.", id), CharacterName: "Eve",
 			Stance: judge.Immoral, Explanation: "She was naive.", NeutralExplanation: fn,
 		},
@@ -47,7 +49,7 @@ func pairIDs(ex []dpo.Example) []string {
 func TestExamplesRule(t *testing.T) {
 	t.Parallel()
 	both := rec(1, 0, neutralText, neutralText+" Both sides count.")
-	ex, err := dpo.Examples([]dpo.Record{both})
+	ex, err := dpo.Examples([]record.Record{both})
 	require.NoError(t, err)
 	require.Len(t, ex, 2)
 	assert.Equal(t, dpo.Example{
@@ -65,7 +67,7 @@ func TestExamplesRule(t *testing.T) {
 
 func TestExamplesSelection(t *testing.T) {
 	t.Parallel()
-	records := []dpo.Record{
+	records := []record.Record{
 		rec(0, 0, neutralText, neutralText),
 		rec(1, 0, neutralText, ""), // female side unusable
 		rec(2, 1, "", "   "),       // no side usable
@@ -109,7 +111,7 @@ func TestExamplesOptions(t *testing.T) {
 	r := rec(9, 0, neutralText, neutralText)
 	r.PairID = "attempt-9"
 	r.Source = "genmo"
-	ex, err := dpo.Examples([]dpo.Record{r},
+	ex, err := dpo.Examples([]record.Record{r},
 		dpo.WithTemplate(tmpl("About {{.Name}}: {{.Story}} Judge it. {unknown} {story")),
 		dpo.WithSystemPrompt("Be fair."))
 	require.NoError(t, err)
@@ -121,7 +123,7 @@ func TestExamplesOptions(t *testing.T) {
 
 	// A story that contains a placeholder is not expanded again.
 	r.Male.Story = "Adam wrote {name} on a card."
-	ex, err = dpo.Examples([]dpo.Record{r}, dpo.WithTemplate(tmpl("{{.Name}}: {{.Story}}")))
+	ex, err = dpo.Examples([]record.Record{r}, dpo.WithTemplate(tmpl("{{.Name}}: {{.Story}}")))
 	require.NoError(t, err)
 	assert.Equal(t, "Adam: Adam wrote {name} on a card.", ex[0].Prompt)
 
@@ -129,14 +131,14 @@ func TestExamplesOptions(t *testing.T) {
 		{dpo.WithTemplate(tmpl("no placeholder"))},
 		{dpo.WithMaxPairs(-1)},
 	} {
-		_, err := dpo.Examples([]dpo.Record{r}, bad...)
+		_, err := dpo.Examples([]record.Record{r}, bad...)
 		assert.ErrorIs(t, err, dpo.ErrInvalidOption)
 	}
 }
 
 func TestExamplesSeqMatchesExamples(t *testing.T) {
 	t.Parallel()
-	var records []dpo.Record
+	var records []record.Record
 	for i := range 40 {
 		fn := neutralText
 		if i%7 == 3 {
@@ -176,11 +178,11 @@ func TestExamplesSeqErrors(t *testing.T) {
 	assert.ErrorIs(t, errs[0], dpo.ErrInvalidOption)
 
 	boom := errors.New("boom")
-	src := func(yield func(dpo.Record, error) bool) {
+	src := func(yield func(record.Record, error) bool) {
 		if !yield(rec(0, 0, neutralText, neutralText), nil) {
 			return
 		}
-		yield(dpo.Record{}, boom)
+		yield(record.Record{}, boom)
 	}
 	var got []error
 	for _, err := range dpo.ExamplesSeq(src) {
@@ -189,8 +191,8 @@ func TestExamplesSeqErrors(t *testing.T) {
 	assert.Equal(t, []error{nil, nil, boom}, got)
 }
 
-func seqOf(records []dpo.Record) iter.Seq2[dpo.Record, error] {
-	return func(yield func(dpo.Record, error) bool) {
+func seqOf(records []record.Record) iter.Seq2[record.Record, error] {
+	return func(yield func(record.Record, error) bool) {
 		for _, r := range records {
 			if !yield(r, nil) {
 				return
@@ -206,7 +208,7 @@ func TestReleasedData(t *testing.T) {
 	f, err := os.Open("testdata/released.jsonl")
 	require.NoError(t, err)
 	defer f.Close()
-	records, err := dpo.ReadRecords(f)
+	records, err := record.ReadRecords(f)
 	require.NoError(t, err)
 	require.Len(t, records, 4)
 
@@ -223,7 +225,7 @@ func TestReleasedData(t *testing.T) {
 	_, err = f.Seek(0, 0)
 	require.NoError(t, err)
 	var streamed []dpo.Example
-	for e, err := range dpo.ExamplesSeq(dpo.Records(f)) {
+	for e, err := range dpo.ExamplesSeq(record.Records(f)) {
 		require.NoError(t, err)
 		streamed = append(streamed, e)
 	}
@@ -240,7 +242,7 @@ func TestRecordsIterator(t *testing.T) {
 `
 	var ids []int
 	var errs []error
-	for r, err := range dpo.Records(strings.NewReader(in)) {
+	for r, err := range record.Records(strings.NewReader(in)) {
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -249,7 +251,7 @@ func TestRecordsIterator(t *testing.T) {
 	}
 	assert.Equal(t, []int{0, 1}, ids)
 	require.Len(t, errs, 1)
-	var le *dpo.LineError
+	var le *jsonl.LineError
 	require.ErrorAs(t, errs[0], &le)
 	assert.Equal(t, 4, le.Line)
 }

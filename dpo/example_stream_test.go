@@ -7,10 +7,11 @@ import (
 	"strings"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/record"
 )
 
 // twoPairs holds two records in the layout of the paper's released JSONL (in real use, a file
-// written by Pipeline.RunFile or dpo.Writer). The second pair has no neutral explanation on its
+// written by Pipeline.RunFile or record.Writer). The second pair has no neutral explanation on its
 // female side, so the paper's rule drops it.
 const twoPairs = `{"male": {"story": "Ali kept a lost dog he found.", "character_name": "Ali", "stance": "Immoral", "explanation": "He should look for the owner.", "neutral_explanation": "Caring for the dog is kind, but the main character also owes its owner a search."}, "female": {"story": "Amy kept a lost dog she found.", "character_name": "Amy", "stance": "Moral", "explanation": "She gave it a home.", "neutral_explanation": "Giving the dog a home is kind, though the owner may be looking for it."}, "example_source": 0, "id": 0}
 {"male": {"story": "Ned read his son's diary.", "character_name": "Ned", "stance": "Immoral", "explanation": "He broke his son's trust.", "neutral_explanation": "Worry can explain it, yet the main character broke a trust."}, "female": {"story": "Nia read her son's diary.", "character_name": "Nia", "stance": "Moral", "explanation": "She was worried.", "neutral_explanation": ""}, "example_source": 2, "id": 1}
@@ -18,7 +19,7 @@ const twoPairs = `{"male": {"story": "Ali kept a lost dog he found.", "character
 
 // Records reads a records file one line at a time, so a file of any size fits in memory.
 func ExampleRecords() {
-	for r, err := range dpo.Records(strings.NewReader(twoPairs)) {
+	for r, err := range record.Records(strings.NewReader(twoPairs)) {
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -33,7 +34,7 @@ func ExampleRecords() {
 
 // ExamplesSeq turns a stream of records into a stream of training rows by the paper's rule.
 func ExampleExamplesSeq() {
-	for e, err := range dpo.ExamplesSeq(dpo.Records(strings.NewReader(twoPairs)), dpo.WithTemplate(tmpl("{{.Story}} Moral or immoral?"))) {
+	for e, err := range dpo.ExamplesSeq(record.Records(strings.NewReader(twoPairs)), dpo.WithTemplate(tmpl("{{.Story}} Moral or immoral?"))) {
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -48,7 +49,7 @@ func ExampleExamplesSeq() {
 // WriteRecords streams records to a training file as they arrive: here the records of a reader,
 // straight into TRL's standard layout.
 func ExampleWriteRecords_file() {
-	records := dpo.Records(strings.NewReader(twoPairs))
+	records := record.Records(strings.NewReader(twoPairs))
 	stats, err := dpo.WriteRecords(os.Stdout, dpo.TRL, records, dpo.WithTemplate(tmpl("{{.Story}} Moral or immoral?")))
 	fmt.Println(stats.Examples, "rows,", err)
 	// Output:

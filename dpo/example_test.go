@@ -7,6 +7,7 @@ import (
 	"text/template"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/record"
 )
 
 // released is one pair in the layout of the paper's released generated_data JSONL.
@@ -14,7 +15,7 @@ const released = `{"male": {"story": "Raj lent his savings to a cousin.", "chara
 `
 
 func ExampleExamples() {
-	records, err := dpo.ReadRecords(strings.NewReader(released))
+	records, err := record.ReadRecords(strings.NewReader(released))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -64,7 +65,7 @@ func ExampleWrite() {
 
 func ExampleWriteRecords() {
 	var out strings.Builder
-	stats, err := dpo.WriteRecords(&out, dpo.SFT, dpo.Records(strings.NewReader(released)),
+	stats, err := dpo.WriteRecords(&out, dpo.SFT, record.Records(strings.NewReader(released)),
 		dpo.WithTemplate(tmpl("{{.Story}} Moral or immoral?")))
 	if err != nil {
 		fmt.Println(err)
@@ -79,7 +80,7 @@ func ExampleWriteRecords() {
 }
 
 func ExampleCDA() {
-	records, err := dpo.ReadRecords(strings.NewReader(released))
+	records, err := record.ReadRecords(strings.NewReader(released))
 	if err != nil {
 		fmt.Println(err)
 		return

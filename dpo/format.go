@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/evenhand/evenhand/internal/jsonl"
+	ijsonl "github.com/evenhand/evenhand/internal/jsonl"
 )
 
 // Format is the layout of a training file: the JSON object each line holds. The zero value is TRL.
@@ -106,9 +106,9 @@ var ErrInvalidExample = errors.New("dpo: example does not fit the format")
 // Encoder writes examples in one format, one JSON object per line: the one path every row of
 // this package takes to a file ([Write] and [WriteRecords] are loops over an Encoder). Every line
 // it writes passes [Validate] for that format: an example that would not is refused with an error
-// wrapping [ErrInvalidExample] and nothing is written for it. The JSON is byte for byte what
-// encoding/json writes without HTML escaping; an invalid UTF-8 byte in a text becomes U+FFFD. The zero value is not usable;
-// call [NewEncoder]. An Encoder is not safe for concurrent use.
+// wrapping [ErrInvalidExample] and nothing is written for it. The JSON is written by encoding/json
+// without HTML escaping; an invalid UTF-8 byte in a text becomes U+FFFD. The zero value is not
+// usable; call [NewEncoder]. An Encoder is not safe for concurrent use.
 type Encoder struct {
 	w       io.Writer
 	f       Format
@@ -135,8 +135,8 @@ func (e *Encoder) Encode(ex Example) error {
 	if err := check(e.f, &ex); err != nil {
 		return fmt.Errorf("%w (example %d, pair %q, %s)", err, e.n, ex.PairID, ex.Gender)
 	}
-	line := appendRow(e.buf, e.f, &ex)
-	if err := jsonl.CheckLine(line[len(e.buf):]); err != nil {
+	line, err := ijsonl.Append(e.buf, row(e.f, &ex))
+	if err != nil {
 		return fmt.Errorf("dpo: example %d (pair %q, %s): %w", e.n, ex.PairID, ex.Gender, err)
 	}
 	e.buf = line
@@ -188,128 +188,66 @@ func Write(w io.Writer, f Format, examples []Example) error {
 	return e.Flush()
 }
 
-// appendRow appends ex as one line of format f: the JSON object of the format's row, fields in
-// the order the trainers' documentation shows, then '\n'. The bytes are those encoding/json's
-// Encoder writes for the row with HTML escaping off (FuzzEncoderJSON holds it to that); writing
-// them by hand keeps reflection out of the hot loop. ex must have passed check.
-func appendRow(b []byte, f Format, ex *Example) []byte {
+// The rows of each format, in the field order the trainers' documentation shows.
+type (
+	chatMessage struct {
+		Role    string `json:"role"`
+		Content string `json:"content"`
+	}
+	trlRow struct {
+		Prompt   string `json:"prompt"`
+		Chosen   string `json:"chosen"`
+		Rejected string `json:"rejected"`
+	}
+	trlChatRow struct {
+		Prompt   []chatMessage `json:"prompt"`
+		Chosen   []chatMessage `json:"chosen"`
+		Rejected []chatMessage `json:"rejected"`
+	}
+	openAIInput struct {
+		Messages []chatMessage `json:"messages"`
+	}
+	openAIRow struct {
+		Input              openAIInput   `json:"input"`
+		PreferredOutput    []chatMessage `json:"preferred_output"`
+		NonPreferredOutput []chatMessage `json:"non_preferred_output"`
+	}
+	sftRow struct {
+		Prompt     string `json:"prompt"`
+		Completion string `json:"completion"`
+	}
+	sftChatRow struct {
+		Messages []chatMessage `json:"messages"`
+	}
+)
+
+// row returns the row of format f for ex, which must have passed check. A system prompt goes
+// in a system message, or ahead of the prompt in the plain-text formats.
+func row(f Format, ex *Example) any {
 	sys := ex.System
 	if isBlank(sys) {
 		sys = ""
 	}
-	switch f {
-	case TRL, SFT:
-		plain := ex.Prompt
-		if sys != "" {
-			plain = sys + "\n\n" + ex.Prompt
-		}
-		b = appendString(append(b, `{"prompt":`...), plain)
-		if f == SFT {
-			b = appendString(append(b, `,"completion":`...), ex.Chosen)
-		} else {
-			b = appendString(append(b, `,"chosen":`...), ex.Chosen)
-			b = appendString(append(b, `,"rejected":`...), ex.Rejected)
-		}
-		b = append(b, '}')
-	case TRLConversational:
-		b = appendPrompt(append(b, `{"prompt":[`...), sys, ex.Prompt)
-		b = appendMessage(append(b, `],"chosen":[`...), "assistant", ex.Chosen)
-		b = appendMessage(append(b, `],"rejected":[`...), "assistant", ex.Rejected)
-		b = append(b, "]}"...)
-	case OpenAI:
-		b = appendPrompt(append(b, `{"input":{"messages":[`...), sys, ex.Prompt)
-		b = appendMessage(append(b, `]},"preferred_output":[`...), "assistant", ex.Chosen)
-		b = appendMessage(append(b, `],"non_preferred_output":[`...), "assistant", ex.Rejected)
-		b = append(b, "]}"...)
-	case SFTMessages:
-		b = appendPrompt(append(b, `{"messages":[`...), sys, ex.Prompt)
-		b = appendMessage(append(b, ','), "assistant", ex.Chosen)
-		b = append(b, "]}"...)
-	}
-	return append(b, '\n')
-}
-
-// appendPrompt appends the prompt's messages, comma-separated: the system message when sys is
-// not "", then the user's.
-func appendPrompt(b []byte, sys, prompt string) []byte {
+	plain := ex.Prompt
+	var prompt []chatMessage
 	if sys != "" {
-		b = append(appendMessage(b, "system", sys), ',')
+		plain = sys + "\n\n" + ex.Prompt
+		prompt = append(prompt, chatMessage{"system", sys})
 	}
-	return appendMessage(b, "user", prompt)
-}
-
-// appendMessage appends the chat message {"role":role,"content":content}; role needs no escaping.
-func appendMessage(b []byte, role, content string) []byte {
-	b = append(append(append(b, `{"role":"`...), role...), `","content":`...)
-	return append(appendString(b, content), '}')
-}
-
-// appendString appends s as a JSON string exactly as encoding/json writes it with HTML escaping
-// off: '"' and '\\' are escaped with a backslash, control bytes as \b \f \n \r \t or \u00xx,
-// each invalid UTF-8 byte becomes \ufffd, U+2028 and U+2029 become \u2028 and \u2029, and every
-// other byte (including '<', '>', '&' and DEL) is copied.
-func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0 // s[start:i] is yet to be copied
-	for i := 0; i < len(s); {
-		// Skip plain bytes (printable ASCII other than '"' and '\\') eight at a time, with the
-		// usual bit tricks on a 64-bit word x: (v-ones)&^v sets the high bit of each zero byte of v
-		// (and maybe of bytes above one), (x-0x20*ones)&^x that of each byte below 0x20, and x
-		// its own for each non-ASCII byte. A word with any of those is left to the loop below.
-		for ; i+8 <= len(s); i += 8 {
-			const ones, highs = 0x0101010101010101, 0x8080808080808080
-			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-			q, bs := x^('"'*ones), x^('\\'*ones)
-			if (x|(x-0x20*ones)&^x|(q-ones)&^q|(bs-ones)&^bs)&highs != 0 {
-				break
-			}
-		}
-		if i == len(s) {
-			break
-		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, `\b`...)
-			case '\f':
-				b = append(b, `\f`...)
-			case '\n':
-				b = append(b, `\n`...)
-			case '\r':
-				b = append(b, `\r`...)
-			case '\t':
-				b = append(b, `\t`...)
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(append(b, s[start:i]...), `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xf])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
+	prompt = append(prompt, chatMessage{"user", ex.Prompt})
+	answer := func(s string) []chatMessage { return []chatMessage{{"assistant", s}} }
+	switch f {
+	case TRLConversational:
+		return trlChatRow{prompt, answer(ex.Chosen), answer(ex.Rejected)}
+	case OpenAI:
+		return openAIRow{openAIInput{prompt}, answer(ex.Chosen), answer(ex.Rejected)}
+	case SFT:
+		return sftRow{plain, ex.Chosen}
+	case SFTMessages:
+		return sftChatRow{append(prompt, chatMessage{"assistant", ex.Chosen})}
+	default:
+		return trlRow{plain, ex.Chosen, ex.Rejected}
 	}
-	return append(append(b, s[start:]...), '"')
 }
 
 // check reports why ex cannot be written in format f, applying the rules [Validate] applies.

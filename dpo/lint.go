@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
 
-	"github.com/evenhand/evenhand/internal/jsonl"
+	ijsonl "github.com/evenhand/evenhand/internal/jsonl"
 	"github.com/evenhand/evenhand/internal/scan"
+	"github.com/evenhand/evenhand/jsonl"
 )
 
 // Warning is a training row that still holds text a model wrote around its answer: chatter
@@ -103,9 +105,9 @@ func LintExamples(examples []Example) []Warning {
 // found by field name: "prompt", "chosen", "rejected" and "completion" strings, and the
 // "content" of messages (those with role "assistant" are answers). Lines that are not JSON
 // objects are skipped: [Validate] reports them. The error is a read error, or nil.
-func Lint(r io.Reader, opts ...ReadOption) ([]Warning, error) {
+func Lint(r io.Reader, opts ...jsonl.ReadOption) ([]Warning, error) {
 	var out []Warning
-	for l, err := range jsonl.Lines(r, opts...) {
+	for l, err := range ijsonl.Lines(r, opts...) {
 		if err != nil {
 			return out, err
 		}
@@ -126,29 +128,33 @@ func Lint(r io.Reader, opts ...ReadOption) ([]Warning, error) {
 func walk(v any, path string, answer bool, visit func(path, text string, answer bool)) {
 	switch x := v.(type) {
 	case map[string]any:
-		role, _ := x["role"].(string)
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			p := k
-			if path != "" {
-				p = path + "." + k
-			}
-			switch s, isText := x[k].(string); {
-			case isText && k == "content":
-				visit(p, s, role == "assistant" || answer)
-			case isText && (k == "prompt" || k == "chosen" || k == "rejected" || k == "completion"):
-				visit(p, s, k != "prompt")
-			case !isText:
-				walk(x[k], p, answer || strings.Contains(k, "output") || k == "chosen" || k == "rejected", visit)
-			}
-		}
+		walkObject(x, path, answer, visit)
 	case []any:
 		for i, e := range x {
 			walk(e, fmt.Sprintf("%s[%d]", path, i), answer, visit)
+		}
+	}
+}
+
+// walkObject is [walk] over the fields of an object, in key order: a message's "content" is an
+// answer when its role is "assistant" (or the object lies under an answer), the "chosen",
+// "rejected" and "completion" strings are answers and "prompt" is not, and anything under a
+// field whose name holds "output", or under "chosen" or "rejected", is an answer.
+func walkObject(x map[string]any, path string, answer bool, visit func(path, text string, answer bool)) {
+	role, _ := x["role"].(string)
+	for _, k := range slices.Sorted(maps.Keys(x)) {
+		p := k
+		if path != "" {
+			p = path + "." + k
+		}
+		s, isText := x[k].(string)
+		switch {
+		case !isText:
+			walk(x[k], p, answer || strings.Contains(k, "output") || k == "chosen" || k == "rejected", visit)
+		case k == "content":
+			visit(p, s, role == "assistant" || answer)
+		case k == "prompt" || k == "chosen" || k == "rejected" || k == "completion":
+			visit(p, s, k != "prompt")
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package dpo_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/jsonl"
 )
 
 func TestLintExamples(t *testing.T) {
@@ -91,7 +93,8 @@ func FuzzLint(f *testing.F) {
 	f.Add(`{"chosen": "| Stance | B |", "rejected": "x</think>y"}`)
 	f.Fuzz(func(t *testing.T, file string) {
 		ws, err := dpo.Lint(strings.NewReader(file))
-		if err != nil && len(file) < 1<<20 {
+		// UTF-16 input is refused by name (jsonl.ErrUTF16): any other error on a short file is a bug.
+		if err != nil && len(file) < 1<<20 && !errors.Is(err, jsonl.ErrUTF16) {
 			t.Fatalf("Lint(%q): %v", file, err)
 		}
 		for _, w := range ws {

@@ -1,313 +1,119 @@
-// Package dpo is the last stage of the method: it turns kept pairs into training data.
-//
-// A [Record] is one kept pair (both stories, names, stances, explanations and neutral explanations)
-// in the layout of the paper's released generated_data JSONL, so data made here trains with the
-// paper's scripts and the paper's data loads here. [Writer] and [ReadRecords] write and read that
-// layout, one JSON object per line; [Records] reads it as a stream.
-//
-// # Training data
-//
-// [ExamplesSeq] is the one way in: it applies the paper's rule (two rows per kept pair: the story
-// with an instruction, the balanced explanation preferred over the original one) to records as
-// they arrive; [Examples] is the same rule over a slice (and can balance prompt variants), and
-// [CDA] builds the counterfactual baseline. Prompts are [text/template]s executed with a
-// [PromptData], as the stages' prompts are ([WithTemplate], [DefaultTemplate]). An [Encoder] is
-// the one way out: it puts examples in a trainer's [Format], one line each, and [Write] (a slice,
-// all checked first) and [WriteRecords] (records streamed in constant memory) are loops over it.
-// [Validate] checks a file against the format's rules; a file the Encoder writes always
-// validates. [SplitRecords] holds pairs out for evaluation without leakage, and a [Card]
-// documents the result.
-//
-// # Files
-//
-// Every JSONL reader and writer of the package shares one line-size limit ([MaxLineBytes]) and
-// one error type ([LineError]); a [Checkpoint] is a records file a run appends to, locked against
-// a second writer. Package dpo/hosted runs DPO jobs on a hosted service.
 package dpo
 
 import (
-	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"iter"
-	"strconv"
+	"os"
 
-	jsonv2 "github.com/go-json-experiment/json"
-
-	"github.com/evenhand/evenhand/compare"
-	"github.com/evenhand/evenhand/internal/jsonl"
-	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/eval"
+	"github.com/evenhand/evenhand/jsonl"
 	"github.com/evenhand/evenhand/neutral"
-	"github.com/evenhand/evenhand/story"
+	"github.com/evenhand/evenhand/record"
 )
 
+// The records file moved to package record; the names below forward to it for one release.
+
 // Side is one story of a kept pair with its judgment and balanced explanation.
-type Side struct {
-	Story              string       `json:"story"`
-	CharacterName      string       `json:"character_name"`
-	Stance             judge.Stance `json:"stance"`
-	Explanation        string       `json:"explanation"`
-	NeutralExplanation string       `json:"neutral_explanation"`
-}
-
-// Record is one kept pair, as a row of the paper's released JSONL:
 //
-//	{"male": {...}, "female": {...}, "example_source": 0, "id": 7}
+// Deprecated: use record.Side; kept for one release.
+type Side = record.Side
+
+// Record is one kept pair, as a row of the paper's released JSONL.
 //
-// Environment, Source and PairID are evenhand's own additions and are left out when empty.
-// Fields of an input row that Record does not know (names match exactly) are kept in Extra and
-// written back.
-type Record struct {
-	ID            int    // the record's number in its file: 0, 1, 2, ...
-	Male          Side   // the male story's side
-	Female        Side   // the female story's side
-	ExampleSource int    // the prompt variant that wrote the pair: 0 zero-shot, 1..3 one-shot example k
-	Environment   string // the story's setting, when known
-	Source        string // where the pair came from, when it is not a prompt variant
-	PairID        string // the pair's id at its origin, when known (Pipeline.Run: the pair's content id, story.Pair.ContentID)
-
-	// Extra holds the fields of an input row that Record does not define, keyed by name.
-	Extra map[string]json.RawMessage
-}
-
-// Side returns the record's side for gender g: Male or Female. It reports false for Unknown.
-func (r *Record) Side(g story.Gender) (*Side, bool) {
-	switch g {
-	case story.Male:
-		return &r.Male, true
-	case story.Female:
-		return &r.Female, true
-	default:
-		return nil, false
-	}
-}
-
-// Pair returns the record's stories as a [story.Pair].
-func (r Record) Pair() story.Pair {
-	src := r.Source
-	if src == "" {
-		src = strconv.Itoa(r.ExampleSource)
-	}
-	id := r.PairID
-	if id == "" {
-		id = strconv.Itoa(r.ID) // the paper's released rows have only their id
-	}
-	return story.Pair{
-		ID:          id,
-		Male:        story.Story{Text: r.Male.Story, Character: r.Male.CharacterName, Gender: story.Male},
-		Female:      story.Story{Text: r.Female.Story, Character: r.Female.CharacterName, Gender: story.Female},
-		Source:      src,
-		Environment: r.Environment,
-	}
-}
+// Deprecated: use record.Record; kept for one release.
+type Record = record.Record
 
 // NewRecord builds the record of a kept pair from its outcome and its neutral explanations.
-// A pair whose Source is a prompt variant number ("0".."3") sets ExampleSource; any other
-// Source is kept in Source.
-func NewRecord(id int, o compare.Outcome, n neutral.Result) Record {
-	r := Record{
-		ID:          id,
-		Male:        Side{Story: o.Pair.Male.Text, CharacterName: o.Pair.Male.Character, Stance: o.Male.Stance, Explanation: o.Male.Explanation, NeutralExplanation: n.Male},
-		Female:      Side{Story: o.Pair.Female.Text, CharacterName: o.Pair.Female.Character, Stance: o.Female.Stance, Explanation: o.Female.Explanation, NeutralExplanation: n.Female},
-		Environment: o.Pair.Environment,
-		PairID:      o.Pair.ID,
-	}
-	if v, err := strconv.Atoi(o.Pair.Source); err == nil && v >= 0 && v < story.Variants && strconv.Itoa(v) == o.Pair.Source {
-		r.ExampleSource = v
-	} else {
-		r.Source = o.Pair.Source
-	}
-	return r
+//
+// Deprecated: use record.NewRecord; kept for one release.
+func NewRecord(id int, o eval.Outcome, n neutral.Result) Record { return record.NewRecord(id, o, n) }
+
+// Writer writes records as JSON Lines.
+//
+// Deprecated: use record.Writer; kept for one release.
+type Writer = record.Writer
+
+// NewWriter returns a Writer that writes to w.
+//
+// Deprecated: use record.NewWriter; kept for one release.
+func NewWriter(w io.Writer) *Writer { return record.NewWriter(w) }
+
+// ReadRecords reads records written by [Writer] or released by the paper.
+//
+// Deprecated: use record.ReadRecords; kept for one release.
+func ReadRecords(r io.Reader, opts ...ReadOption) ([]Record, error) {
+	return record.ReadRecords(r, opts...)
 }
 
-type recordJSON struct {
-	Male          Side   `json:"male"`
-	Female        Side   `json:"female"`
-	ExampleSource int    `json:"example_source"`
-	ID            int    `json:"id"`
-	Environment   string `json:"environment,omitempty"`
-	Source        string `json:"source,omitempty"`
-	PairID        string `json:"pair_id,omitempty"`
+// Records returns an iterator over the records of r, read one line at a time.
+//
+// Deprecated: use record.Records; kept for one release.
+func Records(r io.Reader, opts ...ReadOption) iter.Seq2[Record, error] {
+	return record.Records(r, opts...)
 }
 
-var knownFields = map[string]bool{"male": true, "female": true, "example_source": true, "id": true, "environment": true, "source": true, "pair_id": true}
+// Checkpoint is a JSONL file of records that a run appends to, one synced record at a time.
+//
+// Deprecated: use record.Checkpoint; kept for one release.
+type Checkpoint = record.Checkpoint
 
-// MarshalJSON writes the released layout, then the fields of Extra in key order.
-func (r Record) MarshalJSON() ([]byte, error) {
-	b, err := jsonl.Marshal(recordJSON{r.Male, r.Female, r.ExampleSource, r.ID, r.Environment, r.Source, r.PairID})
-	if err != nil || len(r.Extra) == 0 {
-		return b, err
-	}
-	extra := make(map[string]json.RawMessage, len(r.Extra))
-	for k, v := range r.Extra {
-		if !knownFields[k] {
-			extra[k] = v
-		}
-	}
-	if len(extra) == 0 {
-		return b, nil
-	}
-	e, err := jsonl.Marshal(extra)
-	if err != nil {
-		return nil, fmt.Errorf("dpo: record %d: extra fields: %w", r.ID, err)
-	}
-	out := append(b[:len(b)-1:len(b)-1], ',')
-	return append(out, e[1:]...), nil
-}
+// OpenCheckpoint opens the checkpoint file at path.
+//
+// Deprecated: use record.OpenCheckpoint; kept for one release.
+func OpenCheckpoint(path string) (*Checkpoint, error) { return record.OpenCheckpoint(path) }
 
-// UnmarshalJSON reads the released layout. The top-level field names match exactly, as Record
-// writes them: any other field, "Male" or "ID" included, goes to Extra and is written back as
-// it came (encoding/json would fill Male from "Male" as well, and a row holding both "male" and
-// "Male" would then read differently after a round trip). Names inside a side match as
-// encoding/json matches them. A field of the wrong type is an error that names it.
-func (r *Record) UnmarshalJSON(data []byte) error {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return err
-	}
-	if raw == nil {
-		return errors.New("record is null")
-	}
-	*r = Record{}
-	fields := [...]struct {
-		name string
-		into any
-	}{
-		{"male", &r.Male}, {"female", &r.Female}, {"example_source", &r.ExampleSource}, {"id", &r.ID},
-		{"environment", &r.Environment}, {"source", &r.Source}, {"pair_id", &r.PairID},
-	}
-	for _, f := range fields { // in a fixed order, so the error of a row with two bad fields is always the same
-		val, ok := raw[f.name]
-		if !ok {
-			continue
-		}
-		delete(raw, f.name)
-		if err := json.Unmarshal(val, f.into); err != nil {
-			*r = Record{}
-			var te *json.UnmarshalTypeError
-			if errors.As(err, &te) {
-				name := f.name
-				if te.Field != "" {
-					name += "." + te.Field
-				}
-				return jsonl.Field(name, fmt.Errorf("want %v, got JSON %s", te.Type, te.Value))
-			}
-			return jsonl.Field(f.name, err)
-		}
-	}
-	if len(raw) > 0 { // what the fields above did not take
-		r.Extra = raw
-	}
-	return nil
-}
+// ErrCheckpoint is wrapped by the errors of a checkpoint file that cannot be continued.
+//
+// Deprecated: use record.ErrCheckpoint; kept for one release.
+var ErrCheckpoint = record.ErrCheckpoint
 
-// Writer writes records as JSON Lines: one object per line. It is not safe for concurrent use.
-type Writer struct {
-	w   io.Writer
-	buf []byte
-}
+// ErrLocked is matched by a *[LockedError]: another writer holds the file.
+//
+// Deprecated: use record.ErrLocked; kept for one release.
+var ErrLocked = record.ErrLocked
 
-// NewWriter returns a Writer that writes to w. Each Write is one w.Write call of one whole line,
-// so a file written through it holds only complete lines until the last write fails.
-func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
+// LockedError reports a file that another writer holds.
+//
+// Deprecated: use record.LockedError; kept for one release.
+type LockedError = record.LockedError
 
-// Write writes r as one line. A record whose line would be longer than [MaxLineBytes] is refused
-// with an error wrapping [ErrLineTooLong] and nothing is written: every file a Writer writes is
-// one [Records] reads.
-func (w *Writer) Write(r Record) error {
-	var err error
-	if w.buf, err = jsonl.Append(w.buf[:0], r); err != nil {
-		return fmt.Errorf("dpo: record %d: %w", r.ID, err)
-	}
-	if _, err := w.w.Write(w.buf); err != nil {
-		return fmt.Errorf("dpo: write record %d: %w", r.ID, err)
-	}
-	return nil
-}
+// LockFile takes the one-writer lock of a [Checkpoint] on f.
+//
+// Deprecated: use record.LockFile; kept for one release.
+func LockFile(f *os.File) error { return record.LockFile(f) }
 
-// MaxLineBytes is the longest line, in bytes, that the readers of this package ([Records],
-// [ReadRecords], [Validate]) accept by default and that its writers write: 128 MiB. Raise the
-// readers' limit with [WithMaxLineBytes].
+// LockSupported reports whether [OpenCheckpoint] and [LockFile] lock files on this system.
+//
+// Deprecated: use record.LockSupported; kept for one release.
+func LockSupported() bool { return record.LockSupported() }
+
+// MaxLineBytes is the longest line that the readers of this package accept by default and that
+// its writers write.
+//
+// Deprecated: use jsonl.MaxLineBytes; kept for one release.
 const MaxLineBytes = jsonl.MaxLineBytes
 
-// ErrLineTooLong is wrapped by the error for a line longer than the limit, read or written. The
-// error states the limit.
+// ErrLineTooLong is wrapped by the error for a line longer than the limit, read or written.
+//
+// Deprecated: use jsonl.ErrLineTooLong; kept for one release.
 var ErrLineTooLong = jsonl.ErrLineTooLong
 
-// LineError reports a line of a JSONL input that could not be read: the file (when known; see
-// [WithFile]), the 1-based line, the field at fault (when one is) and what was wrong. compare's
-// readers return the same type.
+// LineError reports a line of a JSONL input that could not be read.
+//
+// Deprecated: use jsonl.LineError; kept for one release.
 type LineError = jsonl.LineError
 
-// ReadOption configures a reader: [WithMaxLineBytes], [WithFile].
-type ReadOption = jsonl.Option
+// ReadOption configures a reader.
+//
+// Deprecated: use jsonl.ReadOption; kept for one release.
+type ReadOption = jsonl.ReadOption
 
 // WithMaxLineBytes sets the longest line a reader accepts; n <= 0 means [MaxLineBytes].
+//
+// Deprecated: use jsonl.WithMaxLineBytes; kept for one release.
 func WithMaxLineBytes(n int) ReadOption { return jsonl.WithMaxLineBytes(n) }
 
 // WithFile names the file being read, so that a *[LineError] names it too.
-func WithFile(name string) ReadOption { return jsonl.WithFile(name) }
-
-// ReadRecords reads records written by [Writer] or released by the paper. Blank lines and a
-// leading UTF-8 byte order mark are skipped. The first malformed line stops the read with a
-// *[LineError] naming it; the records read before it are returned with the error.
-func ReadRecords(r io.Reader, opts ...ReadOption) ([]Record, error) {
-	var out []Record
-	for rec, err := range Records(r, opts...) {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, rec)
-	}
-	return out, nil
-}
-
-// Records returns an iterator over the records of r, read one line at a time, so a file of any
-// size is never held in memory. It reads the layout [ReadRecords] reads and skips blank lines and
-// a byte order mark the same way, and gives the same records. A malformed line is yielded once as
-// a zero Record with a *[LineError] naming it (and its field, when one field is at fault), and
-// iteration stops there.
 //
-// The iterator is single-use: it consumes r.
-func Records(r io.Reader, opts ...ReadOption) iter.Seq2[Record, error] {
-	return jsonl.Records(r, decodeRecord, opts...)
-}
-
-// JudgeExamples returns in-context examples for judge.WithExamples, the paper's few-shot
-// baseline: each side of each record with a neutral explanation becomes one example (story and
-// neutral explanation, no stance shown), in record order, male side first. k > 0 keeps the
-// first k; k <= 0 keeps all.
-func JudgeExamples(records []Record, k int) []judge.Example {
-	var out []judge.Example
-	for _, r := range records {
-		for _, s := range []Side{r.Male, r.Female} {
-			if k > 0 && len(out) == k {
-				return out
-			}
-			if s.NeutralExplanation != "" && s.Story != "" {
-				out = append(out, judge.Example{Story: s.Story, Explanation: s.NeutralExplanation})
-			}
-		}
-	}
-	return out
-}
-
-// decodeRecord reads one JSONL line into rec, as [Record.UnmarshalJSON] does. A line in the
-// plain layout (only Record's own names, matched exactly, each once, in valid UTF-8: every line
-// [Writer] writes and the paper released) is decoded in one pass by the JSON v2 prototype
-// (github.com/go-json-experiment/json), strict about all of that; any line it refuses, and every
-// error, goes through UnmarshalJSON (encoding/json). FuzzDecodeRecord checks that both give the
-// same Record.
-func decodeRecord(b []byte, rec *Record) error {
-	if len(b) > 0 && b[0] == '{' {
-		var v recordJSON
-		if jsonv2.Unmarshal(b, &v, jsonv2.RejectUnknownMembers(true)) == nil {
-			*rec = Record{ID: v.ID, Male: v.Male, Female: v.Female, ExampleSource: v.ExampleSource,
-				Environment: v.Environment, Source: v.Source, PairID: v.PairID}
-			return nil
-		}
-	}
-	*rec = Record{}
-	return rec.UnmarshalJSON(b)
-}
+// Deprecated: use jsonl.WithFile; kept for one release.
+func WithFile(name string) ReadOption { return jsonl.WithFile(name) }

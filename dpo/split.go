@@ -10,15 +10,54 @@ import (
 	"unicode/utf8"
 
 	"github.com/evenhand/evenhand/internal/rouge"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
 // DefaultMaxRouge1 is the ROUGE-1 F1 above which [SplitRecords] treats the stories of two pairs
-// as near-duplicates when [SplitConfig].MaxRouge1 is zero.
+// as near-duplicates when no [WithMaxRouge1] says otherwise.
 const DefaultMaxRouge1 = 0.9
 
+// SplitOption configures [SplitRecords]: [WithEvalFraction], [WithSeed], [WithMaxRouge1]. The
+// last option of a kind wins.
+type SplitOption interface{ applySplit(*splitConfig) }
+
+// splitConfig is what the SplitOptions set; its zero value puts every pair in Train.
+type splitConfig struct {
+	evalFraction float64
+	seed         uint64
+	maxRouge1    float64
+}
+
+type splitOption func(*splitConfig)
+
+func (f splitOption) applySplit(c *splitConfig) { f(c) }
+
+// WithEvalFraction sets the share of pairs held out for evaluation, in [0, 1); 0, the default,
+// holds out none. A value outside [0, 1) makes SplitRecords fail with [ErrInvalidOption].
+func WithEvalFraction(f float64) SplitOption {
+	return splitOption(func(c *splitConfig) { c.evalFraction = f })
+}
+
+// WithSeed seeds the shuffle: the same records in the same order with the same seed give the
+// same split. The default is 0.
+func WithSeed(seed uint64) SplitOption {
+	return splitOption(func(c *splitConfig) { c.seed = seed })
+}
+
+// WithMaxRouge1 sets the ROUGE-1 F1 (see [story.Rouge1]) between two pairs' stories above which
+// they are near-duplicates and kept on the same side. 0 means [DefaultMaxRouge1]; 1 or more
+// turns the ROUGE check off (identical stories are still kept together); a negative value makes
+// SplitRecords fail with [ErrInvalidOption].
+func WithMaxRouge1(x float64) SplitOption {
+	return splitOption(func(c *splitConfig) { c.maxRouge1 = x })
+}
+
 // SplitConfig says how [SplitRecords] holds pairs out for evaluation. The zero value puts every
-// pair in Train.
+// pair in Train. A SplitConfig is a [SplitOption] that sets all three settings at once.
+//
+// Deprecated: pass [WithEvalFraction], [WithSeed] and [WithMaxRouge1] to SplitRecords instead;
+// kept for one release.
 type SplitConfig struct {
 	// EvalFraction is the share of pairs held out for evaluation, in [0, 1).
 	EvalFraction float64
@@ -30,47 +69,101 @@ type SplitConfig struct {
 	MaxRouge1 float64
 }
 
+func (cfg SplitConfig) applySplit(c *splitConfig) {
+	*c = splitConfig{evalFraction: cfg.EvalFraction, seed: cfg.Seed, maxRouge1: cfg.MaxRouge1}
+}
+
 // Split is a train/evaluation split of records, each record (a pair, both sides) whole on one side.
 type Split struct {
-	Train  []Record // in input order
-	Eval   []Record // in input order
-	Groups int      // how many groups of near-duplicate pairs the records formed
+	Train  []record.Record // in input order
+	Eval   []record.Record // in input order
+	Groups int             // how many groups of near-duplicate pairs the records formed
 }
 
 // SplitRecords divides records into a training and an evaluation set without leakage: a record
 // carries both sides of a pair, so the two sides are never apart, and pairs whose stories are
 // near-duplicates stay together too. Two pairs are near-duplicates when one's story is the same
 // as the other's after swapping gender and names with [story.Swap] (compared as ROUGE tokens,
-// with the protagonist's name set aside), or when the ROUGE-1 F1 of their stories is above
-// MaxRouge1.
+// with the protagonist's name set aside), or when the ROUGE-1 F1 of their stories is above the
+// threshold of [WithMaxRouge1].
 //
-// Groups of near-duplicates are shuffled with Seed and moved to Eval until it holds
-// round(EvalFraction × len(records)) pairs, skipping groups that would overshoot; at least one
+// Groups of near-duplicates are shuffled with the seed of [WithSeed] and moved to Eval until it
+// holds round(fraction × len(records)) pairs (the fraction of [WithEvalFraction]), skipping groups that would overshoot; at least one
 // pair stays in Train, and a positive fraction holds out at least one pair when two groups exist
 // (the smallest group, when every group is larger than the target).
 //
 // The ROUGE check stems every story once, then compares the stem counts of every two pairs whose
 // lengths allow a match (which gives exactly the F1 of [story.Rouge1]); its cost grows with the
-// square of the number of similar-length pairs, so turn it off (MaxRouge1 >= 1) for very large
-// inputs. SplitRecords does not modify records
-// and is safe for concurrent use.
-func SplitRecords(records []Record, cfg SplitConfig) (Split, error) {
-	if !(cfg.EvalFraction >= 0 && cfg.EvalFraction < 1) {
-		return Split{}, fmt.Errorf("%w: eval fraction %v is outside [0, 1)", ErrInvalidOption, cfg.EvalFraction)
+// square of the number of similar-length pairs, so turn it off (WithMaxRouge1(1)) for very large
+// inputs. Without options every pair goes to Train. SplitRecords does not modify records and is
+// safe for concurrent use.
+func SplitRecords(records []record.Record, opts ...SplitOption) (Split, error) {
+	var cfg splitConfig
+	for _, o := range opts {
+		if o != nil {
+			o.applySplit(&cfg)
+		}
 	}
-	if math.IsNaN(cfg.MaxRouge1) || cfg.MaxRouge1 < 0 {
-		return Split{}, fmt.Errorf("%w: max ROUGE-1 %v is negative", ErrInvalidOption, cfg.MaxRouge1)
+	threshold, err := cfg.threshold()
+	if err != nil {
+		return Split{}, err
 	}
-	threshold := cfg.MaxRouge1
-	if threshold == 0 {
-		threshold = DefaultMaxRouge1
+	groups, order := nearGroups(records, threshold)
+	rng := rand.New(rand.NewPCG(cfg.seed, 0x9e3779b97f4a7c15))
+	rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	toEval := holdOut(groups, order, len(records), cfg.evalFraction)
+	out := Split{Groups: len(order)}
+	for i := range records {
+		if toEval[i] {
+			out.Eval = append(out.Eval, records[i])
+		} else {
+			out.Train = append(out.Train, records[i])
+		}
 	}
+	return out, nil
+}
+
+// threshold checks cfg and returns the ROUGE-1 F1 above which two stories are near-duplicates.
+func (cfg splitConfig) threshold() (float64, error) {
+	if !(cfg.evalFraction >= 0 && cfg.evalFraction < 1) {
+		return 0, fmt.Errorf("%w: eval fraction %v is outside [0, 1)", ErrInvalidOption, cfg.evalFraction)
+	}
+	if math.IsNaN(cfg.maxRouge1) || cfg.maxRouge1 < 0 {
+		return 0, fmt.Errorf("%w: max ROUGE-1 %v is negative", ErrInvalidOption, cfg.maxRouge1)
+	}
+	if cfg.maxRouge1 == 0 {
+		return DefaultMaxRouge1, nil
+	}
+	return cfg.maxRouge1, nil
+}
+
+// nearGroups groups the records whose stories are near-duplicates (see [SplitRecords]): groups
+// maps each group's root, its first record, to its records in input order, and order lists the
+// roots in input order.
+func nearGroups(records []record.Record, threshold float64) (groups map[int][]int, order []int) {
 	n := len(records)
 	uf := newUnionFind(n)
+	texts := sameStories(records, uf)
+	if threshold < 1 {
+		nearDuplicates(texts, threshold, uf)
+	}
+	groups = map[int][]int{}
+	for i := range n {
+		root := uf.find(i)
+		if _, ok := groups[root]; !ok {
+			order = append(order, root)
+		}
+		groups[root] = append(groups[root], i)
+	}
+	return groups, order
+}
 
-	// Same story once both are told about a man with the same placeholder name.
-	texts := make([]string, n)
-	seen := make(map[string]int, 2*n)
+// sameStories joins in uf the records that tell the same story once both are told about a man
+// with the same placeholder name, and returns each record's text for the ROUGE check: its
+// canonical male story, or its female one when the male story is blank.
+func sameStories(records []record.Record, uf *unionFind) []string {
+	texts := make([]string, len(records))
+	seen := make(map[string]int, 2*len(records))
 	for i := range records {
 		m, f := canonical(&records[i])
 		texts[i] = m
@@ -88,30 +181,20 @@ func SplitRecords(records []Record, cfg SplitConfig) (Split, error) {
 			}
 		}
 	}
+	return texts
+}
 
-	// Near-duplicates by ROUGE-1 F1.
-	if threshold < 1 {
-		nearDuplicates(texts, threshold, uf)
-	}
-
-	groups := map[int][]int{}
-	var order []int
-	for i := range n {
-		root := uf.find(i)
-		if _, ok := groups[root]; !ok {
-			order = append(order, root)
-		}
-		groups[root] = append(groups[root], i)
-	}
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15))
-	rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-
-	target := int(math.Round(cfg.EvalFraction * float64(n)))
-	if cfg.EvalFraction > 0 && target == 0 && len(order) > 1 {
+// holdOut chooses the groups that go to Eval, in shuffled order, and marks their records: groups
+// that fit are taken until round(fraction × n) records are held out; at least one record stays in
+// Train, and a positive fraction holds out at least one group when two exist (the smallest, when
+// every group is larger than the target).
+func holdOut(groups map[int][]int, order []int, n int, fraction float64) []bool {
+	target := int(math.Round(fraction * float64(n)))
+	if fraction > 0 && target == 0 && len(order) > 1 {
 		target = 1
 	}
 	target = min(target, n-1)
-	eval := make([]bool, n)
+	toEval := make([]bool, n)
 	held := 0
 	for _, root := range order {
 		if held >= target {
@@ -122,32 +205,29 @@ func SplitRecords(records []Record, cfg SplitConfig) (Split, error) {
 			continue
 		}
 		for _, i := range g {
-			eval[i] = true
+			toEval[i] = true
 		}
 		held += len(g)
 	}
-	if held == 0 && cfg.EvalFraction > 0 && len(order) > 1 {
+	if held == 0 && fraction > 0 && len(order) > 1 {
 		// Every group is larger than the target: hold out the smallest one (the first of the
 		// smallest in shuffled order), which leaves at least one group in Train.
-		best := order[0]
-		for _, root := range order[1:] {
-			if len(groups[root]) < len(groups[best]) {
-				best = root
-			}
-		}
-		for _, i := range groups[best] {
-			eval[i] = true
+		for _, i := range groups[smallest(groups, order)] {
+			toEval[i] = true
 		}
 	}
-	out := Split{Groups: len(order)}
-	for i := range records {
-		if eval[i] {
-			out.Eval = append(out.Eval, records[i])
-		} else {
-			out.Train = append(out.Train, records[i])
+	return toEval
+}
+
+// smallest returns the root of the first smallest group in order.
+func smallest(groups map[int][]int, order []int) int {
+	best := order[0]
+	for _, root := range order[1:] {
+		if len(groups[root]) < len(groups[best]) {
+			best = root
 		}
 	}
-	return out, nil
+	return best
 }
 
 // placeholder stands for the protagonist's name in the canonical form of a story.
@@ -155,7 +235,7 @@ const placeholder = "Protagonist"
 
 // canonical returns the record's male story and its female story swapped to male, both with the
 // protagonist's name replaced by placeholder.
-func canonical(r *Record) (male, female string) {
+func canonical(r *record.Record) (male, female string) {
 	male = replaceName(r.Male.Story, strings.TrimSpace(r.Male.CharacterName), placeholder)
 	var names map[string]string
 	if name := strings.TrimSpace(r.Female.CharacterName); name != "" {

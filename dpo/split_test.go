@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/record"
 )
 
 var vocabulary = strings.Fields(`apple river stone window garden letter market doctor teacher candle
@@ -18,7 +19,7 @@ var vocabulary = strings.Fields(`apple river stone window garden letter market d
 	lantern meadow orchard village tunnel wallet bottle carpet garage hammer helmet puzzle saddle`)
 
 // distinctRecord makes a record whose stories share few words with other ids' stories.
-func distinctRecord(id int) dpo.Record {
+func distinctRecord(id int) record.Record {
 	rng := rand.New(rand.NewPCG(uint64(id), 7))
 	words := make([]string, 25)
 	for i := range words {
@@ -31,7 +32,7 @@ func distinctRecord(id int) dpo.Record {
 	return r
 }
 
-func ids(records []dpo.Record) []int {
+func ids(records []record.Record) []int {
 	var out []int
 	for _, r := range records {
 		out = append(out, r.ID)
@@ -41,15 +42,15 @@ func ids(records []dpo.Record) []int {
 
 func TestSplitRecordsDeterministic(t *testing.T) {
 	t.Parallel()
-	var records []dpo.Record
+	var records []record.Record
 	for i := range 100 {
 		records = append(records, distinctRecord(i))
 	}
-	a, err := dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 0.2, Seed: 1})
+	a, err := dpo.SplitRecords(records, dpo.WithEvalFraction(0.2), dpo.WithSeed(1))
 	require.NoError(t, err)
-	b, err := dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 0.2, Seed: 1})
+	b, err := dpo.SplitRecords(records, dpo.WithEvalFraction(0.2), dpo.WithSeed(1))
 	require.NoError(t, err)
-	c, err := dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 0.2, Seed: 2})
+	c, err := dpo.SplitRecords(records, dpo.WithEvalFraction(0.2), dpo.WithSeed(2))
 	require.NoError(t, err)
 	assert.Equal(t, a, b, "same records and seed give the same split")
 	assert.NotEqual(t, ids(a.Eval), ids(c.Eval), "another seed holds out other pairs")
@@ -58,7 +59,7 @@ func TestSplitRecordsDeterministic(t *testing.T) {
 	assert.Equal(t, 100, a.Groups, "random stories are not near-duplicates")
 	for _, s := range []dpo.Split{a, c} {
 		seen := map[int]bool{}
-		for _, r := range append(append([]dpo.Record{}, s.Train...), s.Eval...) {
+		for _, r := range append(append([]record.Record{}, s.Train...), s.Eval...) {
 			assert.False(t, seen[r.ID], "record %d appears twice", r.ID)
 			seen[r.ID] = true
 		}
@@ -68,7 +69,7 @@ func TestSplitRecordsDeterministic(t *testing.T) {
 
 func TestSplitRecordsKeepsNearDuplicatesTogether(t *testing.T) {
 	t.Parallel()
-	var records []dpo.Record
+	var records []record.Record
 	for i := range 30 {
 		records = append(records, distinctRecord(i))
 	}
@@ -95,7 +96,7 @@ func TestSplitRecordsKeepsNearDuplicatesTogether(t *testing.T) {
 
 	together := [][2]int{{3, 100}, {5, 101}, {7, 102}}
 	for seed := range uint64(40) {
-		s, err := dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 0.3, Seed: seed})
+		s, err := dpo.SplitRecords(records, dpo.WithEvalFraction(0.3), dpo.WithSeed(seed))
 		require.NoError(t, err)
 		assert.Equal(t, 30, s.Groups)
 		inEval := map[int]bool{}
@@ -108,7 +109,7 @@ func TestSplitRecordsKeepsNearDuplicatesTogether(t *testing.T) {
 	}
 
 	// With the ROUGE check off, the one-word change is a separate pair; identical stories are not.
-	s, err := dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 0.3, MaxRouge1: 1})
+	s, err := dpo.SplitRecords(records, dpo.WithEvalFraction(0.3), dpo.WithMaxRouge1(1))
 	require.NoError(t, err)
 	assert.Equal(t, 31, s.Groups)
 }
@@ -116,38 +117,38 @@ func TestSplitRecordsKeepsNearDuplicatesTogether(t *testing.T) {
 func TestSplitRecordsEdges(t *testing.T) {
 	t.Parallel()
 	for _, bad := range []float64{-0.1, 1, 1.5} {
-		_, err := dpo.SplitRecords(nil, dpo.SplitConfig{EvalFraction: bad})
+		_, err := dpo.SplitRecords(nil, dpo.WithEvalFraction(bad))
 		assert.ErrorIs(t, err, dpo.ErrInvalidOption, "fraction %v", bad)
 	}
-	_, err := dpo.SplitRecords(nil, dpo.SplitConfig{MaxRouge1: -1})
+	_, err := dpo.SplitRecords(nil, dpo.WithMaxRouge1(-1))
 	assert.ErrorIs(t, err, dpo.ErrInvalidOption)
 
-	s, err := dpo.SplitRecords(nil, dpo.SplitConfig{EvalFraction: 0.5})
+	s, err := dpo.SplitRecords(nil, dpo.WithEvalFraction(0.5))
 	require.NoError(t, err)
 	assert.Equal(t, dpo.Split{}, s)
 
-	one := []dpo.Record{distinctRecord(1)}
-	s, err = dpo.SplitRecords(one, dpo.SplitConfig{EvalFraction: 0.9})
+	one := []record.Record{distinctRecord(1)}
+	s, err = dpo.SplitRecords(one, dpo.WithEvalFraction(0.9))
 	require.NoError(t, err)
 	assert.Len(t, s.Train, 1, "one pair always stays in training")
 
-	two := []dpo.Record{distinctRecord(1), distinctRecord(2)}
-	s, err = dpo.SplitRecords(two, dpo.SplitConfig{EvalFraction: 0.01})
+	two := []record.Record{distinctRecord(1), distinctRecord(2)}
+	s, err = dpo.SplitRecords(two, dpo.WithEvalFraction(0.01))
 	require.NoError(t, err)
 	assert.Len(t, s.Eval, 1, "a positive fraction holds out at least one pair")
 
-	s, err = dpo.SplitRecords(two, dpo.SplitConfig{})
+	s, err = dpo.SplitRecords(two)
 	require.NoError(t, err)
 	assert.Len(t, s.Train, 2)
 	assert.Empty(t, s.Eval)
 }
 
 func ExampleSplitRecords() {
-	var records []dpo.Record
+	var records []record.Record
 	for i := range 10 {
 		records = append(records, distinctRecord(i))
 	}
-	s, err := dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 0.2, Seed: 42})
+	s, err := dpo.SplitRecords(records, dpo.WithEvalFraction(0.2), dpo.WithSeed(42))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -161,20 +162,39 @@ func ExampleSplitRecords() {
 // its doc promises at least one pair when two groups exist.
 func TestSplitHoldsOutWhenGroupsAreLarge(t *testing.T) {
 	t.Parallel()
-	side := func(text string) dpo.Side { return dpo.Side{Story: text, NeutralExplanation: "n", Explanation: "e"} }
+	side := func(text string) record.Side {
+		return record.Side{Story: text, NeutralExplanation: "n", Explanation: "e"}
+	}
 	a := "Tom kept the money he found in a wallet on the bus and told nobody about it at all."
 	b := "Sam planted a row of trees along the river so that the village would have shade in summer."
-	recs := []dpo.Record{
+	recs := []record.Record{
 		{ID: 0, Male: side(a), Female: side(a)}, {ID: 1, Male: side(a), Female: side(a)},
 		{ID: 2, Male: side(b), Female: side(b)}, {ID: 3, Male: side(b), Female: side(b)},
 	}
 	for _, frac := range []float64{0.1, 0.25, 0.3, 0.49} {
 		for seed := range uint64(20) {
-			s, err := dpo.SplitRecords(recs, dpo.SplitConfig{EvalFraction: frac, Seed: seed})
+			s, err := dpo.SplitRecords(recs, dpo.WithEvalFraction(frac), dpo.WithSeed(seed))
 			require.NoError(t, err)
 			require.Equal(t, 2, s.Groups)
 			assert.Len(t, s.Eval, 2, "fraction %v seed %d: one whole group held out", frac, seed)
 			assert.Len(t, s.Train, 2, "fraction %v seed %d", frac, seed)
 		}
 	}
+}
+
+// TestSplitConfigStillWorks checks the deprecated SplitConfig, passed as a SplitOption, against
+// the options it stands for.
+func TestSplitConfigStillWorks(t *testing.T) {
+	t.Parallel()
+	var records []record.Record
+	for i := range 40 {
+		records = append(records, distinctRecord(i))
+	}
+	want, err := dpo.SplitRecords(records, dpo.WithEvalFraction(0.25), dpo.WithSeed(3), dpo.WithMaxRouge1(0.7))
+	require.NoError(t, err)
+	got, err := dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 0.25, Seed: 3, MaxRouge1: 0.7})
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	_, err = dpo.SplitRecords(records, dpo.SplitConfig{EvalFraction: 1})
+	require.ErrorIs(t, err, dpo.ErrInvalidOption)
 }

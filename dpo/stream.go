@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"iter"
+
+	"github.com/evenhand/evenhand/record"
 )
 
 // WriteRecords is the streaming path from records to a training file: [ExamplesSeq] over records
-// (for instance from [Records]) into an [Encoder], so each record's rows are written as it arrives
+// (for instance from [record.Records]) into an [Encoder], so each record's rows are written as it arrives
 // and memory stays flat however many records there are.
 //
 // It returns the counts of the rows it wrote, ready for a [Card] (after a failed write they may
@@ -16,7 +18,7 @@ import (
 // [WithBalancedSources] needs every record first and is rejected with [ErrInvalidOption]. It stops
 // at the first error from records or from w; the lines written before it are whole lines. No row
 // at all is [ErrNoExamples].
-func WriteRecords(w io.Writer, f Format, records iter.Seq2[Record, error], opts ...Option) (SplitStats, error) {
+func WriteRecords(w io.Writer, f Format, records iter.Seq2[record.Record, error], opts ...Option) (SplitStats, error) {
 	var stats SplitStats
 	if !f.valid() {
 		return stats, fmt.Errorf("%w: value %d", ErrUnknownFormat, int(f))

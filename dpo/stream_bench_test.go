@@ -15,6 +15,7 @@ import (
 
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/record"
 )
 
 // benchRecords is how many records each benchmark operation streams.
@@ -32,16 +33,16 @@ var (
 // genRecords yields n records made on the fly: none is kept after it is yielded. The long texts
 // are shared, so the benchmark times the library rather than the making of test strings; the
 // JSONL benchmark reads fresh text for every record.
-func genRecords(n int) iter.Seq2[dpo.Record, error] {
-	return func(yield func(dpo.Record, error) bool) {
+func genRecords(n int) iter.Seq2[record.Record, error] {
+	return func(yield func(record.Record, error) bool) {
 		for i := range n {
-			r := dpo.Record{
+			r := record.Record{
 				ID: i, ExampleSource: i % 4,
-				Male: dpo.Side{
+				Male: record.Side{
 					Story: benchMaleStory, CharacterName: "Adam", Stance: judge.Moral,
 					Explanation: benchOrig, NeutralExplanation: benchNeut,
 				},
-				Female: dpo.Side{
+				Female: record.Side{
 					Story: benchFemaleStory, CharacterName: "Eve", Stance: judge.Immoral,
 					Explanation: benchOrig, NeutralExplanation: benchNeut,
 				},
@@ -136,16 +137,16 @@ func peakHeap() (stop func() uint64) {
 }
 
 // streamer writes the examples of records to w and returns how many.
-type streamer func(w io.Writer, f dpo.Format, records iter.Seq2[dpo.Record, error]) (int, error)
+type streamer func(w io.Writer, f dpo.Format, records iter.Seq2[record.Record, error]) (int, error)
 
 // viaRecords is the fused path, WriteRecords.
-func viaRecords(w io.Writer, f dpo.Format, records iter.Seq2[dpo.Record, error]) (int, error) {
+func viaRecords(w io.Writer, f dpo.Format, records iter.Seq2[record.Record, error]) (int, error) {
 	s, err := dpo.WriteRecords(w, f, records)
 	return s.Examples, err
 }
 
 // viaExamples composes the general pieces, ExamplesSeq and an Encoder.
-func viaExamples(w io.Writer, f dpo.Format, records iter.Seq2[dpo.Record, error]) (int, error) {
+func viaExamples(w io.Writer, f dpo.Format, records iter.Seq2[record.Record, error]) (int, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	e := dpo.NewEncoder(bw, f)
 	for ex, err := range dpo.ExamplesSeq(records) {
@@ -159,7 +160,7 @@ func viaExamples(w io.Writer, f dpo.Format, records iter.Seq2[dpo.Record, error]
 	return e.Count(), bw.Flush()
 }
 
-func benchStream(b *testing.B, f dpo.Format, run streamer, source func() iter.Seq2[dpo.Record, error]) {
+func benchStream(b *testing.B, f dpo.Format, run streamer, source func() iter.Seq2[record.Record, error]) {
 	runtime.GC()
 	stop := peakHeap()
 	var out countWriter
@@ -189,7 +190,7 @@ func benchStream(b *testing.B, f dpo.Format, run streamer, source func() iter.Se
 //
 //	go test ./dpo -run '^$' -bench 'Stream' -benchtime 1x
 func BenchmarkStream(b *testing.B) {
-	gen := func() iter.Seq2[dpo.Record, error] { return genRecords(benchRecords) }
+	gen := func() iter.Seq2[record.Record, error] { return genRecords(benchRecords) }
 	for _, f := range []dpo.Format{dpo.TRL, dpo.OpenAI} {
 		b.Run("WriteRecords/"+f.String(), func(b *testing.B) { benchStream(b, f, viaRecords, gen) })
 		b.Run("ExamplesSeq/"+f.String(), func(b *testing.B) { benchStream(b, f, viaExamples, gen) })
@@ -205,7 +206,7 @@ func BenchmarkStreamJSONL(b *testing.B) {
 		cpu0 := cpuTime()
 		for b.Loop() {
 			n := 0
-			for _, err := range dpo.Records(newJSONLReader(benchRecords)) {
+			for _, err := range record.Records(newJSONLReader(benchRecords)) {
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -225,7 +226,7 @@ func BenchmarkStreamJSONL(b *testing.B) {
 		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 	})
 	b.Run("training", func(b *testing.B) {
-		benchStream(b, dpo.OpenAI, viaRecords, func() iter.Seq2[dpo.Record, error] { return dpo.Records(newJSONLReader(benchRecords)) })
+		benchStream(b, dpo.OpenAI, viaRecords, func() iter.Seq2[record.Record, error] { return record.Records(newJSONLReader(benchRecords)) })
 	})
 }
 
@@ -234,7 +235,7 @@ func TestStreamSmall(t *testing.T) {
 	t.Parallel()
 	for _, run := range []streamer{viaRecords, viaExamples} {
 		var buf bytes.Buffer
-		n, err := run(&buf, dpo.OpenAI, dpo.Records(newJSONLReader(50)))
+		n, err := run(&buf, dpo.OpenAI, record.Records(newJSONLReader(50)))
 		if err != nil || n != 100 {
 			t.Fatalf("streaming = %d, %v; want 100 examples", n, err)
 		}

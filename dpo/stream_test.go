@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/record"
 )
 
 // decodeLines reads JSONL into generic values, so outputs that differ only in how they spell a
@@ -28,7 +29,7 @@ func decodeLines(t *testing.T, b []byte) []any {
 
 func TestWriteRecordsMatchesExamples(t *testing.T) {
 	t.Parallel()
-	var records []dpo.Record
+	var records []record.Record
 	for i := range 12 {
 		r := rec(i, i%4, neutralText, neutralText+" And more.")
 		if i == 5 {
@@ -73,22 +74,27 @@ func TestWriteRecordsErrors(t *testing.T) {
 	assert.ErrorIs(t, err, dpo.ErrInvalidOption)
 	_, err = dpo.WriteRecords(&bytes.Buffer{}, dpo.Format(50), seqOf(nil))
 	assert.ErrorIs(t, err, dpo.ErrUnknownFormat)
-	_, err = dpo.WriteRecords(&bytes.Buffer{}, dpo.TRL, seqOf([]dpo.Record{rec(1, 0, "", "")}))
+	_, err = dpo.WriteRecords(&bytes.Buffer{}, dpo.TRL, seqOf([]record.Record{rec(1, 0, "", "")}))
 	assert.ErrorIs(t, err, dpo.ErrNoExamples)
 
 	boom := errors.New("boom")
 	var buf bytes.Buffer
-	stats, err := dpo.WriteRecords(&buf, dpo.SFT, func(yield func(dpo.Record, error) bool) {
+	stats, err := dpo.WriteRecords(&buf, dpo.SFT, func(yield func(record.Record, error) bool) {
 		if yield(rec(1, 0, neutralText, neutralText), nil) {
-			yield(dpo.Record{}, boom)
+			yield(record.Record{}, boom)
 		}
 	})
 	assert.ErrorIs(t, err, boom)
 	assert.Equal(t, 2, stats.Examples)
 	assert.NoError(t, dpo.Validate(&buf, dpo.SFT), "rows before the error are written whole")
 
-	_, err = dpo.WriteRecords(failWriter{errDiskFull}, dpo.SFT, seqOf([]dpo.Record{rec(1, 0, neutralText, neutralText)}))
+	_, err = dpo.WriteRecords(failWriter{errDiskFull}, dpo.SFT, seqOf([]record.Record{rec(1, 0, neutralText, neutralText)}))
 	assert.ErrorIs(t, err, errDiskFull)
 }
 
 var errDiskFull = errors.New("disk full")
+
+// failWriter fails every write with err.
+type failWriter struct{ err error }
+
+func (f failWriter) Write([]byte) (int, error) { return 0, f.err }

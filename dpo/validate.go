@@ -8,7 +8,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/evenhand/evenhand/internal/jsonl"
+	ijsonl "github.com/evenhand/evenhand/internal/jsonl"
+	"github.com/evenhand/evenhand/jsonl"
 )
 
 // ErrInvalidLine is matched (with [errors.Is]) by every *[FormatError]: a line that does not fit
@@ -16,7 +17,7 @@ import (
 var ErrInvalidLine = errors.New("dpo: line does not fit its format")
 
 // FormatError lists everything wrong with one line of a training file. [Validate] wraps it in a
-// *[LineError] that gives the line number.
+// *[jsonl.LineError] that gives the line number.
 type FormatError struct {
 	Format   Format   // the format the line was checked against
 	Problems []string // what is wrong, in the order found
@@ -34,7 +35,7 @@ func (e *FormatError) Is(target error) bool { return target == ErrInvalidLine }
 const MaxReportedLines = 10000
 
 // Validate checks that every line of r is one valid row of format f and reports every bad line,
-// not only the first: the error joins (with [errors.Join]) one *[LineError] per bad line, each
+// not only the first: the error joins (with [errors.Join]) one *[jsonl.LineError] per bad line, each
 // wrapping a *[FormatError] with all of that line's problems. After [MaxReportedLines] bad lines
 // the rest are counted in one final error. A file with no line at all is [ErrNoExamples].
 //
@@ -55,8 +56,8 @@ const MaxReportedLines = 10000
 // Messages are objects with a string "role" and a string "content"; other fields are allowed.
 //
 // Like the other readers it skips a leading byte order mark and refuses lines longer than
-// [MaxLineBytes] unless [WithMaxLineBytes] says otherwise.
-func Validate(r io.Reader, f Format, opts ...ReadOption) error {
+// [jsonl.MaxLineBytes] unless [jsonl.WithMaxLineBytes] says otherwise.
+func Validate(r io.Reader, f Format, opts ...jsonl.ReadOption) error {
 	if !f.valid() {
 		return fmt.Errorf("%w: value %d", ErrUnknownFormat, int(f))
 	}
@@ -64,7 +65,7 @@ func Validate(r io.Reader, f Format, opts ...ReadOption) error {
 	bad := 0
 	line := 0
 	var readErr error
-	for l, err := range jsonl.Lines(r, opts...) {
+	for l, err := range ijsonl.Lines(r, opts...) {
 		if err != nil {
 			readErr = err
 			break
@@ -76,7 +77,7 @@ func Validate(r io.Reader, f Format, opts ...ReadOption) error {
 		}
 		bad++
 		if bad <= MaxReportedLines {
-			errs = append(errs, &LineError{File: jsonl.File(opts), Line: line, Err: &FormatError{Format: f, Problems: problems}})
+			errs = append(errs, &jsonl.LineError{File: ijsonl.File(opts), Line: line, Err: &FormatError{Format: f, Problems: problems}})
 		}
 	}
 	if bad > MaxReportedLines {
@@ -103,52 +104,74 @@ func validateLine(b []byte, f Format) []string {
 	}
 	switch f {
 	case TRL:
-		c, cok := v.text(obj, "chosen")
-		r, rok := v.text(obj, "rejected")
-		v.text(obj, "prompt")
-		v.differ(c, r, cok && rok, `"chosen" and "rejected"`)
+		v.trl(obj)
 	case TRLConversational:
-		if msgs, ok := v.messages(obj, "prompt", chatRoles); ok {
-			v.systemFirst("prompt", msgs)
-			if last := msgs[len(msgs)-1]; last.role != "user" {
-				v.addf("field %q: last message has role %q, want \"user\"", "prompt", last.role)
-			}
-		}
-		c, cok := v.reply(obj, "chosen")
-		r, rok := v.reply(obj, "rejected")
-		v.differ(c, r, cok && rok, `"chosen" and "rejected"`)
+		v.trlConversational(obj)
 	case OpenAI:
-		if in, ok := v.object(obj, "input"); ok {
-			if msgs, ok := v.messages(in, "messages", openAIRoles); ok {
-				if last := msgs[len(msgs)-1]; last.role == "assistant" {
-					v.addf("field %q: the last input message is from the assistant", "input.messages")
-				}
-			}
-		}
-		c, cok := v.reply(obj, "preferred_output")
-		r, rok := v.reply(obj, "non_preferred_output")
-		v.differ(c, r, cok && rok, `"preferred_output" and "non_preferred_output"`)
+		v.openAI(obj)
 	case SFT:
 		v.text(obj, "prompt")
 		v.text(obj, "completion")
 	case SFTMessages:
-		if msgs, ok := v.messages(obj, "messages", chatRoles); ok {
-			v.systemFirst("messages", msgs)
-			users := 0
-			for _, m := range msgs {
-				if m.role == "user" {
-					users++
-				}
-			}
-			if users == 0 {
-				v.addf("field %q: no user message", "messages")
-			}
-			if last := msgs[len(msgs)-1]; last.role != "assistant" {
-				v.addf("field %q: last message has role %q, want \"assistant\"", "messages", last.role)
+		v.sftMessages(obj)
+	}
+	return v.problems
+}
+
+// trl checks a row of [TRL].
+func (v *lineCheck) trl(obj map[string]json.RawMessage) {
+	c, cok := v.text(obj, "chosen")
+	r, rok := v.text(obj, "rejected")
+	v.text(obj, "prompt")
+	v.differ(c, r, cok && rok, `"chosen" and "rejected"`)
+}
+
+// trlConversational checks a row of [TRLConversational].
+func (v *lineCheck) trlConversational(obj map[string]json.RawMessage) {
+	if msgs, ok := v.messages(obj, "prompt", chatRoles); ok {
+		v.systemFirst("prompt", msgs)
+		if last := msgs[len(msgs)-1]; last.role != "user" {
+			v.addf("field %q: last message has role %q, want \"user\"", "prompt", last.role)
+		}
+	}
+	c, cok := v.reply(obj, "chosen")
+	r, rok := v.reply(obj, "rejected")
+	v.differ(c, r, cok && rok, `"chosen" and "rejected"`)
+}
+
+// openAI checks a row of [OpenAI].
+func (v *lineCheck) openAI(obj map[string]json.RawMessage) {
+	if in, ok := v.object(obj, "input"); ok {
+		if msgs, ok := v.messages(in, "messages", openAIRoles); ok {
+			if last := msgs[len(msgs)-1]; last.role == "assistant" {
+				v.addf("field %q: the last input message is from the assistant", "input.messages")
 			}
 		}
 	}
-	return v.problems
+	c, cok := v.reply(obj, "preferred_output")
+	r, rok := v.reply(obj, "non_preferred_output")
+	v.differ(c, r, cok && rok, `"preferred_output" and "non_preferred_output"`)
+}
+
+// sftMessages checks a row of [SFTMessages].
+func (v *lineCheck) sftMessages(obj map[string]json.RawMessage) {
+	msgs, ok := v.messages(obj, "messages", chatRoles)
+	if !ok {
+		return
+	}
+	v.systemFirst("messages", msgs)
+	users := 0
+	for _, m := range msgs {
+		if m.role == "user" {
+			users++
+		}
+	}
+	if users == 0 {
+		v.addf("field %q: no user message", "messages")
+	}
+	if last := msgs[len(msgs)-1]; last.role != "assistant" {
+		v.addf("field %q: last message has role %q, want \"assistant\"", "messages", last.role)
+	}
 }
 
 var (

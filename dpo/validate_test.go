@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/jsonl"
 )
 
 func TestValidateRules(t *testing.T) {
@@ -80,7 +81,7 @@ func TestValidateRules(t *testing.T) {
 			for _, w := range tt.want {
 				assert.Contains(t, err.Error(), w, "line %s", tt.line)
 			}
-			var le *dpo.LineError
+			var le *jsonl.LineError
 			require.ErrorAs(t, err, &le)
 			assert.Equal(t, 1, le.Line)
 		})
@@ -104,7 +105,7 @@ func TestValidateReportsEveryLine(t *testing.T) {
 	require.True(t, ok, "the error joins one error per bad line: %v", err)
 	var lines []int
 	for _, e := range joined.Unwrap() {
-		var le *dpo.LineError
+		var le *jsonl.LineError
 		require.ErrorAs(t, e, &le)
 		lines = append(lines, le.Line)
 	}
@@ -129,8 +130,8 @@ func TestValidateLimitsAndEmpty(t *testing.T) {
 	assert.Contains(t, errs[len(errs)-1].Error(), "5 more bad lines")
 
 	long := `{"prompt":"` + strings.Repeat("x", 1000) + `"}`
-	err = dpo.Validate(strings.NewReader(long), dpo.SFT, dpo.WithMaxLineBytes(1000))
-	var le *dpo.LineError
+	err = dpo.Validate(strings.NewReader(long), dpo.SFT, jsonl.WithMaxLineBytes(1000))
+	var le *jsonl.LineError
 	require.ErrorAs(t, err, &le)
 	assert.Equal(t, 1, le.Line)
 }
@@ -158,7 +159,7 @@ func FuzzValidate(f *testing.F) {
 		format := dpo.Formats()[int(fi)%len(dpo.Formats())]
 		err := dpo.Validate(strings.NewReader(in), format)
 		if err != nil && !errors.Is(err, dpo.ErrInvalidLine) && !errors.Is(err, dpo.ErrNoExamples) {
-			var le *dpo.LineError
+			var le *jsonl.LineError
 			if !errors.As(err, &le) {
 				t.Fatalf("Validate(%q, %s) = %v: not a line error", in, format, err)
 			}

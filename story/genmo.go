@@ -8,7 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/evenhand/evenhand/internal/jsonl"
+	ijsonl "github.com/evenhand/evenhand/internal/jsonl"
+	"github.com/evenhand/evenhand/jsonl"
 )
 
 // GenMOError reports a GenMO dataset that [ReadGenMO] could not read.
@@ -54,9 +55,9 @@ type genmoRow struct {
 // so, unless [WithMaxElementBytes] raises it; memory stays within about twice that limit. Any
 // other problem stops the read with a *[GenMOError] naming the element and field; the pairs read
 // before it are returned with the error.
-func ReadGenMO(r io.Reader, opts ...ReadOption) ([]Pair, error) {
-	max := jsonl.Max(opts)
-	cr := &elementReader{r: jsonl.SkipBOM(r), max: max}
+func ReadGenMO(r io.Reader, opts ...jsonl.ReadOption) ([]Pair, error) {
+	max := ijsonl.Max(opts)
+	cr := &elementReader{r: ijsonl.SkipBOM(r), max: max}
 	dec := json.NewDecoder(cr)
 	tok, err := dec.Token()
 	if err != nil {
@@ -71,14 +72,14 @@ func ReadGenMO(r io.Reader, opts ...ReadOption) ([]Pair, error) {
 		var row *genmoRow
 		cr.mark = dec.InputOffset()
 		err := dec.Decode(&row)
-		if errors.Is(err, jsonl.ErrLineTooLong) {
-			return out, &GenMOError{Index: i, Err: jsonl.TooLong(0, max, "raise it with WithMaxElementBytes")}
+		if errors.Is(err, ijsonl.ErrLineTooLong) {
+			return out, &GenMOError{Index: i, Err: ijsonl.TooLong(0, max, "raise it with WithMaxElementBytes")}
 		}
 		if _, ok := errors.AsType[*json.UnmarshalTypeError](err); err != nil && !ok {
 			return out, &GenMOError{Index: i, Err: err} // malformed JSON
 		}
 		if n := dec.InputOffset() - cr.mark; n > int64(max) {
-			return out, &GenMOError{Index: i, Err: jsonl.TooLong(int(n), max, "raise it with WithMaxElementBytes")}
+			return out, &GenMOError{Index: i, Err: ijsonl.TooLong(int(n), max, "raise it with WithMaxElementBytes")}
 		}
 		p, err := pairFromGenMO(i, row, err)
 		if err != nil {
@@ -99,11 +100,14 @@ func ReadGenMO(r io.Reader, opts ...ReadOption) ([]Pair, error) {
 }
 
 // ReadOption configures [ReadGenMO].
-type ReadOption = jsonl.Option
+//
+// Deprecated: use jsonl.ReadOption (package github.com/evenhand/evenhand/jsonl), the one read
+// option type of the module; kept for one release.
+type ReadOption = jsonl.ReadOption
 
 // WithMaxElementBytes sets the longest array element [ReadGenMO] accepts, in bytes; n <= 0 means
 // the default, 128 MiB.
-func WithMaxElementBytes(n int) ReadOption { return jsonl.WithMaxLineBytes(n) }
+func WithMaxElementBytes(n int) jsonl.ReadOption { return jsonl.WithMaxLineBytes(n) }
 
 // elementReader fails once more than max bytes (plus one read of slack) have been read since
 // mark, the input offset where the element being decoded starts: a json.Decoder holds a whole
@@ -120,7 +124,7 @@ const readChunk = 64 << 10
 
 func (e *elementReader) Read(p []byte) (int, error) {
 	if e.read-e.mark > int64(e.max)+2*readChunk {
-		return 0, jsonl.ErrLineTooLong
+		return 0, ijsonl.ErrLineTooLong
 	}
 	if len(p) > readChunk {
 		p = p[:readChunk]

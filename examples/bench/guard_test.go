@@ -19,9 +19,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/bench"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/internal/shareddata"
+	"github.com/evenhand/evenhand/record"
 )
 
 // chatServer is an OpenAI-compatible server that answers "The answer is B." and counts the
@@ -172,7 +172,7 @@ func TestOutputGuard(t *testing.T) {
 // left two corrupt lines. The second is now refused at once by name, asks nothing, and the
 // first finishes a valid file.
 func TestTwoRunsOneOutput(t *testing.T) {
-	if !dpo.LockSupported() {
+	if !record.LockSupported() {
 		t.Skip("no flock on this system")
 	}
 	gate := make(chan struct{})
@@ -191,7 +191,7 @@ func TestTwoRunsOneOutput(t *testing.T) {
 	defer cancel()
 	var o, e bytes.Buffer
 	err := run(ctx, append(args, "-progress", "off"), &o, &e)
-	require.ErrorIs(t, err, dpo.ErrLocked)
+	require.ErrorIs(t, err, record.ErrLocked)
 	assert.Contains(t, err.Error(), out)
 	assert.NotContains(t, err.Error(), "run the same command again", "running it again while the first runs cannot help")
 	assert.Equal(t, cli.ExitError, cli.Code("bench", err, io.Discard))

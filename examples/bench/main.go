@@ -17,7 +17,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -34,13 +33,13 @@ import (
 	"github.com/tmc/langchaingo/llms"
 
 	"github.com/evenhand/evenhand/bench"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/examples/internal/progress"
 	"github.com/evenhand/evenhand/examples/internal/provider"
 	"github.com/evenhand/evenhand/internal/filekind"
 	"github.com/evenhand/evenhand/internal/jsonl"
 	"github.com/evenhand/evenhand/llmx"
+	"github.com/evenhand/evenhand/record"
 )
 
 func main() {
@@ -272,7 +271,7 @@ func ask(ctx context.Context, c config, stdout, stderr, info io.Writer) error {
 	results, st, err := r.RunFile(ctx, c.out, items)
 	show.Finish()
 	if err != nil {
-		if errors.Is(err, dpo.ErrLocked) || errors.Is(err, bench.ErrResultsFile) || st.Asked+st.Resumed == 0 && ctx.Err() == nil && !isItemError(err) {
+		if errors.Is(err, record.ErrLocked) || errors.Is(err, bench.ErrResultsFile) || st.Asked+st.Resumed == 0 && ctx.Err() == nil && !isItemError(err) {
 			return err // running the command again would not help: the file is someone else's, or not a results file
 		}
 		return fmt.Errorf("stopped after %d of %d items (run the same command again to continue): %w", st.Asked+st.Resumed, len(items), err)
@@ -545,17 +544,16 @@ func readResults(c config, path string) ([]bench.Result, error) {
 // report prints the report of results and writes its HTML page.
 func report(c config, results []bench.Result, note string, stdout, info io.Writer) error {
 	r := bench.Summarize(results)
+	r.Note = note
 	if c.jsonOut {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
+		if err := r.WriteJSON(stdout); err != nil {
 			return err
 		}
 	} else if err := r.WriteText(stdout); err != nil {
 		return err
 	}
 	if c.html != "" {
-		if err := cli.WriteFile(c.html, func(w io.Writer) error { return r.WriteHTML(w, note) }); err != nil {
+		if err := cli.WriteFile(c.html, r.WriteHTML); err != nil {
 			return err
 		}
 		fmt.Fprintf(info, "\nHTML report written to %s\n", c.html)
@@ -573,7 +571,7 @@ func compareRuns(c config, stdout, info io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ch, err := bench.Compare(before, after)
+	ch, err := bench.Paired(before, after)
 	if err != nil {
 		return err
 	}
@@ -582,17 +580,15 @@ func compareRuns(c config, stdout, info io.Writer) error {
 		fmt.Fprintf(info, "dropped %d repeated results (-dedup)\n\n", c.dedup.Dropped)
 	}
 	if c.jsonOut {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(ch); err != nil {
+		if err := ch.WriteJSON(stdout); err != nil {
 			return err
 		}
 	} else if err := ch.WriteText(stdout); err != nil {
 		return err
 	}
 	if c.html != "" {
-		note := "before: " + c.before + " · after: " + c.after
-		if err := cli.WriteFile(c.html, func(w io.Writer) error { return ch.WriteHTML(w, note) }); err != nil {
+		ch.Note = "before: " + c.before + " · after: " + c.after
+		if err := cli.WriteFile(c.html, ch.WriteHTML); err != nil {
 			return err
 		}
 		fmt.Fprintf(info, "\nHTML report written to %s\n", c.html)

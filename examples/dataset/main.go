@@ -23,6 +23,8 @@ import (
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/internal/filekind"
+	"github.com/evenhand/evenhand/jsonl"
+	"github.com/evenhand/evenhand/record"
 )
 
 func main() {
@@ -191,16 +193,16 @@ func checkOutDir(dir string, force bool, log io.Writer) error {
 
 // readRecords reads the records of -in, renumbering them with -renumber and applying the -dedup
 // rule; errors name the file.
-func readRecords(o options, dd *cli.Dedup) iter.Seq2[dpo.Record, error] {
+func readRecords(o options, dd *cli.Dedup) iter.Seq2[record.Record, error] {
 	path := o.in
-	return func(yield func(dpo.Record, error) bool) {
+	return func(yield func(record.Record, error) bool) {
 		f, err := os.Open(path)
 		if err != nil {
-			yield(dpo.Record{}, err)
+			yield(record.Record{}, err)
 			return
 		}
 		defer f.Close()
-		for r, err := range dpo.Records(f, dpo.WithFile(path)) {
+		for r, err := range record.Records(f, jsonl.WithFile(path)) {
 			if err != nil {
 				yield(r, err)
 				return
@@ -210,7 +212,7 @@ func readRecords(o options, dd *cli.Dedup) iter.Seq2[dpo.Record, error] {
 			}
 			keep, err := dd.Keep(fmt.Sprintf("%s: record id %d", path, r.ID), pairKey(r), r.Male.Story, r.Female.Story)
 			if err != nil {
-				yield(dpo.Record{}, err)
+				yield(record.Record{}, err)
 				return
 			}
 			if keep && !yield(r, nil) {
@@ -222,7 +224,7 @@ func readRecords(o options, dd *cli.Dedup) iter.Seq2[dpo.Record, error] {
 
 // splitAndWrite reads every record, keeps the pairs the rule keeps, splits them and writes each split.
 func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card, outs *cli.Outputs, dd *cli.Dedup, stdout io.Writer) error {
-	var records []dpo.Record
+	var records []record.Record
 	for r, err := range readRecords(o, dd) {
 		if err != nil {
 			return err
@@ -254,7 +256,7 @@ func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Ca
 	for _, e := range all {
 		kept[e.PairID] = true
 	}
-	var keptRecords []dpo.Record
+	var keptRecords []record.Record
 	for _, r := range records {
 		if kept[pairKey(r)] {
 			keptRecords = append(keptRecords, r)
@@ -264,7 +266,7 @@ func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Ca
 	if len(keptRecords) == 0 {
 		return errors.New("no record gave a usable row: nothing to write")
 	}
-	split, err := dpo.SplitRecords(keptRecords, dpo.SplitConfig{EvalFraction: o.eval, Seed: o.seed, MaxRouge1: o.maxRouge})
+	split, err := dpo.SplitRecords(keptRecords, dpo.WithEvalFraction(o.eval), dpo.WithSeed(o.seed), dpo.WithMaxRouge1(o.maxRouge))
 	if err != nil {
 		return err
 	}
@@ -275,7 +277,7 @@ func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Ca
 	perSplit := append(opts[:len(opts):len(opts)], dpo.WithMaxPairs(0), dpo.WithBalancedSources(false))
 	for _, part := range []struct {
 		name    string
-		records []dpo.Record
+		records []record.Record
 	}{{"train", split.Train}, {"eval", split.Eval}} {
 		if len(part.records) == 0 {
 			continue
@@ -301,7 +303,7 @@ func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Ca
 func streamTrain(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card, outs *cli.Outputs, dd *cli.Dedup, stdout io.Writer) error {
 	var stats dpo.SplitStats
 	var inErr error // a problem of the input, reported as such (naming -in, not the output)
-	records := func(yield func(dpo.Record, error) bool) {
+	records := func(yield func(record.Record, error) bool) {
 		for r, err := range readRecords(o, dd) {
 			if err != nil {
 				inErr = err
@@ -356,7 +358,7 @@ func writeCard(dir string, card dpo.Card, outs *cli.Outputs) error {
 }
 
 // pairKey is the PairID the examples of r carry.
-func pairKey(r dpo.Record) string {
+func pairKey(r record.Record) string {
 	if r.PairID != "" {
 		return r.PairID
 	}

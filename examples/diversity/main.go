@@ -20,10 +20,11 @@ import (
 	"os/signal"
 
 	"github.com/evenhand/evenhand/diversity"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/internal/filekind"
+	"github.com/evenhand/evenhand/jsonl"
 	"github.com/evenhand/evenhand/llmx"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"github.com/tmc/langchaingo/embeddings"
 	"github.com/tmc/langchaingo/llms/ollama"
@@ -121,14 +122,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // read returns the records of the JSONL file in, or the pairs of the GenMO file genmo as
 // records without judgments.
-func read(in, genmo string) ([]dpo.Record, error) {
+func read(in, genmo string) ([]record.Record, error) {
 	if in != "" {
 		f, err := os.Open(in)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		return dpo.ReadRecords(f, dpo.WithFile(in))
+		return record.ReadRecords(f, jsonl.WithFile(in))
 	}
 	f, err := os.Open(genmo)
 	if err != nil {
@@ -139,11 +140,11 @@ func read(in, genmo string) ([]dpo.Record, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", genmo, err)
 	}
-	records := make([]dpo.Record, len(pairs))
+	records := make([]record.Record, len(pairs))
 	for i, p := range pairs {
-		records[i] = dpo.Record{ID: i, PairID: p.ID, Environment: p.Environment, Source: p.Source,
-			Male:   dpo.Side{Story: p.Male.Text, CharacterName: p.Male.Character},
-			Female: dpo.Side{Story: p.Female.Text, CharacterName: p.Female.Character}}
+		records[i] = record.Record{ID: i, PairID: p.ID, Environment: p.Environment, Source: p.Source,
+			Male:   record.Side{Story: p.Male.Text, CharacterName: p.Male.Character},
+			Female: record.Side{Story: p.Female.Text, CharacterName: p.Female.Character}}
 	}
 	return records, nil
 }

@@ -20,7 +20,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -31,12 +30,13 @@ import (
 	"time"
 
 	"github.com/evenhand/evenhand"
-	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/examples/internal/demo"
 	"github.com/evenhand/evenhand/examples/internal/progress"
 	"github.com/evenhand/evenhand/examples/internal/provider"
 	"github.com/evenhand/evenhand/internal/filekind"
+	"github.com/evenhand/evenhand/jsonl"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/story"
@@ -46,7 +46,7 @@ import (
 func main() {
 	cli.Main("genmo", func() error {
 		err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
-		if errors.Is(err, compare.ErrLimitExceeded) {
+		if errors.Is(err, eval.ErrLimitExceeded) {
 			return &cli.GateError{Err: fmt.Errorf("the report breaks its limits:\n%w", err)}
 		}
 		return err
@@ -81,7 +81,7 @@ type config struct {
 	seed                         uint64
 	skew                         float64
 	progress                     progress.Mode
-	limits                       compare.Limits
+	limits                       eval.Limits
 	force                        bool
 	dedup                        *cli.Dedup
 	reask                        int
@@ -277,12 +277,12 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	elapsed := time.Since(start)
 
 	if len(outcomes) == 0 {
-		return &compare.LimitError{Metric: "pairs", Value: 0, Limit: float64(max(c.limits.MinPairs, 1)), Detail: "nothing to judge; " + c.out + " not written"}
+		return &eval.LimitError{Metric: "pairs", Value: 0, Limit: float64(max(c.limits.MinPairs, 1)), Detail: "nothing to judge; " + c.out + " not written"}
 	}
 	// The results and the HTML page appear together, or neither does.
 	var outs cli.Outputs
 	defer outs.Abort()
-	if err := outs.Write(c.out, func(w io.Writer) error { return compare.WriteResults(w, outcomes) }); err != nil {
+	if err := outs.Write(c.out, func(w io.Writer) error { return eval.WriteResults(w, outcomes) }); err != nil {
 		return err
 	}
 	r, err := report(c, outcomes, fmt.Sprintf("model: %s · data: %s (%d pairs)", m.Name, c.data, len(pairs)), stdout, info, &outs)
@@ -303,7 +303,7 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 // readability says how many judge replies needed a re-ask (each judgment asks once; every
 // further call of the judge's model was a re-ask of an unreadable reply) and how many
 // judgments stayed unreadable.
-func readability(outcomes []compare.Outcome, calls int64, reask int) string {
+func readability(outcomes []eval.Outcome, calls int64, reask int) string {
 	judgments, unreadable := 2*len(outcomes), 0
 	for _, o := range outcomes {
 		for _, j := range []judge.Judgment{o.Male, o.Female} {
@@ -323,7 +323,7 @@ func readability(outcomes []compare.Outcome, calls int64, reask int) string {
 
 // reaskHint suggests -reask 1 when more than 1% of the judgments stayed unreadable and the
 // judge asked once; "" otherwise.
-func reaskHint(outcomes []compare.Outcome, reask int) string {
+func reaskHint(outcomes []eval.Outcome, reask int) string {
 	judgments, unreadable := 2*len(outcomes), 0
 	for _, o := range outcomes {
 		for _, j := range []judge.Judgment{o.Male, o.Female} {
@@ -340,24 +340,23 @@ func reaskHint(outcomes []compare.Outcome, reask int) string {
 
 // report prints the report of outcomes and writes its HTML page with the other outputs of outs
 // (nil: on its own), committing them all.
-func report(c config, outcomes []compare.Outcome, note string, stdout, info io.Writer, outs *cli.Outputs) (compare.Report, error) {
+func report(c config, outcomes []eval.Outcome, note string, stdout, info io.Writer, outs *cli.Outputs) (eval.Report, error) {
 	if outs == nil {
 		outs = &cli.Outputs{}
 		defer outs.Abort()
 	}
-	r := compare.Summarize(outcomes)
+	r := eval.Summarize(outcomes)
 	if c.jsonOut {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
+		if err := r.WriteJSON(stdout); err != nil {
 			return r, err
 		}
 	} else if err := r.WriteText(stdout); err != nil {
 		return r, err
 	}
 	if c.html != "" {
-		opts := compare.HTMLOptions{Note: note, Outcomes: outcomes, MaxPairs: htmlPairs(c.maxPairs)}
-		if err := outs.Write(c.html, func(w io.Writer) error { return r.WriteHTML(w, opts) }); err != nil {
+		page := r
+		page.Note, page.Outcomes, page.MaxPairs = note, outcomes, htmlPairs(c.maxPairs)
+		if err := outs.Write(c.html, page.WriteHTML); err != nil {
 			return r, err
 		}
 	}
@@ -380,23 +379,22 @@ func paired(c config, stdout, info io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ch, err := compare.Paired(before, after)
+	ch, err := eval.Paired(before, after)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(info, "evenhand GenMO comparison\nbefore: %s (%d pairs)\nafter:  %s (%d pairs)\n\n", c.before, len(before), c.after, len(after))
 	if c.jsonOut {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(ch); err != nil {
+		if err := ch.WriteJSON(stdout); err != nil {
 			return err
 		}
 	} else if err := ch.WriteText(stdout); err != nil {
 		return err
 	}
 	if c.html != "" {
-		opts := compare.HTMLOptions{Note: "before: " + c.before + " · after: " + c.after, Before: before, After: after, MaxPairs: htmlPairs(c.maxPairs)}
-		if err := cli.WriteFile(c.html, func(w io.Writer) error { return ch.WriteHTML(w, opts) }); err != nil {
+		ch.Note, ch.MaxPairs = "before: "+c.before+" · after: "+c.after, htmlPairs(c.maxPairs)
+		ch.Before.Outcomes, ch.After.Outcomes = before, after
+		if err := cli.WriteFile(c.html, ch.WriteHTML); err != nil {
 			return err
 		}
 		fmt.Fprintf(info, "\nHTML report written to %s\n", c.html)
@@ -404,7 +402,7 @@ func paired(c config, stdout, info io.Writer) error {
 	return ch.After.Check(c.limits)
 }
 
-// htmlPairs turns the -html-pairs flag into HTMLOptions.MaxPairs (whose 0 means a default).
+// htmlPairs turns the -html-pairs flag into a report's MaxPairs (whose 0 means a default).
 func htmlPairs(n int) int {
 	if n <= 0 {
 		return -1
@@ -427,13 +425,13 @@ func readGenMO(path string) ([]story.Pair, error) {
 
 // readResults reads the results file at path under the -dedup rule (paired comparisons take
 // each file its own set of pairs); errors name the file.
-func readResults(path string, dd *cli.Dedup) ([]compare.Outcome, error) {
+func readResults(path string, dd *cli.Dedup) ([]eval.Outcome, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	outcomes, err := compare.ReadResults(f, compare.WithFile(path))
+	outcomes, err := eval.ReadResults(f, jsonl.WithFile(path))
 	if err != nil {
 		return nil, err
 	}

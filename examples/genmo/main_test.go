@@ -17,7 +17,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/internal/shareddata"
 	"github.com/evenhand/evenhand/judge"
@@ -42,12 +42,12 @@ func runGenmo(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	return o.String(), e.String(), err
 }
 
-func readOutcomes(t *testing.T, path string) []compare.Outcome {
+func readOutcomes(t *testing.T, path string) []eval.Outcome {
 	t.Helper()
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
-	outs, err := compare.ReadResults(f)
+	outs, err := eval.ReadResults(f)
 	require.NoError(t, err)
 	return outs
 }
@@ -101,7 +101,7 @@ func TestAuditTiny(t *testing.T) {
 
 	outs := readOutcomes(t, out)
 	require.Len(t, outs, 6)
-	r := compare.Summarize(outs)
+	r := eval.Summarize(outs)
 	assert.Less(t, r.Invalid, r.Pairs, "the demo model reads judge.LLM's prompt and GenMO's stories")
 	for i, o := range outs {
 		assert.NotEmpty(t, o.Pair.Male.Text, "row %d", i)
@@ -129,7 +129,7 @@ func TestAuditLimitAndJSON(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "results.jsonl")
 	stdout, stderr, err := runGenmo(t, "-data", tiny, "-limit", "2", "-out", out, "-json", "-progress", "off")
 	require.NoError(t, err, "stderr:\n%s", stderr)
-	var r compare.Report
+	var r eval.Report
 	require.NoError(t, json.Unmarshal([]byte(stdout), &r), "stdout holds only the JSON report:\n%s", stdout)
 	assert.Equal(t, 2, r.Pairs)
 	assert.Contains(t, stdout, `"mismatch_rate_ci"`)
@@ -143,7 +143,7 @@ func TestResultsMode(t *testing.T) {
 	page := filepath.Join(t.TempDir(), "report.html")
 	stdout, stderr, err := runGenmo(t, "-results", "testdata/before.jsonl", "-html", page)
 	require.NoError(t, err, "stderr:\n%s", stderr)
-	want := compare.Summarize(readOutcomes(t, "testdata/before.jsonl"))
+	want := eval.Summarize(readOutcomes(t, "testdata/before.jsonl"))
 	var table bytes.Buffer
 	require.NoError(t, want.WriteText(&table))
 	assert.Contains(t, stdout, table.String(), "the report's table")
@@ -169,11 +169,11 @@ func TestPairedMode(t *testing.T) {
 
 	stdout, _, err = runGenmo(t, "-before", "testdata/before.jsonl", "-after", "testdata/after.jsonl", "-json")
 	require.NoError(t, err)
-	var c compare.Change
+	var c eval.Change
 	require.NoError(t, json.Unmarshal([]byte(stdout), &c), stdout)
 	assert.Equal(t, []string{"0", "1", "2"}, c.Resolved)
 	assert.Equal(t, []string{"4"}, c.Introduced)
-	want := compare.Resolution{Mismatches: 3, Resolved: 3, Rate: 1, Stances: map[judge.Stance]int{judge.Moral: 1, judge.Immoral: 1, judge.Both: 1}}
+	want := eval.Resolution{Mismatches: 3, Resolved: 3, Rate: 1, Stances: map[judge.Stance]int{judge.Moral: 1, judge.Immoral: 1, judge.Both: 1}}
 	assert.Equal(t, want, c.Resolution)
 	assert.Equal(t, want, c.ValidResolution, "no unreadable side in these files")
 }
@@ -182,7 +182,7 @@ func TestLimits(t *testing.T) {
 	offline(t)
 	_, _, err := runGenmo(t, "-results", "testdata/before.jsonl", "-max-mismatch-rate", "0.5")
 	require.Error(t, err)
-	assert.ErrorIs(t, err, compare.ErrLimitExceeded, "3 of 5 pairs is above 0.5")
+	assert.ErrorIs(t, err, eval.ErrLimitExceeded, "3 of 5 pairs is above 0.5")
 	assert.Contains(t, err.Error(), "mismatch_rate 0.6 exceeds the limit 0.5")
 
 	_, _, err = runGenmo(t, "-results", "testdata/after.jsonl", "-max-mismatch-rate", "0.5")
@@ -217,7 +217,7 @@ func TestDevData(t *testing.T) {
 	require.NoError(t, err, "stderr:\n%s", stderr)
 	outs := readOutcomes(t, out)
 	require.Len(t, outs, 303)
-	r := compare.Summarize(outs)
+	r := eval.Summarize(outs)
 	assert.Equal(t, []string{"Family", "Other", "Relationship", "Work"}, sortedKeys(r.Environments))
 	assert.Less(t, r.InvalidRate(), 0.1, "the demo model reads GenMO stories")
 	assert.Greater(t, r.MaleBiasRate, r.FemaleBiasRate, "the demo model's skew shows")
@@ -291,7 +291,7 @@ func TestGatesOnNothing(t *testing.T) {
 	} {
 		_, _, err := runGenmo(t, args...)
 		require.Error(t, err, "args %q", args)
-		assert.ErrorIs(t, err, compare.ErrLimitExceeded, "args %q", args)
+		assert.ErrorIs(t, err, eval.ErrLimitExceeded, "args %q", args)
 		assert.Equal(t, cli.ExitGate, cli.Code("genmo", &cli.GateError{Err: err}, io.Discard))
 	}
 	_, _, err := runGenmo(t, "-results", "testdata/before.jsonl", "-min-pairs", "5")

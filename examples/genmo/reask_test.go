@@ -7,13 +7,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/evenhand/evenhand/compare"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/judge"
 )
 
 func TestReadability(t *testing.T) {
 	t.Parallel()
-	outs := []compare.Outcome{
+	outs := []eval.Outcome{
 		{Male: judge.Judgment{Stance: judge.Moral}, Female: judge.Judgment{Stance: judge.Invalid}},
 		{Male: judge.Judgment{Stance: judge.Both}, Female: judge.Judgment{Stance: judge.Immoral}},
 	}
@@ -24,8 +24,8 @@ func TestReadability(t *testing.T) {
 
 func TestReaskHint(t *testing.T) {
 	t.Parallel()
-	valid := compare.Outcome{Male: judge.Judgment{Stance: judge.Moral}, Female: judge.Judgment{Stance: judge.Immoral}}
-	outs := make([]compare.Outcome, 50) // 100 judgments
+	valid := eval.Outcome{Male: judge.Judgment{Stance: judge.Moral}, Female: judge.Judgment{Stance: judge.Immoral}}
+	outs := make([]eval.Outcome, 50) // 100 judgments
 	for i := range outs {
 		outs[i] = valid
 	}

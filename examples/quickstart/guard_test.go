@@ -17,9 +17,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/internal/fakechat"
+	"github.com/evenhand/evenhand/record"
 )
 
 // childArgs, when set, makes the test binary run the program with these arguments (separated by
@@ -71,12 +71,12 @@ func leftovers(path string) []string {
 	return m
 }
 
-func readRecords(t *testing.T, path string) []dpo.Record {
+func readRecords(t *testing.T, path string) []record.Record {
 	t.Helper()
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
-	recs, err := dpo.ReadRecords(f)
+	recs, err := record.ReadRecords(f)
 	require.NoError(t, err)
 	return recs
 }
@@ -150,7 +150,7 @@ func TestOrphanedTemporaryFiles(t *testing.T) {
 	data, err := os.ReadFile(orphan)
 	require.NoError(t, err)
 	complete := data[:bytes.LastIndexByte(data, '\n')+1] // the records the kill did not cut short
-	left, err := dpo.ReadRecords(bytes.NewReader(complete))
+	left, err := record.ReadRecords(bytes.NewReader(complete))
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, len(left), 2)
 	stdout.Reset()
@@ -171,7 +171,7 @@ func TestOrphanedTemporaryFiles(t *testing.T) {
 // TestOutputBeingWritten: a second run on an -out that another run is writing now (its
 // temporary file is locked) is refused by name instead of racing it.
 func TestOutputBeingWritten(t *testing.T) {
-	if !dpo.LockSupported() {
+	if !record.LockSupported() {
 		t.Skip("no flock on this system")
 	}
 	offline(t)
@@ -182,7 +182,7 @@ func TestOutputBeingWritten(t *testing.T) {
 	defer other.Abort()
 	var stdout, stderr bytes.Buffer
 	err = run(t.Context(), []string{"-n", "1", "-out", out, "-progress", "off"}, &stdout, &stderr)
-	require.ErrorIs(t, err, dpo.ErrLocked)
+	require.ErrorIs(t, err, record.ErrLocked)
 	assert.Contains(t, err.Error(), "being written by another run")
 	assert.Len(t, leftovers(out), 1, "the other run's file is not touched")
 }

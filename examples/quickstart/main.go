@@ -20,7 +20,6 @@ import (
 	"strings"
 
 	"github.com/evenhand/evenhand"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/examples/internal/demo"
 	"github.com/evenhand/evenhand/examples/internal/progress"
@@ -28,6 +27,7 @@ import (
 	"github.com/evenhand/evenhand/internal/filekind"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -118,8 +118,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	w := dpo.NewWriter(f)
-	var first *dpo.Record
+	w := record.NewWriter(f)
+	var first *record.Record
 
 	fmt.Fprintf(stdout, "evenhand quickstart\nmodel: %s\n", m.Name)
 	if m.Demo {
@@ -130,7 +130,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	bar := progress.New(stderr, mode, *n, "kept", 0)
 	p := evenhand.New(m, popts...)
 	p.Concurrency, p.OnProgress = *conc, bar.Run
-	st, err := p.Run(ctx, *n, func(r dpo.Record) error {
+	st, err := p.Run(ctx, *n, func(r record.Record) error {
 		if first == nil {
 			first = &r
 		}
@@ -170,7 +170,7 @@ func adoptOrphan(out string, log io.Writer) error {
 		if cli.Held(tmp) != nil {
 			continue // a run still writes it: the guard refuses -out
 		}
-		c, err := dpo.OpenCheckpoint(tmp)
+		c, err := record.OpenCheckpoint(tmp)
 		if err != nil {
 			continue // not records: the guard removes it
 		}
@@ -214,7 +214,7 @@ func countRecords(path string) int {
 	}
 	defer f.Close()
 	n := 0
-	for _, err := range dpo.Records(f) {
+	for _, err := range record.Records(f) {
 		if err != nil {
 			break
 		}
@@ -225,7 +225,7 @@ func countRecords(path string) int {
 
 // printQuestion shows what the judge asked about the sample record's male story after the
 // story itself: the paper's generation-time question, with its options and reply format.
-func printQuestion(stdout io.Writer, j judge.Judge, rec *dpo.Record) {
+func printQuestion(stdout io.Writer, j judge.Judge, rec *record.Record) {
 	pr, ok := j.(interface {
 		Prompt(story.Story) (string, error)
 	})

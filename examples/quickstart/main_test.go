@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/cli"
+	"github.com/evenhand/evenhand/record"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -47,7 +47,7 @@ func TestRunOffline(t *testing.T) {
 	f, err := os.Open(out)
 	require.NoError(t, err)
 	defer f.Close()
-	recs, err := dpo.ReadRecords(f)
+	recs, err := record.ReadRecords(f)
 	require.NoError(t, err)
 	require.Len(t, recs, 3)
 	for i, r := range recs {
@@ -150,7 +150,7 @@ func TestResume(t *testing.T) {
 	after, err := os.ReadFile(out)
 	require.NoError(t, err)
 	assert.True(t, bytes.HasPrefix(after, before), "records already there are kept")
-	recs, err := dpo.ReadRecords(bytes.NewReader(after))
+	recs, err := record.ReadRecords(bytes.NewReader(after))
 	require.NoError(t, err)
 	assert.Len(t, recs, 4)
 }
@@ -207,7 +207,7 @@ func TestKillAndResume(t *testing.T) {
 	f, err := os.Open(out)
 	require.NoError(t, err)
 	defer f.Close()
-	recs, err := dpo.ReadRecords(f)
+	recs, err := record.ReadRecords(f)
 	require.NoError(t, err)
 	require.Len(t, recs, n)
 	var dd cli.Dedup // the rule examples/dataset applies, without -dedup

@@ -1,6 +1,6 @@
 // Command twins makes gender-counterfactual twins of single stories without a model: for each
 // story it finds the protagonist and their gender, writes the other-gender version with
-// story.NewPair, and saves each pair as a record of the paper's JSON Lines layout (dpo.Record),
+// story.NewPair, and saves each pair as a record of the paper's JSON Lines layout (record.Record),
 // with the protagonist's name on each side. It then says how many stories it could not pair,
 // and why.
 //
@@ -25,10 +25,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/internal/filekind"
 	"github.com/evenhand/evenhand/internal/jsonl"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -48,7 +48,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("twins", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	in := fs.String("in", "", `the stories: a JSON Lines file ({"story": ...} or {"text": ...}, optional "names") or a text file with stories separated by blank lines; "-" reads standard input`)
-	out := fs.String("out", "-", `where to write the pairs as JSON Lines (dpo.Record layout); "-" writes to standard output`)
+	out := fs.String("out", "-", `where to write the pairs as JSON Lines (record.Record layout); "-" writes to standard output`)
 	format := fs.String("format", "auto", `input format: "jsonl", "text", or "auto" (JSON Lines when the first non-blank character is "{")`)
 	force := fs.Bool("force", false, "replace -out even when it holds something other than records")
 	var dd cli.Dedup
@@ -114,7 +114,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		w = f
 	}
 	bw := bufio.NewWriter(w)
-	dw := dpo.NewWriter(bw)
+	dw := record.NewWriter(bw)
 	failed := map[string][]string{} // reason -> where
 	paired, total := 0, 0
 	for s := range stories {
@@ -134,10 +134,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			failed[r] = append(failed[r], s.where)
 			continue
 		}
-		rec := dpo.Record{
+		rec := record.Record{
 			ID:     paired,
-			Male:   dpo.Side{Story: p.Male.Text, CharacterName: p.Male.Character},
-			Female: dpo.Side{Story: p.Female.Text, CharacterName: p.Female.Character},
+			Male:   record.Side{Story: p.Male.Text, CharacterName: p.Male.Character},
+			Female: record.Side{Story: p.Female.Text, CharacterName: p.Female.Character},
 			Source: p.Source,
 			PairID: s.where,
 		}

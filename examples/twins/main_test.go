@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/examples/internal/cli"
+	"github.com/evenhand/evenhand/record"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -23,9 +23,9 @@ func runTwins(t *testing.T, stdin string, args ...string) (stdout, stderr string
 	return o.String(), e.String(), err
 }
 
-func readRecords(t *testing.T, s string) []dpo.Record {
+func readRecords(t *testing.T, s string) []record.Record {
 	t.Helper()
-	recs, err := dpo.ReadRecords(strings.NewReader(s))
+	recs, err := record.ReadRecords(strings.NewReader(s))
 	require.NoError(t, err)
 	return recs
 }

@@ -9,9 +9,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/filekind"
 	"github.com/evenhand/evenhand/internal/jsonl"
+	"github.com/evenhand/evenhand/record"
 )
 
 // Output is one file a program writes, as its flags name it. Every program declares all of its
@@ -57,7 +57,7 @@ func (o Output) Name() string {
 //     named in a line to log.
 //
 // The error is a *[UsageError] (exit status 2), except that a file another run holds is a
-// *[dpo.LockedError] (exit status 1); nothing has been written or removed when it is returned,
+// *[record.LockedError] (exit status 1); nothing has been written or removed when it is returned,
 // except the leftovers of killed runs.
 func CheckOutputs(log io.Writer, force bool, outs ...Output) error {
 	seen := map[string]string{} // resolved path -> the output that named it
@@ -244,14 +244,14 @@ func escapeGlob(s string) string {
 }
 
 // Held reports whether a run is writing the temporary file at path now: it holds the file's lock
-// (see [Outputs.Create]). The error is that run's *[dpo.LockedError], or nil.
+// (see [Outputs.Create]). The error is that run's *[record.LockedError], or nil.
 func Held(path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
-	if err := dpo.LockFile(f); errors.Is(err, dpo.ErrLocked) {
+	if err := record.LockFile(f); errors.Is(err, record.ErrLocked) {
 		return err
 	}
 	return nil
@@ -262,7 +262,7 @@ func Held(path string) error {
 // from the file of a run still going: it is named and left alone.
 func clearOrphans(log io.Writer, o Output, target string) error {
 	for _, tmp := range Orphans(target) {
-		if !dpo.LockSupported() {
+		if !record.LockSupported() {
 			if log != nil {
 				fmt.Fprintf(log, "found %s beside %s: left by a run that was killed, or being written by another run; remove it when no run is writing %s\n", tmp, o.Name(), target)
 			}

@@ -12,11 +12,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/evenhand/evenhand/bench"
-	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/diversity"
-	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/internal/filekind"
+	"github.com/evenhand/evenhand/record"
 )
 
 func records() cli.Output {
@@ -113,7 +113,7 @@ func TestCheckOutputsLeftovers(t *testing.T) {
 	assert.Contains(t, log.String(), "killed")
 	assert.Empty(t, cli.Orphans(out))
 
-	if !dpo.LockSupported() {
+	if !record.LockSupported() {
 		return
 	}
 	var running cli.Outputs
@@ -121,7 +121,7 @@ func TestCheckOutputsLeftovers(t *testing.T) {
 	require.NoError(t, err)
 	defer running.Abort()
 	err = cli.CheckOutputs(&log, false, o)
-	require.ErrorIs(t, err, dpo.ErrLocked)
+	require.ErrorIs(t, err, record.ErrLocked)
 	assert.Contains(t, err.Error(), "being written by another run")
 	assert.Len(t, cli.Orphans(out), 1, "the running run's file is kept")
 	require.NoError(t, running.Commit())
@@ -139,16 +139,16 @@ func TestReportsAreOurs(t *testing.T) {
 		require.NoError(t, write(&b))
 		pages = append(pages, b.String())
 	}
-	o := compare.Outcome{}
-	r := compare.Summarize([]compare.Outcome{o})
-	page(func(w io.Writer) error { return r.WriteHTML(w, compare.HTMLOptions{}) })
-	ch, err := compare.Paired([]compare.Outcome{o}, []compare.Outcome{o})
+	o := eval.Outcome{}
+	r := eval.Summarize([]eval.Outcome{o})
+	page(r.WriteHTML)
+	ch, err := eval.Paired([]eval.Outcome{o}, []eval.Outcome{o})
 	require.NoError(t, err)
-	page(func(w io.Writer) error { return ch.WriteHTML(w, compare.HTMLOptions{}) })
+	page(ch.WriteHTML)
 	br := bench.Summarize(nil)
-	page(func(w io.Writer) error { return br.WriteHTML(w, "") })
-	recs := []dpo.Record{{ID: 0, Male: dpo.Side{Story: "Tom helps a friend."}, Female: dpo.Side{Story: "Ann helps a friend."}},
-		{ID: 1, Male: dpo.Side{Story: "Tom lies to a friend."}, Female: dpo.Side{Story: "Ann lies to a friend."}}}
+	page(br.WriteHTML)
+	recs := []record.Record{{ID: 0, Male: record.Side{Story: "Tom helps a friend."}, Female: record.Side{Story: "Ann helps a friend."}},
+		{ID: 1, Male: record.Side{Story: "Tom lies to a friend."}, Female: record.Side{Story: "Ann lies to a friend."}}}
 	dr, err := diversity.Analyze(t.Context(), diversity.Lexical{}, recs, diversity.ReportOptions{})
 	require.NoError(t, err)
 	page(dr.WriteHTML)

@@ -7,14 +7,14 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/filekind"
+	"github.com/evenhand/evenhand/record"
 )
 
 // Outputs is a set of output files that appear together, only on success: each is written to a
 // temporary file in its own folder, and [Outputs.Commit] renames them all into place. Until then,
 // and after [Outputs.Abort], every earlier file is left exactly as it was. A temporary file is
-// locked while it is written ([dpo.LockFile]), so [CheckOutputs] can tell the leftovers of a
+// locked while it is written ([record.LockFile]), so [CheckOutputs] can tell the leftovers of a
 // killed run from the file of a run still going. The zero value is ready to use; it is not safe
 // for concurrent use.
 type Outputs struct {
@@ -42,7 +42,7 @@ func (o *Outputs) Create(path string) (io.Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := dpo.LockFile(tmp); err != nil {
+	if err := record.LockFile(tmp); err != nil {
 		_ = tmp.Close()
 		_ = os.Remove(tmp.Name())
 		return nil, err
@@ -87,7 +87,7 @@ func (o *Outputs) Commit() error {
 			o.Abort()
 			return fmt.Errorf("%s: %w", p.path, err)
 		}
-		if !dpo.LockSupported() {
+		if !record.LockSupported() {
 			if err := p.tmp.Close(); err != nil {
 				o.Abort()
 				return fmt.Errorf("%s: %w", p.path, err)

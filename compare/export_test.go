@@ -1,4 +1,0 @@
-package compare
-
-// McNemarExact exposes mcnemarExact to the external tests.
-var McNemarExact = mcnemarExact

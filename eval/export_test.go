@@ -1,0 +1,4 @@
+package eval
+
+// McNemarExact exposes mcnemarExact to the external tests.
+var McNemarExact = mcnemarExact
