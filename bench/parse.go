@@ -48,34 +48,17 @@ func ParseChoice(reply string, choices []string) (int, bool) {
 	if r.Cut {
 		return -1, false
 	}
-	reply = r.Answer
-	s := strings.TrimSpace(strings.Map(func(r rune) rune {
-		switch r {
-		case '*', '_', '`', '#':
-			return -1
-		}
-		return r
-	}, reply))
+	s := dropEmphasis(r.Answer) // 1.
 	if s == "" {
 		return -1, false
 	}
 	// 2. bare
-	bare := strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`()[]{}"'.:;,!?`, r) })
-	if len(bare) == 1 {
-		if k, ok := letterIndex(rune(bare[0]), n, true); ok {
-			return k, true
-		}
+	if k, ok := bareLetter(s, n); ok {
+		return k, true
 	}
 	// 3. leading
-	if len(s) >= 2 {
-		if k, ok := letterIndex(rune(s[0]), n, false); ok && strings.IndexByte(".):,", s[1]) >= 0 {
-			return k, true
-		}
-	}
-	if len(s) >= 3 && (s[0] == '(' && s[2] == ')' || s[0] == '[' && s[2] == ']') {
-		if k, ok := letterIndex(rune(s[1]), n, true); ok {
-			return k, true
-		}
+	if k, ok := leadingLetter(s, n); ok {
+		return k, true
 	}
 	// 4. stated
 	if k, decided := stated(s, n); decided {
@@ -87,6 +70,41 @@ func ParseChoice(reply string, choices []string) (int, bool) {
 	}
 	// 6. choice text
 	return choiceText(s, choices)
+}
+
+// dropEmphasis applies rule 1: it removes the characters *, _, ` and # and trims white space.
+func dropEmphasis(reply string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		switch r {
+		case '*', '_', '`', '#':
+			return -1
+		}
+		return r
+	}, reply))
+}
+
+// bareLetter applies rule 2: trimmed of white space and ()[]{}"'.:;,!? s is one letter among
+// the first n, of either case.
+func bareLetter(s string, n int) (int, bool) {
+	bare := strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`()[]{}"'.:;,!?`, r) })
+	if len(bare) != 1 {
+		return -1, false
+	}
+	return letterIndex(rune(bare[0]), n, true)
+}
+
+// leadingLetter applies rule 3: s starts with an upper-case letter among the first n followed by
+// '.', ')', ':' or ',', or with "(X)" or "[X]" for such a letter X of either case.
+func leadingLetter(s string, n int) (int, bool) {
+	if len(s) >= 2 {
+		if k, ok := letterIndex(rune(s[0]), n, false); ok && strings.IndexByte(".):,", s[1]) >= 0 {
+			return k, true
+		}
+	}
+	if len(s) >= 3 && (s[0] == '(' && s[2] == ')' || s[0] == '[' && s[2] == ']') {
+		return letterIndex(rune(s[1]), n, true)
+	}
+	return -1, false
 }
 
 // letterIndex returns the index of letter r among the first n letters; lower-case letters count
@@ -278,31 +296,39 @@ func ParseChoiceAs(reply string, n int, rule Rule) (int, bool) {
 	if r.Cut {
 		return -1, false
 	}
+	switch rule {
+	case RuleMMLU, RuleBBQ, RuleTruthfulQA:
+	default:
+		return -1, false
+	}
 	rs := []rune(r.Answer)
 	for i, ch := range rs {
-		prev, next := ' ', ' '
+		prev, next := ' ', ' ' // the ends of the reply stand for a space
 		if i > 0 {
 			prev = rs[i-1]
 		}
 		if i < len(rs)-1 {
 			next = rs[i+1]
 		}
-		var ok bool
-		switch rule {
-		case RuleMMLU:
-			ok = ch >= 'A' && ch <= 'D' && (pyIsSpace(prev) || sidePunct(prev)) && (pyIsSpace(next) || sidePunct(next))
-		case RuleBBQ:
-			ok = ch >= 'A' && ch <= 'F' && quirkySides(prev, next)
-		case RuleTruthfulQA:
-			ok = unicode.IsLetter(ch) && int(ch)-'A' < n && quirkySides(prev, next)
-		default:
-			return -1, false
-		}
-		if ok {
+		if rule.accepts(ch, prev, next, n) {
 			return int(ch - 'A'), true
 		}
 	}
 	return -1, false
+}
+
+// accepts reports whether the rule's extractor reads ch, between prev and next, as the answer
+// to a question of n choices.
+func (r Rule) accepts(ch, prev, next rune, n int) bool {
+	switch r {
+	case RuleMMLU:
+		return ch >= 'A' && ch <= 'D' && (pyIsSpace(prev) || sidePunct(prev)) && (pyIsSpace(next) || sidePunct(next))
+	case RuleBBQ:
+		return ch >= 'A' && ch <= 'F' && quirkySides(prev, next)
+	case RuleTruthfulQA:
+		return unicode.IsLetter(ch) && int(ch)-'A' < n && quirkySides(prev, next)
+	}
+	return false
 }
 
 // quirkySides is the scripts' side test as Python parses it:

@@ -144,17 +144,9 @@ func (r *Runner) Run(ctx context.Context, items []Item) ([]Result, error) {
 func (r *Runner) run(ctx context.Context, items []Item, emit func(int, Result) error) (Stats, error) {
 	start := time.Now()
 	st := Stats{Items: len(items)}
-	if r.Model == nil {
-		return st, ErrNoModel
-	}
-	if err := checkKeys(items); err != nil {
+	defaults, err := r.check(items)
+	if err != nil {
 		return st, err
-	}
-	defaults := defaultTemplates()
-	for _, it := range items {
-		if r.Templates[it.Benchmark] == nil && defaults[it.Benchmark] == nil {
-			return st, fmt.Errorf("%w: %q (item %s)", ErrBenchmark, it.Benchmark, it.ID)
-		}
 	}
 	var meterOpts []llmx.MeterOption
 	if r.Logger != nil {
@@ -174,39 +166,17 @@ func (r *Runner) run(ctx context.Context, items []Item, emit func(int, Result) e
 	var next atomic.Int64
 	ask := func(i int) error {
 		it := items[i]
-		prompt, order, err := r.prompt(it, defaults)
+		res, err := r.ask(gctx, meter, it, defaults)
 		if err != nil {
 			return &ItemError{Index: i, Key: it.Key(), Err: err}
 		}
-		reply, err := llmcall.Generate(gctx, meter, "", prompt, r.CallOptions)
-		if err != nil {
-			return &ItemError{Index: i, Key: it.Key(), Err: err}
-		}
-		res := r.Read(it, order, reply)
 		mu.Lock()
 		defer mu.Unlock()
 		if err := emit(i, res); err != nil {
 			return &ItemError{Index: i, Key: it.Key(), Err: err}
 		}
 		st.Asked++
-		pr.Done++
-		if res.Correct {
-			pr.Correct++
-		}
-		if res.Choice < 0 {
-			pr.Invalid++
-		}
-		if r.Logger != nil {
-			r.Logger.DebugContext(ctx, "bench: item answered", "item", it.Key(), "choice", res.Choice, "correct", res.Correct)
-		}
-		if r.OnProgress != nil {
-			pr.Usage, pr.Elapsed = meter.Usage(), time.Since(start)
-			pr.Remaining = 0
-			if pr.Done < pr.Total {
-				pr.Remaining = pr.Elapsed / time.Duration(pr.Done) * time.Duration(pr.Total-pr.Done)
-			}
-			r.OnProgress(pr)
-		}
+		r.answered(ctx, &pr, res, meter, start)
 		return nil
 	}
 	for range workers {
@@ -223,12 +193,66 @@ func (r *Runner) run(ctx context.Context, items []Item, emit func(int, Result) e
 			return nil
 		})
 	}
-	err := g.Wait()
+	err = g.Wait()
 	if err == nil {
 		err = ctx.Err()
 	}
 	st.Usage, st.Elapsed = meter.Usage(), time.Since(start)
 	return st, err
+}
+
+// check reports what keeps r from asking items: no Model, two items with one key, an item of a
+// benchmark r has no prompt for. It returns the embedded prompts.
+func (r *Runner) check(items []Item) (map[string]*template.Template, error) {
+	if r.Model == nil {
+		return nil, ErrNoModel
+	}
+	if err := checkKeys(items); err != nil {
+		return nil, err
+	}
+	defaults := defaultTemplates()
+	for _, it := range items {
+		if r.Templates[it.Benchmark] == nil && defaults[it.Benchmark] == nil {
+			return nil, fmt.Errorf("%w: %q (item %s)", ErrBenchmark, it.Benchmark, it.ID)
+		}
+	}
+	return defaults, nil
+}
+
+// ask asks the model item it through meter and reads its answer.
+func (r *Runner) ask(ctx context.Context, meter *llmx.Meter, it Item, defaults map[string]*template.Template) (Result, error) {
+	prompt, order, err := r.prompt(it, defaults)
+	if err != nil {
+		return Result{}, err
+	}
+	reply, err := llmcall.Generate(ctx, meter, "", prompt, r.CallOptions)
+	if err != nil {
+		return Result{}, err
+	}
+	return r.Read(it, order, reply), nil
+}
+
+// answered counts the result res in pr, logs it, and reports the progress to OnProgress. The
+// caller serialises the calls.
+func (r *Runner) answered(ctx context.Context, pr *Progress, res Result, meter *llmx.Meter, start time.Time) {
+	pr.Done++
+	if res.Correct {
+		pr.Correct++
+	}
+	if res.Choice < 0 {
+		pr.Invalid++
+	}
+	if r.Logger != nil {
+		r.Logger.DebugContext(ctx, "bench: item answered", "item", res.Item.Key(), "choice", res.Choice, "correct", res.Correct)
+	}
+	if r.OnProgress != nil {
+		pr.Usage, pr.Elapsed = meter.Usage(), time.Since(start)
+		pr.Remaining = 0
+		if pr.Done < pr.Total {
+			pr.Remaining = pr.Elapsed / time.Duration(pr.Done) * time.Duration(pr.Total-pr.Done)
+		}
+		r.OnProgress(*pr)
+	}
 }
 
 // checkKeys reports two items with the same key.
@@ -247,40 +271,60 @@ func checkKeys(items []Item) error {
 // gives it), the way r's runs do, and returns the result.
 func (r *Runner) Read(it Item, order []int, reply string) Result {
 	res := Result{Item: it, Reply: reply, Choice: -1, Order: order}
-	n := len(it.Choices)
 	if it.Benchmark == WinoBias {
-		res.Occupation = ExtractOccupation(reply)
-		switch {
-		case res.Occupation != "" && r.PaperRules:
-			// The paper's script compares the extracted text with the reference as it is.
-			res.Choice = slices.IndexFunc(it.Choices, func(c string) bool { return pyLower(c) == res.Occupation })
-		case res.Occupation != "":
-			res.Choice = matchOccupation(res.Occupation, it.Choices)
-		case !r.PaperRules:
-			if k, ok := choiceText(strings.Map(dropMarkup, reply), it.Choices); ok {
-				res.Choice = k
-			}
-		}
+		res.Occupation, res.Choice = r.readOccupation(it, reply)
 	} else {
-		var k int
-		var ok bool
-		if r.PaperRules {
-			k, ok = ParseChoiceAs(reply, n, ruleOf(it.Benchmark))
-		} else {
-			shown := make([]string, len(order))
-			for j, i := range order {
-				if i >= 0 && i < n {
-					shown[j] = it.Choices[i]
-				}
-			}
-			k, ok = ParseChoice(reply, shown)
-		}
-		if ok && k < len(order) && order[k] >= 0 && order[k] < n {
-			res.Choice = order[k]
-		}
+		res.Choice = r.readLetter(it, order, reply)
 	}
 	res.Correct = res.Choice >= 0 && (res.Choice == it.Answer || slices.Contains(it.Accepted, res.Choice))
 	return res
+}
+
+// readOccupation reads a WinoBias reply: the occupation it puts in brackets and the choice it
+// names (-1 for none).
+func (r *Runner) readOccupation(it Item, reply string) (string, int) {
+	occ := ExtractOccupation(reply)
+	switch {
+	case occ != "" && r.PaperRules:
+		// The paper's script compares the extracted text with the reference as it is.
+		return occ, slices.IndexFunc(it.Choices, func(c string) bool { return pyLower(c) == occ })
+	case occ != "":
+		return occ, matchOccupation(occ, it.Choices)
+	case !r.PaperRules:
+		if k, ok := choiceText(strings.Map(dropMarkup, reply), it.Choices); ok {
+			return occ, k
+		}
+	}
+	return occ, -1
+}
+
+// readLetter reads the choice a reply names, asked with the choices shown in order, as an index
+// into it.Choices (-1 for none).
+func (r *Runner) readLetter(it Item, order []int, reply string) int {
+	n := len(it.Choices)
+	var k int
+	var ok bool
+	if r.PaperRules {
+		k, ok = ParseChoiceAs(reply, n, ruleOf(it.Benchmark))
+	} else {
+		k, ok = ParseChoice(reply, shownChoices(it, order))
+	}
+	if ok && k < len(order) && order[k] >= 0 && order[k] < n {
+		return order[k]
+	}
+	return -1
+}
+
+// shownChoices returns the choices of it in the order the prompt showed them ("" for an index
+// out of range).
+func shownChoices(it Item, order []int) []string {
+	shown := make([]string, len(order))
+	for j, i := range order {
+		if i >= 0 && i < len(it.Choices) {
+			shown[j] = it.Choices[i]
+		}
+	}
+	return shown
 }
 
 func dropMarkup(r rune) rune {
