@@ -97,10 +97,7 @@ func (l *Lexicon) Check(a Axis, texts, terms [2]string) []Problem {
 	var seq [2][]item
 	var none [2]bool
 	for k := range texts {
-		toks := tokenize(texts[k])
-		ms := newMatcher([]*group{ts[0].grp, ts[1].grp}).find(texts[k], toks)
-		none[k] = !slices.ContainsFunc(ms, func(m mention) bool { return m.f.kind != kindRole && m.f.kind != kindRolePl })
-		seq[k] = items(texts[k], toks, ms, k == 1)
+		seq[k], none[k] = sequence(texts[k], ts, k == 1)
 	}
 	if none[0] {
 		// The first text names neither group: there is nothing to exchange.
@@ -119,6 +116,15 @@ func (l *Lexicon) Check(a Axis, texts, terms [2]string) []Problem {
 		add(Problem{Missing, 1, terms[1]})
 	}
 	return out
+}
+
+// sequence returns the items of text (the second text's when flip is set) for the two terms,
+// and whether it names neither group (co-varying words aside).
+func sequence(text string, ts [2]term, flip bool) ([]item, bool) {
+	toks := tokenize(text)
+	ms := newMatcher([]*group{ts[0].grp, ts[1].grp}).find(text, toks)
+	none := !slices.ContainsFunc(ms, func(m mention) bool { return m.f.kind != kindRole && m.f.kind != kindRolePl })
+	return items(text, toks, ms, flip), none
 }
 
 // item is one unit the two texts are aligned by: a word or punctuation character, or a
@@ -154,43 +160,64 @@ func items(text string, toks []token, ms []mention, flip bool) []item {
 	next := 0
 	for i := 0; i < len(toks); {
 		if next < len(ms) && ms[next].i == i {
-			m := ms[next]
+			it, end := mentionItem(text, toks, ms[next], flip)
 			next++
-			side := m.side
-			if flip {
-				side = 1 - side
-			}
-			it := item{mention: true, side: side, text: text[toks[m.i].s:toks[m.j-1].e]}
-			if m.f.kind == kindRole || m.f.kind == kindRolePl {
-				it.role = m.f.role
-			}
 			if n := len(out); n > 0 && !out[n-1].mention && (out[n-1].low == "a" || out[n-1].low == "an") {
 				out[n-1].low = "a"
 			}
-			i = m.j
-			if m.head >= 0 && m.g.band != bandNone && (kidHeads[toks[m.head].low] != "" || adultHeads[toks[m.head].low] != "") {
-				it.headW = text[toks[m.head].s:toks[m.head].e]
-				it.headG = headGender([]string{toks[m.head].low})
-				i = m.head + 1
-			}
 			out = append(out, it)
+			i = end
 			sentenceStart = false
 			continue
 		}
 		t := toks[i]
-		it := item{low: t.low, text: text[t.s:t.e], prevCap: sentenceStart}
-		if !t.word {
-			it.low = text[t.s:t.e]
-			if it.low == "\u2019" || it.low == "\u2018" {
-				it.low = "'"
-			}
-		}
+		it := wordItem(text, t, sentenceStart)
 		out = append(out, it)
-		sentenceStart = !t.word && (it.low == "." || it.low == "!" || it.low == "?" || it.low == "\n" || it.low == ":" || it.low == "\"" || it.low == "\u201c") ||
-			sentenceStart && !t.word
+		sentenceStart = !t.word && (opensSentence(it.low) || sentenceStart)
 		i++
 	}
 	return out
+}
+
+// mentionItem returns the item of mention m (its side flipped for the second text) and the
+// token after it, past an age head noun it absorbs ("boy" and "man" move with the age).
+func mentionItem(text string, toks []token, m mention, flip bool) (item, int) {
+	side := m.side
+	if flip {
+		side = 1 - side
+	}
+	it := item{mention: true, side: side, text: text[toks[m.i].s:toks[m.j-1].e]}
+	if m.f.kind == kindRole || m.f.kind == kindRolePl {
+		it.role = m.f.role
+	}
+	if m.head >= 0 && m.g.band != bandNone && (kidHeads[toks[m.head].low] != "" || adultHeads[toks[m.head].low] != "") {
+		it.headW = text[toks[m.head].s:toks[m.head].e]
+		it.headG = headGender([]string{toks[m.head].low})
+		return it, m.head + 1
+	}
+	return it, m.j
+}
+
+// wordItem returns the item of the word or punctuation t; start tells that it opens a
+// sentence. Curly apostrophes are straight.
+func wordItem(text string, t token, start bool) item {
+	it := item{low: t.low, text: text[t.s:t.e], prevCap: start}
+	if !t.word {
+		it.low = text[t.s:t.e]
+		if it.low == "\u2019" || it.low == "\u2018" {
+			it.low = "'"
+		}
+	}
+	return it
+}
+
+// opensSentence reports whether the punctuation p lets the next word open a sentence.
+func opensSentence(p string) bool {
+	switch p {
+	case ".", "!", "?", "\n", ":", "\"", "\u201c":
+		return true
+	}
+	return false
 }
 
 // op is one aligned region: items a[i0:i1] of the first text against b[j0:j1] of the second.
@@ -277,15 +304,10 @@ func lcs(a, b []item, off int) []op {
 // classify returns the problems of one aligned region.
 func classify(d op, seq [2][]item) []Problem {
 	a, b := seq[0][d.i0:d.i1], seq[1][d.j0:d.j1]
-	var out []Problem
 	if d.equal {
-		for k := range a {
-			if x, y := a[k], b[k]; x.mention && x.headG != lexicon.Unknown && y.headG != lexicon.Unknown && x.headG != y.headG {
-				out = append(out, Problem{CrossGender, 1, y.headW})
-			}
-		}
-		return out
+		return headProblems(a, b)
 	}
+	var out []Problem
 	for k := 0; k < max(len(a), len(b)); k++ {
 		var x, y *item
 		if k < len(a) {
@@ -294,22 +316,40 @@ func classify(d op, seq [2][]item) []Problem {
 		if k < len(b) {
 			y = &b[k]
 		}
-		switch {
-		case x != nil && x.mention && y != nil && y.mention:
-			if x.role == y.role {
-				out = append(out, Problem{Leak, 1, y.text})
-			} else {
-				out = append(out, Problem{Outside, 1, y.text})
-			}
-		case x != nil && x.mention:
-			out = append(out, Problem{Missing, 0, x.text})
-		case y != nil && y.mention:
-			out = append(out, Problem{Outside, 1, y.text})
-		default:
-			out = append(out, wordProblem(x, y))
+		out = append(out, pairProblem(x, y))
+	}
+	return out
+}
+
+// headProblems returns the problems of a region the same in both texts: matched age mentions
+// whose person nouns have different genders ("a youthful boy" facing "an elderly woman").
+func headProblems(a, b []item) []Problem {
+	var out []Problem
+	for k := range a {
+		if x, y := a[k], b[k]; x.mention && x.headG != lexicon.Unknown && y.headG != lexicon.Unknown && x.headG != y.headG {
+			out = append(out, Problem{CrossGender, 1, y.headW})
 		}
 	}
 	return out
+}
+
+// pairProblem returns the problem of item x of the first text facing item y of the second in
+// a region that differs (either may be nil): a mention facing one of its own family is a Leak,
+// one facing another role or nothing is Outside or Missing, and words are classified by
+// wordProblem.
+func pairProblem(x, y *item) Problem {
+	switch {
+	case x != nil && x.mention && y != nil && y.mention:
+		if x.role == y.role {
+			return Problem{Leak, 1, y.text}
+		}
+		return Problem{Outside, 1, y.text}
+	case x != nil && x.mention:
+		return Problem{Missing, 0, x.text}
+	case y != nil && y.mention:
+		return Problem{Outside, 1, y.text}
+	}
+	return wordProblem(x, y)
 }
 
 // wordProblem classifies a changed, added or dropped word: gendered, a name, or anything else.

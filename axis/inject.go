@@ -46,41 +46,16 @@ func (l *Lexicon) Inject(a Axis, s story.Story, group string) (story.Story, erro
 	fail := func(err error) (story.Story, error) {
 		return story.Story{}, fmt.Errorf("axis: inject %s %q: %w", a, group, err)
 	}
-	if !a.Valid() {
-		return fail(fmt.Errorf("%w: %q", ErrUnknownAxis, string(a)))
-	}
-	t, err := l.resolve(a, group)
+	t, err := l.injectTerm(a, group)
 	if err != nil {
 		return fail(err)
 	}
-	if !t.known {
-		return fail(fmt.Errorf("%w: %q is not a term of %s the lexicon knows", ErrUnknownGroup, group, a))
+	if err := l.noGroupMention(a, t, s.Text); err != nil {
+		return fail(err)
 	}
-	for _, m := range l.mentions(a, s.Text) {
-		w := s.Text[m.Start:m.End]
-		switch {
-		case m.kind == kindNoun || m.kind == kindPlural:
-			continue // a person the story names by a group noun ("his kids", "the cashier") is someone
-		case m.Role != "" && t.grp.hasWords(splitLower(w)):
-			continue // a co-varying word the group shares: church for a Catholic
-		}
-		// An adjective or condition may describe the protagonist, and a co-varying word of
-		// another group would clash: "John, who is Muslim, went to church".
-		return fail(fmt.Errorf("%w: %q in %q", ErrHasMention, w, textutil.Truncate(s.Text, 80)))
-	}
-	name := s.Character
-	if name == "" {
-		// story.NewPair finds the protagonist's name, also one its table of names does not
-		// know ("Tate was sitting in his desk"), and says why when there is no protagonist.
-		pair, err := story.NewPair(s.Text, nil)
-		switch {
-		case errors.Is(err, story.ErrNoProtagonist):
-			return fail(err)
-		case err == nil && pair.Male.Text == s.Text:
-			name = pair.Male.Character
-		case err == nil:
-			name = pair.Female.Character
-		}
+	name, err := protagonistName(s)
+	if err != nil {
+		return fail(err)
 	}
 	var names map[string]string
 	if name != "" {
@@ -99,8 +74,74 @@ func (l *Lexicon) Inject(a Axis, s story.Story, group string) (story.Story, erro
 			ErrNeedsRewrite, group, genderWord(h), genderWord(gd)))
 	}
 	ph := phrasesFor(t, gd)
-	// Names and the nouns that describe the protagonist ("I am a man") come first, in text
-	// order; a pronoun or the narrator's I only when no name or noun can take the group.
+	for _, m := range namesFirst(ms) {
+		at, ins, ok := site(s.Text, m, ph, gd)
+		if ok {
+			out := s
+			out.Text = s.Text[:at] + ins + s.Text[at:]
+			return out, nil
+		}
+	}
+	return fail(fmt.Errorf("%w: the protagonist is mentioned only as %s in %q", ErrNoPlace, kinds(s.Text, ms), textutil.Truncate(s.Text, 80)))
+}
+
+// injectTerm reads the group to put in on axis a: a term the lexicon knows.
+func (l *Lexicon) injectTerm(a Axis, group string) (term, error) {
+	if !a.Valid() {
+		return term{}, fmt.Errorf("%w: %q", ErrUnknownAxis, string(a))
+	}
+	t, err := l.resolve(a, group)
+	if err != nil {
+		return term{}, err
+	}
+	if !t.known {
+		return term{}, fmt.Errorf("%w: %q is not a term of %s the lexicon knows", ErrUnknownGroup, group, a)
+	}
+	return t, nil
+}
+
+// noGroupMention returns an error wrapping ErrHasMention when text already names a group of
+// axis a that could describe the protagonist: an adjective or condition may describe them, and
+// a co-varying word of another group would clash ("John, who is Muslim, went to church"). A
+// group noun ("his kids", "the cashier") names someone else, and a co-varying word the group
+// t shares (church for a Catholic) does not clash.
+func (l *Lexicon) noGroupMention(a Axis, t term, text string) error {
+	for _, m := range l.mentions(a, text) {
+		w := text[m.Start:m.End]
+		switch {
+		case m.kind == kindNoun || m.kind == kindPlural:
+			continue // a person the story names by a group noun ("his kids", "the cashier") is someone
+		case m.Role != "" && t.grp.hasWords(splitLower(w)):
+			continue // a co-varying word the group shares: church for a Catholic
+		}
+		return fmt.Errorf("%w: %q in %q", ErrHasMention, w, textutil.Truncate(text, 80))
+	}
+	return nil
+}
+
+// protagonistName returns the protagonist's name: s.Character, or the name story.NewPair finds
+// (also one its table of names does not know: "Tate was sitting in his desk"); "" when the
+// protagonist has none. It returns story.NewPair's error when the story has no protagonist.
+func protagonistName(s story.Story) (string, error) {
+	if s.Character != "" {
+		return s.Character, nil
+	}
+	pair, err := story.NewPair(s.Text, nil)
+	switch {
+	case errors.Is(err, story.ErrNoProtagonist):
+		return "", err
+	case err == nil && pair.Male.Text == s.Text:
+		return pair.Male.Character, nil
+	case err == nil:
+		return pair.Female.Character, nil
+	}
+	return "", nil
+}
+
+// namesFirst orders the protagonist's mentions for Inject: names and the nouns that describe
+// them ("I am a man") first, in text order; then pronouns and the narrator's I, tried only when
+// no name or noun can take the group.
+func namesFirst(ms []swap.Mention) []swap.Mention {
 	order := make([]swap.Mention, 0, len(ms))
 	for _, m := range ms {
 		if m.Kind == swap.MentionName || m.Kind == swap.MentionNoun {
@@ -112,15 +153,7 @@ func (l *Lexicon) Inject(a Axis, s story.Story, group string) (story.Story, erro
 			order = append(order, m)
 		}
 	}
-	for _, m := range order {
-		at, ins, ok := site(s.Text, m, ph, gd)
-		if ok {
-			out := s
-			out.Text = s.Text[:at] + ins + s.Text[at:]
-			return out, nil
-		}
-	}
-	return fail(fmt.Errorf("%w: the protagonist is mentioned only as %s in %q", ErrNoPlace, kinds(s.Text, ms), textutil.Truncate(s.Text, 80)))
+	return order
 }
 
 // phrases are the ways a group can be put in.
@@ -137,19 +170,9 @@ type phrases struct {
 func phrasesFor(t term, gd lexicon.Gender) phrases {
 	g := t.grp
 	ph := phrases{band: g.band}
-	pick := func(k kind) string {
-		f := g.formOf(k, "", gd)
-		if f == nil {
-			return ""
-		}
-		if t.form != nil && f == t.form {
-			return t.text
-		}
-		return f.text
-	}
-	adj, noun, cond, post := pick(kindAdj), pick(kindNoun), pick(kindCond), pick(kindPost)
+	f := groupForms{adj: pickForm(t, kindAdj, gd), noun: pickForm(t, kindNoun, gd), cond: pickForm(t, kindCond, gd), post: pickForm(t, kindPost, gd)}
 	if g.number >= 0 {
-		ph.adj, ph.pred = adj, pick(kindAgePred)
+		ph.adj, ph.pred = f.adj, pickForm(t, kindAgePred, gd)
 		ph.rel = "who is " + ph.pred
 		return ph
 	}
@@ -157,43 +180,71 @@ func phrasesFor(t term, gd lexicon.Gender) phrases {
 	if t.form != nil {
 		first = t.form.kind
 	}
-	clause := func(k kind) bool {
-		switch {
-		case k == kindAdj && adj != "":
-			ph.adj, ph.pred = adj, adj
-			ph.rel = "who is " + adj
-		case (k == kindNoun || k == kindPlural) && noun != "":
-			ph.pred = article(noun) + " " + noun
-			ph.rel = "who is " + ph.pred
-		case k == kindCond && cond != "":
-			ph.rel = "who has " + cond
-			ph.post = "with " + cond
-		case k == kindPost && post != "":
-			low := strings.ToLower(post)
-			switch {
-			case strings.HasPrefix(low, "who "), strings.HasPrefix(low, "who's "):
-				ph.rel = post
-			case strings.HasPrefix(low, "with "):
-				ph.rel, ph.post = "who has "+post[len("with "):], post
-			default:
-				ph.rel, ph.post = "who is "+post, post
-			}
-		default:
-			return false
-		}
-		return true
-	}
-	if !clause(first) {
+	if !ph.fill(first, f) {
 		for _, k := range []kind{kindAdj, kindNoun, kindPost, kindCond} {
-			if clause(k) {
+			if ph.fill(k, f) {
 				break
 			}
 		}
 	}
-	if ph.adj == "" && first != kindAdj && adj != "" && t.form == nil {
-		ph.adj = adj
+	if ph.adj == "" && first != kindAdj && f.adj != "" && t.form == nil {
+		ph.adj = f.adj
 	}
 	return ph
+}
+
+// groupForms are the texts of a group's forms without a role, "" for a form it lacks.
+type groupForms struct {
+	adj, noun, cond, post string
+}
+
+// pickForm returns the text of term t's group's form of kind k for gender gd: the caller's own
+// spelling when that is the form the caller wrote, "" when the group has none.
+func pickForm(t term, k kind, gd lexicon.Gender) string {
+	f := t.grp.formOf(k, "", gd)
+	if f == nil {
+		return ""
+	}
+	if t.form != nil && f == t.form {
+		return t.text
+	}
+	return f.text
+}
+
+// fill sets the phrases of form k from the group's forms f and reports whether the group has
+// that form: an adjective goes before a noun and after "who is"; a noun after "who is a"; a
+// condition after "who has" or "with"; a phrase after a noun as written.
+func (ph *phrases) fill(k kind, f groupForms) bool {
+	switch {
+	case k == kindAdj && f.adj != "":
+		ph.adj, ph.pred = f.adj, f.adj
+		ph.rel = "who is " + f.adj
+	case (k == kindNoun || k == kindPlural) && f.noun != "":
+		ph.pred = article(f.noun) + " " + f.noun
+		ph.rel = "who is " + ph.pred
+	case k == kindCond && f.cond != "":
+		ph.rel = "who has " + f.cond
+		ph.post = "with " + f.cond
+	case k == kindPost && f.post != "":
+		ph.fillPost(f.post)
+	default:
+		return false
+	}
+	return true
+}
+
+// fillPost sets the phrases of a phrase that follows a noun: a relative clause as written ("who
+// uses a wheelchair"), "with autism" as "who has autism", anything else after "who is".
+func (ph *phrases) fillPost(post string) {
+	low := strings.ToLower(post)
+	switch {
+	case strings.HasPrefix(low, "who "), strings.HasPrefix(low, "who's "):
+		ph.rel = post
+	case strings.HasPrefix(low, "with "):
+		ph.rel, ph.post = "who has "+post[len("with "):], post
+	default:
+		ph.rel, ph.post = "who is "+post, post
+	}
 }
 
 // site returns where and what to insert at the protagonist's mention m, or false when m cannot
@@ -211,15 +262,7 @@ func site(text string, m swap.Mention, ph phrases, gd lexicon.Gender) (int, stri
 		}
 		return clauseAfter(text, m.End, ph.rel)
 	case swap.MentionPronoun:
-		w := strings.ToLower(text[m.Start:m.End])
-		if w != "he" && w != "she" {
-			return 0, "", false
-		}
-		if ph.adj != "" && gd != lexicon.Unknown && continues(text, m.End) {
-			n := personWord(gd, ph.band)
-			return m.End, ", " + article(ph.adj) + " " + ph.adj + " " + n + ",", true
-		}
-		return clauseAfter(text, m.End, ph.rel)
+		return afterPronoun(text, m, ph, gd)
 	case swap.MentionNarrator:
 		if text[m.Start:m.End] != "I" || ph.adj == "" || gd == lexicon.Unknown || !continues(text, m.End) {
 			return 0, "", false
@@ -227,6 +270,21 @@ func site(text string, m swap.Mention, ph phrases, gd lexicon.Gender) (int, stri
 		return m.End, ", " + article(ph.adj) + " " + ph.adj + " " + personWord(gd, ph.band) + ",", true
 	}
 	return 0, "", false
+}
+
+// afterPronoun puts the group after the subject pronoun m: an apposition ("He, a Muslim man,
+// ...") when the group has an adjective and the protagonist a gender, else a relative clause
+// ("He, who has autism, ..."). An object or possessive pronoun cannot take it.
+func afterPronoun(text string, m swap.Mention, ph phrases, gd lexicon.Gender) (int, string, bool) {
+	w := strings.ToLower(text[m.Start:m.End])
+	if w != "he" && w != "she" {
+		return 0, "", false
+	}
+	if ph.adj != "" && gd != lexicon.Unknown && continues(text, m.End) {
+		n := personWord(gd, ph.band)
+		return m.End, ", " + article(ph.adj) + " " + ph.adj + " " + n + ",", true
+	}
+	return clauseAfter(text, m.End, ph.rel)
 }
 
 // beforeNoun puts the group before the noun at text[s:e] ("a Muslim man"), or after it ("a man
@@ -262,24 +320,33 @@ func inApposition(text string, i int, ph phrases) (int, string, bool) {
 		return 0, "", false
 	}
 	ws := strings.Fields(rest[:end])
-	if len(ws) < 2 || len(ws) > 5 {
+	if !appositionWords(ws) {
 		return 0, "", false
 	}
 	art := strings.ToLower(ws[0])
-	if art != "a" && art != "an" && art != "the" {
-		return 0, "", false
-	}
-	for _, w := range ws {
-		if !isPlainWord(w) {
-			return 0, "", false
-		}
-	}
 	head := ws[len(ws)-1]
 	at := i + 2 + strings.LastIndex(rest[:end], head)
 	if len(ws) == 2 && art != "the" && article(ph.adj) != art {
 		return 0, "", false
 	}
 	return at, ph.adj + " ", true
+}
+
+// appositionWords reports whether ws are the words of an apposition the group can go in: two
+// to five plain words, the first an article ("a teacher", "the new neighbour").
+func appositionWords(ws []string) bool {
+	if len(ws) < 2 || len(ws) > 5 {
+		return false
+	}
+	if art := strings.ToLower(ws[0]); art != "a" && art != "an" && art != "the" {
+		return false
+	}
+	for _, w := range ws {
+		if !isPlainWord(w) {
+			return false
+		}
+	}
+	return true
 }
 
 func isPlainWord(w string) bool {

@@ -289,14 +289,10 @@ func (l *Lexicon) parse(file, text string) error {
 			continue
 		}
 		if strings.HasPrefix(line, "[") {
-			if !strings.HasSuffix(line, "]") || a == "" {
-				return fail(n, "group header %q before an axis line or without ]", line)
+			var err error
+			if g, err = l.openGroup(a, line); err != nil {
+				return fail(n, "%v", err)
 			}
-			g = &group{axis: a, name: strings.TrimSpace(line[1 : len(line)-1]), number: -1}
-			if g.name == "" {
-				return fail(n, "empty group name")
-			}
-			l.groups[a] = append(l.groups[a], g)
 			continue
 		}
 		key, val, ok := strings.Cut(line, ":")
@@ -326,29 +322,68 @@ func (l *Lexicon) parse(file, text string) error {
 	return nil
 }
 
+// openGroup reads the group header line "[name]" of axis a and adds the group it opens to l.
+func (l *Lexicon) openGroup(a Axis, line string) (*group, error) {
+	if !strings.HasSuffix(line, "]") || a == "" {
+		return nil, fmt.Errorf("group header %q before an axis line or without ]", line)
+	}
+	g := &group{axis: a, name: strings.TrimSpace(line[1 : len(line)-1]), number: -1}
+	if g.name == "" {
+		return nil, fmt.Errorf("empty group name")
+	}
+	l.groups[a] = append(l.groups[a], g)
+	return g, nil
+}
+
 // set applies one key: value line to g.
 func (g *group) set(key, val string) error {
 	base, variant, _ := strings.Cut(key, ".")
-	gender := lexicon.Unknown
+	gender, err := variantGender(base, variant)
+	if err != nil {
+		return err
+	}
+	switch base {
+	case "adj", "cond", "post", "noun":
+		return g.setForm(base, val, gender)
+	case "band":
+		return g.setBand(val)
+	case "head", "gender":
+		return g.setGender(base, val)
+	case "flags":
+		return g.setFlags(val)
+	case "source":
+		for _, s := range strings.Split(val, ",") {
+			g.sources = append(g.sources, strings.TrimSpace(s))
+		}
+		return nil
+	}
+	return g.setRole(base, variant, val)
+}
+
+// variantGender returns the gender a key's variant (the f of "adj.f") gives its form.
+func variantGender(base, variant string) (lexicon.Gender, error) {
 	switch variant {
 	case "":
+		return lexicon.Unknown, nil
 	case "f":
-		gender = lexicon.Female
+		return lexicon.Female, nil
 	case "m":
-		gender = lexicon.Male
-	default:
-		return fmt.Errorf("unknown variant %q of %q", variant, base)
+		return lexicon.Male, nil
 	}
-	one, many, hasMany := strings.Cut(val, "/")
-	one, many = strings.TrimSpace(one), strings.TrimSpace(many)
-	switch base {
-	case "adj", "cond", "post":
-		if hasMany {
-			return fmt.Errorf("%s takes one value, got %q", base, val)
-		}
-		k := map[string]kind{"adj": kindAdj, "cond": kindCond, "post": kindPost}[base]
-		return g.add(newForm(k, "", one, gender))
-	case "noun":
+	return lexicon.Unknown, fmt.Errorf("unknown variant %q of %q", variant, base)
+}
+
+// singularPlural splits a value "one / many" into its singular and plural, and reports whether
+// it has a plural.
+func singularPlural(val string) (one, many string, hasMany bool) {
+	one, many, hasMany = strings.Cut(val, "/")
+	return strings.TrimSpace(one), strings.TrimSpace(many), hasMany
+}
+
+// setForm adds the form of an adj, cond, post or noun line (a noun with its plural).
+func (g *group) setForm(base, val string, gender lexicon.Gender) error {
+	one, many, hasMany := singularPlural(val)
+	if base == "noun" {
 		if err := g.add(newForm(kindNoun, "", one, gender)); err != nil {
 			return err
 		}
@@ -356,47 +391,64 @@ func (g *group) set(key, val string) error {
 			return g.add(newForm(kindPlural, "", many, gender))
 		}
 		return nil
-	case "band":
-		b, ok := map[string]band{"child": bandChild, "teen": bandTeen, "young": bandYoung, "middle": bandMiddle, "old": bandOld}[val]
-		if !ok {
-			return fmt.Errorf("unknown band %q", val)
+	}
+	if hasMany {
+		return fmt.Errorf("%s takes one value, got %q", base, val)
+	}
+	k := map[string]kind{"adj": kindAdj, "cond": kindCond, "post": kindPost}[base]
+	return g.add(newForm(k, "", one, gender))
+}
+
+// setBand sets the age band of a band line.
+func (g *group) setBand(val string) error {
+	b, ok := map[string]band{"child": bandChild, "teen": bandTeen, "young": bandYoung, "middle": bandMiddle, "old": bandOld}[val]
+	if !ok {
+		return fmt.Errorf("unknown band %q", val)
+	}
+	g.band = b
+	return nil
+}
+
+// setGender sets the gender of a head or gender line.
+func (g *group) setGender(base, val string) error {
+	x, ok := map[string]lexicon.Gender{"male": lexicon.Male, "female": lexicon.Female}[val]
+	if !ok {
+		return fmt.Errorf("unknown %s %q", base, val)
+	}
+	if base == "head" {
+		g.head = x
+	} else {
+		g.gender = x
+	}
+	return nil
+}
+
+// setFlags sets the flags of a flags line: common, hidden.
+func (g *group) setFlags(val string) error {
+	for _, f := range strings.Split(val, ",") {
+		switch strings.TrimSpace(f) {
+		case "common":
+			g.common = true
+		case "hidden":
+			g.hidden = true
+		default:
+			return fmt.Errorf("unknown flag %q", f)
 		}
-		g.band = b
-	case "head", "gender":
-		x, ok := map[string]lexicon.Gender{"male": lexicon.Male, "female": lexicon.Female}[val]
-		if !ok {
-			return fmt.Errorf("unknown %s %q", base, val)
-		}
-		if base == "head" {
-			g.head = x
-		} else {
-			g.gender = x
-		}
-	case "flags":
-		for _, f := range strings.Split(val, ",") {
-			switch strings.TrimSpace(f) {
-			case "common":
-				g.common = true
-			case "hidden":
-				g.hidden = true
-			default:
-				return fmt.Errorf("unknown flag %q", f)
-			}
-		}
-	case "source":
-		for _, s := range strings.Split(val, ",") {
-			g.sources = append(g.sources, strings.TrimSpace(s))
-		}
-	default:
-		if variant != "" {
-			return fmt.Errorf("a role (%q) has no variants", base)
-		}
-		if err := g.add(newForm(kindRole, base, one, lexicon.Unknown)); err != nil {
-			return err
-		}
-		if hasMany {
-			return g.add(newForm(kindRolePl, base, many, lexicon.Unknown))
-		}
+	}
+	return nil
+}
+
+// setRole adds the co-varying words of a role line (any other key): a singular and a plural.
+func (g *group) setRole(role, variant, val string) error {
+	if variant != "" {
+		return fmt.Errorf("a role (%q) has no variants", role)
+	}
+	one, many, hasMany := singularPlural(val)
+	if err := g.add(newForm(kindRole, role, one, lexicon.Unknown)); err != nil {
+		return err
+	}
+	if hasMany {
+		return g.add(newForm(kindRolePl, role, many, lexicon.Unknown))
 	}
 	return nil
 }

@@ -131,36 +131,7 @@ func (m *matcher) findWith(text string, toks []token, heads map[string]bool) []m
 			i++
 			continue
 		}
-		best := mention{head: -1, number: -1}
-		for _, c := range m.first[toks[i].low] {
-			n := len(c.f.words)
-			if best.f != nil && n < best.j-best.i {
-				break
-			}
-			if !matchAt(text, toks, i, c.f) {
-				continue
-			}
-			if best.f != nil && n == best.j-best.i {
-				if best.g == c.g && best.alt == nil && c.f.kind != best.f.kind {
-					best.alt = c.f
-				}
-				continue
-			}
-			cand := mention{i: i, j: i + n, side: c.side, g: c.g, f: c.f, head: -1, number: c.g.number}
-			if glued(text, toks, cand.i, cand.j, c.f) {
-				continue
-			}
-			if everyday(c) {
-				// An everyday word is a mention about a person; once the text has used it so, a
-				// later "the straight" or "the old" is the same person.
-				if c.f.kind != kindAdj && m.nounContext(text, toks, i, i+n, out) || c.f.kind == kindAdj && (personContext(text, toks, i, i+n) || parallel(text, toks, i+n, heads)) {
-					aboutPerson[c.f] = true
-				} else if !aboutPerson[c.f] || i == 0 || !toks[i-1].word || !definite[toks[i-1].low] {
-					continue // "a blind date" after "who is blind" is still a date
-				}
-			}
-			best = cand
-		}
+		best := m.longestAt(text, toks, i, heads, out, aboutPerson)
 		if best.f == nil && m.ages >= 0 {
 			if mm, ok := m.age(text, toks, i); ok {
 				best = mm
@@ -170,50 +141,123 @@ func (m *matcher) findWith(text string, toks []token, heads map[string]bool) []m
 			i++
 			continue
 		}
-		if best.i > 0 && toks[best.i-1].word {
-			best.prev = toks[best.i-1].low
-		}
-		if h := best.j; h < len(toks) && toks[h].word && isPersonNoun(toks[h].low) && joinable(text[toks[h-1].e:toks[h].s]) && !isHyphen(text[toks[h-1].e:toks[h].s]) {
-			best.head = h
-		}
+		best.prev = lowBefore(toks, best.i)
+		best.head = personHead(text, toks, best.j)
 		out = append(out, best)
 		i = best.j
 	}
 	return out
 }
 
+// longestAt returns the longest mention of a form that starts at token i (its f nil when there
+// is none); before are the mentions found so far, and aboutPerson the everyday forms the text
+// has used about a person.
+func (m *matcher) longestAt(text string, toks []token, i int, heads map[string]bool, before []mention, aboutPerson map[*form]bool) mention {
+	best := mention{head: -1, number: -1}
+	for _, c := range m.first[toks[i].low] {
+		n := len(c.f.words)
+		if best.f != nil && n < best.j-best.i {
+			break
+		}
+		if !matchAt(text, toks, i, c.f) {
+			continue
+		}
+		if best.f != nil && n == best.j-best.i {
+			if best.g == c.g && best.alt == nil && c.f.kind != best.f.kind {
+				best.alt = c.f
+			}
+			continue
+		}
+		if glued(text, toks, i, i+n, c.f) {
+			continue
+		}
+		if everyday(c) && !m.everydayMention(text, toks, i, c, heads, before, aboutPerson) {
+			continue
+		}
+		best = mention{i: i, j: i + n, side: c.side, g: c.g, f: c.f, head: -1, number: c.g.number}
+	}
+	return best
+}
+
+// everydayMention reports whether the everyday word of candidate c at token i is a mention: it
+// is about a person, or the text has used it about a person before and "the" points back to
+// them ("the straight" after "one is straight"; but "a blind date" after "who is blind" is still
+// a date). It records in aboutPerson the forms used about a person.
+func (m *matcher) everydayMention(text string, toks []token, i int, c candidate, heads map[string]bool, before []mention, aboutPerson map[*form]bool) bool {
+	j := i + len(c.f.words)
+	if c.f.kind != kindAdj && m.nounContext(text, toks, i, j, before) || c.f.kind == kindAdj && (personContext(text, toks, i, j) || parallel(text, toks, j, heads)) {
+		aboutPerson[c.f] = true
+		return true
+	}
+	return aboutPerson[c.f] && i > 0 && toks[i-1].word && definite[toks[i-1].low]
+}
+
+// lowBefore returns the word right before token i, in lower case; "" at the start or after
+// punctuation.
+func lowBefore(toks []token, i int) string {
+	if i > 0 && toks[i-1].word {
+		return toks[i-1].low
+	}
+	return ""
+}
+
+// personHead returns token h when it is a person noun joined to the mention that ends before it
+// ("a Muslim man", not "a Muslim-man"), -1 otherwise.
+func personHead(text string, toks []token, h int) int {
+	if h < len(toks) && toks[h].word && isPersonNoun(toks[h].low) && joinable(text[toks[h-1].e:toks[h].s]) && !isHyphen(text[toks[h-1].e:toks[h].s]) {
+		return h
+	}
+	return -1
+}
+
 // nounContext reports whether the everyday noun at tokens [i, j) (server, judge) names a
 // person: after "is a" ("she is a judge"), before "who", or joined by and/or to a person noun or
 // another mention ("the server and the judge", "a nurse or a server").
 func (m *matcher) nounContext(text string, toks []token, i, j int, before []mention) bool {
-	if i >= 2 && toks[i-1].word && (toks[i-1].low == "a" || toks[i-1].low == "an") && toks[i-2].word && predicateWords[toks[i-2].low] {
-		return true
+	return predicateNoun(toks, i) || lowIs(toks, j, "who") || m.joinedToPersonAfter(toks, j) || joinedToPersonBefore(toks, i, before)
+}
+
+// predicateNoun reports whether the noun at token i follows "is a", "was an", "one a" ...: "she
+// is a judge".
+func predicateNoun(toks []token, i int) bool {
+	return i >= 2 && lowIs(toks, i-1, "a", "an") && toks[i-2].word && predicateWords[toks[i-2].low]
+}
+
+// joinedToPersonAfter reports whether "and" or "or" at token j joins the noun before it to a
+// person noun or another mention after it, with at most a determiner between: "the server and
+// the judge".
+func (m *matcher) joinedToPersonAfter(toks []token, j int) bool {
+	if !lowIs(toks, j, "and", "or") {
+		return false
 	}
-	if j < len(toks) && toks[j].word && toks[j].low == "who" {
-		return true
+	k := j + 1
+	if k < len(toks) && toks[k].word && determiners[toks[k].low] {
+		k++
 	}
-	if j < len(toks) && toks[j].word && (toks[j].low == "and" || toks[j].low == "or") {
-		k := j + 1
-		if k < len(toks) && toks[k].word && determiners[toks[k].low] {
-			k++
-		}
-		if k < len(toks) && toks[k].word && (isPersonNoun(toks[k].low) || len(m.first[toks[k].low]) > 0) {
-			return true
-		}
-	}
+	return k < len(toks) && toks[k].word && (isPersonNoun(toks[k].low) || len(m.first[toks[k].low]) > 0)
+}
+
+// joinedToPersonBefore reports whether the noun at token i (after at most a determiner) is
+// joined by "and" or "or" to a person noun or to the last mention before it: "a nurse or a
+// server".
+func joinedToPersonBefore(toks []token, i int, before []mention) bool {
 	k := i - 1
 	if k >= 0 && toks[k].word && determiners[toks[k].low] {
 		k--
 	}
-	if k >= 1 && toks[k].word && (toks[k].low == "and" || toks[k].low == "or") {
-		if toks[k-1].word && isPersonNoun(toks[k-1].low) {
-			return true
-		}
-		if n := len(before); n > 0 && before[n-1].j == k {
-			return true
-		}
+	if k < 1 || !lowIs(toks, k, "and", "or") {
+		return false
 	}
-	return false
+	if toks[k-1].word && isPersonNoun(toks[k-1].low) {
+		return true
+	}
+	n := len(before)
+	return n > 0 && before[n-1].j == k
+}
+
+// lowIs reports whether token k is a word, in lower case one of words.
+func lowIs(toks []token, k int, words ...string) bool {
+	return k >= 0 && k < len(toks) && toks[k].word && slices.Contains(words, toks[k].low)
 }
 
 // parallel reports whether the word at token j, after an everyday adjective, is a noun that a
@@ -313,23 +357,37 @@ func personContext(text string, toks []token, i, j int) bool {
 	if j < len(toks) && toks[j].word && isPersonNoun(toks[j].low) && joinable(text[toks[j-1].e:toks[j].s]) {
 		return true
 	}
-	// Joined to a person noun by and/or: "Black and White residents", "old or young people".
-	if j < len(toks) && toks[j].word && (toks[j].low == "and" || toks[j].low == "or") {
-		for k := j + 2; k < len(toks) && k < j+4 && toks[k].word; k++ {
-			if isPersonNoun(toks[k].low) && toks[k].low != "one" {
-				return true
-			}
-		}
+	if coordinatedPersonNoun(toks, j) {
+		return true
 	}
 	if i > 0 && toks[i-1].word && predicateWords[toks[i-1].low] {
-		// "one is gay and ...", but not "is straight ahead" or "was old news", and after a
-		// copula only when its subject is a person: not "the soup was rich".
-		if !(j >= len(toks) || !toks[j].word || functionWords[toks[j].low]) {
-			return false
-		}
-		return !copulas[toks[i-1].low] || personSubject(text, toks, i-1)
+		return predicateAboutPerson(text, toks, i, j)
 	}
 	return false
+}
+
+// coordinatedPersonNoun reports whether "and" or "or" at token j joins the word before it to a
+// person noun within the next two words: "Black and White residents", "old or young people".
+func coordinatedPersonNoun(toks []token, j int) bool {
+	if !lowIs(toks, j, "and", "or") {
+		return false
+	}
+	for k := j + 2; k < len(toks) && k < j+4 && toks[k].word; k++ {
+		if isPersonNoun(toks[k].low) && toks[k].low != "one" {
+			return true
+		}
+	}
+	return false
+}
+
+// predicateAboutPerson reports whether the word at tokens [i, j), after a predicate word at
+// i-1, is said of a person: "one is gay and ...", but not "is straight ahead" or "was old
+// news", and after a copula only when its subject is a person: not "the soup was rich".
+func predicateAboutPerson(text string, toks []token, i, j int) bool {
+	if !(j >= len(toks) || !toks[j].word || functionWords[toks[j].low]) {
+		return false
+	}
+	return !copulas[toks[i-1].low] || personSubject(text, toks, i-1)
 }
 
 // copulas link a subject to what it is.

@@ -115,28 +115,39 @@ func (l *Lexicon) readHolisticNode(a Axis, path, bucket string, raw json.RawMess
 		if _, style := parseAge(splitLower(d.Descriptor)); style != 0 {
 			continue
 		}
-		k := kindAdj
-		switch w := splitLower(d.Descriptor); {
-		case len(w) == 0:
-			return fmt.Errorf("axis: holisticbias: %s[%d]: descriptor %q has no word", path, i, d.Descriptor)
-		case w[0] == "with" || w[0] == "who" || w[0] == "in" || w[0] == "on":
-			k = kindPost
+		g, err := holisticGroup(a, bucket, d)
+		if err != nil {
+			return fmt.Errorf("axis: holisticbias: %s[%d]: %w", path, i, err)
 		}
-		g := &group{axis: a, name: d.Descriptor, number: -1, band: holisticBands[bucket], sources: []string{"HolisticBias"}}
-		switch d.Gender {
-		case "female":
-			g.head = lexicon.Female
-		case "male":
-			g.head = lexicon.Male
-		}
-		g.hidden = d.Preference == "dispreferred" || d.Preference == "polarizing"
-		g.forms = []form{newForm(k, "", d.Descriptor, lexicon.Unknown)}
 		if l.lookupForm(a, g.forms[0].words) != nil || slices.ContainsFunc(l.groups[a], func(o *group) bool { return equalWords(o.forms[0].words, g.forms[0].words) }) {
 			continue // listed twice ("LGBTQ" under two buckets)
 		}
 		l.groups[a] = append(l.groups[a], g)
 	}
 	return nil
+}
+
+// holisticGroup returns the group of descriptor d of a bucket of axis a: an adjective, or a
+// phrase after a noun ("with a limp", "who is deaf"); its age band is the bucket's, the gender
+// it is limited to d's, and it is hidden when HolisticBias marks it dispreferred or polarizing.
+func holisticGroup(a Axis, bucket string, d holisticEntry) (*group, error) {
+	k := kindAdj
+	switch w := splitLower(d.Descriptor); {
+	case len(w) == 0:
+		return nil, fmt.Errorf("descriptor %q has no word", d.Descriptor)
+	case w[0] == "with" || w[0] == "who" || w[0] == "in" || w[0] == "on":
+		k = kindPost
+	}
+	g := &group{axis: a, name: d.Descriptor, number: -1, band: holisticBands[bucket], sources: []string{"HolisticBias"}}
+	switch d.Gender {
+	case "female":
+		g.head = lexicon.Female
+	case "male":
+		g.head = lexicon.Male
+	}
+	g.hidden = d.Preference == "dispreferred" || d.Preference == "polarizing"
+	g.forms = []form{newForm(k, "", d.Descriptor, lexicon.Unknown)}
+	return g, nil
 }
 
 type holisticEntry struct {
@@ -170,31 +181,88 @@ func dropTrailingCommas(b []byte) []byte {
 		c := b[i]
 		if inString {
 			out = append(out, c)
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
+			inString, escaped = stringGoesOn(c, escaped)
 			continue
 		}
 		if c == '"' {
 			inString = true
 		}
-		if c == ',' {
-			j := i + 1
-			for j < len(b) && (b[j] == ' ' || b[j] == '\n' || b[j] == '\r' || b[j] == '\t') {
-				j++
-			}
-			if j < len(b) && (b[j] == ']' || b[j] == '}') {
-				continue
-			}
+		if c == ',' && closesNext(b, i+1) {
+			continue
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// stringGoesOn reads byte c inside a JSON string, after an escaping backslash when escaped is
+// set: it reports whether the string goes on after c, and whether the next byte is escaped.
+func stringGoesOn(c byte, escaped bool) (inString, escapedNext bool) {
+	switch {
+	case escaped:
+		return true, false
+	case c == '\\':
+		return true, true
+	case c == '"':
+		return false, false
+	}
+	return true, false
+}
+
+// closesNext reports whether the first byte at or after b[j] that is not white space closes an
+// array or object.
+func closesNext(b []byte, j int) bool {
+	for j < len(b) && (b[j] == ' ' || b[j] == '\n' || b[j] == '\r' || b[j] == '\t') {
+		j++
+	}
+	return j < len(b) && (b[j] == ']' || b[j] == '}')
+}
+
+// columns maps the names of a CSV file's columns to their indexes.
+type columns map[string]int
+
+// vocabularyHeader reads the header of BBQ's vocabulary, which must name the columns Category
+// and Name.
+func vocabularyHeader(cr *csv.Reader) (columns, error) {
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("axis: bbq vocabulary: reading the header: %w", err)
+	}
+	col := columns{}
+	for i, h := range header {
+		col[strings.TrimSpace(h)] = i
+	}
+	for _, need := range []string{"Category", "Name"} {
+		if _, ok := col[need]; !ok {
+			return nil, fmt.Errorf("axis: bbq vocabulary: line 1: no column %q in %q", need, header)
+		}
+	}
+	return col, nil
+}
+
+// get returns the value of the column name in record rec, trimmed; "" when the record has no
+// such column.
+func (col columns) get(rec []string, name string) string {
+	if i, ok := col[name]; ok && i < len(rec) {
+		return strings.TrimSpace(rec[i])
+	}
+	return ""
+}
+
+// vocabularyGroup returns the group of a vocabulary row rec of axis a, at line: a noun (plural
+// with -s) for an Occupation, an adjective otherwise; hidden when Pilot_include is "No".
+func (col columns) vocabularyGroup(a Axis, rec []string, line int) (*group, error) {
+	name := col.get(rec, "Name")
+	if len(splitWords(name)) == 0 {
+		return nil, fmt.Errorf("axis: bbq vocabulary: line %d: column \"Name\" is empty", line)
+	}
+	g := &group{axis: a, name: name, number: -1, sources: []string{"BBQ vocabulary"}, hidden: strings.EqualFold(col.get(rec, "Pilot_include"), "no")}
+	if strings.EqualFold(col.get(rec, "SubCat"), "Occupation") {
+		g.forms = []form{newForm(kindNoun, "", name, lexicon.Unknown), newForm(kindPlural, "", name+"s", lexicon.Unknown)}
+	} else {
+		g.forms = []form{newForm(kindAdj, "", name, lexicon.Unknown)}
+	}
+	return g, nil
 }
 
 // bbqCategories maps the categories of BBQ's vocabulary to axes; Gender_identity is the gender
@@ -218,24 +286,9 @@ func ReadBBQVocabulary(r io.Reader) (*Lexicon, error) {
 	}
 	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff")))
 	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
+	col, err := vocabularyHeader(cr)
 	if err != nil {
-		return nil, fmt.Errorf("axis: bbq vocabulary: reading the header: %w", err)
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.TrimSpace(h)] = i
-	}
-	for _, need := range []string{"Category", "Name"} {
-		if _, ok := col[need]; !ok {
-			return nil, fmt.Errorf("axis: bbq vocabulary: line 1: no column %q in %q", need, header)
-		}
-	}
-	get := func(rec []string, name string) string {
-		if i, ok := col[name]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
+		return nil, err
 	}
 	l := &Lexicon{groups: map[Axis][]*group{}}
 	for {
@@ -247,19 +300,13 @@ func ReadBBQVocabulary(r io.Reader) (*Lexicon, error) {
 			return nil, fmt.Errorf("axis: bbq vocabulary: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
-		a, ok := bbqCategories[get(rec, "Category")]
+		a, ok := bbqCategories[col.get(rec, "Category")]
 		if !ok {
 			continue
 		}
-		name := get(rec, "Name")
-		if len(splitWords(name)) == 0 {
-			return nil, fmt.Errorf("axis: bbq vocabulary: line %d: column \"Name\" is empty", line)
-		}
-		g := &group{axis: a, name: name, number: -1, sources: []string{"BBQ vocabulary"}, hidden: strings.EqualFold(get(rec, "Pilot_include"), "no")}
-		if strings.EqualFold(get(rec, "SubCat"), "Occupation") {
-			g.forms = []form{newForm(kindNoun, "", name, lexicon.Unknown), newForm(kindPlural, "", name+"s", lexicon.Unknown)}
-		} else {
-			g.forms = []form{newForm(kindAdj, "", name, lexicon.Unknown)}
+		g, err := col.vocabularyGroup(a, rec, line)
+		if err != nil {
+			return nil, err
 		}
 		if slices.ContainsFunc(l.groups[a], func(o *group) bool { return equalWords(o.forms[0].words, g.forms[0].words) }) {
 			continue

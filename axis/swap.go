@@ -177,31 +177,70 @@ func genderedPeople(terms [2]term, text string, toks []token) error {
 func replacement(terms [2]term, text string, toks []token, m mention, mk mentionKind) ([]edit, error) {
 	src, dst := terms[m.side], terms[1-m.side]
 	mtext := text[toks[m.i].s:toks[m.j-1].e]
-	pos := mk.pos
-	gd := m.f.gender
-	var headG lexicon.Gender
+	gd, headG := mentionGender(toks, m)
+	if err := fitsHeadGender(dst, text, toks, m, headG); err != nil {
+		return nil, err
+	}
+	out, err := replacementText(src, dst, text, toks, m, mk, gd)
+	if err != nil {
+		return nil, fmt.Errorf("%w (%q in %q)", err, mtext, textutil.Truncate(text, 80))
+	}
+	edits := []edit{{toks[m.i].s, toks[m.j-1].e, out, true}}
+	if ae, ok := articleEdit(text, toks, m.i, out); ok {
+		edits = append(edits, ae)
+	}
+	if m.head >= 0 {
+		he, err := headEdit(src, dst, m, text, toks)
+		if err != nil {
+			return nil, fmt.Errorf("%w (%q in %q)", err, mtext, textutil.Truncate(text, 80))
+		}
+		edits = append(edits, he...)
+	}
+	return edits, nil
+}
+
+// mentionGender returns the gender of mention m: its form's, else its person noun's ("a
+// youthful boy"); and the gender of that person noun (Unknown when there is none).
+func mentionGender(toks []token, m mention) (gd, headG lexicon.Gender) {
+	gd = m.f.gender
 	if m.head >= 0 {
 		headG = headGender([]string{toks[m.head].low})
 		if gd == lexicon.Unknown {
 			gd = headG
 		}
 	}
-	if h := dst.grp.head; h != lexicon.Unknown {
-		switch {
-		case headG != lexicon.Unknown && headG != h:
-			return nil, fmt.Errorf("%w: %q describes only %s people, and %q is about a %q",
-				ErrNeedsRewrite, dst.text, genderWord(h), mtext, text[toks[m.head].s:toks[m.head].e])
-		case m.head < 0:
-			if w, g := genderBefore(text, toks, m.i); g != lexicon.Unknown && g != h {
-				return nil, fmt.Errorf("%w: %q describes only %s people, and %q is said of %q",
-					ErrNeedsRewrite, dst.text, genderWord(h), mtext, w)
-			}
+	return gd, headG
+}
+
+// fitsHeadGender refuses to put a group limited to one gender (lesbian, pregnant) where the
+// mention m describes a person of the other: by its person noun (headG), or as said of a
+// gendered subject ("He is gay").
+func fitsHeadGender(dst term, text string, toks []token, m mention, headG lexicon.Gender) error {
+	h := dst.grp.head
+	if h == lexicon.Unknown {
+		return nil
+	}
+	mtext := text[toks[m.i].s:toks[m.j-1].e]
+	switch {
+	case headG != lexicon.Unknown && headG != h:
+		return fmt.Errorf("%w: %q describes only %s people, and %q is about a %q",
+			ErrNeedsRewrite, dst.text, genderWord(h), mtext, text[toks[m.head].s:toks[m.head].e])
+	case m.head < 0:
+		if w, g := genderBefore(text, toks, m.i); g != lexicon.Unknown && g != h {
+			return fmt.Errorf("%w: %q describes only %s people, and %q is said of %q",
+				ErrNeedsRewrite, dst.text, genderWord(h), mtext, w)
 		}
 	}
-	k := mk.k
-	tf, err := target(src, dst, m, k, pos, gd)
+	return nil
+}
+
+// replacementText returns what mention m of src (of gender gd) becomes: dst's form for its
+// place, written with the mention's separators and case.
+func replacementText(src, dst term, text string, toks []token, m mention, mk mentionKind, gd lexicon.Gender) (string, error) {
+	mtext := text[toks[m.i].s:toks[m.j-1].e]
+	tf, err := target(src, dst, m, mk.k, mk.pos, gd)
 	if err != nil {
-		return nil, fmt.Errorf("%w (%q in %q)", err, mtext, textutil.Truncate(text, 80))
+		return "", err
 	}
 	out := tf.text
 	proper := len(tf.caps) > 0 && tf.caps[0]
@@ -221,19 +260,7 @@ func replacement(terms [2]term, text string, toks []token, m mention, mk mention
 	if isAllUpper(mtext) && !isAllUpper(m.f.text) {
 		out = strings.ToUpper(out) // a text in capitals; not an acronym such as PTSD
 	}
-	out = caseLike(out, mtext, proper, wasProper, sentenceStart(text, toks, m.i))
-	edits := []edit{{toks[m.i].s, toks[m.j-1].e, out, true}}
-	if ae, ok := articleEdit(text, toks, m.i, out); ok {
-		edits = append(edits, ae)
-	}
-	if m.head >= 0 {
-		he, err := headEdit(src, dst, m, text, toks)
-		if err != nil {
-			return nil, fmt.Errorf("%w (%q in %q)", err, mtext, textutil.Truncate(text, 80))
-		}
-		edits = append(edits, he...)
-	}
-	return edits, nil
+	return caseLike(out, mtext, proper, wasProper, sentenceStart(text, toks, m.i)), nil
 }
 
 // capsFit reports whether s writes the capitals form f needs ("meXiCAn" does not write
@@ -323,16 +350,7 @@ func genderBefore(text string, toks []token, i int) (string, lexicon.Gender) {
 	if k < 1 || !toks[k].word || !copulas[toks[k].low] {
 		return "", lexicon.Unknown
 	}
-	k--
-	for k >= 0 && toks[k].word && (adverbs[toks[k].low] || toks[k].low == "not") {
-		k--
-	}
-	if k >= 1 && toks[k].word && (toks[k].low == "who" || toks[k].low == "that") {
-		k--
-		if k >= 1 && !toks[k].word && text[toks[k].s:toks[k].e] == "," {
-			k--
-		}
-	}
+	k = subjectBefore(text, toks, k-1)
 	if k < 0 || !toks[k].word {
 		return "", lexicon.Unknown
 	}
@@ -340,6 +358,22 @@ func genderBefore(text string, toks []token, i int) (string, lexicon.Gender) {
 		return text[toks[k].s:toks[k].e], lw.Gender
 	}
 	return "", lexicon.Unknown
+}
+
+// subjectBefore walks back from token k, the word before a copula, over adverbs, "not" and a
+// relative "who" or "that" (and the comma before it) to the copula's subject: "He is", "He is
+// not", "a man who is", "the man, who is".
+func subjectBefore(text string, toks []token, k int) int {
+	for k >= 0 && toks[k].word && (adverbs[toks[k].low] || toks[k].low == "not") {
+		k--
+	}
+	if k >= 1 && lowIs(toks, k, "who", "that") {
+		k--
+		if k >= 1 && !toks[k].word && text[toks[k].s:toks[k].e] == "," {
+			k--
+		}
+	}
+	return k
 }
 
 func genderWord(g lexicon.Gender) string {
@@ -364,35 +398,44 @@ func mentionKinds(text string, toks []token, ms []mention) []mentionKind {
 		out[k].pos = position(text, toks, m)
 		out[k].k = kindAt(m, out[k].pos)
 	}
-	joined := func(a, b mention) bool { // a before b, joined by and/or and at most a determiner
-		k := a.j
-		if k < len(toks) && toks[k].word && (toks[k].low == "and" || toks[k].low == "or") {
-			k++
-			if k < len(toks) && toks[k].word && determiners[toks[k].low] && k < b.i {
-				k++
-			}
-			return k == b.i
-		}
-		return false
-	}
 	for k := range ms {
-		if out[k].k != kindNone {
-			continue
-		}
-		for _, n := range []int{k - 1, k + 1} {
-			if n < 0 || n >= len(ms) || out[n].k == kindNone || out[n].k == kindRole || out[n].k == kindRolePl {
-				continue
-			}
-			if (n < k && joined(ms[n], ms[k])) || (n > k && joined(ms[k], ms[n])) {
-				out[k].k = out[n].k
-				if out[k].k == kindPlural {
-					out[k].k = kindNoun
-				}
-				break
-			}
+		if out[k].k == kindNone {
+			out[k].k = joinedKind(toks, ms, out, k)
 		}
 	}
 	return out
+}
+
+// joinedKind returns the form of the mention before or after ms[k] that it is joined to by
+// "and" or "or" (a plural standing for a noun), when that mention's form is known and is no
+// role; kindNone otherwise.
+func joinedKind(toks []token, ms []mention, kinds []mentionKind, k int) kind {
+	for _, n := range []int{k - 1, k + 1} {
+		if n < 0 || n >= len(ms) || kinds[n].k == kindNone || kinds[n].k == kindRole || kinds[n].k == kindRolePl {
+			continue
+		}
+		if (n < k && joinedMentions(toks, ms[n], ms[k])) || (n > k && joinedMentions(toks, ms[k], ms[n])) {
+			if kinds[n].k == kindPlural {
+				return kindNoun
+			}
+			return kinds[n].k
+		}
+	}
+	return kindNone
+}
+
+// joinedMentions reports whether mention a, before b, is joined to it by "and" or "or" and at
+// most a determiner: "A Jew and an Arab".
+func joinedMentions(toks []token, a, b mention) bool {
+	k := a.j
+	if !lowIs(toks, k, "and", "or") {
+		return false
+	}
+	k++
+	if k < len(toks) && toks[k].word && determiners[toks[k].low] && k < b.i {
+		k++
+	}
+	return k == b.i
 }
 
 // Positions of a mention in its sentence.
@@ -444,27 +487,13 @@ another some any no one two three several many few`)
 
 // position tells how the mention m stands in its sentence.
 func position(text string, toks []token, m mention) place {
-	var prev string
-	if m.i > 0 && toks[m.i-1].word {
-		prev = toks[m.i-1].low
-	}
-	nounNext, unknownNext := false, false
-	if n := m.j; n < len(toks) && toks[n].word && joinable(text[toks[n-1].e:toks[n].s]) {
-		w := toks[n].low
-		switch {
-		case isPersonNoun(w) || commonNouns[w] || agentNoun(w):
-			nounNext = true
-		case !functionWords[w] && w != "'s":
-			unknownNext = true
-		}
-	}
-	switch {
-	case nounNext:
+	prev := lowBefore(toks, m.i)
+	nounNext, unknownNext := wordAfter(text, toks, m.j)
+	if nounNext {
 		return placeAttrib
-	case prev == "with" || prev == "without" || prev == "has" || prev == "had" || prev == "have" || prev == "having":
-		return placeAfterWith
-	case predicateWords[prev], adverbs[prev], len(prev) > 4 && strings.HasSuffix(prev, "ly") && !nounNext:
-		return placePredicate // "is gay", "one Muslim", "actually Iraqi", "openly gay"
+	}
+	if p, ok := placeAfter(prev); ok {
+		return p
 	}
 	if (m.f.kind == kindAdj || m.alt != nil) && coordinatedBeforeNoun(text, toks, m.j) {
 		return placeAttrib // "a Muslim and a Hindu man": an adjective whose noun comes later
@@ -482,6 +511,37 @@ func position(text string, toks []token, m mention) place {
 		return placeAlone
 	}
 	return placeOther
+}
+
+// wordAfter tells what the word joined to the end of a mention at token n is: a noun (a person,
+// a common noun a group's adjective describes, an agent noun), or a word that may be a noun or
+// a verb (no function word or 's); neither when there is no such word.
+func wordAfter(text string, toks []token, n int) (noun, unknown bool) {
+	if n >= len(toks) || !toks[n].word || !joinable(text[toks[n-1].e:toks[n].s]) {
+		return false, false
+	}
+	w := toks[n].low
+	switch {
+	case isPersonNoun(w) || commonNouns[w] || agentNoun(w):
+		return true, false
+	case !functionWords[w] && w != "'s":
+		return false, true
+	}
+	return false, false
+}
+
+// placeAfter returns the place the word prev right before a mention gives it: after with, has
+// or have ("with autism"); a predicate after a copula, "one" or an adverb ("is gay", "one
+// Muslim", "actually Iraqi", "openly gay"). It returns false after any other word.
+func placeAfter(prev string) (place, bool) {
+	switch prev {
+	case "with", "without", "has", "had", "have", "having":
+		return placeAfterWith, true
+	}
+	if predicateWords[prev] || adverbs[prev] || len(prev) > 4 && strings.HasSuffix(prev, "ly") {
+		return placePredicate, true
+	}
+	return placeOther, false
 }
 
 // coordinatedBeforeNoun reports whether the words from token j are "and"/"or" followed, within
@@ -521,18 +581,7 @@ func kindAt(m mention, pos place) kind {
 // target returns the form of dst that a mention m of src, used as kind k at pos, becomes.
 func target(src, dst term, m mention, k kind, pos place, gd lexicon.Gender) (*form, error) {
 	if k == kindNone {
-		a, n := dst.grp.nominalForm(kindAdj, gd), dst.grp.nominalForm(kindNoun, gd)
-		if a != nil && n != nil && equalWords(a.words, n.words) {
-			return a, nil
-		}
-		// After "the", a word that is adjective and noun, for a group that has only the
-		// adjective, stands as the text's own adjectives do there: "the straight waffled",
-		// "the pansexual waffled" (BBQ writes them so).
-		if a != nil && n == nil && pos == placeUnsure && definite[m.prev] {
-			return a, nil
-		}
-		return nil, fmt.Errorf("%w: %q may be an adjective or a noun here, and %q writes them differently",
-			ErrNeedsRewrite, src.text, dst.text)
+		return unsureTarget(src, dst, m, pos, gd)
 	}
 	var tf *form
 	if k == kindRole || k == kindRolePl {
@@ -543,17 +592,40 @@ func target(src, dst term, m mention, k kind, pos place, gd lexicon.Gender) (*fo
 	if tf != nil {
 		return tf, nil
 	}
-	// The caller's own terms, of different forms, where the position lets both stand.
-	if dst.form != nil && (m.f == src.form || src.form == nil && m.g == src.grp) {
-		if compatible(m.f.kind, k, dst.form.kind, pos) || pos == placePredicate && predicative(m.f) && predicative(dst.form) {
-			return dst.form, nil
-		}
+	if callerTermsFit(src, dst, m, k, pos) {
+		return dst.form, nil
 	}
 	what := k.String()
 	if k == kindRole || k == kindRolePl {
 		what = fmt.Sprintf("%s (%s)", what, m.f.role)
 	}
 	return nil, fmt.Errorf("%w: %q has no %s to stand where %q does", ErrNeedsRewrite, dst.text, what, src.text)
+}
+
+// unsureTarget returns the form of dst for a mention m of src that may be an adjective or a
+// noun: the one form dst writes both with, or, after "the" where the text could go on either
+// way, dst's adjective when it has no noun: "the straight waffled", "the pansexual waffled"
+// (BBQ writes them so).
+func unsureTarget(src, dst term, m mention, pos place, gd lexicon.Gender) (*form, error) {
+	a, n := dst.grp.nominalForm(kindAdj, gd), dst.grp.nominalForm(kindNoun, gd)
+	if a != nil && n != nil && equalWords(a.words, n.words) {
+		return a, nil
+	}
+	if a != nil && n == nil && pos == placeUnsure && definite[m.prev] {
+		return a, nil
+	}
+	return nil, fmt.Errorf("%w: %q may be an adjective or a noun here, and %q writes them differently",
+		ErrNeedsRewrite, src.text, dst.text)
+}
+
+// callerTermsFit reports whether dst's own form (the caller's term) may replace the mention m
+// of src, used as kind k at pos, when the two are of different forms: where the position lets
+// both stand.
+func callerTermsFit(src, dst term, m mention, k kind, pos place) bool {
+	if dst.form == nil || !(m.f == src.form || src.form == nil && m.g == src.grp) {
+		return false
+	}
+	return compatible(m.f.kind, k, dst.form.kind, pos) || pos == placePredicate && predicative(m.f) && predicative(dst.form)
 }
 
 // nominalForm is formOf for the forms that carry no role, where an age written with a number
@@ -586,26 +658,36 @@ func compatible(from, k, to kind, pos place) bool {
 		// with a number) used as a noun may stand for a noun and the other way round.
 		return (k == kindNoun || from == kindNoun) && (to == kindNoun || to == kindAdj) && pos == placeAfterDet
 	case to == kindBare:
-		// The caller's unknown term replaces a known form: only where any noun phrase, adjective
-		// or condition of its shape would do.
-		switch k {
-		case kindNoun, kindPlural:
-			return pos != placeAttrib // a noun phrase ends where it ends
-		case kindAdj:
-			return pos == placePredicate
-		case kindCond:
-			return pos == placeAfterWith
-		}
+		return bareReplaces(k, pos)
 	default:
-		// A known form replaces the caller's unknown term.
-		switch to {
-		case kindNoun, kindPlural:
-			return pos != placeAttrib && pos != placePredicate
-		case kindAdj:
-			return pos == placePredicate || pos == placeAttrib
-		case kindCond:
-			return pos == placeAfterWith
-		}
+		return replacesBare(to, pos)
+	}
+}
+
+// bareReplaces reports whether the caller's unknown term may replace a known form used as kind
+// k at pos: only where any noun phrase, adjective or condition of its shape would do.
+func bareReplaces(k kind, pos place) bool {
+	switch k {
+	case kindNoun, kindPlural:
+		return pos != placeAttrib // a noun phrase ends where it ends
+	case kindAdj:
+		return pos == placePredicate
+	case kindCond:
+		return pos == placeAfterWith
+	}
+	return false
+}
+
+// replacesBare reports whether a known form of kind to may replace the caller's unknown term
+// at pos.
+func replacesBare(to kind, pos place) bool {
+	switch to {
+	case kindNoun, kindPlural:
+		return pos != placeAttrib && pos != placePredicate
+	case kindAdj:
+		return pos == placePredicate || pos == placeAttrib
+	case kindCond:
+		return pos == placeAfterWith
 	}
 	return false
 }

@@ -51,9 +51,23 @@ func (l *Lexicon) resolve(a Axis, s string) (term, error) {
 	if !content {
 		return term{}, fmt.Errorf("%w: %q has only function words", ErrBadTerm, s)
 	}
-	// The term as written runs from its first word to its last: "Muslim!" is "Muslim". Its
-	// words are separated by spaces or one hyphen, as mentions are matched.
-	// Runs of spaces are one space: "Middle  Eastern" is "Middle Eastern".
+	text, err := termText(s)
+	if err != nil {
+		return term{}, err
+	}
+	if t, ok := l.knownTerm(a, ws, low, text); ok {
+		return t, nil
+	}
+	g := &group{axis: a, name: text, number: -1}
+	g.forms = []form{newForm(shape(ws, low), "", text, lexicon.Unknown)}
+	g.gender = headGender(low)
+	return term{text: text, grp: g, form: &g.forms[0]}, nil
+}
+
+// termText returns the term s as written, from its first word to its last ("Muslim!" is
+// "Muslim"), with runs of spaces between its words made one ("Middle  Eastern" is "Middle
+// Eastern"); words must be separated by spaces or one hyphen, as mentions are matched.
+func termText(s string) (string, error) {
 	var b strings.Builder
 	var last token
 	started := false
@@ -65,7 +79,7 @@ func (l *Lexicon) resolve(a Axis, s string) (term, error) {
 			gap := s[last.e:tk.s]
 			switch {
 			case !joinable(gap):
-				return term{}, fmt.Errorf("%w: %q: words must be separated by spaces or a hyphen", ErrBadTerm, s)
+				return "", fmt.Errorf("%w: %q: words must be separated by spaces or a hyphen", ErrBadTerm, s)
 			case isHyphen(gap) || gap == "":
 				b.WriteString(gap)
 			default:
@@ -75,39 +89,43 @@ func (l *Lexicon) resolve(a Axis, s string) (term, error) {
 		b.WriteString(s[tk.s:tk.e])
 		last, started = tk, true
 	}
-	t := term{text: b.String()}
+	return b.String(), nil
+}
+
+// knownTerm looks the term text (its words ws, in lower case low) up on axis a, in this order:
+// a form of the lexicon, a group's name, an age written with a number, an adjective of the
+// lexicon before a person noun, a degree of a known word, a known word after a frame. It
+// returns false when none knows it.
+func (l *Lexicon) knownTerm(a Axis, ws, low []string, text string) (term, bool) {
+	t := term{text: text}
 	if r := l.lookupForm(a, low); r != nil {
 		t.grp, t.form, t.known = r.g, &r.g.forms[r.f], true
-		return t, nil
+		return t, true
 	}
-	if g := l.lookupGroup(a, t.text); g != nil {
+	if g := l.lookupGroup(a, text); g != nil {
 		t.grp, t.known = g, true
-		return t, nil
+		return t, true
 	}
 	if a == Age {
-		if g := ageGroup(low, t.text); g != nil {
+		if g := ageGroup(low, text); g != nil {
 			t.grp, t.form, t.known = g, &g.forms[0], true
-			return t, nil
+			return t, true
 		}
 	}
-	if g := l.adjHead(a, ws, low, t.text); g != nil {
+	if g := l.adjHead(a, ws, low, text); g != nil {
 		t.grp, t.form, t.known = g, &g.forms[0], true
-		return t, nil
+		return t, true
 	}
-	if g := l.degree(a, ws, low, t.text); g != nil {
+	if g := l.degree(a, ws, low, text); g != nil {
 		t.grp, t.form, t.known = g, &g.forms[0], len(g.forms) > 1 || g.band != bandNone
-		return t, nil
+		return t, true
 	}
-	if g := l.framed(a, ws, low, t.text); g != nil {
+	if g := l.framed(a, ws, low, text); g != nil {
 		t.grp, t.form = g, &g.forms[0]
 		t.known = len(g.forms) > 1
-		return t, nil
+		return t, true
 	}
-	g := &group{axis: a, name: t.text, number: -1}
-	g.forms = []form{newForm(shape(ws, low), "", t.text, lexicon.Unknown)}
-	g.gender = headGender(low)
-	t.grp, t.form = g, &g.forms[0]
-	return t, nil
+	return term{}, false
 }
 
 // shape guesses nothing: it names the form an unknown term's first word shows, or kindBare.

@@ -36,30 +36,10 @@ func tokenize(text string) []token {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case isWordRune(r):
-			j := i + n
-			for j < len(text) {
-				r2, n2 := utf8.DecodeRuneInString(text[j:])
-				if isWordRune(r2) {
-					j += n2
-					continue
-				}
-				if isApostrophe(r2) && j+n2 < len(text) {
-					r3, n3 := utf8.DecodeRuneInString(text[j+n2:])
-					prev, _ := utf8.DecodeLastRuneInString(text[:j])
-					if isWordRune(r3) && isWordRune(prev) {
-						if (r3 == 's' || r3 == 'S') && !nextIsWord(text, j+n2+n3) {
-							break // 's: a word of its own
-						}
-						j += n2
-						continue
-					}
-				}
-				break
-			}
+			j := wordEnd(text, i+n)
 			out = append(out, token{s: i, e: j, low: lowerWord(text[i:j]), word: true})
 			i = j
-		case isApostrophe(r) && i+n < len(text) && (text[i+n] == 's' || text[i+n] == 'S') &&
-			!nextIsWord(text, i+n+1) && i > 0 && prevIsWord(text, i):
+		case isApostrophe(r) && possessiveS(text, i, n):
 			out = append(out, token{s: i, e: i + n + 1, low: "'s", word: true})
 			i += n + 1
 		case unicode.IsSpace(r):
@@ -72,6 +52,40 @@ func tokenize(text string) []token {
 		}
 	}
 	return out
+}
+
+// wordEnd returns the end of the word whose first rune ends at j: its letters, digits and marks,
+// and the apostrophes inside it ("don't"), but not the apostrophe of a final 's.
+func wordEnd(text string, j int) int {
+	for j < len(text) {
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if isWordRune(r) || isApostrophe(r) && innerApostrophe(text, j, n) {
+			j += n
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// innerApostrophe reports whether the apostrophe at text[j:j+n] lies between two letters of a
+// word ("don't"), and is not the apostrophe of a final 's, which is a word of its own.
+func innerApostrophe(text string, j, n int) bool {
+	if j+n >= len(text) {
+		return false
+	}
+	next, n2 := utf8.DecodeRuneInString(text[j+n:])
+	prev, _ := utf8.DecodeLastRuneInString(text[:j])
+	if !isWordRune(next) || !isWordRune(prev) {
+		return false
+	}
+	return !((next == 's' || next == 'S') && !nextIsWord(text, j+n+n2))
+}
+
+// possessiveS reports whether the apostrophe at text[i:i+n] opens a possessive or contracted 's
+// after a word ("Muslim's", "he's").
+func possessiveS(text string, i, n int) bool {
+	return i+n < len(text) && (text[i+n] == 's' || text[i+n] == 'S') && !nextIsWord(text, i+n+1) && i > 0 && prevIsWord(text, i)
 }
 
 func nextIsWord(text string, i int) bool {
@@ -181,20 +195,8 @@ func article(w string) string {
 	if w == "" {
 		return "a"
 	}
-	// A number: "an 8", "an 18-year-old", "an 11-year-old", "an 80-year-old".
 	if c := w[0]; c >= '0' && c <= '9' {
-		d := w
-		for i := 0; i < len(w); i++ {
-			if w[i] < '0' || w[i] > '9' {
-				d = w[:i]
-				break
-			}
-		}
-		switch {
-		case d[0] == '8', d == "11", d == "18":
-			return "an"
-		}
-		return "a"
+		return numberArticle(w)
 	}
 	word := w
 	if i := strings.IndexFunc(w, func(r rune) bool { return !isWordRune(r) }); i > 0 {
@@ -207,7 +209,29 @@ func article(w string) string {
 		}
 		return "a"
 	}
-	low := strings.ToLower(word)
+	return wordArticle(strings.ToLower(word))
+}
+
+// numberArticle returns the article for w, which starts with a digit: "an 8", "an 18-year-old",
+// "an 11-year-old", "an 80-year-old".
+func numberArticle(w string) string {
+	d := w
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			d = w[:i]
+			break
+		}
+	}
+	switch {
+	case d[0] == '8', d == "11", d == "18":
+		return "an"
+	}
+	return "a"
+}
+
+// wordArticle returns the article for the lower-case word low, by its first sound: "an hour", "a
+// unicorn", "an elder".
+func wordArticle(low string) string {
 	for _, p := range []string{"hour", "honest", "honor", "honour", "heir"} {
 		if strings.HasPrefix(low, p) {
 			return "an"

@@ -173,20 +173,9 @@ func readMMLUParquet(r io.Reader, name string) (items []Item, err error) {
 	if err != nil {
 		return nil, badLine(name, 0, "", err)
 	}
-	have := map[string]bool{}
-	for _, fl := range f.Schema().Fields() {
-		have[fl.Name()] = true
-	}
-	for _, col := range []string{"question", "subject", "choices", "answer"} {
-		if !have[col] {
-			return nil, badLine(name, 0, col, errors.New("no such column"))
-		}
-	}
-	// Columns are found by their top-level name, so that a list of choices is read whatever its
-	// inner groups are called (pyarrow writes list/element, older writers list/item).
-	col := map[int]string{}
-	for i, p := range f.Schema().Columns() {
-		col[i] = p[0]
+	col, err := mmluColumns(f, name)
+	if err != nil {
+		return nil, err
 	}
 	pr := parquet.NewReader(f)
 	defer pr.Close()
@@ -213,6 +202,27 @@ func readMMLUParquet(r io.Reader, name string) (items []Item, err error) {
 			return nil, badLine(name, rowNum+1, "", err)
 		}
 	}
+}
+
+// mmluColumns checks that the parquet file f has MMLU's columns and returns the top-level field
+// name of each leaf column, by index. Columns are found by their top-level name, so that a list
+// of choices is read whatever its inner groups are called (pyarrow writes list/element, older
+// writers list/item).
+func mmluColumns(f *parquet.File, name string) (map[int]string, error) {
+	have := map[string]bool{}
+	for _, fl := range f.Schema().Fields() {
+		have[fl.Name()] = true
+	}
+	for _, col := range []string{"question", "subject", "choices", "answer"} {
+		if !have[col] {
+			return nil, badLine(name, 0, col, errors.New("no such column"))
+		}
+	}
+	col := map[int]string{}
+	for i, p := range f.Schema().Columns() {
+		col[i] = p[0]
+	}
+	return col, nil
 }
 
 // parquetRow reads the MMLU fields of one parquet row; col maps leaf column indexes to

@@ -64,7 +64,6 @@ func readTruthfulQA(r io.Reader, task, name string) ([]Item, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bench: read %s: %w", name, err)
 	}
-	field := task + "_targets"
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	lineAt := func() int { return 1 + bytes.Count(data[:min(int(dec.InputOffset()), len(data))], []byte("\n")) }
@@ -79,46 +78,9 @@ func readTruthfulQA(r io.Reader, task, name string) ([]Item, error) {
 	}
 	var items []Item
 	for i := 0; dec.More(); i++ {
-		at := "[" + strconv.Itoa(i) + "]"
-		it := Item{ID: task + "/" + strconv.Itoa(i), Benchmark: TruthfulQA, Category: task, Answer: -1}
-		if err := expectDelim(dec, '{'); err != nil {
+		it, at, err := truthfulQAItem(dec, i, task)
+		if err != nil {
 			return nil, fail(at, err)
-		}
-		found := false
-		for dec.More() {
-			key, err := stringToken(dec)
-			if err != nil {
-				return nil, fail(at, err)
-			}
-			switch key {
-			case "question":
-				if it.Question, err = stringToken(dec); err != nil {
-					return nil, fail(at+".question", err)
-				}
-			case field:
-				found = true
-				if err := readTargets(dec, &it); err != nil {
-					return nil, fail(at+"."+field, err)
-				}
-			default:
-				var skip json.RawMessage
-				if err := dec.Decode(&skip); err != nil {
-					return nil, fail(at+"."+key, err)
-				}
-			}
-		}
-		if _, err := dec.Token(); err != nil {
-			return nil, fail(at, err)
-		}
-		switch {
-		case !found:
-			return nil, fail(at+"."+field, errors.New("missing"))
-		case it.Question == "":
-			return nil, fail(at+".question", errors.New("missing or empty"))
-		case len(it.Choices) < 2:
-			return nil, fail(at+"."+field, fmt.Errorf("%d answers, want at least 2", len(it.Choices)))
-		case it.Answer < 0:
-			return nil, fail(at+"."+field, errors.New("no answer is marked 1"))
 		}
 		if task != "mc2" {
 			it.Accepted = nil
@@ -132,6 +94,60 @@ func readTruthfulQA(r io.Reader, task, name string) ([]Item, error) {
 		return nil, fail("", errors.New("data after the array"))
 	}
 	return items, nil
+}
+
+// truthfulQAItem reads element i of the array, the question and the answers of task, from dec.
+// An error comes with the path of the field at fault ("[12].mc1_targets").
+func truthfulQAItem(dec *json.Decoder, i int, task string) (Item, string, error) {
+	at := "[" + strconv.Itoa(i) + "]"
+	field := task + "_targets"
+	it := Item{ID: task + "/" + strconv.Itoa(i), Benchmark: TruthfulQA, Category: task, Answer: -1}
+	if err := expectDelim(dec, '{'); err != nil {
+		return it, at, err
+	}
+	found := false
+	for dec.More() {
+		key, err := stringToken(dec)
+		if err != nil {
+			return it, at, err
+		}
+		if key == field {
+			found = true
+		}
+		if err := readTruthfulQAField(dec, &it, key, field); err != nil {
+			return it, at + "." + key, err
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return it, at, err
+	}
+	switch {
+	case !found:
+		return it, at + "." + field, errors.New("missing")
+	case it.Question == "":
+		return it, at + ".question", errors.New("missing or empty")
+	case len(it.Choices) < 2:
+		return it, at + "." + field, fmt.Errorf("%d answers, want at least 2", len(it.Choices))
+	case it.Answer < 0:
+		return it, at + "." + field, errors.New("no answer is marked 1")
+	}
+	return it, "", nil
+}
+
+// readTruthfulQAField reads the value of key from dec into it: the question, the answers of the
+// task's field, or anything else, skipped.
+func readTruthfulQAField(dec *json.Decoder, it *Item, key, field string) error {
+	var err error
+	switch key {
+	case "question":
+		it.Question, err = stringToken(dec)
+	case field:
+		err = readTargets(dec, it)
+	default:
+		var skip json.RawMessage
+		err = dec.Decode(&skip)
+	}
+	return err
 }
 
 func readTargets(dec *json.Decoder, it *Item) error {
@@ -238,24 +254,11 @@ func bbqItem(text []byte) (Item, *LineError) {
 		}
 		return Item{}, badLine("", 0, "", err)
 	}
-	bad := func(field, format string, args ...any) (Item, *LineError) {
-		return Item{}, lineErr("", 0, field, format, args...)
+	if le := row.missing(); le != nil {
+		return Item{}, le
 	}
-	switch {
-	case row.ExampleID == nil:
-		return bad("example_id", "missing")
-	case row.Category == "":
-		return bad("category", "missing or empty")
-	case row.Question == "":
-		return bad("question", "missing or empty")
-	case row.Ans0 == nil || row.Ans1 == nil || row.Ans2 == nil:
-		return bad("ans0", "ans0, ans1 and ans2 are all needed")
-	case row.Label == nil || *row.Label < 0 || *row.Label > 2:
-		return bad("label", "want 0, 1 or 2")
-	case row.ContextCondition != "ambig" && row.ContextCondition != "disambig":
-		return bad("context_condition", "%q: want ambig or disambig", row.ContextCondition)
-	case row.QuestionPolarity != "neg" && row.QuestionPolarity != "nonneg":
-		return bad("question_polarity", "%q: want neg or nonneg", row.QuestionPolarity)
+	if le := row.outOfRange(); le != nil {
+		return Item{}, le
 	}
 	it := Item{
 		ID: row.Category + "/" + strconv.Itoa(*row.ExampleID), Benchmark: BBQ, Category: row.Category,
@@ -267,9 +270,37 @@ func bbqItem(text []byte) (Item, *LineError) {
 		key := "ans" + strconv.Itoa(i)
 		info := row.AnswerInfo[key]
 		if len(info) != 2 {
-			return bad("answer_info."+key, "want [text, label]")
+			return Item{}, lineErr("", 0, "answer_info."+key, "want [text, label]")
 		}
 		it.AnswerInfo = append(it.AnswerInfo, AnswerInfo{Text: info[0], Label: info[1]})
 	}
 	return it, nil
+}
+
+// missing reports the first field a BBQ row lacks.
+func (row *bbqRow) missing() *LineError {
+	switch {
+	case row.ExampleID == nil:
+		return lineErr("", 0, "example_id", "missing")
+	case row.Category == "":
+		return lineErr("", 0, "category", "missing or empty")
+	case row.Question == "":
+		return lineErr("", 0, "question", "missing or empty")
+	case row.Ans0 == nil || row.Ans1 == nil || row.Ans2 == nil:
+		return lineErr("", 0, "ans0", "ans0, ans1 and ans2 are all needed")
+	}
+	return nil
+}
+
+// outOfRange reports the first field of a BBQ row whose value is not one BBQ writes.
+func (row *bbqRow) outOfRange() *LineError {
+	switch {
+	case row.Label == nil || *row.Label < 0 || *row.Label > 2:
+		return lineErr("", 0, "label", "want 0, 1 or 2")
+	case row.ContextCondition != "ambig" && row.ContextCondition != "disambig":
+		return lineErr("", 0, "context_condition", "%q: want ambig or disambig", row.ContextCondition)
+	case row.QuestionPolarity != "neg" && row.QuestionPolarity != "nonneg":
+		return lineErr("", 0, "question_polarity", "%q: want neg or nonneg", row.QuestionPolarity)
+	}
+	return nil
 }

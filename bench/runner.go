@@ -274,40 +274,60 @@ func checkKeys(items []Item) error {
 // gives it), the way r's runs do, and returns the result.
 func (r *Runner) Read(it Item, order []int, reply string) Result {
 	res := Result{Item: it, Reply: reply, Choice: -1, Order: order}
-	n := len(it.Choices)
 	if it.Benchmark == WinoBias {
-		res.Occupation = ExtractOccupation(reply)
-		switch {
-		case res.Occupation != "" && r.PaperRules:
-			// The paper's script compares the extracted text with the reference as it is.
-			res.Choice = slices.IndexFunc(it.Choices, func(c string) bool { return pyLower(c) == res.Occupation })
-		case res.Occupation != "":
-			res.Choice = matchOccupation(res.Occupation, it.Choices)
-		case !r.PaperRules:
-			if k, ok := choiceText(strings.Map(dropMarkup, reply), it.Choices); ok {
-				res.Choice = k
-			}
-		}
+		res.Occupation, res.Choice = r.readOccupation(it, reply)
 	} else {
-		var k int
-		var ok bool
-		if r.PaperRules {
-			k, ok = ParseChoiceAs(reply, n, ruleOf(it.Benchmark))
-		} else {
-			shown := make([]string, len(order))
-			for j, i := range order {
-				if i >= 0 && i < n {
-					shown[j] = it.Choices[i]
-				}
-			}
-			k, ok = ParseChoice(reply, shown)
-		}
-		if ok && k < len(order) && order[k] >= 0 && order[k] < n {
-			res.Choice = order[k]
-		}
+		res.Choice = r.readLetter(it, order, reply)
 	}
 	res.Correct = res.Choice >= 0 && (res.Choice == it.Answer || slices.Contains(it.Accepted, res.Choice))
 	return res
+}
+
+// readOccupation reads a WinoBias reply: the occupation it puts in brackets and the choice it
+// names (-1 for none).
+func (r *Runner) readOccupation(it Item, reply string) (string, int) {
+	occ := ExtractOccupation(reply)
+	switch {
+	case occ != "" && r.PaperRules:
+		// The paper's script compares the extracted text with the reference as it is.
+		return occ, slices.IndexFunc(it.Choices, func(c string) bool { return pyLower(c) == occ })
+	case occ != "":
+		return occ, matchOccupation(occ, it.Choices)
+	case !r.PaperRules:
+		if k, ok := choiceText(strings.Map(dropMarkup, reply), it.Choices); ok {
+			return occ, k
+		}
+	}
+	return occ, -1
+}
+
+// readLetter reads the choice a reply names, asked with the choices shown in order, as an index
+// into it.Choices (-1 for none).
+func (r *Runner) readLetter(it Item, order []int, reply string) int {
+	n := len(it.Choices)
+	var k int
+	var ok bool
+	if r.PaperRules {
+		k, ok = ParseChoiceAs(reply, n, ruleOf(it.Benchmark))
+	} else {
+		k, ok = ParseChoice(reply, shownChoices(it, order))
+	}
+	if ok && k < len(order) && order[k] >= 0 && order[k] < n {
+		return order[k]
+	}
+	return -1
+}
+
+// shownChoices returns the choices of it in the order the prompt showed them ("" for an index
+// out of range).
+func shownChoices(it Item, order []int) []string {
+	shown := make([]string, len(order))
+	for j, i := range order {
+		if i >= 0 && i < len(it.Choices) {
+			shown[j] = it.Choices[i]
+		}
+	}
+	return shown
 }
 
 func dropMarkup(r rune) rune {

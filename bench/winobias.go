@@ -182,40 +182,7 @@ func winoJSON(text []byte, occ []string) (Item, *LineError) {
 // winoItem finds the occupations of question and the reference among them.
 func winoItem(question, ref string, occ []string, typ, pol, refField string) (Item, *LineError) {
 	it := Item{Question: question, Type: typ, Polarity: pol, Answer: -1}
-	plain := strings.ToLower(strings.NewReplacer("[", " ", "]", " ").Replace(question))
-	type hit struct {
-		at  int
-		occ string
-	}
-	var hits []hit
-	taken := make([]bool, len(plain))
-	for _, o := range occ {
-		for off := 0; ; {
-			i := strings.Index(plain[off:], o)
-			if i < 0 {
-				break
-			}
-			i += off
-			off = i + len(o)
-			end := i + len(o)
-			if end < len(plain) && plain[end] == 's' {
-				end++ // a plural
-			}
-			if i > 0 && wordByte(plain[i-1]) || end < len(plain) && wordByte(plain[end]) || taken[i] {
-				continue
-			}
-			for k := i; k < i+len(o); k++ {
-				taken[k] = true
-			}
-			if !slices.ContainsFunc(hits, func(h hit) bool { return h.occ == o }) {
-				hits = append(hits, hit{i, o})
-			}
-		}
-	}
-	slices.SortFunc(hits, func(a, b hit) int { return a.at - b.at })
-	for _, h := range hits {
-		it.Choices = append(it.Choices, h.occ)
-	}
+	it.Choices = occupationsIn(question, occ)
 	r := winoNorm(ref)
 	for i, c := range it.Choices {
 		if r == c || r == c+"s" || strings.HasSuffix(r, " "+c) {
@@ -231,6 +198,54 @@ func winoItem(question, ref string, occ []string, typ, pol, refField string) (It
 		return Item{}, lineErr("", 0, refField, "found %d occupation(s) in the sentence, want 2", len(it.Choices))
 	}
 	return it, nil
+}
+
+// occupationsIn returns the occupations of occ (longest first) that question mentions as whole
+// words, a plural included, each once, in the order they appear; a longer occupation takes its
+// words from a shorter one inside it.
+func occupationsIn(question string, occ []string) []string {
+	plain := strings.ToLower(strings.NewReplacer("[", " ", "]", " ").Replace(question))
+	type hit struct {
+		at  int
+		occ string
+	}
+	var hits []hit
+	taken := make([]bool, len(plain))
+	for _, o := range occ {
+		for off := 0; ; {
+			i := strings.Index(plain[off:], o)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(o)
+			if !wholeOccupation(plain, i, len(o), taken) {
+				continue
+			}
+			for k := i; k < i+len(o); k++ {
+				taken[k] = true
+			}
+			if !slices.ContainsFunc(hits, func(h hit) bool { return h.occ == o }) {
+				hits = append(hits, hit{i, o})
+			}
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int { return a.at - b.at })
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.occ)
+	}
+	return out
+}
+
+// wholeOccupation reports whether the occupation of n bytes at plain[i:] stands as whole words
+// (a plural s included) that no longer occupation has taken.
+func wholeOccupation(plain string, i, n int, taken []bool) bool {
+	end := i + n
+	if end < len(plain) && plain[end] == 's' {
+		end++ // a plural
+	}
+	return !(i > 0 && wordByte(plain[i-1]) || end < len(plain) && wordByte(plain[end]) || taken[i])
 }
 
 func wordByte(b byte) bool {

@@ -56,28 +56,15 @@ func Of(data []byte) Kind {
 	}
 	data = bytes.TrimPrefix(data, []byte(jsonl.BOM))
 	t := bytes.TrimSpace(data)
-	if len(t) == 0 {
+	switch {
+	case len(t) == 0:
 		return Empty
-	}
-	if t[0] == '<' {
+	case t[0] == '<':
 		return page(t)
-	}
-	if bytes.HasPrefix(t, []byte("---")) && bytes.Contains(t, []byte("\n- config_name: default")) && bytes.Contains(t, []byte("evenhand")) {
+	case isCard(t):
 		return Card
-	}
-	if t[0] == '[' {
-		dec := json.NewDecoder(bytes.NewReader(t))
-		if _, err := dec.Token(); err != nil {
-			return Unknown
-		}
-		var first map[string]json.RawMessage
-		if !dec.More() || dec.Decode(&first) != nil {
-			return Unknown
-		}
-		if has(first, "male_story") || has(first, "female_story") {
-			return GenMO
-		}
-		return Unknown
+	case t[0] == '[':
+		return ofArray(t)
 	}
 	line := t
 	if i := bytes.IndexByte(t, '\n'); i >= 0 {
@@ -86,7 +73,34 @@ func Of(data []byte) Kind {
 	if k := OfLine(line); k != Unknown || t[0] != '{' || len(line) == len(t) {
 		return k
 	}
-	// A JSON object over several lines (an indented document such as dataset.json).
+	return ofDocument(t)
+}
+
+// isCard reports whether t is a dataset card written by dpo.Card.WriteMarkdown: YAML front
+// matter with a default config, naming evenhand.
+func isCard(t []byte) bool {
+	return bytes.HasPrefix(t, []byte("---")) && bytes.Contains(t, []byte("\n- config_name: default")) && bytes.Contains(t, []byte("evenhand"))
+}
+
+// ofArray recognises a JSON array from its first element: GenMO's pairs.
+func ofArray(t []byte) Kind {
+	dec := json.NewDecoder(bytes.NewReader(t))
+	if _, err := dec.Token(); err != nil {
+		return Unknown
+	}
+	var first map[string]json.RawMessage
+	if !dec.More() || dec.Decode(&first) != nil {
+		return Unknown
+	}
+	if has(first, "male_story") || has(first, "female_story") {
+		return GenMO
+	}
+	return Unknown
+}
+
+// ofDocument recognises a JSON object over several lines (an indented document such as
+// dataset.json).
+func ofDocument(t []byte) Kind {
 	var doc map[string]json.RawMessage
 	if json.NewDecoder(bytes.NewReader(t)).Decode(&doc) != nil || doc == nil {
 		return Unknown
@@ -118,6 +132,15 @@ func OfLine(line []byte) Kind {
 	if json.Unmarshal(line, &row) != nil || row == nil {
 		return Unknown
 	}
+	if k := ofKeys(row); k != Unknown {
+		return k
+	}
+	return ofPair(row)
+}
+
+// ofKeys recognises a row by its own keys: a GenMO pair, a bench result, a training row, a
+// story to swap.
+func ofKeys(row map[string]json.RawMessage) Kind {
 	switch {
 	case has(row, "male_story") || has(row, "female_story"):
 		return GenMO
@@ -128,6 +151,11 @@ func OfLine(line []byte) Kind {
 	case has(row, "story") || has(row, "text"):
 		return Stories
 	}
+	return Unknown
+}
+
+// ofPair recognises a row of two sides by its male side: a dpo record, or a GenMO result.
+func ofPair(row map[string]json.RawMessage) Kind {
 	var male map[string]json.RawMessage
 	if json.Unmarshal(row["male"], &male) != nil || male == nil {
 		return Unknown

@@ -52,13 +52,19 @@ func UTF16(head []byte) bool {
 	if len(head) >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF) {
 		return true
 	}
-	if len(head) < 4 {
-		return false
-	}
-	ascii := func(b byte) bool { return b >= 0x09 && b < 0x80 }
-	return head[1] == 0 && head[3] == 0 && ascii(head[0]) && ascii(head[2]) || // little-endian
-		head[0] == 0 && head[2] == 0 && ascii(head[1]) && ascii(head[3]) // big-endian
+	return len(head) >= 4 && asciiUTF16(head)
 }
+
+// asciiUTF16 reports whether the first two characters of head, four bytes at least, are ASCII
+// text in UTF-16, little- or big-endian: every other byte zero.
+func asciiUTF16(head []byte) bool {
+	return head[1] == 0 && head[3] == 0 && textByte(head[0]) && textByte(head[2]) || // little-endian
+		head[0] == 0 && head[2] == 0 && textByte(head[1]) && textByte(head[3]) // big-endian
+}
+
+// textByte reports whether b is an ASCII byte that text may start with: from the tab (0x09) up,
+// not a zero byte.
+func textByte(b byte) bool { return b >= 0x09 && b < 0x80 }
 
 // Torn reports whether text, the last line of a file that does not end with a newline, is a
 // write cut short: the start of a JSON object that is not complete, and that agrees with lead,

@@ -233,15 +233,19 @@ func porterStep1b(w []byte) []byte {
 		}
 		return w
 	}
-	var s []byte
 	switch {
 	case porterHasSuffix(w, "ed") && porterHasVowel(w[:n-2]):
-		s = w[:n-2]
+		return porterTidy1b(w[:n-2])
 	case porterHasSuffix(w, "ing") && porterHasVowel(w[:n-3]):
-		s = w[:n-3]
-	default:
-		return w
+		return porterTidy1b(w[:n-3])
 	}
+	return w
+}
+
+// porterTidy1b tidies the stem s that removing -ed or -ing left: at, bl, iz gain an e
+// ("conflat" -> "conflate"), a double consonant other than l, s or z loses one ("hopp" ->
+// "hop"), and a short stem ending consonant-vowel-consonant gains an e ("hop" -> "hope").
+func porterTidy1b(s []byte) []byte {
 	// s lost at least two bytes of w, so appending one byte stays inside w's memory.
 	if porterHasSuffix(s, "at") || porterHasSuffix(s, "bl") || porterHasSuffix(s, "iz") {
 		return porterAddE(s)

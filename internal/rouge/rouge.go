@@ -137,26 +137,12 @@ func rouge1(reference, candidate string, stem bool) Score {
 	if len(reference) > len(bufStack) {
 		buf = make([]byte, 0, len(reference))
 	}
-	ends := endStack[:0]
-	t := Tokenizer{text: reference, stem: stem}
-	for {
-		var ok bool
-		if buf, ok = t.Next(buf); !ok {
-			break
-		}
-		ends = append(ends, len(buf))
-	}
-	token := func(k int) []byte {
-		if k == 0 {
-			return buf[:ends[0]]
-		}
-		return buf[ends[k-1]:ends[k]]
-	}
+	ref := tokenize(reference, stem, buf, endStack[:0])
 
 	// Count the reference tokens in an open-addressing hash table at most half full.
 	var slotStack [256]rougeSlot
 	size := 16
-	for size < 2*len(ends) {
+	for size < 2*len(ref.ends) {
 		size *= 2
 	}
 	var slots []rougeSlot
@@ -165,9 +151,44 @@ func rouge1(reference, candidate string, stem bool) Score {
 	} else {
 		slots = make([]rougeSlot, size)
 	}
-	mask := uint64(size - 1)
-	for k := range ends {
-		tok := token(k)
+	ref.count(slots)
+	overlap, candTokens := ref.match(slots, candidate, stem)
+	return ScoreOf(overlap, len(ref.ends), candTokens)
+}
+
+// tokenList is a text's tokens in one buffer: token k ends at ends[k].
+type tokenList struct {
+	buf  []byte
+	ends []int
+}
+
+// tokenize appends the tokens of text to buf and their ends to ends.
+func tokenize(text string, stem bool, buf []byte, ends []int) tokenList {
+	t := Tokenizer{text: text, stem: stem}
+	for {
+		var ok bool
+		if buf, ok = t.Next(buf); !ok {
+			break
+		}
+		ends = append(ends, len(buf))
+	}
+	return tokenList{buf: buf, ends: ends}
+}
+
+// token returns token k.
+func (l tokenList) token(k int) []byte {
+	if k == 0 {
+		return l.buf[:l.ends[0]]
+	}
+	return l.buf[l.ends[k-1]:l.ends[k]]
+}
+
+// count counts the tokens in slots, an open-addressing hash table whose size is a power of two
+// at least twice the number of tokens.
+func (l tokenList) count(slots []rougeSlot) {
+	mask := uint64(len(slots) - 1)
+	for k := range l.ends {
+		tok := l.token(k)
 		h := rougeHash(tok)
 		for j := h & mask; ; j = (j + 1) & mask {
 			sl := &slots[j]
@@ -175,40 +196,48 @@ func rouge1(reference, candidate string, stem bool) Score {
 				*sl = rougeSlot{hash: h, token: k, count: 1}
 				break
 			}
-			if sl.hash == h && string(token(sl.token)) == string(tok) {
+			if sl.hash == h && string(l.token(sl.token)) == string(tok) {
 				sl.count++
 				break
 			}
 		}
 	}
+}
 
-	// Match the candidate's tokens one by one against the counts.
+// match matches the tokens of candidate one by one against the counts of l in slots (made by
+// count), and returns how many matched (each occurrence of l's tokens at most once) and the
+// candidate's number of tokens.
+func (l tokenList) match(slots []rougeSlot, candidate string, stem bool) (overlap, candTokens int) {
+	mask := uint64(len(slots) - 1)
 	var tokStack [64]byte
 	scratch := tokStack[:0]
-	overlap, candTokens := 0, 0
-	t = Tokenizer{text: candidate, stem: stem}
+	t := Tokenizer{text: candidate, stem: stem}
 	for {
 		var ok bool
 		if scratch, ok = t.Next(scratch[:0]); !ok {
 			break
 		}
 		candTokens++
-		h := rougeHash(scratch)
-		for j := h & mask; ; j = (j + 1) & mask {
-			sl := &slots[j]
-			if sl.hash == 0 {
-				break
-			}
-			if sl.hash == h && string(token(sl.token)) == string(scratch) {
-				if sl.count > 0 {
-					sl.count--
-					overlap++
-				}
-				break
-			}
+		if sl := l.find(slots, mask, scratch); sl != nil && sl.count > 0 {
+			sl.count--
+			overlap++
 		}
 	}
-	return ScoreOf(overlap, len(ends), candTokens)
+	return overlap, candTokens
+}
+
+// find returns the slot of tok in slots, or nil when l has no such token.
+func (l tokenList) find(slots []rougeSlot, mask uint64, tok []byte) *rougeSlot {
+	h := rougeHash(tok)
+	for j := h & mask; ; j = (j + 1) & mask {
+		sl := &slots[j]
+		if sl.hash == 0 {
+			return nil
+		}
+		if sl.hash == h && string(l.token(sl.token)) == string(tok) {
+			return sl
+		}
+	}
 }
 
 // ScoreOf turns token counts (the overlap, the reference's tokens and the candidate's tokens)

@@ -46,28 +46,37 @@ func (a *analysis) assignClauses() {
 			inf = false
 			start = true
 		}
-		if t.li != 0 && !t.has(bAfterApos) {
-			lx := &lexList[t.li-1]
-			switch {
-			case !start && a.subjectPronoun(i) && !(i > 0 && a.flags(i-1)&fBoundary != 0):
-				// A subject pronoun is the subject of a new clause: "Nina said they would".
-				clause++
-				inf = false
-			case lx.flags&fBoundary != 0:
-				if !(lx.flags&fWhTo != 0 && a.nextIsWord(i, "to")) && !a.joinsPeople(i) {
-					clause++
-					inf = false
-				}
-			case lx.flags&fInfTo != 0 && a.infinitiveAt(i):
+		if opens, infinitive := a.opensClause(i, start); opens {
+			if infinitive {
 				t.setBit(bInfTo, true)
-				clause++
-				inf = true
 			}
+			clause++
+			inf = infinitive
 		}
 		t.clause = clause
 		t.setBit(bInInf, inf)
 		start = t.li != 0 && lexList[t.li-1].flags&fBoundary != 0 && !t.has(bAfterApos)
 	}
+}
+
+// opensClause reports whether the word at token i opens a new clause, and whether that clause
+// is an infinitive; start tells that a clause starts at i anyway (after a boundary).
+func (a *analysis) opensClause(i int, start bool) (opens, infinitive bool) {
+	t := a.tk(i)
+	if t.li == 0 || t.has(bAfterApos) {
+		return false, false
+	}
+	lx := &lexList[t.li-1]
+	switch {
+	case !start && a.subjectPronoun(i) && !(i > 0 && a.flags(i-1)&fBoundary != 0):
+		// A subject pronoun is the subject of a new clause: "Nina said they would".
+		return true, false
+	case lx.flags&fBoundary != 0:
+		return !(lx.flags&fWhTo != 0 && a.nextIsWord(i, "to")) && !a.joinsPeople(i), false
+	case lx.flags&fInfTo != 0 && a.infinitiveAt(i):
+		return true, true
+	}
+	return false, false
 }
 
 // subjectPronoun reports whether token i is he, she, they, we or I.
@@ -86,13 +95,20 @@ func (a *analysis) joinsPeople(i int) bool {
 	if i == 0 || i+1 >= a.ntok || a.tk(i-1).has(bPunctNext) || a.tk(i).has(bPunctNext) {
 		return false
 	}
-	p := i - 1
+	return a.personWord(i-1) && a.opensPersonPhrase(i+1)
+}
+
+// personWord reports whether the word at token p names a person: a name, a gendered noun, a
+// word for a person of no gender, or the narrator's I or me.
+func (a *analysis) personWord(p int) bool {
 	pl := a.lex(p)
-	if !(a.isName(p) || pl.class == lexicon.Generic || pl.class == lexicon.Partner || pl.class == lexicon.Relation ||
-		pl.flags&fPersonNeutral != 0 || pl.form == lexicon.NarrArg) {
-		return false
-	}
-	n := i + 1
+	return a.isName(p) || pl.class == lexicon.Generic || pl.class == lexicon.Partner || pl.class == lexicon.Relation ||
+		pl.flags&fPersonNeutral != 0 || pl.form == lexicon.NarrArg
+}
+
+// opensPersonPhrase reports whether the word at token n may open a phrase naming a person: a
+// name, a possessive (her, his, my, their) or a determiner other than "that".
+func (a *analysis) opensPersonPhrase(n int) bool {
 	nl := a.lex(n)
 	return a.isName(n) || nl.form == lexicon.Her || nl.form == lexicon.His || nl.form == lexicon.NarrPos || nl.form == lexicon.OtherPos ||
 		nl.flags&fDet != 0 && !strings.EqualFold(a.word(n), "that")
@@ -150,16 +166,24 @@ func (a *analysis) infinitiveSubject(i int) {
 	if a.flags(j)&(fIndefPron|fPersonNeutral|fPersonPlural) != 0 {
 		return // "asked someone to help her": the one asked is nobody of the story
 	}
-	if a.flags(j)&fWhTo == 0 {
-		for k := j; k >= 0 && k >= j-2 && !a.tk(k).has(bPunctNext); k-- {
-			if l := a.lex(k); l.flags&fDet != 0 || l.form == lexicon.Her || l.form == lexicon.His || l.form == lexicon.NarrPos || l.form == lexicon.OtherPos {
-				return
-			}
-		}
+	if a.flags(j)&fWhTo == 0 && a.thingPhraseEndsAt(j) {
+		return // "called a taxi to take her there"
 	}
 	if s := a.prevSubject(i); s != noEnt {
 		a.setSubject(int(t.clause), s)
 	}
+}
+
+// thingPhraseEndsAt reports whether token j ends a noun phrase that a determiner or a
+// possessive opened within three words ("called a taxi", "took her car"): what comes before
+// the infinitive is a thing, not its subject.
+func (a *analysis) thingPhraseEndsAt(j int) bool {
+	for k := j; k >= 0 && k >= j-2 && !a.tk(k).has(bPunctNext); k-- {
+		if l := a.lex(k); l.flags&fDet != 0 || l.form == lexicon.Her || l.form == lexicon.His || l.form == lexicon.NarrPos || l.form == lexicon.OtherPos {
+			return true
+		}
+	}
+	return false
 }
 
 // prevSubject returns the subject of the nearest earlier clause of token i's sentence that has

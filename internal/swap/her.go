@@ -26,31 +26,61 @@ func (a *analysis) herIsObject(i int) bool {
 	if a.tk(i).has(bStopNext) || n >= a.ntok {
 		return true
 	}
-	prev := uint64(0)
-	if i > 0 && !a.tk(i).has(bPunctPrev) {
-		prev = a.flags(i - 1)
-	}
+	prev := a.verbBefore(i)
 	next := a.lex(n)
 	switch {
 	case next.flags&fParticle != 0:
 		return prev&fPrep == 0 // "pick her up", but "on her back"
 	case next.flags&(fObjNext|fPrep) != 0 || next.class == lexicon.Pronoun || a.isName(n):
 		return true
-	case a.ingVerb(n) && next.class == lexicon.ClassNone && n+1 < a.ntok && !a.tk(n).has(bPunctNext) &&
-		a.flags(n+1)&(fPrep|fDet) != 0:
-		return true // "talking to her asking about ..."
-	case a.ingVerb(n) && next.class == lexicon.ClassNone && n+1 < a.ntok && !a.tk(n).has(bPunctNext) &&
-		a.flags(n+1)&fParticle != 0 && i > 0 && !a.tk(i).has(bPunctPrev) && prev&(fPrep|fClosed) == 0:
-		return true // "saw her picking up", but "at her going away party", "and her growing up"
-	case strings.EqualFold(a.word(n), "very") && n+1 < a.ntok && !a.tk(n).has(bPunctNext) &&
-		(equalFoldAny(a.word(n+1), "much", "well") || a.adverbAt(n+1)):
+	case a.ingPhraseAfterHer(i, prev):
+		return true // "talking to her asking about ...", "saw her picking up"
+	case a.veryAdverbAt(n):
 		return true // "loves her very much", "knows her very well"; but "her very own car"
 	case prev&fPrep != 0:
 		return false
-	case next.flags&fTimeDet != 0 && n+1 < a.ntok && !a.tk(n).has(bPunctNext) && a.flags(n+1)&fTimeWord != 0:
+	case a.timePhraseAt(n):
 		return prev&fCopula == 0 // "take her last time", but "it was her last time"
 	}
 	return a.adverbAt(n) || a.predicative(n) || a.herVerbPattern(prev, n)
+}
+
+// verbBefore returns the flags of the word right before token i (the verb or preposition
+// "her" follows), 0 at the start or after punctuation.
+func (a *analysis) verbBefore(i int) uint64 {
+	if i > 0 && !a.tk(i).has(bPunctPrev) {
+		return a.flags(i - 1)
+	}
+	return 0
+}
+
+// ingPhraseAfterHer reports whether an -ing verb after "her" at token i (prev: the flags of the
+// word before it) makes "her" its subject and so an object: the verb goes on with a phrase
+// ("talking to her asking about ..."), or with a particle after a verb ("saw her picking up";
+// but "at her going away party", "and her growing up").
+func (a *analysis) ingPhraseAfterHer(i int, prev uint64) bool {
+	n := i + 1
+	if !a.ingVerb(n) || a.lex(n).class != lexicon.ClassNone || n+1 >= a.ntok || a.tk(n).has(bPunctNext) {
+		return false
+	}
+	after := a.flags(n + 1)
+	if after&(fPrep|fDet) != 0 {
+		return true
+	}
+	return after&fParticle != 0 && i > 0 && !a.tk(i).has(bPunctPrev) && prev&(fPrep|fClosed) == 0
+}
+
+// veryAdverbAt reports whether "very" at token n opens an adverb ("very much", "very well",
+// "very quickly") rather than an adjective ("her very own car").
+func (a *analysis) veryAdverbAt(n int) bool {
+	return strings.EqualFold(a.word(n), "very") && n+1 < a.ntok && !a.tk(n).has(bPunctNext) &&
+		(equalFoldAny(a.word(n+1), "much", "well") || a.adverbAt(n+1))
+}
+
+// timePhraseAt reports whether tokens n and n+1 make a phrase of time: "last time", "this
+// morning".
+func (a *analysis) timePhraseAt(n int) bool {
+	return a.flags(n)&fTimeDet != 0 && n+1 < a.ntok && !a.tk(n).has(bPunctNext) && a.flags(n+1)&fTimeWord != 0
 }
 
 // predicative reports whether token n is an adjective that describes the "her" before it and

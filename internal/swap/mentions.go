@@ -32,41 +32,56 @@ func ProtagonistMentions(text string, names map[string]string) (Protagonist, []M
 	p := Protagonist{Found: true, Name: a.protagonistName(), Gender: e.g}
 	var out []Mention
 	for i := 0; i < a.ntok; i++ {
-		t := a.tk(i)
-		if t.out() == outDrop {
+		if !a.mentionsProtagonist(i) {
 			continue
 		}
-		ent := int(t.ent())
-		if ent == noEnt {
-			continue
+		if m, ok := a.mentionAt(i); ok {
+			out = append(out, m)
 		}
-		if r := a.ents[ent].alias; r != noEnt {
-			ent = int(r)
-		}
-		if ent != a.prot {
-			continue
-		}
-		m := Mention{Start: int(t.s), End: int(t.e)}
-		lx := a.lex(i)
-		switch {
-		case t.name >= 0 || t.has(bTname):
-			m.Kind = MentionName
-			if t.name >= 0 {
-				// a mapped name of several words spans them all
-				if ne := a.ne(int(t.name)); ne.words > 1 && i+ne.words-1 < a.ntok {
-					m.End = int(a.tk(i + ne.words - 1).e)
-				}
-			}
-		case lx.class == lexicon.Pronoun:
-			m.Kind = MentionPronoun
-		case lx.form == lexicon.NarrArg || lx.form == lexicon.NarrPos:
-			m.Kind = MentionNarrator
-		case lx.class != lexicon.ClassNone:
-			m.Kind = MentionNoun
-		default:
-			continue
-		}
-		out = append(out, m)
 	}
 	return p, out
+}
+
+// mentionsProtagonist reports whether the word at token i is about the protagonist (directly,
+// or as a pronoun that pointed forward to them).
+func (a *analysis) mentionsProtagonist(i int) bool {
+	t := a.tk(i)
+	if t.out() == outDrop {
+		return false
+	}
+	ent := int(t.ent())
+	if ent == noEnt {
+		return false
+	}
+	if r := a.ents[ent].alias; r != noEnt {
+		ent = int(r)
+	}
+	return ent == a.prot
+}
+
+// mentionAt returns the mention the word at token i makes, by its kind; false when the word is
+// of no kind of mention.
+func (a *analysis) mentionAt(i int) (Mention, bool) {
+	t := a.tk(i)
+	m := Mention{Start: int(t.s), End: int(t.e)}
+	lx := a.lex(i)
+	switch {
+	case t.name >= 0 || t.has(bTname):
+		m.Kind = MentionName
+		if t.name >= 0 {
+			// a mapped name of several words spans them all
+			if ne := a.ne(int(t.name)); ne.words > 1 && i+ne.words-1 < a.ntok {
+				m.End = int(a.tk(i + ne.words - 1).e)
+			}
+		}
+	case lx.class == lexicon.Pronoun:
+		m.Kind = MentionPronoun
+	case lx.form == lexicon.NarrArg || lx.form == lexicon.NarrPos:
+		m.Kind = MentionNarrator
+	case lx.class != lexicon.ClassNone:
+		m.Kind = MentionNoun
+	default:
+		return m, false
+	}
+	return m, true
 }

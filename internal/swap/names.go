@@ -82,8 +82,7 @@ func (a *analysis) namedPerson(i int) {
 	if i == 0 || a.newSentence(i) || t.li != 0 || t.name >= 0 {
 		return
 	}
-	p := i - 1
-	if a.text[a.tk(p).e:t.s] != " " || a.tk(p).aposNext() != aposNone || a.tk(p).capPat() != caseLower {
+	if !a.afterPersonWord(i) {
 		return
 	}
 	if _, _, ok := lexicon.GivenName(a.word(i)); ok {
@@ -92,16 +91,23 @@ func (a *analysis) namedPerson(i int) {
 	if equalFoldAny(a.word(i), calendarWords...) {
 		return // "her boss Monday morning"
 	}
-	l := a.lex(p)
-	if l.flags&fPersonNeutral == 0 && !(l.class == lexicon.Generic || l.class == lexicon.Partner || l.class == lexicon.Relation) || l.plural {
-		return
-	}
 	t.setBit(bTname, true)
 	t.setTgender(lexicon.Unknown)
 	if a.nunknown < len(a.unknown) {
 		a.unknown[a.nunknown] = int32(i)
 		a.nunknown++
 	}
+}
+
+// afterPersonWord reports whether token i follows, after one space, a lower-case word for one
+// person: "his pal Smith", "the new girl Jones".
+func (a *analysis) afterPersonWord(i int) bool {
+	p := i - 1
+	if a.text[a.tk(p).e:a.tk(i).s] != " " || a.tk(p).aposNext() != aposNone || a.tk(p).capPat() != caseLower {
+		return false
+	}
+	l := a.lex(p)
+	return !(l.flags&fPersonNeutral == 0 && !(l.class == lexicon.Generic || l.class == lexicon.Partner || l.class == lexicon.Relation) || l.plural)
 }
 
 // calendarWords are capitalised words that name a time, never a person.
@@ -229,6 +235,27 @@ func (a *analysis) nameEntity(i int, g lexicon.Gender) int {
 	if t.ent() != noEnt {
 		return int(t.ent())
 	}
+	if k := a.sameName(i); k != noEnt {
+		if e := &a.ents[k]; e.g == lexicon.Unknown {
+			e.g = g
+		}
+		return k
+	}
+	if g == lexicon.Unknown {
+		g = a.nameGender(i)
+	}
+	inMap := t.name >= 0
+	return a.newEntity(entity{
+		kind: entName, g: g, flip: inMap, eligible: inMap || a.nnames == 0,
+		first: int32(i), last: int32(i), name: t.name,
+	})
+}
+
+// sameName returns the person an earlier mention of the name at token i made: the same mapped
+// name, or the same word (ignoring case) for a name the caller did not map; noEnt when the name
+// is new.
+func (a *analysis) sameName(i int) int {
+	t := a.tk(i)
 	w := a.word(i)
 	for k := 0; k < a.nent; k++ {
 		e := &a.ents[k]
@@ -236,31 +263,32 @@ func (a *analysis) nameEntity(i int, g lexicon.Gender) int {
 			continue
 		}
 		if (t.name >= 0 && e.name == t.name) || (t.name < 0 && e.name < 0 && strings.EqualFold(a.word(int(e.first)), w)) {
-			if e.g == lexicon.Unknown {
-				e.g = g
-			}
 			return k
 		}
 	}
-	if g == lexicon.Unknown {
-		if t.has(bTname) {
-			g = t.tgender()
-		} else if t.name >= 0 {
-			// A mapped name has the other gender than its counterpart. When the table gives
-			// both names the same gender (Dallas becoming Mike), the story's pronouns decide.
-			from, _, _ := lexicon.GivenName(a.ne(int(t.name)).from)
-			to, _, _ := lexicon.GivenName(a.ne(int(t.name)).to)
-			switch {
-			case from != lexicon.Unknown && (from != to || strings.EqualFold(a.ne(int(t.name)).from, a.ne(int(t.name)).to)):
-				g = from
-			case from == lexicon.Unknown:
-				g = to.Other()
-			}
-		}
+	return noEnt
+}
+
+// nameGender returns the gender of the name at token i before the story tells it: the table's
+// for a given name, the other gender than its counterpart's for a mapped name (when the table
+// gives both names the same gender, as for Dallas becoming Mike, the story's pronouns decide:
+// Unknown).
+func (a *analysis) nameGender(i int) lexicon.Gender {
+	t := a.tk(i)
+	switch {
+	case t.has(bTname):
+		return t.tgender()
+	case t.name < 0:
+		return lexicon.Unknown
 	}
-	inMap := t.name >= 0
-	return a.newEntity(entity{
-		kind: entName, g: g, flip: inMap, eligible: inMap || a.nnames == 0,
-		first: int32(i), last: int32(i), name: t.name,
-	})
+	ne := a.ne(int(t.name))
+	from, _, _ := lexicon.GivenName(ne.from)
+	to, _, _ := lexicon.GivenName(ne.to)
+	switch {
+	case from != lexicon.Unknown && (from != to || strings.EqualFold(ne.from, ne.to)):
+		return from
+	case from == lexicon.Unknown:
+		return to.Other()
+	}
+	return lexicon.Unknown
 }

@@ -36,25 +36,41 @@ import (
 // title handles Mr, Mrs, Ms, Miss, sir, madam at token i.
 func (a *analysis) title(i int, lx *lexEntry) {
 	t := a.tk(i)
-	n := i + 1
-	if n < a.ntok && a.tk(n).capPat() == caseTitle && (a.tk(i).capPat() != caseLower) &&
-		(!t.has(bPunctNext) || a.text[t.e:a.tk(n).s] == ". " || a.text[t.e:a.tk(n).s] == ".") {
-		if !a.isName(n) {
-			a.tk(n).setBit(bTname, true)
-		}
-		e := a.nameEntity(n, lx.gender)
-		if e != noEnt && a.tk(n).name < 0 && a.ents[e].kind == entName && int(a.ents[e].first) == n {
-			a.ents[e].g = lx.gender // a title tells the gender better than the table
-		}
-		if a.all || (e != noEnt && a.ents[e].flip) {
-			t.setOut(outTo)
-		}
+	if a.titleBeforeName(i) {
+		a.titledName(i, lx)
 		return
 	}
 	if strings.EqualFold(a.word(i), "miss") || a.isAbbrev(t) {
 		return // "miss" the verb; a bare Mr
 	}
 	if a.all || a.prot != noEnt {
+		t.setOut(outTo)
+	}
+}
+
+// titleBeforeName reports whether the title at token i names the capitalised word after it:
+// "Mr Smith", "Mrs. Jones", but not "miss Jones" in lower case or "Mr, Smith".
+func (a *analysis) titleBeforeName(i int) bool {
+	t, n := a.tk(i), i+1
+	if n >= a.ntok || a.tk(n).capPat() != caseTitle || t.capPat() == caseLower {
+		return false
+	}
+	gap := a.text[t.e:a.tk(n).s]
+	return !t.has(bPunctNext) || gap == ". " || gap == "."
+}
+
+// titledName makes the word after the title at token i a name of the title's gender (a title
+// tells the gender better than the table), and flips the title with that person.
+func (a *analysis) titledName(i int, lx *lexEntry) {
+	t, n := a.tk(i), i+1
+	if !a.isName(n) {
+		a.tk(n).setBit(bTname, true)
+	}
+	e := a.nameEntity(n, lx.gender)
+	if e != noEnt && a.tk(n).name < 0 && a.ents[e].kind == entName && int(a.ents[e].first) == n {
+		a.ents[e].g = lx.gender // a title tells the gender better than the table
+	}
+	if a.all || (e != noEnt && a.ents[e].flip) {
 		t.setOut(outTo)
 	}
 }
@@ -77,38 +93,67 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 	// "wifes" (to2), not "wives".
 	owner := lx.plural && class == lexicon.Partner && a.possessiveWithoutApostrophe(i)
 	if lx.plural && !owner {
-		switch class {
-		case lexicon.Generic:
-			t.setOut(outTo)
-		case lexicon.Partner:
-			if p := a.possessor(i); p == noEnt || a.ents[p].flip {
-				t.setOut(outTo)
-			}
-		}
+		a.pluralNoun(i, class)
 		return
 	}
 	e := a.describedBy(i, lx)
 	if e == noEnt {
-		flip := false
-		switch class {
-		case lexicon.Generic:
-			flip = true
-			if s := a.spouseOf(i); s != noEnt {
-				flip = a.ents[s].flip // "he married a Jewish woman"
-			}
-		case lexicon.Partner:
-			p := a.possessor(i)
-			flip = p == noEnt || a.ents[p].flip
-		case lexicon.Relation:
-			flip = a.parentOfSwappedChildren(i) || a.otherParent(i)
-		}
-		e = a.newEntity(entity{kind: entNoun, g: lx.gender, flip: flip, eligible: a.nounEligible(i, class),
-			first: int32(i), last: int32(i), li: t.li, name: -1})
-		if e != noEnt {
-			a.ents[e].owner = int8(a.owner(i))
-		}
+		e = a.nounPerson(i, lx, class)
 	}
 	a.mention(i, e, t.aposNext() != aposS && !owner)
+	a.flipNoun(i, e, lx, class, owner)
+}
+
+// pluralNoun handles a plural gendered noun at token i, which names a group and no one person:
+// people in general flip, partners flip with their owner (or when nobody owns them).
+func (a *analysis) pluralNoun(i int, class lexicon.Class) {
+	switch class {
+	case lexicon.Generic:
+		a.tk(i).setOut(outTo)
+	case lexicon.Partner:
+		if p := a.possessor(i); p == noEnt || a.ents[p].flip {
+			a.tk(i).setOut(outTo)
+		}
+	}
+}
+
+// nounPerson makes the new person a gendered noun at token i names when it describes no one
+// known, and returns it (noEnt when the person table is full).
+func (a *analysis) nounPerson(i int, lx *lexEntry, class lexicon.Class) int {
+	t := a.tk(i)
+	flip := a.newNounFlips(i, class)
+	e := a.newEntity(entity{kind: entNoun, g: lx.gender, flip: flip, eligible: a.nounEligible(i, class),
+		first: int32(i), last: int32(i), li: t.li, name: -1})
+	if e != noEnt {
+		a.ents[e].owner = int8(a.owner(i))
+	}
+	return e
+}
+
+// newNounFlips reports whether a new person named by the gendered noun at token i changes
+// gender: people in general do, unless they married someone who stays; partners do with their
+// owner (or when nobody owns them); relatives do when they are the other parent of a swapped
+// person's child.
+func (a *analysis) newNounFlips(i int, class lexicon.Class) bool {
+	switch class {
+	case lexicon.Generic:
+		if s := a.spouseOf(i); s != noEnt {
+			return a.ents[s].flip // "he married a Jewish woman"
+		}
+		return true
+	case lexicon.Partner:
+		p := a.possessor(i)
+		return p == noEnt || a.ents[p].flip
+	case lexicon.Relation:
+		return a.parentOfSwappedChildren(i) || a.otherParent(i)
+	}
+	return false
+}
+
+// flipNoun flips the gendered noun at token i when the person e it names changes gender, and a
+// couple with it; a partner also flips with the one it belongs to.
+func (a *analysis) flipNoun(i, e int, lx *lexEntry, class lexicon.Class, owner bool) {
+	t := a.tk(i)
 	if e != noEnt && a.ents[e].flip {
 		t.setOut(outTo)
 		if owner && lx.to2 != "" {
@@ -117,7 +162,9 @@ func (a *analysis) noun(i int, lx *lexEntry) {
 		if class == lexicon.Partner {
 			a.flipCouple(i)
 		}
-	} else if class == lexicon.Partner {
+		return
+	}
+	if class == lexicon.Partner {
 		// "Mary asks David to be her boyfriend": a partner changes with the one it belongs
 		// to, even when it describes someone who stays.
 		if p := a.possessor(i); p != noEnt && a.ents[p].flip {
@@ -228,46 +275,65 @@ func (a *analysis) jobCompound(i int) bool {
 // man"), "no man's land", "man's best friend", "man-made", and "man" as an interjection ("Oh
 // man, ...", "Man, that hurt").
 func (a *analysis) fixedExpression(i int) bool {
-	word := func(k int) string {
-		if k < 0 || k >= a.ntok {
-			return ""
-		}
-		return strings.ToLower(a.word(k))
-	}
-	// after returns the token after i, past the s of a possessive 's.
-	after := func(i int) int {
-		if a.tk(i).aposNext() == aposS && i+1 < a.ntok && a.tk(i+1).has(bAfterApos) {
-			return i + 1 + 1
-		}
-		return i + 1
-	}
-	switch word(i) {
+	switch a.lowerWord(i) {
 	case "ladies", "lady":
-		n := after(i)
-		return word(n) == "man" && (a.tk(i).aposNext() != aposNone || !a.tk(i).has(bPunctNext))
+		return a.lowerWord(a.pastPossessive(i)) == "man" && a.joinedToNext(i)
 	case "man":
-		p := i - 1
-		if p >= 0 && a.tk(p).has(bAfterApos) {
-			p-- // the s of "lady's man"
-		}
-		if w := word(p); (w == "ladies" || w == "lady") && (a.tk(p).aposNext() != aposNone || !a.tk(p).has(bPunctNext)) {
-			return true
-		}
-		n := after(i)
-		if a.tk(i).aposNext() == aposS {
-			return word(i-1) == "no" && word(n) == "land" || word(n) == "best" && word(n+1) == "friend"
-		}
-		if i+1 < a.ntok && a.text[a.tk(i).e:a.tk(i+1).s] == "-" && word(i+1) == "made" {
-			return true
-		}
-		if p := i - 1; p >= 0 && equalFoldAny(a.word(p), "oh", "ah", "aw", "aww", "hey", "dude") && a.tk(i).has(bPunctNext) {
-			return true // "Oh man, ...", "Oh, man!"
-		}
-		return (i == 0 || a.newSentence(i)) && i+1 < a.ntok && strings.HasPrefix(strings.TrimLeft(a.text[a.tk(i).e:a.tk(i+1).s], " "), ",")
+		return a.fixedWithMan(i)
 	case "guys":
 		return i > 0 && !a.tk(i-1).has(bPunctNext) && equalFoldAny(a.word(i-1), "you", "hey", "hi") // addressing a group
 	}
 	return false
+}
+
+// fixedWithMan reports whether "man" at token i belongs to a fixed expression.
+func (a *analysis) fixedWithMan(i int) bool {
+	p := i - 1
+	if p >= 0 && a.tk(p).has(bAfterApos) {
+		p-- // the s of "lady's man"
+	}
+	if w := a.lowerWord(p); (w == "ladies" || w == "lady") && a.joinedToNext(p) {
+		return true
+	}
+	n := a.pastPossessive(i)
+	if a.tk(i).aposNext() == aposS {
+		return a.lowerWord(i-1) == "no" && a.lowerWord(n) == "land" || a.lowerWord(n) == "best" && a.lowerWord(n+1) == "friend"
+	}
+	if i+1 < a.ntok && a.text[a.tk(i).e:a.tk(i+1).s] == "-" && a.lowerWord(i+1) == "made" {
+		return true
+	}
+	return a.interjectionMan(i)
+}
+
+// interjectionMan reports whether "man" at token i is an interjection: "Oh man, ...", "Oh,
+// man!", "Man, that hurt".
+func (a *analysis) interjectionMan(i int) bool {
+	if p := i - 1; p >= 0 && equalFoldAny(a.word(p), "oh", "ah", "aw", "aww", "hey", "dude") && a.tk(i).has(bPunctNext) {
+		return true // "Oh man, ...", "Oh, man!"
+	}
+	return (i == 0 || a.newSentence(i)) && i+1 < a.ntok && strings.HasPrefix(strings.TrimLeft(a.text[a.tk(i).e:a.tk(i+1).s], " "), ",")
+}
+
+// lowerWord returns the word at token k in lower case, "" outside the text.
+func (a *analysis) lowerWord(k int) string {
+	if k < 0 || k >= a.ntok {
+		return ""
+	}
+	return strings.ToLower(a.word(k))
+}
+
+// pastPossessive returns the token after i, past the s of a possessive 's.
+func (a *analysis) pastPossessive(i int) int {
+	if a.tk(i).aposNext() == aposS && i+1 < a.ntok && a.tk(i+1).has(bAfterApos) {
+		return i + 1 + 1
+	}
+	return i + 1
+}
+
+// joinedToNext reports whether the word at token p runs on into the next one, by an apostrophe
+// or with no punctuation between: "ladies' man", "lady's man", "ladies man".
+func (a *analysis) joinedToNext(p int) bool {
+	return a.tk(p).aposNext() != aposNone || !a.tk(p).has(bPunctNext)
 }
 
 // parentOfSwappedChildren reports whether the parent noun at token i is "their" parent of
@@ -323,17 +389,7 @@ func (a *analysis) nounPhraseStart(i int) (det, before int) {
 	if a.jobCompound(i) {
 		j-- // the first word of "the new IT guy" is part of the noun
 	}
-	for k := 0; k < 3 && j >= 0 && !a.tk(j).has(bPunctNext); k++ {
-		if a.possessiveDeterminer(j) {
-			break
-		}
-		j = a.compoundStart(j)
-		l := a.lex(j)
-		if l.class != lexicon.ClassNone || l.flags&(fClosed|fCopula) != 0 || a.isName(j) || l.form != lexicon.FormNone {
-			break
-		}
-		j--
-	}
+	j = a.skipAdjectives(j)
 	if j >= 0 && !a.tk(j).has(bPunctNext) && a.possessiveDeterminer(j) {
 		if a.tk(j).has(bAfterApos) {
 			return j - 1, j - 2 // "is Amy's brother": the name is the determiner
@@ -344,6 +400,30 @@ func (a *analysis) nounPhraseStart(i int) (det, before int) {
 		return j, j - 1
 	}
 	return -1, j
+}
+
+// skipAdjectives walks back from token j, the word before a noun, over up to three words that
+// may be its adjectives (a hyphenated compound counts as one), and returns the token it stopped
+// at: a possessive determiner, a word that is no adjective, or the token before the phrase.
+func (a *analysis) skipAdjectives(j int) int {
+	for k := 0; k < 3 && j >= 0 && !a.tk(j).has(bPunctNext); k++ {
+		if a.possessiveDeterminer(j) {
+			break
+		}
+		j = a.compoundStart(j)
+		if !a.mayBeAdjective(j) {
+			break
+		}
+		j--
+	}
+	return j
+}
+
+// mayBeAdjective reports whether the word at token j may be an adjective of a noun phrase: it
+// is not gendered, not a function word, a copula, a name or a pronoun.
+func (a *analysis) mayBeAdjective(j int) bool {
+	l := a.lex(j)
+	return !(l.class != lexicon.ClassNone || l.flags&(fClosed|fCopula) != 0 || a.isName(j) || l.form != lexicon.FormNone)
 }
 
 // possessiveDeterminer reports whether token j opens a noun phrase as its owner: his, her

@@ -105,12 +105,7 @@ func (a *analysis) protagonistName() string {
 // mapped to "". The result is a new map.
 func (a *analysis) completeNames(names map[string]string, prot string, g lexicon.Gender) map[string]string {
 	out := make(map[string]string, len(names)+1)
-	taken := make(map[string]bool)
-	for i := 0; i < a.ntok; i++ {
-		if t := a.tk(i); t.has(bTname) || t.name >= 0 {
-			taken[strings.ToLower(a.word(i))] = true
-		}
-	}
+	taken := a.namesInText()
 	for k, v := range names {
 		out[k] = v
 		taken[strings.ToLower(k)] = true
@@ -124,20 +119,8 @@ func (a *analysis) completeNames(names map[string]string, prot string, g lexicon
 	}
 	// Each name handed out is taken from the pool for the next one, so the keys go in a fixed
 	// order: ranging over the map gave different names from run to run.
-	var ask []string
-	for k, v := range out {
-		if v == "" && k != prot {
-			ask = append(ask, k)
-		}
-	}
-	slices.Sort(ask)
-	for _, k := range ask {
-		kg, _, _ := lexicon.GivenName(k)
-		for e := 0; e < a.nent; e++ {
-			if en := &a.ents[e]; en.kind == entName && en.name >= 0 && a.ne(int(en.name)).from == k && en.g != lexicon.Unknown {
-				kg = en.g
-			}
-		}
+	for _, k := range unmapped(out, prot) {
+		kg := a.keyGender(k)
 		if kg == lexicon.Unknown {
 			continue // no gender to give a counterpart for: the name stays
 		}
@@ -151,4 +134,40 @@ func (a *analysis) completeNames(names map[string]string, prot string, g lexicon
 		}
 	}
 	return out
+}
+
+// namesInText returns the set of the names the text holds, in lower case: no counterpart may be
+// one of them.
+func (a *analysis) namesInText() map[string]bool {
+	taken := make(map[string]bool)
+	for i := 0; i < a.ntok; i++ {
+		if t := a.tk(i); t.has(bTname) || t.name >= 0 {
+			taken[strings.ToLower(a.word(i))] = true
+		}
+	}
+	return taken
+}
+
+// unmapped returns the keys of names mapped to "", other than the protagonist's prot, sorted.
+func unmapped(names map[string]string, prot string) []string {
+	var ask []string
+	for k, v := range names {
+		if v == "" && k != prot {
+			ask = append(ask, k)
+		}
+	}
+	slices.Sort(ask)
+	return ask
+}
+
+// keyGender returns the gender of the caller's name k: the gender the story gives the person
+// it names, else the table's.
+func (a *analysis) keyGender(k string) lexicon.Gender {
+	kg, _, _ := lexicon.GivenName(k)
+	for e := 0; e < a.nent; e++ {
+		if en := &a.ents[e]; en.kind == entName && en.name >= 0 && a.ne(int(en.name)).from == k && en.g != lexicon.Unknown {
+			kg = en.g
+		}
+	}
+	return kg
 }

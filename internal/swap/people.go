@@ -75,14 +75,7 @@ func (a *analysis) step(i int) {
 		a.infinitiveSubject(i)
 	}
 	if t.name >= 0 || t.has(bTname) {
-		e := a.nameEntity(i, lexicon.Unknown)
-		if e != noEnt && a.ents[e].first == int32(i) {
-			a.cataphora(i, e)
-		}
-		a.mention(i, e, t.aposNext() != aposS && t.aposNext() != aposBare)
-		if t.name >= 0 && a.ne(int(t.name)).to != "" {
-			t.setOut(outName)
-		}
+		a.nameStep(i)
 		return
 	}
 	if t.li == 0 {
@@ -91,22 +84,42 @@ func (a *analysis) step(i int) {
 	lx := &lexList[t.li-1]
 	switch lx.class {
 	case lexicon.ClassNone:
-		switch lx.form {
-		case lexicon.NarrArg, lexicon.NarrPos:
-			a.mention(i, a.narrator(i), lx.form == lexicon.NarrArg)
-		}
-		if strings.EqualFold(a.word(i), "who") && i > 0 {
-			// "his wife, who ...": the relative clause is about the person just named.
-			if e := a.tk(i - 1).ent(); e != noEnt {
-				a.setSubject(int(t.clause), int(e))
-			}
-		}
+		a.plainWordStep(i, lx)
 	case lexicon.Pronoun:
 		a.pronoun(i, lx)
 	case lexicon.Title:
 		a.title(i, lx)
 	default:
 		a.noun(i, lx)
+	}
+}
+
+// nameStep processes the name at token i: its person, the pronouns that pointed forward to it,
+// and its counterpart when the caller mapped it.
+func (a *analysis) nameStep(i int) {
+	t := a.tk(i)
+	e := a.nameEntity(i, lexicon.Unknown)
+	if e != noEnt && a.ents[e].first == int32(i) {
+		a.cataphora(i, e)
+	}
+	a.mention(i, e, t.aposNext() != aposS && t.aposNext() != aposBare)
+	if t.name >= 0 && a.ne(int(t.name)).to != "" {
+		t.setOut(outName)
+	}
+}
+
+// plainWordStep processes a word of no gender at token i: the narrator's I, me and my, and a
+// relative "who" after a person ("his wife, who ..."), whose clause is about that person.
+func (a *analysis) plainWordStep(i int, lx *lexEntry) {
+	switch lx.form {
+	case lexicon.NarrArg, lexicon.NarrPos:
+		a.mention(i, a.narrator(i), lx.form == lexicon.NarrArg)
+	}
+	if strings.EqualFold(a.word(i), "who") && i > 0 {
+		// "his wife, who ...": the relative clause is about the person just named.
+		if e := a.tk(i - 1).ent(); e != noEnt {
+			a.setSubject(int(a.tk(i).clause), int(e))
+		}
 	}
 }
 

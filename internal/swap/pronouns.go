@@ -30,23 +30,42 @@ import (
 func (a *analysis) pronoun(i int, lx *lexEntry) {
 	t := a.tk(i)
 	obj, indep := a.pronounRole(i, lx)
-	possDet := (lx.form == lexicon.Her && !obj) || (lx.form == lexicon.His && !indep)
 	arg := lx.form == lexicon.Subj || obj || lx.form == lexicon.Refl
 	coord := a.coordinated(i) >= 0
 	a.couples = a.couples || coord
 	// Binding: an object pronoun is not the subject or object of its own clause, except after
 	// prepositions of place and company ("brings his partner with him").
 	// A coordinated pronoun is not bound either: "plans dates for him and her".
-	bind := obj && !(i > 0 && !a.tk(i-1).has(bPunctNext) && a.flags(i-1)&fNoBindPrep != 0) && !coord
+	bind := obj && !a.afterNoBindPrep(i) && !coord
 	e := a.resolve(i, lx, obj, bind)
 	if e == noEnt {
-		e = a.newPronounPerson(i, lx, obj, possDet)
+		e = a.newPronounPerson(i, lx, obj, possessiveDeterminer(lx, obj, indep))
 	}
 	a.mention(i, e, arg)
-	t.setBit(bAlt, (lx.form == lexicon.Her && obj) || (lx.form == lexicon.His && indep))
+	t.setBit(bAlt, alternateForm(lx, obj, indep))
 	if a.all || (e != noEnt && a.ents[e].flip) {
 		t.setOut(pronounOut(t))
 	}
+}
+
+// possessiveDeterminer reports whether a pronoun of entry lx, in the role pronounRole gives it,
+// is a possessive before a noun: "her car", "his car".
+func possessiveDeterminer(lx *lexEntry, obj, indep bool) bool {
+	return (lx.form == lexicon.Her && !obj) || (lx.form == lexicon.His && !indep)
+}
+
+// alternateForm reports whether a pronoun of entry lx, in the role pronounRole gives it, takes
+// the entry's second counterpart: "her" as an object (him, not his), "his" standing alone (hers,
+// not her).
+func alternateForm(lx *lexEntry, obj, indep bool) bool {
+	return (lx.form == lexicon.Her && obj) || (lx.form == lexicon.His && indep)
+}
+
+// afterNoBindPrep reports whether token i directly follows a preposition of place or company,
+// after which an object pronoun may refer to its own clause's subject: "brings his partner with
+// him".
+func (a *analysis) afterNoBindPrep(i int) bool {
+	return i > 0 && !a.tk(i-1).has(bPunctNext) && a.flags(i-1)&fNoBindPrep != 0
 }
 
 // pronounRole tells whether the pronoun at token i is an object (him, and "her" as in "pick her
@@ -104,27 +123,39 @@ func (a *analysis) cataphora(i, e int) {
 	if s0 == i || a.flags(s0)&fSubordinator == 0 {
 		return
 	}
-	en := &a.ents[e]
 	for k := 0; k < a.nent; k++ {
-		p := &a.ents[k]
-		if k == e || p.kind != entPronoun || p.alias != noEnt || int(p.first) < s0 || int(p.first) >= i ||
-			(en.g != lexicon.Unknown && p.g != en.g) {
-			continue
+		if k != e && a.pointsForward(k, s0, i, a.ents[e].g) {
+			a.linkForward(k, e)
+			return
 		}
-		p.alias = int8(e)
-		if en.g == lexicon.Unknown {
-			en.g = p.g
+	}
+}
+
+// pointsForward reports whether entity k is a pronoun of gender g (any, when g is Unknown),
+// not yet linked, first mentioned in the sentence that starts at token s0 before token i: one
+// that may point forward to a name first mentioned at i.
+func (a *analysis) pointsForward(k, s0, i int, g lexicon.Gender) bool {
+	p := &a.ents[k]
+	return p.kind == entPronoun && p.alias == noEnt && int(p.first) >= s0 && int(p.first) < i &&
+		(g == lexicon.Unknown || p.g == g)
+}
+
+// linkForward makes the pronoun entity k an alias of the name entity e it points forward to:
+// e takes its gender when it has none, its place as the protagonist, and its subjects.
+func (a *analysis) linkForward(k, e int) {
+	en, p := &a.ents[e], &a.ents[k]
+	p.alias = int8(e)
+	if en.g == lexicon.Unknown {
+		en.g = p.g
+	}
+	if a.prot == k {
+		a.prot = e
+		en.flip = true
+	}
+	for c := 0; c < a.nsubj; c++ {
+		if *a.sj(c) == int8(k) {
+			*a.sj(c) = int8(e)
 		}
-		if a.prot == k {
-			a.prot = e
-			en.flip = true
-		}
-		for c := 0; c < a.nsubj; c++ {
-			if *a.sj(c) == int8(k) {
-				*a.sj(c) = int8(e)
-			}
-		}
-		return
 	}
 }
 
@@ -260,21 +291,11 @@ func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
 		return e
 	}
 
-	// What one borrows belongs to someone else: "if she can borrow her car".
-	if (lx.form == lexicon.Her && !obj || lx.form == lexicon.His) && i > 0 && !a.tk(i-1).has(bPunctNext) && a.flags(i-1)&fBorrow != 0 {
-		if c := int(a.tk(i).clause); c < a.nsubj {
-			if e := a.nearestExcept(i, g, bind, int(*a.sj(c))); e != noEnt {
-				return e
-			}
-		}
+	if e := a.lender(i, lx, obj, bind); e != noEnt {
+		return e
 	}
-	// The subject of the pronoun's own clause (his, himself), then of the clause before.
-	if lx.form != lexicon.Subj && lx.form != lexicon.Obj && !(lx.form == lexicon.Her && obj) {
-		if c := int(a.tk(i).clause); c < a.nsubj {
-			if s := int(*a.sj(c)); a.candidate(s, g, i, bind) {
-				return s
-			}
-		}
+	if s := a.ownSubject(i, lx, obj, bind); s != noEnt {
+		return s
 	}
 	if s := a.prevSubject(i); a.candidate(s, g, i, bind) {
 		return s
@@ -289,6 +310,33 @@ func (a *analysis) resolve(i int, lx *lexEntry, obj, bind bool) int {
 	return a.personNounNear(i, g, bind)
 }
 
+// lender returns the person a possessive after a verb of borrowing at token i refers to: what
+// one borrows belongs to someone else ("if she can borrow her car"), the nearest person of its
+// gender other than the clause's subject; noEnt when it is no such possessive or there is none.
+func (a *analysis) lender(i int, lx *lexEntry, obj, bind bool) int {
+	if !(lx.form == lexicon.Her && !obj || lx.form == lexicon.His) || i == 0 || a.tk(i-1).has(bPunctNext) || a.flags(i-1)&fBorrow == 0 {
+		return noEnt
+	}
+	if c := int(a.tk(i).clause); c < a.nsubj {
+		return a.nearestExcept(i, lx.gender, bind, int(*a.sj(c)))
+	}
+	return noEnt
+}
+
+// ownSubject returns the subject of the clause of the pronoun at token i when the pronoun may
+// refer to it (his, himself, "her" as a possessive) and it can be the antecedent, or noEnt.
+func (a *analysis) ownSubject(i int, lx *lexEntry, obj, bind bool) int {
+	if lx.form == lexicon.Subj || lx.form == lexicon.Obj || lx.form == lexicon.Her && obj {
+		return noEnt
+	}
+	if c := int(a.tk(i).clause); c < a.nsubj {
+		if s := int(*a.sj(c)); a.candidate(s, lx.gender, i, bind) {
+			return s
+		}
+	}
+	return noEnt
+}
+
 // askedOne returns the one asked when the subject pronoun at token i opens the question of
 // "asks Ron if he ...", "asks Tina why she ...", or noEnt. A request for permission is about
 // the one asking: in "asks Zack if he can borrow the car", he is the asker.
@@ -301,19 +349,23 @@ func (a *analysis) askedOne(i int, lx *lexEntry, bind bool) int {
 		return noEnt
 	}
 	for j := i - 3; j >= 0 && j >= i-5; j-- {
-		if a.flags(j)&fAsk == 0 {
-			continue
+		if a.flags(j)&fAsk != 0 {
+			return a.askedOrAsker(i, j, int(m), lx.gender, bind)
 		}
-		if a.asksPermission(i) {
-			if c := int(a.tk(j).clause); c < a.nsubj {
-				if s := int(*a.sj(c)); s != int(m) && a.candidate(s, lx.gender, i, bind) {
-					return s
-				}
-			}
-		}
-		return int(m)
 	}
 	return noEnt
+}
+
+// askedOrAsker returns m, the one asked by the verb of asking at token j, for the subject
+// pronoun at token i; or, when the pronoun asks permission ("asks Zack if he can borrow the
+// car"), the one asking, when they can be its antecedent.
+func (a *analysis) askedOrAsker(i, j, m int, g lexicon.Gender, bind bool) int {
+	if a.asksPermission(i) {
+		if s := a.clauseSubject(j); s != m && a.candidate(s, g, i, bind) {
+			return s
+		}
+	}
+	return m
 }
 
 // asksPermission reports whether the subject pronoun at token i goes on with a modal and a

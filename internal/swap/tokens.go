@@ -111,26 +111,7 @@ func (a *analysis) tokenize() {
 		if i < len(s) && s[i] >= utf8.RuneSelf {
 			i = wordEnd(s, i)
 		}
-		t := tok{s: int32(ws), e: int32(i), name: -1} // ent is noEnt
-		if gap := s[gapStart:ws]; gap != " " {
-			a.readGap(&t, gap) // a single space holds nothing to record
-		}
-		w := s[ws:i]
-		t.setCapPat(casePattern(w))
-		var buf [24]byte
-		n := lexicon.LowerASCII(buf[:], w)
-		if n < 0 {
-			n = lexicon.Lower(buf[:], w)
-		}
-		if n > 0 {
-			t.li = lexIndex[string(buf[:n])]
-		}
-		if i < len(s) && (s[i] == '\'' || s[i] == '`' || s[i] >= utf8.RuneSelf) {
-			ac, an := apostropheSuffix(s, i)
-			t.setAposCode(ac)
-			t.setAposNext(an)
-		}
-		a.pushTok(t)
+		a.pushTok(a.wordTok(gapStart, ws, i))
 		gapStart = i
 	}
 	if n := a.ntok; n > 0 {
@@ -139,6 +120,40 @@ func (a *analysis) tokenize() {
 			a.tk(n-1).setBit(bPunctNext, true)
 		}
 	}
+}
+
+// wordTok returns the token of the word s[ws:we] of the text, after the gap that starts at
+// gapStart: its case pattern, its entry in the lexicon, the apostrophe that follows it, and
+// what the gap holds (recorded on the word before it too).
+func (a *analysis) wordTok(gapStart, ws, we int) tok {
+	s := a.text
+	t := tok{s: int32(ws), e: int32(we), name: -1} // ent is noEnt
+	if gap := s[gapStart:ws]; gap != " " {
+		a.readGap(&t, gap) // a single space holds nothing to record
+	}
+	w := s[ws:we]
+	t.setCapPat(casePattern(w))
+	t.li = lexIndexOf(w)
+	if we < len(s) && (s[we] == '\'' || s[we] == '`' || s[we] >= utf8.RuneSelf) {
+		ac, an := apostropheSuffix(s, we)
+		t.setAposCode(ac)
+		t.setAposNext(an)
+	}
+	return t
+}
+
+// lexIndexOf returns the lexicon index (plus one) of the word w, lowered, or 0 when it is not in
+// the lexicon.
+func lexIndexOf(w string) uint16 {
+	var buf [24]byte
+	n := lexicon.LowerASCII(buf[:], w)
+	if n < 0 {
+		n = lexicon.Lower(buf[:], w)
+	}
+	if n > 0 {
+		return lexIndex[string(buf[:n])]
+	}
+	return 0
 }
 
 // isASCIIWordByte reports whether c is an ASCII letter or digit.
@@ -253,16 +268,26 @@ func (a *analysis) transparentQuote(gap string, t *tok) bool {
 	if !slices.Contains(openingQuotes[:], q) {
 		return false
 	}
+	return a.quotedNoun(t) && a.quotingDeterminer(a.ntok-1)
+}
+
+// quotedNoun reports whether the quoted word t may be a noun: it starts with a lower-case
+// letter and is neither a pronoun nor a function word.
+func (a *analysis) quotedNoun(t *tok) bool {
 	if c := a.text[t.s]; c < 'a' || c > 'z' {
 		return false
 	}
 	if w, ok := lexicon.Lookup(a.text[t.s:t.e]); ok && w.Class == lexicon.Pronoun {
 		return false
 	}
-	if e := lexIndex[strings.ToLower(a.text[t.s:t.e])]; e != 0 && lexList[e-1].flags&fClosed != 0 {
-		return false
-	}
-	p := a.ntok - 1
+	e := lexIndex[strings.ToLower(a.text[t.s:t.e])]
+	return e == 0 || lexList[e-1].flags&fClosed == 0
+}
+
+// quotingDeterminer reports whether the word at token p is a determiner or a possessive whose
+// noun a quotation mark may open: "a", "his", "my", "its"; "her", unless a verb of speech makes
+// it an object ("told her").
+func (a *analysis) quotingDeterminer(p int) bool {
 	pt := a.tk(p)
 	if pt.aposNext() != aposNone || pt.li == 0 {
 		return false
@@ -322,14 +347,29 @@ func hasStop(gap string) bool {
 		case '.', ',', ';', ':', '!', '?', ')', ']', '"', '\n', '\r':
 			return true
 		case '-':
-			if i > 0 && gap[i-1] == ' ' || i+1 < len(gap) && gap[i+1] == '-' {
+			if spacedOrDoubledDash(gap, i) {
 				return true
 			}
 		case 0xE2:
-			if strings.HasPrefix(gap[i:], "\u2026") || strings.HasPrefix(gap[i:], "\u2013") ||
-				strings.HasPrefix(gap[i:], "\u2014") || strings.HasPrefix(gap[i:], "\u201d") {
+			if hasAnyPrefix(gap[i:], "\u2026", "\u2013", "\u2014", "\u201d") {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// spacedOrDoubledDash reports whether the hyphen at gap[i] is a dash: spaced before ("a -
+// b") or doubled ("a--b").
+func spacedOrDoubledDash(gap string, i int) bool {
+	return i > 0 && gap[i-1] == ' ' || i+1 < len(gap) && gap[i+1] == '-'
+}
+
+// hasAnyPrefix reports whether s starts with one of prefixes.
+func hasAnyPrefix(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
 		}
 	}
 	return false
@@ -363,15 +403,14 @@ func gapBreak(gap string) int {
 		case ',', ';', ':', '(', ')', '"', '[', ']':
 			b = breakClause
 		case '-':
-			if i > 0 && gap[i-1] == ' ' || i+1 < len(gap) && gap[i+1] == '-' {
+			if spacedOrDoubledDash(gap, i) {
 				b = breakClause
 			}
 		case 0xE2: // – — “ ” … and their mojibake
 			if strings.HasPrefix(gap[i:], "\u2026") {
 				return breakSentence
 			}
-			if strings.HasPrefix(gap[i:], "\u2013") || strings.HasPrefix(gap[i:], "\u2014") ||
-				strings.HasPrefix(gap[i:], "\u201c") || strings.HasPrefix(gap[i:], "\u201d") {
+			if hasAnyPrefix(gap[i:], "\u2013", "\u2014", "\u201c", "\u201d") {
 				b = breakClause
 			}
 		}
