@@ -378,7 +378,7 @@ func TestRetryUnderstandsRequestErrors(t *testing.T) {
 		if !errors.As(err, &se) || se.Status != 529 || !llmx.Transient(err) {
 			t.Fatalf("err = %v, want a transient llmx.StatusError 529", err)
 		}
-		r := llmx.Retry(m, llmx.RetryBackoff(time.Millisecond, time.Millisecond), llmx.RetryTimeout(0))
+		r := llmx.Retry(m, llmx.WithBackoff(time.Millisecond, time.Millisecond), llmx.WithCallTimeout(0))
 		got, _, err := ask(context.Background(), r, "flaky")
 		if err != nil || got != reply("flaky") {
 			t.Fatalf("through Retry: %q, %v", got, err)

@@ -30,7 +30,7 @@
 // honour (streaming, tools, images, or an option the provider's batch API lacks) is refused at
 // once with an error wrapping [ErrUnsupported].
 //
-// When wrapping a Model in llmx.Retry, turn off its per-call timeout (llmx.RetryTimeout(0)):
+// When wrapping a Model in llmx.Retry, turn off its per-call timeout (llmx.WithCallTimeout(0)):
 // a batch call takes minutes to hours.
 //
 // # Cancellation

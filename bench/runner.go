@@ -158,7 +158,7 @@ func (r *Runner) run(ctx context.Context, items []Item, emit func(int, Result) e
 	}
 	var meterOpts []llmx.MeterOption
 	if r.Logger != nil {
-		meterOpts = append(meterOpts, llmx.OnRetry(func(ev llmx.RetryEvent) {
+		meterOpts = append(meterOpts, llmx.WithOnRetry(func(ev llmx.RetryEvent) {
 			r.Logger.InfoContext(ctx, "bench: model call retried", "attempt", ev.Attempt, "wait", ev.Wait, "error", ev.Err)
 		}))
 	}

@@ -86,17 +86,17 @@ type Retrying interface {
 // RetryOption configures a [Retrier]. The last option of a kind wins.
 type RetryOption func(*Retrier)
 
-// RetryAttempts sets how many times a request may be sent, the first call included (default
+// WithAttempts sets how many times a request may be sent, the first call included (default
 // [DefaultRetryAttempts]). Values below 1 mean 1: no retries.
-func RetryAttempts(n int) RetryOption {
+func WithAttempts(n int) RetryOption {
 	return func(r *Retrier) { r.attempts = max(n, 1) }
 }
 
-// RetryBackoff sets the backoff: before retry k (k = 0, 1, ...) the Retrier sleeps a uniformly
+// WithBackoff sets the backoff: before retry k (k = 0, 1, ...) the Retrier sleeps a uniformly
 // random time in [0, min(max, base*2^k)] ("full jitter"), or the provider's Retry-After when that
-// is longer (up to [RetryAfterCap]). Defaults: [DefaultRetryBase], [DefaultRetryMax]. Non-positive values keep the default;
-// max is raised to base when smaller.
-func RetryBackoff(base, max time.Duration) RetryOption {
+// is longer (up to [WithRetryAfterCap]). Defaults: [DefaultRetryBase], [DefaultRetryMax].
+// Non-positive values keep the default; max is raised to base when smaller.
+func WithBackoff(base, max time.Duration) RetryOption {
 	return func(r *Retrier) {
 		if base > 0 {
 			r.base = base
@@ -110,10 +110,10 @@ func RetryBackoff(base, max time.Duration) RetryOption {
 	}
 }
 
-// RetryAfterCap sets the longest Retry-After the Retrier obeys (default [DefaultRetryAfterCap]).
-// A provider asking for a longer wait (a daily quota, say) gets no retry: its *StatusError is
-// returned at once. Non-positive values keep the default.
-func RetryAfterCap(d time.Duration) RetryOption {
+// WithRetryAfterCap sets the longest Retry-After the Retrier obeys (default
+// [DefaultRetryAfterCap]). A provider asking for a longer wait (a daily quota, say) gets no
+// retry: its *StatusError is returned at once. Non-positive values keep the default.
+func WithRetryAfterCap(d time.Duration) RetryOption {
 	return func(r *Retrier) {
 		if d > 0 {
 			r.afterCap = d
@@ -121,23 +121,23 @@ func RetryAfterCap(d time.Duration) RetryOption {
 	}
 }
 
-// RetryTimeout sets the per-call timeout (default [DefaultCallTimeout]): a call still running
+// WithCallTimeout sets the per-call timeout (default [DefaultCallTimeout]): a call still running
 // after d is cancelled and retried as a transient failure (wrapping [ErrCallTimeout]). d <= 0
 // means no per-call timeout. Time spent waiting for a [Limiter] directly under the Retrier does
 // not count.
-func RetryTimeout(d time.Duration) RetryOption {
+func WithCallTimeout(d time.Duration) RetryOption {
 	return func(r *Retrier) { r.timeout = max(d, 0) }
 }
 
-// RetrySeed seeds the jitter source, so the backoff delays of a Retrier are reproducible.
+// WithJitterSeed seeds the jitter source, so the backoff delays of a Retrier are reproducible.
 // Without it the source is seeded from crypto/rand.
-func RetrySeed(seed uint64) RetryOption {
+func WithJitterSeed(seed uint64) RetryOption {
 	return func(r *Retrier) { r.rng = rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)) }
 }
 
-// RetryIf replaces the test for retryable errors (default [Transient]). It is called with the
-// error of a failed call only while the caller's context is live. nil restores the default.
-func RetryIf(f func(err error) bool) RetryOption {
+// WithRetryIf replaces the test for retryable errors (default [Transient]). It is called with
+// the error of a failed call only while the caller's context is live. nil restores the default.
+func WithRetryIf(f func(err error) bool) RetryOption {
 	return func(r *Retrier) {
 		if f == nil {
 			f = Transient
@@ -282,7 +282,7 @@ func empty(resp *llms.ContentResponse) bool {
 // MinRateLimitWait is the least a [Retrier] waits after a rate-limit error: a *[StatusError] with
 // status 429, or, when no StatusError is in the chain (langchaingo's providers used without [Doer]
 // or [HTTPClient]), an error whose text says 429 or "rate limit". A backoff maximum set lower with
-// [RetryBackoff] lowers it too.
+// [WithBackoff] lowers it too.
 const MinRateLimitWait = time.Second
 
 // backoff returns the wait before retry k (0-based): full jitter over the exponential window, or

@@ -96,7 +96,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		m = provider.Model{Model: b, Name: b.Name, Demo: b.Demo}
 		// A batch takes minutes to hours: no per-call timeout. Enough attempts at once that a
 		// round of calls (the stories, then the judgments, then the explanations) is one batch.
-		popts = append(popts, evenhand.WithRetry(llmx.RetryTimeout(0)))
+		popts = append(popts, evenhand.WithRetry(llmx.WithCallTimeout(0)))
 		*conc = max(*conc, 4**n)
 	} else if m, err = provider.FromEnv(*seed, 0.35); err != nil {
 		return &cli.UsageError{Err: err}
