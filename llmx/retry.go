@@ -202,35 +202,52 @@ func (r *Retrier) RetryConfig() (llms.Model, []RetryOption) { return r.model, sl
 // attempt wraps the last failure, except that an empty reply is returned as it is (see
 // [ErrEmptyReply]); a cancelled ctx gives an error wrapping ctx.Err().
 func (r *Retrier) GenerateContent(ctx context.Context, msgs []llms.MessageContent, opts ...llms.CallOption) (*llms.ContentResponse, error) {
+	var resp *llms.ContentResponse
+	exhausted, err := r.retry(ctx, "model call", func() error {
+		var err error
+		resp, err = r.once(ctx, msgs, opts)
+		return err
+	})
+	switch {
+	case exhausted && errors.Is(err, ErrEmptyReply):
+		if resp == nil {
+			resp = &llms.ContentResponse{}
+		}
+		return resp, nil
+	case err != nil:
+		return nil, err
+	}
+	return resp, nil
+}
+
+// retry calls try until it succeeds or fails for good, and returns nil or the error to return:
+// an error that is not retryable as it is, the last failure wrapped once the attempts are used
+// up (exhausted is then true), or an error wrapping ctx.Err(). what names the call in the
+// errors ("model call"). Each retry is reported to the Meter above, if any, then waited for.
+func (r *Retrier) retry(ctx context.Context, what string, try func() error) (exhausted bool, err error) {
 	for attempt := 1; ; attempt++ {
-		resp, err := r.once(ctx, msgs, opts)
+		err := try()
 		if err == nil {
-			return resp, nil
+			return false, nil
 		}
 		if cerr := ctx.Err(); cerr != nil {
-			return nil, fmt.Errorf("llmx: model call: %w", cerr)
+			return false, fmt.Errorf("llmx: %s: %w", what, cerr)
 		}
 		if !r.retryable(err) {
-			return nil, err
+			return false, err
 		}
 		if attempt >= r.attempts {
-			if errors.Is(err, ErrEmptyReply) {
-				if resp == nil {
-					resp = &llms.ContentResponse{}
-				}
-				return resp, nil
-			}
-			return nil, fmt.Errorf("llmx: model call failed (%s): %w", plural(attempt, "attempt"), err)
+			return true, fmt.Errorf("llmx: %s failed (%s): %w", what, plural(attempt, "attempt"), err)
 		}
 		wait, ok := r.backoff(attempt-1, err)
 		if !ok {
-			return nil, fmt.Errorf("llmx: model call: provider asks to wait longer than %v: %w", r.afterCap, err)
+			return false, fmt.Errorf("llmx: %s: provider asks to wait longer than %v: %w", what, r.afterCap, err)
 		}
 		if hook := retryHook(ctx); hook != nil {
 			hook(RetryEvent{Attempt: attempt, Err: err, Wait: wait})
 		}
 		if err := sleep(ctx, wait); err != nil {
-			return nil, fmt.Errorf("llmx: model call: %w", err)
+			return false, fmt.Errorf("llmx: %s: %w", what, err)
 		}
 	}
 }
@@ -248,22 +265,35 @@ func (r *Retrier) once(ctx context.Context, msgs []llms.MessageContent, opts []l
 			return nil, err
 		}
 	}
-	actx, cancel := ctx, context.CancelFunc(func() {})
-	if r.timeout > 0 {
-		actx, cancel = context.WithTimeoutCause(ctx, r.timeout, ErrCallTimeout)
-	}
-	resp, err := model.GenerateContent(actx, msgs, opts...)
-	timedOut := err != nil && ctx.Err() == nil && actx.Err() != nil
-	cancel()
+	var resp *llms.ContentResponse
+	err := r.timed(ctx, func(ctx context.Context) error {
+		var err error
+		resp, err = model.GenerateContent(ctx, msgs, opts...)
+		return err
+	})
 	switch {
-	case timedOut:
-		return nil, fmt.Errorf("%w after %v: %w", ErrCallTimeout, r.timeout, err)
 	case err != nil:
 		return nil, err
 	case empty(resp):
 		return resp, ErrEmptyReply
 	}
 	return resp, nil
+}
+
+// timed runs call under the per-call timeout. A call cut short by it fails with an error
+// wrapping ErrCallTimeout and the call's own error.
+func (r *Retrier) timed(ctx context.Context, call func(ctx context.Context) error) error {
+	actx, cancel := ctx, context.CancelFunc(func() {})
+	if r.timeout > 0 {
+		actx, cancel = context.WithTimeoutCause(ctx, r.timeout, ErrCallTimeout)
+	}
+	err := call(actx)
+	timedOut := err != nil && ctx.Err() == nil && actx.Err() != nil
+	cancel()
+	if timedOut {
+		return fmt.Errorf("%w after %v: %w", ErrCallTimeout, r.timeout, err)
+	}
+	return err
 }
 
 // empty reports whether resp holds no choice with text or a tool call.
