@@ -18,7 +18,7 @@ func ExamplePairwise() {
 		{0, 1, 0},
 		{0, 0, 1},
 	}
-	st, err := diversity.Pairwise(context.Background(), vecs, diversity.Options{Top: 2})
+	st, err := diversity.Pairwise(context.Background(), vecs, diversity.WithTop(2))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -35,7 +35,7 @@ func ExamplePairwise() {
 
 // Bad input is an error that names the vector.
 func ExamplePairwise_badInput() {
-	_, err := diversity.Pairwise(context.Background(), [][]float32{{1, 2}, {0, 0}}, diversity.Options{})
+	_, err := diversity.Pairwise(context.Background(), [][]float32{{1, 2}, {0, 0}})
 	fmt.Println(err)
 	// Output:
 	// diversity: zero vector, cosine similarity undefined: vector 1
@@ -49,7 +49,7 @@ func ExampleLexical() {
 		"Tom found a wallet on the bus and kept the money.",
 		"Having come across a purse during his commute, Tom pocketed its cash.",
 	})
-	st, _ := diversity.Pairwise(ctx, v, diversity.Options{Top: 3})
+	st, _ := diversity.Pairwise(ctx, v, diversity.WithTop(3))
 	for _, p := range st.Top {
 		fmt.Printf("stories %d and %d: %.2f\n", p.I, p.J, p.Cosine)
 	}
@@ -69,11 +69,12 @@ func ExampleAnalyze() {
 		{ID: 2, Male: dpo.Side{Story: "Sam lied to his boss to watch a concert.", CharacterName: "Sam", Stance: judge.Immoral},
 			Female: dpo.Side{Story: "Sue lied to her boss to watch a concert.", CharacterName: "Sue", Stance: judge.Moral}},
 	}
-	r, err := diversity.Analyze(context.Background(), diversity.Lexical{}, records, diversity.ReportOptions{Embedder: "lexical", Top: 1})
+	r, err := diversity.Analyze(context.Background(), diversity.Lexical{}, records, diversity.WithTop(1))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
+	r.Embedder = "lexical"
 	_ = r.WriteText(os.Stdout)
 	// Output:
 	// Story similarity (cosine) over 3 records, embedder lexical
@@ -122,7 +123,8 @@ func ExampleReport_Figures() {
 		{Male: dpo.Side{Story: "a b c"}, Female: dpo.Side{Story: "a b d"}},
 		{ID: 1, Male: dpo.Side{Story: "a b e"}, Female: dpo.Side{Story: "x y z"}},
 	}
-	r, _ := diversity.Analyze(context.Background(), diversity.Lexical{}, records, diversity.ReportOptions{Embedder: "lexical"})
+	r, _ := diversity.Analyze(context.Background(), diversity.Lexical{}, records)
+	r.Embedder = "lexical"
 	card := dpo.Card{Name: "demo", Diversity: r.Figures()}
 	fmt.Printf("male mean %.4f, female mean %.4f\n", card.Diversity.Male.Mean, card.Diversity.Female.Mean)
 	// Output:

@@ -5,21 +5,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
 )
-
-// Options tune [Pairwise]. The zero value asks for the ten most similar pairs and uses every
-// processor.
-type Options struct {
-	Top     int // how many of the most similar pairs to report; 0 means 10, a negative number none
-	Workers int // goroutines computing similarities; 0 (or less) means runtime.GOMAXPROCS(0)
-
-	selectCap int  // tests: the base of the median's buffer (0: selectCap); with noBracket, the most values kept at once
-	noBracket bool // tests: skip the sampled bracket, forcing the selection passes
-}
 
 // Stats summarises the cosine similarities of every pair of vectors: the upper triangle of the
 // similarity matrix, without its diagonal. Mean, Std (the population standard deviation, as
@@ -67,7 +56,7 @@ const (
 
 // Pairwise computes the cosine similarity of every pair of vectors and summarises them. It
 // keeps no n x n matrix: similarities are computed tile by tile (blocked dot products, on
-// Options.Workers goroutines) and folded into the statistics, so the extra memory beyond one
+// the goroutines of [WithWorkers]) and folded into the statistics, so the extra memory beyond one
 // float64 copy of the vectors is about 1.5 MiB per worker and the median's buffer. The median is
 // exact: a sample of pairs brackets it, the main pass keeps the values in the bracket, and in the
 // rare case the bracket misses, further passes narrow a histogram until the middle values are
@@ -76,30 +65,29 @@ const (
 // at 20,000 and 125 MB at 50,000, against 246 MB and 614 MB for the copy of vectors of 1,536
 // dimensions.
 //
+// Stats.Top holds the ten most similar pairs, or as many as [WithTop] asks for.
+//
 // Every vector must have the same non-zero length, finite values and a non-zero norm; else the
 // error wraps [ErrDimensions], [ErrNotFinite] or [ErrZeroVector] and names the vector. Fewer
 // than two vectors is [ErrTooFew]. Cancelling ctx stops the work and returns ctx.Err().
-func Pairwise(ctx context.Context, vecs [][]float32, opts Options) (Stats, error) {
+func Pairwise(ctx context.Context, vecs [][]float32, opts ...Option) (Stats, error) {
+	return pairwiseOf(ctx, vecs, newConfig(opts))
+}
+
+// pairwiseOf is [Pairwise] with c's options.
+func pairwiseOf(ctx context.Context, vecs [][]float32, c config) (Stats, error) {
 	m, err := newMatrix(vecs)
 	if err != nil {
 		return Stats{}, err
 	}
-	return pairwise(ctx, m, opts, tileKernel)
+	return pairwise(ctx, m, c, tileKernel)
 }
 
 // kernel computes the similarities of tile (I, J) into t.
 type kernel func(m *matrix, I, J int, t *tile)
 
-func pairwise(ctx context.Context, m *matrix, opts Options, kern kernel) (Stats, error) {
-	top := opts.Top
-	if top == 0 {
-		top = 10
-	}
-	top = max(top, 0)
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+func pairwise(ctx context.Context, m *matrix, opts config, kern kernel) (Stats, error) {
+	top, workers := opts.top, opts.workers
 	n := m.n
 	total := int64(n) * int64(n-1) / 2
 	st := Stats{Vectors: n, Dims: m.d, Pairs: total}

@@ -16,17 +16,11 @@ import (
 	"github.com/tmc/langchaingo/embeddings"
 )
 
-// ReportOptions tune [Analyze]. The zero value reports the ten most similar pairs per side.
-type ReportOptions struct {
-	Embedder string       // a name for the embedder, shown in the report ("lexical", "openai text-embedding-3-small", ...)
-	Top      int          // the most similar pairs to list per side; 0 means 10, negative none
-	Workers  int          // see [Options]
-	Embed    EmbedOptions // batching and retries of the embedding calls
-}
-
 // Report is how varied the stories of a set of records are, for the male stories and the female
 // stories separately, as the paper's release measures it.
 type Report struct {
+	// Embedder names the embedder in the report ("lexical", "openai text-embedding-3-small",
+	// ...); Analyze leaves it empty, for the caller to set.
 	Embedder string `json:"embedder,omitempty"`
 	Records  int    `json:"records"`
 	Male     Side   `json:"male"`
@@ -57,14 +51,16 @@ type Story struct {
 }
 
 // Analyze embeds the male stories and the female stories of records with e (separately, in
-// batches) and reports the statistics of their pairwise cosine similarities, the most similar
-// pairs and a heatmap. It needs at least two records; a record with an empty story is
+// batches, as [Embed] does) and reports the statistics of their pairwise cosine similarities
+// (as [Pairwise] computes them), the most similar pairs and a heatmap. The options are those of
+// Embed and Pairwise. It needs at least two records; a record with an empty story is
 // [ErrEmptyStory], naming the record.
-func Analyze(ctx context.Context, e embeddings.Embedder, records []dpo.Record, o ReportOptions) (*Report, error) {
+func Analyze(ctx context.Context, e embeddings.Embedder, records []dpo.Record, opts ...Option) (*Report, error) {
 	if len(records) < 2 {
 		return nil, fmt.Errorf("%w: %d records", ErrTooFew, len(records))
 	}
-	r := &Report{Embedder: o.Embedder, Records: len(records)}
+	c := newConfig(opts)
+	r := &Report{Embedder: c.name, Records: len(records)}
 	for _, g := range []story.Gender{story.Male, story.Female} {
 		texts := make([]string, len(records))
 		for i := range records {
@@ -74,11 +70,11 @@ func Analyze(ctx context.Context, e embeddings.Embedder, records []dpo.Record, o
 			}
 			texts[i] = s.Story
 		}
-		vecs, err := Embed(ctx, e, texts, o.Embed)
+		vecs, err := c.embed(ctx, e, texts)
 		if err != nil {
 			return nil, fmt.Errorf("diversity: %s stories: %w", g, err)
 		}
-		st, err := Pairwise(ctx, vecs, Options{Top: o.Top, Workers: o.Workers})
+		st, err := pairwiseOf(ctx, vecs, c)
 		if err != nil {
 			return nil, fmt.Errorf("diversity: %s stories: %w", g, err)
 		}

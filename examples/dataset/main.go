@@ -231,10 +231,11 @@ func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Ca
 	}
 	fmt.Fprintf(stdout, "read %d records from %s\n", len(records), o.in)
 	if o.diversity {
-		r, err := diversity.Analyze(context.Background(), diversity.Lexical{}, records, diversity.ReportOptions{Embedder: "lexical (word overlap, not meaning)", Top: -1})
+		r, err := diversity.Analyze(context.Background(), diversity.Lexical{}, records, diversity.WithTop(0))
 		if err != nil {
 			return err
 		}
+		r.Embedder = "lexical (word overlap, not meaning)"
 		card.Diversity = r.Figures()
 		fmt.Fprintf(stdout, "story similarity (lexical): male mean %.4f max %.4f, female mean %.4f max %.4f\n", r.Male.Mean, r.Male.Max, r.Female.Mean, r.Female.Max)
 	}

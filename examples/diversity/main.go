@@ -91,17 +91,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	top2 := *top
-	if top2 == 0 {
-		top2 = -1 // the flag's 0 means none
-	}
-	opts := diversity.ReportOptions{Embedder: name, Top: top2, Embed: diversity.EmbedOptions{
-		BatchSize: *batch, Attempts: 4, Retryable: llmx.Transient,
-	}}
-	r, err := diversity.Analyze(ctx, e, records, opts)
+	r, err := diversity.Analyze(ctx, e, records, diversity.WithTop(*top), diversity.WithBatchSize(*batch))
 	if err != nil {
 		return err
 	}
+	r.Embedder = name
 	if *htmlOut != "" {
 		if err := cli.WriteFile(*htmlOut, r.WriteHTML); err != nil {
 			return err
@@ -148,7 +142,8 @@ func read(in, genmo string) ([]dpo.Record, error) {
 	return records, nil
 }
 
-// embedder returns the embedder named by the flag, set up from the environment.
+// embedder returns the embedder named by the flag, set up from the environment. A provider's
+// embedder retries what may pass (a 429, a 503, ...) up to 4 times, obeying Retry-After.
 func embedder(which string) (embeddings.Embedder, string, error) {
 	switch which {
 	case "lexical":
@@ -168,7 +163,7 @@ func embedder(which string) (embeddings.Embedder, string, error) {
 			return nil, "", fmt.Errorf("openai: %w", err)
 		}
 		e, err := embeddings.NewEmbedder(llm)
-		return e, "openai " + model, err
+		return llmx.RetryEmbedder(e, llmx.WithAttempts(4)), "openai " + model, err
 	case "ollama":
 		host := os.Getenv("OLLAMA_HOST")
 		u, err := url.Parse(host)
@@ -181,7 +176,7 @@ func embedder(which string) (embeddings.Embedder, string, error) {
 			return nil, "", fmt.Errorf("ollama: %w", err)
 		}
 		e, err := embeddings.NewEmbedder(llm)
-		return e, "ollama " + model, err
+		return llmx.RetryEmbedder(e, llmx.WithAttempts(4)), "ollama " + model, err
 	default:
 		return nil, "", fmt.Errorf("-embedder %q: want lexical, openai or ollama", which)
 	}

@@ -149,7 +149,7 @@ func TestReportsAreOurs(t *testing.T) {
 	page(func(w io.Writer) error { return br.WriteHTML(w, "") })
 	recs := []dpo.Record{{ID: 0, Male: dpo.Side{Story: "Tom helps a friend."}, Female: dpo.Side{Story: "Ann helps a friend."}},
 		{ID: 1, Male: dpo.Side{Story: "Tom lies to a friend."}, Female: dpo.Side{Story: "Ann lies to a friend."}}}
-	dr, err := diversity.Analyze(t.Context(), diversity.Lexical{}, recs, diversity.ReportOptions{})
+	dr, err := diversity.Analyze(t.Context(), diversity.Lexical{}, recs)
 	require.NoError(t, err)
 	page(dr.WriteHTML)
 	for _, p := range pages {
