@@ -92,21 +92,7 @@ func pairwise(ctx context.Context, m *matrix, opts config, kern kernel) (Stats, 
 	total := int64(n) * int64(n-1) / 2
 	st := Stats{Vectors: n, Dims: m.d, Pairs: total}
 
-	base := selectCap
-	if opts.selectCap > 0 {
-		base = opts.selectCap
-	}
-	lo, hi, share := bracket(m, total, base)
-	// The buffer holds what the bracket is expected to hold, and a quarter more: its share of
-	// the values varies by about 2.5% of itself from sample to sample (at 65,536 samples).
-	limit := int64(base)
-	if share < 1 {
-		limit = max(limit, int64(math.Ceil(1.25*share*float64(total))))
-	}
-	if opts.noBracket {
-		lo, hi = math.Inf(1), math.Inf(1) // everything counts as below: the check fails
-		limit = int64(base)
-	}
+	lo, hi, limit := medianBracket(m, total, opts)
 	tiles := (n + tileSize - 1) / tileSize
 	parts := make([]moments, tiles)
 	ws := make([]*pass1, workers)
@@ -132,29 +118,12 @@ func pairwise(ctx context.Context, m *matrix, opts config, kern kernel) (Stats, 
 		mo.merge(p)
 	}
 	st.Mean, st.Std = mo.mean, math.Sqrt(mo.m2/float64(mo.n))
-	hist := make([]int64, fineBins)
-	var below int64
-	st.Min, st.Max = math.Inf(1), math.Inf(-1)
-	var tops []Similar
-	for _, a := range ws {
-		for k, c := range a.hist {
-			hist[k] += c
-		}
-		st.Min, st.Max = min(st.Min, a.min), max(st.Max, a.max)
-		below += a.below
-		tops = append(tops, a.top.items...)
-	}
+	hist, below := st.merge(ws, top)
 	var coll []float64
 	overflow := kept.overflow.Load()
 	if !overflow {
 		coll = kept.vals[:kept.used.Load()]
 	}
-	slices.SortFunc(tops, cmpSimilar)
-	if len(tops) > top {
-		tops = tops[:top]
-	}
-	st.Top = tops
-	st.Histogram = display(hist, st.Min, st.Max)
 
 	r1, r2 := (total-1)/2, total/2
 	var v1, v2 float64
@@ -174,6 +143,51 @@ func pairwise(ctx context.Context, m *matrix, opts config, kern kernel) (Stats, 
 		st.Median = (v1 + v2) / 2
 	}
 	return st, nil
+}
+
+// medianBracket returns the bracket of the median for the main pass to keep the values of, and
+// the most values the median's buffer (and the selection passes) keep at once.
+func medianBracket(m *matrix, total int64, opts config) (lo, hi float64, limit int64) {
+	base := selectCap
+	if opts.selectCap > 0 {
+		base = opts.selectCap
+	}
+	lo, hi, share := bracket(m, total, base)
+	// The buffer holds what the bracket is expected to hold, and a quarter more: its share of
+	// the values varies by about 2.5% of itself from sample to sample (at 65,536 samples).
+	limit = int64(base)
+	if share < 1 {
+		limit = max(limit, int64(math.Ceil(1.25*share*float64(total))))
+	}
+	if opts.noBracket {
+		lo, hi = math.Inf(1), math.Inf(1) // everything counts as below: the check fails
+		limit = int64(base)
+	}
+	return lo, hi, limit
+}
+
+// merge sets the extremes, the top pairs and the histogram of st from the workers' shares of
+// the main pass, and returns the summed fine histogram and the count of values below the
+// median's bracket.
+func (st *Stats) merge(ws []*pass1, top int) (hist []int64, below int64) {
+	hist = make([]int64, fineBins)
+	st.Min, st.Max = math.Inf(1), math.Inf(-1)
+	var tops []Similar
+	for _, a := range ws {
+		for k, c := range a.hist {
+			hist[k] += c
+		}
+		st.Min, st.Max = min(st.Min, a.min), max(st.Max, a.max)
+		below += a.below
+		tops = append(tops, a.top.items...)
+	}
+	slices.SortFunc(tops, cmpSimilar)
+	if len(tops) > top {
+		tops = tops[:top]
+	}
+	st.Top = tops
+	st.Histogram = display(hist, st.Min, st.Max)
+	return hist, below
 }
 
 // bracket returns an interval that holds the median of the similarities with overwhelming
