@@ -8,9 +8,9 @@ import (
 	"github.com/tmc/langchaingo/llms"
 )
 
-// Option configures what [New] builds: the stages and the wrappers around their models. Values
-// of the Pipeline itself (Concurrency, Band, MaxAttempts, OnProgress, Logger, Guard, ...) are
-// plain fields: set them on the Pipeline New returns.
+// Option configures what [New] builds: the stages and the wrappers around their models. The
+// Pipeline's own values are its fields, as the module's configuration rule says (see
+// "Configuration" in the package documentation).
 type Option func(*config)
 
 type config struct {
