@@ -31,7 +31,7 @@ type Failure struct {
 
 // NewEmbeddingServer starts an EmbeddingServer, closed with the test. fail, when not nil, is
 // asked before each request, numbered from 1.
-func NewEmbeddingServer(t *testing.T, fail func(n int64) Failure) *EmbeddingServer {
+func NewEmbeddingServer(t testing.TB, fail func(n int64) Failure) *EmbeddingServer {
 	t.Helper()
 	s := &EmbeddingServer{}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -92,7 +92,7 @@ func (s *EmbeddingServer) Texts() int64 { return s.texts.Load() }
 // NewOpenAIEmbedder returns langchaingo's openai embedder for the server at base, sending with
 // hc (openai.WithHTTPClient(llmx.NewDoer(nil)), say; nil: the client's default). It sends each
 // EmbedDocuments call as one request up to 512 texts.
-func NewOpenAIEmbedder(t *testing.T, base string, hc openai.Option) embeddings.Embedder {
+func NewOpenAIEmbedder(t testing.TB, base string, hc openai.Option) embeddings.Embedder {
 	t.Helper()
 	opts := []openai.Option{openai.WithBaseURL(base), openai.WithToken(SentinelKey), openai.WithEmbeddingModel("test-embedding")}
 	if hc != nil {
