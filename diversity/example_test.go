@@ -8,6 +8,7 @@ import (
 	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/llmx"
 )
 
 // Pairwise summarises the cosine similarity of every pair of vectors.
@@ -129,4 +130,22 @@ func ExampleReport_Figures() {
 	fmt.Printf("male mean %.4f, female mean %.4f\n", card.Diversity.Male.Mean, card.Diversity.Female.Mean)
 	// Output:
 	// male mean 0.3333, female mean 0.0000
+}
+
+// Embed sends the texts in batches (WithBatchSize) and reports its progress after each call
+// (WithProgress). A provider's embedder would be wrapped with llmx first, for retries, a rate
+// limit and counts: here llmx.NewEmbedMeter counts the calls of the offline Lexical embedder.
+func ExampleEmbed() {
+	e := llmx.NewEmbedMeter(diversity.Lexical{Dims: 8})
+	texts := []string{"one story", "another story", "a third story", "and a fourth", "the fifth"}
+	vecs, err := diversity.Embed(context.Background(), e, texts, diversity.WithBatchSize(2),
+		diversity.WithProgress(func(done, total int) { fmt.Printf("embedded %d of %d\n", done, total) }))
+	fmt.Println(len(vecs), len(vecs[0]), err)
+	fmt.Println("calls:", e.Usage().Calls)
+	// Output:
+	// embedded 2 of 5
+	// embedded 4 of 5
+	// embedded 5 of 5
+	// 5 8 <nil>
+	// calls: 3
 }

@@ -76,3 +76,14 @@ func ExampleNewEmbedMeter() {
 	// Output:
 	// {Calls:2 Retries:1 PromptTokens:11 CompletionTokens:0 TotalTokens:11}
 }
+
+// RetryAfter reads the wait a response asks for, in the two forms providers send.
+func ExampleRetryAfter() {
+	fmt.Println(llmx.RetryAfter(http.Header{"Retry-After": {"20"}}))
+	fmt.Println(llmx.RetryAfter(http.Header{"Retry-After-Ms": {"1500"}}))
+	fmt.Println(llmx.RetryAfter(http.Header{"Retry-After": {"soon"}}))
+	// Output:
+	// 20s
+	// 1.5s
+	// 0s
+}
