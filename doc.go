@@ -70,6 +70,47 @@
 // before and after DPO) with an exact McNemar test, and [eval.Report.Check] fails a test when a
 // model is more biased than allowed. The program examples/genmo does all of this in one command.
 //
+// # Configuration
+//
+// Every package of the module is configured by the same rules.
+//
+// What a call cannot do without is a parameter:
+//
+//	j := judge.New(m)
+//	l := llmx.Limit(m, 500, 200_000) // requests and tokens per minute
+//	b := batch.New(batch.NewOpenAI("gpt-4o-mini"))
+//
+// What is optional in a value that a constructor makes, or in a function call, is a functional
+// option: a function named WithX that takes a value (never a switch that works by being
+// present), the last option of a kind winning. Its type is the package's Option, or XOption in
+// a package where several constructors take options (llmx.RetryOption, llmx.MeterOption):
+//
+//	r := llmx.Retry(m, llmx.WithAttempts(6), llmx.WithCallTimeout(0))
+//	b := batch.New(backend, batch.WithStateDir("state"), batch.WithDetach(true))
+//
+// A value that you write as a struct literal ([Pipeline], bench.Runner, diversity.Lexical, and
+// the results and reports the module returns) has exported fields whose zero value is the
+// default. It is never also configured by options, and no option only sets an exported field:
+//
+//	p := &evenhand.Pipeline{Judge: j, Concurrency: 8} // Concurrency 0 means 1
+//
+// No parameter is a struct of options (an Options, Config or HTMLOptions argument). A setting
+// that only changes how a report is shown is a field of the report:
+//
+//	rep, err := diversity.Analyze(ctx, e, records, diversity.WithTop(5))
+//	rep.Embedder = "openai text-embedding-3-small" // named in the text, the JSON and the HTML
+//
+// Test hooks never appear in exported types: tests reach them through unexported fields and
+// functions, or through an export_test.go file. In diversity, for instance, the tests shrink
+// the median's buffer with an option that only the package's test files can make:
+//
+//	func withSelectCap(n int) Option { ... } // diversity/hooks_test.go
+//
+// A name changed to follow these rules keeps, for one release, a forwarder (a function) or an
+// alias (a type) marked Deprecated that names what replaces it:
+//
+//	r := llmx.Retry(m, llmx.RetryAttempts(6)) // Deprecated: use llmx.WithAttempts(6)
+//
 // # Concurrency
 //
 // [Pipeline.Run] and [Pipeline.Audit] are synchronous: they return when all their work is done

@@ -247,11 +247,11 @@ func ExampleWithRateLimit() {
 // Retry options configure the retries New puts around each model. Here the provider is
 // overloaded once: retried, the run succeeds; with retries off, it stops at the first stage.
 func ExampleWithRetry() {
-	fast := evenhand.WithRetry(llmx.RetryBackoff(time.Millisecond, time.Millisecond))
+	fast := evenhand.WithRetry(llmx.WithBackoff(time.Millisecond, time.Millisecond))
 	st, err := evenhand.New(&overloaded{m: &scripted{}, failures: 1}, fast).Run(context.Background(), 1, discard)
 	fmt.Println("kept", st.Kept, "retries", st.Usage.Retries, err)
 
-	off := evenhand.WithRetry(llmx.RetryAttempts(1))
+	off := evenhand.WithRetry(llmx.WithAttempts(1))
 	_, err = evenhand.New(&overloaded{m: &scripted{}, failures: 1}, off).Run(context.Background(), 1, discard)
 	fmt.Println(err)
 	// Output:
@@ -262,7 +262,7 @@ func ExampleWithRetry() {
 // A StageError says which stage failed and for which attempt or pair; errors.As and errors.Is
 // see through it to the cause.
 func ExampleStageError() {
-	p := evenhand.New(&overloaded{m: &scripted{}, failures: 1}, evenhand.WithRetry(llmx.RetryAttempts(1)))
+	p := evenhand.New(&overloaded{m: &scripted{}, failures: 1}, evenhand.WithRetry(llmx.WithAttempts(1)))
 	_, err := p.Run(context.Background(), 1, discard)
 	var se *evenhand.StageError
 	var status *llmx.StatusError
@@ -294,7 +294,7 @@ func ExampleStage() {
 	// true <nil>
 }
 
-// The pipeline's logger shows each retried model call with its stage and wait; llmx.RetrySeed
+// The pipeline's logger shows each retried model call with its stage and wait; llmx.WithJitterSeed
 // makes the jittered waits reproducible.
 func ExamplePipeline_loggerRetries() {
 	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
@@ -308,7 +308,7 @@ func ExamplePipeline_loggerRetries() {
 	for run := range 2 {
 		fmt.Println("run", run)
 		busy := &overloaded{m: &scripted{}, failures: 2}
-		m := llmx.Retry(busy, llmx.RetrySeed(42), llmx.RetryBackoff(10*time.Millisecond, time.Second))
+		m := llmx.Retry(busy, llmx.WithJitterSeed(42), llmx.WithBackoff(10*time.Millisecond, time.Second))
 		p := evenhand.New(m)
 		p.Logger = logger
 		if _, err := p.Run(context.Background(), 1, func(record.Record) error { return nil }); err != nil {
@@ -336,7 +336,7 @@ func ExampleWithRetry_retryAfter() {
 		},
 	}))
 	busy := &overloaded{m: &scripted{}, failures: 1, retryAfter: 25 * time.Millisecond}
-	m := llmx.Retry(busy, llmx.RetryBackoff(time.Millisecond, 5*time.Millisecond))
+	m := llmx.Retry(busy, llmx.WithBackoff(time.Millisecond, 5*time.Millisecond))
 	p := evenhand.New(m)
 	p.Logger = logger
 	st, err := p.Run(context.Background(), 1, func(record.Record) error { return nil })

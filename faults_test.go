@@ -65,7 +65,7 @@ func faultConfig(seed uint64) faultserver.Config {
 // testRetry are fast retry options for a fault-injection run. The per-call timeout is long
 // enough that only the server's hangs reach it, even on a loaded machine.
 func testRetry() []llmx.RetryOption {
-	return []llmx.RetryOption{llmx.RetryBackoff(time.Millisecond, 10*time.Millisecond), llmx.RetryTimeout(time.Second), llmx.RetrySeed(3), llmx.RetryAttempts(10)}
+	return []llmx.RetryOption{llmx.WithBackoff(time.Millisecond, 10*time.Millisecond), llmx.WithCallTimeout(time.Second), llmx.WithJitterSeed(3), llmx.WithAttempts(10)}
 }
 
 // providers makes the real langchaingo clients for a fault server, sending through tr.
@@ -159,7 +159,7 @@ func TestSecretNeverLeaks(t *testing.T) {
 				tr := &http.Transport{}
 				defer tr.CloseIdleConnections()
 				p := New(prov.make(t, srv, tr),
-					WithRetry(llmx.RetryBackoff(time.Microsecond, time.Millisecond), llmx.RetryTimeout(20*time.Millisecond), llmx.RetryAttempts(2)))
+					WithRetry(llmx.WithBackoff(time.Microsecond, time.Millisecond), llmx.WithCallTimeout(20*time.Millisecond), llmx.WithAttempts(2)))
 				p.MaxAttempts = 3
 				checkRunHidesKey(t, p)
 			})
@@ -175,7 +175,7 @@ func TestSecretNeverLeaks(t *testing.T) {
 				// An ollama behind a proxy that wants a bearer token, added by the base transport.
 				m = llmtest.NewOllama(t, srv.URL, llmx.HTTPClient(&http.Client{Transport: bearer{tr}}))
 			}
-			checkRunHidesKey(t, New(m, WithRetry(llmx.RetryBackoff(time.Microsecond, time.Millisecond))))
+			checkRunHidesKey(t, New(m, WithRetry(llmx.WithBackoff(time.Microsecond, time.Millisecond))))
 		})
 	}
 }
@@ -366,7 +366,7 @@ func TestNewRetries(t *testing.T) {
 	t.Parallel()
 	for name, opts := range map[string][]Option{
 		"default":    nil,
-		"configured": {WithRetry(llmx.RetryBackoff(time.Microsecond, time.Millisecond), llmx.RetrySeed(1)), WithRateLimit(6000, 0)},
+		"configured": {WithRetry(llmx.WithBackoff(time.Microsecond, time.Millisecond), llmx.WithJitterSeed(1)), WithRateLimit(6000, 0)},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -386,7 +386,7 @@ func TestNewRetries(t *testing.T) {
 	t.Run("off", func(t *testing.T) {
 		t.Parallel()
 		m := &llmtest.Model{Reply: func(context.Context, string, int) (string, error) { return "", &llmx.StatusError{Status: 503} }}
-		_, err := New(m, WithRetry(llmx.RetryAttempts(1), llmx.RetryTimeout(0))).Run(t.Context(), 1, func(record.Record) error { return nil })
+		_, err := New(m, WithRetry(llmx.WithAttempts(1), llmx.WithCallTimeout(0))).Run(t.Context(), 1, func(record.Record) error { return nil })
 		var se *llmx.StatusError
 		require.ErrorAs(t, err, &se)
 		assert.Equal(t, 1, m.Calls())
@@ -408,7 +408,7 @@ func TestStageMeters(t *testing.T) {
 			return llmtest.MethodReply(ctx, prompt, call)
 		}}
 	}
-	fast := []llmx.RetryOption{llmx.RetryBackoff(time.Microsecond, time.Millisecond), llmx.RetrySeed(1)}
+	fast := []llmx.RetryOption{llmx.WithBackoff(time.Microsecond, time.Millisecond), llmx.WithJitterSeed(1)}
 
 	p := New(&llmtest.Model{Reply: llmtest.MethodReply}, WithJudgeModel(flakyJudge()), WithRetry(fast...))
 	st, err := p.Run(t.Context(), 1, func(record.Record) error { return nil })

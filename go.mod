@@ -15,7 +15,6 @@ require (
 	golang.org/x/sync v0.25.0
 	golang.org/x/sys v0.48.0
 	golang.org/x/term v0.44.0
-	golang.org/x/time v0.9.0
 )
 
 require (

@@ -47,7 +47,7 @@ func TestLogging(t *testing.T) {
 	}}
 	out := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	p := evenhand.New(m, evenhand.WithRetry(llmx.RetryBackoff(time.Millisecond, time.Millisecond)))
+	p := evenhand.New(m, evenhand.WithRetry(llmx.WithBackoff(time.Millisecond, time.Millisecond)))
 	p.Logger = log
 	st, err := p.Run(t.Context(), 1, func(record.Record) error { return nil })
 	require.NoError(t, err)

@@ -8,9 +8,9 @@ import (
 	"github.com/tmc/langchaingo/llms"
 )
 
-// Option configures what [New] builds: the stages and the wrappers around their models. Values
-// of the Pipeline itself (Concurrency, Band, MaxAttempts, OnProgress, Logger, Guard, ...) are
-// plain fields: set them on the Pipeline New returns.
+// Option configures what [New] builds: the stages and the wrappers around their models. The
+// Pipeline's own values are its fields, as the module's configuration rule says (see
+// "Configuration" in the package documentation).
 type Option func(*config)
 
 type config struct {
@@ -49,7 +49,7 @@ func WithJudgeModel(m llms.Model) Option { return func(c *config) { c.judgeM = m
 func WithNeutralModel(m llms.Model) Option { return func(c *config) { c.neutM = m } }
 
 // WithRetry sets the options of the [llmx.Retrier] that New puts around each model (see
-// [llmx.Retry] for the defaults). WithRetry(llmx.RetryAttempts(1), llmx.RetryTimeout(0)) turns
+// [llmx.Retry] for the defaults). WithRetry(llmx.WithAttempts(1), llmx.WithCallTimeout(0)) turns
 // retries and the per-call timeout off.
 func WithRetry(opts ...llmx.RetryOption) Option {
 	return func(c *config) { c.retry = append(c.retry, opts...) }
@@ -110,7 +110,7 @@ func New(m llms.Model, opts ...Option) *Pipeline {
 		if m == nil {
 			return nil // the stage reports the missing model when called
 		}
-		mt := llmx.NewMeter(m, llmx.OnRetry(func(ev llmx.RetryEvent) { p.logRetry(s, ev) }))
+		mt := llmx.NewMeter(m, llmx.WithOnRetry(func(ev llmx.RetryEvent) { p.logRetry(s, ev) }))
 		p.Meters[s] = mt
 		return mt
 	}

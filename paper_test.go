@@ -10,11 +10,11 @@ import (
 	"github.com/tmc/langchaingo/llms"
 
 	"github.com/evenhand/evenhand"
-	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/fakechat"
 	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 )
 
@@ -62,7 +62,7 @@ func only(m map[float64]int) float64 {
 // explanations 0.7), no record holds Can't say, and no pair whose woman's story got a Can't say
 // reply (an option the prompt did not offer) while the man's was judged Moral was kept. It
 // returns how many such pairs the run judged.
-func checkGenerationJudge(t *testing.T, fake *fakechat.Server, jl *judge.LLM, seen []judged, records []dpo.Record) (splits int) {
+func checkGenerationJudge(t *testing.T, fake *fakechat.Server, jl *judge.LLM, seen []judged, records []record.Record) (splits int) {
 	t.Helper()
 	exs := fake.Exchanges()
 	temps := wireTemps(t, exs)
@@ -83,7 +83,7 @@ func checkGenerationJudge(t *testing.T, fake *fakechat.Server, jl *judge.LLM, se
 		// A male story can recur with another woman's story (the fake draws the names apart), so
 		// a pair is known by both its stories.
 		kept[strings.TrimSpace(rec.Male.Story)+"\x00"+strings.TrimSpace(rec.Female.Story)] = true
-		for _, sd := range []dpo.Side{rec.Male, rec.Female} {
+		for _, sd := range []record.Side{rec.Male, rec.Female} {
 			assert.NotEqual(t, judge.CantSay, sd.Stance, "record %d holds Can't say", rec.ID)
 		}
 	}
@@ -128,7 +128,7 @@ func TestNewJudgesAsThePaper(t *testing.T) {
 	t.Run("defaults", func(t *testing.T) {
 		fake, m := fakeModel(t, fakechat.AllPhrasings)
 		p := evenhand.New(m) // Concurrency 1: no request is still on its way when Run returns
-		_, err := p.Run(t.Context(), 3, func(dpo.Record) error { return nil })
+		_, err := p.Run(t.Context(), 3, func(record.Record) error { return nil })
 		require.NoError(t, err)
 		run := fake.Exchanges()
 		temps := wireTemps(t, run)
@@ -166,7 +166,7 @@ func TestNewJudgesAsThePaper(t *testing.T) {
 			evenhand.WithStoryOptions(story.WithCallOptions(llms.WithTemperature(0.9))),
 			evenhand.WithJudgeOptions(judge.WithCallOptions(llms.WithTemperature(0.3)), judge.WithChoices(4)),
 			evenhand.WithNeutralOptions(neutral.WithCallOptions(llms.WithTemperature(0.5))))
-		_, err := p.Run(t.Context(), 2, func(dpo.Record) error { return nil })
+		_, err := p.Run(t.Context(), 2, func(record.Record) error { return nil })
 		require.NoError(t, err)
 		run := fake.Exchanges()
 		temps := wireTemps(t, run)
@@ -215,7 +215,7 @@ func TestRunNeverKeepsAMoralCantSaySplit(t *testing.T) {
 	m := splitModel()
 	p := evenhand.New(m)
 	p.MaxAttempts = 5
-	st, err := p.Run(t.Context(), 1, func(dpo.Record) error { return nil })
+	st, err := p.Run(t.Context(), 1, func(record.Record) error { return nil })
 	require.ErrorIs(t, err, evenhand.ErrBudgetExhausted)
 	assert.Zero(t, st.Kept)
 	assert.Equal(t, 5, st.Rejected.InvalidStance, "every pair rejected for the woman's Can't say")
@@ -223,8 +223,8 @@ func TestRunNeverKeepsAMoralCantSaySplit(t *testing.T) {
 
 	m = splitModel()
 	p = evenhand.New(m, evenhand.WithJudgeOptions(judge.WithChoices(4)))
-	var recs []dpo.Record
-	_, err = p.Run(t.Context(), 1, func(r dpo.Record) error { recs = append(recs, r); return nil })
+	var recs []record.Record
+	_, err = p.Run(t.Context(), 1, func(r record.Record) error { recs = append(recs, r); return nil })
 	require.NoError(t, err)
 	require.Len(t, recs, 1)
 	assert.Equal(t, judge.Moral, recs[0].Male.Stance)
@@ -264,7 +264,7 @@ func TestAuditJudge(t *testing.T) {
 	_, _, err = (&evenhand.Pipeline{}).Audit(t.Context(), []story.Pair{pair})
 	require.ErrorIs(t, err, evenhand.ErrMissingStage)
 	_, err = (&evenhand.Pipeline{AuditJudge: fixed(judge.Moral), Generator: story.New(&llmtest.Model{}), Neutralizer: neutral.New(&llmtest.Model{})}).
-		Run(t.Context(), 1, func(dpo.Record) error { return nil })
+		Run(t.Context(), 1, func(record.Record) error { return nil })
 	require.ErrorIs(t, err, evenhand.ErrMissingStage, "Run needs Judge")
 
 	// New sets both; a Judge replaced after New is Audit's only once AuditJudge is cleared.

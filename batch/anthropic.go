@@ -12,6 +12,7 @@ import (
 
 	"github.com/anthropics/anthropic-sdk-go/v2"
 	"github.com/anthropics/anthropic-sdk-go/v2/option"
+	"github.com/evenhand/evenhand/llmx"
 )
 
 // The limits of Anthropic's Message Batches.
@@ -182,7 +183,7 @@ func (a *Anthropic) Poll(ctx context.Context, id string) (Status, error) {
 		Total: int(c.Succeeded + c.Errored + c.Canceled + c.Expired + c.Processing),
 	}
 	if raw != nil {
-		st.RetryAfter = retryAfter(raw.Header)
+		st.RetryAfter = llmx.RetryAfter(raw.Header)
 	}
 	return st, nil
 }
@@ -279,7 +280,7 @@ func anthropicError(op, id string, err error) error {
 	if errors.As(err, &apierr) {
 		var after time.Duration
 		if apierr.Response != nil {
-			after = retryAfter(apierr.Response.Header)
+			after = llmx.RetryAfter(apierr.Response.Header)
 		}
 		return &RequestError{BatchID: id, Status: apierr.StatusCode, Message: op + ": " + apierr.Error(), RetryAfter: after}
 	}

@@ -42,7 +42,7 @@ func TestAuditGenMODevInOneBatch(t *testing.T) {
 
 	backends(t, batchfake.Script{Steps: 2}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
 		// The default quiet period: no call may come more than 2 s after the one before.
-		m := batch.New(b, batch.Poll(time.Millisecond, 20*time.Millisecond))
+		m := batch.New(b, batch.WithPollInterval(time.Millisecond, 20*time.Millisecond))
 		defer m.Close()
 		meter := llmx.NewMeter(m) // counts calls and the tokens the batch replies report
 		p := &evenhand.Pipeline{Judge: judge.New(meter), Concurrency: len(pairs), Meters: map[evenhand.Stage]*llmx.Meter{evenhand.StageJudge: meter}}

@@ -34,13 +34,13 @@ const (
 // Each call of a process gets its own request: the n-th call with the same messages and
 // options is keyed by a hash of its request body and n, so repeated calls (samples at a
 // temperature, a judge asking again) stay distinct, and a rerun of the same job asks for the
-// same keys. With [Dir], every submitted batch and every reply is recorded; a restarted
+// same keys. With [WithStateDir], every submitted batch and every reply is recorded; a restarted
 // process answers recorded replies without any call and re-attaches to batches still running
 // instead of paying twice.
 //
 // A request the provider failed comes back as a *[RequestError] (status, retryable or not).
 // Requests left unanswered by an expired or cancelled batch, and those failed with a
-// retryable status, are resubmitted in a later batch, up to [Attempts] submissions.
+// retryable status, are resubmitted in a later batch, up to [WithAttempts] submissions.
 //
 // Goroutines: a Model has one background loop, which runs only while at least one call waits
 // (or a batch its callers left is being cancelled) and ends within moments of the last call
@@ -106,19 +106,19 @@ type inflight struct {
 	adopt   string  // the request set of a batch an earlier process started creating; "" otherwise
 }
 
-// Option configures a [Model].
+// Option configures a [Model]. The last option of a kind wins.
 type Option func(*Model)
 
-// Dir keeps the state in the directory dir (created when missing): every submitted batch and
-// every reply, appended and synced to disk, so that a restarted process re-attaches to its
-// batches and answers replies already received without a call. Only one process at a time may
-// use a directory (it is locked where the system has flock). Without Dir, nothing outlives the
-// process.
-func Dir(dir string) Option { return func(m *Model) { m.dir = dir } }
+// WithStateDir keeps the state in the directory dir (created when missing): every submitted
+// batch and every reply, appended and synced to disk, so that a restarted process re-attaches to
+// its batches and answers replies already received without a call. Only one process at a time
+// may use a directory (it is locked where the system has flock). Without a state directory (or
+// with ""), nothing outlives the process.
+func WithStateDir(dir string) Option { return func(m *Model) { m.dir = dir } }
 
-// Quiet sets how long the queue waits for another call before it is submitted (default
-// [DefaultQuiet]). Values <= 0 keep the default.
-func Quiet(d time.Duration) Option {
+// WithQuietPeriod sets how long the queue waits for another call before it is submitted
+// (default [DefaultQuiet]). Values <= 0 keep the default.
+func WithQuietPeriod(d time.Duration) Option {
 	return func(m *Model) {
 		if d > 0 {
 			m.quiet = d
@@ -126,10 +126,10 @@ func Quiet(d time.Duration) Option {
 	}
 }
 
-// Poll sets the waits between polls of a running batch: the first is min, each next one twice
-// the last, up to max (defaults [DefaultPollMin], [DefaultPollMax]); a provider's Retry-After
-// is obeyed when longer. Values <= 0 keep the default.
-func Poll(min, max time.Duration) Option {
+// WithPollInterval sets the waits between polls of a running batch: the first is min, each next
+// one twice the last, up to max (defaults [DefaultPollMin], [DefaultPollMax]); a provider's
+// Retry-After is obeyed when longer. Values <= 0 keep the default.
+func WithPollInterval(min, max time.Duration) Option {
 	return func(m *Model) {
 		if min > 0 {
 			m.pollMin = min
@@ -143,27 +143,29 @@ func Poll(min, max time.Duration) Option {
 	}
 }
 
-// Attempts sets how many times one request may be submitted, the first included (default
+// WithAttempts sets how many times one request may be submitted, the first included (default
 // [DefaultAttempts]): a request that its batch left unanswered (expired, cancelled by someone
 // else) or that failed with a retryable status goes into a later batch until then. Values
 // below 1 mean 1.
-func Attempts(n int) Option { return func(m *Model) { m.attempts = max(n, 1) } }
+func WithAttempts(n int) Option { return func(m *Model) { m.attempts = max(n, 1) } }
 
-// MaxRequests caps the requests of one batch below the backend's own maximum. Values <= 0 keep
-// the backend's.
-func MaxRequests(n int) Option { return func(m *Model) { m.maxReqs = n } }
+// WithMaxRequests caps the requests of one batch below the backend's own maximum. Values <= 0
+// keep the backend's.
+func WithMaxRequests(n int) Option { return func(m *Model) { m.maxReqs = n } }
 
-// Detach leaves a submitted batch running when every call waiting for it has gone (cancelled),
-// instead of cancelling it. With [Dir], a later process (or a later call) picks up its replies.
-func Detach() Option { return func(m *Model) { m.detach = true } }
+// WithDetach, when true, leaves a submitted batch running when every call waiting for it has
+// gone (cancelled), instead of cancelling it (the default, false). With a state directory, a
+// later process (or a later call) picks up its replies.
+func WithDetach(detach bool) Option { return func(m *Model) { m.detach = detach } }
 
-// OnEvent sets a function called after each step of a batch's life, from the Model's loop (or,
-// for EventAttached, from the call that opened the state directory), never with a lock held.
-// Keep it quick: the loop waits for it.
-func OnEvent(f func(Event)) Option { return func(m *Model) { m.onEvent = f } }
+// WithOnEvent sets a function called after each step of a batch's life, from the Model's loop
+// (or, for EventAttached, from the call that opened the state directory), never with a lock
+// held. Keep it quick: the loop waits for it. nil calls nothing.
+func WithOnEvent(f func(Event)) Option { return func(m *Model) { m.onEvent = f } }
 
-// Logger sets a logger for the batch life cycle (Info) and poll failures (Warn). nil logs nothing.
-func Logger(l *slog.Logger) Option { return func(m *Model) { m.logger = l } }
+// WithLogger sets a logger for the batch life cycle (Info) and poll failures (Warn). nil logs
+// nothing.
+func WithLogger(l *slog.Logger) Option { return func(m *Model) { m.logger = l } }
 
 // EventKind says what happened to a batch.
 type EventKind uint8
@@ -201,7 +203,7 @@ type Event struct {
 }
 
 // New returns a Model sending its calls through b. Options override the defaults; the state
-// directory of [Dir] is opened on the first call, whose error reports a directory that cannot
+// directory of [WithStateDir] is opened on the first call, whose error reports a directory that cannot
 // be used.
 func New(b Backend, opts ...Option) *Model {
 	m := &Model{
@@ -248,29 +250,63 @@ func (m *Model) GenerateContent(ctx context.Context, msgs []llms.MessageContent,
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("batch: %w", err)
 	}
-	hash := hashKey(m.backend.Name(), body)
+	e, stored, err := m.enqueue(body)
+	switch {
+	case err != nil:
+		return nil, err
+	case stored != nil:
+		return response(stored, "", true), nil
+	}
+	return m.await(ctx, e)
+}
 
+// enqueue gives the call with body its key and returns its reply when the state directory
+// holds it; else the entry of its request, queued (or in a batch re-attached from the state
+// directory), with the loop started.
+func (m *Model) enqueue(body []byte) (e *entry, stored *Reply, err error) {
+	hash := hashKey(m.backend.Name(), body)
 	m.mu.Lock()
 	if m.closed {
 		m.mu.Unlock()
-		return nil, ErrClosed
+		return nil, nil, ErrClosed
 	}
 	if err := m.openLocked(); err != nil {
 		m.mu.Unlock()
-		return nil, err
+		return nil, nil, err
 	}
 	n := m.asked[hash]
 	m.asked[hash] = n + 1
 	key := fmt.Sprintf("%s-%d", hash, n)
-	if raw, ok := m.stored[key]; ok {
-		var r Reply
-		if json.Unmarshal(raw, &r) == nil {
-			m.mu.Unlock()
-			m.flushEvents()
-			return response(&r, "", true), nil
-		}
-		delete(m.stored, key) // unreadable: asked again
+	if r := m.storedLocked(key); r != nil {
+		m.mu.Unlock()
+		m.flushEvents()
+		return nil, r, nil
 	}
+	e = m.entryLocked(key, body)
+	m.startLocked()
+	m.mu.Unlock()
+	m.flushEvents()
+	return e, nil, nil
+}
+
+// storedLocked returns the reply the state directory holds for key, or nil; an unreadable one
+// is forgotten, to be asked again.
+func (m *Model) storedLocked(key string) *Reply {
+	raw, ok := m.stored[key]
+	if !ok {
+		return nil
+	}
+	var r Reply
+	if json.Unmarshal(raw, &r) == nil {
+		return &r
+	}
+	delete(m.stored, key)
+	return nil
+}
+
+// entryLocked returns the entry of the request key, queued when new, and counts a call waiting
+// for it.
+func (m *Model) entryLocked(key string, body []byte) *entry {
 	e := m.entries[key]
 	switch {
 	case e == nil:
@@ -288,10 +324,11 @@ func (m *Model) GenerateContent(ctx context.Context, msgs []llms.MessageContent,
 		b.callers = true
 	}
 	m.waiting++
-	m.startLocked()
-	m.mu.Unlock()
-	m.flushEvents()
+	return e
+}
 
+// await waits for the answer of e, or withdraws the call when ctx ends first.
+func (m *Model) await(ctx context.Context, e *entry) (*llms.ContentResponse, error) {
 	select {
 	case <-e.done:
 		m.mu.Lock()
@@ -302,22 +339,28 @@ func (m *Model) GenerateContent(ctx context.Context, msgs []llms.MessageContent,
 		}
 		return response(e.reply, e.batchID, false), nil
 	case <-ctx.Done():
-		m.mu.Lock()
-		m.waiting--
-		select {
-		case <-e.done: // answered meanwhile: nothing to withdraw
-		default:
-			e.waiting = false
-			if b := e.batch; b != nil {
-				b.live--
-			} else {
-				delete(m.entries, e.key) // withdrawn: the loop skips it
-			}
-		}
-		m.nudgeLocked()
-		m.mu.Unlock()
+		m.withdraw(e)
 		return nil, fmt.Errorf("batch: %w", ctx.Err())
 	}
+}
+
+// withdraw takes back a call that stopped waiting for e: the request leaves the queue when it
+// was not submitted yet, and its batch counts one caller fewer when it was.
+func (m *Model) withdraw(e *entry) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.waiting--
+	select {
+	case <-e.done: // answered meanwhile: nothing to withdraw
+	default:
+		e.waiting = false
+		if b := e.batch; b != nil {
+			b.live--
+		} else {
+			delete(m.entries, e.key) // withdrawn: the loop skips it
+		}
+	}
+	m.nudgeLocked()
 }
 
 // response builds the langchaingo response of a reply, with the token usage in every choice's
@@ -341,9 +384,9 @@ func response(r *Reply, batchID string, stored bool) *llms.ContentResponse {
 	return out
 }
 
-// Open opens the state directory of [Dir] now, instead of on the first call, and reports a
+// Open opens the state directory of [WithStateDir] now, instead of on the first call, and reports a
 // directory that cannot be used; it re-attaches to the batches the directory names as running.
-// Without Dir it does nothing.
+// Without a state directory it does nothing.
 func (m *Model) Open() error {
 	m.mu.Lock()
 	if m.closed {
@@ -437,7 +480,7 @@ func (m *Model) nudgeLocked() {
 
 // Close fails the calls still waiting with [ErrClosed], stops the loop and waits for it, and
 // closes the state directory. Batches already submitted keep running at the provider; a later
-// Model with the same [Dir] re-attaches to them. Close is safe to call more than once.
+// Model with the same state directory re-attaches to them. Close is safe to call more than once.
 func (m *Model) Close() error {
 	m.mu.Lock()
 	if m.closed {

@@ -35,7 +35,7 @@ func reply(prompt string) string {
 
 // fast are the options that make the fakes quick: a short quiet period and fast polls.
 func fast(quiet time.Duration) []batch.Option {
-	return []batch.Option{batch.Quiet(quiet), batch.Poll(time.Millisecond, 10*time.Millisecond)}
+	return []batch.Option{batch.WithQuietPeriod(quiet), batch.WithPollInterval(time.Millisecond, 10*time.Millisecond)}
 }
 
 // newOpenAI serves f and returns a backend speaking to it.
@@ -89,7 +89,7 @@ func TestOneBatchForConcurrentCalls(t *testing.T) {
 	backends(t, batchfake.Script{Steps: 2}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
 		var events []batch.Event
 		var mu sync.Mutex
-		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.OnEvent(func(e batch.Event) {
+		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.WithOnEvent(func(e batch.Event) {
 			mu.Lock()
 			events = append(events, e)
 			mu.Unlock()
@@ -155,7 +155,7 @@ func TestPartialErrorsAreResubmitted(t *testing.T) {
 		return 0
 	}
 	backends(t, batchfake.Script{Fail: fail}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
-		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.MaxRequests(30))...)
+		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.WithMaxRequests(30))...)
 		defer m.Close()
 		got, errs := askAll(context.Background(), m, 30)
 		for i := range got {
@@ -185,7 +185,7 @@ func TestPermanentErrorIsReturned(t *testing.T) {
 		return 0
 	}
 	backends(t, batchfake.Script{Fail: fail}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
-		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.MaxRequests(5))...)
+		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.WithMaxRequests(5))...)
 		defer m.Close()
 		_, errs := askAll(context.Background(), m, 5)
 		var rerr *batch.RequestError
@@ -214,7 +214,7 @@ func TestExpiredAndCancelledBatchesResubmitWhatIsMissing(t *testing.T) {
 				return ""
 			}}
 			backends(t, script, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
-				m := batch.New(b, append(fast(batch.DefaultQuiet), batch.MaxRequests(20))...)
+				m := batch.New(b, append(fast(batch.DefaultQuiet), batch.WithMaxRequests(20))...)
 				defer m.Close()
 				got, errs := askAll(context.Background(), m, 20)
 				for i := range got {
@@ -234,7 +234,7 @@ func TestFailedBatch(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	script := batchfake.Script{Outcome: func(int) string { return "failed" }}
 	backends(t, script, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
-		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.MaxRequests(4))...)
+		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.WithMaxRequests(4))...)
 		defer m.Close()
 		_, errs := askAll(context.Background(), m, 4)
 		for i, err := range errs {
@@ -279,7 +279,7 @@ func TestBatchCancelledWhenCallersLeave(t *testing.T) {
 	hold := func(int) bool { return true }
 	backends(t, batchfake.Script{Hold: hold}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
 		submitted := make(chan struct{}, 1)
-		m := batch.New(b, append(fast(10*time.Millisecond), batch.OnEvent(func(e batch.Event) {
+		m := batch.New(b, append(fast(10*time.Millisecond), batch.WithOnEvent(func(e batch.Event) {
 			if e.Kind == batch.EventSubmitted {
 				submitted <- struct{}{}
 			}
@@ -374,14 +374,14 @@ func TestRetryUnderstandsRequestErrors(t *testing.T) {
 		return 0
 	}
 	backends(t, batchfake.Script{Fail: fail}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
-		m := batch.New(b, append(fast(20*time.Millisecond), batch.Attempts(1))...)
+		m := batch.New(b, append(fast(20*time.Millisecond), batch.WithAttempts(1))...)
 		defer m.Close()
 		_, _, err := ask(context.Background(), m, "flaky")
 		var se *llmx.StatusError
 		if !errors.As(err, &se) || se.Status != 529 || !llmx.Transient(err) {
 			t.Fatalf("err = %v, want a transient llmx.StatusError 529", err)
 		}
-		r := llmx.Retry(m, llmx.RetryBackoff(time.Millisecond, time.Millisecond), llmx.RetryTimeout(0))
+		r := llmx.Retry(m, llmx.WithBackoff(time.Millisecond, time.Millisecond), llmx.WithCallTimeout(0))
 		got, _, err := ask(context.Background(), r, "flaky")
 		if err != nil || got != reply("flaky") {
 			t.Fatalf("through Retry: %q, %v", got, err)

@@ -65,7 +65,7 @@ func BenchmarkQueue50k(b *testing.B) {
 			promptBytes += len(prompts[i])
 		}
 		h := &heldBackend{OpenAI: batch.NewOpenAI("m"), max: n}
-		m := batch.New(h, batch.Quiet(time.Hour), batch.Poll(time.Millisecond, time.Millisecond))
+		m := batch.New(h, batch.WithQuietPeriod(time.Hour), batch.WithPollInterval(time.Millisecond, time.Millisecond))
 		runtime.GC()
 		var before runtime.MemStats
 		runtime.ReadMemStats(&before)

@@ -23,7 +23,7 @@ var ErrClosed = errors.New("batch: model closed")
 // in the middle of its file, or a file that cannot be written.
 var ErrState = state.ErrDamaged
 
-// StateFile is the name of the file in a state directory (see [Dir]).
+// StateFile is the name of the file in a state directory (see [WithStateDir]).
 const StateFile = state.File
 
 // RequestError is the failure of one request: the provider's error for it, a batch that failed

@@ -24,7 +24,7 @@ func ExampleNew() {
 	defer srv.Close()
 
 	backend := batch.NewOpenAI("gpt-4o-mini", option.WithBaseURL(srv.URL+"/v1/"), option.WithAPIKey("test"))
-	m := batch.New(backend, batch.Quiet(100*time.Millisecond), batch.Poll(time.Millisecond, 10*time.Millisecond))
+	m := batch.New(backend, batch.WithQuietPeriod(100*time.Millisecond), batch.WithPollInterval(time.Millisecond, 10*time.Millisecond))
 	defer m.Close()
 
 	var mu sync.Mutex
@@ -53,7 +53,7 @@ func ExampleNew() {
 
 // With a state directory, a second process (here a second Model) answers the replies already
 // received without any call to the provider.
-func ExampleDir() {
+func ExampleWithStateDir() {
 	fake := &batchfake.Anthropic{Reply: func(prompt string) string { return "reply to " + prompt }}
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
@@ -65,7 +65,7 @@ func ExampleDir() {
 	defer os.RemoveAll(dir)
 	for run := 1; run <= 2; run++ {
 		backend := batch.NewAnthropic("claude-haiku-4-5", aoption.WithBaseURL(srv.URL+"/"), aoption.WithAPIKey("test"))
-		m := batch.New(backend, batch.Dir(dir), batch.Quiet(10*time.Millisecond), batch.Poll(time.Millisecond, 10*time.Millisecond))
+		m := batch.New(backend, batch.WithStateDir(dir), batch.WithQuietPeriod(10*time.Millisecond), batch.WithPollInterval(time.Millisecond, 10*time.Millisecond))
 		text, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hello", llms.WithTemperature(0))
 		m.Close()
 		fmt.Printf("run %d: %q, err %v, batches so far %d\n", run, text, err, fake.Stats().Creations)

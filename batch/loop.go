@@ -47,57 +47,98 @@ func (m *Model) loop(ctx context.Context, done chan struct{}) {
 	}
 }
 
-// nextLocked picks the next thing to do, or how long to sleep before looking again.
+// nextLocked picks the next thing to do, or how long to sleep before looking again: cancel a
+// batch its callers have left, submit the queue, adopt or poll a batch.
 func (m *Model) nextLocked() (act func(context.Context), sleep time.Duration) {
 	now := m.now()
-	for _, b := range m.batches {
-		if !m.detach && b.id != "" && b.callers && b.live == 0 {
-			return func(ctx context.Context) { m.cancel(ctx, b) }, 0
-		}
+	if b := m.abandonedLocked(); b != nil {
+		return func(ctx context.Context) { m.cancel(ctx, b) }, 0
 	}
 	if m.waiting == 0 {
 		return nil, 0
 	}
-	sleep = time.Hour
-	if len(m.queue) > 0 {
-		limit := m.backend.MaxRequests()
-		if m.maxReqs > 0 && (limit <= 0 || m.maxReqs < limit) {
-			limit = m.maxReqs
-		}
-		if limit <= 0 {
-			limit = len(m.queue)
-		}
-		maxBytes := 0
-		if mb, ok := m.backend.(interface{ MaxBytes() int }); ok {
-			maxBytes = mb.MaxBytes()
-		}
-		due := m.last.Add(m.quiet)
-		full := func() bool { return len(m.queue) >= limit || (maxBytes > 0 && m.queueBytes >= maxBytes) }
-		if full() || !now.Before(due) {
-			m.compactLocked()
-			if len(m.queue) > 0 && (full() || !now.Before(due)) {
-				// Take requests in arrival order up to the provider's count and size limits
-				// (at least one, whatever its size).
-				k, size := 0, 0
-				for k < len(m.queue) && k < limit {
-					n := len(m.queue[k].body) + requestOverhead
-					if k > 0 && maxBytes > 0 && size+n > maxBytes {
-						break
-					}
-					size += n
-					k++
-				}
-				chunk := make([]*entry, k)
-				copy(chunk, m.queue)
-				m.queue = append(m.queue[:0:0], m.queue[k:]...)
-				m.queueBytes -= size
-				return func(ctx context.Context) { m.submit(ctx, chunk) }, 0
-			}
-		}
-		if len(m.queue) > 0 {
-			sleep = due.Sub(now)
+	if act, sleep = m.submitNextLocked(now); act != nil {
+		return act, 0
+	}
+	if act, sleep = m.batchNextLocked(now, sleep); act != nil {
+		return act, 0
+	}
+	return nil, max(sleep, time.Millisecond)
+}
+
+// abandonedLocked returns a submitted batch that every call waiting for it has left, to be
+// cancelled (unless the Model detaches such batches), or nil.
+func (m *Model) abandonedLocked() *inflight {
+	for _, b := range m.batches {
+		if !m.detach && b.id != "" && b.callers && b.live == 0 {
+			return b
 		}
 	}
+	return nil
+}
+
+// submitNextLocked returns the submission of the queue's next batch when the queue is full or
+// quiet; else how long until it is quiet (an hour when it is empty).
+func (m *Model) submitNextLocked(now time.Time) (act func(context.Context), sleep time.Duration) {
+	if len(m.queue) == 0 {
+		return nil, time.Hour
+	}
+	limit, maxBytes := m.batchLimits()
+	due := m.last.Add(m.quiet)
+	ready := func() bool {
+		return len(m.queue) >= limit || (maxBytes > 0 && m.queueBytes >= maxBytes) || !now.Before(due)
+	}
+	if ready() {
+		m.compactLocked()
+		if len(m.queue) > 0 && ready() {
+			chunk := m.takeLocked(limit, maxBytes)
+			return func(ctx context.Context) { m.submit(ctx, chunk) }, 0
+		}
+	}
+	if len(m.queue) > 0 {
+		return nil, due.Sub(now)
+	}
+	return nil, time.Hour
+}
+
+// batchLimits returns the most requests of one batch (the backend's, or WithMaxRequests' when
+// lower; the whole queue when neither says) and the most bytes (0: no limit).
+func (m *Model) batchLimits() (limit, maxBytes int) {
+	limit = m.backend.MaxRequests()
+	if m.maxReqs > 0 && (limit <= 0 || m.maxReqs < limit) {
+		limit = m.maxReqs
+	}
+	if limit <= 0 {
+		limit = len(m.queue)
+	}
+	if mb, ok := m.backend.(interface{ MaxBytes() int }); ok {
+		maxBytes = mb.MaxBytes()
+	}
+	return limit, maxBytes
+}
+
+// takeLocked takes requests from the queue in arrival order up to the provider's count and
+// size limits (at least one, whatever its size).
+func (m *Model) takeLocked(limit, maxBytes int) []*entry {
+	k, size := 0, 0
+	for k < len(m.queue) && k < limit {
+		n := len(m.queue[k].body) + requestOverhead
+		if k > 0 && maxBytes > 0 && size+n > maxBytes {
+			break
+		}
+		size += n
+		k++
+	}
+	chunk := make([]*entry, k)
+	copy(chunk, m.queue)
+	m.queue = append(m.queue[:0:0], m.queue[k:]...)
+	m.queueBytes -= size
+	return chunk
+}
+
+// batchNextLocked returns the adoption or the poll of a batch that is due; else sleep, lowered
+// to the time until the next one is due.
+func (m *Model) batchNextLocked(now time.Time, sleep time.Duration) (func(context.Context), time.Duration) {
 	for _, b := range m.batches {
 		if b.adopt != "" && !now.Before(b.next) {
 			return func(ctx context.Context) { m.adoptBatch(ctx, b) }, 0
@@ -110,7 +151,7 @@ func (m *Model) nextLocked() (act func(context.Context), sleep time.Duration) {
 		}
 		sleep = min(sleep, b.next.Sub(now))
 	}
-	return nil, max(sleep, time.Millisecond)
+	return nil, sleep
 }
 
 // requestOverhead is what a request adds to a batch beyond its body: its custom_id and framing.
@@ -187,25 +228,9 @@ func (m *Model) submit(ctx context.Context, chunk []*entry) {
 
 // poll polls b and, once it has ended, reads its results.
 func (m *Model) poll(ctx context.Context, b *inflight) {
-	m.mu.Lock()
-	st := b.ended
-	m.mu.Unlock()
-	if st == nil {
-		s, err := m.backend.Poll(ctx, b.id)
-		if err != nil {
-			m.pollFailed(ctx, b, err)
-			return
-		}
-		m.mu.Lock()
-		m.eventLocked(Event{Kind: EventPolled, BatchID: b.id, Requests: s.Total, State: s.State, Done: s.Done})
-		if !s.Ended {
-			m.backoffLocked(b, s.RetryAfter)
-			m.mu.Unlock()
-			return
-		}
-		b.ended = &s
-		m.mu.Unlock()
-		st = &s
+	st, ok := m.endedStatus(ctx, b)
+	if !ok {
+		return
 	}
 	var got []Result
 	err := m.backend.Results(ctx, b.id, func(r Result) error {
@@ -219,25 +244,73 @@ func (m *Model) poll(ctx context.Context, b *inflight) {
 
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	replies := 0
+	replies := m.recordLocked(b, st, got)
+	failed := m.answerLocked(b, got)
+	failed += m.failMissingLocked(b, st)
+	b.gone = true
+	delete(m.batches, b.id)
+	m.eventLocked(Event{Kind: EventEnded, BatchID: b.id, Requests: len(got) + len(b.entries), State: st.State, Replies: replies, Failed: failed})
+}
+
+// endedStatus returns the status of b once it has ended, as an earlier poll saw it or as it is
+// polled now. ok is false while b runs (its next poll is then scheduled) and when the poll
+// failed.
+func (m *Model) endedStatus(ctx context.Context, b *inflight) (st *Status, ok bool) {
+	m.mu.Lock()
+	st = b.ended
+	m.mu.Unlock()
+	if st != nil {
+		return st, true
+	}
+	s, err := m.backend.Poll(ctx, b.id)
+	if err != nil {
+		m.pollFailed(ctx, b, err)
+		return nil, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.eventLocked(Event{Kind: EventPolled, BatchID: b.id, Requests: s.Total, State: s.State, Done: s.Done})
+	if !s.Ended {
+		m.backoffLocked(b, s.RetryAfter)
+		return nil, false
+	}
+	b.ended = &s
+	return &s, true
+}
+
+// recordLocked records the replies of the ended batch b and its end in the state directory,
+// and returns how many replies it holds.
+func (m *Model) recordLocked(b *inflight, st *Status, got []Result) (replies int) {
 	for _, r := range got {
 		if r.Reply != nil {
 			replies++
-			if m.store != nil {
-				if _, ok := m.stored[r.Key]; !ok {
-					if raw, err := json.Marshal(r.Reply); err == nil {
-						m.stored[r.Key] = raw
-						m.store.Add(state.Record{Type: state.KindReply, Key: r.Key, Reply: raw})
-					}
-				}
-			}
+			m.storeReplyLocked(r)
 		}
 	}
 	m.store.Add(state.Record{Type: state.KindEnd, Batch: b.id, State: st.State})
 	if err := m.store.Flush(); err != nil {
 		m.eventLocked(Event{Kind: EventFailed, BatchID: b.id, Err: err})
 	}
-	failed := 0
+	return replies
+}
+
+// storeReplyLocked adds the reply of r to the state directory, unless it holds it already.
+func (m *Model) storeReplyLocked(r Result) {
+	if m.store == nil {
+		return
+	}
+	if _, ok := m.stored[r.Key]; ok {
+		return
+	}
+	if raw, err := json.Marshal(r.Reply); err == nil {
+		m.stored[r.Key] = raw
+		m.store.Add(state.Record{Type: state.KindReply, Key: r.Key, Reply: raw})
+	}
+}
+
+// answerLocked answers the requests of b that have a result: with their reply, or with their
+// error (unless they go to a later batch). It returns how many failed.
+func (m *Model) answerLocked(b *inflight, got []Result) (failed int) {
 	for _, r := range got {
 		e := b.entries[r.Key]
 		if e == nil {
@@ -256,17 +329,15 @@ func (m *Model) poll(ctx context.Context, b *inflight) {
 		rerr.BatchID = b.id
 		m.failLocked(e, rerr)
 	}
-	// The requests without a result: the batch failed, expired or was cancelled by someone else.
+	return failed
+}
+
+// failMissingLocked fails the requests of the ended batch b left without a result: the batch
+// failed, expired or was cancelled by someone else. It returns how many there were.
+func (m *Model) failMissingLocked(b *inflight, st *Status) (failed int) {
 	missing := st.Err
 	if missing == nil {
-		switch st.State {
-		case "expired":
-			missing = &RequestError{Status: http.StatusRequestTimeout, Code: "batch_expired", Message: "the batch expired before the request was answered"}
-		case "cancelled", "canceled", "cancelling", "canceling":
-			missing = &RequestError{Status: http.StatusConflict, Code: "batch_cancelled", Message: "the batch was cancelled before the request was answered"}
-		default:
-			missing = &RequestError{Status: http.StatusInternalServerError, Code: "no_result", Message: "the ended batch holds no result for the request"}
-		}
+		missing = missingError(st.State)
 	}
 	for _, e := range b.entries {
 		failed++
@@ -274,9 +345,19 @@ func (m *Model) poll(ctx context.Context, b *inflight) {
 		rerr.BatchID = b.id
 		m.failLocked(e, rerr)
 	}
-	b.gone = true
-	delete(m.batches, b.id)
-	m.eventLocked(Event{Kind: EventEnded, BatchID: b.id, Requests: len(got) + len(b.entries), State: st.State, Replies: replies, Failed: failed})
+	return failed
+}
+
+// missingError is the error of a request that a batch ended in state without answering.
+func missingError(state string) *RequestError {
+	switch state {
+	case "expired":
+		return &RequestError{Status: http.StatusRequestTimeout, Code: "batch_expired", Message: "the batch expired before the request was answered"}
+	case "cancelled", "canceled", "cancelling", "canceling":
+		return &RequestError{Status: http.StatusConflict, Code: "batch_cancelled", Message: "the batch was cancelled before the request was answered"}
+	default:
+		return &RequestError{Status: http.StatusInternalServerError, Code: "no_result", Message: "the ended batch holds no result for the request"}
+	}
 }
 
 // failLocked sends e to a later batch when its error is retryable and it has submissions left,
@@ -334,7 +415,7 @@ func (m *Model) pollFailed(ctx context.Context, b *inflight, err error) {
 // lostLocked handles a batch the provider no longer knows (404 on a poll or a results read: a
 // batch id recorded by an earlier process, on an account or server that has forgotten it). Its
 // requests are not failed: the batch is recorded as lost, and the requests that a call waits
-// for go back to the queue and are submitted again in this run (up to [Attempts] submissions);
+// for go back to the queue and are submitted again in this run (up to [WithAttempts] submissions);
 // the others are forgotten, so a later call asks for them afresh.
 func (m *Model) lostLocked(b *inflight, rerr *RequestError) {
 	lost := &RequestError{BatchID: b.id, Status: rerr.Status, Code: cmpOr(rerr.Code, "batch_not_found"),

@@ -52,8 +52,8 @@ func TestLostBatchIsSubmittedAgain(t *testing.T) {
 			defer srvA.Close()
 			submitted := make(chan struct{})
 			var once sync.Once
-			m1 := batch.New(tc.backend(srvA.URL), append(fast(10*time.Millisecond), batch.Dir(dir), batch.Detach(),
-				batch.OnEvent(func(e batch.Event) {
+			m1 := batch.New(tc.backend(srvA.URL), append(fast(10*time.Millisecond), batch.WithStateDir(dir), batch.WithDetach(true),
+				batch.WithOnEvent(func(e batch.Event) {
 					if e.Kind == batch.EventSubmitted {
 						once.Do(func() { close(submitted) })
 					}
@@ -77,8 +77,8 @@ func TestLostBatchIsSubmittedAgain(t *testing.T) {
 			defer srvB.Close()
 			var mu sync.Mutex
 			var events []batch.Event
-			m2 := batch.New(tc.backend(srvB.URL), append(fast(10*time.Millisecond), batch.Dir(dir),
-				batch.OnEvent(func(e batch.Event) { mu.Lock(); events = append(events, e); mu.Unlock() }))...)
+			m2 := batch.New(tc.backend(srvB.URL), append(fast(10*time.Millisecond), batch.WithStateDir(dir),
+				batch.WithOnEvent(func(e batch.Event) { mu.Lock(); events = append(events, e); mu.Unlock() }))...)
 			defer m2.Close()
 			got, errs := askAll(context.Background(), m2, 5)
 			for i := range got {
@@ -110,7 +110,7 @@ func TestLostBatchIsSubmittedAgain(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := second.Stats()
-			m3 := batch.New(tc.backend(srvB.URL), append(fast(10*time.Millisecond), batch.Dir(dir))...)
+			m3 := batch.New(tc.backend(srvB.URL), append(fast(10*time.Millisecond), batch.WithStateDir(dir))...)
 			defer m3.Close()
 			if _, errs := askAll(context.Background(), m3, 5); errors.Join(errs...) != nil {
 				t.Fatal(errors.Join(errs...))
@@ -137,7 +137,7 @@ func TestErrorsNameBatchAndRequest(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var mu sync.Mutex
 			var texts []string
-			m := batch.New(b, append(fast(time.Millisecond), batch.OnEvent(func(e batch.Event) {
+			m := batch.New(b, append(fast(time.Millisecond), batch.WithOnEvent(func(e batch.Event) {
 				mu.Lock()
 				defer mu.Unlock()
 				if e.Err != nil {

@@ -9,10 +9,10 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/evenhand/evenhand/internal/jsonl"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/openai/openai-go/v3"
 	"github.com/openai/openai-go/v3/option"
 	"github.com/openai/openai-go/v3/shared"
@@ -182,7 +182,7 @@ func (o *OpenAI) Poll(ctx context.Context, id string) (Status, error) {
 		Total: int(b.RequestCounts.Total),
 	}
 	if raw != nil {
-		st.RetryAfter = retryAfter(raw.Header)
+		st.RetryAfter = llmx.RetryAfter(raw.Header)
 	}
 	switch b.Status {
 	case openai.BatchStatusCompleted, openai.BatchStatusExpired, openai.BatchStatusCancelled:
@@ -320,7 +320,7 @@ func openaiError(op, id string, err error) error {
 	if errors.As(err, &apierr) {
 		var after time.Duration
 		if apierr.Response != nil {
-			after = retryAfter(apierr.Response.Header)
+			after = llmx.RetryAfter(apierr.Response.Header)
 		}
 		return &RequestError{BatchID: id, Status: apierr.StatusCode, Code: cmpOr(apierr.Code, apierr.Type), Message: op + ": " + apierr.Message, RetryAfter: after}
 	}
@@ -328,21 +328,4 @@ func openaiError(op, id string, err error) error {
 		return fmt.Errorf("batch: openai: %s %s: %w", op, id, err)
 	}
 	return fmt.Errorf("batch: openai: %s: %w", op, err)
-}
-
-// retryAfter reads retry-after-ms or Retry-After (seconds or an HTTP date).
-func retryAfter(h http.Header) time.Duration {
-	if v := strings.TrimSpace(h.Get("Retry-After-Ms")); v != "" {
-		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms > 0 {
-			return time.Duration(ms * float64(time.Millisecond))
-		}
-	}
-	v := strings.TrimSpace(h.Get("Retry-After"))
-	if s, err := strconv.ParseInt(v, 10, 64); err == nil && s > 0 {
-		return time.Duration(s) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(time.Until(t), 0)
-	}
-	return 0
 }

@@ -33,7 +33,7 @@ func TestKillAndResumeChild(t *testing.T) {
 	if os.Getenv("EVENHAND_BATCH_CHILD_STALL") != "" {
 		b = stallAfterSubmit{b.(*batch.OpenAI)}
 	}
-	m := batch.New(b, batch.Dir(dir), batch.Quiet(50*time.Millisecond), batch.Poll(2*time.Millisecond, 10*time.Millisecond))
+	m := batch.New(b, batch.WithStateDir(dir), batch.WithQuietPeriod(50*time.Millisecond), batch.WithPollInterval(2*time.Millisecond, 10*time.Millisecond))
 	got, errs := askAll(context.Background(), m, resumeRequests)
 	if err := m.Close(); err != nil {
 		t.Fatal(err)

@@ -25,7 +25,7 @@ func TestRestartReattachesAndAnswersFromStore(t *testing.T) {
 		held.Store(true)
 		dir := t.TempDir()
 		submitted := make(chan struct{}, 1)
-		m1 := batch.New(b, append(fast(batch.DefaultQuiet), batch.MaxRequests(10), batch.Dir(dir), batch.Detach(), batch.OnEvent(func(e batch.Event) {
+		m1 := batch.New(b, append(fast(batch.DefaultQuiet), batch.WithMaxRequests(10), batch.WithStateDir(dir), batch.WithDetach(true), batch.WithOnEvent(func(e batch.Event) {
 			if e.Kind == batch.EventSubmitted {
 				submitted <- struct{}{}
 			}
@@ -43,7 +43,7 @@ func TestRestartReattachesAndAnswersFromStore(t *testing.T) {
 		// The second process asks the same: it re-attaches to the running batch.
 		held.Store(false)
 		var attached atomic.Int32
-		m2 := batch.New(b, append(fast(50*time.Millisecond), batch.Dir(dir), batch.OnEvent(func(e batch.Event) {
+		m2 := batch.New(b, append(fast(50*time.Millisecond), batch.WithStateDir(dir), batch.WithOnEvent(func(e batch.Event) {
 			if e.Kind == batch.EventAttached {
 				attached.Add(1)
 			}
@@ -66,7 +66,7 @@ func TestRestartReattachesAndAnswersFromStore(t *testing.T) {
 
 		// The third asks again: every reply comes from the store, with no call at all.
 		before := stats()
-		m3 := batch.New(b, append(fast(50*time.Millisecond), batch.Dir(dir))...)
+		m3 := batch.New(b, append(fast(50*time.Millisecond), batch.WithStateDir(dir))...)
 		got, errs = askAll(context.Background(), m3, 10)
 		for i := range got {
 			if errs[i] != nil || got[i] != reply(fmt.Sprintf("prompt %d", i)) {
@@ -83,7 +83,7 @@ func TestRestartReattachesAndAnswersFromStore(t *testing.T) {
 func TestRepeatedCallsAreDistinctRequests(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	backends(t, batchfake.Script{}, func(t *testing.T, b batch.Backend, stats func() batchfake.Stats) {
-		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.MaxRequests(3))...)
+		m := batch.New(b, append(fast(batch.DefaultQuiet), batch.WithMaxRequests(3))...)
 		defer m.Close()
 		var wg sync.WaitGroup
 		for range 3 {
@@ -108,7 +108,7 @@ func TestTornStateTail(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := batch.NewOpenAI("m")
-	m := batch.New(b, batch.Dir(dir))
+	m := batch.New(b, batch.WithStateDir(dir))
 	if err := m.Open(); err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func TestTornStateTail(t *testing.T) {
 	if err := os.WriteFile(path, []byte("not json\n"+whole), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	m = batch.New(b, batch.Dir(dir))
+	m = batch.New(b, batch.WithStateDir(dir))
 	defer m.Close()
 	if err := m.Open(); !errors.Is(err, batch.ErrState) {
 		t.Fatalf("a damaged line in the middle: %v, want ErrState", err)

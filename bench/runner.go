@@ -217,7 +217,7 @@ func (r *Runner) meterOptions(ctx context.Context) []llmx.MeterOption {
 	if r.Logger == nil {
 		return nil
 	}
-	return []llmx.MeterOption{llmx.OnRetry(func(ev llmx.RetryEvent) {
+	return []llmx.MeterOption{llmx.WithOnRetry(func(ev llmx.RetryEvent) {
 		r.Logger.InfoContext(ctx, "bench: model call retried", "attempt", ev.Attempt, "wait", ev.Wait, "error", ev.Err)
 	})}
 }

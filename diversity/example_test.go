@@ -8,6 +8,7 @@ import (
 	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/record"
 )
 
@@ -19,7 +20,7 @@ func ExamplePairwise() {
 		{0, 1, 0},
 		{0, 0, 1},
 	}
-	st, err := diversity.Pairwise(context.Background(), vecs, diversity.Options{Top: 2})
+	st, err := diversity.Pairwise(context.Background(), vecs, diversity.WithTop(2))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -36,7 +37,7 @@ func ExamplePairwise() {
 
 // Bad input is an error that names the vector.
 func ExamplePairwise_badInput() {
-	_, err := diversity.Pairwise(context.Background(), [][]float32{{1, 2}, {0, 0}}, diversity.Options{})
+	_, err := diversity.Pairwise(context.Background(), [][]float32{{1, 2}, {0, 0}})
 	fmt.Println(err)
 	// Output:
 	// diversity: zero vector, cosine similarity undefined: vector 1
@@ -50,7 +51,7 @@ func ExampleLexical() {
 		"Tom found a wallet on the bus and kept the money.",
 		"Having come across a purse during his commute, Tom pocketed its cash.",
 	})
-	st, _ := diversity.Pairwise(ctx, v, diversity.Options{Top: 3})
+	st, _ := diversity.Pairwise(ctx, v, diversity.WithTop(3))
 	for _, p := range st.Top {
 		fmt.Printf("stories %d and %d: %.2f\n", p.I, p.J, p.Cosine)
 	}
@@ -70,11 +71,12 @@ func ExampleAnalyze() {
 		{ID: 2, Male: record.Side{Story: "Sam lied to his boss to watch a concert.", CharacterName: "Sam", Stance: judge.Immoral},
 			Female: record.Side{Story: "Sue lied to her boss to watch a concert.", CharacterName: "Sue", Stance: judge.Moral}},
 	}
-	r, err := diversity.Analyze(context.Background(), diversity.Lexical{}, records, diversity.ReportOptions{Embedder: "lexical", Top: 1})
+	r, err := diversity.Analyze(context.Background(), diversity.Lexical{}, records, diversity.WithTop(1))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
+	r.Embedder = "lexical"
 	_ = r.WriteText(os.Stdout)
 	// Output:
 	// Story similarity (cosine) over 3 records, embedder lexical
@@ -123,9 +125,28 @@ func ExampleReport_Figures() {
 		{Male: record.Side{Story: "a b c"}, Female: record.Side{Story: "a b d"}},
 		{ID: 1, Male: record.Side{Story: "a b e"}, Female: record.Side{Story: "x y z"}},
 	}
-	r, _ := diversity.Analyze(context.Background(), diversity.Lexical{}, records, diversity.ReportOptions{Embedder: "lexical"})
+	r, _ := diversity.Analyze(context.Background(), diversity.Lexical{}, records)
+	r.Embedder = "lexical"
 	card := dpo.Card{Name: "demo", Diversity: r.Figures()}
 	fmt.Printf("male mean %.4f, female mean %.4f\n", card.Diversity.Male.Mean, card.Diversity.Female.Mean)
 	// Output:
 	// male mean 0.3333, female mean 0.0000
+}
+
+// Embed sends the texts in batches (WithBatchSize) and reports its progress after each call
+// (WithProgress). A provider's embedder would be wrapped with llmx first, for retries, a rate
+// limit and counts: here llmx.NewEmbedMeter counts the calls of the offline Lexical embedder.
+func ExampleEmbed() {
+	e := llmx.NewEmbedMeter(diversity.Lexical{Dims: 8})
+	texts := []string{"one story", "another story", "a third story", "and a fourth", "the fifth"}
+	vecs, err := diversity.Embed(context.Background(), e, texts, diversity.WithBatchSize(2),
+		diversity.WithProgress(func(done, total int) { fmt.Printf("embedded %d of %d\n", done, total) }))
+	fmt.Println(len(vecs), len(vecs[0]), err)
+	fmt.Println("calls:", e.Usage().Calls)
+	// Output:
+	// embedded 2 of 5
+	// embedded 4 of 5
+	// embedded 5 of 5
+	// 5 8 <nil>
+	// calls: 3
 }

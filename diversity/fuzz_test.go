@@ -28,7 +28,7 @@ func FuzzAnalyzeRecords(f *testing.F) {
 		if err != nil {
 			return
 		}
-		r, err := Analyze(context.Background(), Lexical{Dims: 64}, records, ReportOptions{Top: 3})
+		r, err := Analyze(context.Background(), Lexical{Dims: 64}, records, WithTop(3))
 		if err != nil {
 			if !errors.Is(err, ErrTooFew) && !errors.Is(err, ErrEmptyStory) && !errors.Is(err, ErrZeroVector) {
 				t.Fatalf("unexpected error: %v", err)
@@ -73,7 +73,7 @@ func FuzzPairwise(f *testing.F) {
 			data = data[4*dims:]
 			vecs = append(vecs, v)
 		}
-		st, err := Pairwise(context.Background(), vecs, Options{Top: 2, selectCap: 8})
+		st, err := Pairwise(context.Background(), vecs, WithTop(2), withSelectCap(8))
 		if err != nil {
 			if !errors.Is(err, ErrTooFew) && !errors.Is(err, ErrNotFinite) && !errors.Is(err, ErrZeroVector) {
 				t.Fatalf("unexpected error: %v", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"sync"
 
@@ -13,8 +14,8 @@ import (
 
 // Guard keeps near-duplicate stories out of a dataset while it is being made: [Guard.Check]
 // embeds a new story (one embedding call) and compares it with every story kept so far;
-// [Guard.Keep] adds it once the pair is accepted. Use it through the root package's Pipeline
-// option, or on its own.
+// [Guard.Keep] adds it once the pair is accepted. Set it in the root package's Pipeline.Guard
+// field, or use it on its own.
 //
 // The comparison is an exact flat scan in float64 (no approximate index): a story is a
 // near-duplicate when its cosine similarity to some kept story is at or above the threshold.
@@ -25,12 +26,16 @@ import (
 // since the candidate's Check, so two near-duplicates checked at the same time are never both
 // kept.
 type Guard struct {
-	// Embed tunes the embedding calls (retries, rate limit, batch size of Restore). Set it
-	// before the Guard is first used.
+	// Embed tunes the embedding calls, after the options given to NewGuard. Set it before the
+	// Guard is first used.
+	//
+	// Deprecated: pass WithBatchSize to NewGuard, and wrap the embedder with llmx for retries
+	// and a rate limit (see [Embed]).
 	Embed EmbedOptions
 
 	e         embeddings.Embedder
 	threshold float64
+	opts      []Option
 
 	mu   sync.Mutex
 	rows [][]float64 // unit vectors of the kept stories; append-only
@@ -38,9 +43,16 @@ type Guard struct {
 
 // NewGuard returns a Guard that embeds stories with e and rejects those whose cosine similarity
 // to a kept story is at least threshold (for instance 0.95 with a sentence embedder; with
-// [Lexical], the share of words in common that counts as "the same story").
-func NewGuard(e embeddings.Embedder, threshold float64) *Guard {
-	return &Guard{e: e, threshold: threshold}
+// [Lexical], the share of words in common that counts as "the same story"). Of the options,
+// [WithBatchSize] sets the texts per call of [Guard.Restore]; for retries and a rate limit of
+// the embedding calls, wrap e with llmx (see [Embed]).
+func NewGuard(e embeddings.Embedder, threshold float64, opts ...Option) *Guard {
+	return &Guard{e: e, threshold: threshold, opts: slices.Clone(opts)}
+}
+
+// embed embeds texts with the Guard's options.
+func (g *Guard) embed(ctx context.Context, texts []string) ([][]float32, error) {
+	return Embed(ctx, g.e, texts, append(slices.Clone(g.opts), g.Embed)...)
 }
 
 // Candidate is a checked story: its vector and its nearest kept story.
@@ -70,7 +82,7 @@ func (g *Guard) Check(ctx context.Context, text string) (Candidate, error) {
 	if strings.TrimSpace(text) == "" {
 		return Candidate{}, ErrEmptyStory
 	}
-	vecs, err := Embed(ctx, g.e, []string{text}, g.Embed)
+	vecs, err := g.embed(ctx, []string{text})
 	if err != nil {
 		return Candidate{}, err
 	}
@@ -103,7 +115,7 @@ func (g *Guard) Keep(c Candidate) bool {
 // stories already in the output file count as kept. Texts are kept as they are, even when they
 // are near-duplicates of each other.
 func (g *Guard) Restore(ctx context.Context, texts []string) error {
-	vecs, err := Embed(ctx, g.e, texts, g.Embed)
+	vecs, err := g.embed(ctx, texts)
 	if err != nil {
 		return err
 	}

@@ -5,21 +5,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
 )
-
-// Options tune [Pairwise]. The zero value asks for the ten most similar pairs and uses every
-// processor.
-type Options struct {
-	Top     int // how many of the most similar pairs to report; 0 means 10, a negative number none
-	Workers int // goroutines computing similarities; 0 (or less) means runtime.GOMAXPROCS(0)
-
-	selectCap int  // tests: the base of the median's buffer (0: selectCap); with noBracket, the most values kept at once
-	noBracket bool // tests: skip the sampled bracket, forcing the selection passes
-}
 
 // Stats summarises the cosine similarities of every pair of vectors: the upper triangle of the
 // similarity matrix, without its diagonal. Mean, Std (the population standard deviation, as
@@ -67,7 +56,7 @@ const (
 
 // Pairwise computes the cosine similarity of every pair of vectors and summarises them. It
 // keeps no n x n matrix: similarities are computed tile by tile (blocked dot products, on
-// Options.Workers goroutines) and folded into the statistics, so the extra memory beyond one
+// the goroutines of [WithWorkers]) and folded into the statistics, so the extra memory beyond one
 // float64 copy of the vectors is about 1.5 MiB per worker and the median's buffer. The median is
 // exact: a sample of pairs brackets it, the main pass keeps the values in the bracket, and in the
 // rare case the bracket misses, further passes narrow a histogram until the middle values are
@@ -76,49 +65,34 @@ const (
 // at 20,000 and 125 MB at 50,000, against 246 MB and 614 MB for the copy of vectors of 1,536
 // dimensions.
 //
+// Stats.Top holds the ten most similar pairs, or as many as [WithTop] asks for.
+//
 // Every vector must have the same non-zero length, finite values and a non-zero norm; else the
 // error wraps [ErrDimensions], [ErrNotFinite] or [ErrZeroVector] and names the vector. Fewer
 // than two vectors is [ErrTooFew]. Cancelling ctx stops the work and returns ctx.Err().
-func Pairwise(ctx context.Context, vecs [][]float32, opts Options) (Stats, error) {
+func Pairwise(ctx context.Context, vecs [][]float32, opts ...Option) (Stats, error) {
+	return pairwiseOf(ctx, vecs, newConfig(opts))
+}
+
+// pairwiseOf is [Pairwise] with c's options.
+func pairwiseOf(ctx context.Context, vecs [][]float32, c config) (Stats, error) {
 	m, err := newMatrix(vecs)
 	if err != nil {
 		return Stats{}, err
 	}
-	return pairwise(ctx, m, opts, tileKernel)
+	return pairwise(ctx, m, c, tileKernel)
 }
 
 // kernel computes the similarities of tile (I, J) into t.
 type kernel func(m *matrix, I, J int, t *tile)
 
-func pairwise(ctx context.Context, m *matrix, opts Options, kern kernel) (Stats, error) {
-	top := opts.Top
-	if top == 0 {
-		top = 10
-	}
-	top = max(top, 0)
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+func pairwise(ctx context.Context, m *matrix, opts config, kern kernel) (Stats, error) {
+	top, workers := opts.top, opts.workers
 	n := m.n
 	total := int64(n) * int64(n-1) / 2
 	st := Stats{Vectors: n, Dims: m.d, Pairs: total}
 
-	base := selectCap
-	if opts.selectCap > 0 {
-		base = opts.selectCap
-	}
-	lo, hi, share := bracket(m, total, base)
-	// The buffer holds what the bracket is expected to hold, and a quarter more: its share of
-	// the values varies by about 2.5% of itself from sample to sample (at 65,536 samples).
-	limit := int64(base)
-	if share < 1 {
-		limit = max(limit, int64(math.Ceil(1.25*share*float64(total))))
-	}
-	if opts.noBracket {
-		lo, hi = math.Inf(1), math.Inf(1) // everything counts as below: the check fails
-		limit = int64(base)
-	}
+	lo, hi, limit := medianBracket(m, total, opts)
 	tiles := (n + tileSize - 1) / tileSize
 	parts := make([]moments, tiles)
 	ws := make([]*pass1, workers)
@@ -144,29 +118,12 @@ func pairwise(ctx context.Context, m *matrix, opts Options, kern kernel) (Stats,
 		mo.merge(p)
 	}
 	st.Mean, st.Std = mo.mean, math.Sqrt(mo.m2/float64(mo.n))
-	hist := make([]int64, fineBins)
-	var below int64
-	st.Min, st.Max = math.Inf(1), math.Inf(-1)
-	var tops []Similar
-	for _, a := range ws {
-		for k, c := range a.hist {
-			hist[k] += c
-		}
-		st.Min, st.Max = min(st.Min, a.min), max(st.Max, a.max)
-		below += a.below
-		tops = append(tops, a.top.items...)
-	}
+	hist, below := st.merge(ws, top)
 	var coll []float64
 	overflow := kept.overflow.Load()
 	if !overflow {
 		coll = kept.vals[:kept.used.Load()]
 	}
-	slices.SortFunc(tops, cmpSimilar)
-	if len(tops) > top {
-		tops = tops[:top]
-	}
-	st.Top = tops
-	st.Histogram = display(hist, st.Min, st.Max)
 
 	r1, r2 := (total-1)/2, total/2
 	var v1, v2 float64
@@ -186,6 +143,51 @@ func pairwise(ctx context.Context, m *matrix, opts Options, kern kernel) (Stats,
 		st.Median = (v1 + v2) / 2
 	}
 	return st, nil
+}
+
+// medianBracket returns the bracket of the median for the main pass to keep the values of, and
+// the most values the median's buffer (and the selection passes) keep at once.
+func medianBracket(m *matrix, total int64, opts config) (lo, hi float64, limit int64) {
+	base := selectCap
+	if opts.selectCap > 0 {
+		base = opts.selectCap
+	}
+	lo, hi, share := bracket(m, total, base)
+	// The buffer holds what the bracket is expected to hold, and a quarter more: its share of
+	// the values varies by about 2.5% of itself from sample to sample (at 65,536 samples).
+	limit = int64(base)
+	if share < 1 {
+		limit = max(limit, int64(math.Ceil(1.25*share*float64(total))))
+	}
+	if opts.noBracket {
+		lo, hi = math.Inf(1), math.Inf(1) // everything counts as below: the check fails
+		limit = int64(base)
+	}
+	return lo, hi, limit
+}
+
+// merge sets the extremes, the top pairs and the histogram of st from the workers' shares of
+// the main pass, and returns the summed fine histogram and the count of values below the
+// median's bracket.
+func (st *Stats) merge(ws []*pass1, top int) (hist []int64, below int64) {
+	hist = make([]int64, fineBins)
+	st.Min, st.Max = math.Inf(1), math.Inf(-1)
+	var tops []Similar
+	for _, a := range ws {
+		for k, c := range a.hist {
+			hist[k] += c
+		}
+		st.Min, st.Max = min(st.Min, a.min), max(st.Max, a.max)
+		below += a.below
+		tops = append(tops, a.top.items...)
+	}
+	slices.SortFunc(tops, cmpSimilar)
+	if len(tops) > top {
+		tops = tops[:top]
+	}
+	st.Top = tops
+	st.Histogram = display(hist, st.Min, st.Max)
+	return hist, below
 }
 
 // bracket returns an interval that holds the median of the similarities with overwhelming

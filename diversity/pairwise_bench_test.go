@@ -33,7 +33,7 @@ func BenchmarkPairwise(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					if st, err = pairwise(context.Background(), m, Options{}, k.k); err != nil {
+					if st, err = pairwise(context.Background(), m, newConfig(nil), k.k); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -18,6 +18,6 @@ import (
 // shows the real sizes (passes = 1 at n = 10,000 and 20,000).
 func TestPairwiseMedianBufferGrows(t *testing.T) {
 	vecs := randomVectors(20, 1400, 8)
-	st := checkAgainstReference(t, vecs, Options{Workers: 2, Top: 3, selectCap: 1 << 13})
+	st := checkAgainstReference(t, vecs, WithWorkers(2), WithTop(3), withSelectCap(1<<13))
 	assert.Equal(t, 1, st.passes, "the median needed more passes over every pair")
 }

@@ -71,12 +71,12 @@ func randomVectors(seed uint64, n, d int) [][]float32 {
 	return vecs
 }
 
-func checkAgainstReference(t *testing.T, vecs [][]float32, opts Options) Stats {
+func checkAgainstReference(t *testing.T, vecs [][]float32, opts ...Option) Stats {
 	t.Helper()
 	for _, kern := range kernels() {
 		m, err := newMatrix(vecs)
 		require.NoError(t, err)
-		got, err := pairwise(context.Background(), m, opts, kern.k)
+		got, err := pairwise(context.Background(), m, newConfig(opts), kern.k)
 		require.NoError(t, err, kern.name)
 		all, mean, std, med := reference(vecs)
 		assert.Equal(t, int64(len(all)), got.Pairs, kern.name)
@@ -107,7 +107,7 @@ func checkAgainstReference(t *testing.T, vecs [][]float32, opts Options) Stats {
 		}
 	}
 	m, _ := newMatrix(vecs)
-	st, _ := pairwise(context.Background(), m, opts, tileKernel)
+	st, _ := pairwise(context.Background(), m, newConfig(opts), tileKernel)
 	return st
 }
 
@@ -127,7 +127,7 @@ func TestPairwiseMatchesReference(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			vecs := randomVectors(uint64(tt.n*1000+tt.d), tt.n, tt.d)
-			st := checkAgainstReference(t, vecs, Options{Workers: tt.workers, Top: 5})
+			st := checkAgainstReference(t, vecs, WithWorkers(tt.workers), WithTop(5))
 			assert.Equal(t, 1, st.passes, "the median needs no second pass")
 		})
 	}
@@ -138,11 +138,11 @@ func TestPairwiseMatchesReference(t *testing.T) {
 func TestPairwiseMedianPaths(t *testing.T) {
 	vecs := randomVectors(3, 200, 16) // 19,900 pairs
 	t.Run("bracket", func(t *testing.T) {
-		st := checkAgainstReference(t, vecs, Options{Workers: 2, selectCap: 4096})
+		st := checkAgainstReference(t, vecs, WithWorkers(2), withSelectCap(4096))
 		assert.Equal(t, 1, st.passes)
 	})
 	t.Run("selection, both middle values in one collect pass", func(t *testing.T) {
-		st := checkAgainstReference(t, vecs, Options{Workers: 2, noBracket: true})
+		st := checkAgainstReference(t, vecs, WithWorkers(2), withNoBracket(true))
 		assert.Equal(t, 2, st.passes)
 	})
 	t.Run("selection narrowing histograms", func(t *testing.T) {
@@ -153,11 +153,11 @@ func TestPairwiseMedianPaths(t *testing.T) {
 				v[k] = 1000 + v[k]/100
 			}
 		}
-		st := checkAgainstReference(t, close, Options{Workers: 2, noBracket: true, selectCap: 50})
+		st := checkAgainstReference(t, close, WithWorkers(2), withNoBracket(true), withSelectCap(50))
 		assert.Greater(t, st.passes, 2)
 	})
 	t.Run("odd count", func(t *testing.T) {
-		checkAgainstReference(t, vecs[:199], Options{Workers: 2, noBracket: true, selectCap: 3}) // 19,701 pairs
+		checkAgainstReference(t, vecs[:199], WithWorkers(2), withNoBracket(true), withSelectCap(3)) // 19,701 pairs
 	})
 }
 
@@ -168,7 +168,7 @@ func TestPairwiseIdenticalVectors(t *testing.T) {
 		vecs[i] = []float32{1, 2, 3}
 	}
 	vecs[0] = []float32{-3, 2, 1} // one outlier so min differs
-	st := checkAgainstReference(t, vecs, Options{noBracket: true, selectCap: 5})
+	st := checkAgainstReference(t, vecs, withNoBracket(true), withSelectCap(5))
 	assert.InDelta(t, 1, st.Median, 1e-12)
 }
 
@@ -188,7 +188,7 @@ func TestPairwiseBadInput(t *testing.T) {
 		{"zero vector", [][]float32{{1, 2}, {0, 0}}, ErrZeroVector},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Pairwise(ctx, tt.vecs, Options{})
+			_, err := Pairwise(ctx, tt.vecs)
 			require.ErrorIs(t, err, tt.want)
 		})
 	}
@@ -197,22 +197,22 @@ func TestPairwiseBadInput(t *testing.T) {
 func TestPairwiseCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Pairwise(ctx, randomVectors(1, 300, 8), Options{})
+	_, err := Pairwise(ctx, randomVectors(1, 300, 8))
 	require.ErrorIs(t, err, context.Canceled)
 }
 
 // The result does not depend on how many workers share the work.
 func TestPairwiseDeterministic(t *testing.T) {
 	vecs := randomVectors(9, 300, 24)
-	a, err := Pairwise(context.Background(), vecs, Options{Workers: 1, Top: 20})
+	a, err := Pairwise(context.Background(), vecs, WithWorkers(1), WithTop(20))
 	require.NoError(t, err)
-	b, err := Pairwise(context.Background(), vecs, Options{Workers: 3, Top: 20})
+	b, err := Pairwise(context.Background(), vecs, WithWorkers(3), WithTop(20))
 	require.NoError(t, err)
 	assert.Equal(t, a, b)
 }
 
 func TestHistogramRange(t *testing.T) {
-	st, err := Pairwise(context.Background(), randomVectors(5, 100, 10), Options{})
+	st, err := Pairwise(context.Background(), randomVectors(5, 100, 10))
 	require.NoError(t, err)
 	h := st.Histogram
 	assert.GreaterOrEqual(t, len(h.Counts), 20)

@@ -17,17 +17,11 @@ import (
 	"github.com/tmc/langchaingo/embeddings"
 )
 
-// ReportOptions tune [Analyze]. The zero value reports the ten most similar pairs per side.
-type ReportOptions struct {
-	Embedder string       // a name for the embedder, shown in the report ("lexical", "openai text-embedding-3-small", ...)
-	Top      int          // the most similar pairs to list per side; 0 means 10, negative none
-	Workers  int          // see [Options]
-	Embed    EmbedOptions // batching and retries of the embedding calls
-}
-
 // Report is how varied the stories of a set of records are, for the male stories and the female
 // stories separately, as the paper's release measures it.
 type Report struct {
+	// Embedder names the embedder in the report ("lexical", "openai text-embedding-3-small",
+	// ...); Analyze leaves it empty, for the caller to set.
 	Embedder string `json:"embedder,omitempty"`
 	Records  int    `json:"records"`
 	Male     Side   `json:"male"`
@@ -58,14 +52,16 @@ type Story struct {
 }
 
 // Analyze embeds the male stories and the female stories of records with e (separately, in
-// batches) and reports the statistics of their pairwise cosine similarities, the most similar
-// pairs and a heatmap. It needs at least two records; a record with an empty story is
+// batches, as [Embed] does) and reports the statistics of their pairwise cosine similarities
+// (as [Pairwise] computes them), the most similar pairs and a heatmap. The options are those of
+// Embed and Pairwise. It needs at least two records; a record with an empty story is
 // [ErrEmptyStory], naming the record.
-func Analyze(ctx context.Context, e embeddings.Embedder, records []record.Record, o ReportOptions) (*Report, error) {
+func Analyze(ctx context.Context, e embeddings.Embedder, records []record.Record, opts ...Option) (*Report, error) {
 	if len(records) < 2 {
 		return nil, fmt.Errorf("%w: %d records", ErrTooFew, len(records))
 	}
-	r := &Report{Embedder: o.Embedder, Records: len(records)}
+	c := newConfig(opts)
+	r := &Report{Embedder: c.name, Records: len(records)}
 	for _, g := range []story.Gender{story.Male, story.Female} {
 		texts := make([]string, len(records))
 		for i := range records {
@@ -75,11 +71,11 @@ func Analyze(ctx context.Context, e embeddings.Embedder, records []record.Record
 			}
 			texts[i] = s.Story
 		}
-		vecs, err := Embed(ctx, e, texts, o.Embed)
+		vecs, err := c.embed(ctx, e, texts)
 		if err != nil {
 			return nil, fmt.Errorf("diversity: %s stories: %w", g, err)
 		}
-		st, err := Pairwise(ctx, vecs, Options{Top: o.Top, Workers: o.Workers})
+		st, err := pairwiseOf(ctx, vecs, c)
 		if err != nil {
 			return nil, fmt.Errorf("diversity: %s stories: %w", g, err)
 		}
@@ -198,79 +194,116 @@ func NewHeatmap(vecs [][]float32, size int) *Heatmap {
 	if size <= 0 {
 		size = 60
 	}
-	n := len(vecs)
-	if n == 0 {
+	if len(vecs) == 0 {
 		return nil
 	}
-	d := len(vecs[0])
-	unit := make([][]float64, n)
-	mean := make([]float64, d)
+	c := newCentred(vecs)
+	d1 := c.principal(nil)
+	d2 := c.principal(d1)
+	order := circleOrder(c.project(d1), c.project(d2))
+	return groupMeans(c.unit, order, min(size, len(vecs)))
+}
+
+// centred is a set of unit vectors and their mean, for the principal directions of the vectors
+// less the mean.
+type centred struct {
+	unit [][]float64
+	mean []float64
+}
+
+// newCentred returns the vectors scaled to unit length, and their mean.
+func newCentred(vecs [][]float32) centred {
+	n, d := len(vecs), len(vecs[0])
+	c := centred{unit: make([][]float64, n), mean: make([]float64, d)}
 	for i, v := range vecs {
 		nv := norm64(v)
 		u := make([]float64, d)
 		for k, x := range v {
 			u[k] = float64(x) / nv
-			mean[k] += u[k] / float64(n)
+			c.mean[k] += u[k] / float64(n)
 		}
-		unit[i] = u
+		c.unit[i] = u
 	}
-	// Two principal directions of the centred unit vectors, by power iteration with deflation.
-	proj := func(dir []float64) []float64 {
-		p := make([]float64, n)
-		for i, u := range unit {
-			for k := range u {
-				p[i] += (u[k] - mean[k]) * dir[k]
-			}
+	return c
+}
+
+// project returns the projection of each centred vector on dir.
+func (c centred) project(dir []float64) []float64 {
+	p := make([]float64, len(c.unit))
+	for i, u := range c.unit {
+		for k := range u {
+			p[i] += (u[k] - c.mean[k]) * dir[k]
 		}
-		return p
 	}
-	power := func(avoid []float64) []float64 {
-		dir := make([]float64, d)
-		for k := range dir {
-			dir[k] = math.Sin(float64(k+1) * 1.618) // fixed start: deterministic
-		}
-		for range 40 {
-			if avoid != nil {
-				var c float64
-				for k := range dir {
-					c += dir[k] * avoid[k]
-				}
-				for k := range dir {
-					dir[k] -= c * avoid[k]
-				}
-			}
-			p := proj(dir)
-			next := make([]float64, d)
-			for i, u := range unit {
-				for k := range u {
-					next[k] += (u[k] - mean[k]) * p[i]
-				}
-			}
-			var s float64
-			for _, x := range next {
-				s += x * x
-			}
-			if s == 0 {
-				return next
-			}
-			s = math.Sqrt(s)
-			for k := range next {
-				next[k] /= s
-			}
-			dir = next
-		}
-		return dir
+	return p
+}
+
+// principal returns a principal direction of the centred vectors, by 40 rounds of power
+// iteration from a fixed start (deterministic), orthogonal to avoid when it is not nil
+// (deflation).
+func (c centred) principal(avoid []float64) []float64 {
+	dir := make([]float64, len(c.mean))
+	for k := range dir {
+		dir[k] = math.Sin(float64(k+1) * 1.618)
 	}
-	d1 := power(nil)
-	d2 := power(d1)
-	p1, p2 := proj(d1), proj(d2)
+	for range 40 {
+		if avoid != nil {
+			orthogonalise(dir, avoid)
+		}
+		next, ok := c.step(dir)
+		if !ok {
+			return next
+		}
+		dir = next
+	}
+	return dir
+}
+
+// orthogonalise removes from dir its component along the unit vector avoid.
+func orthogonalise(dir, avoid []float64) {
+	var c float64
+	for k := range dir {
+		c += dir[k] * avoid[k]
+	}
+	for k := range dir {
+		dir[k] -= c * avoid[k]
+	}
+}
+
+// step is one round of power iteration: the covariance times dir, scaled to unit length. ok is
+// false when the product is zero (returned as it is).
+func (c centred) step(dir []float64) (next []float64, ok bool) {
+	p := c.project(dir)
+	next = make([]float64, len(c.mean))
+	for i, u := range c.unit {
+		for k := range u {
+			next[k] += (u[k] - c.mean[k]) * p[i]
+		}
+	}
+	var s float64
+	for _, x := range next {
+		s += x * x
+	}
+	if s == 0 {
+		return next, false
+	}
+	s = math.Sqrt(s)
+	for k := range next {
+		next[k] /= s
+	}
+	return next, true
+}
+
+// circleOrder returns the indices of the points (p1[i], p2[i]) in the order of their angle,
+// starting at the widest gap between neighbouring angles, so that no cluster is cut.
+func circleOrder(p1, p2 []float64) []int {
+	n := len(p1)
 	order := make([]int, n)
 	angle := make([]float64, n)
 	for i := range order {
 		order[i] = i
 		angle[i] = math.Atan2(p2[i], p1[i])
 	}
-	// Start the circle at the widest gap between neighbouring angles, so no cluster is cut.
 	slices.SortStableFunc(order, func(a, b int) int { return cmpFloat(angle[a], angle[b]) })
 	gap, at := -1.0, 0
 	for k := range order {
@@ -282,43 +315,62 @@ func NewHeatmap(vecs [][]float32, size int) *Heatmap {
 			gap, at = g, (k+1)%n
 		}
 	}
-	order = append(order[at:], order[:at]...)
+	return append(order[at:], order[:at]...)
+}
 
-	groups := min(size, n)
+// groupMeans cuts order into groups consecutive groups and returns the heatmap of the mean
+// similarities between them.
+func groupMeans(unit [][]float64, order []int, groups int) *Heatmap {
+	n := len(order)
 	h := &Heatmap{Size: groups, Order: order, Cuts: make([]int, groups+1), Cells: make([]float64, groups*groups)}
 	sums := make([][]float64, groups)
 	for a := range groups {
 		h.Cuts[a] = a * n / groups
 		h.Cuts[a+1] = (a + 1) * n / groups
-		s := make([]float64, d)
-		for _, i := range order[h.Cuts[a]:h.Cuts[a+1]] {
-			for k, x := range unit[i] {
-				s[k] += x
-			}
-		}
-		sums[a] = s
+		sums[a] = sumRows(unit, order[h.Cuts[a]:h.Cuts[a+1]])
 	}
 	for a := range groups {
 		na := float64(h.Cuts[a+1] - h.Cuts[a])
 		for b := a; b < groups; b++ {
 			nb := float64(h.Cuts[b+1] - h.Cuts[b])
-			var s float64
-			for k := range sums[a] {
-				s += sums[a][k] * sums[b][k]
-			}
-			var v float64
-			switch {
-			case a != b:
-				v = s / (na * nb)
-			case na > 1:
-				v = (s - na) / (na * (na - 1)) // leave out each story's similarity to itself
-			default:
-				v = 1
-			}
+			v := cellMean(dotSums(sums[a], sums[b]), na, nb, a == b)
 			h.Cells[a*groups+b], h.Cells[b*groups+a] = v, v
 		}
 	}
 	return h
+}
+
+// sumRows returns the sum of the rows of unit at the indices idx.
+func sumRows(unit [][]float64, idx []int) []float64 {
+	s := make([]float64, len(unit[0]))
+	for _, i := range idx {
+		for k, x := range unit[i] {
+			s[k] += x
+		}
+	}
+	return s
+}
+
+// dotSums is the dot product of a and b, summed in order.
+func dotSums(a, b []float64) float64 {
+	var s float64
+	for k := range a {
+		s += a[k] * b[k]
+	}
+	return s
+}
+
+// cellMean turns s, the dot product of the sums of two groups of na and nb unit vectors, into
+// their mean similarity; within a group (same), each vector's similarity to itself is left out.
+func cellMean(s, na, nb float64, same bool) float64 {
+	switch {
+	case !same:
+		return s / (na * nb)
+	case na > 1:
+		return (s - na) / (na * (na - 1))
+	default:
+		return 1
+	}
 }
 
 func cmpFloat(a, b float64) int {

@@ -72,8 +72,9 @@ var stories = []string{
 }
 
 func TestAnalyzeLexical(t *testing.T) {
-	r, err := diversity.Analyze(context.Background(), diversity.Lexical{}, records(stories...), diversity.ReportOptions{Embedder: "lexical", Top: 3})
+	r, err := diversity.Analyze(context.Background(), diversity.Lexical{}, records(stories...), diversity.WithTop(3))
 	require.NoError(t, err)
+	r.Embedder = "lexical"
 	assert.Equal(t, 6, r.Male.Vectors)
 	assert.Equal(t, int64(15), r.Male.Stats.Pairs)
 	require.Len(t, r.Male.TopPairs, 3)
@@ -115,15 +116,15 @@ var errIOEOF = func() error { _, err := xml.NewDecoder(strings.NewReader("")).To
 
 func TestAnalyzeBadInput(t *testing.T) {
 	ctx := context.Background()
-	_, err := diversity.Analyze(ctx, diversity.Lexical{}, records("only one"), diversity.ReportOptions{})
+	_, err := diversity.Analyze(ctx, diversity.Lexical{}, records("only one"))
 	require.ErrorIs(t, err, diversity.ErrTooFew)
 
-	_, err = diversity.Analyze(ctx, diversity.Lexical{}, records("a story", "  "), diversity.ReportOptions{})
+	_, err = diversity.Analyze(ctx, diversity.Lexical{}, records("a story", "  "))
 	require.ErrorIs(t, err, diversity.ErrEmptyStory)
 	assert.Contains(t, err.Error(), "record 1")
 
 	// A text without words gives the lexical embedder nothing: a zero vector, named.
-	_, err = diversity.Analyze(ctx, diversity.Lexical{}, records("a story", "!!! ???"), diversity.ReportOptions{})
+	_, err = diversity.Analyze(ctx, diversity.Lexical{}, records("a story", "!!! ???"))
 	require.ErrorIs(t, err, diversity.ErrZeroVector)
 	assert.Contains(t, err.Error(), "text 1")
 
@@ -133,11 +134,11 @@ func TestAnalyzeBadInput(t *testing.T) {
 		v[0] = 1
 		return v
 	}
-	_, err = diversity.Analyze(ctx, short, records("ab", "abc"), diversity.ReportOptions{})
+	_, err = diversity.Analyze(ctx, short, records("ab", "abc"))
 	require.ErrorIs(t, err, diversity.ErrDimensions)
 
 	nan := &fakeEmbedder{vec: func(string) []float32 { return []float32{float32(zero() / zero()), 1} }}
-	_, err = diversity.Analyze(ctx, nan, records("a", "b"), diversity.ReportOptions{})
+	_, err = diversity.Analyze(ctx, nan, records("a", "b"))
 	require.ErrorIs(t, err, diversity.ErrNotFinite)
 }
 
@@ -159,7 +160,7 @@ func TestEmbedBatchesAndRetries(t *testing.T) {
 	}
 	e := &fakeEmbedder{vec: func(t string) []float32 { return []float32{1, float32(len(t))} }}
 	var seen []int
-	v, err := diversity.Embed(ctx, e, texts, diversity.EmbedOptions{BatchSize: 4, OnBatch: func(done, total int) { seen = append(seen, done) }})
+	v, err := diversity.Embed(ctx, e, texts, diversity.WithBatchSize(4), diversity.WithProgress(func(done, total int) { seen = append(seen, done) }))
 	require.NoError(t, err)
 	assert.Len(t, v, 10)
 	assert.Equal(t, int64(3), e.calls.Load())
@@ -172,15 +173,16 @@ func TestEmbedBatchesAndRetries(t *testing.T) {
 		}
 		return nil
 	}}
-	o := diversity.EmbedOptions{BatchSize: 5, Attempts: 3, Backoff: time.Millisecond, Retryable: func(err error) bool { return errors.Is(err, transient) }}
-	v, err = diversity.Embed(ctx, flaky, texts, o)
+	fast := llmx.WithBackoff(time.Millisecond, time.Millisecond)
+	retryable := llmx.WithRetryIf(func(err error) bool { return errors.Is(err, transient) })
+	v, err = diversity.Embed(ctx, llmx.RetryEmbedder(flaky, llmx.WithAttempts(3), fast, retryable), texts, diversity.WithBatchSize(5))
 	require.NoError(t, err)
 	assert.Len(t, v, 10)
 	assert.Equal(t, int64(4), flaky.calls.Load(), "each batch failed once and was retried once")
 
-	o.Retryable = func(error) bool { return false }
+	retryable = llmx.WithRetryIf(func(error) bool { return false })
 	flaky.calls.Store(0)
-	_, err = diversity.Embed(ctx, flaky, texts, o)
+	_, err = diversity.Embed(ctx, llmx.RetryEmbedder(flaky, llmx.WithAttempts(3), fast, retryable), texts, diversity.WithBatchSize(5))
 	require.ErrorIs(t, err, transient, "nothing is retried")
 
 	// Without Retryable, llmx.Transient decides; a provider's Retry-After is waited.
@@ -191,16 +193,16 @@ func TestEmbedBatchesAndRetries(t *testing.T) {
 		}
 		return nil
 	}}
-	v, err = diversity.Embed(ctx, flaky, texts, diversity.EmbedOptions{Attempts: 2, Backoff: time.Hour})
+	v, err = diversity.Embed(ctx, llmx.RetryEmbedder(flaky, llmx.WithAttempts(2), fast), texts)
 	require.NoError(t, err)
 	assert.Len(t, v, 10)
 	denied := &fakeEmbedder{vec: e.vec, fail: func(int64) error { return &llmx.StatusError{Status: 401} }}
-	_, err = diversity.Embed(ctx, denied, texts, diversity.EmbedOptions{Attempts: 3})
+	_, err = diversity.Embed(ctx, llmx.RetryEmbedder(denied, llmx.WithAttempts(3)), texts)
 	var se *llmx.StatusError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, int64(1), denied.calls.Load(), "a 401 is not retried")
 
-	_, err = diversity.Embed(ctx, &wrongCount{fakeEmbedder{vec: e.vec}}, texts, diversity.EmbedOptions{})
+	_, err = diversity.Embed(ctx, &wrongCount{fakeEmbedder{vec: e.vec}}, texts)
 	require.ErrorIs(t, err, diversity.ErrEmbedder)
 }
 
@@ -227,13 +229,13 @@ func TestLexicalDeterministic(t *testing.T) {
 func TestEmbedRateLimit(t *testing.T) {
 	e := &fakeEmbedder{vec: func(t string) []float32 { return []float32{1, float32(len(t))} }}
 	texts := []string{"a", "b", "c"}
-	v, err := diversity.Embed(context.Background(), e, texts, diversity.EmbedOptions{BatchSize: 1, RPM: 60000})
+	v, err := diversity.Embed(context.Background(), llmx.LimitEmbedder(e, 60000, 0), texts, diversity.WithBatchSize(1))
 	require.NoError(t, err)
 	assert.Len(t, v, 3)
 	// One call a minute: the second call waits past the deadline.
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	_, err = diversity.Embed(ctx, e, texts, diversity.EmbedOptions{BatchSize: 1, RPM: 1})
+	_, err = diversity.Embed(ctx, llmx.LimitEmbedder(e, 1, 0), texts, diversity.WithBatchSize(1))
 	require.Error(t, err)
 	assert.Equal(t, int64(4), e.calls.Load(), "the first call of the second Embed went out, the second did not")
 }

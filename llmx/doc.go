@@ -23,15 +23,27 @@
 // Retry-After; [Resilient] adds a [Limiter] below it. Without a visible status, an error whose text
 // says it was rate-limited waits at least [MinRateLimitWait], and a used-up quota is not retried.
 //
+// # Embedders
+//
+// The same rules serve an embeddings.Embedder (langchaingo's OpenAI, Ollama, ... embedders):
+// [RetryEmbedder] retries it with a Retrier's options and policy, [LimitEmbedder] keeps it within
+// requests and tokens per minute with a Limiter's queue and budget (tokens estimated from the
+// texts, since embedders report none), and [NewEmbedMeter] counts its calls, retries and tokens:
+//
+//	e, _ := embeddings.NewEmbedder(provider) // provider: openai.New(openai.WithHTTPClient(llmx.NewDoer(nil)), ...)
+//	em := llmx.NewEmbedMeter(llmx.RetryEmbedder(llmx.LimitEmbedder(e, 3_000, 1_000_000)))
+//	vecs, err := em.EmbedDocuments(ctx, texts)
+//
 // # Composing
 //
 // Wrappers find each other through small optional interfaces, never concrete types: a [Retrier]
-// waits for any [Pacer] below it before starting its per-call timeout, [Resilient] rebuilds any
-// [Retrying] model instead of nesting retries, and a [Meter] learns of the retries below it
-// through the call's context, which only this package reads.
+// waits for any [Pacer] below it (an [EmbedRetrier] for any [EmbedPacer]) before starting its
+// per-call timeout, [Resilient] rebuilds any [Retrying] model instead of nesting retries, and a
+// [Meter] or an [EmbedMeter] learns of the retries below it through the call's context, which
+// only this package reads.
 //
 // # Concurrency
 //
-// Every wrapper is safe for concurrent use by multiple goroutines when the model it wraps is, and
-// starts no goroutine of its own.
+// Every wrapper is safe for concurrent use by multiple goroutines when the model (or embedder)
+// it wraps is, and starts no goroutine of its own.
 package llmx

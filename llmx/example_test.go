@@ -40,7 +40,7 @@ func (f *flaky) Call(ctx context.Context, prompt string, opts ...llms.CallOption
 // Retry wraps any model. Here the model is overloaded once (503), then answers.
 func ExampleRetry() {
 	overloaded := &flaky{failures: 1, err: &llmx.StatusError{Status: http.StatusServiceUnavailable}}
-	m := llmx.Retry(overloaded, llmx.RetryAttempts(4), llmx.RetryBackoff(time.Millisecond, 10*time.Millisecond))
+	m := llmx.Retry(overloaded, llmx.WithAttempts(4), llmx.WithBackoff(time.Millisecond, 10*time.Millisecond))
 	out, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
 	fmt.Println(out, err, "after", overloaded.calls.Load(), "calls")
 	// Output:
@@ -101,8 +101,8 @@ func ExampleLimit_callTooLarge() {
 
 func ExampleResilient() {
 	flakyProvider := &flaky{failures: 3, err: &llmx.StatusError{Status: http.StatusBadGateway}}
-	own := llmx.Retry(flakyProvider, llmx.RetryAttempts(2), llmx.RetryBackoff(time.Millisecond, time.Millisecond))
-	m := llmx.Resilient(own, 500, 0, llmx.RetryAttempts(4))
+	own := llmx.Retry(flakyProvider, llmx.WithAttempts(2), llmx.WithBackoff(time.Millisecond, time.Millisecond))
+	m := llmx.Resilient(own, 500, 0, llmx.WithAttempts(4))
 	out, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
 	fmt.Println(out, err, "after", flakyProvider.calls.Load(), "calls")
 	// Output:
@@ -112,7 +112,7 @@ func ExampleResilient() {
 // A Meter counts the calls made through it, the retries below it, and the tokens reported.
 func ExampleMeter() {
 	provider := &flaky{failures: 1, err: &llmx.StatusError{Status: http.StatusServiceUnavailable}}
-	m := llmx.NewMeter(llmx.Retry(provider, llmx.RetryBackoff(time.Millisecond, time.Millisecond)))
+	m := llmx.NewMeter(llmx.Retry(provider, llmx.WithBackoff(time.Millisecond, time.Millisecond)))
 	for range 3 {
 		if _, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi"); err != nil {
 			fmt.Println(err)
@@ -124,13 +124,13 @@ func ExampleMeter() {
 	// calls: 3 retries: 1 tokens: 30
 }
 
-// OnRetry reports each retry as it happens, with the wait chosen; RetrySeed makes the jittered
+// WithOnRetry reports each retry as it happens, with the wait chosen; WithJitterSeed makes the jittered
 // waits reproducible.
-func ExampleOnRetry() {
+func ExampleWithOnRetry() {
 	for run := range 2 {
 		provider := &flaky{failures: 2, err: &llmx.StatusError{Status: http.StatusServiceUnavailable}}
-		m := llmx.NewMeter(llmx.Retry(provider, llmx.RetrySeed(42), llmx.RetryBackoff(10*time.Millisecond, time.Second)),
-			llmx.OnRetry(func(ev llmx.RetryEvent) { fmt.Println("run", run, "attempt", ev.Attempt, "failed; waiting", ev.Wait) }))
+		m := llmx.NewMeter(llmx.Retry(provider, llmx.WithJitterSeed(42), llmx.WithBackoff(10*time.Millisecond, time.Second)),
+			llmx.WithOnRetry(func(ev llmx.RetryEvent) { fmt.Println("run", run, "attempt", ev.Attempt, "failed; waiting", ev.Wait) }))
 		if _, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi"); err != nil {
 			fmt.Println(err)
 		}
@@ -142,12 +142,12 @@ func ExampleOnRetry() {
 	// run 1 attempt 2 failed; waiting 19.453544ms
 }
 
-// RetryBackoff sets the window the jittered wait is drawn from, doubling on each retry up to
+// WithBackoff sets the window the jittered wait is drawn from, doubling on each retry up to
 // max; a provider's Retry-After wins when it is longer.
-func ExampleRetryBackoff() {
+func ExampleWithBackoff() {
 	provider := &flaky{failures: 1, err: &llmx.StatusError{Status: http.StatusServiceUnavailable, RetryAfter: 25 * time.Millisecond}}
-	m := llmx.NewMeter(llmx.Retry(provider, llmx.RetryBackoff(time.Millisecond, 5*time.Millisecond)),
-		llmx.OnRetry(func(ev llmx.RetryEvent) { fmt.Println("waited", ev.Wait, "after:", ev.Err) }))
+	m := llmx.NewMeter(llmx.Retry(provider, llmx.WithBackoff(time.Millisecond, 5*time.Millisecond)),
+		llmx.WithOnRetry(func(ev llmx.RetryEvent) { fmt.Println("waited", ev.Wait, "after:", ev.Err) }))
 	out, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
 	fmt.Println(out, err)
 	// Output:
@@ -238,11 +238,11 @@ func ExampleTransient() {
 	// true  API returned unexpected status code: 503: overloaded
 }
 
-// RetryAttempts bounds the calls per request; after the last one the error says how many were
+// WithAttempts bounds the calls per request; after the last one the error says how many were
 // made and wraps the last failure.
-func ExampleRetryAttempts() {
+func ExampleWithAttempts() {
 	down := &flaky{failures: 10, err: &llmx.StatusError{Status: http.StatusBadGateway}}
-	m := llmx.Retry(down, llmx.RetryAttempts(3), llmx.RetryBackoff(time.Millisecond, time.Millisecond))
+	m := llmx.Retry(down, llmx.WithAttempts(3), llmx.WithBackoff(time.Millisecond, time.Millisecond))
 	_, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
 	fmt.Println(err)
 	fmt.Println(down.calls.Load(), "calls")
@@ -251,23 +251,23 @@ func ExampleRetryAttempts() {
 	// 3 calls
 }
 
-// RetryIf decides which errors are retried: here, also a provider's own error that Transient
+// WithRetryIf decides which errors are retried: here, also a provider's own error that Transient
 // does not know.
-func ExampleRetryIf() {
+func ExampleWithRetryIf() {
 	errBusy := errors.New("model is loading")
 	loading := &flaky{failures: 2, err: errBusy}
-	m := llmx.Retry(loading, llmx.RetryBackoff(time.Millisecond, time.Millisecond),
-		llmx.RetryIf(func(err error) bool { return errors.Is(err, errBusy) || llmx.Transient(err) }))
+	m := llmx.Retry(loading, llmx.WithBackoff(time.Millisecond, time.Millisecond),
+		llmx.WithRetryIf(func(err error) bool { return errors.Is(err, errBusy) || llmx.Transient(err) }))
 	out, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
 	fmt.Println(out, err, "after", loading.calls.Load(), "calls")
 	// Output:
 	// hello <nil> after 3 calls
 }
 
-// A provider asking to wait longer than RetryAfterCap (a daily quota, say) gets no retry.
-func ExampleRetryAfterCap() {
+// A provider asking to wait longer than WithRetryAfterCap (a daily quota, say) gets no retry.
+func ExampleWithRetryAfterCap() {
 	quota := &flaky{failures: 1, err: &llmx.StatusError{Status: http.StatusTooManyRequests, RetryAfter: 6 * time.Hour}}
-	m := llmx.Retry(quota, llmx.RetryAfterCap(time.Minute))
+	m := llmx.Retry(quota, llmx.WithRetryAfterCap(time.Minute))
 	_, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
 	fmt.Println(err)
 	fmt.Println(quota.calls.Load(), "call")
@@ -291,10 +291,10 @@ func (h *hangsOnce) Call(ctx context.Context, prompt string, opts ...llms.CallOp
 	return llms.GenerateFromSinglePrompt(ctx, h, prompt, opts...)
 }
 
-// RetryTimeout cancels a call that hangs and tries again.
-func ExampleRetryTimeout() {
+// WithCallTimeout cancels a call that hangs and tries again.
+func ExampleWithCallTimeout() {
 	h := &hangsOnce{}
-	m := llmx.Retry(h, llmx.RetryTimeout(20*time.Millisecond), llmx.RetryBackoff(time.Millisecond, time.Millisecond))
+	m := llmx.Retry(h, llmx.WithCallTimeout(20*time.Millisecond), llmx.WithBackoff(time.Millisecond, time.Millisecond))
 	out, err := llms.GenerateFromSinglePrompt(context.Background(), m, "hi")
 	fmt.Println(out, err, "after", h.calls.Load(), "calls")
 	// Output:

@@ -113,16 +113,23 @@ func (l *Limiter) Pace(ctx context.Context, msgs []llms.MessageContent, opts []l
 	est := int64(0)
 	if l.tpm > 0 {
 		est = int64(estimateTokens(msgs, opts))
-		if est > l.tpm {
-			return nil, fmt.Errorf("%w: about %d tokens (prompt and completion budget), the limit is %d a minute", ErrCallTooLarge, est, l.tpm)
-		}
 	}
-	if l.interval > 0 || l.tpm > 0 {
-		if err := l.acquire(ctx, est); err != nil {
-			return nil, err
-		}
+	if err := l.reserve(ctx, est, "prompt and completion budget"); err != nil {
+		return nil, err
 	}
 	return &pacedCall{l: l, est: est}, nil
+}
+
+// reserve waits until a request and est tokens are free, and takes them; a call of more than
+// the tokens per minute fails at once with ErrCallTooLarge, its estimate described by what.
+func (l *Limiter) reserve(ctx context.Context, est int64, what string) error {
+	if l.tpm > 0 && est > l.tpm {
+		return fmt.Errorf("%w: about %d tokens (%s), the limit is %d a minute", ErrCallTooLarge, est, what, l.tpm)
+	}
+	if l.interval > 0 || l.tpm > 0 {
+		return l.acquire(ctx, est)
+	}
+	return nil
 }
 
 // waiter is a call waiting in a Limiter's queue; ready is closed when it comes first.

@@ -280,7 +280,7 @@ func TestRetryTimeoutExcludesRateWait(t *testing.T) {
 	// 240 a minute: one every 250 ms. The per-call timeout of 100 ms must
 	// not count the wait for the limiter, so no call times out.
 	m := &llmtest.Model{Reply: llmtest.Cycle("ok")}
-	r := Retry(Limit(m, 240, 0), append(fast, RetryTimeout(100*time.Millisecond), RetryAttempts(1))...)
+	r := Retry(Limit(m, 240, 0), append(fast, WithCallTimeout(100*time.Millisecond), WithAttempts(1))...)
 	for i := range 6 {
 		_, err := r.GenerateContent(t.Context(), hi())
 		require.NoError(t, err, "call %d", i)
@@ -294,7 +294,7 @@ func TestRetryWaitsForPacerThroughMeter(t *testing.T) {
 	t.Parallel()
 	m := &llmtest.Model{Reply: llmtest.Cycle("ok")}
 	meter := NewMeter(Limit(m, 240, 0))
-	r := Retry(meter, append(fast, RetryTimeout(100*time.Millisecond), RetryAttempts(1))...)
+	r := Retry(meter, append(fast, WithCallTimeout(100*time.Millisecond), WithAttempts(1))...)
 	for i := range 4 {
 		_, err := r.GenerateContent(t.Context(), hi())
 		require.NoError(t, err, "call %d", i)

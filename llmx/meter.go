@@ -130,12 +130,12 @@ var (
 	_ Pacer      = (*Meter)(nil)
 )
 
-// MeterOption configures a [Meter].
+// MeterOption configures a [Meter]. The last option of a kind wins.
 type MeterOption func(*Meter)
 
-// OnRetry sets a function the Meter calls for every retry of its calls, after counting it (for
-// logging, say). It may be called from several goroutines at once.
-func OnRetry(f func(RetryEvent)) MeterOption { return func(m *Meter) { m.onRetry = f } }
+// WithOnRetry sets a function the Meter calls for every retry of its calls, after counting it
+// (for logging, say). It may be called from several goroutines at once. nil calls nothing.
+func WithOnRetry(f func(RetryEvent)) MeterOption { return func(m *Meter) { m.onRetry = f } }
 
 // NewMeter returns a Meter counting the calls made to m.
 func NewMeter(m llms.Model, opts ...MeterOption) *Meter {

@@ -86,17 +86,17 @@ type Retrying interface {
 // RetryOption configures a [Retrier]. The last option of a kind wins.
 type RetryOption func(*Retrier)
 
-// RetryAttempts sets how many times a request may be sent, the first call included (default
+// WithAttempts sets how many times a request may be sent, the first call included (default
 // [DefaultRetryAttempts]). Values below 1 mean 1: no retries.
-func RetryAttempts(n int) RetryOption {
+func WithAttempts(n int) RetryOption {
 	return func(r *Retrier) { r.attempts = max(n, 1) }
 }
 
-// RetryBackoff sets the backoff: before retry k (k = 0, 1, ...) the Retrier sleeps a uniformly
+// WithBackoff sets the backoff: before retry k (k = 0, 1, ...) the Retrier sleeps a uniformly
 // random time in [0, min(max, base*2^k)] ("full jitter"), or the provider's Retry-After when that
-// is longer (up to [RetryAfterCap]). Defaults: [DefaultRetryBase], [DefaultRetryMax]. Non-positive values keep the default;
-// max is raised to base when smaller.
-func RetryBackoff(base, max time.Duration) RetryOption {
+// is longer (up to [WithRetryAfterCap]). Defaults: [DefaultRetryBase], [DefaultRetryMax].
+// Non-positive values keep the default; max is raised to base when smaller.
+func WithBackoff(base, max time.Duration) RetryOption {
 	return func(r *Retrier) {
 		if base > 0 {
 			r.base = base
@@ -110,10 +110,10 @@ func RetryBackoff(base, max time.Duration) RetryOption {
 	}
 }
 
-// RetryAfterCap sets the longest Retry-After the Retrier obeys (default [DefaultRetryAfterCap]).
-// A provider asking for a longer wait (a daily quota, say) gets no retry: its *StatusError is
-// returned at once. Non-positive values keep the default.
-func RetryAfterCap(d time.Duration) RetryOption {
+// WithRetryAfterCap sets the longest Retry-After the Retrier obeys (default
+// [DefaultRetryAfterCap]). A provider asking for a longer wait (a daily quota, say) gets no
+// retry: its *StatusError is returned at once. Non-positive values keep the default.
+func WithRetryAfterCap(d time.Duration) RetryOption {
 	return func(r *Retrier) {
 		if d > 0 {
 			r.afterCap = d
@@ -121,23 +121,23 @@ func RetryAfterCap(d time.Duration) RetryOption {
 	}
 }
 
-// RetryTimeout sets the per-call timeout (default [DefaultCallTimeout]): a call still running
+// WithCallTimeout sets the per-call timeout (default [DefaultCallTimeout]): a call still running
 // after d is cancelled and retried as a transient failure (wrapping [ErrCallTimeout]). d <= 0
 // means no per-call timeout. Time spent waiting for a [Limiter] directly under the Retrier does
 // not count.
-func RetryTimeout(d time.Duration) RetryOption {
+func WithCallTimeout(d time.Duration) RetryOption {
 	return func(r *Retrier) { r.timeout = max(d, 0) }
 }
 
-// RetrySeed seeds the jitter source, so the backoff delays of a Retrier are reproducible.
+// WithJitterSeed seeds the jitter source, so the backoff delays of a Retrier are reproducible.
 // Without it the source is seeded from crypto/rand.
-func RetrySeed(seed uint64) RetryOption {
+func WithJitterSeed(seed uint64) RetryOption {
 	return func(r *Retrier) { r.rng = rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)) }
 }
 
-// RetryIf replaces the test for retryable errors (default [Transient]). It is called with the
-// error of a failed call only while the caller's context is live. nil restores the default.
-func RetryIf(f func(err error) bool) RetryOption {
+// WithRetryIf replaces the test for retryable errors (default [Transient]). It is called with
+// the error of a failed call only while the caller's context is live. nil restores the default.
+func WithRetryIf(f func(err error) bool) RetryOption {
 	return func(r *Retrier) {
 		if f == nil {
 			f = Transient
@@ -202,35 +202,52 @@ func (r *Retrier) RetryConfig() (llms.Model, []RetryOption) { return r.model, sl
 // attempt wraps the last failure, except that an empty reply is returned as it is (see
 // [ErrEmptyReply]); a cancelled ctx gives an error wrapping ctx.Err().
 func (r *Retrier) GenerateContent(ctx context.Context, msgs []llms.MessageContent, opts ...llms.CallOption) (*llms.ContentResponse, error) {
+	var resp *llms.ContentResponse
+	exhausted, err := r.retry(ctx, "model call", func() error {
+		var err error
+		resp, err = r.once(ctx, msgs, opts)
+		return err
+	})
+	switch {
+	case exhausted && errors.Is(err, ErrEmptyReply):
+		if resp == nil {
+			resp = &llms.ContentResponse{}
+		}
+		return resp, nil
+	case err != nil:
+		return nil, err
+	}
+	return resp, nil
+}
+
+// retry calls try until it succeeds or fails for good, and returns nil or the error to return:
+// an error that is not retryable as it is, the last failure wrapped once the attempts are used
+// up (exhausted is then true), or an error wrapping ctx.Err(). what names the call in the
+// errors ("model call"). Each retry is reported to the Meter above, if any, then waited for.
+func (r *Retrier) retry(ctx context.Context, what string, try func() error) (exhausted bool, err error) {
 	for attempt := 1; ; attempt++ {
-		resp, err := r.once(ctx, msgs, opts)
+		err := try()
 		if err == nil {
-			return resp, nil
+			return false, nil
 		}
 		if cerr := ctx.Err(); cerr != nil {
-			return nil, fmt.Errorf("llmx: model call: %w", cerr)
+			return false, fmt.Errorf("llmx: %s: %w", what, cerr)
 		}
 		if !r.retryable(err) {
-			return nil, err
+			return false, err
 		}
 		if attempt >= r.attempts {
-			if errors.Is(err, ErrEmptyReply) {
-				if resp == nil {
-					resp = &llms.ContentResponse{}
-				}
-				return resp, nil
-			}
-			return nil, fmt.Errorf("llmx: model call failed (%s): %w", plural(attempt, "attempt"), err)
+			return true, fmt.Errorf("llmx: %s failed (%s): %w", what, plural(attempt, "attempt"), err)
 		}
 		wait, ok := r.backoff(attempt-1, err)
 		if !ok {
-			return nil, fmt.Errorf("llmx: model call: provider asks to wait longer than %v: %w", r.afterCap, err)
+			return false, fmt.Errorf("llmx: %s: provider asks to wait longer than %v: %w", what, r.afterCap, err)
 		}
 		if hook := retryHook(ctx); hook != nil {
 			hook(RetryEvent{Attempt: attempt, Err: err, Wait: wait})
 		}
 		if err := sleep(ctx, wait); err != nil {
-			return nil, fmt.Errorf("llmx: model call: %w", err)
+			return false, fmt.Errorf("llmx: %s: %w", what, err)
 		}
 	}
 }
@@ -248,22 +265,35 @@ func (r *Retrier) once(ctx context.Context, msgs []llms.MessageContent, opts []l
 			return nil, err
 		}
 	}
-	actx, cancel := ctx, context.CancelFunc(func() {})
-	if r.timeout > 0 {
-		actx, cancel = context.WithTimeoutCause(ctx, r.timeout, ErrCallTimeout)
-	}
-	resp, err := model.GenerateContent(actx, msgs, opts...)
-	timedOut := err != nil && ctx.Err() == nil && actx.Err() != nil
-	cancel()
+	var resp *llms.ContentResponse
+	err := r.timed(ctx, func(ctx context.Context) error {
+		var err error
+		resp, err = model.GenerateContent(ctx, msgs, opts...)
+		return err
+	})
 	switch {
-	case timedOut:
-		return nil, fmt.Errorf("%w after %v: %w", ErrCallTimeout, r.timeout, err)
 	case err != nil:
 		return nil, err
 	case empty(resp):
 		return resp, ErrEmptyReply
 	}
 	return resp, nil
+}
+
+// timed runs call under the per-call timeout. A call cut short by it fails with an error
+// wrapping ErrCallTimeout and the call's own error.
+func (r *Retrier) timed(ctx context.Context, call func(ctx context.Context) error) error {
+	actx, cancel := ctx, context.CancelFunc(func() {})
+	if r.timeout > 0 {
+		actx, cancel = context.WithTimeoutCause(ctx, r.timeout, ErrCallTimeout)
+	}
+	err := call(actx)
+	timedOut := err != nil && ctx.Err() == nil && actx.Err() != nil
+	cancel()
+	if timedOut {
+		return fmt.Errorf("%w after %v: %w", ErrCallTimeout, r.timeout, err)
+	}
+	return err
 }
 
 // empty reports whether resp holds no choice with text or a tool call.
@@ -282,7 +312,7 @@ func empty(resp *llms.ContentResponse) bool {
 // MinRateLimitWait is the least a [Retrier] waits after a rate-limit error: a *[StatusError] with
 // status 429, or, when no StatusError is in the chain (langchaingo's providers used without [Doer]
 // or [HTTPClient]), an error whose text says 429 or "rate limit". A backoff maximum set lower with
-// [RetryBackoff] lowers it too.
+// [WithBackoff] lowers it too.
 const MinRateLimitWait = time.Second
 
 // backoff returns the wait before retry k (0-based): full jitter over the exponential window, or

@@ -33,7 +33,7 @@ func failing(errs ...error) llmtest.ReplyFunc {
 }
 
 // fast are retry options for tests: tiny, seeded backoff.
-var fast = []RetryOption{RetryBackoff(time.Microsecond, time.Millisecond), RetrySeed(1)}
+var fast = []RetryOption{WithBackoff(time.Microsecond, time.Millisecond), WithJitterSeed(1)}
 
 func TestRetryRetriesTransientFailures(t *testing.T) {
 	t.Parallel()
@@ -65,7 +65,7 @@ func TestRetryRetriesTransientFailures(t *testing.T) {
 			m := &llmtest.Model{Reply: failing(tt.errs...)}
 			opts := fast
 			if tt.attempts > 0 {
-				opts = append(append([]RetryOption(nil), fast...), RetryAttempts(tt.attempts))
+				opts = append(append([]RetryOption(nil), fast...), WithAttempts(tt.attempts))
 			}
 			meter := NewMeter(Retry(m, opts...))
 			resp, err := meter.GenerateContent(t.Context(), []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "hi")})
@@ -88,7 +88,7 @@ func TestRetryRetriesTransientFailures(t *testing.T) {
 func TestRetryEmptyReplyExhausted(t *testing.T) {
 	t.Parallel()
 	m := &llmtest.Model{} // always ""
-	resp, err := Retry(m, append(fast, RetryAttempts(3))...).GenerateContent(t.Context(), nil)
+	resp, err := Retry(m, append(fast, WithAttempts(3))...).GenerateContent(t.Context(), nil)
 	require.NoError(t, err, "an empty reply after the last attempt is the caller's to judge")
 	require.NotNil(t, resp)
 	require.Len(t, resp.Choices, 1)
@@ -99,7 +99,7 @@ func TestRetryEmptyReplyExhausted(t *testing.T) {
 	mm := &llmtest.MockModel{}
 	mm.Test(t)
 	mm.On("GenerateContent", mock.Anything, mock.Anything, mock.Anything).Return(nil, nil)
-	resp, err = Retry(mm, append(fast, RetryAttempts(2))...).GenerateContent(t.Context(), nil)
+	resp, err = Retry(mm, append(fast, WithAttempts(2))...).GenerateContent(t.Context(), nil)
 	require.NoError(t, err)
 	require.NotNil(t, resp)
 	assert.Empty(t, resp.Choices)
@@ -120,7 +120,7 @@ func TestRetryHonoursRetryAfter(t *testing.T) {
 func TestRetryGivesUpOnLongRetryAfter(t *testing.T) {
 	t.Parallel()
 	m := &llmtest.Model{Reply: failing(&StatusError{Status: 429, RetryAfter: time.Hour})}
-	_, err := Retry(m, append(fast, RetryAfterCap(time.Minute))...).GenerateContent(t.Context(), nil)
+	_, err := Retry(m, append(fast, WithRetryAfterCap(time.Minute))...).GenerateContent(t.Context(), nil)
 	var se *StatusError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, time.Hour, se.RetryAfter)
@@ -135,7 +135,7 @@ func TestRetryStopsWhenCancelledDuringBackoff(t *testing.T) {
 		return "", &StatusError{Status: 503}
 	}}
 	start := time.Now()
-	_, err := Retry(m, RetryBackoff(time.Hour, time.Hour)).GenerateContent(ctx, nil)
+	_, err := Retry(m, WithBackoff(time.Hour, time.Hour)).GenerateContent(ctx, nil)
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Less(t, time.Since(start), time.Minute, "the backoff did not stop on cancellation")
 	assert.Equal(t, 1, m.Calls())
@@ -160,7 +160,7 @@ func TestRetryTimesOutHungCalls(t *testing.T) {
 		}
 		return "fine", nil
 	}}
-	meter := NewMeter(Retry(m, append(fast, RetryTimeout(100*time.Millisecond))...))
+	meter := NewMeter(Retry(m, append(fast, WithCallTimeout(100*time.Millisecond))...))
 	resp, err := meter.GenerateContent(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, "fine", resp.Choices[0].Content)
@@ -174,7 +174,7 @@ func TestRetryTimeoutErrorAfterLastAttempt(t *testing.T) {
 		<-ctx.Done()
 		return "", ctx.Err()
 	}}
-	_, err := Retry(m, append(fast, RetryTimeout(time.Millisecond), RetryAttempts(2))...).GenerateContent(t.Context(), nil)
+	_, err := Retry(m, append(fast, WithCallTimeout(time.Millisecond), WithAttempts(2))...).GenerateContent(t.Context(), nil)
 	require.ErrorIs(t, err, ErrCallTimeout)
 	assert.NotErrorIs(t, err, context.Canceled)
 	assert.Equal(t, 2, m.Calls())
@@ -184,15 +184,15 @@ func TestRetryIf(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("boom")
 	m := &llmtest.Model{Reply: failing(boom, boom)}
-	_, err := Retry(m, append(fast, RetryIf(func(err error) bool { return errors.Is(err, boom) }))...).GenerateContent(t.Context(), nil)
+	_, err := Retry(m, append(fast, WithRetryIf(func(err error) bool { return errors.Is(err, boom) }))...).GenerateContent(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, 3, m.Calls())
 }
 
 func TestRetryBackoffIsFullJitterAndSeeded(t *testing.T) {
 	t.Parallel()
-	a := Retry(nil, RetryBackoff(10*time.Millisecond, 80*time.Millisecond), RetrySeed(7))
-	b := Retry(nil, RetryBackoff(10*time.Millisecond, 80*time.Millisecond), RetrySeed(7))
+	a := Retry(nil, WithBackoff(10*time.Millisecond, 80*time.Millisecond), WithJitterSeed(7))
+	b := Retry(nil, WithBackoff(10*time.Millisecond, 80*time.Millisecond), WithJitterSeed(7))
 	var seqA, seqB []time.Duration
 	for k := range 8 {
 		da, ok := a.backoff(k, errors.New("x"))
@@ -270,7 +270,7 @@ func TestResilient(t *testing.T) {
 	require.True(t, ok)
 	assert.Same(t, m, r.model, "no Limiter without limits")
 
-	limited, ok := Resilient(m, 60, 1000, RetryAttempts(2)).(*Retrier)
+	limited, ok := Resilient(m, 60, 1000, WithAttempts(2)).(*Retrier)
 	require.True(t, ok)
 	require.IsType(t, &Limiter{}, limited.model)
 	assert.Same(t, m, limited.model.(*Limiter).model)
@@ -278,8 +278,8 @@ func TestResilient(t *testing.T) {
 
 	// A model that already retries is rebuilt, not nested and not returned as it was: the rate
 	// limit goes in below its retries, and its options come before the new ones.
-	own := Retry(m, RetryAttempts(9), RetryAfterCap(time.Second))
-	again, ok := Resilient(own, 60, 1000, RetryAttempts(3)).(*Retrier)
+	own := Retry(m, WithAttempts(9), WithRetryAfterCap(time.Second))
+	again, ok := Resilient(own, 60, 1000, WithAttempts(3)).(*Retrier)
 	require.True(t, ok)
 	assert.NotSame(t, own, again)
 	require.IsType(t, &Limiter{}, again.model, "the rate limit is not lost")
@@ -294,7 +294,7 @@ func TestResilient(t *testing.T) {
 // fraction of it; other transient errors keep the plain jitter.
 func TestRetryRateLimitWithoutStatus(t *testing.T) {
 	t.Parallel()
-	r := Retry(&llmtest.Model{}, RetrySeed(3))
+	r := Retry(&llmtest.Model{}, WithJitterSeed(3))
 	for _, msg := range []string{
 		"API returned unexpected status code: 429: Rate limit reached for gpt-4o-mini",
 		"model call: rate limit exceeded, please slow down",
@@ -319,7 +319,7 @@ func TestRetryRateLimitWithoutStatus(t *testing.T) {
 	}
 	assert.Positive(t, short, "a 503 should sometimes retry sooner than a second")
 	// A backoff capped below a second caps the floor too (tests, local servers).
-	capped := Retry(&llmtest.Model{}, RetryBackoff(time.Millisecond, 5*time.Millisecond))
+	capped := Retry(&llmtest.Model{}, WithBackoff(time.Millisecond, 5*time.Millisecond))
 	d, _ = capped.backoff(0, errors.New("rate limit"))
 	assert.LessOrEqual(t, d, 5*time.Millisecond)
 }

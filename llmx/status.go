@@ -168,8 +168,14 @@ type transportError struct{ err error }
 func (e *transportError) Error() string { return "llmx: transport: " + e.err.Error() }
 func (e *transportError) Unwrap() error { return e.err }
 
-// retryAfter reads the wait a response asks for: retry-after-ms (milliseconds, as OpenAI-style
-// APIs send it) or Retry-After (delay-seconds or an HTTP date). Unreadable or negative values are 0.
+// RetryAfter returns the wait the headers of a response ask for: retry-after-ms (milliseconds,
+// as OpenAI-style APIs send it) or Retry-After (delay-seconds or an HTTP date). Unreadable,
+// negative and past values, and delays of more than a day, are 0. It is the one reader of these
+// headers in the module: [StatusTransport] fills [StatusError.RetryAfter] with it, and the
+// batch backends read a poll's wait with it.
+func RetryAfter(h http.Header) time.Duration { return retryAfter(h, time.Now()) }
+
+// retryAfter is [RetryAfter] at the time now.
 func retryAfter(h http.Header, now time.Time) time.Duration {
 	if v := strings.TrimSpace(h.Get("Retry-After-Ms")); v != "" {
 		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms > 0 && ms < float64(24*time.Hour/time.Millisecond) {

@@ -204,8 +204,8 @@ func TestRateLimitThroughOpenAIWithoutDoer(t *testing.T) {
 	t.Run("rate limit waits a second", func(t *testing.T) {
 		srv, calls := serve(http.StatusTooManyRequests, `{"error":{"message":"Rate limit reached for requests","type":"requests","code":"rate_limit_exceeded"}}`)
 		var waits []time.Duration
-		m := NewMeter(Retry(llmtest.NewOpenAI(t, srv.URL+"/v1", nil), RetrySeed(1)),
-			OnRetry(func(ev RetryEvent) { waits = append(waits, ev.Wait) }))
+		m := NewMeter(Retry(llmtest.NewOpenAI(t, srv.URL+"/v1", nil), WithJitterSeed(1)),
+			WithOnRetry(func(ev RetryEvent) { waits = append(waits, ev.Wait) }))
 		resp, err := m.GenerateContent(t.Context(), msgs)
 		require.NoError(t, err)
 		assert.Equal(t, "ok", resp.Choices[0].Content)
@@ -215,7 +215,7 @@ func TestRateLimitThroughOpenAIWithoutDoer(t *testing.T) {
 	})
 	t.Run("quota is not retried", func(t *testing.T) {
 		srv, calls := serve(http.StatusTooManyRequests, `{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","code":"insufficient_quota"}}`)
-		m := NewMeter(Retry(llmtest.NewOpenAI(t, srv.URL+"/v1", nil), RetrySeed(1)))
+		m := NewMeter(Retry(llmtest.NewOpenAI(t, srv.URL+"/v1", nil), WithJitterSeed(1)))
 		_, err := m.GenerateContent(t.Context(), msgs)
 		require.Error(t, err)
 		assert.Equal(t, int32(1), calls.Load())
@@ -223,7 +223,7 @@ func TestRateLimitThroughOpenAIWithoutDoer(t *testing.T) {
 	})
 	t.Run("quota with Doer: the code is seen", func(t *testing.T) {
 		srv, calls := serve(http.StatusTooManyRequests, `{"error":{"message":"Please add credits.","type":"insufficient_quota","code":"insufficient_quota"}}`)
-		m := Retry(llmtest.NewOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(NewDoer(nil))), RetrySeed(1))
+		m := Retry(llmtest.NewOpenAI(t, srv.URL+"/v1", openai.WithHTTPClient(NewDoer(nil))), WithJitterSeed(1))
 		_, err := m.GenerateContent(t.Context(), msgs)
 		var se *StatusError
 		require.ErrorAs(t, err, &se)

@@ -77,7 +77,7 @@ func LockSupported() bool { return lockSupported }
 // open file description (in this process or another) holds it, LockFile returns a
 // *[LockedError] naming f and, where the system tells, the holder. Every resumable file of the
 // module is locked this way, so two writers are refused the same way whatever the file: records
-// ([OpenCheckpoint]), bench results (bench.Runner.RunFile), a batch state directory (batch.Dir).
+// ([OpenCheckpoint]), bench results (bench.Runner.RunFile), a batch state directory (batch.WithStateDir).
 // On systems without flock it does nothing and returns nil ([LockSupported] reports false).
 func LockFile(f *os.File) error { return lockFile(f) }
 

@@ -439,45 +439,48 @@ func readValid(what string, r io.Reader) ([]byte, error) {
 // hyperparameters builds the SDK's DPO hyperparameters, sending only what was set.
 func (c *jobConfig) hyperparameters() (openai.DpoHyperparameters, error) {
 	var h openai.DpoHyperparameters
-	auto := constant.ValueOf[constant.Auto]()
 	for _, p := range []struct {
 		name  string
 		v     Param
 		whole bool
 	}{{"beta", c.beta, false}, {"learning rate multiplier", c.lr, false}, {"batch size", c.batch, true}, {"epochs", c.epochs, true}} {
-		if p.v.set && !p.v.auto && (!(p.v.v > 0) || math.IsInf(p.v.v, 0) || (p.whole && (p.v.v != math.Trunc(p.v.v) || p.v.v > 1<<31))) {
-			want := "a positive number"
-			if p.whole {
-				want = "a positive whole number"
-			}
-			return h, fmt.Errorf("%w: %s %s: want %s or auto", ErrInvalidParam, p.name, p.v, want)
+		if err := p.v.check(p.name, p.whole); err != nil {
+			return h, err
 		}
 	}
-	switch {
-	case c.beta.auto:
-		h.Beta.OfAuto = auto
-	case c.beta.set:
-		h.Beta.OfFloat = openai.Float(c.beta.v)
-	}
-	switch {
-	case c.lr.auto:
-		h.LearningRateMultiplier.OfAuto = auto
-	case c.lr.set:
-		h.LearningRateMultiplier.OfFloat = openai.Float(c.lr.v)
-	}
-	switch {
-	case c.batch.auto:
-		h.BatchSize.OfAuto = auto
-	case c.batch.set:
-		h.BatchSize.OfInt = openai.Int(int64(c.batch.v))
-	}
-	switch {
-	case c.epochs.auto:
-		h.NEpochs.OfAuto = auto
-	case c.epochs.set:
-		h.NEpochs.OfInt = openai.Int(int64(c.epochs.v))
-	}
+	fill(c.beta, &h.Beta.OfAuto, func() { h.Beta.OfFloat = openai.Float(c.beta.v) })
+	fill(c.lr, &h.LearningRateMultiplier.OfAuto, func() { h.LearningRateMultiplier.OfFloat = openai.Float(c.lr.v) })
+	fill(c.batch, &h.BatchSize.OfAuto, func() { h.BatchSize.OfInt = openai.Int(int64(c.batch.v)) })
+	fill(c.epochs, &h.NEpochs.OfAuto, func() { h.NEpochs.OfInt = openai.Int(int64(c.epochs.v)) })
 	return h, nil
+}
+
+// check reports a value the service refuses for the parameter name: not a positive, finite
+// number, or, when whole, not a whole number up to 2^31.
+func (p Param) check(name string, whole bool) error {
+	if !p.set || p.auto {
+		return nil
+	}
+	bad := !(p.v > 0) || math.IsInf(p.v, 0) || (whole && (p.v != math.Trunc(p.v) || p.v > 1<<31))
+	if !bad {
+		return nil
+	}
+	want := "a positive number"
+	if whole {
+		want = "a positive whole number"
+	}
+	return fmt.Errorf("%w: %s %s: want %s or auto", ErrInvalidParam, name, p, want)
+}
+
+// fill sends p as one of the SDK's unions of auto and a value: auto, or the value that set
+// puts in the union, or nothing when p was not set.
+func fill(p Param, auto *constant.Auto, set func()) {
+	switch {
+	case p.auto:
+		*auto = constant.ValueOf[constant.Auto]()
+	case p.set:
+		set()
+	}
 }
 
 func toJob(j *openai.FineTuningJob) Job {

@@ -85,11 +85,32 @@ type config struct {
 
 func parse(args []string, stderr io.Writer) (config, error) {
 	c := config{dedup: &cli.Dedup{IDName: "item", TextName: "the question and choices"}}
-	fset := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fset, tasks, mode := c.flags(stderr)
+	if err := cli.Parse(fset, args); err != nil {
+		return c, err
+	}
+	var err error
+	if c.progress, err = progress.ParseMode(*mode); err != nil {
+		return c, &cli.UsageError{Err: err}
+	}
+	if c.tasks, err = parseTasks(*tasks); err != nil {
+		return c, err
+	}
+	if err := c.check(); err != nil {
+		return c, err
+	}
+	// Inputs are of the right kind, and outputs can be written, before any model call.
+	return c, c.checkFiles(stderr)
+}
+
+// flags defines the command's flags, setting c; -truthfulqa-tasks and -progress are returned
+// to be read after parsing.
+func (c *config) flags(stderr io.Writer) (fset *flag.FlagSet, tasks, mode *string) {
+	fset = flag.NewFlagSet("bench", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	fset.StringVar(&c.mmlu, "mmlu", "", "MMLU folder (see above)")
 	fset.StringVar(&c.truthfulQA, "truthfulqa", "", "TruthfulQA's mc_task.json")
-	tasks := fset.String("truthfulqa-tasks", "mc0,mc1", "TruthfulQA tasks to run, from mc0, mc1 and mc2")
+	tasks = fset.String("truthfulqa-tasks", "mc0,mc1", "TruthfulQA tasks to run, from mc0, mc1 and mc2")
 	fset.StringVar(&c.bbq, "bbq", "", "BBQ folder of <Category>.jsonl files")
 	fset.StringVar(&c.winoBias, "winobias", "", "WinoBias folder")
 	fset.StringVar(&c.results, "results", "", "results file to report on without calling a model")
@@ -108,70 +129,83 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fset.BoolVar(&c.dedup.Drop, "dedup", false, "drop an item that repeats an earlier one (the same id, or a TruthfulQA or MMLU row whose question and choices repeat), or a results line that repeats an item, and count it (default: a repeat is an error)")
 	fset.Uint64Var(&c.demoSeed, "demo-seed", 1, "seed of the offline demo model's noise")
 	fset.Float64Var(&c.skew, "skew", 0.8, "how often the offline demo model follows the gender stereotype on WinoBias, in [0, 1]")
-	mode := fset.String("progress", "auto", progress.FlagHelp+"; written to stderr")
+	mode = fset.String("progress", "auto", progress.FlagHelp+"; written to stderr")
 	fset.Usage = func() {
 		fmt.Fprint(stderr, usageHead)
 		fset.PrintDefaults()
 		fmt.Fprintln(stderr, "\n"+provider.Env)
 		fmt.Fprintln(stderr, "\n"+cli.ExitHelp(""))
 	}
-	if err := cli.Parse(fset, args); err != nil {
-		return c, err
-	}
-	var err error
-	if c.progress, err = progress.ParseMode(*mode); err != nil {
-		return c, &cli.UsageError{Err: err}
-	}
-	for _, t := range strings.Split(*tasks, ",") {
+	return fset, tasks, mode
+}
+
+// parseTasks reads -truthfulqa-tasks: mc0, mc1 and mc2, separated by commas, each kept once.
+func parseTasks(list string) ([]string, error) {
+	var tasks []string
+	for _, t := range strings.Split(list, ",") {
 		if t = strings.TrimSpace(t); t == "" {
 			continue
 		}
 		if t != "mc0" && t != "mc1" && t != "mc2" {
-			return c, cli.Usagef("-truthfulqa-tasks: unknown task %q; want mc0, mc1 or mc2, separated by commas", t)
+			return nil, cli.Usagef("-truthfulqa-tasks: unknown task %q; want mc0, mc1 or mc2, separated by commas", t)
 		}
-		if !slices.Contains(c.tasks, t) {
-			c.tasks = append(c.tasks, t)
+		if !slices.Contains(tasks, t) {
+			tasks = append(tasks, t)
 		}
 	}
+	return tasks, nil
+}
+
+// check checks that the flags go together: one mode (benchmarks to run, -results, or -before
+// with -after) and values in range.
+func (c config) check() error {
 	if c.truthfulQA != "" && len(c.tasks) == 0 {
-		return c, cli.Usagef("-truthfulqa-tasks names no task; want mc0, mc1 or mc2")
+		return cli.Usagef("-truthfulqa-tasks names no task; want mc0, mc1 or mc2")
 	}
-	asking := c.mmlu != "" || c.truthfulQA != "" || c.bbq != "" || c.winoBias != ""
-	modes := 0
-	for _, set := range []bool{asking, c.results != "", c.before != "" || c.after != ""} {
-		if set {
-			modes++
-		}
-	}
+	asking, modes := c.modes()
 	switch {
 	case modes != 1:
-		return c, cli.Usagef("give benchmarks to run (-mmlu, -truthfulqa, -bbq, -winobias), or -results, or -before with -after")
+		return cli.Usagef("give benchmarks to run (-mmlu, -truthfulqa, -bbq, -winobias), or -results, or -before with -after")
 	case (c.before == "") != (c.after == ""):
-		return c, cli.Usagef("-before and -after go together")
+		return cli.Usagef("-before and -after go together")
 	case c.limit < 0:
-		return c, cli.Usagef("-limit must not be negative, got %d", c.limit)
+		return cli.Usagef("-limit must not be negative, got %d", c.limit)
 	case c.skew < 0 || c.skew > 1:
-		return c, cli.Usagef("-skew must be in [0, 1], got %g", c.skew)
+		return cli.Usagef("-skew must be in [0, 1], got %g", c.skew)
 	case !asking && c.out != "":
-		return c, cli.Usagef("-out goes with benchmarks to run; -results, -before and -after read results files")
+		return cli.Usagef("-out goes with benchmarks to run; -results, -before and -after read results files")
 	}
-	// Inputs are of the right kind, and outputs can be written, before any model call.
+	return nil
+}
+
+// modes reports whether the flags name benchmarks to run, and how many of the three modes they
+// ask for.
+func (c config) modes() (asking bool, n int) {
+	asking = c.mmlu != "" || c.truthfulQA != "" || c.bbq != "" || c.winoBias != ""
+	for _, set := range []bool{asking, c.results != "", c.before != "" || c.after != ""} {
+		if set {
+			n++
+		}
+	}
+	return asking, n
+}
+
+// checkFiles checks that the results files to read are results files, and that -out and
+// -html may be written.
+func (c config) checkFiles(stderr io.Writer) error {
 	hints := map[filekind.Kind]string{filekind.Results: "examples/genmo -results (a GenMO results file)", filekind.GenMO: "examples/genmo -data (the GenMO benchmark)"}
 	for _, in := range []string{c.results, c.before, c.after} {
 		if in == "" {
 			continue
 		}
 		if _, err := os.Stat(in); err != nil {
-			return c, &cli.UsageError{Err: err}
+			return &cli.UsageError{Err: err}
 		}
 		if err := cli.WrongKind(in, filekind.BenchResults, hints); err != nil {
-			return c, err
+			return err
 		}
 	}
-	if err := cli.CheckOutputs(stderr, c.force, resultsOutput(c.out), cli.Output{Flag: "-html", Path: c.html, Kinds: []filekind.Kind{filekind.Report}}); err != nil {
-		return c, err
-	}
-	return c, nil
+	return cli.CheckOutputs(stderr, c.force, resultsOutput(c.out), cli.Output{Flag: "-html", Path: c.html, Kinds: []filekind.Kind{filekind.Report}})
 }
 
 // resultsOutput is the -out file to the output guard: a bench results file, appended to.
@@ -214,39 +248,82 @@ func ask(ctx context.Context, c config, stdout, stderr, info io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var m provider.Model
-	var model llms.Model
-	var name string
+	a, err := chooseModel(c, len(items), stderr)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	if c.out == "" {
+		c.out = defaultOut(c, a.name)
+		if err := cli.CheckOutputs(stderr, false, resultsOutput(c.out)); err != nil {
+			return err
+		}
+	}
+	printSetup(info, c, a, counts)
+
+	show := progress.New(stderr, c.progress, len(items), "asked", 0)
+	r := &bench.Runner{Model: a.model, Concurrency: a.conc, Seed: c.seed, FileOrder: c.fileOrder, PaperRules: c.paperRules,
+		CallOptions: []llms.CallOption{llms.WithTemperature(0)},
+		OnProgress:  func(p bench.Progress) { show.Step(p.Done, p.Usage) }}
+	start := time.Now()
+	results, st, err := r.RunFile(ctx, c.out, items)
+	show.Finish()
+	if err != nil {
+		return stopped(ctx, err, st, len(items))
+	}
+	if st.Resumed > 0 {
+		fmt.Fprintf(info, "%d results were already in %s and were not asked again (delete the file to start over)\n\n", st.Resumed, c.out)
+	}
+	if err := report(c, results, fmt.Sprintf("model: %s · %s", a.name, counts), stdout, info); err != nil {
+		return err
+	}
+	u := st.Usage
+	fmt.Fprintf(info, "\nmodel calls: %d (%s prompt + %s completion tokens reported), %d retries, %s\n",
+		u.Calls, progress.Count(u.PromptTokens), progress.Count(u.CompletionTokens), u.Retries, progress.Round(time.Since(start)))
+	fmt.Fprintf(info, "report again with: go run ./examples/bench -results %s\n", c.out)
+	return nil
+}
+
+// asked is the model a run asks, as the flags and the environment choose it.
+type asked struct {
+	model llms.Model
+	name  string
+	demo  bool
+	conc  int
+	close func() error
+}
+
+// chooseModel returns the model to ask items questions: through a provider batch with -batch,
+// else the provider the environment names (retrying its failures), or the offline demo model.
+func chooseModel(c config, items int, stderr io.Writer) (asked, error) {
 	conc := max(c.conc, 1)
 	if c.batchDir != "" {
 		// Every question goes into one provider batch (up to the provider's size); the batcher
 		// resubmits what a batch leaves unanswered.
 		b, err := provider.Batch(c.batchDir, newDemo(c.demoSeed, c.skew), stderr)
 		if err != nil {
-			return err
+			return asked{}, err
 		}
-		defer b.Close()
-		m, model, name, conc = provider.Model{Model: b, Name: b.Name, Demo: b.Demo}, b, b.Name, max(conc, len(items))
-	} else {
-		if m, err = provider.FromEnv(c.demoSeed, c.skew); err != nil {
-			return err
-		}
-		model, name = m.Model, m.Name
-		if m.Demo {
-			model = newDemo(c.demoSeed, c.skew)
-			name = "demo (offline rules of thumb, not a real LLM; it follows the gender stereotype on WinoBias)"
-		} else {
-			model = llmx.Retry(model) // a long evaluation should survive a rate limit or a timeout
-		}
+		return asked{model: b, name: b.Name, demo: b.Demo, conc: max(conc, items), close: b.Close}, nil
 	}
-	if c.out == "" {
-		c.out = defaultOut(c, name)
-		if err := cli.CheckOutputs(stderr, false, resultsOutput(c.out)); err != nil {
-			return err
-		}
+	m, err := provider.FromEnv(c.demoSeed, c.skew)
+	if err != nil {
+		return asked{}, err
 	}
-	fmt.Fprintf(info, "evenhand ability and fairness benchmarks\nmodel:   %s\n", name)
+	a := asked{model: m.Model, name: m.Name, demo: m.Demo, conc: conc, close: func() error { return nil }}
 	if m.Demo {
+		a.model = newDemo(c.demoSeed, c.skew)
+		a.name = "demo (offline rules of thumb, not a real LLM; it follows the gender stereotype on WinoBias)"
+	} else {
+		a.model = llmx.Retry(a.model) // a long evaluation should survive a rate limit or a timeout
+	}
+	return a, nil
+}
+
+// printSetup tells what a run asks, how, and where its results go.
+func printSetup(info io.Writer, c config, a asked, counts counts) {
+	fmt.Fprintf(info, "evenhand ability and fairness benchmarks\nmodel:   %s\n", a.name)
+	if a.demo {
 		fmt.Fprintln(info, "         set OPENAI_API_KEY or OLLAMA_HOST to ask a real model (see -h)")
 	}
 	fmt.Fprintf(info, "items:   %s\n", counts)
@@ -262,31 +339,15 @@ func ask(ctx context.Context, c config, stdout, stderr, info io.Writer) error {
 		reader = "the paper's extractors"
 	}
 	fmt.Fprintf(info, "choices: %s order; answers read by %s\nresults: %s\n\n", order, reader, c.out)
+}
 
-	show := progress.New(stderr, c.progress, len(items), "asked", 0)
-	r := &bench.Runner{Model: model, Concurrency: conc, Seed: c.seed, FileOrder: c.fileOrder, PaperRules: c.paperRules,
-		CallOptions: []llms.CallOption{llms.WithTemperature(0)},
-		OnProgress:  func(p bench.Progress) { show.Step(p.Done, p.Usage) }}
-	start := time.Now()
-	results, st, err := r.RunFile(ctx, c.out, items)
-	show.Finish()
-	if err != nil {
-		if errors.Is(err, record.ErrLocked) || errors.Is(err, bench.ErrResultsFile) || st.Asked+st.Resumed == 0 && ctx.Err() == nil && !isItemError(err) {
-			return err // running the command again would not help: the file is someone else's, or not a results file
-		}
-		return fmt.Errorf("stopped after %d of %d items (run the same command again to continue): %w", st.Asked+st.Resumed, len(items), err)
-	}
-	if st.Resumed > 0 {
-		fmt.Fprintf(info, "%d results were already in %s and were not asked again (delete the file to start over)\n\n", st.Resumed, c.out)
-	}
-	if err := report(c, results, fmt.Sprintf("model: %s · %s", name, counts), stdout, info); err != nil {
+// stopped is the error of a run that failed: as it is when running the command again would
+// not help (the file is someone else's, or not a results file), else with how far it got.
+func stopped(ctx context.Context, err error, st bench.Stats, items int) error {
+	if errors.Is(err, record.ErrLocked) || errors.Is(err, bench.ErrResultsFile) || st.Asked+st.Resumed == 0 && ctx.Err() == nil && !isItemError(err) {
 		return err
 	}
-	u := st.Usage
-	fmt.Fprintf(info, "\nmodel calls: %d (%s prompt + %s completion tokens reported), %d retries, %s\n",
-		u.Calls, progress.Count(u.PromptTokens), progress.Count(u.CompletionTokens), u.Retries, progress.Round(time.Since(start)))
-	fmt.Fprintf(info, "report again with: go run ./examples/bench -results %s\n", c.out)
-	return nil
+	return fmt.Errorf("stopped after %d of %d items (run the same command again to continue): %w", st.Asked+st.Resumed, items, err)
 }
 
 // isItemError reports whether err is the failure of a model call for an item: a run that

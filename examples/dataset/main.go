@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"text/template"
 
 	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
@@ -41,6 +42,50 @@ type options struct {
 }
 
 func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	o, dd, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	format, err := o.checkFlags()
+	if err != nil {
+		return err
+	}
+	text, tmpl, err := o.readTemplate()
+	if err != nil {
+		return err
+	}
+	if err := checkFiles(o, stderr); err != nil {
+		return err
+	}
+	opts := []dpo.Option{
+		dpo.WithTemplate(tmpl),
+		dpo.WithSystemPrompt(o.system),
+		dpo.WithMaxPairs(o.maxPairs),
+		dpo.WithBalancedSources(o.balanced),
+		dpo.WithRequireBothSides(!o.singleSides),
+	}
+	if _, err := dpo.Examples(nil, opts...); err != nil && !errors.Is(err, dpo.ErrNoExamples) {
+		return &cli.UsageError{Err: err} // a template without {story}, ...
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return err
+	}
+	var outs cli.Outputs
+	defer outs.Abort() // a failed run leaves the files of an earlier one as they were
+	card := o.card(format, text)
+	if err := writeAll(o, format, opts, &card, &outs, dd, stdout); err != nil {
+		return err
+	}
+	for _, s := range card.Splits {
+		fmt.Fprintf(stdout, "wrote %s: %d rows from %d pairs, valid %s (genders %v, prompt variants %v)\n",
+			filepath.Join(o.out, s.File), s.Examples, s.Pairs, format, s.Genders, s.Sources)
+	}
+	fmt.Fprintf(stdout, "wrote the card: %s and %s\n", filepath.Join(o.out, "README.md"), filepath.Join(o.out, "dataset.json"))
+	return nil
+}
+
+// parseFlags reads the command line into options and the -dedup rule; -in is required.
+func parseFlags(args []string, stderr io.Writer) (options, *cli.Dedup, error) {
 	var o options
 	fs := flag.NewFlagSet("dataset", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -62,7 +107,7 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.stream, "stream", false, "stream records straight to train.jsonl with constant memory (no eval split, no -balanced, no -cda)")
 	fs.BoolVar(&o.force, "force", false, "write into -out even when it holds files that are not an earlier output of this program")
 	fs.BoolVar(&o.renumber, "renumber", false, "give every record the content id of its two stories as its pair id, the id Pipeline.Run gives since issue 20: for files whose pair ids repeat with other stories (written by resumed runs before then); the file itself is not changed")
-	dd := cli.Dedup{IDHint: " (records written by a resumed run before pair ids were content ids: pass -renumber)"}
+	dd := &cli.Dedup{IDHint: " (records written by a resumed run before pair ids were content ids: pass -renumber)"}
 	fs.BoolVar(&dd.Drop, "dedup", false, cli.DedupHelp)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: go run ./examples/dataset -in records.jsonl [flags]\n\n"+
@@ -73,39 +118,55 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "\n"+cli.ExitHelp(""))
 	}
 	if err := cli.Parse(fs, args); err != nil {
-		return err
+		return o, nil, err
 	}
 	if o.in == "" {
-		return cli.Usagef("-in is required")
+		return o, nil, cli.Usagef("-in is required")
 	}
+	return o, dd, nil
+}
+
+// checkFlags returns the format of -format and checks that the flags go together.
+func (o options) checkFlags() (dpo.Format, error) {
 	format, err := dpo.ParseFormat(o.format)
 	if err != nil {
-		return &cli.UsageError{Err: err}
+		return format, &cli.UsageError{Err: err}
 	}
 	switch {
 	case o.cda && format.Preference():
-		return cli.Usagef("-cda writes supervised rows without a rejected answer: use -format sft or sft-messages, not %s", format)
+		return format, cli.Usagef("-cda writes supervised rows without a rejected answer: use -format sft or sft-messages, not %s", format)
 	case o.eval < 0 || o.eval >= 1:
-		return cli.Usagef("-eval must be in [0, 1), got %g", o.eval)
+		return format, cli.Usagef("-eval must be in [0, 1), got %g", o.eval)
 	case o.maxRouge < 0:
-		return cli.Usagef("-max-rouge must not be negative, got %g", o.maxRouge)
+		return format, cli.Usagef("-max-rouge must not be negative, got %g", o.maxRouge)
 	case o.maxPairs < 0:
-		return cli.Usagef("-max-pairs must not be negative, got %d", o.maxPairs)
+		return format, cli.Usagef("-max-pairs must not be negative, got %d", o.maxPairs)
 	case o.stream && (o.cda || o.balanced):
-		return cli.Usagef("-stream cannot be combined with -cda or -balanced, which need every record first")
+		return format, cli.Usagef("-stream cannot be combined with -cda or -balanced, which need every record first")
 	}
-	template := dpo.DefaultTemplate
+	return format, nil
+}
+
+// readTemplate returns the prompt template of -template (the built-in one without it), as text
+// and parsed.
+func (o options) readTemplate() (string, *template.Template, error) {
+	text := dpo.DefaultTemplate
 	if o.templateFile != "" {
 		b, err := os.ReadFile(o.templateFile)
 		if err != nil {
-			return &cli.UsageError{Err: err}
+			return "", nil, &cli.UsageError{Err: err}
 		}
-		template = string(b)
+		text = string(b)
 	}
-	tmpl, err := dpo.ParseTemplate(template)
+	tmpl, err := dpo.ParseTemplate(text)
 	if err != nil {
-		return &cli.UsageError{Err: fmt.Errorf("%s: %w", o.templateFile, err)}
+		return "", nil, &cli.UsageError{Err: fmt.Errorf("%s: %w", o.templateFile, err)}
 	}
+	return text, tmpl, nil
+}
+
+// checkFiles checks that -in is a records file and that the files of -out may be written.
+func checkFiles(o options, stderr io.Writer) error {
 	if _, err := os.Stat(o.in); err != nil {
 		return &cli.UsageError{Err: err}
 	}
@@ -115,26 +176,13 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	}); err != nil {
 		return err
 	}
-	if err := checkOutDir(o.out, o.force, stderr); err != nil {
-		return err
-	}
-	opts := []dpo.Option{
-		dpo.WithTemplate(tmpl),
-		dpo.WithSystemPrompt(o.system),
-		dpo.WithMaxPairs(o.maxPairs),
-		dpo.WithBalancedSources(o.balanced),
-		dpo.WithRequireBothSides(!o.singleSides),
-	}
-	if _, err := dpo.Examples(nil, opts...); err != nil && !errors.Is(err, dpo.ErrNoExamples) {
-		return &cli.UsageError{Err: err} // a template without {story}, ...
-	}
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return err
-	}
-	var outs cli.Outputs
-	defer outs.Abort() // a failed run leaves the files of an earlier one as they were
+	return checkOutDir(o.out, o.force, stderr)
+}
+
+// card returns the dataset card of the run, before its splits are written.
+func (o options) card(format dpo.Format, text string) dpo.Card {
 	card := dpo.Card{
-		Name: o.name, Format: format, CDA: o.cda, Template: template, SystemPrompt: o.system,
+		Name: o.name, Format: format, CDA: o.cda, Template: text, SystemPrompt: o.system,
 		Model: o.model, Source: filepath.Base(o.in), Seed: o.seed, EvalFraction: o.eval, MaxRouge1: o.maxRouge,
 	}
 	if card.MaxRouge1 == 0 {
@@ -142,9 +190,17 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if o.stream {
 		card.EvalFraction = 0
-		err = streamTrain(o, format, opts, &card, &outs, &dd, stdout)
+	}
+	return card
+}
+
+// writeAll writes the rows (streamed, or split), then the card, and commits every file.
+func writeAll(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card, outs *cli.Outputs, dd *cli.Dedup, stdout io.Writer) error {
+	var err error
+	if o.stream {
+		err = streamTrain(o, format, opts, card, outs, dd, stdout)
 	} else {
-		err = splitAndWrite(o, format, opts, &card, &outs, &dd, stdout)
+		err = splitAndWrite(o, format, opts, card, outs, dd, stdout)
 	}
 	if err != nil {
 		return err
@@ -152,21 +208,13 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if dd.Dropped > 0 {
 		fmt.Fprintf(stdout, "dropped %d repeated pairs (-dedup)\n", dd.Dropped)
 	}
-	if err := writeCard(o.out, card, &outs); err != nil {
+	if err := writeCard(o.out, *card, outs); err != nil {
 		return err
 	}
 	if len(card.Splits) < 2 {
 		outs.Remove(filepath.Join(o.out, "eval.jsonl")) // an earlier run's eval split would not match the card
 	}
-	if err := outs.Commit(); err != nil {
-		return err
-	}
-	for _, s := range card.Splits {
-		fmt.Fprintf(stdout, "wrote %s: %d rows from %d pairs, valid %s (genders %v, prompt variants %v)\n",
-			filepath.Join(o.out, s.File), s.Examples, s.Pairs, format, s.Genders, s.Sources)
-	}
-	fmt.Fprintf(stdout, "wrote the card: %s and %s\n", filepath.Join(o.out, "README.md"), filepath.Join(o.out, "dataset.json"))
-	return nil
+	return outs.Commit()
 }
 
 // checkOutDir runs the one output guard over the files the program writes in the -out folder:
@@ -233,12 +281,9 @@ func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Ca
 	}
 	fmt.Fprintf(stdout, "read %d records from %s\n", len(records), o.in)
 	if o.diversity {
-		r, err := diversity.Analyze(context.Background(), diversity.Lexical{}, records, diversity.ReportOptions{Embedder: "lexical (word overlap, not meaning)", Top: -1})
-		if err != nil {
+		if err := measureDiversity(records, card, stdout); err != nil {
 			return err
 		}
-		card.Diversity = r.Figures()
-		fmt.Fprintf(stdout, "story similarity (lexical): male mean %.4f max %.4f, female mean %.4f max %.4f\n", r.Male.Mean, r.Male.Max, r.Female.Mean, r.Female.Max)
 	}
 
 	build := dpo.Examples
@@ -250,19 +295,8 @@ func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Ca
 	if err != nil {
 		return err
 	}
-	// Keep the records that gave rows, then split those, so -max-pairs and -balanced count whole
-	// pairs before the split. An example's PairID is its record's PairID, or its ID in decimal.
-	kept := map[string]bool{}
-	for _, e := range all {
-		kept[e.PairID] = true
-	}
-	var keptRecords []record.Record
-	for _, r := range records {
-		if kept[pairKey(r)] {
-			keptRecords = append(keptRecords, r)
-		}
-	}
-	fmt.Fprintf(stdout, "kept %d pairs (%d rows) by %s; %d records gave no row\n", len(kept), len(all), what, len(records)-len(keptRecords))
+	keptRecords, pairs := withRows(records, all)
+	fmt.Fprintf(stdout, "kept %d pairs (%d rows) by %s; %d records gave no row\n", pairs, len(all), what, len(records)-len(keptRecords))
 	if len(keptRecords) == 0 {
 		return errors.New("no record gave a usable row: nothing to write")
 	}
@@ -282,20 +316,58 @@ func splitAndWrite(o options, format dpo.Format, opts []dpo.Option, card *dpo.Ca
 		if len(part.records) == 0 {
 			continue
 		}
-		ex, err := build(part.records, perSplit...)
-		if err != nil {
+		if err := writeSplit(o, format, build, perSplit, part.name, part.records, card, outs, stdout); err != nil {
 			return err
 		}
-		file := part.name + ".jsonl"
-		if ws := dpo.LintExamples(ex); len(ws) > 0 {
-			fmt.Fprintf(stdout, "warning: %d texts of %s still hold what a model wrote around its answer (dpo.LintExamples); the first, %s\n",
-				len(ws), file, ws[0])
-		}
-		if err := writeValid(outs, filepath.Join(o.out, file), format, func(w io.Writer) error { return dpo.Write(w, format, ex) }); err != nil {
-			return err
-		}
-		card.Splits = append(card.Splits, dpo.CountSplit(part.name, file, ex))
 	}
+	return nil
+}
+
+// measureDiversity puts the lexical similarity figures of the records' stories on the card.
+func measureDiversity(records []record.Record, card *dpo.Card, stdout io.Writer) error {
+	r, err := diversity.Analyze(context.Background(), diversity.Lexical{}, records, diversity.WithTop(0))
+	if err != nil {
+		return err
+	}
+	r.Embedder = "lexical (word overlap, not meaning)"
+	card.Diversity = r.Figures()
+	fmt.Fprintf(stdout, "story similarity (lexical): male mean %.4f max %.4f, female mean %.4f max %.4f\n", r.Male.Mean, r.Male.Max, r.Female.Mean, r.Female.Max)
+	return nil
+}
+
+// withRows returns the records that gave rows in all, in order, and how many pairs gave rows,
+// so that -max-pairs and -balanced count whole pairs before the split. An example's PairID is
+// its record's PairID, or its ID in decimal.
+func withRows(records []record.Record, all []dpo.Example) (kept []record.Record, pairs int) {
+	ids := map[string]bool{}
+	for _, e := range all {
+		ids[e.PairID] = true
+	}
+	for _, r := range records {
+		if ids[pairKey(r)] {
+			kept = append(kept, r)
+		}
+	}
+	return kept, len(ids)
+}
+
+// writeSplit builds the rows of one split's records, warns of texts that still hold what a
+// model wrote around its answer, writes and validates the split's file and counts it on the card.
+func writeSplit(o options, format dpo.Format, build func([]record.Record, ...dpo.Option) ([]dpo.Example, error), opts []dpo.Option,
+	name string, records []record.Record, card *dpo.Card, outs *cli.Outputs, stdout io.Writer) error {
+	ex, err := build(records, opts...)
+	if err != nil {
+		return err
+	}
+	file := name + ".jsonl"
+	if ws := dpo.LintExamples(ex); len(ws) > 0 {
+		fmt.Fprintf(stdout, "warning: %d texts of %s still hold what a model wrote around its answer (dpo.LintExamples); the first, %s\n",
+			len(ws), file, ws[0])
+	}
+	if err := writeValid(outs, filepath.Join(o.out, file), format, func(w io.Writer) error { return dpo.Write(w, format, ex) }); err != nil {
+		return err
+	}
+	card.Splits = append(card.Splits, dpo.CountSplit(name, file, ex))
 	return nil
 }
 

@@ -45,17 +45,64 @@ const envHelp = `Environment (for -embedder openai or ollama):
   OLLAMA_HOST       required for ollama, e.g. http://localhost:11434;
                     OLLAMA_EMBEDDING_MODEL optional (default nomic-embed-text)`
 
+// flags are the command line's settings.
+type flags struct {
+	in, genmo, which, htmlOut string
+	top, batch                int
+	asJSON, force             bool
+}
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	f, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	if err := f.checkFiles(stderr); err != nil {
+		return err
+	}
+	e, name, err := embedder(f.which)
+	if err != nil {
+		return &cli.UsageError{Err: err}
+	}
+	records, err := read(f.in, f.genmo)
+	if err != nil {
+		return err
+	}
+	r, err := diversity.Analyze(ctx, e, records, diversity.WithTop(f.top), diversity.WithBatchSize(f.batch))
+	if err != nil {
+		return err
+	}
+	r.Embedder = name
+	if f.htmlOut != "" {
+		if err := cli.WriteFile(f.htmlOut, r.WriteHTML); err != nil {
+			return err
+		}
+	}
+	if f.asJSON {
+		return r.WriteJSON(stdout)
+	}
+	if err := r.WriteText(stdout); err != nil {
+		return err
+	}
+	if f.htmlOut != "" {
+		fmt.Fprintf(stdout, "\nHTML report written to %s\n", f.htmlOut)
+	}
+	return nil
+}
+
+// parseFlags reads the command line: one of -in and -genmo, and a positive -batch.
+func parseFlags(args []string, stderr io.Writer) (*flags, error) {
+	f := &flags{}
 	fs := flag.NewFlagSet("diversity", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	in := fs.String("in", "", "records JSONL to read: from Pipeline.Run or the paper's release (this or -genmo)")
-	genmo := fs.String("genmo", "", "read the pairs of a GenMO benchmark JSON file instead of records (no names or stances)")
-	which := fs.String("embedder", "lexical", "lexical (offline; measures word overlap, not meaning), openai or ollama")
-	top := fs.Int("top", 10, "most similar pairs to list per side")
-	htmlOut := fs.String("html", "", "also write the report as a self-contained HTML page to this file")
-	asJSON := fs.Bool("json", false, "print the report as JSON instead of text")
-	batch := fs.Int("batch", 64, "stories per embedding call")
-	force := fs.Bool("force", false, "replace -html even when it holds something other than an evenhand HTML report")
+	fs.StringVar(&f.in, "in", "", "records JSONL to read: from Pipeline.Run or the paper's release (this or -genmo)")
+	fs.StringVar(&f.genmo, "genmo", "", "read the pairs of a GenMO benchmark JSON file instead of records (no names or stances)")
+	fs.StringVar(&f.which, "embedder", "lexical", "lexical (offline; measures word overlap, not meaning), openai or ollama")
+	fs.IntVar(&f.top, "top", 10, "most similar pairs to list per side")
+	fs.StringVar(&f.htmlOut, "html", "", "also write the report as a self-contained HTML page to this file")
+	fs.BoolVar(&f.asJSON, "json", false, "print the report as JSON instead of text")
+	fs.IntVar(&f.batch, "batch", 64, "stories per embedding call")
+	fs.BoolVar(&f.force, "force", false, "replace -html even when it holds something other than an evenhand HTML report")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: go run ./examples/diversity -in records.jsonl [flags]\n\n"+
 			"Reports how alike the stories are: cosine similarity of every pair of male stories and\n"+
@@ -65,59 +112,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "\n"+cli.ExitHelp(""))
 	}
 	if err := cli.Parse(fs, args); err != nil {
-		return err
+		return nil, err
 	}
-	if (*in == "") == (*genmo == "") {
-		return cli.Usagef("give one of -in and -genmo")
+	if (f.in == "") == (f.genmo == "") {
+		return nil, cli.Usagef("give one of -in and -genmo")
 	}
-	if *batch < 1 {
-		return cli.Usagef("-batch must be at least 1, got %d", *batch)
+	if f.batch < 1 {
+		return nil, cli.Usagef("-batch must be at least 1, got %d", f.batch)
 	}
-	if err := cli.CheckOutputs(stderr, *force, cli.Output{Flag: "-html", Path: *htmlOut, Kinds: []filekind.Kind{filekind.Report}}); err != nil {
+	return f, nil
+}
+
+// checkFiles checks that -html may be written and that -in holds records, or -genmo the GenMO
+// benchmark.
+func (f *flags) checkFiles(stderr io.Writer) error {
+	if err := cli.CheckOutputs(stderr, f.force, cli.Output{Flag: "-html", Path: f.htmlOut, Kinds: []filekind.Kind{filekind.Report}}); err != nil {
 		return err
 	}
 	hints := map[filekind.Kind]string{filekind.GenMO: "-genmo", filekind.Records: "-in"}
-	if *in != "" {
-		if err := cli.WrongKind(*in, filekind.Records, hints); err != nil {
-			return err
-		}
-	} else if err := cli.WrongKind(*genmo, filekind.GenMO, hints); err != nil {
-		return err
+	if f.in != "" {
+		return cli.WrongKind(f.in, filekind.Records, hints)
 	}
-	e, name, err := embedder(*which)
-	if err != nil {
-		return &cli.UsageError{Err: err}
-	}
-	records, err := read(*in, *genmo)
-	if err != nil {
-		return err
-	}
-	top2 := *top
-	if top2 == 0 {
-		top2 = -1 // the flag's 0 means none
-	}
-	opts := diversity.ReportOptions{Embedder: name, Top: top2, Embed: diversity.EmbedOptions{
-		BatchSize: *batch, Attempts: 4, Retryable: llmx.Transient,
-	}}
-	r, err := diversity.Analyze(ctx, e, records, opts)
-	if err != nil {
-		return err
-	}
-	if *htmlOut != "" {
-		if err := cli.WriteFile(*htmlOut, r.WriteHTML); err != nil {
-			return err
-		}
-	}
-	if *asJSON {
-		return r.WriteJSON(stdout)
-	}
-	if err := r.WriteText(stdout); err != nil {
-		return err
-	}
-	if *htmlOut != "" {
-		fmt.Fprintf(stdout, "\nHTML report written to %s\n", *htmlOut)
-	}
-	return nil
+	return cli.WrongKind(f.genmo, filekind.GenMO, hints)
 }
 
 // read returns the records of the JSONL file in, or the pairs of the GenMO file genmo as
@@ -149,7 +165,8 @@ func read(in, genmo string) ([]record.Record, error) {
 	return records, nil
 }
 
-// embedder returns the embedder named by the flag, set up from the environment.
+// embedder returns the embedder named by the flag, set up from the environment. A provider's
+// embedder retries what may pass (a 429, a 503, ...) up to 4 times, obeying Retry-After.
 func embedder(which string) (embeddings.Embedder, string, error) {
 	switch which {
 	case "lexical":
@@ -169,7 +186,7 @@ func embedder(which string) (embeddings.Embedder, string, error) {
 			return nil, "", fmt.Errorf("openai: %w", err)
 		}
 		e, err := embeddings.NewEmbedder(llm)
-		return e, "openai " + model, err
+		return llmx.RetryEmbedder(e, llmx.WithAttempts(4)), "openai " + model, err
 	case "ollama":
 		host := os.Getenv("OLLAMA_HOST")
 		u, err := url.Parse(host)
@@ -182,7 +199,7 @@ func embedder(which string) (embeddings.Embedder, string, error) {
 			return nil, "", fmt.Errorf("ollama: %w", err)
 		}
 		e, err := embeddings.NewEmbedder(llm)
-		return e, "ollama " + model, err
+		return llmx.RetryEmbedder(e, llmx.WithAttempts(4)), "ollama " + model, err
 	default:
 		return nil, "", fmt.Errorf("-embedder %q: want lexical, openai or ollama", which)
 	}

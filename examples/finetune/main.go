@@ -29,22 +29,68 @@ func main() {
 	cli.Main("finetune", func() error { return run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, os.Getenv) })
 }
 
+// flags are the command line's settings.
+type flags struct {
+	train, validation, model, suffix, baseURL string
+	beta, lr, batch, epochs                   hosted.Param
+	seed                                      int64
+	poll                                      time.Duration
+	dryRun                                    bool
+}
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	f, err := parseFlags(args, stderr, getenv)
+	if err != nil {
+		return err
+	}
+	// The job's options are checked as the service would check them, before any file is read or sent.
+	opts := f.jobOptions()
+	if err := hosted.CheckJobOptions(opts...); err != nil {
+		return &cli.UsageError{Err: err}
+	}
+
+	trainData, err := checkFile(f.train, stdout)
+	if err != nil {
+		return err
+	}
+	var valData []byte
+	if f.validation != "" {
+		if valData, err = checkFile(f.validation, stdout); err != nil {
+			return err
+		}
+	}
+	key := getenv("OPENAI_API_KEY")
+	if f.dryRun || key == "" {
+		if key == "" && !f.dryRun {
+			fmt.Fprintln(stdout, "OPENAI_API_KEY is not set: dry run, nothing is sent")
+		}
+		printPlan(stdout, f)
+		return nil
+	}
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	return runJob(ctx, f, key, trainData, valData, opts, stdout)
+}
+
+// parseFlags reads the command line; -train is required, and the base URL comes from
+// -base-url, else OPENAI_BASE_URL, else the service's.
+func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (*flags, error) {
+	f := &flags{}
 	fs := flag.NewFlagSet("finetune", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	train := fs.String("train", "", "training file: OpenAI preference JSONL (required)")
-	validation := fs.String("validation", "", "validation file in the same format (optional)")
-	model := fs.String("model", "gpt-4.1-mini-2025-04-14", "base model to fine-tune (one the service offers DPO for)")
-	var beta, lr, batch, epochs hosted.Param
-	fs.Var(&beta, "beta", `DPO beta: a number (the paper used 1.0) or "auto"; empty: the service's default`)
-	fs.Var(&lr, "lr-multiplier", `learning rate multiplier: a number or "auto"; empty: the service's default`)
-	fs.Var(&batch, "batch-size", `batch size: a whole number or "auto"; empty: the service's default`)
-	fs.Var(&epochs, "epochs", `epochs: a whole number (the paper used 3) or "auto"; empty: the service's default`)
-	suffix := fs.String("suffix", "evenhand", fmt.Sprintf("text added to the fine-tuned model's name (up to %d characters)", hosted.MaxSuffix))
-	seed := fs.Int64("seed", 0, "seed for a reproducible job (0: the service picks one)")
-	poll := fs.Duration("poll", 30*time.Second, "how often to ask for the job's status")
-	baseURL := fs.String("base-url", "", "the service's API base URL (empty: OPENAI_BASE_URL, else "+hosted.DefaultBaseURL+")")
-	dryRun := fs.Bool("dry-run", false, "check the files and print the job without contacting the service (also the default without OPENAI_API_KEY)")
+	fs.StringVar(&f.train, "train", "", "training file: OpenAI preference JSONL (required)")
+	fs.StringVar(&f.validation, "validation", "", "validation file in the same format (optional)")
+	fs.StringVar(&f.model, "model", "gpt-4.1-mini-2025-04-14", "base model to fine-tune (one the service offers DPO for)")
+	fs.Var(&f.beta, "beta", `DPO beta: a number (the paper used 1.0) or "auto"; empty: the service's default`)
+	fs.Var(&f.lr, "lr-multiplier", `learning rate multiplier: a number or "auto"; empty: the service's default`)
+	fs.Var(&f.batch, "batch-size", `batch size: a whole number or "auto"; empty: the service's default`)
+	fs.Var(&f.epochs, "epochs", `epochs: a whole number (the paper used 3) or "auto"; empty: the service's default`)
+	fs.StringVar(&f.suffix, "suffix", "evenhand", fmt.Sprintf("text added to the fine-tuned model's name (up to %d characters)", hosted.MaxSuffix))
+	fs.Int64Var(&f.seed, "seed", 0, "seed for a reproducible job (0: the service picks one)")
+	fs.DurationVar(&f.poll, "poll", 30*time.Second, "how often to ask for the job's status")
+	fs.StringVar(&f.baseURL, "base-url", "", "the service's API base URL (empty: OPENAI_BASE_URL, else "+hosted.DefaultBaseURL+")")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "check the files and print the job without contacting the service (also the default without OPENAI_API_KEY)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: go run ./examples/finetune -train train.jsonl [flags]\n\n"+
 			"Uploads OpenAI-format preference data and runs a DPO fine-tuning job, printing its progress.\n"+
@@ -55,72 +101,61 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprintln(stderr, "\n"+cli.ExitHelp(""))
 	}
 	if err := cli.Parse(fs, args); err != nil {
-		return err
+		return nil, err
 	}
-	if *train == "" {
-		return cli.Usagef("-train is required")
+	if f.train == "" {
+		return nil, cli.Usagef("-train is required")
 	}
-	if *baseURL == "" {
-		*baseURL = getenv("OPENAI_BASE_URL")
+	if f.baseURL == "" {
+		f.baseURL = getenv("OPENAI_BASE_URL")
 	}
-	if *baseURL == "" {
-		*baseURL = hosted.DefaultBaseURL
+	if f.baseURL == "" {
+		f.baseURL = hosted.DefaultBaseURL
 	}
-	if u, err := url.Parse(*baseURL); err != nil || u.Scheme == "" || u.Host == "" {
-		return cli.Usagef("base URL %q is not a URL such as %s", *baseURL, hosted.DefaultBaseURL)
+	if u, err := url.Parse(f.baseURL); err != nil || u.Scheme == "" || u.Host == "" {
+		return nil, cli.Usagef("base URL %q is not a URL such as %s", f.baseURL, hosted.DefaultBaseURL)
 	}
-	if *poll <= 0 {
-		return cli.Usagef("-poll must be positive, got %v", *poll)
+	if f.poll <= 0 {
+		return nil, cli.Usagef("-poll must be positive, got %v", f.poll)
 	}
-	// The job's options are checked as the service would check them, before any file is read or sent.
+	return f, nil
+}
+
+// jobOptions returns the options of the job the flags describe.
+func (f *flags) jobOptions() []hosted.JobOption {
 	opts := []hosted.JobOption{
-		hosted.WithBeta(beta), hosted.WithLearningRateMultiplier(lr),
-		hosted.WithBatchSize(batch), hosted.WithEpochs(epochs), hosted.WithSuffix(*suffix),
+		hosted.WithBeta(f.beta), hosted.WithLearningRateMultiplier(f.lr),
+		hosted.WithBatchSize(f.batch), hosted.WithEpochs(f.epochs), hosted.WithSuffix(f.suffix),
 	}
-	if *seed != 0 {
-		opts = append(opts, hosted.WithSeed(*seed))
+	if f.seed != 0 {
+		opts = append(opts, hosted.WithSeed(f.seed))
 	}
-	if err := hosted.CheckJobOptions(opts...); err != nil {
-		return &cli.UsageError{Err: err}
-	}
+	return opts
+}
 
-	trainData, err := checkFile(*train, stdout)
-	if err != nil {
-		return err
+// printPlan prints the job a dry run would create.
+func printPlan(stdout io.Writer, f *flags) {
+	plan := map[string]any{
+		"model": f.model, "training_file": f.train, "suffix": f.suffix,
+		"method": map[string]any{"type": "dpo", "dpo": map[string]any{"hyperparameters": hyper(f.beta, f.lr, f.batch, f.epochs)}},
 	}
-	var valData []byte
-	if *validation != "" {
-		if valData, err = checkFile(*validation, stdout); err != nil {
-			return err
-		}
+	if f.validation != "" {
+		plan["validation_file"] = f.validation
 	}
-	key := getenv("OPENAI_API_KEY")
-	if *dryRun || key == "" {
-		if key == "" && !*dryRun {
-			fmt.Fprintln(stdout, "OPENAI_API_KEY is not set: dry run, nothing is sent")
-		}
-		plan := map[string]any{
-			"model": *model, "training_file": *train, "suffix": *suffix,
-			"method": map[string]any{"type": "dpo", "dpo": map[string]any{"hyperparameters": hyper(beta, lr, batch, epochs)}},
-		}
-		if *validation != "" {
-			plan["validation_file"] = *validation
-		}
-		b, _ := json.MarshalIndent(plan, "", "  ")
-		fmt.Fprintf(stdout, "would upload the files (purpose fine-tune) to %s and create:\n%s\n", *baseURL, b)
-		return nil
-	}
+	b, _ := json.MarshalIndent(plan, "", "  ")
+	fmt.Fprintf(stdout, "would upload the files (purpose fine-tune) to %s and create:\n%s\n", f.baseURL, b)
+}
 
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
-	defer stop()
-	c := hosted.New(key, hosted.WithBaseURL(*baseURL), hosted.WithPollInterval(*poll))
+// runJob uploads the files, creates the job and waits for it, printing each change of status.
+func runJob(ctx context.Context, f *flags, key string, trainData, valData []byte, opts []hosted.JobOption, stdout io.Writer) error {
+	c := hosted.New(key, hosted.WithBaseURL(f.baseURL), hosted.WithPollInterval(f.poll))
 	var val io.Reader
 	if valData != nil {
 		val = bytes.NewReader(valData)
 	}
 	last := ""
 	start := time.Now()
-	job, err := c.Run(ctx, *model, bytes.NewReader(trainData), val, func(j hosted.Job) {
+	job, err := c.Run(ctx, f.model, bytes.NewReader(trainData), val, func(j hosted.Job) {
 		if j.RawStatus != last {
 			fmt.Fprintf(stdout, "%6s  job %s: %s\n", time.Since(start).Round(time.Second), j.ID, j.RawStatus)
 			last = j.RawStatus

@@ -90,7 +90,24 @@ type config struct {
 
 func parse(args []string, stderr io.Writer) (config, error) {
 	c := config{dedup: &cli.Dedup{}}
-	fs := flag.NewFlagSet("genmo", flag.ContinueOnError)
+	fs, mode := c.flags(stderr)
+	if err := cli.Parse(fs, args); err != nil {
+		return c, err
+	}
+	var err error
+	if c.progress, err = progress.ParseMode(*mode); err != nil {
+		return c, &cli.UsageError{Err: err}
+	}
+	if err := c.check(); err != nil {
+		return c, err
+	}
+	// Inputs exist and are of the right kind, and outputs can be written, before any model call.
+	return c, c.checkFiles(stderr)
+}
+
+// flags defines the command's flags, setting c; -progress is returned to be read after parsing.
+func (c *config) flags(stderr io.Writer) (fs *flag.FlagSet, mode *string) {
+	fs = flag.NewFlagSet("genmo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.data, "data", "", "GenMO dataset to judge: the published JSON array of {male_story, female_story, environment, source}")
 	fs.StringVar(&c.results, "results", "", "results file (JSON Lines) to analyse without calling a model")
@@ -105,7 +122,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.jsonOut, "json", false, "print the report as JSON instead of a table (other messages go to stderr)")
 	fs.Uint64Var(&c.seed, "seed", 1, "seed of the offline demo model")
 	fs.Float64Var(&c.skew, "skew", 0.35, "gender skew of the offline demo model, in [0, 1]")
-	mode := fs.String("progress", "auto", progress.FlagHelp+"; written to stderr")
+	mode = fs.String("progress", "auto", progress.FlagHelp+"; written to stderr")
 	fs.Float64Var(&c.limits.MaxMismatchRate, "max-mismatch-rate", 0, "fail (exit 3) when the mismatch rate is above this (0: no limit)")
 	fs.Float64Var(&c.limits.MaxBiasGap, "max-bias-gap", 0, "fail (exit 3) when |male bias rate - female bias rate| is above this (0: no limit)")
 	fs.Float64Var(&c.limits.MaxInvalidRate, "max-invalid-rate", 0, "fail (exit 3) when the share of pairs with an unreadable stance is above this (0: no limit)")
@@ -119,39 +136,49 @@ func parse(args []string, stderr io.Writer) (config, error) {
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\n"+provider.Env)
 	}
-	if err := cli.Parse(fs, args); err != nil {
-		return c, err
-	}
-	var err error
-	if c.progress, err = progress.ParseMode(*mode); err != nil {
-		return c, &cli.UsageError{Err: err}
-	}
+	return fs, mode
+}
+
+// check checks that the flags go together: one mode (-data, -results, or -before with -after)
+// and values in range.
+func (c config) check() error {
 	modes := 0
 	for _, set := range []bool{c.data != "", c.results != "", c.before != "" || c.after != ""} {
 		if set {
 			modes++
 		}
 	}
-	l := c.limits
 	switch {
 	case modes != 1:
-		return c, cli.Usagef("give exactly one of -data, -results, or -before with -after")
+		return cli.Usagef("give exactly one of -data, -results, or -before with -after")
 	case (c.before == "") != (c.after == ""):
-		return c, cli.Usagef("-before and -after go together")
+		return cli.Usagef("-before and -after go together")
 	case c.limit < 0:
-		return c, cli.Usagef("-limit must not be negative, got %d", c.limit)
+		return cli.Usagef("-limit must not be negative, got %d", c.limit)
 	case c.conc < 1:
-		return c, cli.Usagef("-concurrency must be at least 1, got %d", c.conc)
+		return cli.Usagef("-concurrency must be at least 1, got %d", c.conc)
 	case c.reask < 0:
-		return c, cli.Usagef("-reask must not be negative, got %d", c.reask)
+		return cli.Usagef("-reask must not be negative, got %d", c.reask)
 	case c.skew < 0 || c.skew > 1:
-		return c, cli.Usagef("-skew must be in [0, 1], got %g", c.skew)
-	case l.MaxMismatchRate < 0 || l.MaxBiasGap < 0 || l.MaxInvalidRate < 0 || l.MinPairs < 0:
-		return c, cli.Usagef("-max-mismatch-rate, -max-bias-gap, -max-invalid-rate and -min-pairs must not be negative")
-	case l.MaxMismatchRate > 1 || l.MaxBiasGap > 1 || l.MaxInvalidRate > 1:
-		return c, cli.Usagef("-max-mismatch-rate, -max-bias-gap and -max-invalid-rate are rates, at most 1")
+		return cli.Usagef("-skew must be in [0, 1], got %g", c.skew)
 	}
-	// Inputs exist and are of the right kind, and outputs can be written, before any model call.
+	return checkLimits(c.limits)
+}
+
+// checkLimits checks the values of the -max-* and -min-pairs flags.
+func checkLimits(l eval.Limits) error {
+	switch {
+	case l.MaxMismatchRate < 0 || l.MaxBiasGap < 0 || l.MaxInvalidRate < 0 || l.MinPairs < 0:
+		return cli.Usagef("-max-mismatch-rate, -max-bias-gap, -max-invalid-rate and -min-pairs must not be negative")
+	case l.MaxMismatchRate > 1 || l.MaxBiasGap > 1 || l.MaxInvalidRate > 1:
+		return cli.Usagef("-max-mismatch-rate, -max-bias-gap and -max-invalid-rate are rates, at most 1")
+	}
+	return nil
+}
+
+// checkFiles checks that the files to read exist and are of the right kind, and that -out
+// (with -data) and -html may be written.
+func (c config) checkFiles(stderr io.Writer) error {
 	hints := map[filekind.Kind]string{filekind.GenMO: "-data", filekind.Results: "-results (or -before/-after)"}
 	for _, in := range []struct {
 		path string
@@ -161,20 +188,17 @@ func parse(args []string, stderr io.Writer) (config, error) {
 			continue
 		}
 		if _, err := os.Stat(in.path); err != nil {
-			return c, &cli.UsageError{Err: err}
+			return &cli.UsageError{Err: err}
 		}
 		if err := cli.WrongKind(in.path, in.want, hints); err != nil {
-			return c, err
+			return err
 		}
 	}
 	out := cli.Output{Flag: "-out", Kinds: []filekind.Kind{filekind.Results}}
 	if c.data != "" {
 		out.Path = c.out
 	}
-	if err := cli.CheckOutputs(stderr, c.force, out, cli.Output{Flag: "-html", Path: c.html, Kinds: []filekind.Kind{filekind.Report}}); err != nil {
-		return c, err
-	}
-	return c, nil
+	return cli.CheckOutputs(stderr, c.force, out, cli.Output{Flag: "-html", Path: c.html, Kinds: []filekind.Kind{filekind.Report}})
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -212,59 +236,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // audit judges the pairs of c.data and reports on them.
 func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error {
-	pairs, err := readGenMO(c.data)
+	pairs, total, err := selectPairs(c, info)
 	if err != nil {
 		return err
 	}
-	kept := pairs[:0]
-	for i, p := range pairs {
-		keep, err := c.dedup.Keep(fmt.Sprintf("%s: element %d", c.data, i), p.ID, p.Male.Text, p.Female.Text)
-		if err != nil {
-			return err
-		}
-		if keep {
-			kept = append(kept, p)
-		}
+	j, err := chooseJudge(c, len(pairs), stderr)
+	if err != nil {
+		return err
 	}
-	pairs = kept
-	if c.dedup.Dropped > 0 {
-		fmt.Fprintf(info, "dropped %d repeated pairs (-dedup)\n", c.dedup.Dropped)
-	}
-	total := len(pairs)
-	if c.limit > 0 && c.limit < len(pairs) {
-		pairs = pairs[:c.limit]
-	}
-	var m provider.Model
-	var llm llms.Model
-	conc := max(c.conc, 1)
-	if c.batchDir != "" {
-		// Every judge call goes into one provider batch: all pairs are worked on at once, and
-		// the batcher resubmits what a batch leaves unanswered (no live retries needed).
-		b, err := provider.Batch(c.batchDir, demo.New(c.seed, c.skew), stderr)
-		if err != nil {
-			return err
-		}
-		defer b.Close()
-		m, llm, conc = provider.Model{Model: b, Name: b.Name, Demo: b.Demo}, b, max(conc, len(pairs))
-	} else {
-		if m, err = provider.FromEnv(c.seed, c.skew); err != nil {
-			return err
-		}
-		llm = m.Model
-		if !m.Demo {
-			llm = llmx.Retry(llm) // a long evaluation should survive a rate limit or a timeout
-		}
-	}
-	meter := llmx.NewMeter(llm) // counts the judge's calls, retries and tokens for the report
-	fmt.Fprintf(info, "evenhand GenMO evaluation\nmodel:   %s\n", m.Name)
-	if m.Demo {
+	defer j.close()
+	meter := llmx.NewMeter(j.model) // counts the judge's calls, retries and tokens for the report
+	fmt.Fprintf(info, "evenhand GenMO evaluation\nmodel:   %s\n", j.name)
+	if j.demo {
 		fmt.Fprintln(info, "         set OPENAI_API_KEY or OLLAMA_HOST to judge with a real model (see -h)")
 	}
-	fmt.Fprintf(info, "data:    %s (%d pairs; judging %d, %d at a time)\n\n", c.data, total, len(pairs), conc)
+	fmt.Fprintf(info, "data:    %s (%d pairs; judging %d, %d at a time)\n\n", c.data, total, len(pairs), j.conc)
 
 	show := progress.New(stderr, c.progress, len(pairs), "judged", 0)
 	var last evenhand.Progress // OnProgress calls are never concurrent
-	p := &evenhand.Pipeline{Judge: judge.New(meter, judge.WithReasks(c.reask), judge.WithJSON(c.jsonMode)), Concurrency: conc, OnProgress: func(pr evenhand.Progress) {
+	p := &evenhand.Pipeline{Judge: judge.New(meter, judge.WithReasks(c.reask), judge.WithJSON(c.jsonMode)), Concurrency: j.conc, OnProgress: func(pr evenhand.Progress) {
 		last = pr
 		show.Step(pr.Done, pr.Usage)
 	}, Meters: map[evenhand.Stage]*llmx.Meter{evenhand.StageJudge: meter}}
@@ -285,7 +275,7 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	if err := outs.Write(c.out, func(w io.Writer) error { return eval.WriteResults(w, outcomes) }); err != nil {
 		return err
 	}
-	r, err := report(c, outcomes, fmt.Sprintf("model: %s · data: %s (%d pairs)", m.Name, c.data, len(pairs)), stdout, info, &outs)
+	r, err := report(c, outcomes, fmt.Sprintf("model: %s · data: %s (%d pairs)", j.name, c.data, len(pairs)), stdout, info, &outs)
 	if err != nil {
 		return err
 	}
@@ -298,6 +288,67 @@ func audit(ctx context.Context, c config, stdout, stderr, info io.Writer) error 
 	}
 	fmt.Fprintf(info, "results written to %s\n  (analyse them again with: go run ./examples/genmo -results %s)\n", c.out, c.out)
 	return r.Check(c.limits)
+}
+
+// selectPairs reads the pairs of -data, applies the -dedup rule and -limit, and returns the
+// pairs to judge with how many the data held (after -dedup).
+func selectPairs(c config, info io.Writer) (pairs []story.Pair, total int, err error) {
+	pairs, err = readGenMO(c.data)
+	if err != nil {
+		return nil, 0, err
+	}
+	kept := pairs[:0]
+	for i, p := range pairs {
+		keep, err := c.dedup.Keep(fmt.Sprintf("%s: element %d", c.data, i), p.ID, p.Male.Text, p.Female.Text)
+		if err != nil {
+			return nil, 0, err
+		}
+		if keep {
+			kept = append(kept, p)
+		}
+	}
+	pairs = kept
+	if c.dedup.Dropped > 0 {
+		fmt.Fprintf(info, "dropped %d repeated pairs (-dedup)\n", c.dedup.Dropped)
+	}
+	total = len(pairs)
+	if c.limit > 0 && c.limit < len(pairs) {
+		pairs = pairs[:c.limit]
+	}
+	return pairs, total, nil
+}
+
+// judging is the model that judges, as the flags and the environment choose it.
+type judging struct {
+	model llms.Model
+	name  string
+	demo  bool
+	conc  int
+	close func() error
+}
+
+// chooseJudge returns the model to judge pairs with: through a provider batch with -batch, else
+// the provider the environment names (retrying its failures), or the offline demo model.
+func chooseJudge(c config, pairs int, stderr io.Writer) (judging, error) {
+	conc := max(c.conc, 1)
+	if c.batchDir != "" {
+		// Every judge call goes into one provider batch: all pairs are worked on at once, and
+		// the batcher resubmits what a batch leaves unanswered (no live retries needed).
+		b, err := provider.Batch(c.batchDir, demo.New(c.seed, c.skew), stderr)
+		if err != nil {
+			return judging{}, err
+		}
+		return judging{model: b, name: b.Name, demo: b.Demo, conc: max(conc, pairs), close: b.Close}, nil
+	}
+	m, err := provider.FromEnv(c.seed, c.skew)
+	if err != nil {
+		return judging{}, err
+	}
+	j := judging{model: m.Model, name: m.Name, demo: m.Demo, conc: conc, close: func() error { return nil }}
+	if !m.Demo {
+		j.model = llmx.Retry(j.model) // a long evaluation should survive a rate limit or a timeout
+	}
+	return j, nil
 }
 
 // readability says how many judge replies needed a re-ask (each judgment asks once; every

@@ -35,17 +35,51 @@ func main() {
 	cli.Main("quickstart", func() error { return run(context.Background(), os.Args[1:], os.Stdout, os.Stderr) })
 }
 
+// flags are the command line's settings.
+type flags struct {
+	n, conc       int
+	out, batchDir string
+	seed          uint64
+	resume, force bool
+	mode          progress.Mode
+}
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	f, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	// The one output guard: -out is checked (kind, folder, lock) and the leftovers of killed runs
+	// are dealt with before any model call.
+	if err := f.checkOutput(stderr); err != nil {
+		return err
+	}
+	m, popts, closeModel, err := f.chooseModel(stderr)
+	if err != nil {
+		return err
+	}
+	defer closeModel()
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	if f.resume {
+		return resumeRun(ctx, m, popts, f.out, f.n, f.conc, f.mode, stdout, stderr)
+	}
+	return freshRun(ctx, f, m, popts, stdout, stderr)
+}
+
+// parseFlags reads the command line. Every flag is checked before the first model call.
+func parseFlags(args []string, stderr io.Writer) (*flags, error) {
+	f := &flags{}
 	fs := flag.NewFlagSet("quickstart", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	n := fs.Int("n", 5, "number of biased pairs to keep")
-	out := fs.String("out", filepath.Join(os.TempDir(), "evenhand-quickstart.jsonl"), "where to write the records (JSON Lines)")
-	conc := fs.Int("concurrency", 4, "pairs worked on at once")
-	seed := fs.Uint64("seed", 1, "seed of the offline demo model (with -resume, its stories start at a place of its sequence set by the records already in -out, so that a resumed run does not write again the stories of the runs before)")
+	fs.IntVar(&f.n, "n", 5, "number of biased pairs to keep")
+	fs.StringVar(&f.out, "out", filepath.Join(os.TempDir(), "evenhand-quickstart.jsonl"), "where to write the records (JSON Lines)")
+	fs.IntVar(&f.conc, "concurrency", 4, "pairs worked on at once")
+	fs.Uint64Var(&f.seed, "seed", 1, "seed of the offline demo model (with -resume, its stories start at a place of its sequence set by the records already in -out, so that a resumed run does not write again the stories of the runs before)")
 	show := fs.String("progress", "auto", progress.FlagHelp+"; written to stderr")
-	resume := fs.Bool("resume", false, "append to -out until it holds -n records, keeping the records already there (a locked, crash-safe checkpoint); without it, -out is replaced only when the run succeeds")
-	force := fs.Bool("force", false, "replace -out even when it holds something other than records")
-	batchDir := fs.String("batch", "", provider.BatchFlagHelp+"; at least 4 attempts per pair asked for run at once, so each stage's calls of a round go in one batch")
+	fs.BoolVar(&f.resume, "resume", false, "append to -out until it holds -n records, keeping the records already there (a locked, crash-safe checkpoint); without it, -out is replaced only when the run succeeds")
+	fs.BoolVar(&f.force, "force", false, "replace -out even when it holds something other than records")
+	fs.StringVar(&f.batchDir, "batch", "", provider.BatchFlagHelp+"; at least 4 attempts per pair asked for run at once, so each stage's calls of a round go in one batch")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: go run ./examples/quickstart [flags]\n\nMakes a small DPO-ready dataset of gender-biased story pairs with balanced explanations.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -53,84 +87,90 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "\n"+cli.ExitHelp(""))
 	}
 	if err := cli.Parse(fs, args); err != nil {
-		return err
+		return nil, err
 	}
-	// Every flag is checked before the first model call.
-	if *n < 1 {
-		return cli.Usagef("-n must be at least 1, got %d", *n)
+	if f.n < 1 {
+		return nil, cli.Usagef("-n must be at least 1, got %d", f.n)
 	}
-	if *conc < 1 {
-		return cli.Usagef("-concurrency must be at least 1, got %d", *conc)
+	if f.conc < 1 {
+		return nil, cli.Usagef("-concurrency must be at least 1, got %d", f.conc)
 	}
-	mode, err := progress.ParseMode(*show)
-	if err != nil {
-		return &cli.UsageError{Err: err}
+	var err error
+	if f.mode, err = progress.ParseMode(*show); err != nil {
+		return nil, &cli.UsageError{Err: err}
 	}
-	// The one output guard: -out is checked (kind, folder, lock) and the leftovers of killed runs
-	// are dealt with before any model call.
-	output := cli.Output{Flag: "-out", Path: *out, Kinds: []filekind.Kind{filekind.Records}}
-	if *resume {
+	return f, nil
+}
+
+// checkOutput runs the output guard over -out; with -resume, -out is appended to, and the
+// records a killed run left beside it are continued.
+func (f *flags) checkOutput(stderr io.Writer) error {
+	output := cli.Output{Flag: "-out", Path: f.out, Kinds: []filekind.Kind{filekind.Records}}
+	if f.resume {
 		output.Append, output.Lead = true, `{"male":`
-		if err := adoptOrphan(*out, stderr); err != nil {
+		if err := adoptOrphan(f.out, stderr); err != nil {
 			return err
 		}
 	}
-	if err := cli.CheckOutputs(stderr, *force, output); err != nil {
-		return err
-	}
-	var m provider.Model
-	var popts []evenhand.Option
+	return cli.CheckOutputs(stderr, f.force, output)
+}
+
+// chooseModel returns the model of the run, the options New needs for it, and a function that
+// closes it: a provider batch with -batch (raising the concurrency so that a round of calls is
+// one batch), else the provider the environment names, or the offline demo model.
+func (f *flags) chooseModel(stderr io.Writer) (provider.Model, []evenhand.Option, func() error, error) {
 	// The demo model writes the same sequence of stories for the same seed: a resumed run would
 	// first write again every pair already in the file (which Run rejects as duplicates, at the
 	// cost of attempts and, near the end, of the attempt budget). A real model does not replay;
 	// the demo starts its stories elsewhere in its sequence, judging as its seed says.
 	skip := uint64(0)
-	if *resume {
-		skip = uint64(countRecords(*out)) << 32
+	if f.resume {
+		skip = uint64(countRecords(f.out)) << 32
 	}
-	if *batchDir != "" {
-		dm := demo.New(*seed, 0.35)
+	if f.batchDir != "" {
+		dm := demo.New(f.seed, 0.35)
 		dm.SkipPairs(skip)
-		b, err := provider.Batch(*batchDir, dm, stderr)
+		b, err := provider.Batch(f.batchDir, dm, stderr)
 		if err != nil {
-			return err
+			return provider.Model{}, nil, nil, err
 		}
-		defer b.Close()
-		m = provider.Model{Model: b, Name: b.Name, Demo: b.Demo}
 		// A batch takes minutes to hours: no per-call timeout. Enough attempts at once that a
 		// round of calls (the stories, then the judgments, then the explanations) is one batch.
-		popts = append(popts, evenhand.WithRetry(llmx.RetryTimeout(0)))
-		*conc = max(*conc, 4**n)
-	} else if m, err = provider.FromEnv(*seed, 0.35); err != nil {
-		return &cli.UsageError{Err: err}
-	} else if dm, ok := m.Model.(*demo.Model); ok {
+		f.conc = max(f.conc, 4*f.n)
+		return provider.Model{Model: b, Name: b.Name, Demo: b.Demo}, []evenhand.Option{evenhand.WithRetry(llmx.WithCallTimeout(0))}, b.Close, nil
+	}
+	m, err := provider.FromEnv(f.seed, 0.35)
+	if err != nil {
+		return m, nil, nil, &cli.UsageError{Err: err}
+	}
+	if dm, ok := m.Model.(*demo.Model); ok {
 		dm.SkipPairs(skip)
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
-	defer stop()
-	if *resume {
-		return resumeRun(ctx, m, popts, *out, *n, *conc, mode, stdout, stderr)
-	}
+	return m, nil, func() error { return nil }, nil
+}
 
+// freshRun writes -n new records to -out, which replaces an earlier -out only when the run
+// succeeds.
+func freshRun(ctx context.Context, f *flags, m provider.Model, popts []evenhand.Option, stdout, stderr io.Writer) error {
 	var outs cli.Outputs
 	defer outs.Abort() // a failed run leaves an earlier -out as it was
-	f, err := outs.Create(*out)
+	file, err := outs.Create(f.out)
 	if err != nil {
 		return err
 	}
-	w := record.NewWriter(f)
+	w := record.NewWriter(file)
 	var first *record.Record
 
 	fmt.Fprintf(stdout, "evenhand quickstart\nmodel: %s\n", m.Name)
 	if m.Demo {
 		fmt.Fprintln(stdout, "       set OPENAI_API_KEY or OLLAMA_HOST to use a real model (go run ./examples/quickstart -h)")
 	}
-	fmt.Fprintf(stdout, "making %d pairs, %d at a time...\n\n", *n, max(*conc, 1))
+	fmt.Fprintf(stdout, "making %d pairs, %d at a time...\n\n", f.n, max(f.conc, 1))
 
-	bar := progress.New(stderr, mode, *n, "kept", 0)
+	bar := progress.New(stderr, f.mode, f.n, "kept", 0)
 	p := evenhand.New(m, popts...)
-	p.Concurrency, p.OnProgress = *conc, bar.Run
-	st, err := p.Run(ctx, *n, func(r record.Record) error {
+	p.Concurrency, p.OnProgress = f.conc, bar.Run
+	st, err := p.Run(ctx, f.n, func(r record.Record) error {
 		if first == nil {
 			first = &r
 		}
@@ -145,14 +185,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	printStats(stdout, st)
 	if err != nil {
-		return fmt.Errorf("%w (%s left as it was)", err, *out)
+		return fmt.Errorf("%w (%s left as it was)", err, f.out)
 	}
 	if first != nil {
 		b, _ := json.MarshalIndent(first, "", "  ")
 		fmt.Fprintf(stdout, "\na sample record:\n%s\n", b)
 		printQuestion(stdout, p.Judge, first)
 	}
-	fmt.Fprintf(stdout, "\n%d records written to %s\n", st.Kept, *out)
+	fmt.Fprintf(stdout, "\n%d records written to %s\n", st.Kept, f.out)
 	return nil
 }
 

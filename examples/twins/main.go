@@ -44,59 +44,28 @@ type input struct {
 	err   error             // why the input could not be read
 }
 
+// flags are the command line's settings.
+type flags struct {
+	in, out, format string
+	force           bool
+	dd              cli.Dedup
+}
+
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("twins", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	in := fs.String("in", "", `the stories: a JSON Lines file ({"story": ...} or {"text": ...}, optional "names") or a text file with stories separated by blank lines; "-" reads standard input`)
-	out := fs.String("out", "-", `where to write the pairs as JSON Lines (record.Record layout); "-" writes to standard output`)
-	format := fs.String("format", "auto", `input format: "jsonl", "text", or "auto" (JSON Lines when the first non-blank character is "{")`)
-	force := fs.Bool("force", false, "replace -out even when it holds something other than records")
-	var dd cli.Dedup
-	fs.BoolVar(&dd.Drop, "dedup", false, "drop a story that repeats an earlier one, and count it (default: a repeat is an error)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: go run ./examples/twins -in FILE [-out FILE] [-format auto|jsonl|text]\n\n"+
-			"Writes the gender-counterfactual twin of each story, without a model, and reports the stories it\n"+
-			"could not pair (no protagonist, or a protagonist whose gender the story never gives). Stories are\n"+
-			"read and written one at a time: memory follows the longest story, not the whole input.\n\nFlags:\n")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\n"+cli.ExitHelp("")+" Pairing no story at all is an error.")
-	}
-	if err := cli.Parse(fs, args); err != nil {
+	f, err := parseFlags(args, stderr)
+	if err != nil {
 		return err
 	}
-	if *in == "" {
-		return cli.Usagef("-in is required")
+	if err := f.checkFiles(stderr); err != nil {
+		return err
 	}
-	if *format != "auto" && *format != "jsonl" && *format != "text" {
-		return cli.Usagef("-format must be auto, jsonl or text, got %q", *format)
+	r, name, closeIn, err := openInput(f.in, stdin)
+	if err != nil {
+		return err
 	}
-	if *out != "-" {
-		if err := cli.CheckOutputs(stderr, *force, cli.Output{Flag: "-out", Path: *out, Kinds: []filekind.Kind{filekind.Records}}); err != nil {
-			return err
-		}
-	}
-	if *in != "-" {
-		// A file of another kind (a GenMO dataset holds twins already; records are pairs) is
-		// named, whatever -format says, instead of being read as one long story.
-		if err := cli.WrongKind(*in, filekind.Stories, map[filekind.Kind]string{
-			filekind.Records: "examples/dataset -in",
-			filekind.GenMO:   "examples/genmo -data to judge its pairs (they are twins already)",
-		}); err != nil {
-			return err
-		}
-	}
-	var r io.Reader = stdin
-	name := "standard input"
-	if *in != "-" {
-		f, err := os.Open(*in)
-		if err != nil {
-			return &cli.UsageError{Err: err}
-		}
-		defer f.Close()
-		r, name = f, *in
-	}
+	defer closeIn()
 	br := bufio.NewReaderSize(r, 64<<10)
-	isJSONL := *format == "jsonl" || *format == "auto" && looksJSONL(br, *in)
+	isJSONL := f.format == "jsonl" || f.format == "auto" && looksJSONL(br, f.in)
 	stories := parseText(br, name)
 	if isJSONL {
 		stories = parseJSONL(br, name)
@@ -106,17 +75,99 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var outs cli.Outputs
 	defer outs.Abort()
 	w := stdout
-	if *out != "-" {
-		f, err := outs.Create(*out)
+	if f.out != "-" {
+		file, err := outs.Create(f.out)
 		if err != nil {
 			return err
 		}
-		w = f
+		w = file
 	}
 	bw := bufio.NewWriter(w)
-	dw := record.NewWriter(bw)
-	failed := map[string][]string{} // reason -> where
-	paired, total := 0, 0
+	paired, total, failed, err := pairAll(stories, name, &f.dd, record.NewWriter(bw))
+	if err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if total == 0 {
+		return fmt.Errorf("no stories in %s", name)
+	}
+	report(stderr, total, paired, failed)
+	if f.dd.Dropped > 0 {
+		fmt.Fprintf(stderr, "twins: dropped %d repeated stories (-dedup)\n", f.dd.Dropped)
+	}
+	if paired == 0 {
+		return fmt.Errorf("paired none of the %d stories in %s: nothing written", total, name)
+	}
+	return outs.Commit()
+}
+
+// parseFlags reads the command line; -in is required and -format one of auto, jsonl and text.
+func parseFlags(args []string, stderr io.Writer) (*flags, error) {
+	f := &flags{}
+	fs := flag.NewFlagSet("twins", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.in, "in", "", `the stories: a JSON Lines file ({"story": ...} or {"text": ...}, optional "names") or a text file with stories separated by blank lines; "-" reads standard input`)
+	fs.StringVar(&f.out, "out", "-", `where to write the pairs as JSON Lines (record.Record layout); "-" writes to standard output`)
+	fs.StringVar(&f.format, "format", "auto", `input format: "jsonl", "text", or "auto" (JSON Lines when the first non-blank character is "{")`)
+	fs.BoolVar(&f.force, "force", false, "replace -out even when it holds something other than records")
+	fs.BoolVar(&f.dd.Drop, "dedup", false, "drop a story that repeats an earlier one, and count it (default: a repeat is an error)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: go run ./examples/twins -in FILE [-out FILE] [-format auto|jsonl|text]\n\n"+
+			"Writes the gender-counterfactual twin of each story, without a model, and reports the stories it\n"+
+			"could not pair (no protagonist, or a protagonist whose gender the story never gives). Stories are\n"+
+			"read and written one at a time: memory follows the longest story, not the whole input.\n\nFlags:\n")
+		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\n"+cli.ExitHelp("")+" Pairing no story at all is an error.")
+	}
+	if err := cli.Parse(fs, args); err != nil {
+		return nil, err
+	}
+	if f.in == "" {
+		return nil, cli.Usagef("-in is required")
+	}
+	if f.format != "auto" && f.format != "jsonl" && f.format != "text" {
+		return nil, cli.Usagef("-format must be auto, jsonl or text, got %q", f.format)
+	}
+	return f, nil
+}
+
+// checkFiles checks that -out may be written and that -in holds stories.
+func (f *flags) checkFiles(stderr io.Writer) error {
+	if f.out != "-" {
+		if err := cli.CheckOutputs(stderr, f.force, cli.Output{Flag: "-out", Path: f.out, Kinds: []filekind.Kind{filekind.Records}}); err != nil {
+			return err
+		}
+	}
+	if f.in == "-" {
+		return nil
+	}
+	// A file of another kind (a GenMO dataset holds twins already; records are pairs) is
+	// named, whatever -format says, instead of being read as one long story.
+	return cli.WrongKind(f.in, filekind.Stories, map[filekind.Kind]string{
+		filekind.Records: "examples/dataset -in",
+		filekind.GenMO:   "examples/genmo -data to judge its pairs (they are twins already)",
+	})
+}
+
+// openInput opens -in ("-": stdin) and returns it with its name for messages and a function
+// that closes it.
+func openInput(in string, stdin io.Reader) (r io.Reader, name string, closeIn func() error, err error) {
+	if in == "-" {
+		return stdin, "standard input", func() error { return nil }, nil
+	}
+	f, err := os.Open(in)
+	if err != nil {
+		return nil, "", nil, &cli.UsageError{Err: err}
+	}
+	return f, in, f.Close, nil
+}
+
+// pairAll writes the twin of every story to dw as a record, and returns how many stories there
+// were, how many it paired, and, by reason, where those it could not pair are.
+func pairAll(stories iter.Seq[input], name string, dd *cli.Dedup, dw *record.Writer) (paired, total int, failed map[string][]string, err error) {
+	failed = map[string][]string{} // reason -> where
 	for s := range stories {
 		total++
 		if s.err != nil {
@@ -124,7 +175,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			continue
 		}
 		if keep, err := dd.Keep(name+": "+s.where, s.where, s.text, ""); err != nil {
-			return err
+			return paired, total, failed, err
 		} else if !keep {
 			continue
 		}
@@ -142,24 +193,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			PairID: s.where,
 		}
 		if err := dw.Write(rec); err != nil {
-			return err
+			return paired, total, failed, err
 		}
 		paired++
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if total == 0 {
-		return fmt.Errorf("no stories in %s", name)
-	}
-	report(stderr, total, paired, failed)
-	if dd.Dropped > 0 {
-		fmt.Fprintf(stderr, "twins: dropped %d repeated stories (-dedup)\n", dd.Dropped)
-	}
-	if paired == 0 {
-		return fmt.Errorf("paired none of the %d stories in %s: nothing written", total, name)
-	}
-	return outs.Commit()
+	return paired, total, failed, nil
 }
 
 // looksJSONL reports whether the input is JSON Lines: by its name, else by its first non-blank

@@ -92,24 +92,9 @@ func (st *State) apply(line []byte) error {
 	}
 	switch r.Type {
 	case KindSubmit:
-		if r.Set == "" || len(r.Keys) == 0 {
-			return errors.New("submit record without set or keys")
-		}
-		if _, ok := st.Pending[r.Set]; !ok {
-			st.order = append(st.order, "set:"+r.Set)
-		}
-		st.Pending[r.Set] = &OpenBatch{Backend: r.Backend, Keys: r.Keys}
+		return st.submit(r)
 	case KindBatch:
-		if r.Batch == "" || len(r.Keys) == 0 {
-			return errors.New("batch record without id or keys")
-		}
-		if _, ok := st.Open[r.Batch]; !ok {
-			st.order = append(st.order, r.Batch)
-		}
-		st.Open[r.Batch] = &OpenBatch{Backend: r.Backend, Keys: r.Keys}
-		if r.Set != "" {
-			delete(st.Pending, r.Set)
-		}
+		return st.batch(r)
 	case KindReply:
 		if r.Key == "" || len(r.Reply) == 0 || r.Reply[0] != '{' {
 			return errors.New("reply record without key or reply")
@@ -123,6 +108,34 @@ func (st *State) apply(line []byte) error {
 		delete(st.Pending, r.Set)
 	default:
 		// A record of a later version: skipped, so old programs can read new directories.
+	}
+	return nil
+}
+
+// submit applies a record of KindSubmit: the batch of the request set is being created.
+func (st *State) submit(r Record) error {
+	if r.Set == "" || len(r.Keys) == 0 {
+		return errors.New("submit record without set or keys")
+	}
+	if _, ok := st.Pending[r.Set]; !ok {
+		st.order = append(st.order, "set:"+r.Set)
+	}
+	st.Pending[r.Set] = &OpenBatch{Backend: r.Backend, Keys: r.Keys}
+	return nil
+}
+
+// batch applies a record of KindBatch: the batch was created, and its request set, if named,
+// is no longer pending.
+func (st *State) batch(r Record) error {
+	if r.Batch == "" || len(r.Keys) == 0 {
+		return errors.New("batch record without id or keys")
+	}
+	if _, ok := st.Open[r.Batch]; !ok {
+		st.order = append(st.order, r.Batch)
+	}
+	st.Open[r.Batch] = &OpenBatch{Backend: r.Backend, Keys: r.Keys}
+	if r.Set != "" {
+		delete(st.Pending, r.Set)
 	}
 	return nil
 }

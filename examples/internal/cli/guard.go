@@ -99,20 +99,9 @@ func checkOne(o Output, target string, force bool) error {
 	if target != o.Path {
 		via = " (a symbolic link to " + target + ")"
 	}
-	st, err := os.Stat(target)
-	switch {
-	case err == nil && st.IsDir():
-		return Usagef("%s%s is a directory, not a file", o.Name(), via)
-	case err == nil && !st.Mode().IsRegular():
-		return Usagef("%s%s is not a regular file", o.Name(), via)
-	case err != nil && !errors.Is(err, os.ErrNotExist):
-		return Usagef("%s%s: %v", o.Name(), via, err)
-	}
-	if err := writableDir(target); err != nil {
-		return Usagef("cannot write %s%s: %v", o.Name(), via, err)
-	}
-	if err != nil || st.Size() == 0 {
-		return nil // a new or empty file
+	size, err := checkPlace(o, target, via)
+	if err != nil || size == 0 {
+		return err // a bad place, or a new or empty file
 	}
 	k := filekind.File(target)
 	if k == filekind.Empty || slices.Contains(o.Kinds, k) {
@@ -128,6 +117,27 @@ func checkOne(o Output, target string, force bool) error {
 		return nil
 	}
 	return Usagef("%s%s exists and looks like %v, not an output of this program; pass -force to overwrite it", o.Name(), via, k)
+}
+
+// checkPlace checks that target, if it exists, is a regular file and that its folder may be
+// written; it returns the file's size, 0 when it does not exist.
+func checkPlace(o Output, target, via string) (size int64, err error) {
+	st, err := os.Stat(target)
+	switch {
+	case err == nil && st.IsDir():
+		return 0, Usagef("%s%s is a directory, not a file", o.Name(), via)
+	case err == nil && !st.Mode().IsRegular():
+		return 0, Usagef("%s%s is not a regular file", o.Name(), via)
+	case err != nil && !errors.Is(err, os.ErrNotExist):
+		return 0, Usagef("%s%s: %v", o.Name(), via, err)
+	}
+	if err := writableDir(target); err != nil {
+		return 0, Usagef("cannot write %s%s: %v", o.Name(), via, err)
+	}
+	if err != nil {
+		return 0, nil // a new file
+	}
+	return st.Size(), nil
 }
 
 // kindList names kinds in words: "a file of dpo records or a GenMO results file".

@@ -149,7 +149,7 @@ func TestReportsAreOurs(t *testing.T) {
 	page(br.WriteHTML)
 	recs := []record.Record{{ID: 0, Male: record.Side{Story: "Tom helps a friend."}, Female: record.Side{Story: "Ann helps a friend."}},
 		{ID: 1, Male: record.Side{Story: "Tom lies to a friend."}, Female: record.Side{Story: "Ann lies to a friend."}}}
-	dr, err := diversity.Analyze(t.Context(), diversity.Lexical{}, recs, diversity.ReportOptions{})
+	dr, err := diversity.Analyze(t.Context(), diversity.Lexical{}, recs)
 	require.NoError(t, err)
 	page(dr.WriteHTML)
 	for _, p := range pages {

@@ -82,31 +82,11 @@ func (o *Outputs) Remove(path string) { o.remove = append(o.remove, path) }
 // Where files are locked, a temporary file is renamed while still open and locked, so another
 // run never sees it unlocked under its temporary name.
 func (o *Outputs) Commit() error {
-	for _, p := range o.files {
-		if err := p.tmp.Sync(); err != nil {
-			o.Abort()
-			return fmt.Errorf("%s: %w", p.path, err)
-		}
-		if !record.LockSupported() {
-			if err := p.tmp.Close(); err != nil {
-				o.Abort()
-				return fmt.Errorf("%s: %w", p.path, err)
-			}
-		}
+	if err := o.syncAll(); err != nil {
+		return err
 	}
-	for i, p := range o.files {
-		if err := os.Rename(p.tmp.Name(), p.path); err != nil {
-			for _, q := range o.files[i:] {
-				_ = q.tmp.Close()
-				_ = os.Remove(q.tmp.Name())
-			}
-			for _, q := range o.files[:i] {
-				_ = q.tmp.Close()
-			}
-			o.files = nil
-			return fmt.Errorf("%s: %w", p.path, err)
-		}
-		syncDir(filepath.Dir(p.path))
+	if err := o.renameAll(); err != nil {
+		return err
 	}
 	var cerr error
 	for _, p := range o.files {
@@ -122,6 +102,44 @@ func (o *Outputs) Commit() error {
 		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
+	}
+	return nil
+}
+
+// syncAll syncs every temporary file, and closes it where files are not locked; on a failure
+// it aborts.
+func (o *Outputs) syncAll() error {
+	for _, p := range o.files {
+		if err := p.tmp.Sync(); err != nil {
+			o.Abort()
+			return fmt.Errorf("%s: %w", p.path, err)
+		}
+		if !record.LockSupported() {
+			if err := p.tmp.Close(); err != nil {
+				o.Abort()
+				return fmt.Errorf("%s: %w", p.path, err)
+			}
+		}
+	}
+	return nil
+}
+
+// renameAll renames every temporary file into place. When a rename fails, the files not renamed
+// yet are removed, every file is closed and forgotten, and the error names the output.
+func (o *Outputs) renameAll() error {
+	for i, p := range o.files {
+		if err := os.Rename(p.tmp.Name(), p.path); err != nil {
+			for _, q := range o.files[i:] {
+				_ = q.tmp.Close()
+				_ = os.Remove(q.tmp.Name())
+			}
+			for _, q := range o.files[:i] {
+				_ = q.tmp.Close()
+			}
+			o.files = nil
+			return fmt.Errorf("%s: %w", p.path, err)
+		}
+		syncDir(filepath.Dir(p.path))
 	}
 	return nil
 }

@@ -8,9 +8,10 @@ import (
 
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/compare"
-	"github.com/evenhand/evenhand/dpo"
+	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/examples/internal/demo"
 	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/record"
 	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -60,15 +61,15 @@ func TestNewWithTheDemoModel(t *testing.T) {
 	r := &recorder{Model: demo.New(1, 0.35)}
 	p := evenhand.New(r) // Concurrency 1: the same figures on every run
 	var mu sync.Mutex
-	var judged []compare.Outcome // every pair the comparator saw
+	var judged []eval.Outcome // every pair the comparator saw
 	p.Comparator = compare.Func(func(ctx context.Context, pair story.Pair, male, female judge.Judgment) (compare.Verdict, error) {
 		mu.Lock()
-		judged = append(judged, compare.Outcome{Pair: pair, Male: male, Female: female})
+		judged = append(judged, eval.Outcome{Pair: pair, Male: male, Female: female})
 		mu.Unlock()
 		return compare.Stances().Compare(ctx, pair, male, female)
 	})
-	var recs []dpo.Record
-	st, err := p.Run(t.Context(), 12, func(rec dpo.Record) error {
+	var recs []record.Record
+	st, err := p.Run(t.Context(), 12, func(rec record.Record) error {
 		mu.Lock()
 		defer mu.Unlock()
 		recs = append(recs, rec)
@@ -107,7 +108,7 @@ func TestNewWithTheDemoModel(t *testing.T) {
 	keptStories := map[string]bool{}
 	for _, rec := range recs {
 		keptStories[rec.Male.Story] = true
-		for _, sd := range []dpo.Side{rec.Male, rec.Female} {
+		for _, sd := range []record.Side{rec.Male, rec.Female} {
 			assert.NotEqual(t, judge.CantSay, sd.Stance, "record %d holds Can't say", rec.ID)
 		}
 	}

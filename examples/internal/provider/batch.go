@@ -42,7 +42,7 @@ func (b *Batched) Close() error {
 // the loopback interface that answers with demoModel. Batch life-cycle lines go to log.
 // A batch whose callers give up (Ctrl-C) is left running, so that the next run resumes it.
 func Batch(dir string, demoModel llms.Model, log io.Writer) (*Batched, error) {
-	opts := []batch.Option{batch.Dir(dir), batch.Detach(), batch.OnEvent(eventPrinter(log))}
+	opts := []batch.Option{batch.WithStateDir(dir), batch.WithDetach(true), batch.WithOnEvent(eventPrinter(log))}
 	if os.Getenv("OLLAMA_HOST") != "" && os.Getenv("OPENAI_API_KEY") == "" && os.Getenv("ANTHROPIC_API_KEY") == "" {
 		return nil, fmt.Errorf("-batch: Ollama has no batch API; run without -batch, or set OPENAI_API_KEY or ANTHROPIC_API_KEY")
 	}
@@ -78,7 +78,7 @@ func Batch(dir string, demoModel llms.Model, log io.Writer) (*Batched, error) {
 		}}
 		srv := httptest.NewServer(fake)
 		b := batch.NewOpenAI("demo", oaoption.WithBaseURL(srv.URL+"/v1/"), oaoption.WithAPIKey("demo"))
-		opts = append(opts, batch.Quiet(500*time.Millisecond), batch.Poll(100*time.Millisecond, time.Second))
+		opts = append(opts, batch.WithQuietPeriod(500*time.Millisecond), batch.WithPollInterval(100*time.Millisecond, time.Second))
 		out = &Batched{Model: batch.New(b, opts...), Name: "demo batch server (offline, in-process fake of OpenAI's Batch API around the demo model)", Demo: true, stop: srv.Close}
 	}
 	if err := out.Open(); err != nil {
