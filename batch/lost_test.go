@@ -52,7 +52,10 @@ func TestLostBatchIsSubmittedAgain(t *testing.T) {
 			defer srvA.Close()
 			submitted := make(chan struct{})
 			var once sync.Once
-			m1 := batch.New(tc.backend(srvA.URL), append(fast(10*time.Millisecond), batch.WithStateDir(dir), batch.WithDetach(true),
+			// All five calls in the one batch: it is cut when the fifth arrives (a short quiet
+			// period could cut it before the last goroutines have asked, on a loaded machine,
+			// and the rerun would then rightly make a second batch for the calls never sent).
+			m1 := batch.New(tc.backend(srvA.URL), append(fast(time.Minute), batch.WithMaxRequests(5), batch.WithStateDir(dir), batch.WithDetach(true),
 				batch.WithOnEvent(func(e batch.Event) {
 					if e.Kind == batch.EventSubmitted {
 						once.Do(func() { close(submitted) })
