@@ -181,7 +181,7 @@ func (l *LLM) ask(ctx context.Context, prompt string, opts []llms.CallOption) (J
 func (l *LLM) read(reply llmcall.Reply) Judgment {
 	j, ok := Judgment{}, false
 	if l.json {
-		j, ok = ParseJSONReply(reply.Text)
+		j, ok, _ = ParseJSONReply(reply.Text) // err is always nil for a judge
 	}
 	if !ok {
 		j = ParseReply(reply.Text)
@@ -222,23 +222,31 @@ var (
 // stances (a key given twice, or an answer member that disagrees with the stance) make the
 // Stance Invalid. The explanation is the "explanation" member, or without it a "reason",
 // "reasoning", "rationale" or "justification" member, trimmed and read as every value is
-// (without chatter, see [ParseReply]).
+// (without chatter, see [ParseReply]). Raw is the reply as given; Reasoning its reasoning.
 //
-// ok is false when the reply is not such an object: no object, no stance or answer member, or a
-// member of the wrong type (a number, a list, null): the caller then reads it with ParseReply,
-// which gives Invalid for an object of the wrong types. Raw is the reply as given; Reasoning
-// its reasoning. ParseJSONReply never panics.
-func ParseJSONReply(reply string) (j Judgment, ok bool) {
+// Like every reader of a JSON-mode reply (judge.ParseJSONReply, neutral.ParseJSONReply,
+// story.ParsePairJSON), it returns (value, ok, err): ok reports whether the reply held an object
+// of the stage's schema; when ok is false, the value is the zero value, err is nil, and the
+// caller reads the reply as text. With ok true, err reports an object whose content is
+// unusable, wrapping the package's ErrUnparsable, and the value is then the zero value. It
+// never panics.
+//
+// For a judge, ok is false when the object has no stance or answer member, or a stance, answer
+// or explanation member of the wrong type (a number, a list, null): [ParseReply] reads such a
+// reply as Invalid. An unreadable judgment is never an error (see [Judge]): an object whose
+// stance cannot be read gives ok true, a Judgment whose Stance is Invalid, and err nil. The
+// judge's err is therefore always nil; it is there so that the three readers have one shape.
+func ParseJSONReply(reply string) (j Judgment, ok bool, err error) {
 	r := scan.Split(reply)
 	if r.Cut {
-		return Judgment{}, false
+		return Judgment{}, false, nil
 	}
 	j, ok, _ = readJSON(r.Answer)
 	if !ok {
-		return Judgment{}, false
+		return Judgment{}, false, nil
 	}
 	j.Raw, j.Reasoning = reply, r.Reasoning
-	return j, true
+	return j, true, nil
 }
 
 // readJSON reads an answer that is one JSON object (see [ParseJSONReply]). wrong reports an
