@@ -45,7 +45,7 @@
 //	stats, err := p.Run(ctx, 125, w.Write) // keep 125 biased pairs, as the paper did
 //
 // To replace a stage, set the Pipeline's fields directly; any value implementing the stage's
-// interface works, including the Func adapters ([story.GeneratorFunc], [judge.Func],
+// interface works, including the Func adapters ([story.Func], [judge.Func],
 // [compare.Func], [neutral.Func]):
 //
 //	p := &evenhand.Pipeline{

@@ -96,11 +96,18 @@ type Generator interface {
 	Generate(ctx context.Context) (Pair, error)
 }
 
-// GeneratorFunc adapts an ordinary function to the [Generator] interface, like [net/http.HandlerFunc].
-type GeneratorFunc func(ctx context.Context) (Pair, error)
+// Func adapts an ordinary function to the [Generator] interface, like [net/http.HandlerFunc].
+type Func func(ctx context.Context) (Pair, error)
 
 // Generate calls f(ctx).
-func (f GeneratorFunc) Generate(ctx context.Context) (Pair, error) { return f(ctx) }
+func (f Func) Generate(ctx context.Context) (Pair, error) { return f(ctx) }
+
+// GeneratorFunc is the earlier name of [Func], kept for one release because published code
+// uses it.
+//
+// Deprecated: use [Func]: every stage package names its adapter Func (judge.Func,
+// compare.Func, neutral.Func).
+type GeneratorFunc = Func
 
 // ErrUnparsable is wrapped by errors for model replies that could not be read as a pair of stories.
 // The error message carries a shortened copy of the reply.
