@@ -3,6 +3,7 @@ package judge
 import (
 	"context"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"text/template"
@@ -253,11 +254,7 @@ func ParseJSONReply(reply string) (j Judgment, ok bool, err error) {
 // object with a stance or explanation member of the wrong type: unreadable, and not to be read
 // as text either.
 func readJSON(answer string) (j Judgment, ok, wrong bool) {
-	obj, preamble, found := scan.Object(answer)
-	if !found || namesAnswer(preamble) {
-		return Judgment{}, false, false
-	}
-	fields, found := scan.Fields(obj)
+	fields, found := answerObject(answer)
 	if !found {
 		return Judgment{}, false, false
 	}
@@ -270,24 +267,38 @@ func readJSON(answer string) (j Judgment, ok, wrong bool) {
 	if !typed || (!present && !answersTyped) || !explTyped {
 		return Judgment{}, false, true
 	}
-	st := Invalid
 	if present {
-		st = agreed(stances)
-	} else {
-		st = agreed(answers)
-	}
-	if st.Valid() && present && answersTyped {
-		for _, a := range answers {
-			if other := ParseStance(a); other.Valid() && other != st {
-				st = Invalid
-			}
+		j.Stance = agreed(stances)
+		if j.Stance.Valid() && answersTyped && !allAgree(answers, j.Stance) {
+			j.Stance = Invalid
 		}
+	} else {
+		j.Stance = agreed(answers)
 	}
-	j.Stance = st
 	if len(expl) > 0 {
 		j.Explanation = scan.Value(expl[0])
 	}
 	return j, true, false
+}
+
+// answerObject returns the members of the JSON object that answer consists of, when its
+// preamble names no answer of its own (see [scan.Object] and [scan.Fields]).
+func answerObject(answer string) (map[string][]json.RawMessage, bool) {
+	obj, preamble, found := scan.Object(answer)
+	if !found || namesAnswer(preamble) {
+		return nil, false
+	}
+	return scan.Fields(obj)
+}
+
+// allAgree reports whether no value of vals names a stance other than st.
+func allAgree(vals []string, st Stance) bool {
+	for _, v := range vals {
+		if other := ParseStance(v); other.Valid() && other != st {
+			return false
+		}
+	}
+	return true
 }
 
 // namesAnswer reports whether text (the preamble of a JSON object) names a stance or an option
