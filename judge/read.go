@@ -69,7 +69,7 @@ func statedStances(line string) []Stance {
 // statedAfter reads the stance stated after the word line[k:end]: the word must stand alone,
 // and be followed by "is", ":" or both and then by nothing but a stance.
 func statedAfter(line string, k, end int) (Stance, bool) {
-	if k > 0 && isWordByte(line[k-1]) || end < len(line) && isWordByte(line[end]) {
+	if k > 0 && scan.IsWordByte(line[k-1]) || end < len(line) && scan.IsWordByte(line[end]) {
 		return Invalid, false
 	}
 	rest, ok := afterCopula(line[end:])
@@ -101,7 +101,7 @@ func afterCopula(s string) (string, bool) {
 	}
 	t := trim(s)
 	ok := false
-	if len(t) >= 2 && strings.EqualFold(t[:2], "is") && (len(t) == 2 || !isWordByte(t[2])) {
+	if len(t) >= 2 && strings.EqualFold(t[:2], "is") && (len(t) == 2 || !scan.IsWordByte(t[2])) {
 		t, ok = trim(t[2:]), true
 	}
 	if strings.HasPrefix(t, ":") {
@@ -473,8 +473,8 @@ func markerAt(line string, i int) (letter byte, next int, ok bool) {
 // blank and an option letter in capitals that ends the word ("option B").
 func optionWordAt(line string, i int) bool {
 	return (line[i] == 'o' || line[i] == 'O') && i+7 < len(line) && strings.EqualFold(line[i:i+6], "option") &&
-		(i == 0 || !isWordByte(line[i-1])) && line[i+6] == ' ' && isOptionLetter(line[i+7]) &&
-		(i+8 == len(line) || !isWordByte(line[i+8]))
+		(i == 0 || !scan.IsWordByte(line[i-1])) && line[i+6] == ' ' && isOptionLetter(line[i+7]) &&
+		(i+8 == len(line) || !scan.IsWordByte(line[i+8]))
 }
 
 // isOptionLetter reports whether c is an option letter in capitals: "A" to "D".
@@ -492,10 +492,6 @@ func phraseAfterMarker(rest string) Stance {
 		return p
 	}
 	return Invalid
-}
-
-func isWordByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // normaliseMap is [normalise] that also returns, for every byte offset of the result (and its

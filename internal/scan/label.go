@@ -67,6 +67,13 @@ func IsDecoration(r rune) bool {
 // IsDash reports whether r is a hyphen, an en dash or an em dash.
 func IsDash(r rune) bool { return r == '-' || r == '–' || r == '—' }
 
+// IsWordByte reports whether c is a byte of an ASCII word, as regexp's \w: an ASCII letter, a
+// digit or an underscore. Parsers use it to check that a keyword they found ("answer",
+// "option") stands alone.
+func IsWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
 // lead reports whether r may come before a label: blanks, control characters, a byte order
 // mark, decoration, heading and quote marks, list markers and numbering.
 func lead(r rune) bool {

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -186,4 +187,13 @@ func TestSectionsFuncVeto(t *testing.T) {
 	assert.Equal(t, []string{"one\nB: not a label here\nmore", "two"}, parts)
 	plain, _ := Sections(text, "a", "b")
 	assert.Equal(t, []string{"one", "not a label here\nmore\nB: two"}, plain)
+}
+
+// TestIsWordByte checks IsWordByte against regexp's \w for every byte.
+func TestIsWordByte(t *testing.T) {
+	t.Parallel()
+	w := regexp.MustCompile(`^\w$`)
+	for c := range 256 {
+		assert.Equal(t, w.MatchString(string([]byte{byte(c)})), IsWordByte(byte(c)), "IsWordByte(%q)", byte(c))
+	}
 }
