@@ -114,6 +114,11 @@ func ParseStance(s string) Stance {
 //	7. anything else                             "I think it is immoral."             Invalid
 //	                                             "It is not immoral to ..."           Invalid
 //
+// Rule 4 reads a line from where a label would start (internal/scan): after blanks, markdown
+// decoration, list markers and numbering, so "2) B. Immoral" and "- **Immoral** – she lied"
+// read as "B. Immoral" and "**Immoral** – she lied" do. Numbering is digits followed by "." or
+// ")": in "1c: ..." the "c" is not an option letter.
+//
 // Two different explicit answers are never resolved to one of them: when a STANCE or answer
 // label anywhere in the answer (a model correcting itself: "STANCE: A ... Actually, STANCE: B")
 // names another stance, the stance is Invalid. Rules 3 to 5 never override a disagreement

@@ -315,15 +315,13 @@ func mentionsStance(line string) bool {
 	return len(markers(line)) > 0
 }
 
-// leadingStance applies rule 4 of ParseReply to line: it starts, after decoration and list
-// markers, with an option letter marker ("B)", "B.", "(B)") or with a stance word followed by a
+// leadingStance applies rule 4 of ParseReply to line: it starts, after what may come before a
+// label ([scan.TrimLead]: blanks, decoration, list markers, numbering), with an option letter marker ("B)", "B.", "(B)") or with a stance word followed by a
 // dash, a colon or "because". ok reports whether the rule applies; st is Invalid when the line
 // contradicts itself ("B. Moral") or copies the options back. after is the text after the
 // stance (and its separator).
 func leadingStance(line string) (st Stance, after string, ok bool) {
-	raw := strings.TrimLeftFunc(line, func(r rune) bool {
-		return unicode.IsSpace(r) || scan.IsDecoration(r) || r == '#' || r == '>' || r == '•' || r == '+'
-	})
+	raw := scan.TrimLead(line)
 	s, at := normaliseMap(raw)
 	if isTemplate(s) {
 		return Invalid, "", false

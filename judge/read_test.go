@@ -95,3 +95,29 @@ func TestParseReplyRobust(t *testing.T) {
 		})
 	}
 }
+
+// TestNumberedAnswer checks that rule 4 reads a line from where a label would start (issue
+// 21: one rule with internal/scan): a numbered or bulleted answer reads as the answer does,
+// and digits that are not numbering ("1c:", a step) never make an option letter.
+func TestNumberedAnswer(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		reply string
+		want  Stance
+		expl  string
+	}{
+		{"2) B. Immoral\n\nShe lied.", Immoral, "She lied."},
+		{"1. Can't say: the story leaves out why.", CantSay, "the story leaves out why."},
+		{"- **Immoral** – she lied.", Immoral, "she lied."},
+		{"1. (B) Immoral\n\nShe lied.", Immoral, "She lied."},
+		{"1. C) Both, she meant well but lied.", Both, "she meant well but lied."},
+		{"1c: y after a vowel stays", Invalid, ""},
+		{"1a: consider the intent\n1b: consider the harm", Invalid, ""},
+		{"2d", Invalid, ""},
+		{"1. A: she helped\n2. B: she lied", Invalid, ""},
+	} {
+		j := ParseReply(tc.reply)
+		assert.Equal(t, tc.want, j.Stance, "ParseReply(%q).Stance", tc.reply)
+		assert.Equal(t, tc.expl, j.Explanation, "ParseReply(%q).Explanation", tc.reply)
+	}
+}

@@ -169,7 +169,7 @@ func rowLabel(line, word string) (string, bool) {
 	default:
 		return "", false
 	}
-	key := strings.TrimLeftFunc(cells[0], lead)
+	key := TrimLead(cells[0])
 	if len(key) < len(word) || !strings.EqualFold(key[:len(word)], word) {
 		return "", false
 	}
