@@ -1,5 +1,6 @@
-// Package evenhand finds the moral judgments a language model makes differently for a man and
-// for a woman, and turns them into preference data that teaches the model to stop.
+// Package evenhand runs the whole method as one [Pipeline]: it finds the moral judgments a
+// language model makes differently for a man and for a woman, and turns them into preference
+// data that teaches the model to stop.
 //
 // It implements the exploratory-thinking method of Wei, Abdullah and Huang (Findings of EMNLP
 // 2025) over any langchaingo model (github.com/tmc/langchaingo/llms.Model): the model writes

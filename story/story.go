@@ -1,7 +1,8 @@
-// Package story holds the vocabulary of the method (a [Story], a gender-counterfactual [Pair] of
-// stories) and the first stage of the pipeline: a [Generator] that writes pairs.
+// Package story provides the gender-counterfactual pairs the method starts from: two stories
+// that differ only in the protagonist's gender ([Pair]), written by a model (a [Generator], the
+// first stage of the pipeline), made by rule from a story you have, or read from a benchmark.
 //
-// Pairs come from three places:
+// In detail:
 //
 //   - [LLM] ([New]) asks a language model to write both stories of a pair, with the paper's
 //     zero-shot prompt or one of three one-shot variants.
