@@ -47,8 +47,10 @@ func ParseStance(s string) Stance {
 
 // ParseReply reads a judge's reply in the STANCE:/EXPLANATION: format, and the other ways real
 // models answer. It never fails and never panics: a reply without a readable stance gives a
-// Judgment whose Stance is Invalid. Raw is text exactly as given. ParseReply is safe for
-// concurrent use.
+// Judgment whose Stance is Invalid. Raw is the reply exactly as given. ParseReply is safe for
+// concurrent use. Unlike neutral.ParseReply and story.ParsePair, which return an error for a
+// reply they cannot read, it has no error result: for a judge, an unreadable reply is a
+// reading (Stance Invalid, counted, and re-asked where the caller allows), not a failure.
 //
 // # Reasoning
 //
@@ -142,13 +144,13 @@ func ParseStance(s string) Stance {
 // it ends at a code fence, a horizontal rule, a table row, or a blank line followed by an aside
 // (a note, an offer, a paragraph in the first or second person when the explanation is not). A
 // reply with neither a stance nor an explanation label has an empty explanation.
-func ParseReply(text string) Judgment {
-	r := scan.Answer(text, tableLabels...)
+func ParseReply(reply string) Judgment {
+	r := scan.Answer(reply, tableLabels...)
 	var j Judgment
 	if !r.Cut {
 		j = readAnswer(r.Answer)
 	}
-	j.Raw, j.Reasoning = text, r.Reasoning
+	j.Raw, j.Reasoning = reply, r.Reasoning
 	return j
 }
 
