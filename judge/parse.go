@@ -78,9 +78,10 @@ func ParseStance(s string) Stance {
 //
 // An answer that is one JSON object (alone, in a code fence, after a preamble of up to three
 // lines that names no stance, followed by nothing but asides) is read as [ParseJSONReply] reads
-// it, in text mode too. Any other answer with a line that opens a JSON object is Invalid: an
-// object that is not well-formed (cut off, or keys without quotes), or one among text that may
-// name another stance, is not prose to read.
+// it, in text mode too. Any other answer with a line that opens a JSON object (after what may
+// come before a label: "1. {" opens one too) is Invalid: an object that is not well-formed (cut
+// off, or keys without quotes), or one among text that may name another stance, is not prose
+// to read.
 //
 // # Stance
 //
@@ -292,7 +293,7 @@ func holdsObject(answer string) bool {
 	lines := scan.Lines(answer)
 	quoted := quotedLines(lines)
 	for i, ln := range lines {
-		if !quoted[i] && strings.HasPrefix(strings.TrimSpace(ln), "{") {
+		if !quoted[i] && strings.HasPrefix(scan.TrimLead(ln), "{") {
 			return true
 		}
 	}

@@ -300,7 +300,8 @@ func allSame(sts []Stance) bool {
 	return true
 }
 
-// mentionsStance reports whether line holds a stance word or an option-letter marker.
+// mentionsStance reports whether line holds a stance word or an option-letter marker, or starts
+// with an option letter (after what may come before a label, [scan.TrimLead]).
 func mentionsStance(line string) bool {
 	s := normalise(line)
 	toks := tokens(s)
@@ -308,6 +309,9 @@ func mentionsStance(line string) bool {
 		if p, _ := phraseAt(toks, i); p != Invalid {
 			return true
 		}
+	}
+	if lead := normalise(scan.TrimLead(line)); lead != s { // "1. B": the letter after numbering
+		s, toks = lead, tokens(lead)
 	}
 	if _, ok := letterAt(s, toks); ok {
 		return true

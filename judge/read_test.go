@@ -121,3 +121,19 @@ func TestNumberedAnswer(t *testing.T) {
 		assert.Equal(t, tc.expl, j.Explanation, "ParseReply(%q).Explanation", tc.reply)
 	}
 }
+
+// TestNumberedObject checks that numbering hides neither a line that opens a JSON object nor
+// an option letter in the preamble of one: both are refused as they are without numbering.
+func TestNumberedObject(t *testing.T) {
+	t.Parallel()
+	for _, reply := range []string{
+		"2) {\"stance\": \"C\", \"explanation\": \"kind (B) but dishonest",
+		"- {\"stance\": \"Both\", \"explanation\": \"x\"} (B)",
+		"1. B\n{\"answer\": \"A\", \"reason\": \"She helped.\"}",
+	} {
+		assert.Equal(t, Invalid, ParseReply(reply).Stance, "ParseReply(%q).Stance", reply)
+		if _, ok, err := ParseJSONReply(reply); ok || err != nil {
+			t.Errorf("ParseJSONReply(%q) = %v, %v; want not an object", reply, ok, err)
+		}
+	}
+}
