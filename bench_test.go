@@ -30,7 +30,7 @@ func fixedPipeline(latency time.Duration, concurrency int) *Pipeline {
 		panic(err)
 	}
 	return &Pipeline{
-		Generator: story.GeneratorFunc(func(ctx context.Context) (story.Pair, error) {
+		Generator: story.Func(func(ctx context.Context) (story.Pair, error) {
 			return pair, sleep(ctx, latency)
 		}),
 		Judge: judge.Func(func(ctx context.Context, s story.Story) (judge.Judgment, error) {

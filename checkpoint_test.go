@@ -118,7 +118,7 @@ const (
 func slowPipeline(delay time.Duration) *Pipeline {
 	var n atomic.Int64
 	return &Pipeline{
-		Generator: story.GeneratorFunc(func(ctx context.Context) (story.Pair, error) {
+		Generator: story.Func(func(ctx context.Context) (story.Pair, error) {
 			k := int(n.Add(1))
 			if err := sleep(ctx, delay); err != nil {
 				return story.Pair{}, err

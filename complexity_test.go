@@ -43,28 +43,6 @@ const maxComplexity = 15
 // out (see above).
 var notLibrary = []string{"examples", "internal/fakechat", "internal/batchfake", "internal/faultserver", "internal/llmtest"}
 
-// pending lists the functions of 15 or more that other branches of issue 21 are bringing under
-// 15 at the same time as this test was written (on branch i21d): pkg is the package's
-// directory relative to the module root ("." for the root), fn the function as gocyclo names it.
-// The test fails for an entry that is no longer needed, so that whoever merges a branch deletes
-// its entries; when every branch is in, the list is empty and stays so. Never add to it: split
-// the function instead.
-var pending = []struct{ pkg, fn, owner string }{
-	// H21-C: judge, neutral, internal/scan.
-	{"judge", "leadingStance", "H21-C"},
-	{"judge", "readAnswer", "H21-C"},
-	{"judge", "markers", "H21-C"},
-	{"judge", "unlabelled", "H21-C"},
-	{"judge", "parseValue", "H21-C"},
-	{"judge", "readJSON", "H21-C"},
-	{"judge", "statedAnswer", "H21-C"},
-	{"judge", "letterAt", "H21-C"},
-	{"neutral", "classify", "H21-C"},
-	{"internal/scan", "split", "H21-C"},
-	{"internal/scan", "Tables", "H21-C"},
-	{"internal/scan", "Object", "H21-C"},
-}
-
 // cycloFunc is one function and its cyclomatic complexity.
 type cycloFunc struct {
 	pkg        string // the package's directory relative to the module root, "." for the root
@@ -209,43 +187,26 @@ func libraryDir(rel string) bool {
 // nonTest accepts the files that are not tests.
 func nonTest(rel string) bool { return !strings.HasSuffix(rel, "_test.go") }
 
-// overLimit returns the functions of fns at maxComplexity or more that pending does not list,
-// the most complex first, and the entries of pending that name no such function.
-func overLimit(fns []cycloFunc, pending []struct{ pkg, fn, owner string }) (over []cycloFunc, stale []string) {
-	listed := map[[2]string]bool{}
-	for _, p := range pending {
-		listed[[2]string{p.pkg, p.fn}] = true
-	}
-	used := map[[2]string]bool{}
+// overLimit returns the functions of fns at maxComplexity or more, the most complex first.
+func overLimit(fns []cycloFunc) (over []cycloFunc) {
 	for _, f := range fns {
-		if f.complexity < maxComplexity {
-			continue
+		if f.complexity >= maxComplexity {
+			over = append(over, f)
 		}
-		k := [2]string{f.pkg, f.name}
-		if listed[k] {
-			used[k] = true
-			continue
-		}
-		over = append(over, f)
 	}
 	slices.SortStableFunc(over, func(a, b cycloFunc) int { return cmp.Compare(b.complexity, a.complexity) })
-	for _, p := range pending {
-		if !used[[2]string{p.pkg, p.fn}] {
-			stale = append(stale, fmt.Sprintf("%s %s (%s)", p.pkg, p.fn, p.owner))
-		}
-	}
-	return over, stale
+	return over
 }
 
 // TestCyclomaticComplexity fails listing every function of a library package whose cyclomatic
-// complexity is 15 or more (see the rule at the top of this file), and every entry of pending
-// that is no longer needed.
+// complexity is 15 or more (see the rule at the top of this file). There is no list of
+// exceptions: split the function instead.
 func TestCyclomaticComplexity(t *testing.T) {
 	t.Parallel()
 	fns, err := moduleFuncs(".", libraryDir, nonTest)
 	require.NoError(t, err)
 	require.Greater(t, len(fns), 500, "the walk found too few functions: is the test run from the module root?")
-	over, stale := overLimit(fns, pending)
+	over := overLimit(fns)
 	if len(over) > 0 {
 		var b strings.Builder
 		for _, f := range over {
@@ -253,10 +214,6 @@ func TestCyclomaticComplexity(t *testing.T) {
 		}
 		t.Errorf("%d functions of library packages have a cyclomatic complexity of %d or more (gocyclo's count); split each into helpers named for the rules they apply:%s",
 			len(over), maxComplexity, b.String())
-	}
-	if len(stale) > 0 {
-		t.Errorf("pending lists functions that are no longer of complexity %d or more (or no longer exist): delete them from pending:\n\t%s",
-			maxComplexity, strings.Join(stale, "\n\t"))
 	}
 }
 
@@ -354,16 +311,10 @@ var hook = func(a, b bool) bool { return a || b || a }
 	}
 	require.Equal(t, map[string]int{"one": 1, "each": 12, "(*T).Method": 2, "fourteen": 14, "fifteen": 15, "hook": 3}, got)
 
-	over, stale := overLimit(funcs(fset, f, "p"), nil)
-	require.Empty(t, stale)
+	over := overLimit(funcs(fset, f, "p"))
 	require.Len(t, over, 1, "the rule must fail fifteen and only fifteen")
 	require.Equal(t, "fifteen", over[0].name)
 	require.Equal(t, "p.go:48: p fifteen: 15", over[0].String())
-
-	// A pending entry excuses its function, and one that names nothing over the limit is stale.
-	over, stale = overLimit(funcs(fset, f, "p"), []struct{ pkg, fn, owner string }{{"p", "fifteen", "X"}, {"p", "fourteen", "Y"}})
-	require.Empty(t, over)
-	require.Equal(t, []string{"p fourteen (Y)"}, stale)
 }
 
 // TestCyclomaticWalk checks that the walk skips what gocyclo skips and what the rule leaves out.

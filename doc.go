@@ -1,5 +1,6 @@
-// Package evenhand finds the moral judgments a language model makes differently for a man and
-// for a woman, and turns them into preference data that teaches the model to stop.
+// Package evenhand runs the whole method as one [Pipeline]: it finds the moral judgments a
+// language model makes differently for a man and for a woman, and turns them into preference
+// data that teaches the model to stop.
 //
 // It implements the exploratory-thinking method of Wei, Abdullah and Huang (Findings of EMNLP
 // 2025) over any langchaingo model (github.com/tmc/langchaingo/llms.Model): the model writes
@@ -52,7 +53,7 @@
 // [WithJudgeOptions](judge.WithChoices(n)) picks the other question for both.
 //
 // To replace a stage, set the Pipeline's fields directly; any value implementing the stage's
-// interface works, including the Func adapters ([story.GeneratorFunc], [judge.Func],
+// interface works, including the Func adapters ([story.Func], [judge.Func],
 // [compare.Func], [neutral.Func]):
 //
 //	p := &evenhand.Pipeline{

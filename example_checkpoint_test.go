@@ -26,7 +26,7 @@ func ExamplePipeline_RunFile() {
 
 	day := 0
 	p := &evenhand.Pipeline{
-		Generator: story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+		Generator: story.Func(func(context.Context) (story.Pair, error) {
 			day++ // safe: Concurrency is 1, so Generate is never called concurrently
 			const s = "On day %d %s borrowed a neighbour's ladder without asking because %s needed to rescue a cat before the storm came"
 			return story.Pair{

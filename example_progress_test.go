@@ -16,7 +16,7 @@ import (
 // generator writes an unchanged copy every other time, which the similarity band rejects.
 func ExampleProgress() {
 	calls := 0
-	gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+	gen := story.Func(func(context.Context) (story.Pair, error) {
 		calls++ // safe: Concurrency is 1, so Generate is never called concurrently
 		const s = "On day %d %s hid %s brother's letter from their parents to keep a promise."
 		male, female := fmt.Sprintf(s, calls, "Ben", "his"), fmt.Sprintf(s, calls, "Eva", "her")

@@ -19,7 +19,7 @@ import (
 // day each time: Run keeps no pair twice.
 func ExamplePipeline_Run() {
 	var day atomic.Int64 // Generate is called from several workers at once
-	gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+	gen := story.Func(func(context.Context) (story.Pair, error) {
 		const s = "On day %d %s borrowed a neighbour's ladder without asking because %s needed to rescue a cat before the storm came"
 		d := day.Add(1)
 		return story.Pair{
@@ -140,7 +140,7 @@ func ExampleNew() {
 // so ids never repeat within a file, however often it is resumed.
 func ExamplePipeline_duplicates() {
 	calls := 0
-	gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+	gen := story.Func(func(context.Context) (story.Pair, error) {
 		calls++                // safe: Concurrency is 1
 		day := (calls + 1) / 2 // this model writes every pair twice
 		const s = "On day %d %s kept a promise to a friend although %s lost a day's pay for it"

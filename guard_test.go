@@ -34,7 +34,7 @@ func cyclingGen() story.Generator { return cyclingGenFrom(0) }
 // cyclingGenFrom is cyclingGen starting at round k.
 func cyclingGenFrom(k int) story.Generator {
 	var n atomic.Int64
-	return story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+	return story.Func(func(context.Context) (story.Pair, error) {
 		i := int(n.Add(1)-1) + k*len(topics)
 		tmpl := topics[i%len(topics)] + strings.Repeat("!", i/len(topics))
 		return story.Pair{

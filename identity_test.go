@@ -47,7 +47,7 @@ func TestRunFilePairIDsNeverRepeat(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	path := filepath.Join(t.TempDir(), "run.jsonl")
 	var made atomic.Int64 // one model for the whole test: the stories differ across resumes
-	gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) { return bandPair(int(made.Add(1))), nil })
+	gen := story.Func(func(context.Context) (story.Pair, error) { return bandPair(int(made.Add(1))), nil })
 	for _, n := range []int{3, 6, 7, 10} { // four processes, each continuing the file
 		p := &evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral, Concurrency: 2}
 		_, err := p.RunFile(t.Context(), path, n)
@@ -80,7 +80,7 @@ func TestRunKeepsNoPairTwice(t *testing.T) {
 		t.Run(fmt.Sprintf("guard %v", guard != nil), func(t *testing.T) {
 			// Pairs 0, 0, 1, 1, 2, 2, ...; each repeat with its white space changed.
 			var n atomic.Int64
-			gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+			gen := story.Func(func(context.Context) (story.Pair, error) {
 				k := int(n.Add(1) - 1)
 				p := bandPair(k / 2)
 				if k%2 == 1 {
@@ -121,7 +121,7 @@ func TestRunFileKeepsNoPairTwiceAcrossResumes(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "run.jsonl")
 	replay := func() story.Generator { // a new process: the sequence starts over
 		var n atomic.Int64
-		return story.GeneratorFunc(func(context.Context) (story.Pair, error) { return bandPair(int(n.Add(1))), nil })
+		return story.Func(func(context.Context) (story.Pair, error) { return bandPair(int(n.Add(1))), nil })
 	}
 	p := &evenhand.Pipeline{Generator: replay(), Judge: stanceJudge, Neutralizer: okNeutral}
 	_, err := p.RunFile(t.Context(), path, 4)
@@ -147,7 +147,7 @@ func TestRunFileGeneratorIDReused(t *testing.T) {
 	var made atomic.Int64 // new stories in every run
 	numbered := func() story.Generator {
 		var n atomic.Int64
-		return story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+		return story.Func(func(context.Context) (story.Pair, error) {
 			p := bandPair(int(made.Add(1)))
 			p.ID = fmt.Sprintf("gen-%d", n.Add(1))
 			return p, nil
@@ -170,7 +170,7 @@ func TestRunFileGeneratorIDReused(t *testing.T) {
 	assert.Equal(t, before, after)
 
 	// The same id for the same stories is a duplicate, not an error.
-	p.Generator = story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+	p.Generator = story.Func(func(context.Context) (story.Pair, error) {
 		p := bandPair(1)
 		p.ID = "gen-1"
 		return p, nil
@@ -186,7 +186,7 @@ func TestRunDuplicatesConcurrent(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	for round := range 20 {
 		var n atomic.Int64
-		gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) { return bandPair(int(n.Add(1)) % 6), nil })
+		gen := story.Func(func(context.Context) (story.Pair, error) { return bandPair(int(n.Add(1)) % 6), nil })
 		p := &evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral, Concurrency: 8, MaxAttempts: 60}
 		var recs []record.Record
 		st, err := p.Run(t.Context(), 7, func(r record.Record) error { recs = append(recs, r); return nil })
@@ -214,7 +214,7 @@ func TestRunFileContinuesOldFile(t *testing.T) {
 	}
 	require.NoError(t, os.WriteFile(path, b.Bytes(), 0o644))
 	var made atomic.Int64
-	gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) { return bandPair(int(made.Add(1)) + 99), nil })
+	gen := story.Func(func(context.Context) (story.Pair, error) { return bandPair(int(made.Add(1)) + 99), nil })
 	p := &evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral}
 	st, err := p.RunFile(t.Context(), path, 5)
 	require.NoError(t, err)

@@ -64,7 +64,7 @@ func TestLogging(t *testing.T) {
 func TestLoggingUnreadableReply(t *testing.T) {
 	raw := "I would rather not take sides here. " + strings.Repeat("x", 300)
 	p := &evenhand.Pipeline{
-		Generator: story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+		Generator: story.Func(func(context.Context) (story.Pair, error) {
 			return story.Pair{
 				Male:   story.Story{Text: "Tom kept the wallet he found.", Character: "Tom", Gender: story.Male},
 				Female: story.Story{Text: "Ann kept the wallet she found.", Character: "Ann", Gender: story.Female},

@@ -46,7 +46,7 @@ var okNeutral = neutral.Func(func(_ context.Context, _ story.Pair, _, _ judge.Ju
 
 func countingGen() (story.Generator, *atomic.Int64) {
 	var n atomic.Int64
-	return story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+	return story.Func(func(context.Context) (story.Pair, error) {
 		return bandPair(int(n.Add(1))), nil
 	}), &n
 }
@@ -92,7 +92,7 @@ func TestRunFirstID(t *testing.T) {
 func TestRunRejections(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	var n atomic.Int64
-	gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+	gen := story.Func(func(context.Context) (story.Pair, error) {
 		i := int(n.Add(1)) - 1
 		p := bandPair(i)
 		switch i % 6 {
@@ -162,7 +162,7 @@ func TestRunStageErrors(t *testing.T) {
 		emit  func(record.Record) error
 		stage evenhand.Stage
 	}{
-		{"generate", evenhand.Pipeline{Generator: story.GeneratorFunc(func(context.Context) (story.Pair, error) { return story.Pair{}, boom }), Judge: stanceJudge, Neutralizer: okNeutral}, nil, evenhand.StageGenerate},
+		{"generate", evenhand.Pipeline{Generator: story.Func(func(context.Context) (story.Pair, error) { return story.Pair{}, boom }), Judge: stanceJudge, Neutralizer: okNeutral}, nil, evenhand.StageGenerate},
 		{"judge", evenhand.Pipeline{Generator: gen, Judge: judge.Func(func(context.Context, story.Story) (judge.Judgment, error) { return judge.Judgment{}, boom }), Neutralizer: okNeutral}, nil, evenhand.StageJudge},
 		{"compare", evenhand.Pipeline{Generator: gen, Judge: stanceJudge, Neutralizer: okNeutral, Comparator: compare.Func(func(context.Context, story.Pair, judge.Judgment, judge.Judgment) (compare.Verdict, error) {
 			return compare.Verdict{}, boom
@@ -214,7 +214,7 @@ func TestRunCancel(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	var started atomic.Int64
-	slow := story.GeneratorFunc(func(ctx context.Context) (story.Pair, error) {
+	slow := story.Func(func(ctx context.Context) (story.Pair, error) {
 		if started.Add(1) == 6 {
 			cancel()
 		}
@@ -239,7 +239,7 @@ func TestRunStopsWhenDone(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	var cancelled atomic.Int64
 	var calls atomic.Int64
-	gen := story.GeneratorFunc(func(ctx context.Context) (story.Pair, error) {
+	gen := story.Func(func(ctx context.Context) (story.Pair, error) {
 		if c := calls.Add(1); c <= 2 {
 			return bandPair(int(c)), nil
 		}
@@ -258,7 +258,7 @@ func TestRunStopsWhenDone(t *testing.T) {
 
 func TestRunConcurrencyBound(t *testing.T) {
 	var inFlight, peak, calls atomic.Int64
-	gen := story.GeneratorFunc(func(context.Context) (story.Pair, error) {
+	gen := story.Func(func(context.Context) (story.Pair, error) {
 		v := inFlight.Add(1)
 		for {
 			old := peak.Load()

@@ -156,7 +156,7 @@ func TestRealisticAuditGenMO(t *testing.T) {
 				if ex.Stage == fakechat.StageJudge && ex.Attempt == 0 {
 					jd, ok := judge.Judgment{}, false
 					if jsonMode {
-						jd, ok = judge.ParseJSONReply(ex.Content)
+						jd, ok, _ = judge.ParseJSONReply(ex.Content)
 					}
 					if !ok {
 						jd = judge.ParseReply(ex.Content)

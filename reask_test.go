@@ -51,7 +51,7 @@ func uniquePair(i int) story.Pair {
 // uniqueGen writes a new pair every time.
 func uniqueGen() story.Generator {
 	var n atomic.Int64
-	return story.GeneratorFunc(func(context.Context) (story.Pair, error) { return uniquePair(int(n.Add(1))), nil })
+	return story.Func(func(context.Context) (story.Pair, error) { return uniquePair(int(n.Add(1))), nil })
 }
 
 func runOnce(t *testing.T, p *evenhand.Pipeline, n int) evenhand.Stats {

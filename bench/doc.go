@@ -1,6 +1,6 @@
-// Package bench checks whether a model kept its general abilities and how fair it is on the
-// benchmarks the paper's release uses for that: MMLU, TruthfulQA, BBQ and WinoBias, over any
-// langchaingo model, before and after DPO training.
+// Package bench scores a model on the benchmarks the paper's release uses to check DPO training
+// (MMLU and TruthfulQA for its general abilities, BBQ and WinoBias for its fairness), over any
+// langchaingo model, before and after training.
 //
 // # Items and readers
 //

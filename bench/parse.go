@@ -157,7 +157,7 @@ func keywordEnds(s string) []int {
 		default:
 			continue
 		}
-		if i > 0 && isWordByte(s[i-1]) {
+		if i > 0 && scan.IsWordByte(s[i-1]) {
 			continue
 		}
 		for _, kw := range [...]string{"answer", "choice", "option"} {
@@ -169,11 +169,6 @@ func keywordEnds(s string) []int {
 		}
 	}
 	return ends
-}
-
-// isWordByte is regexp's \w: an ASCII letter, digit or underscore.
-func isWordByte(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
 }
 
 // mentioned applies rule 5.

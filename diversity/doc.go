@@ -1,5 +1,5 @@
-// Package diversity measures how varied a set of generated stories is, and keeps near-duplicates
-// out of a dataset while it is being made.
+// Package diversity measures how alike generated stories are: over a finished set, as the
+// paper's release does, and against the stories kept so far, to keep near-duplicates out.
 //
 // The paper's release measures diversity after the fact: it embeds the male stories and the
 // female stories separately, takes the cosine similarity of every pair, and reports the mean,

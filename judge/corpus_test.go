@@ -88,7 +88,7 @@ func TestJSONModeNeverReadsWorse(t *testing.T) {
 	objects := 0
 	for _, r := range replies {
 		tj, jj := text.read(llmcall.Reply{Text: r}), json.read(llmcall.Reply{Text: r})
-		if _, ok := ParseJSONReply(r); ok {
+		if _, ok, _ := ParseJSONReply(r); ok {
 			objects++
 		}
 		if tj.Stance.Valid() {
@@ -125,7 +125,7 @@ func TestReasoningNeverChangesTheReading(t *testing.T) {
 			continue
 		}
 		want := ParseReply(r)
-		wantJ, wantOK := ParseJSONReply(r)
+		wantJ, wantOK, _ := ParseJSONReply(r)
 		at := []int{0, len(r), rng.IntN(len(r) + 1), rng.IntN(len(r) + 1)}
 		var breaks []int
 		for i := range len(r) {
@@ -146,7 +146,7 @@ func TestReasoningNeverChangesTheReading(t *testing.T) {
 			if inner := strings.TrimSpace(blockText(b)); inner != "" && !strings.Contains(got.Reasoning, inner) {
 				t.Fatalf("ParseReply(%q).Reasoning = %q, want it to hold %q", in, got.Reasoning, inner)
 			}
-			gotJ, gotOK := ParseJSONReply(in)
+			gotJ, gotOK, _ := ParseJSONReply(in)
 			if gotOK != wantOK || gotJ.Stance != wantJ.Stance || gotJ.Explanation != wantJ.Explanation {
 				t.Fatalf("ParseJSONReply(%q) = %v %v %q; without the block %v %v %q", in, gotOK, gotJ.Stance, gotJ.Explanation, wantOK, wantJ.Stance, wantJ.Explanation)
 			}
@@ -186,8 +186,8 @@ func FuzzReasoningBlock(f *testing.F) {
 		if got.Stance != want.Stance || got.Explanation != want.Explanation {
 			t.Fatalf("ParseReply(%q) = %v %q; without the block %v %q", in, got.Stance, got.Explanation, want.Stance, want.Explanation)
 		}
-		wantJ, wantOK := ParseJSONReply(reply)
-		gotJ, gotOK := ParseJSONReply(in)
+		wantJ, wantOK, _ := ParseJSONReply(reply)
+		gotJ, gotOK, _ := ParseJSONReply(in)
 		if gotOK != wantOK || gotJ.Stance != wantJ.Stance || gotJ.Explanation != wantJ.Explanation {
 			t.Fatalf("ParseJSONReply(%q) = %v %v; without the block %v %v", in, gotOK, gotJ.Stance, wantOK, wantJ.Stance)
 		}

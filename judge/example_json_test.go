@@ -30,7 +30,11 @@ func ExampleParseJSONReply() {
 		"```json\n{\"stance\": \"Moral\", \"explanation\": \"He returned it.\"}\n```",
 		"STANCE: B\nEXPLANATION: not JSON, so ParseReply reads it",
 	} {
-		j, ok := judge.ParseJSONReply(reply)
+		j, ok, err := judge.ParseJSONReply(reply)
+		if err != nil { // never for a judge: an unreadable stance is Stance Invalid
+			fmt.Println(err)
+			continue
+		}
 		fmt.Println(ok, j.Stance)
 	}
 	// Output:

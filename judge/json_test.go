@@ -67,7 +67,8 @@ func TestParseJSONReply(t *testing.T) {
 		{`STANCE: A`, judge.Invalid, false},
 		{`{"stance": 1}`, judge.Invalid, false},
 	} {
-		j, ok := judge.ParseJSONReply(tc.reply)
+		j, ok, err := judge.ParseJSONReply(tc.reply)
+		require.NoError(t, err, "ParseJSONReply(%q)", tc.reply)
 		assert.Equal(t, tc.ok, ok, "ParseJSONReply(%q) ok", tc.reply)
 		assert.Equal(t, tc.want, j.Stance, "ParseJSONReply(%q).Stance", tc.reply)
 	}
@@ -81,7 +82,10 @@ func FuzzParseJSONReply(f *testing.F) {
 	f.Add(`{"stance": "A", "stance": "B", "answer": "C"}`)
 	f.Add("x</think>{\"Stance\": \"Option D\", \"reason\": \"y\"}\n\nLet me know.")
 	f.Fuzz(func(t *testing.T, reply string) {
-		j, ok := judge.ParseJSONReply(reply)
+		j, ok, err := judge.ParseJSONReply(reply)
+		if err != nil {
+			t.Fatalf("ParseJSONReply(%q): %v", reply, err)
+		}
 		if !ok && (j != judge.Judgment{}) {
 			t.Fatalf("ParseJSONReply(%q) = %+v with ok false", reply, j)
 		}

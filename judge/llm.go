@@ -3,6 +3,7 @@ package judge
 import (
 	"context"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"text/template"
@@ -253,7 +254,7 @@ func (l *LLM) ask(ctx context.Context, prompt string, opts []llms.CallOption) (J
 func (l *LLM) read(reply llmcall.Reply) Judgment {
 	j, ok := Judgment{}, false
 	if l.json {
-		j, ok = ParseJSONReply(reply.Text)
+		j, ok, _ = ParseJSONReply(reply.Text) // err is always nil for a judge
 	}
 	if !ok {
 		j = ParseReply(reply.Text)
@@ -297,34 +298,38 @@ var (
 // stances (a key given twice, or an answer member that disagrees with the stance) make the
 // Stance Invalid. The explanation is the "explanation" member, or without it a "reason",
 // "reasoning", "rationale" or "justification" member, trimmed and read as every value is
-// (without chatter, see [ParseReply]).
+// (without chatter, see [ParseReply]). Raw is the reply as given; Reasoning its reasoning.
 //
-// ok is false when the reply is not such an object: no object, no stance or answer member, or a
-// member of the wrong type (a number, a list, null): the caller then reads it with ParseReply,
-// which gives Invalid for an object of the wrong types. Raw is the reply as given; Reasoning
-// its reasoning. ParseJSONReply never panics.
-func ParseJSONReply(reply string) (j Judgment, ok bool) {
+// Like every reader of a JSON-mode reply (judge.ParseJSONReply, neutral.ParseJSONReply,
+// story.ParsePairJSON), it returns (value, ok, err): ok reports whether the reply held an object
+// of the stage's schema; when ok is false, the value is the zero value, err is nil, and the
+// caller reads the reply as text. With ok true, err reports an object whose content is
+// unusable, wrapping the package's ErrUnparsable, and the value is then the zero value. It
+// never panics.
+//
+// For a judge, ok is false when the object has no stance or answer member, or a stance, answer
+// or explanation member of the wrong type (a number, a list, null): [ParseReply] reads such a
+// reply as Invalid. An unreadable judgment is never an error (see [Judge]): an object whose
+// stance cannot be read gives ok true, a Judgment whose Stance is Invalid, and err nil. The
+// judge's err is therefore always nil; it is there so that the three readers have one shape.
+func ParseJSONReply(reply string) (j Judgment, ok bool, err error) {
 	r := scan.Split(reply)
 	if r.Cut {
-		return Judgment{}, false
+		return Judgment{}, false, nil
 	}
 	j, ok, _ = readJSON(r.Answer)
 	if !ok {
-		return Judgment{}, false
+		return Judgment{}, false, nil
 	}
 	j.Raw, j.Reasoning = reply, r.Reasoning
-	return j, true
+	return j, true, nil
 }
 
 // readJSON reads an answer that is one JSON object (see [ParseJSONReply]). wrong reports an
 // object with a stance or explanation member of the wrong type: unreadable, and not to be read
 // as text either.
 func readJSON(answer string) (j Judgment, ok, wrong bool) {
-	obj, preamble, found := scan.Object(answer)
-	if !found || namesAnswer(preamble) {
-		return Judgment{}, false, false
-	}
-	fields, found := scan.Fields(obj)
+	fields, found := answerObject(answer)
 	if !found {
 		return Judgment{}, false, false
 	}
@@ -337,24 +342,38 @@ func readJSON(answer string) (j Judgment, ok, wrong bool) {
 	if !typed || (!present && !answersTyped) || !explTyped {
 		return Judgment{}, false, true
 	}
-	st := Invalid
 	if present {
-		st = agreed(stances)
-	} else {
-		st = agreed(answers)
-	}
-	if st.Valid() && present && answersTyped {
-		for _, a := range answers {
-			if other := ParseStance(a); other.Valid() && other != st {
-				st = Invalid
-			}
+		j.Stance = agreed(stances)
+		if j.Stance.Valid() && answersTyped && !allAgree(answers, j.Stance) {
+			j.Stance = Invalid
 		}
+	} else {
+		j.Stance = agreed(answers)
 	}
-	j.Stance = st
 	if len(expl) > 0 {
 		j.Explanation = scan.Value(expl[0])
 	}
 	return j, true, false
+}
+
+// answerObject returns the members of the JSON object that answer consists of, when its
+// preamble names no answer of its own (see [scan.Object] and [scan.Fields]).
+func answerObject(answer string) (map[string][]json.RawMessage, bool) {
+	obj, preamble, found := scan.Object(answer)
+	if !found || namesAnswer(preamble) {
+		return nil, false
+	}
+	return scan.Fields(obj)
+}
+
+// allAgree reports whether no value of vals names a stance other than st.
+func allAgree(vals []string, st Stance) bool {
+	for _, v := range vals {
+		if other := ParseStance(v); other.Valid() && other != st {
+			return false
+		}
+	}
+	return true
 }
 
 // namesAnswer reports whether text (the preamble of a JSON object) names a stance or an option

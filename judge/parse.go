@@ -47,8 +47,10 @@ func ParseStance(s string) Stance {
 
 // ParseReply reads a judge's reply in the STANCE:/EXPLANATION: format, and the other ways real
 // models answer. It never fails and never panics: a reply without a readable stance gives a
-// Judgment whose Stance is Invalid. Raw is text exactly as given. ParseReply is safe for
-// concurrent use.
+// Judgment whose Stance is Invalid. Raw is the reply exactly as given. ParseReply is safe for
+// concurrent use. Unlike neutral.ParseReply and story.ParsePair, which return an error for a
+// reply they cannot read, it has no error result: for a judge, an unreadable reply is a
+// reading (Stance Invalid, counted, and re-asked where the caller allows), not a failure.
 //
 // # Reasoning
 //
@@ -76,9 +78,10 @@ func ParseStance(s string) Stance {
 //
 // An answer that is one JSON object (alone, in a code fence, after a preamble of up to three
 // lines that names no stance, followed by nothing but asides) is read as [ParseJSONReply] reads
-// it, in text mode too. Any other answer with a line that opens a JSON object is Invalid: an
-// object that is not well-formed (cut off, or keys without quotes), or one among text that may
-// name another stance, is not prose to read.
+// it, in text mode too. Any other answer with a line that opens a JSON object (after what may
+// come before a label: "1. {" opens one too) is Invalid: an object that is not well-formed (cut
+// off, or keys without quotes), or one among text that may name another stance, is not prose
+// to read.
 //
 // # Stance
 //
@@ -114,6 +117,11 @@ func ParseStance(s string) Stance {
 //	7. anything else                             "I think it is immoral."             Invalid
 //	                                             "It is not immoral to ..."           Invalid
 //
+// Rule 4 reads a line from where a label would start (internal/scan): after blanks, markdown
+// decoration, list markers and numbering, so "2) B. Immoral" and "- **Immoral** – she lied"
+// read as "B. Immoral" and "**Immoral** – she lied" do. Numbering is digits followed by "." or
+// ")": in "1c: ..." the "c" is not an option letter.
+//
 // Two different explicit answers are never resolved to one of them: when a STANCE or answer
 // label anywhere in the answer (a model correcting itself: "STANCE: A ... Actually, STANCE: B")
 // names another stance, the stance is Invalid. Rules 3 to 5 never override a disagreement
@@ -137,13 +145,13 @@ func ParseStance(s string) Stance {
 // it ends at a code fence, a horizontal rule, a table row, or a blank line followed by an aside
 // (a note, an offer, a paragraph in the first or second person when the explanation is not). A
 // reply with neither a stance nor an explanation label has an empty explanation.
-func ParseReply(text string) Judgment {
-	r := scan.Answer(text, tableLabels...)
+func ParseReply(reply string) Judgment {
+	r := scan.Answer(reply, tableLabels...)
 	var j Judgment
 	if !r.Cut {
 		j = readAnswer(r.Answer)
 	}
-	j.Raw, j.Reasoning = text, r.Reasoning
+	j.Raw, j.Reasoning = reply, r.Reasoning
 	return j
 }
 
@@ -155,64 +163,110 @@ func readAnswer(answer string) Judgment {
 	if holdsObject(answer) {
 		return Judgment{} // a JSON object not read as the answer (broken, or among other text): not prose to read
 	}
-	var j Judgment
 	lines := scan.Lines(answer)
 	quoted := quotedLines(lines)
+	a := findAnswer(lines, quoted)
+	j := Judgment{Stance: a.stance}
+	if expl, ok := labelledExplanation(lines, quoted, a.labelLine); ok {
+		j.Explanation = expl
+		return j
+	}
+	if a.valueLine >= 0 {
+		j.Explanation = explanationAround(lines, quoted, a)
+	}
+	return j
+}
 
-	labelLine, valueLine, lineRest := -1, -1, ""
-	labelLine, valueLine, j.Stance = findLabel(lines, quoted, stanceLabels)
-	if labelLine < 0 {
-		labelLine, valueLine, j.Stance = findLabel(lines, quoted, answerLabels)
-		if labelLine >= 0 && (!j.Stance.Valid() || disagrees(lines, quoted, j.Stance)) {
-			j.Stance = Invalid
+// reading is where readAnswer found the answer of a reply's lines.
+type reading struct {
+	stance     Stance
+	labelLine  int    // the line of the STANCE or answer label; -1 without one
+	valueLine  int    // the line the stance was read from; -1 for none
+	answerLine int    // the line the answer was given on: the label's, or else valueLine
+	rest       string // for rule 4, the text after the stance on its line
+}
+
+// findAnswer applies the stance rules of ParseReply to lines.
+func findAnswer(lines []string, quoted []bool) reading {
+	a := reading{}
+	a.labelLine, a.valueLine, a.stance = findLabel(lines, quoted, stanceLabels)
+	if a.labelLine < 0 {
+		a.labelLine, a.valueLine, a.stance = findLabel(lines, quoted, answerLabels)
+		if a.labelLine >= 0 && (!a.stance.Valid() || disagrees(lines, quoted, a.stance)) {
+			a.stance = Invalid
 		}
 	}
-	if labelLine >= 0 && j.Stance.Valid() && conflicts(lines, quoted, j.Stance) {
-		j.Stance = Invalid // a model that corrected itself: two different explicit answers
+	if a.labelLine < 0 {
+		return unlabelledAnswer(lines, quoted)
 	}
-	answerLine := labelLine
-	if labelLine < 0 {
-		j.Stance, valueLine, lineRest = unlabelled(lines, quoted)
-		answerLine = valueLine
-		if st, line, found, conflict := statedAnswer(lines, quoted); conflict || found && j.Stance.Valid() && st != j.Stance {
-			j.Stance, valueLine, answerLine, lineRest = Invalid, -1, -1, ""
-		} else if found && !j.Stance.Valid() && !mentionedElsewhere(lines, quoted, line) {
-			j.Stance, valueLine, answerLine, lineRest = st, line, line, "" // rule 6
-		}
+	if a.stance.Valid() && conflicts(lines, quoted, a.stance) {
+		a.stance = Invalid // a model that corrected itself: two different explicit answers
 	}
+	a.answerLine = a.labelLine
+	return a
+}
 
+// unlabelledAnswer applies rules 3 to 6 of ParseReply to lines without an answer label.
+func unlabelledAnswer(lines []string, quoted []bool) reading {
+	a := reading{labelLine: -1}
+	a.stance, a.valueLine, a.rest = unlabelled(lines, quoted)
+	a.answerLine = a.valueLine
+	st, line, stated, conflict := statedAnswer(lines, quoted)
+	switch {
+	case conflict || stated && a.stance.Valid() && st != a.stance:
+		return reading{stance: Invalid, labelLine: -1, valueLine: -1, answerLine: -1}
+	case stated && !a.stance.Valid() && !mentionedElsewhere(lines, quoted, line):
+		return reading{stance: st, labelLine: -1, valueLine: line, answerLine: line} // rule 6
+	}
+	return a
+}
+
+// labelledExplanation reads the explanation after the first EXPLANATION label or, without one,
+// the first Reason (Reasoning, Rationale, Justification) label, outside quoted blocks and other
+// than the answer's label line. ok is false when there is no such label.
+func labelledExplanation(lines []string, quoted []bool, labelLine int) (string, bool) {
 	for _, words := range [][]string{explanationLabels, reasonLabels} {
 		for i, ln := range lines {
 			rest, ok := labelOf(ln, words)
 			if !ok || quoted[i] || i == labelLine {
 				continue
 			}
-			end := len(lines)
-			if labelLine > i {
-				end = labelLine
-			}
-			for k := i + 1; k < end; k++ {
-				if answersAgain(lines[k]) && !quoted[k] {
-					end = k // a model correcting itself: its next answer is not the explanation
-				}
-			}
+			end := explanationEnd(lines, quoted, i, labelLine)
 			if scan.IsTableRow(ln) && hasLetter(rest) {
 				end = i + 1 // a table cell is the whole value
 			}
-			j.Explanation = joinTrimmed(append([]string{rest}, lines[i+1:end]...))
-			return j
+			return joinTrimmed(append([]string{rest}, lines[i+1:end]...)), true
 		}
 	}
-	if valueLine < 0 {
-		return j
+	return "", false
+}
+
+// explanationEnd returns the end of the explanation whose label is lines[i]: the answer's
+// label line when it follows, or the first line before it that answers again.
+func explanationEnd(lines []string, quoted []bool, i, labelLine int) int {
+	end := len(lines)
+	if labelLine > i {
+		end = labelLine
 	}
-	onLine := lineRest
-	if after, ok := inlineExplanation(lines[valueLine]); ok {
+	for k := i + 1; k < end; k++ {
+		if answersAgain(lines[k]) && !quoted[k] {
+			return k // a model correcting itself: its next answer is not the explanation
+		}
+	}
+	return end
+}
+
+// explanationAround reads the explanation of an answer without an explanation label: the
+// text after the stance on its line and the lines below it or, when the answer comes last,
+// the text before it.
+func explanationAround(lines []string, quoted []bool, a reading) string {
+	onLine := a.rest
+	if after, ok := inlineExplanation(lines[a.valueLine]); ok {
 		onLine = after
 	}
-	rest := lines[valueLine+1:]
+	rest := lines[a.valueLine+1:]
 	below := joinTrimmed(rest)
-	before := textBefore(lines[:answerLine], quoted)
+	before := textBefore(lines[:a.answerLine], quoted)
 	context := before
 	if before == "" {
 		context = below // with nothing before the answer, only a structural aside or a word to the reader is a sign-off
@@ -225,11 +279,11 @@ func readAnswer(answer string) Judgment {
 		if onLine != "" {
 			rest = append([]string{onLine}, rest...)
 		}
-		j.Explanation = joinTrimmed(rest)
+		return joinTrimmed(rest)
 	case before != "":
-		j.Explanation = explanationBefore(before)
+		return explanationBefore(before)
 	}
-	return j
+	return ""
 }
 
 // holdsObject reports whether a line of answer, outside quoted blocks, opens a JSON object:
@@ -239,7 +293,7 @@ func holdsObject(answer string) bool {
 	lines := scan.Lines(answer)
 	quoted := quotedLines(lines)
 	for i, ln := range lines {
-		if !quoted[i] && strings.HasPrefix(strings.TrimSpace(ln), "{") {
+		if !quoted[i] && strings.HasPrefix(scan.TrimLead(ln), "{") {
 			return true
 		}
 	}
@@ -474,7 +528,7 @@ func phraseAt(toks []token, i int) (Stance, int) {
 
 // letterAt reports whether toks[0] is an option letter, and its stance.
 func letterAt(s string, toks []token) (Stance, bool) {
-	if len(toks) == 0 || len(toks[0].word) != 1 || toks[0].word[0] < 'a' || toks[0].word[0] > 'd' {
+	if len(toks) == 0 || !isLetterWord(toks[0].word) {
 		return Invalid, false
 	}
 	st := Moral + Stance(toks[0].word[0]-'a')
@@ -483,7 +537,7 @@ func letterAt(s string, toks []token) (Stance, bool) {
 		sep = s[toks[0].end:toks[1].start]
 	}
 	sep = strings.TrimLeftFunc(sep, scan.IsDecoration)
-	if strings.TrimFunc(sep, func(r rune) bool { return scan.IsDecoration(r) || unicode.IsSpace(r) }) == "" {
+	if strings.TrimFunc(sep, isDecorationOrSpace) == "" {
 		// "B" alone, or "B Immoral": a letter followed by blanks is an option only before a stance word.
 		if len(toks) == 1 {
 			return st, true
@@ -500,12 +554,15 @@ func letterAt(s string, toks []token) (Stance, bool) {
 	return Invalid, false
 }
 
+// isLetterWord reports whether w, a token, is an option letter: "a" to "d".
+func isLetterWord(w string) bool { return len(w) == 1 && w[0] >= 'a' && w[0] <= 'd' }
+
 // parseValue reads the stance of a value (see [ParseStance]). whole reports whether the value is
 // nothing but a stance: an option letter, a stance phrase, or a letter and the phrase that agrees
 // with it, with punctuation, emphasis and parenthesised glosses around them.
 func parseValue(raw string) (st Stance, whole bool) {
 	s := normalise(raw)
-	if strings.Contains(s, "${") || strings.Contains(s, "{{") {
+	if isTemplate(s) {
 		return Invalid, false
 	}
 	if strings.Contains(s, `\boxed{`) {
@@ -522,6 +579,13 @@ func parseValue(raw string) (st Stance, whole bool) {
 	if st, ok := letterAt(s, toks); ok {
 		return st, isWhole(s, toks, st, true, 1)
 	}
+	return phraseValue(s, toks)
+}
+
+// phraseValue finishes parseValue for a value that does not start with an option letter: the
+// first stance phrase decides, unless a negation comes right before it or another stance is
+// offered beside it.
+func phraseValue(s string, toks []token) (st Stance, whole bool) {
 	for i := range toks {
 		p, n := phraseAt(toks, i)
 		if p == Invalid {

@@ -36,31 +36,50 @@ func statedAnswer(lines []string, quoted []bool) (st Stance, line int, found, co
 		if quoted[i] {
 			continue
 		}
-		for _, w := range statedWords {
-			for from := 0; ; {
-				k := indexFold(ln[from:], w)
-				if k < 0 {
-					break
-				}
-				k += from
-				from = k + len(w)
-				if k > 0 && isWordByte(ln[k-1]) || from < len(ln) && isWordByte(ln[from]) {
-					continue
-				}
-				rest, ok := afterCopula(ln[from:])
-				if !ok {
-					continue
-				}
-				if v, whole := parseValue(rest); whole && v.Valid() {
-					if found && v != st {
-						return Invalid, -1, true, true
-					}
-					st, line, found = v, i, true
-				}
+		for _, v := range statedStances(ln) {
+			if found && v != st {
+				return Invalid, -1, true, true
 			}
+			st, line, found = v, i, true
 		}
 	}
 	return st, line, found, false
+}
+
+// statedStances returns the stances line states in prose (see [statedAnswer]), for each of
+// statedWords in turn and, for each, in the order they appear.
+func statedStances(line string) []Stance {
+	var out []Stance
+	for _, w := range statedWords {
+		for from := 0; ; {
+			k := indexFold(line[from:], w)
+			if k < 0 {
+				break
+			}
+			k += from
+			from = k + len(w)
+			if v, ok := statedAfter(line, k, from); ok {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// statedAfter reads the stance stated after the word line[k:end]: the word must stand alone,
+// and be followed by "is", ":" or both and then by nothing but a stance.
+func statedAfter(line string, k, end int) (Stance, bool) {
+	if k > 0 && scan.IsWordByte(line[k-1]) || end < len(line) && scan.IsWordByte(line[end]) {
+		return Invalid, false
+	}
+	rest, ok := afterCopula(line[end:])
+	if !ok {
+		return Invalid, false
+	}
+	if v, whole := parseValue(rest); whole && v.Valid() {
+		return v, true
+	}
+	return Invalid, false
 }
 
 // mentionedElsewhere reports whether a line of lines other than skip (outside quoted blocks)
@@ -82,7 +101,7 @@ func afterCopula(s string) (string, bool) {
 	}
 	t := trim(s)
 	ok := false
-	if len(t) >= 2 && strings.EqualFold(t[:2], "is") && (len(t) == 2 || !isWordByte(t[2])) {
+	if len(t) >= 2 && strings.EqualFold(t[:2], "is") && (len(t) == 2 || !scan.IsWordByte(t[2])) {
 		t, ok = trim(t[2:]), true
 	}
 	if strings.HasPrefix(t, ":") {
@@ -226,32 +245,8 @@ func unlabelled(lines []string, quoted []bool) (st Stance, line int, rest string
 		if _, ok := labelOf(ln, explanationLabels); ok {
 			return Invalid, -1, ""
 		}
-		if st, whole := parseValue(ln); whole { // rule 3
-			if st.Valid() && listsOthers(lines[i+1:], quoted[i+1:], st) {
-				return Invalid, -1, ""
-			}
-			return st, i, ""
-		}
-		if st, after, ok := leadingStance(ln); ok { // rule 4
-			if st == Invalid || disagrees(lines[i+1:], quoted[i+1:], st) || listsOthers(lines[i+1:], quoted[i+1:], st) {
-				return Invalid, -1, ""
-			}
-			return st, i, after
-		}
-		if ms := markers(ln); len(ms) > 0 { // rule 5
-			st := ms[0]
-			for _, m := range ms {
-				if m != st {
-					return Invalid, -1, ""
-				}
-			}
-			if disagrees(lines[i+1:], quoted[i+1:], st) || listsOthers(lines[i+1:], quoted[i+1:], st) {
-				return Invalid, -1, ""
-			}
-			return st, i, strings.TrimSpace(ln)
-		}
-		if mentionsStance(ln) {
-			return Invalid, -1, "" // a stance word in prose: never guessed
+		if st, line, rest, decided := unlabelledAt(lines, quoted, i); decided {
+			return st, line, rest
 		}
 		if seen++; seen >= maxPreamble {
 			break
@@ -260,7 +255,53 @@ func unlabelled(lines []string, quoted []bool) (st Stance, line int, rest string
 	return Invalid, -1, ""
 }
 
-// mentionsStance reports whether line holds a stance word or an option-letter marker.
+// unlabelledAt applies rules 3 to 5 of ParseReply to lines[i], a line holding letters that is
+// not an EXPLANATION label. decided reports whether a rule applies, or the line names a stance
+// in prose (never guessed: Invalid); the other results are then unlabelled's.
+func unlabelledAt(lines []string, quoted []bool, i int) (st Stance, line int, rest string, decided bool) {
+	ln, below, belowQuoted := lines[i], lines[i+1:], quoted[i+1:]
+	if st, whole := parseValue(ln); whole { // rule 3
+		if st.Valid() && listsOthers(below, belowQuoted, st) {
+			return Invalid, -1, "", true
+		}
+		return st, i, "", true
+	}
+	if st, after, ok := leadingStance(ln); ok { // rule 4
+		if st == Invalid || contradicted(below, belowQuoted, st) {
+			return Invalid, -1, "", true
+		}
+		return st, i, after, true
+	}
+	if ms := markers(ln); len(ms) > 0 { // rule 5
+		if !allSame(ms) || contradicted(below, belowQuoted, ms[0]) {
+			return Invalid, -1, "", true
+		}
+		return ms[0], i, strings.TrimSpace(ln), true
+	}
+	if mentionsStance(ln) {
+		return Invalid, -1, "", true // a stance word in prose: never guessed
+	}
+	return Invalid, -1, "", false
+}
+
+// contradicted reports whether lines, the lines after a stance read by rule 4 or 5, disagree
+// with it ([disagrees]) or list other stances ([listsOthers]).
+func contradicted(lines []string, quoted []bool, st Stance) bool {
+	return disagrees(lines, quoted, st) || listsOthers(lines, quoted, st)
+}
+
+// allSame reports whether every stance of sts is the first.
+func allSame(sts []Stance) bool {
+	for _, st := range sts {
+		if st != sts[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// mentionsStance reports whether line holds a stance word or an option-letter marker, or starts
+// with an option letter (after what may come before a label, [scan.TrimLead]).
 func mentionsStance(line string) bool {
 	s := normalise(line)
 	toks := tokens(s)
@@ -269,23 +310,24 @@ func mentionsStance(line string) bool {
 			return true
 		}
 	}
+	if lead := normalise(scan.TrimLead(line)); lead != s { // "1. B": the letter after numbering
+		s, toks = lead, tokens(lead)
+	}
 	if _, ok := letterAt(s, toks); ok {
 		return true
 	}
 	return len(markers(line)) > 0
 }
 
-// leadingStance applies rule 4 of ParseReply to line: it starts, after decoration and list
-// markers, with an option letter marker ("B)", "B.", "(B)") or with a stance word followed by a
+// leadingStance applies rule 4 of ParseReply to line: it starts, after what may come before a
+// label ([scan.TrimLead]: blanks, decoration, list markers, numbering), with an option letter marker ("B)", "B.", "(B)") or with a stance word followed by a
 // dash, a colon or "because". ok reports whether the rule applies; st is Invalid when the line
 // contradicts itself ("B. Moral") or copies the options back. after is the text after the
 // stance (and its separator).
 func leadingStance(line string) (st Stance, after string, ok bool) {
-	raw := strings.TrimLeftFunc(line, func(r rune) bool {
-		return unicode.IsSpace(r) || scan.IsDecoration(r) || r == '#' || r == '>' || r == '•' || r == '+'
-	})
+	raw := scan.TrimLead(line)
 	s, at := normaliseMap(raw)
-	if strings.Contains(s, "${") || strings.Contains(s, "{{") {
+	if isTemplate(s) {
 		return Invalid, "", false
 	}
 	toks := tokens(s)
@@ -295,16 +337,37 @@ func leadingStance(line string) (st Stance, after string, ok bool) {
 	if isBracketedList(s) || echoesOptions(s, toks) {
 		return Invalid, "", true
 	}
-	// "(B) ..." at the start.
-	if strings.HasPrefix(s, "(") && len(toks[0].word) == 1 && toks[0].start == 1 && toks[0].end < len(s) && s[toks[0].end] == ')' {
-		if l := toks[0].word[0]; l >= 'a' && l <= 'd' && raw[1] >= 'A' && raw[1] <= 'D' {
-			st := Moral + Stance(l-'a')
-			return agreeing(raw, at, toks, 1, st)
-		}
+	if st, ok := parenthesisedLetter(raw, s, toks); ok { // "(B) ..." at the start
+		return agreeing(raw, at, toks, 1, st)
 	}
 	if st, isLetter := letterAt(s, toks); isLetter {
 		return agreeing(raw, at, toks, 1, st)
 	}
+	return leadingPhrase(raw, s, at, toks)
+}
+
+// isTemplate reports whether s, a normalised value, holds an unfilled template: "${" or "{{".
+func isTemplate(s string) bool {
+	return strings.Contains(s, "${") || strings.Contains(s, "{{")
+}
+
+// parenthesisedLetter reports whether s, the normalised raw, starts with an option letter in
+// parentheses, written in capitals in raw ("(B)"), and its stance.
+func parenthesisedLetter(raw, s string, toks []token) (Stance, bool) {
+	t := toks[0]
+	if !strings.HasPrefix(s, "(") || len(t.word) != 1 || t.start != 1 || t.end >= len(s) || s[t.end] != ')' {
+		return Invalid, false
+	}
+	if l := t.word[0]; l >= 'a' && l <= 'd' && raw[1] >= 'A' && raw[1] <= 'D' {
+		return Moral + Stance(l-'a'), true
+	}
+	return Invalid, false
+}
+
+// leadingPhrase finishes leadingStance for a line that does not start with an option letter:
+// it starts with a stance phrase followed by a dash, a colon, "because", or a period and a
+// sentence naming no stance.
+func leadingPhrase(raw, s string, at []int, toks []token) (Stance, string, bool) {
 	p, n := phraseAt(toks, 0)
 	if p == Invalid || isAlternative(s, toks, n) {
 		return Invalid, "", false
@@ -313,21 +376,34 @@ func leadingStance(line string) (st Stance, after string, ok bool) {
 	if n < len(toks) {
 		sep = s[toks[n-1].end:toks[n].start]
 	}
-	trimmed := strings.TrimLeftFunc(sep, func(r rune) bool { return scan.IsDecoration(r) || unicode.IsSpace(r) })
+	trimmed := strings.TrimLeftFunc(sep, isDecorationOrSpace)
 	r, size := utf8.DecodeRuneInString(trimmed)
 	next := toks[n-1].end + len(sep) - len(trimmed) + size // offset in s just after the separator
 	switch {
-	case r == ':' || r == '：' || (scan.IsDash(r) && (r != '-' || next == len(s) || s[next] == ' ' || s[next] == '\t')):
+	case isStanceSeparator(r, s, next):
 		return p, strings.TrimSpace(raw[at[next]:]), true
 	case n < len(toks) && toks[n].word == "because" && strings.Trim(sep, " \t*_`~,") == "":
 		return p, strings.TrimSpace(raw[at[toks[n].start]:]), true
 	case (r == '.' || r == '!') && n < len(toks) && periodThenSpace(s[next:]) && !namesStance(toks[n:]):
 		// "Immoral. The main character lied.", "**Immoral.** She lied.": a sentence of its own,
 		// then one that names no stance.
-		return p, strings.TrimSpace(strings.TrimLeftFunc(raw[at[next]:], func(r rune) bool { return scan.IsDecoration(r) || unicode.IsSpace(r) })), true
+		return p, strings.TrimSpace(strings.TrimLeftFunc(raw[at[next]:], isDecorationOrSpace)), true
 	}
 	return Invalid, "", false
 }
+
+// isStanceSeparator reports whether r, the first character after a stance phrase (and blanks
+// and emphasis), separates the stance from what follows: a colon, or a dash (a hyphen only
+// when a blank or the end of s follows it at next).
+func isStanceSeparator(r rune, s string, next int) bool {
+	if r == ':' || r == '：' {
+		return true
+	}
+	return scan.IsDash(r) && (r != '-' || next == len(s) || s[next] == ' ' || s[next] == '\t')
+}
+
+// isDecorationOrSpace reports whether r is markdown emphasis or a blank.
+func isDecorationOrSpace(r rune) bool { return scan.IsDecoration(r) || unicode.IsSpace(r) }
 
 // periodThenSpace reports whether s, the text after a period, starts with a blank, after
 // optional emphasis.
@@ -370,31 +446,54 @@ func agreeing(raw string, at []int, toks []token, n int, st Stance) (Stance, str
 func markers(line string) []Stance {
 	var out []Stance
 	for i := 0; i < len(line); i++ {
-		var letter byte
-		var next int
-		switch {
-		case line[i] == '(' && i+2 < len(line) && line[i+1] >= 'A' && line[i+1] <= 'D' && line[i+2] == ')':
-			letter, next = line[i+1], i+3
-		case (line[i] == 'o' || line[i] == 'O') && i+7 < len(line) && strings.EqualFold(line[i:i+6], "option") &&
-			(i == 0 || !isWordByte(line[i-1])) && line[i+6] == ' ' && line[i+7] >= 'A' && line[i+7] <= 'D' &&
-			(i+8 == len(line) || !isWordByte(line[i+8])):
-			letter, next = line[i+7], i+8
-		default:
+		letter, next, ok := markerAt(line, i)
+		if !ok {
 			continue
 		}
 		st := Moral + Stance(letter-'A')
 		out = append(out, st)
-		if toks := tokens(normalise(line[next:])); len(toks) > 0 {
-			if p, _ := phraseAt(toks, 0); p != Invalid && p != st && strings.TrimLeft(normalise(line[next:])[:toks[0].start], " \t*_`~.:-–—") == "" {
-				out = append(out, p)
-			}
+		if p := phraseAfterMarker(line[next:]); p != Invalid && p != st {
+			out = append(out, p)
 		}
 	}
 	return out
 }
 
-func isWordByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+// markerAt reports whether an explicit option marker starts at line[i] ("(B)", "option B"),
+// its letter and the offset after it.
+func markerAt(line string, i int) (letter byte, next int, ok bool) {
+	switch {
+	case line[i] == '(' && i+2 < len(line) && isOptionLetter(line[i+1]) && line[i+2] == ')':
+		return line[i+1], i + 3, true
+	case optionWordAt(line, i):
+		return line[i+7], i + 8, true
+	}
+	return 0, 0, false
+}
+
+// optionWordAt reports whether the word "option" (any case) starts at line[i], followed by a
+// blank and an option letter in capitals that ends the word ("option B").
+func optionWordAt(line string, i int) bool {
+	return (line[i] == 'o' || line[i] == 'O') && i+7 < len(line) && strings.EqualFold(line[i:i+6], "option") &&
+		(i == 0 || !scan.IsWordByte(line[i-1])) && line[i+6] == ' ' && isOptionLetter(line[i+7]) &&
+		(i+8 == len(line) || !scan.IsWordByte(line[i+8]))
+}
+
+// isOptionLetter reports whether c is an option letter in capitals: "A" to "D".
+func isOptionLetter(c byte) bool { return c >= 'A' && c <= 'D' }
+
+// phraseAfterMarker returns the stance phrase that rest, the text after an option marker,
+// starts with (after blanks, emphasis and punctuation), or Invalid.
+func phraseAfterMarker(rest string) Stance {
+	n := normalise(rest)
+	toks := tokens(n)
+	if len(toks) == 0 {
+		return Invalid
+	}
+	if p, _ := phraseAt(toks, 0); p != Invalid && strings.TrimLeft(n[:toks[0].start], " \t*_`~.:-–—") == "" {
+		return p
+	}
+	return Invalid
 }
 
 // normaliseMap is [normalise] that also returns, for every byte offset of the result (and its

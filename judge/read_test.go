@@ -95,3 +95,45 @@ func TestParseReplyRobust(t *testing.T) {
 		})
 	}
 }
+
+// TestNumberedAnswer checks that rule 4 reads a line from where a label would start (issue
+// 21: one rule with internal/scan): a numbered or bulleted answer reads as the answer does,
+// and digits that are not numbering ("1c:", a step) never make an option letter.
+func TestNumberedAnswer(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		reply string
+		want  Stance
+		expl  string
+	}{
+		{"2) B. Immoral\n\nShe lied.", Immoral, "She lied."},
+		{"1. Can't say: the story leaves out why.", CantSay, "the story leaves out why."},
+		{"- **Immoral** – she lied.", Immoral, "she lied."},
+		{"1. (B) Immoral\n\nShe lied.", Immoral, "She lied."},
+		{"1. C) Both, she meant well but lied.", Both, "she meant well but lied."},
+		{"1c: y after a vowel stays", Invalid, ""},
+		{"1a: consider the intent\n1b: consider the harm", Invalid, ""},
+		{"2d", Invalid, ""},
+		{"1. A: she helped\n2. B: she lied", Invalid, ""},
+	} {
+		j := ParseReply(tc.reply)
+		assert.Equal(t, tc.want, j.Stance, "ParseReply(%q).Stance", tc.reply)
+		assert.Equal(t, tc.expl, j.Explanation, "ParseReply(%q).Explanation", tc.reply)
+	}
+}
+
+// TestNumberedObject checks that numbering hides neither a line that opens a JSON object nor
+// an option letter in the preamble of one: both are refused as they are without numbering.
+func TestNumberedObject(t *testing.T) {
+	t.Parallel()
+	for _, reply := range []string{
+		"2) {\"stance\": \"C\", \"explanation\": \"kind (B) but dishonest",
+		"- {\"stance\": \"Both\", \"explanation\": \"x\"} (B)",
+		"1. B\n{\"answer\": \"A\", \"reason\": \"She helped.\"}",
+	} {
+		assert.Equal(t, Invalid, ParseReply(reply).Stance, "ParseReply(%q).Stance", reply)
+		if _, ok, err := ParseJSONReply(reply); ok || err != nil {
+			t.Errorf("ParseJSONReply(%q) = %v, %v; want not an object", reply, ok, err)
+		}
+	}
+}

@@ -99,41 +99,59 @@ func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
 // classify decides whether the word w at text[start:end] reveals a gender. It returns the
 // finding (Kind 0 for none) and, for a passed name of several words, where the name ends.
 func classify(text string, start, end int, w string, names []string) (Finding, int) {
+	if f, stop, ok := passedName(text, start, end, w, names); ok {
+		return f, stop
+	}
+	if isGivenName(w) {
+		return Finding{Word: w, Offset: start, Kind: Name}, end
+	}
+	lw := strings.ToLower(w)
+	if _, _, ok := lexicon.Counterpart(lw); !ok {
+		return Finding{}, end
+	}
+	switch {
+	case isPronoun(lw):
+		return Finding{Word: w, Offset: start, Kind: Pronoun}, end
+	case checkTitles[lw]:
+		if lw == "miss" && !(w[0] == 'M' && nextIsCapitalised(text, end)) {
+			return Finding{}, end // "miss" the verb
+		}
+		return Finding{Word: w, Offset: start, Kind: Title}, end
+	default:
+		return Finding{Word: w, Offset: start, Kind: Noun}, end
+	}
+}
+
+// passedName reports whether the word w at text[start:end] is one of names, or starts a name
+// of several words that text holds there in full; it returns the finding and where the name
+// ends.
+func passedName(text string, start, end int, w string, names []string) (Finding, int, bool) {
 	for _, nm := range names {
 		nm = strings.TrimSpace(nm)
 		if nm == "" {
 			continue
 		}
 		if strings.EqualFold(nm, w) {
-			return Finding{Word: w, Offset: start, Kind: Name}, end
+			return Finding{Word: w, Offset: start, Kind: Name}, end, true
 		}
 		if strings.ContainsAny(nm, " \t") && len(text)-start >= len(nm) && strings.EqualFold(text[start:start+len(nm)], nm) {
 			stop := start + len(nm)
 			if stop == len(text) || !isLetterAt(text, stop) {
-				return Finding{Word: text[start:stop], Offset: start, Kind: Name}, stop
+				return Finding{Word: text[start:stop], Offset: start, Kind: Name}, stop, true
 			}
 		}
 	}
-	if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-		if g, common, ok := lexicon.GivenName(w); ok && !common && g != lexicon.Unknown {
-			return Finding{Word: w, Offset: start, Kind: Name}, end
-		}
+	return Finding{}, 0, false
+}
+
+// isGivenName reports whether w is a capitalised common given name of the lexicon's table with
+// a usual gender that is not also an ordinary word.
+func isGivenName(w string) bool {
+	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+		return false
 	}
-	lw := strings.ToLower(w)
-	if _, _, ok := lexicon.Counterpart(lw); ok {
-		switch {
-		case isPronoun(lw):
-			return Finding{Word: w, Offset: start, Kind: Pronoun}, end
-		case checkTitles[lw]:
-			if lw == "miss" && !(w[0] == 'M' && nextIsCapitalised(text, end)) {
-				return Finding{}, end // "miss" the verb
-			}
-			return Finding{Word: w, Offset: start, Kind: Title}, end
-		default:
-			return Finding{Word: w, Offset: start, Kind: Noun}, end
-		}
-	}
-	return Finding{}, end
+	g, common, ok := lexicon.GivenName(w)
+	return ok && !common && g != lexicon.Unknown
 }
 
 func isPronoun(lw string) bool {

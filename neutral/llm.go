@@ -234,10 +234,18 @@ func (l *LLM) read(reply string) (Result, error) {
 // it), alone or in a code fence, after a preamble of up to three lines ("Here is the JSON:"),
 // followed by nothing but asides; keys in any case, with or without underscores; keys the
 // schema does not name are ignored. Each explanation is read as ParseReply reads values
-// (without chatter). ok is false when the reply is not such an object (a member missing or of
-// the wrong type; read it with ParseReply then); with ok true, an empty explanation, or a
-// member given twice with two values, is an error wrapping [ErrUnparsable]. ParseJSONReply
+// (without chatter).
+//
+// Like every reader of a JSON-mode reply (judge.ParseJSONReply, neutral.ParseJSONReply,
+// story.ParsePairJSON), it returns (value, ok, err): ok reports whether the reply held an object
+// of the stage's schema; when ok is false, the value is the zero value, err is nil, and the
+// caller reads the reply as text. With ok true, err reports an object whose content is
+// unusable, wrapping the package's ErrUnparsable, and the value is then the zero value. It
 // never panics.
+//
+// For neutral explanations, ok is false when a member is missing or of the wrong type (read the
+// reply with [ParseReply] then); with ok true, an empty explanation, or a member given twice
+// with two values, is an error wrapping [ErrUnparsable].
 func ParseJSONReply(reply string) (r Result, ok bool, err error) {
 	a := scan.Split(reply)
 	if a.Cut {

@@ -44,14 +44,14 @@ func ExampleLLM_Generate_unparsable() {
 	// story: unparsable model output: missing MALE NAME label: "Sorry, I cannot write that story."
 }
 
-// GeneratorFunc turns a function into a Generator: here, one that replays a fixed pair.
-func ExampleGeneratorFunc() {
+// Func turns a function into a Generator: here, one that replays a fixed pair.
+func ExampleFunc() {
 	fixed := story.Pair{
 		ID:     "demo-1",
 		Male:   story.Story{Text: "Sam lies to spare a friend's feelings.", Character: "Sam", Gender: story.Male},
 		Female: story.Story{Text: "Sue lies to spare a friend's feelings.", Character: "Sue", Gender: story.Female},
 	}
-	var gen story.Generator = story.GeneratorFunc(func(ctx context.Context) (story.Pair, error) {
+	var gen story.Generator = story.Func(func(ctx context.Context) (story.Pair, error) {
 		return fixed, ctx.Err()
 	})
 	p, err := gen.Generate(context.Background())

@@ -566,9 +566,9 @@ func TestGenerateConcurrent(t *testing.T) {
 	assert.Equal(t, workers, m.Calls())
 }
 
-func TestGeneratorFunc(t *testing.T) {
+func TestFunc(t *testing.T) {
 	t.Parallel()
-	var g story.Generator = story.GeneratorFunc(func(ctx context.Context) (story.Pair, error) {
+	var g story.Generator = story.Func(func(ctx context.Context) (story.Pair, error) {
 		if err := ctx.Err(); err != nil {
 			return story.Pair{}, err
 		}
@@ -588,4 +588,5 @@ func TestGeneratorFunc(t *testing.T) {
 var (
 	_ llms.Model      = (*llmtest.Model)(nil)
 	_ story.Generator = (*story.LLM)(nil)
+	_ story.Generator = story.GeneratorFunc(nil) // the deprecated name still works, for one release
 )

@@ -1,7 +1,8 @@
-// Package story holds the vocabulary of the method (a [Story], a gender-counterfactual [Pair] of
-// stories) and the first stage of the pipeline: a [Generator] that writes pairs.
+// Package story provides the gender-counterfactual pairs the method starts from: two stories
+// that differ only in the protagonist's gender ([Pair]), written by a model (a [Generator], the
+// first stage of the pipeline), made by rule from a story you have, or read from a benchmark.
 //
-// Pairs come from three places:
+// In detail:
 //
 //   - [LLM] ([New]) asks a language model to write both stories of a pair, with the paper's
 //     zero-shot prompt or one of three one-shot variants.
@@ -96,11 +97,18 @@ type Generator interface {
 	Generate(ctx context.Context) (Pair, error)
 }
 
-// GeneratorFunc adapts an ordinary function to the [Generator] interface, like [net/http.HandlerFunc].
-type GeneratorFunc func(ctx context.Context) (Pair, error)
+// Func adapts an ordinary function to the [Generator] interface, like [net/http.HandlerFunc].
+type Func func(ctx context.Context) (Pair, error)
 
 // Generate calls f(ctx).
-func (f GeneratorFunc) Generate(ctx context.Context) (Pair, error) { return f(ctx) }
+func (f Func) Generate(ctx context.Context) (Pair, error) { return f(ctx) }
+
+// GeneratorFunc is the earlier name of [Func], kept for one release because published code
+// uses it.
+//
+// Deprecated: use [Func]: every stage package names its adapter Func (judge.Func,
+// compare.Func, neutral.Func).
+type GeneratorFunc = Func
 
 // ErrUnparsable is wrapped by errors for model replies that could not be read as a pair of stories.
 // The error message carries a shortened copy of the reply.

@@ -20,52 +20,71 @@ import (
 // (a model correcting itself), text that is not an aside after it. Object never panics.
 func Object(answer string) (obj, preamble string, ok bool) {
 	lines := Lines(strings.TrimSpace(answer))
-	i, said := 0, 0
-	for ; i < len(lines); i++ {
-		ln := strings.TrimSpace(lines[i])
+	i, ok := objectStart(lines)
+	if !ok {
+		return "", "", false
+	}
+	obj, after, ok := objectAt(lines, i)
+	if !ok || !onlyAsides(after) {
+		return "", "", false
+	}
+	return obj, strings.TrimSpace(strings.Join(lines[:i], "\n")), true
+}
+
+// objectStart returns the index of the line of lines that opens the object (with "{" or a
+// fence), after a preamble of at most maxPreamble lines that hold no "{".
+func objectStart(lines []string) (int, bool) {
+	said := 0
+	for i, ln := range lines {
+		ln = strings.TrimSpace(ln)
 		if strings.HasPrefix(ln, "{") || IsFence(ln) {
-			break
+			return i, true
 		}
 		if ln == "" {
 			continue
 		}
 		if said++; said > maxPreamble || strings.Contains(ln, "{") {
-			return "", "", false
+			return 0, false
 		}
 	}
-	if i == len(lines) {
-		return "", "", false
-	}
-	preamble = strings.TrimSpace(strings.Join(lines[:i], "\n"))
-	var after string
-	if IsFence(lines[i]) {
-		k := i + 1
-		for k < len(lines) && !IsFence(lines[k]) {
-			k++
-		}
-		if k == len(lines) {
-			return "", "", false // an unclosed fence
-		}
-		body := strings.TrimSpace(strings.Join(lines[i+1:k], "\n"))
-		end, ok := objectEnd(body)
-		if !ok || strings.TrimSpace(body[end:]) != "" {
-			return "", "", false
-		}
-		obj, after = body, strings.Join(lines[k+1:], "\n")
-	} else {
+	return 0, false
+}
+
+// objectAt reads the object that starts at lines[i], alone or in a closed code fence, and
+// returns it and the text after it.
+func objectAt(lines []string, i int) (obj, after string, ok bool) {
+	if !IsFence(lines[i]) {
 		rest := strings.TrimSpace(strings.Join(lines[i:], "\n"))
 		end, ok := objectEnd(rest)
 		if !ok {
 			return "", "", false
 		}
-		obj, after = rest[:end], rest[end:]
+		return rest[:end], rest[end:], true
 	}
+	k := i + 1
+	for k < len(lines) && !IsFence(lines[k]) {
+		k++
+	}
+	if k == len(lines) {
+		return "", "", false // an unclosed fence
+	}
+	body := strings.TrimSpace(strings.Join(lines[i+1:k], "\n"))
+	end, ok := objectEnd(body)
+	if !ok || strings.TrimSpace(body[end:]) != "" {
+		return "", "", false
+	}
+	return body, strings.Join(lines[k+1:], "\n"), true
+}
+
+// onlyAsides reports whether after, the text after an object, holds nothing but fences and
+// asides ([IsAside] with no value).
+func onlyAsides(after string) bool {
 	for _, p := range strings.Split(strings.ReplaceAll(strings.TrimSpace(after), "\r", ""), "\n\n") {
 		if p = strings.TrimSpace(p); p != "" && !IsFence(p) && !isAside(p, "") {
-			return "", "", false
+			return false
 		}
 	}
-	return obj, preamble, true
+	return true
 }
 
 // maxPreamble is how many non-blank lines may come before the object [Object] finds.

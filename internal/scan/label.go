@@ -13,7 +13,8 @@
 //
 //   - blanks and control characters (a byte order mark included),
 //   - markdown decoration: emphasis "*", "_", "`", "~", headings "#", quotes ">",
-//   - list markers: "-", "–", "—", "+", "•", and numbering "1.", "2)",
+//   - list markers: "-", "–", "—", "+", "•", and numbering "1.", "2)" (digits followed by "."
+//     or ")"; other digits are text: "1c" is not numbering),
 //
 // starts with the word in any (ASCII) case, optionally followed by emphasis, and then by
 //
@@ -67,11 +68,36 @@ func IsDecoration(r rune) bool {
 // IsDash reports whether r is a hyphen, an en dash or an em dash.
 func IsDash(r rune) bool { return r == '-' || r == '–' || r == '—' }
 
-// lead reports whether r may come before a label: blanks, control characters, a byte order
-// mark, decoration, heading and quote marks, list markers and numbering.
+// IsWordByte reports whether c is a byte of an ASCII word, as regexp's \w: an ASCII letter, a
+// digit or an underscore. Parsers use it to check that a keyword they found ("answer",
+// "option") stands alone.
+func IsWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// TrimLead removes from the start of line what may come before a label (see the package
+// documentation): blanks, control characters, a byte order mark, decoration, heading and
+// quote marks, list markers, and numbering: a run of digits followed by "." or ")" ("1.",
+// "12)"). Digits followed by anything else are text, not numbering ("1c: ..." keeps its
+// "1"), so a step or a count is never taken for a list marker. It is the one rule of where the
+// content of a line starts, for labels and for answers without one.
+func TrimLead(line string) string {
+	for {
+		s := strings.TrimLeftFunc(line, lead)
+		rest := strings.TrimLeftFunc(s, unicode.IsDigit)
+		if len(rest) == len(s) || rest == "" || rest[0] != '.' && rest[0] != ')' {
+			return s
+		}
+		line = rest
+	}
+}
+
+// lead reports whether r may come before a label, numbering aside: blanks, control
+// characters, a byte order mark, decoration, heading and quote marks, list markers, and the
+// "." and ")" of numbering.
 func lead(r rune) bool {
 	return unicode.IsSpace(r) || unicode.IsControl(r) || r == '\ufeff' || IsDecoration(r) || r == '#' ||
-		r == '>' || r == '+' || r == '•' || IsDash(r) || unicode.IsDigit(r) || r == '.' || r == ')'
+		r == '>' || r == '+' || r == '•' || IsDash(r) || r == '.' || r == ')'
 }
 
 // Label reports whether line is a label line for word, an ASCII word or phrase in lower case
@@ -82,7 +108,7 @@ func Label(line, word string) (rest string, ok bool) {
 	if IsTableRow(line) {
 		return rowLabel(line, word)
 	}
-	s := strings.TrimLeftFunc(line, lead)
+	s := TrimLead(line)
 	if len(s) < len(word) || !strings.EqualFold(s[:len(word)], word) {
 		return "", false
 	}

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -186,4 +187,43 @@ func TestSectionsFuncVeto(t *testing.T) {
 	assert.Equal(t, []string{"one\nB: not a label here\nmore", "two"}, parts)
 	plain, _ := Sections(text, "a", "b")
 	assert.Equal(t, []string{"one", "not a label here\nmore\nB: two"}, plain)
+}
+
+// TestIsWordByte checks IsWordByte against regexp's \w for every byte.
+func TestIsWordByte(t *testing.T) {
+	t.Parallel()
+	w := regexp.MustCompile(`^\w$`)
+	for c := range 256 {
+		assert.Equal(t, w.MatchString(string([]byte{byte(c)})), IsWordByte(byte(c)), "IsWordByte(%q)", byte(c))
+	}
+}
+
+// TestTrimLead checks the one rule of where a line's content starts: numbering is digits
+// followed by "." or ")", and other digits are text.
+func TestTrimLead(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ line, want string }{
+		{"STANCE: B", "STANCE: B"},
+		{"  - **Stance:** B", "Stance:** B"},
+		{"1. B. Immoral", "B. Immoral"},
+		{"12) Moral: she helped", "Moral: she helped"},
+		{"**1.** Stance", "Stance"},
+		{"- 2) (B) Immoral", "(B) Immoral"},
+		{"\ufeff# 3. Answer: C", "Answer: C"},
+		{"0.A) Moral", "A) Moral"},
+		{"1.2 Stance", "2 Stance"},
+		{"1c: y after a vowel", "1c: y after a vowel"},
+		{"2d", "2d"},
+		{"3 reasons", "3 reasons"},
+		{"> • 40-year-old", "40-year-old"},
+		{"", ""},
+		{"1.", ""},
+	} {
+		assert.Equal(t, tc.want, TrimLead(tc.line), "TrimLead(%q)", tc.line)
+	}
+	_, ok := Label("1Answer: 6.7% of pairs", "answer")
+	assert.False(t, ok, "digits touching a label word are not numbering")
+	rest, ok := Label("2) Answer: B", "answer")
+	assert.True(t, ok)
+	assert.Equal(t, "B", rest)
 }

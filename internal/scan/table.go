@@ -88,41 +88,59 @@ func Tables(text string, labels ...string) string {
 	changed := false
 	out := make([]string, 0, len(lines))
 	for i := 0; i < len(lines); i++ {
-		if i+1 >= len(lines) || !IsTableRow(lines[i]) || !isSeparatorRow(lines[i+1]) {
+		if !isHeaderAt(lines, i) {
 			out = append(out, lines[i])
 			continue
 		}
 		changed = true
-		header := Cells(lines[i])
-		rows := 0 // the rows under the separator, up to the next table's header
-		for k := i + 2; k < len(lines) && IsTableRow(lines[k]) && !(k+1 < len(lines) && isSeparatorRow(lines[k+1])); k++ {
-			rows++
-		}
-		i++ // past the separator
-		labelled := 0
-		for _, c := range header {
-			if isLabelCell(c, labels) {
-				labelled++
-			}
-		}
-		switch {
-		case rows == 0 || labelled > 0 && labelled < len(header) && isLabelCell(header[0], labels):
-			out = append(out, lines[i-1], "") // a row like the others
-		case rows == 1 && len(header) >= 2 && labelled == len(header) && len(Cells(lines[i+1])) == len(header):
-			data := Cells(lines[i+1])
-			out = append(out, "", "")
-			for k := range header {
-				out = append(out, "| "+header[k]+" | "+data[k]+" |")
-			}
-			i++ // past the data row
-		default:
-			out = append(out, "", "")
-		}
+		var used int
+		out, used = plainTable(out, lines, i, labels)
+		i += used
 	}
 	if !changed && !strings.Contains(text, "\r") {
 		return text
 	}
 	return strings.Join(out, "\n")
+}
+
+// isHeaderAt reports whether lines[i] is the header row of a table: a row over a separator row.
+func isHeaderAt(lines []string, i int) bool {
+	return i+1 < len(lines) && IsTableRow(lines[i]) && isSeparatorRow(lines[i+1])
+}
+
+// plainTable appends to out what [Tables] makes of the table whose header row is lines[i], and
+// returns how many lines after the header it used: the separator, and the data row of a table
+// on its side.
+func plainTable(out, lines []string, i int, labels []string) ([]string, int) {
+	header := Cells(lines[i])
+	rows := rowsFrom(lines, i+2)
+	labelled := 0
+	for _, c := range header {
+		if isLabelCell(c, labels) {
+			labelled++
+		}
+	}
+	switch {
+	case rows == 0 || labelled > 0 && labelled < len(header) && isLabelCell(header[0], labels):
+		return append(out, lines[i], ""), 1 // a row like the others
+	case rows == 1 && len(header) >= 2 && labelled == len(header) && len(Cells(lines[i+2])) == len(header):
+		data := Cells(lines[i+2])
+		out = append(out, "", "")
+		for k := range header {
+			out = append(out, "| "+header[k]+" | "+data[k]+" |")
+		}
+		return out, 2
+	}
+	return append(out, "", ""), 1
+}
+
+// rowsFrom counts the table rows of lines from i on, up to the next table's header.
+func rowsFrom(lines []string, i int) int {
+	rows := 0
+	for k := i; k < len(lines) && IsTableRow(lines[k]) && !isHeaderAt(lines, k); k++ {
+		rows++
+	}
+	return rows
 }
 
 // isLabelCell reports whether a table cell is one of labels, decorated or not, with an optional
@@ -151,7 +169,7 @@ func rowLabel(line, word string) (string, bool) {
 	default:
 		return "", false
 	}
-	key := strings.TrimLeftFunc(cells[0], lead)
+	key := TrimLead(cells[0])
 	if len(key) < len(word) || !strings.EqualFold(key[:len(word)], word) {
 		return "", false
 	}

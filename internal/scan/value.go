@@ -45,49 +45,75 @@ func Chatter(text string) string {
 // split returns Value(text) and what it left out.
 func split(text string) (value, chatter string) {
 	lines := Lines(text)
+	start, dropped := skipLead(lines)
+	end := valueEnd(lines, start)
+	value = strings.TrimSpace(strings.Join(unquote(lines[start:end]), "\n"))
+	dropped = append(dropped, lines[end:]...)
+	return value, strings.TrimSpace(strings.Join(dropped, "\n"))
+}
+
+// skipLead returns the index of the first line of the value in lines, past the leading blank
+// lines and fences, the lines that introduce it ("Here is the story:") and the leading notes
+// (see [Value]), and the lines it left out on the way (fences, introductions and notes).
+func skipLead(lines []string) (int, []string) {
 	var dropped []string
 	i := 0
-	for i < len(lines) && (strings.TrimSpace(lines[i]) == "" || IsFence(lines[i])) {
+	for i < len(lines) && isBlankOrFence(lines[i]) {
 		if IsFence(lines[i]) {
 			dropped = append(dropped, lines[i])
 		}
 		i++
 	}
-	for i+1 < len(lines) && strings.HasSuffix(strings.TrimSpace(lines[i]), ":") &&
-		(strings.TrimSpace(lines[i+1]) == "" || IsFence(lines[i+1])) && hasTextAfter(lines[i+2:]) {
+	for introduces(lines, i) {
 		dropped = append(dropped, lines[i])
-		i++
-		for i < len(lines) && (strings.TrimSpace(lines[i]) == "" || IsFence(lines[i])) {
-			i++
-		}
+		i = skipBlank(lines, i+1)
 	}
 	for i < len(lines) && strings.TrimSpace(lines[i]) != "" && isNote(paragraph(lines[i:])) {
 		for i < len(lines) && strings.TrimSpace(lines[i]) != "" {
 			dropped = append(dropped, lines[i])
 			i++
 		}
-		for i < len(lines) && (strings.TrimSpace(lines[i]) == "" || IsFence(lines[i])) {
-			i++
-		}
+		i = skipBlank(lines, i)
 	}
-	start, end := i, len(lines)
+	return i, dropped
+}
+
+// isBlankOrFence reports whether line is blank or a code fence.
+func isBlankOrFence(line string) bool { return strings.TrimSpace(line) == "" || IsFence(line) }
+
+// skipBlank returns the index of the first line of lines from i on that is neither blank nor a
+// fence, or len(lines).
+func skipBlank(lines []string, i int) int {
+	for i < len(lines) && isBlankOrFence(lines[i]) {
+		i++
+	}
+	return i
+}
+
+// introduces reports whether lines[i] introduces the value: it ends with ":", and a blank line
+// or a fence and then more text follow it.
+func introduces(lines []string, i int) bool {
+	return i+1 < len(lines) && strings.HasSuffix(strings.TrimSpace(lines[i]), ":") &&
+		isBlankOrFence(lines[i+1]) && hasTextAfter(lines[i+2:])
+}
+
+// valueEnd returns the index of the line after the value that starts at lines[start]: a fence,
+// a rule, a table row, or the blank line before an aside (see [Value]); len(lines) when the
+// value runs to the end.
+func valueEnd(lines []string, start int) int {
 	// The voice of the value so far, kept as lines are passed, so that the cost stays linear.
 	var before voicer
 	fed := start
-	for k := i; k < len(lines); k++ {
+	for k := start; k < len(lines); k++ {
 		ln := lines[k]
-		if IsFence(ln) || IsRule(ln) || IsTableRow(ln) {
-			end = k
-			break
+		if endsValue(ln) {
+			return k
 		}
 		if strings.TrimSpace(ln) != "" || k == start {
 			continue
 		}
 		// A blank line: is the paragraph after it an aside?
-		n := k + 1
-		for n < len(lines) && strings.TrimSpace(lines[n]) == "" {
-			n++
-		}
+		n := nextText(lines, k+1)
 		if n == len(lines) {
 			break
 		}
@@ -98,14 +124,23 @@ func split(text string) (value, chatter string) {
 			before.feed(lines[fed])
 		}
 		if isAsideVoice(paragraph(lines[n:]), before.result()) {
-			end = k
-			break
+			return k
 		}
 		k = n - 1 // past the blank lines
 	}
-	value = strings.TrimSpace(strings.Join(unquote(lines[start:end]), "\n"))
-	dropped = append(dropped, lines[end:]...)
-	return value, strings.TrimSpace(strings.Join(dropped, "\n"))
+	return len(lines)
+}
+
+// endsValue reports whether line ends a value: a code fence, a horizontal rule or a table row.
+func endsValue(line string) bool { return IsFence(line) || IsRule(line) || IsTableRow(line) }
+
+// nextText returns the index of the first line of lines from i on that is not blank, or
+// len(lines).
+func nextText(lines []string, i int) int {
+	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+		i++
+	}
+	return i
 }
 
 // unquote removes the markdown quote markers (">", nested or not) from lines when every line
