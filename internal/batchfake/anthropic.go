@@ -98,37 +98,52 @@ func (f *Anthropic) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodPost && path == "":
 		f.create(w, r)
 	case r.Method == http.MethodGet && strings.HasSuffix(path, "/results"):
-		b, ok := f.batches[strings.TrimSuffix(strings.TrimPrefix(path, "/"), "/results")]
-		if !ok || b.status != "ended" {
-			anError(w, http.StatusNotFound, "not_found_error", "no results for this batch")
-			return
-		}
-		w.Header().Set("Content-Type", "application/x-jsonl")
-		_, _ = w.Write(b.results)
+		f.results(w, strings.TrimSuffix(strings.TrimPrefix(path, "/"), "/results"))
 	case r.Method == http.MethodPost && strings.HasSuffix(path, "/cancel"):
-		b, ok := f.batches[strings.TrimSuffix(strings.TrimPrefix(path, "/"), "/cancel")]
-		if !ok {
-			anError(w, http.StatusNotFound, "not_found_error", "no such batch")
-			return
-		}
-		f.stats.Cancels++
-		if b.status == "in_progress" {
-			b.status, b.polls, b.canceled = "canceling", 0, true
-		}
-		writeJSON(w, f.object(b))
+		f.cancelBatch(w, strings.TrimSuffix(strings.TrimPrefix(path, "/"), "/cancel"))
 	case r.Method == http.MethodGet && strings.HasPrefix(path, "/"):
-		b, ok := f.batches[strings.TrimPrefix(path, "/")]
-		if !ok {
-			anError(w, http.StatusNotFound, "not_found_error", "no such batch")
-			return
-		}
-		f.stats.Polls++
-		f.stats.PollsOf[b.n]++
-		f.advance(b)
-		writeJSON(w, f.object(b))
+		f.poll(w, strings.TrimPrefix(path, "/"))
 	default:
 		anError(w, http.StatusNotFound, "not_found_error", "no route "+r.Method+" "+r.URL.Path)
 	}
+}
+
+// results serves an ended batch's results.
+func (f *Anthropic) results(w http.ResponseWriter, id string) {
+	b, ok := f.batches[id]
+	if !ok || b.status != "ended" {
+		anError(w, http.StatusNotFound, "not_found_error", "no results for this batch")
+		return
+	}
+	w.Header().Set("Content-Type", "application/x-jsonl")
+	_, _ = w.Write(b.results)
+}
+
+// cancelBatch starts cancelling a batch in progress.
+func (f *Anthropic) cancelBatch(w http.ResponseWriter, id string) {
+	b, ok := f.batches[id]
+	if !ok {
+		anError(w, http.StatusNotFound, "not_found_error", "no such batch")
+		return
+	}
+	f.stats.Cancels++
+	if b.status == "in_progress" {
+		b.status, b.polls, b.canceled = "canceling", 0, true
+	}
+	writeJSON(w, f.object(b))
+}
+
+// poll serves a batch, moving it along its script.
+func (f *Anthropic) poll(w http.ResponseWriter, id string) {
+	b, ok := f.batches[id]
+	if !ok {
+		anError(w, http.StatusNotFound, "not_found_error", "no such batch")
+		return
+	}
+	f.stats.Polls++
+	f.stats.PollsOf[b.n]++
+	f.advance(b)
+	writeJSON(w, f.object(b))
 }
 
 func (f *Anthropic) create(w http.ResponseWriter, r *http.Request) {

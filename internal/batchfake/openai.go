@@ -69,51 +69,70 @@ func (f *OpenAI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f.files, f.batches = map[string][]byte{}, map[string]*oaBatch{}
 	}
 	path := strings.TrimPrefix(r.URL.Path, "/v1")
+	batchPath := strings.HasPrefix(path, "/batches/")
 	switch {
 	case r.Method == http.MethodPost && path == "/files":
 		f.upload(w, r)
 	case r.Method == http.MethodGet && strings.HasPrefix(path, "/files/") && strings.HasSuffix(path, "/content"):
-		id := strings.TrimSuffix(strings.TrimPrefix(path, "/files/"), "/content")
-		data, ok := f.files[id]
-		if !ok {
-			oaError(w, http.StatusNotFound, "no such file "+id)
-			return
-		}
-		w.Header().Set("Content-Type", "application/octet-stream")
-		_, _ = w.Write(data)
+		f.content(w, strings.TrimSuffix(strings.TrimPrefix(path, "/files/"), "/content"))
 	case r.Method == http.MethodPost && path == "/batches":
 		f.create(w, r)
 	case r.Method == http.MethodGet && path == "/batches":
-		// Newest first, all on one page.
-		data := []any{}
-		for i := len(f.order) - 1; i >= 0; i-- {
-			data = append(data, f.object(f.batches[f.order[i]]))
-		}
-		writeJSON(w, map[string]any{"object": "list", "data": data, "has_more": false})
-	case r.Method == http.MethodGet && strings.HasPrefix(path, "/batches/"):
-		b, ok := f.batches[strings.TrimPrefix(path, "/batches/")]
-		if !ok {
-			oaError(w, http.StatusNotFound, "no such batch")
-			return
-		}
-		f.stats.Polls++
-		f.stats.PollsOf[b.n]++
-		f.advance(b)
-		writeJSON(w, f.object(b))
-	case r.Method == http.MethodPost && strings.HasPrefix(path, "/batches/") && strings.HasSuffix(path, "/cancel"):
-		b, ok := f.batches[strings.TrimSuffix(strings.TrimPrefix(path, "/batches/"), "/cancel")]
-		if !ok {
-			oaError(w, http.StatusNotFound, "no such batch")
-			return
-		}
-		f.stats.Cancels++
-		if b.status == "validating" || b.status == "in_progress" || b.status == "finalizing" {
-			b.status, b.cancel, b.polls = "cancelling", true, 0
-		}
-		writeJSON(w, f.object(b))
+		f.list(w)
+	case r.Method == http.MethodGet && batchPath:
+		f.poll(w, strings.TrimPrefix(path, "/batches/"))
+	case r.Method == http.MethodPost && batchPath && strings.HasSuffix(path, "/cancel"):
+		f.cancelBatch(w, strings.TrimSuffix(strings.TrimPrefix(path, "/batches/"), "/cancel"))
 	default:
 		oaError(w, http.StatusNotFound, "no route "+r.Method+" "+r.URL.Path)
 	}
+}
+
+// content serves a file's bytes.
+func (f *OpenAI) content(w http.ResponseWriter, id string) {
+	data, ok := f.files[id]
+	if !ok {
+		oaError(w, http.StatusNotFound, "no such file "+id)
+		return
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	_, _ = w.Write(data)
+}
+
+// list serves the batches, newest first, all on one page.
+func (f *OpenAI) list(w http.ResponseWriter) {
+	data := []any{}
+	for i := len(f.order) - 1; i >= 0; i-- {
+		data = append(data, f.object(f.batches[f.order[i]]))
+	}
+	writeJSON(w, map[string]any{"object": "list", "data": data, "has_more": false})
+}
+
+// poll serves a batch, moving it along its script.
+func (f *OpenAI) poll(w http.ResponseWriter, id string) {
+	b, ok := f.batches[id]
+	if !ok {
+		oaError(w, http.StatusNotFound, "no such batch")
+		return
+	}
+	f.stats.Polls++
+	f.stats.PollsOf[b.n]++
+	f.advance(b)
+	writeJSON(w, f.object(b))
+}
+
+// cancelBatch starts cancelling a batch that has not ended.
+func (f *OpenAI) cancelBatch(w http.ResponseWriter, id string) {
+	b, ok := f.batches[id]
+	if !ok {
+		oaError(w, http.StatusNotFound, "no such batch")
+		return
+	}
+	f.stats.Cancels++
+	if b.status == "validating" || b.status == "in_progress" || b.status == "finalizing" {
+		b.status, b.cancel, b.polls = "cancelling", true, 0
+	}
+	writeJSON(w, f.object(b))
 }
 
 func (f *OpenAI) upload(w http.ResponseWriter, r *http.Request) {
