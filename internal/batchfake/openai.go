@@ -69,22 +69,41 @@ func (f *OpenAI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f.files, f.batches = map[string][]byte{}, map[string]*oaBatch{}
 	}
 	path := strings.TrimPrefix(r.URL.Path, "/v1")
-	batchPath := strings.HasPrefix(path, "/batches/")
-	switch {
-	case r.Method == http.MethodPost && path == "/files":
-		f.upload(w, r)
-	case r.Method == http.MethodGet && strings.HasPrefix(path, "/files/") && strings.HasSuffix(path, "/content"):
-		f.content(w, strings.TrimSuffix(strings.TrimPrefix(path, "/files/"), "/content"))
-	case r.Method == http.MethodPost && path == "/batches":
-		f.create(w, r)
-	case r.Method == http.MethodGet && path == "/batches":
-		f.list(w)
-	case r.Method == http.MethodGet && batchPath:
-		f.poll(w, strings.TrimPrefix(path, "/batches/"))
-	case r.Method == http.MethodPost && batchPath && strings.HasSuffix(path, "/cancel"):
-		f.cancelBatch(w, strings.TrimSuffix(strings.TrimPrefix(path, "/batches/"), "/cancel"))
+	switch r.Method {
+	case http.MethodPost:
+		f.post(w, r, path)
+	case http.MethodGet:
+		f.get(w, path)
 	default:
 		oaError(w, http.StatusNotFound, "no route "+r.Method+" "+r.URL.Path)
+	}
+}
+
+// post routes the POST requests: uploads, batch creation, cancellation.
+func (f *OpenAI) post(w http.ResponseWriter, r *http.Request, path string) {
+	switch {
+	case path == "/files":
+		f.upload(w, r)
+	case path == "/batches":
+		f.create(w, r)
+	case strings.HasPrefix(path, "/batches/") && strings.HasSuffix(path, "/cancel"):
+		f.cancelBatch(w, strings.TrimSuffix(strings.TrimPrefix(path, "/batches/"), "/cancel"))
+	default:
+		oaError(w, http.StatusNotFound, "no route POST "+path)
+	}
+}
+
+// get routes the GET requests: file contents, the list of batches, a batch.
+func (f *OpenAI) get(w http.ResponseWriter, path string) {
+	switch {
+	case strings.HasPrefix(path, "/files/") && strings.HasSuffix(path, "/content"):
+		f.content(w, strings.TrimSuffix(strings.TrimPrefix(path, "/files/"), "/content"))
+	case path == "/batches":
+		f.list(w)
+	case strings.HasPrefix(path, "/batches/"):
+		f.poll(w, strings.TrimPrefix(path, "/batches/"))
+	default:
+		oaError(w, http.StatusNotFound, "no route GET "+path)
 	}
 }
 
