@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/evenhand/evenhand/axis"
 	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/eval"
@@ -56,6 +57,15 @@ type Pipeline struct {
 	Judge       judge.Judge         // judges each story in Run (and in Audit without AuditJudge); required by Run
 	Comparator  compare.Comparator  // nil means compare.Stances() (GenMO's rules)
 	Neutralizer neutral.Neutralizer // writes balanced explanations; required by Run
+
+	// Twins writes twins on one axis for two groups; required by RunTwins and RunTwinsFile.
+	Twins axis.Generator
+	// TwinNeutralizer writes the balanced explanations of the twins RunTwins keeps; required by
+	// RunTwins and RunTwinsFile.
+	TwinNeutralizer neutral.TwinNeutralizer
+	// Lexicon is what RunTwins and AuditTwins check every twin with (axis.Lexicon.Check) before
+	// judging it; nil means axis.Builtin().
+	Lexicon *axis.Lexicon
 
 	// AuditJudge, when set, judges each story in Audit instead of Judge; nil means Judge, so a
 	// Pipeline you build yourself needs only Judge. New sets both, because the paper judges
