@@ -166,6 +166,9 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 		return errors.New("record is null")
 	}
 	*r = Record{}
+	if isTwinRow(raw) {
+		return errors.New("this is a twin record on an axis (it has axis and sides, no male or female side): read it with ReadTwins")
+	}
 	fields := []field{
 		{"male", &r.Male}, {"female", &r.Female}, {"example_source", &r.ExampleSource}, {"id", &r.ID},
 		{"environment", &r.Environment}, {"source", &r.Source}, {"pair_id", &r.PairID},
@@ -178,6 +181,16 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 		r.Extra = raw
 	}
 	return nil
+}
+
+// isTwinRow reports whether a row is a twin record's (an "axis" and "sides", no "male" or
+// "female"), which a Record must not take for a gender pair with empty sides.
+func isTwinRow(raw map[string]json.RawMessage) bool {
+	_, axis := raw["axis"]
+	_, sides := raw["sides"]
+	_, male := raw["male"]
+	_, female := raw["female"]
+	return axis && sides && !male && !female
 }
 
 // field is a top-level field of a row and where its value goes.

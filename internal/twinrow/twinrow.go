@@ -76,10 +76,27 @@ func Sides[T any](list []json.RawMessage, out *[2]T) error {
 			return ijsonl.Field(name, fmt.Errorf("want an object, got JSON %s", Kind(b)))
 		}
 		if err := ijsonl.Unmarshal(b, &out[k]); err != nil {
-			return ijsonl.Field(name, err)
+			return ijsonl.Field(name, jsonPath(err))
 		}
 	}
 	return nil
+}
+
+// jsonPath drops from the path of a *FieldError the names of embedded Go structs (which begin
+// with a capital letter, where the row's JSON names do not): "Side.stance" is "stance".
+func jsonPath(err error) error {
+	fe, ok := err.(*ijsonl.FieldError)
+	if !ok {
+		return err
+	}
+	parts := strings.Split(fe.Field, ".")
+	kept := parts[:0]
+	for _, p := range parts {
+		if p == "" || p[0] < 'A' || p[0] > 'Z' {
+			kept = append(kept, p)
+		}
+	}
+	return &ijsonl.FieldError{Field: strings.Join(kept, "."), Err: fe.Err}
 }
 
 // Kind names the JSON type of a value for messages: "null", "string", "number", "boolean",
