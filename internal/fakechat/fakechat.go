@@ -388,3 +388,54 @@ func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// family draws the family of a reply from the text families or, in JSON mode, from the JSON
+// families, where "text" stands for a server that ignored JSON mode: a text family is drawn
+// then, and the reply is written in text mode.
+func (w *writer) family(jsonMode bool, text, json []family) (string, bool) {
+	if !jsonMode {
+		return w.choose("family", text), false
+	}
+	fam := w.choose("family", json)
+	if fam == "text" {
+		return w.choose("text-family", text), false
+	}
+	return fam, true
+}
+
+// parts are the pieces a labelled reply (a pair, a twin, neutral explanations) is written from.
+type parts struct {
+	object  func() string // the answer as a JSON object
+	text    func() string // the answer in labels (or, now and then, a table)
+	table   func() string // the answer as a table
+	thought func() string // reasoning before the answer
+}
+
+// labelled writes a labelled reply of family fam: its content, its reasoning returned apart, and
+// whether it was cut off (then it holds half its reasoning and no answer).
+func (w *writer) labelled(fam string, jsonMode bool, p parts) (content, reasoning string, cut bool) {
+	answer := p.text
+	if jsonMode {
+		answer = p.object
+	}
+	switch fam {
+	case "object":
+		return answer(), "", false
+	case "wrapped":
+		return strings.ReplaceAll(w.phrase("wrapped", wrappedObjects, wrappedObjectsHeld), "{OBJ}", p.object()), "", false
+	case "think":
+		return w.block(p.thought()) + answer(), "", false
+	case "template-opened":
+		return p.thought() + "\n</think>\n\n" + answer(), "", false
+	case "apart":
+		return answer(), p.thought(), false
+	case "table":
+		return p.table(), "", false
+	case "json":
+		return p.object(), "", false
+	case "cut":
+		t := p.thought()
+		return w.openTag() + t[:len(t)/2], "", true
+	}
+	return p.text(), "", false
+}
