@@ -78,6 +78,9 @@ var stanceWords = [...]string{"Moral", "Immoral", "Both", "Can't say"}
 // that it judges half of the moral stories told about a woman Immoral (which half depends on
 // the whole text, names included).
 func verdict(st string) int {
+	if v, ok := twinVerdict(st); ok {
+		return v
+	}
 	k := hash(baseKey(st))
 	v := []int{moral, moral, moral, moral, immoral, immoral, immoral, immoral, both, both, both, cantSay}[k%12]
 	if v == moral && womanFirst(st) && hash(st, "bias")%2 == 0 {
