@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -386,5 +387,16 @@ func TestRunTwinsScriptedModel(t *testing.T) {
 		warnings, err := dpo.Lint(strings.NewReader(b.String()))
 		require.NoError(t, err, f)
 		assert.Empty(t, warnings, f)
+	}
+}
+
+// twinSeq yields twins without error.
+func twinSeq(twins []record.Twin) iter.Seq2[record.Twin, error] {
+	return func(yield func(record.Twin, error) bool) {
+		for _, t := range twins {
+			if !yield(t, nil) {
+				return
+			}
+		}
 	}
 }
