@@ -400,3 +400,33 @@ func twinSeq(twins []record.Twin) iter.Seq2[record.Twin, error] {
 		}
 	}
 }
+
+func TestRunTwinsIDReused(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	var n atomic.Int64
+	p := twinPipeline(axis.Func(func(context.Context) (axis.Twin, error) {
+		tw := twinOf(int(n.Add(1)), false)
+		tw.ID = "same"
+		return tw, nil
+	}))
+	p.Concurrency = 1
+	_, err := p.RunTwins(t.Context(), 3, func(record.Twin) error { return nil })
+	require.ErrorIs(t, err, evenhand.ErrPairIDReused)
+	var se *evenhand.StageError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, "same", se.PairID)
+}
+
+func TestRunTwinsProgress(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	p := twinPipeline(&twinGen{badEvery: 2})
+	var last evenhand.Progress
+	calls := 0
+	p.OnProgress = func(pr evenhand.Progress) { last, calls = pr, calls+1 }
+	st, err := p.RunTwins(t.Context(), 4, func(record.Twin) error { return nil })
+	require.NoError(t, err)
+	assert.Positive(t, calls)
+	assert.Equal(t, 4, last.Wanted)
+	assert.Equal(t, 4, last.Kept)
+	assert.Equal(t, st.Rejected.BadTwin, last.Rejected.BadTwin)
+}
