@@ -124,6 +124,7 @@ var cardTemplateText string
 var cardTemplate = template.Must(template.New("card").Funcs(template.FuncMap{
 	"formatDoc":  formatDoc,
 	"genderKeys": func(c Card) []string { return c.keys(func(s SplitStats) map[string]int { return s.Genders }) },
+	"groupKeys":  func(c Card) []string { return c.keys(func(s SplitStats) map[string]int { return s.Groups }) },
 	"sourceKeys": func(c Card) []string { return c.keys(func(s SplitStats) map[string]int { return s.Sources }) },
 	"dataFiles": func(c Card) string {
 		var parts []string

@@ -105,3 +105,16 @@ func ExampleTwinExamples() {
 	// t1 old: chosen "It depends on who else needed the seat." over "He needed it."
 	// t1 young: chosen "It depends on who else needed the seat." over "He was rude."
 }
+
+func TestCardCountsGroups(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	st, err := dpo.WriteTwins(&b, dpo.TRL, twinSeq([]record.Twin{twinRecord(0), twinRecord(1)}))
+	require.NoError(t, err)
+	st.Name, st.File = "train", "train.jsonl"
+	c := dpo.Card{Name: "religion twins", Format: dpo.TRL, Template: dpo.DefaultTemplate, Splits: []dpo.SplitStats{st}}
+	var md bytes.Buffer
+	require.NoError(t, c.WriteMarkdown(&md))
+	assert.Contains(t, md.String(), "| split | file | pairs | rows | Christian | Muslim |")
+	assert.Contains(t, md.String(), "| train | `train.jsonl` | 2 | 4 | 2 | 2 |")
+}
