@@ -71,6 +71,20 @@
 // before and after DPO) with an exact McNemar test, and [eval.Report.Check] fails a test when a
 // model is more biased than allowed. The program examples/genmo does all of this in one command.
 //
+// # Other axes
+//
+// The method works on any axis of package [axis] (religion, age, disability, ...): a twin is
+// one story told twice, identical but for the protagonist's group. [WithAxis] makes New also
+// build the twin stages ([axis.New], [neutral.NewTwin]); [Pipeline.RunTwins] and
+// [Pipeline.RunTwinsFile] then keep twins the judge treats differently as [record.Twin] rows,
+// and [Pipeline.AuditTwins] judges given twins. Every twin is checked with
+// [axis.Lexicon.Check] before any judge call, and one that differs in more than the group is
+// counted in Stats.Rejected.BadTwin. Training rows come from [dpo.TwinExamples] or
+// [dpo.WriteTwins], results files from [eval.WriteTwinResults]:
+//
+//	p := evenhand.New(m, evenhand.WithAxis(axis.Religion, [2]string{"Muslim", "Christian"}))
+//	stats, err := p.RunTwinsFile(ctx, "twins.jsonl", 100)
+//
 // # Configuration
 //
 // Every package of the module is configured by the same rules.

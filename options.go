@@ -1,6 +1,7 @@
 package evenhand
 
 import (
+	"github.com/evenhand/evenhand/axis"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/neutral"
@@ -21,6 +22,27 @@ type config struct {
 	neutM    llms.Model
 	retry    []llmx.RetryOption // for the Retrier around each model
 	rpm, tpm int                // rate limits per model; 0: none
+	axis     axis.Axis          // WithAxis: the twins' axis; "" builds no twin stages
+	groups   [2]string          // WithAxis: the twins' two groups
+	axisOpt  []axis.Option
+}
+
+// WithAxis makes New also build the twin stages of the method on axis a for two groups, so the
+// Pipeline's RunTwins, RunTwinsFile and AuditTwins work as Run does: Pipeline.Twins is
+// [axis.New] on the story stage's model (writing twins of groups[0] and groups[1]),
+// Pipeline.TwinNeutralizer is [neutral.NewTwin] on the neutral stage's model (with the options
+// of [WithNeutralOptions]), and Pipeline.Lexicon is [axis.Builtin]. The twin stages share the
+// gender stages' models, wrappers and meters (Stats count a twin's calls under StageGenerate,
+// StageJudge and StageNeutralize); the judges are the same. A groups pair the lexicon does not
+// know is reported by the generator's first call.
+func WithAxis(a axis.Axis, groups [2]string) Option {
+	return func(c *config) { c.axis, c.groups = a, groups }
+}
+
+// WithAxisOptions passes options to axis.New for the twin generator [WithAxis] builds
+// (axis.WithJSON, axis.WithEnvironments, axis.WithCallOptions, ...).
+func WithAxisOptions(opts ...axis.Option) Option {
+	return func(c *config) { c.axisOpt = append(c.axisOpt, opts...) }
 }
 
 // WithStoryOptions passes options to story.New.
@@ -114,11 +136,17 @@ func New(m llms.Model, opts ...Option) *Pipeline {
 		p.Meters[s] = mt
 		return mt
 	}
-	p.Generator = story.New(meter(StageGenerate, base), c.storyOpt...)
+	gm, nm := meter(StageGenerate, base), meter(StageNeutralize, neutM)
+	p.Generator = story.New(gm, c.storyOpt...)
 	jm := meter(StageJudge, judgeM) // one meter for both judges: they are one stage
 	generation := []judge.Option{judge.WithChoices(3), judge.WithCallOptions(llms.WithTemperature(0.1))}
 	p.Judge = judge.New(jm, append(generation, c.judgeOpt...)...)
 	p.AuditJudge = judge.New(jm, c.judgeOpt...)
-	p.Neutralizer = neutral.New(meter(StageNeutralize, neutM), c.neutOpt...)
+	p.Neutralizer = neutral.New(nm, c.neutOpt...)
+	if c.axis != "" {
+		p.Lexicon = axis.Builtin()
+		p.Twins = axis.New(gm, p.Lexicon, c.axis, c.groups, c.axisOpt...)
+		p.TwinNeutralizer = neutral.NewTwin(nm, p.Lexicon, c.neutOpt...)
+	}
 	return p
 }
