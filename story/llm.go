@@ -307,4 +307,3 @@ func repeatedBefore(lines []string, label, stop string) bool {
 func unparsable(reply, why string) error {
 	return fmt.Errorf("%w: %s: %q", ErrUnparsable, why, textutil.Truncate(reply, 200))
 }
-
