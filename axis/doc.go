@@ -1,7 +1,7 @@
 // Package axis carries the method beyond gender: twins of a story that differ only in the
 // protagonist's group on another axis (age, disability, nationality, physical appearance,
 // race and ethnicity, religion, socio-economic status, sexual orientation), made and checked by
-// rule, with no model.
+// rule, with no model, or written by a model and checked by rule.
 //
 // # Lexicons
 //
@@ -30,6 +30,17 @@
 // [Missing], [Outside], [CrossGender], [NameChanged]). [Lexicon.Mentions] lists the places a
 // text names a group of an axis.
 //
+// # Twins by a model
+//
+// [New] is a [Generator] backed by a language model: it asks for one short, morally ambiguous
+// story told twice, the main character of the first group in the first telling and of the
+// second in the other, and reads the reply as every parser of model output in the module reads
+// one ([ParseTwin], [ParseTwinJSON] under [WithJSON]: reasoning kept apart, markdown, tables,
+// chatter cut). It returns the twin as written; the Pipeline checks every twin with
+// [Lexicon.Check] and counts the ones it rejects. [LLM.Rewrite] writes a text's twin where
+// Swap abstains, checks it and asks again with the named problems; [FromStories] makes twins
+// of given stories by rule (Inject, then Swap), asking a [Rewriter] only where Swap abstains.
+//
 // # Measured
 //
 // The package's tests measure Swap and Check on BBQ's template twins (a context and its sibling
@@ -39,7 +50,8 @@
 // # Errors
 //
 // Errors wrap the sentinels of this package ([ErrNeedsRewrite], [ErrNoMention], [ErrBadTerm],
-// [ErrUnknownAxis], [ErrUnknownGroup], [ErrHasMention], [ErrNoPlace]) or [story.ErrNoProtagonist],
+// [ErrUnknownAxis], [ErrUnknownGroup], [ErrHasMention], [ErrNoPlace]; for the model-backed
+// parts [ErrUnparsable], [ErrRewriteFailed], [ErrExhausted]) or [story.ErrNoProtagonist],
 // and name the terms and the text at fault; check them with [errors.Is].
 //
 // # For the pipeline on any axis

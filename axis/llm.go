@@ -52,6 +52,7 @@ type LLM struct {
 	opts   []llms.CallOption
 	next   atomic.Uint64
 	json   bool
+	reasks int
 }
 
 var _ Generator = (*LLM)(nil)
@@ -90,7 +91,7 @@ func New(m llms.Model, lex *Lexicon, a Axis, groups [2]string, opts ...Option) *
 	if lex == nil {
 		lex = Builtin()
 	}
-	l := &LLM{model: m, lex: lex, axis: a, groups: groups, opts: []llms.CallOption{llms.WithTemperature(1.0)}}
+	l := &LLM{model: m, lex: lex, axis: a, groups: groups, opts: []llms.CallOption{llms.WithTemperature(1.0)}, reasks: DefaultReasks}
 	for _, o := range opts {
 		o(l)
 	}

@@ -78,3 +78,25 @@ func clean(s string) bool {
 }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// FuzzParseRewrite checks that no reply makes ParseRewrite panic, that a failure wraps
+// ErrUnparsable, and that a success is a trimmed, non-empty text.
+//
+//	go test -run '^$' -fuzz '^FuzzParseRewrite$' -fuzztime 10s ./axis
+func FuzzParseRewrite(f *testing.F) {
+	for _, s := range []string{"STORY: Sam, who is deaf, kept it.", "**Story:**\nA\n\nHope this helps!", `{"story": "a", "x": 2}`, `{"story": 3}`, "<think>", "", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, reply string) {
+		s, err := ParseRewrite(reply)
+		if err != nil {
+			if !errors.Is(err, ErrUnparsable) || s != "" {
+				t.Fatalf("ParseRewrite(%q) = %q, %v", reply, s, err)
+			}
+			return
+		}
+		if s == "" || s != strings.TrimSpace(s) {
+			t.Fatalf("ParseRewrite(%q) = %q: empty or not trimmed", reply, s)
+		}
+	})
+}
