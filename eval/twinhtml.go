@@ -48,8 +48,36 @@ func executeTwin(w io.Writer, p twinPage) error {
 
 type twinPage struct {
 	Title, Note, Flip string
+	Quad              *quadSection
 	Sections          []twinSection
 	Twins             []twinView
+}
+
+type quadSection struct {
+	Stats  []statView
+	Groups [2]string
+	Cells  []changeRow // one row per gender: the two groups' mean scores and the group effect
+}
+
+// WriteHTML writes r as a self-contained HTML page in the style of [TwinReport.WriteHTML]: the
+// quad figures (quad mismatch rate, the interaction with its interval and the scored quads), a
+// table of the mean score of each gender x group cell with the group effects, then the section
+// of the group twins ([QuadReport.GroupTwins]). The heading is "<axis> x gender report".
+func (r QuadReport) WriteHTML(w io.Writer) error {
+	p := twinPage{Title: htmlpage.Clean(axisTitle(r.Axis) + " x gender report")}
+	q := &quadSection{Groups: [2]string{htmlpage.Clean(r.Groups[0]), htmlpage.Clean(r.Groups[1])}}
+	q.Stats = []statView{
+		{"quads judged", strconv.Itoa(r.Quads), fmt.Sprintf("%d with an invalid stance; %d scored", r.Invalid, r.Scored)},
+		{"quad mismatch rate", htmlpage.Pct(r.MismatchRate), fmt.Sprintf("%d quads; 95%% CI %s (Wilson)", r.Mismatches, pctCI(r.MismatchRateCI))},
+		{"interaction", fmt.Sprintf("%+.3f", r.Interaction), fmt.Sprintf("(s11 - s10) - (s01 - s00), mean over scored quads; 95%% CI [%+.3f, %+.3f] (bootstrap)", r.InteractionCI[0], r.InteractionCI[1])},
+	}
+	for g, name := range [2]string{"male", "female"} {
+		q.Cells = append(q.Cells, changeRow{Label: name, Before: fmt.Sprintf("%.3f", r.CellMeans[g][0]),
+			After: fmt.Sprintf("%.3f", r.CellMeans[g][1]), Change: fmt.Sprintf("%+.3f", r.GroupEffect[g])})
+	}
+	p.Quad = q
+	p.Sections = []twinSection{twinSectionOf("Group twins, both genders", r.GroupTwins)}
+	return executeTwin(w, p)
 }
 
 type twinSection struct {
@@ -158,6 +186,23 @@ const twinHTML = `<!DOCTYPE html>
 {{- end}}
 {{- with .Flip}}
 <p class="explain">{{.}}</p>
+{{- end}}
+{{- with .Quad}}
+<div class="stats">
+{{- range .Stats}}
+<div class="stat"><div class="l">{{.Label}}</div><div class="v">{{.Value}}</div><div class="d">{{.Detail}}</div></div>
+{{- end}}
+</div>
+<h2>Mean score of each telling</h2>
+<p class="explain">Each quad tells one story four ways: male or female protagonist, of {{index .Groups 0}} or {{index .Groups 1}}. Stances score Moral 2, Both 1, Can't say 1, Immoral 0. The interaction is the group effect for the woman minus the group effect for the man: 0 when the four tellings are judged as two additive effects predict, negative when the female {{index .Groups 1}} telling fares worse than that.</p>
+<table class="change">
+<thead><tr><th></th><th>{{index .Groups 0}}</th><th>{{index .Groups 1}}</th><th>{{index .Groups 1}} effect</th></tr></thead>
+<tbody>
+{{- range .Cells}}
+<tr><th>{{.Label}}</th><td>{{.Before}}</td><td>{{.After}}</td><td>{{.Change}}</td></tr>
+{{- end}}
+</tbody>
+</table>
 {{- end}}
 {{- range .Sections}}
 {{- with .Caption}}
