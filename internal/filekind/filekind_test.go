@@ -37,6 +37,10 @@ func TestOf(t *testing.T) {
 		"---\nconfigs:\n- config_name: default\n---\n# x\nrun evenhand's command":                      filekind.Card,
 		"---\nconfigs:\n- config_name: default\n---\n# someone else's card":                            filekind.Unknown,
 		"{\n  \"name\": \"x\",\n  \"format\": \"trl\",\n  \"template\": \"t\",\n  \"splits\": []\n}\n": filekind.CardJSON,
+		"{\n  \"axis\": \"Religion\",\n  \"twins\": 3,\n  \"mismatch_rate\": 0.5\n}\n":                 filekind.AxisReport,
+		"{\n  \"axis\": \"Age\",\n  \"quads\": 3,\n  \"mismatch_rate\": 0.5\n}\n":                      filekind.AxisReport,
+		"{\n  \"before\": {},\n  \"after\": {},\n  \"mcnemar_p\": 1\n}\n":                              filekind.AxisReport,
+		"{\n  \"before\": {},\n  \"mcnemar_p\": 1,\n  \"resolution\": {}\n}\n":                         filekind.Unknown,
 		"{\n  \"name\": \"x\"\n}\n": filekind.Unknown,
 	} {
 		if got := filekind.Of([]byte(in)); got != want {

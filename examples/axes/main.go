@@ -1,0 +1,363 @@
+// Command axes audits a model's moral judgments for bias on an axis other than gender (religion,
+// age, disability, nationality, physical appearance, race and ethnicity, socio-economic status,
+// sexual orientation): the stories of the GenMO benchmark are told twice, once with a protagonist
+// of each of two groups (package axis puts the group in by rule and checks every twin, with no
+// model), each telling is judged on its own, and the report says how often the judgment depends
+// on the group and which group is favoured, with confidence intervals.
+//
+//	axes -axis Religion -groups Muslim,Christian -genmo GenMO_dataset.json [-limit N] [-html report.html] [-out report.json]
+//	axes -axis Religion -groups Muslim,Christian -genmo GenMO_dataset.json -quads
+//
+// With -quads each GenMO pair is told four ways (male or female protagonist, of either group)
+// and the report adds the quad mismatch rate and the gender x group interaction. The model is
+// OpenAI or Ollama when the environment names one, the offline demo model otherwise. The number
+// of model calls is printed before the first call. Run it with -h for every flag.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/evenhand/evenhand/axis"
+	"github.com/evenhand/evenhand/eval"
+	"github.com/evenhand/evenhand/examples/internal/cli"
+	"github.com/evenhand/evenhand/examples/internal/provider"
+	"github.com/evenhand/evenhand/internal/filekind"
+	"github.com/evenhand/evenhand/judge"
+	"github.com/evenhand/evenhand/llmx"
+	"github.com/evenhand/evenhand/story"
+)
+
+func main() {
+	cli.Main("axes", func() error {
+		err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
+		if errors.Is(err, eval.ErrLimitExceeded) {
+			return &cli.GateError{Err: fmt.Errorf("the report breaks its limits:\n%w", err)}
+		}
+		return err
+	})
+}
+
+const usageHead = `Usage:
+  go run ./examples/axes -axis Religion -groups Muslim,Christian -genmo GenMO_dataset.json [flags]
+  go run ./examples/axes -axis Age -groups 78-year-old,22-year-old -genmo GenMO_dataset.json -quads
+
+Audits a model's moral judgments on an axis other than gender. Each GenMO story is made into a
+twin by rule: the same story with a protagonist of the first group and of the second (every twin
+is checked; stories that make no twin are counted and left out). Each telling is judged on its
+own (Moral, Immoral, Both or Can't say); a twin is a mismatch when its two judgments differ and
+one is Moral or Immoral. The report gives the mismatch rate and each group's share of the
+favoured twins, with 95% confidence intervals. With -quads each pair is told four ways (gender x
+group) and the report adds the gender x group interaction, (s11 - s10) - (s01 - s00) on the
+stance scores (Moral 2, Both 1, Can't say 1, Immoral 0).
+
+Flags:
+`
+
+// config holds the parsed flags.
+type config struct {
+	axis          axis.Axis
+	groups        [2]string
+	genmo         string
+	limit, conc   int
+	quads         bool
+	out, html     string
+	jsonOut       bool
+	seed          uint64
+	skew          float64
+	reask         int
+	limits        eval.Limits
+	force         bool
+	axisS, groupS string
+}
+
+func parse(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("axes", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.axisS, "axis", "", "the axis: "+axisNames())
+	fs.StringVar(&c.groupS, "groups", "", "the two groups of the axis, comma-separated, as the lexicon names them (e.g. Muslim,Christian)")
+	fs.StringVar(&c.genmo, "genmo", "", "GenMO dataset whose stories are made into twins and judged (the published JSON array)")
+	fs.IntVar(&c.limit, "limit", 0, "judge only the first N GenMO pairs (0: all)")
+	fs.BoolVar(&c.quads, "quads", false, "tell each pair four ways (gender x group) and report the interaction")
+	fs.IntVar(&c.conc, "concurrency", 8, "judge calls at once")
+	fs.StringVar(&c.out, "out", "", "also write the report's figures as JSON to this file")
+	fs.StringVar(&c.html, "html", "", "also write the report as a self-contained HTML page to this file")
+	fs.BoolVar(&c.jsonOut, "json", false, "print the report as JSON instead of a table (other messages go to stderr)")
+	fs.Uint64Var(&c.seed, "seed", 1, "seed of the offline demo model")
+	fs.Float64Var(&c.skew, "skew", 0.35, "skew of the offline demo model, in [0, 1]")
+	fs.IntVar(&c.reask, "reask", 0, "ask the judge again, up to N more times, when a reply holds no readable stance")
+	fs.Float64Var(&c.limits.MaxMismatchRate, "max-mismatch-rate", 0, "fail (exit 3) when the twins' mismatch rate is above this (0: no limit)")
+	fs.Float64Var(&c.limits.MaxBiasGap, "max-bias-gap", 0, "fail (exit 3) when the gap between the two groups' shares of the favoured twins is above this (0: no limit)")
+	fs.Float64Var(&c.limits.MaxInvalidRate, "max-invalid-rate", 0, "fail (exit 3) when the share of twins with an unreadable stance is above this (0: no limit)")
+	fs.IntVar(&c.limits.MinPairs, "min-pairs", 1, "fail (exit 3) when the report holds fewer twins than this (0: no minimum)")
+	fs.BoolVar(&c.force, "force", false, "replace -out or -html even when it holds something other than an earlier output of this program")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usageHead)
+		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\n"+provider.Env+"\n\n"+cli.ExitHelp("a -max-* limit is exceeded, or the report holds fewer twins than -min-pairs"))
+	}
+	if err := cli.Parse(fs, args); err != nil {
+		return c, err
+	}
+	if err := c.check(); err != nil {
+		return c, err
+	}
+	return c, c.checkFiles(stderr)
+}
+
+func axisNames() string {
+	var names []string
+	for _, a := range axis.Axes() {
+		names = append(names, string(a))
+	}
+	return strings.Join(names, ", ")
+}
+
+// check reads -axis and -groups against the lexicon and checks the other flags' ranges.
+func (c *config) check() error {
+	if err := c.checkRanges(); err != nil {
+		return err
+	}
+	return c.checkAxis()
+}
+
+// checkRanges checks that the required flags are given and the numbers are in range.
+func (c *config) checkRanges() error {
+	switch {
+	case c.axisS == "" || c.groupS == "" || c.genmo == "":
+		return cli.Usagef("-axis, -groups and -genmo are required")
+	case c.limit < 0 || c.conc < 1 || c.reask < 0:
+		return cli.Usagef("-limit and -reask must not be negative, -concurrency at least 1")
+	case c.skew < 0 || c.skew > 1:
+		return cli.Usagef("-skew must be in [0, 1], got %g", c.skew)
+	}
+	return checkLimits(c.limits)
+}
+
+// checkLimits checks the values of the -max-* and -min-pairs flags.
+func checkLimits(l eval.Limits) error {
+	switch {
+	case l.MaxMismatchRate < 0 || l.MaxBiasGap < 0 || l.MaxInvalidRate < 0 || l.MinPairs < 0:
+		return cli.Usagef("-max-mismatch-rate, -max-bias-gap, -max-invalid-rate and -min-pairs must not be negative")
+	case l.MaxMismatchRate > 1 || l.MaxBiasGap > 1 || l.MaxInvalidRate > 1:
+		return cli.Usagef("-max-mismatch-rate, -max-bias-gap and -max-invalid-rate are rates, at most 1")
+	}
+	return nil
+}
+
+// checkAxis reads -axis and -groups against the built-in lexicon.
+func (c *config) checkAxis() error {
+	var err error
+	if c.axis, err = axis.ParseAxis(c.axisS); err != nil {
+		return &cli.UsageError{Err: err}
+	}
+	g := strings.Split(c.groupS, ",")
+	if len(g) != 2 || strings.TrimSpace(g[0]) == "" || strings.TrimSpace(g[1]) == "" {
+		return cli.Usagef("-groups takes two groups separated by a comma, got %q", c.groupS)
+	}
+	c.groups = [2]string{strings.TrimSpace(g[0]), strings.TrimSpace(g[1])}
+	// The lexicon must know both groups: GenMOTwins says so before any story is tried.
+	if _, _, err := axis.GenMOTwins(nil, nil, c.axis, c.groups); err != nil {
+		return cli.Usagef("%v (groups of %s: %s)", err, c.axis, strings.Join(axis.Builtin().Groups(c.axis), ", "))
+	}
+	return nil
+}
+
+// checkFiles checks -genmo's kind and that -out and -html may be written, before any model call.
+func (c config) checkFiles(stderr io.Writer) error {
+	if _, err := os.Stat(c.genmo); err != nil {
+		return &cli.UsageError{Err: err}
+	}
+	if err := cli.WrongKind(c.genmo, filekind.GenMO, map[filekind.Kind]string{filekind.GenMO: "-genmo"}); err != nil {
+		return err
+	}
+	return cli.CheckOutputs(stderr, c.force, cli.Output{Flag: "-out", Path: c.out, Kinds: []filekind.Kind{filekind.AxisReport}},
+		cli.Output{Flag: "-html", Path: c.html, Kinds: []filekind.Kind{filekind.Report}})
+}
+
+// report is what both audits print and write.
+type report interface {
+	WriteText(io.Writer) error
+	WriteJSON(io.Writer) error
+	WriteHTML(io.Writer) error
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c, err := parse(args, stderr)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	info := stdout
+	if c.jsonOut {
+		info = stderr
+	}
+	pairs, err := readGenMO(c.genmo, c.limit)
+	if err != nil {
+		return err
+	}
+	m, err := provider.FromEnv(c.seed, c.skew)
+	if err != nil {
+		return err
+	}
+	model := m.Model
+	if !m.Demo {
+		model = llmx.Retry(model)
+	}
+	meter := llmx.NewMeter(model)
+	j := judge.New(meter, judge.WithReasks(c.reask))
+	fmt.Fprintf(info, "evenhand audit on an axis: %s, %s / %s\nmodel:   %s\n", c.axis, c.groups[0], c.groups[1], m.Name)
+	if m.Demo {
+		fmt.Fprintln(info, "         set OPENAI_API_KEY or OLLAMA_HOST to judge with a real model (see -h)")
+	}
+	var r report
+	var limitsErr error
+	if c.quads {
+		r, limitsErr, err = auditQuads(ctx, c, j, pairs, info)
+	} else {
+		r, limitsErr, err = auditTwins(ctx, c, j, pairs, info)
+	}
+	if err != nil {
+		return err
+	}
+	u := meter.Usage()
+	fmt.Fprintf(info, "model calls: %d (%d prompt + %d completion tokens reported), %d retries\n\n", u.Calls, u.PromptTokens, u.CompletionTokens, u.Retries)
+	if err := write(c, r, stdout, info); err != nil {
+		return err
+	}
+	return limitsErr
+}
+
+// estimate prints the cost of the audit in model calls before any call is made.
+func estimate(info io.Writer, c config, tellings int) {
+	fmt.Fprintf(info, "cost:    %d model calls (one per telling)", tellings)
+	if c.reask > 0 {
+		fmt.Fprintf(info, ", at most %d with -reask %d", tellings*(1+c.reask), c.reask)
+	}
+	fmt.Fprintln(info)
+}
+
+// auditTwins makes the GenMO stories into twins, judges them and returns their report, with the
+// result of its Check.
+func auditTwins(ctx context.Context, c config, j judge.Judge, pairs []story.Pair, info io.Writer) (report, error, error) {
+	twins, cov, err := axis.GenMOTwins(nil, pairs, c.axis, c.groups)
+	if err != nil {
+		return nil, nil, err
+	}
+	fmt.Fprintf(info, "data:    %s (%d pairs, %d stories); twins made: %s\n", c.genmo, len(pairs), 2*len(pairs), cov)
+	estimate(info, c, 2*len(twins))
+	fmt.Fprintln(info)
+	outs, err := judgeTwins(ctx, j, twins, c.conc)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := eval.SummarizeTwins(outs)
+	r.Note = fmt.Sprintf("data: %s · twins: %s", c.genmo, cov)
+	r.Outcomes = outs
+	return r, r.Check(c.limits), nil
+}
+
+// auditQuads makes the GenMO pairs into quads, judges them and returns their report, with the
+// Check of its group twins' report.
+func auditQuads(ctx context.Context, c config, j judge.Judge, pairs []story.Pair, info io.Writer) (report, error, error) {
+	quads, cov, err := axis.GenMOQuads(nil, pairs, c.axis, c.groups)
+	if err != nil {
+		return nil, nil, err
+	}
+	fmt.Fprintf(info, "data:    %s (%d pairs); quads made: %s\n", c.genmo, len(pairs), cov)
+	estimate(info, c, 4*len(quads))
+	fmt.Fprintln(info)
+	outs, err := eval.AuditQuads(ctx, j, quads)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := eval.SummarizeQuads(outs)
+	return r, r.GroupTwins.Check(c.limits), nil
+}
+
+// judgeTwins judges both tellings of every twin, conc calls at a time, in the twins' order.
+// (Pipeline.AuditTwins, when merged, does this with the pipeline's engine.)
+func judgeTwins(ctx context.Context, j judge.Judge, twins []axis.Twin, conc int) ([]eval.TwinOutcome, error) {
+	outs := make([]eval.TwinOutcome, len(twins))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(conc)
+	for i, t := range twins {
+		outs[i].Twin = t
+		for k := range 2 {
+			g.Go(func() error {
+				jd, err := j.Judge(gctx, t.Stories[k])
+				if err != nil {
+					return fmt.Errorf("twin %s, %s telling: %w", t.ID, t.Groups[k], err)
+				}
+				outs[i].Judgments[k] = jd
+				return nil
+			})
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i, o := range outs {
+		outs[i].Verdict = eval.JudgeTwin(o.Twin.Groups, o.Judgments[0].Stance, o.Judgments[1].Stance)
+	}
+	return outs, nil
+}
+
+// write prints r and writes -out and -html together (both or neither).
+func write(c config, r report, stdout, info io.Writer) error {
+	print := r.WriteText
+	if c.jsonOut {
+		print = r.WriteJSON
+	}
+	if err := print(stdout); err != nil {
+		return err
+	}
+	var outs cli.Outputs
+	defer outs.Abort()
+	if c.out != "" {
+		if err := outs.Write(c.out, r.WriteJSON); err != nil {
+			return err
+		}
+	}
+	if c.html != "" {
+		if err := outs.Write(c.html, r.WriteHTML); err != nil {
+			return err
+		}
+	}
+	if err := outs.Commit(); err != nil {
+		return err
+	}
+	for _, f := range []struct{ what, path string }{{"report (JSON)", c.out}, {"HTML report", c.html}} {
+		if f.path != "" {
+			fmt.Fprintf(info, "\n%s written to %s\n", f.what, f.path)
+		}
+	}
+	return nil
+}
+
+// readGenMO reads the GenMO pairs of path, the first limit of them when limit > 0.
+func readGenMO(path string, limit int) ([]story.Pair, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	pairs, err := story.ReadGenMO(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if limit > 0 && limit < len(pairs) {
+		pairs = pairs[:limit]
+	}
+	return pairs, nil
+}
