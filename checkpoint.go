@@ -3,6 +3,8 @@ package evenhand
 import (
 	"context"
 	"fmt"
+	"io"
+	"iter"
 	"os"
 
 	"github.com/evenhand/evenhand/diversity"
@@ -29,10 +31,46 @@ import (
 // file, from this process or another, fails at once with an error wrapping [record.ErrLocked] that
 // names the file and, where the system tells, the process holding it.
 func (p *Pipeline) RunFile(ctx context.Context, path string, n int) (st Stats, err error) {
-	if err := p.check(true); err != nil {
+	return runFile(ctx, p, p.pairs(), recordFiles, path, n)
+}
+
+// fileKind is what RunFile and RunTwinsFile need of their kind of file, holding rows R.
+type fileKind[R any] struct {
+	open func(path string) (checkpoint[R], error)
+	read func(r io.Reader, opts ...jsonl.ReadOption) iter.Seq2[R, error]
+	// item returns what a row of the file keeps: its item's id (as the file has it, "" when
+	// none), its content id, and the story a Guard compares.
+	item func(r *R) (id, content, story string)
+}
+
+// checkpoint is a file of rows a run appends to ([record.Checkpoint], [record.TwinCheckpoint]).
+type checkpoint[R any] interface {
+	FirstID() (int, bool)
+	Len() int
+	NextID(first int) int
+	Write(r R) error
+	Close() error
+}
+
+// recordFiles is the kind of file RunFile writes: records.
+var recordFiles = &fileKind[record.Record]{
+	open: func(path string) (checkpoint[record.Record], error) {
+		c, err := record.OpenCheckpoint(path)
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
+	},
+	read: record.Records,
+	item: func(r *record.Record) (string, string, string) { return r.PairID, r.Pair().ContentID(), r.Male.Story },
+}
+
+// runFile makes the file at path, of kind f, hold n rows made by m.
+func runFile[R any](ctx context.Context, p *Pipeline, m *method[R], f *fileKind[R], path string, n int) (st Stats, err error) {
+	if err := m.check(); err != nil {
 		return st, err
 	}
-	c, err := record.OpenCheckpoint(path)
+	c, err := f.open(path)
 	if err != nil {
 		return st, err
 	}
@@ -47,43 +85,39 @@ func (p *Pipeline) RunFile(ctx context.Context, path string, n int) (st Stats, e
 	if c.Len() >= n {
 		return st, nil
 	}
-	kept, err := restoreKept(ctx, p.Guard, path)
+	kept, err := restoreKept(ctx, p.Guard, path, f)
 	if err != nil {
 		return st, err
 	}
-	q := *p
-	q.FirstID = c.NextID(p.FirstID)
-	return q.run(ctx, n-c.Len(), c.Write, kept)
+	return run(ctx, p, m, c.NextID(p.FirstID), n-c.Len(), c.Write, kept)
 }
 
-// restoreKept reads the records of the file at path, in one pass, as the pairs a run has kept
-// and, when g is set, as the male stories the guard has kept (embedding them once).
-func restoreKept(ctx context.Context, g *diversity.Guard, path string) (*keptPairs, error) {
-	f, err := os.Open(path)
+// restoreKept reads the rows of the file at path, in one pass, as the items a run has kept
+// and, when g is set, as the stories the guard has kept (embedding them once).
+func restoreKept[R any](ctx context.Context, g *diversity.Guard, path string, f *fileKind[R]) (*keptPairs, error) {
+	file, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("evenhand: %w", err)
 	}
-	defer f.Close()
+	defer file.Close()
 	kept := newKeptPairs()
-	records := func(yield func(record.Record, error) bool) {
-		for r, err := range record.Records(f, jsonl.WithFile(path)) {
-			if err == nil {
-				kept.restore(r)
-			}
-			if !yield(r, err) {
-				return
-			}
+	var stories []string
+	for r, err := range f.read(file, jsonl.WithFile(path)) {
+		if err != nil && g != nil {
+			return nil, fmt.Errorf("evenhand: near-duplicate guard: stories of %s: %w", path, err)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("evenhand: kept pairs of %s: %w", path, err)
+		}
+		id, content, story := f.item(&r)
+		kept.restore(id, content)
+		if g != nil {
+			stories = append(stories, story)
 		}
 	}
 	if g != nil {
-		if err := g.RestoreRecords(ctx, records); err != nil {
+		if err := g.Restore(ctx, stories); err != nil {
 			return nil, fmt.Errorf("evenhand: near-duplicate guard: stories of %s: %w", path, err)
-		}
-		return kept, nil
-	}
-	for _, err := range records {
-		if err != nil {
-			return nil, fmt.Errorf("evenhand: kept pairs of %s: %w", path, err)
 		}
 	}
 	return kept, nil

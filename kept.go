@@ -3,8 +3,6 @@ package evenhand
 import (
 	"fmt"
 	"sync"
-
-	"github.com/evenhand/evenhand/record"
 )
 
 // keptPairs is the set of pairs a run has kept, and for RunFile the pairs its file already holds:
@@ -21,15 +19,15 @@ func newKeptPairs() *keptPairs {
 	return &keptPairs{content: map[string]bool{}, ids: map[string]string{}}
 }
 
-// restore adds a record found in a file. Records written before pair ids were content ids may
-// repeat an id for different stories: the first one keeps the id, and no error is made of it here.
-func (k *keptPairs) restore(r record.Record) {
-	content := r.Pair().ContentID()
+// restore adds an item found in a file: its id as the file has it ("" when none) and its content
+// id. Records written before pair ids were content ids may repeat an id for different stories:
+// the first one keeps the id, and no error is made of it here.
+func (k *keptPairs) restore(id, content string) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.content[content] = true
-	if _, ok := k.ids[r.PairID]; r.PairID != "" && !ok {
-		k.ids[r.PairID] = content
+	if _, ok := k.ids[id]; id != "" && !ok {
+		k.ids[id] = content
 	}
 }
 

@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
-	"sync/atomic"
-	"time"
 
+	"github.com/evenhand/evenhand/axis"
 	"github.com/evenhand/evenhand/compare"
 	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/eval"
@@ -59,6 +57,15 @@ type Pipeline struct {
 	Judge       judge.Judge         // judges each story in Run (and in Audit without AuditJudge); required by Run
 	Comparator  compare.Comparator  // nil means compare.Stances() (GenMO's rules)
 	Neutralizer neutral.Neutralizer // writes balanced explanations; required by Run
+
+	// Twins writes twins on one axis for two groups; required by RunTwins and RunTwinsFile.
+	Twins axis.Generator
+	// TwinNeutralizer writes the balanced explanations of the twins RunTwins keeps; required by
+	// RunTwins and RunTwinsFile.
+	TwinNeutralizer neutral.TwinNeutralizer
+	// Lexicon is what RunTwins and AuditTwins check every twin with (axis.Lexicon.Check) before
+	// judging it; nil means axis.Builtin().
+	Lexicon *axis.Lexicon
 
 	// AuditJudge, when set, judges each story in Audit instead of Judge; nil means Judge, so a
 	// Pipeline you build yourself needs only Judge. New sets both, because the paper judges
@@ -154,138 +161,29 @@ func (p *Pipeline) logRetry(s Stage, ev llmx.RetryEvent) {
 // StageEmit), and the record it was given is not counted as kept. When the attempt budget
 // runs out first, the error wraps [ErrBudgetExhausted]. Stats are returned in every case.
 func (p *Pipeline) Run(ctx context.Context, n int, emit func(record.Record) error) (Stats, error) {
-	return p.run(ctx, n, emit, newKeptPairs())
+	return run(ctx, p, p.pairs(), p.firstID(), n, emit, newKeptPairs())
 }
 
-// run is Run with the pairs already kept (by RunFile, those of its file).
-func (p *Pipeline) run(ctx context.Context, n int, emit func(record.Record) error, kept *keptPairs) (Stats, error) {
-	start := time.Now()
-	var c counters
-	if err := p.checkRun(n, emit); err != nil {
-		return c.stats(nil, 0), err
+// firstID is p.FirstID; 0 for a nil Pipeline, whose calls fail with ErrMissingStage.
+func (p *Pipeline) firstID() int {
+	if p == nil {
+		return 0
 	}
-	if n == 0 {
-		return c.stats(nil, time.Since(start)), nil
-	}
-	budget := p.MaxAttempts
-	if budget <= 0 {
-		budget = n * DefaultAttemptsPerPair
-	}
-	u := newUsage(p.Meters)
-	rep := newReporter(p, n, &c, u)
-	runCtx, stop := context.WithCancel(ctx) // stops the work once n records are emitted
-	defer stop()
-	g, gctx := errgroup.WithContext(runCtx)
-	g.SetLimit(max(p.Concurrency, 1))
-	e := &emitter{first: p.FirstID, n: n, emit: emit, c: &c, rep: rep, stop: stop}
-	// Launch attempts while the budget lasts; stop once n records are on their way to emit, since
-	// more attempts would only spend model calls on pairs that are thrown away.
-	for a := 0; a < budget && gctx.Err() == nil && c.reserved.Load() < int64(n); a++ {
-		g.Go(func() error {
-			if gctx.Err() != nil || c.reserved.Load() >= int64(n) {
-				return nil // the run ended while this attempt waited for a worker
-			}
-			c.attempts.Add(1)
-			rec, ok, err := p.attempt(gctx, a, &c, rep, kept)
-			rep.finished()
-			if err != nil || !ok {
-				return err
-			}
-			c.reserved.Add(1)
-			return e.keep(ctx, rec)
-		})
-	}
-	err := g.Wait()
-	return runResult(ctx, c.stats(u, time.Since(start)), n, err)
+	return p.FirstID
 }
 
-// checkRun checks the Pipeline and the arguments of Run.
-func (p *Pipeline) checkRun(n int, emit func(record.Record) error) error {
-	if err := p.check(true); err != nil {
-		return err
+// pairs is the method of Run: gender pairs, kept as records.
+func (p *Pipeline) pairs() *method[record.Record] {
+	return &method[record.Record]{
+		name:  "Run",
+		noun:  "pair",
+		check: func() error { return p.check(true) },
+		try:   p.try,
+		number: func(r *record.Record, id int) string {
+			r.ID = id
+			return r.PairID
+		},
 	}
-	switch {
-	case emit == nil:
-		return errors.New("evenhand: Run needs an emit function, got nil")
-	case n < 0:
-		return fmt.Errorf("evenhand: Run asked for %d pairs", n)
-	}
-	return nil
-}
-
-// runResult is the error of a run that kept st.Kept of n pairs and whose attempts ended with
-// err: none once n were kept, else err, the cancellation, or the budget's end.
-func runResult(ctx context.Context, st Stats, n int, err error) (Stats, error) {
-	switch {
-	case st.Kept >= n:
-		return st, nil
-	case err != nil:
-		return st, err
-	case ctx.Err() != nil:
-		return st, ctx.Err()
-	default:
-		return st, fmt.Errorf("%w: kept %d of %d pairs in %s", ErrBudgetExhausted, st.Kept, n, plural(st.Attempts, "attempt"))
-	}
-}
-
-// emitter hands the kept pairs of a run to its emit function: one at a time (emit is called
-// under mu, so never concurrently), numbered from first in emit order, until n are kept.
-type emitter struct {
-	mu    sync.Mutex
-	first int
-	n     int
-	emit  func(record.Record) error
-	c     *counters
-	rep   *reporter
-	stop  func() // stops the run's work once n records are emitted
-}
-
-// keep emits rec with the next ID, or drops it when n records are kept already (a surplus pair,
-// finished while the run was stopping). ctx is the run's, for the log.
-func (e *emitter) keep(ctx context.Context, rec record.Record) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	kept := int(e.c.kept.Load())
-	if kept >= e.n {
-		return nil
-	}
-	rec.ID = e.first + kept
-	if err := e.emit(rec); err != nil {
-		return &StageError{Stage: StageEmit, Index: rec.ID, PairID: rec.PairID, Err: err}
-	}
-	if e.c.kept.Add(1) == int64(e.n) {
-		e.stop()
-	}
-	e.rep.debug(ctx, "evenhand: record emitted", "id", rec.ID, "pair", rec.PairID)
-	e.rep.report()
-	return nil
-}
-
-// attempt takes one pair through the stages. ok is false for a rejected pair; err is a
-// *StageError for a failure that must stop the run.
-func (p *Pipeline) attempt(ctx context.Context, a int, c *counters, rep *reporter, kept *keptPairs) (rec record.Record, ok bool, err error) {
-	rec, rej, err := p.try(ctx, a, c, rep, kept)
-	switch {
-	case err != nil:
-		return record.Record{}, false, err
-	case rej != nil:
-		rej.n.Add(1)
-		rep.info(ctx, "evenhand: pair rejected", append([]any{"attempt", a, "reason", rej.reason}, rej.args...)...)
-		return record.Record{}, false, nil
-	}
-	return rec, true, nil
-}
-
-// rejection is why an attempt's pair was not kept: the counter it adds to, the reason and the
-// details that the log shows.
-type rejection struct {
-	n      *atomic.Int64
-	reason string
-	args   []any
-}
-
-func reject(n *atomic.Int64, reason string, args ...any) *rejection {
-	return &rejection{n: n, reason: reason, args: args}
 }
 
 // try takes one pair through the stages, in order: generate, screen (band, duplicates, Guard),
@@ -295,7 +193,7 @@ func (p *Pipeline) try(ctx context.Context, a int, c *counters, rep *reporter, k
 	if rej != nil || err != nil {
 		return record.Record{}, rej, err
 	}
-	novel, rej, err := p.guardCheck(ctx, a, pair, c)
+	novel, rej, err := p.guardCheck(ctx, a, pair.ID, pair.Male.Text, c)
 	if rej != nil || err != nil {
 		return record.Record{}, rej, err
 	}
@@ -307,7 +205,7 @@ func (p *Pipeline) try(ctx context.Context, a int, c *counters, rep *reporter, k
 	if rej != nil || err != nil {
 		return record.Record{}, rej, err
 	}
-	if rej, err := p.claim(a, pair, content, novel, c, kept); rej != nil || err != nil {
+	if rej, err := p.claim(a, pair.ID, content, novel, c, kept); rej != nil || err != nil {
 		return record.Record{}, rej, err
 	}
 	return record.NewRecord(0, o, res), nil, nil
@@ -339,14 +237,15 @@ func (p *Pipeline) generatePair(ctx context.Context, a int, c *counters, rep *re
 	return pair, content, nil, nil
 }
 
-// guardCheck asks the Guard, when there is one, whether the pair's male story is new.
-func (p *Pipeline) guardCheck(ctx context.Context, a int, pair story.Pair, c *counters) (diversity.Candidate, *rejection, error) {
+// guardCheck asks the Guard, when there is one, whether text, the story of item id that the
+// Guard compares (a pair's male story, a twin's first), is new.
+func (p *Pipeline) guardCheck(ctx context.Context, a int, id, text string, c *counters) (diversity.Candidate, *rejection, error) {
 	if p.Guard == nil {
 		return diversity.Candidate{}, nil, nil
 	}
-	novel, err := p.Guard.Check(ctx, pair.Male.Text)
+	novel, err := p.Guard.Check(ctx, text)
 	if err != nil {
-		return novel, nil, &StageError{Stage: StageDedup, Index: a, PairID: pair.ID, Err: err}
+		return novel, nil, &StageError{Stage: StageDedup, Index: a, PairID: id, Err: err}
 	}
 	if novel.Duplicate {
 		return novel, reject(&c.nearDuplicate, "near duplicate", "cosine", novel.Similarity, "kept_story", novel.Nearest), nil
@@ -362,21 +261,26 @@ func (p *Pipeline) judgeMismatch(ctx context.Context, a int, pair story.Pair, c 
 		return o, nil, err
 	}
 	rep.debug(ctx, "evenhand: pair judged", "attempt", a, "male", o.Male.Stance, "female", o.Female.Stance)
-	if !o.Male.Stance.Valid() || !o.Female.Stance.Valid() {
-		args := []any{"male", o.Male.Stance, "female", o.Female.Stance}
+	return o, mismatchOnly(c, [2]string{"male", "female"}, [2]judge.Judgment{o.Male, o.Female}, o.Verdict.Mismatch), nil
+}
+
+// mismatchOnly is the rejection of two judgments that are not both valid or that do not
+// disagree (mismatch false); nil keeps them. sides names the two sides in the log.
+func mismatchOnly(c *counters, sides [2]string, js [2]judge.Judgment, mismatch bool) *rejection {
+	if !js[0].Stance.Valid() || !js[1].Stance.Valid() {
+		args := []any{sides[0], js[0].Stance, sides[1], js[1].Stance}
 		// What the model said, so an unreadable reply can be seen without a debugger.
-		if !o.Male.Stance.Valid() {
-			args = append(args, "male_reply", textutil.Head(o.Male.Raw, 200))
+		for k, j := range js {
+			if !j.Stance.Valid() {
+				args = append(args, sides[k]+"_reply", textutil.Head(j.Raw, 200))
+			}
 		}
-		if !o.Female.Stance.Valid() {
-			args = append(args, "female_reply", textutil.Head(o.Female.Raw, 200))
-		}
-		return o, reject(&c.invalidStance, "invalid stance", args...), nil
+		return reject(&c.invalidStance, "invalid stance", args...)
 	}
-	if !o.Verdict.Mismatch {
-		return o, reject(&c.consistent, "consistent", "stance", o.Male.Stance), nil
+	if !mismatch {
+		return reject(&c.consistent, "consistent", "stance", js[0].Stance)
 	}
-	return o, nil, nil
+	return nil
 }
 
 // neutralizePair asks for the pair's balanced explanations.
@@ -391,17 +295,17 @@ func (p *Pipeline) neutralizePair(ctx context.Context, a int, pair story.Pair, o
 	return res, nil, &StageError{Stage: StageNeutralize, Index: a, PairID: pair.ID, Err: err}
 }
 
-// claim marks the pair kept, unless the same stories (or, with a Guard, a story too close to
-// its own) were kept while it was being judged.
-func (p *Pipeline) claim(a int, pair story.Pair, content string, novel diversity.Candidate, c *counters, kept *keptPairs) (*rejection, error) {
-	if dup, err := kept.claim(pair.ID, content); err != nil {
-		return nil, &StageError{Stage: StageGenerate, Index: a, PairID: pair.ID, Err: err}
+// claim marks the item with this id and content id kept, unless the same stories (or, with a
+// Guard, a story too close to its own) were kept while it was being judged.
+func (p *Pipeline) claim(a int, id, content string, novel diversity.Candidate, c *counters, kept *keptPairs) (*rejection, error) {
+	if dup, err := kept.claim(id, content); err != nil {
+		return nil, &StageError{Stage: StageGenerate, Index: a, PairID: id, Err: err}
 	} else if dup {
-		return reject(&c.duplicate, "duplicate", "pair", pair.ID, "kept_since_check", true), nil
+		return reject(&c.duplicate, "duplicate", "pair", id, "kept_since_check", true), nil
 	}
 	if p.Guard != nil && !p.Guard.Keep(novel) {
-		// A story kept while this pair was being judged is too close to it.
-		kept.release(pair.ID, content)
+		// A story kept while this item was being judged is too close to it.
+		kept.release(id, content)
 		return reject(&c.nearDuplicate, "near duplicate", "kept_since_check", true), nil
 	}
 	return nil, nil
@@ -443,20 +347,27 @@ func judgeStory(ctx context.Context, jd judge.Judge, s story.Story, reasks int, 
 	return j, err
 }
 
+// judgeBoth has jd judge both stories at the same time. The first failure cancels the other
+// judgment and is the error returned.
+func judgeBoth(ctx context.Context, jd judge.Judge, stories [2]story.Story, reasks int, c *counters) ([2]judge.Judgment, error) {
+	var js [2]judge.Judgment
+	g, jctx := errgroup.WithContext(ctx)
+	for k := range stories {
+		g.Go(func() (err error) {
+			js[k], err = judgeStory(jctx, jd, stories[k], reasks, c)
+			return err
+		})
+	}
+	return js, g.Wait()
+}
+
 // judgePair has jd judge both stories of pair at the same time and compares the judgments. The
 // first failure cancels the other judgment and is the error reported.
 func (p *Pipeline) judgePair(ctx context.Context, jd judge.Judge, index int, pair story.Pair, reasks int, c *counters) (eval.Outcome, error) {
 	o := eval.Outcome{Pair: pair}
-	g, jctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) {
-		o.Male, err = judgeStory(jctx, jd, pair.Male, reasks, c)
-		return err
-	})
-	g.Go(func() (err error) {
-		o.Female, err = judgeStory(jctx, jd, pair.Female, reasks, c)
-		return err
-	})
-	if err := g.Wait(); err != nil {
+	js, err := judgeBoth(ctx, jd, [2]story.Story{pair.Male, pair.Female}, reasks, c)
+	o.Male, o.Female = js[0], js[1]
+	if err != nil {
 		return o, &StageError{Stage: StageJudge, Index: index, PairID: pair.ID, Err: err}
 	}
 	cmp := p.Comparator
@@ -485,41 +396,12 @@ func (p *Pipeline) judgePair(ctx context.Context, jd judge.Judge, index int, pai
 // with the outcomes, in every case, count the pairs started (Attempts) and judged (Kept), and
 // the model usage of the Pipeline's Meters.
 func (p *Pipeline) Audit(ctx context.Context, pairs []story.Pair) ([]eval.Outcome, Stats, error) {
-	start := time.Now()
-	var c counters
-	if err := p.check(false); err != nil {
-		return nil, c.stats(nil, 0), err
-	}
-	u := newUsage(p.Meters)
-	rep := newReporter(p, len(pairs), &c, u)
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(p.Concurrency, 1))
-	out := make([]eval.Outcome, len(pairs))
-	reasks, jd := p.judgeReasks(false), p.auditJudge()
-	for i, pair := range pairs {
-		if gctx.Err() != nil {
-			break
-		}
-		g.Go(func() error {
-			if gctx.Err() != nil {
-				return nil // the audit stopped while this pair waited for a worker
-			}
-			c.attempts.Add(1)
-			o, err := p.judgePair(gctx, jd, i, pair, reasks, &c)
-			if err != nil {
-				return err
-			}
-			out[i] = o
-			c.kept.Add(1)
-			rep.finished()
-			return nil
+	out, _, st, err := audit(ctx, p, func() error { return p.check(false) }, pairs,
+		func(ctx context.Context, i int, pair story.Pair, c *counters, _ *reporter) (eval.Outcome, bool, error) {
+			o, err := p.judgePair(ctx, p.auditJudge(), i, pair, p.judgeReasks(false), c)
+			return o, true, err
 		})
-	}
-	err := g.Wait()
-	if err == nil {
-		err = ctx.Err()
-	}
-	return out, c.stats(u, time.Since(start)), err
+	return out, st, err
 }
 
 func (p *Pipeline) check(run bool) error {

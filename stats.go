@@ -17,11 +17,16 @@ type Rejections struct {
 	NotNeutral    int `json:"not_neutral"`    // no balanced, gender-neutral explanation could be had
 	NearDuplicate int `json:"near_duplicate"` // the male story was too close to a kept one (Pipeline.Guard)
 	Duplicate     int `json:"duplicate"`      // both stories equal a kept pair's, up to white space
+	// BadTwin counts twins on an axis whose two tellings differ in more than the group
+	// (axis.Lexicon.Check found problems) or whose axis and groups are not a valid pair of
+	// groups; only RunTwins and AuditTwins count it, and it is left out of JSON when 0, so a
+	// gender run's Stats read as before.
+	BadTwin int `json:"bad_twin,omitempty"`
 }
 
 // Total returns the number of rejected pairs.
 func (r Rejections) Total() int {
-	return r.Unparsable + r.OutsideBand + r.InvalidStance + r.Consistent + r.NotNeutral + r.NearDuplicate + r.Duplicate
+	return r.Unparsable + r.OutsideBand + r.InvalidStance + r.Consistent + r.NotNeutral + r.NearDuplicate + r.Duplicate + r.BadTwin
 }
 
 // Stats describes a call of [Pipeline.Run] or [Pipeline.Audit]. Model calls, retries and tokens
@@ -45,7 +50,7 @@ type counters struct {
 	attempts, kept, reserved                                       atomic.Int64
 	unparsable, outsideBand, invalidStance, consistent, notNeutral atomic.Int64
 	nearDuplicate, judgmentsReasked                                atomic.Int64
-	duplicate                                                      atomic.Int64
+	duplicate, badTwin                                             atomic.Int64
 }
 
 func (c *counters) stats(u *usage, elapsed time.Duration) Stats {
@@ -60,6 +65,7 @@ func (c *counters) stats(u *usage, elapsed time.Duration) Stats {
 			NotNeutral:    int(c.notNeutral.Load()),
 			NearDuplicate: int(c.nearDuplicate.Load()),
 			Duplicate:     int(c.duplicate.Load()),
+			BadTwin:       int(c.badTwin.Load()),
 		},
 		JudgmentsReasked: int(c.judgmentsReasked.Load()),
 		Elapsed:          elapsed,

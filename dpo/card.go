@@ -62,12 +62,13 @@ type SimilarityFigures struct {
 // SplitStats counts the rows of one split. The zero value is an empty split; use [SplitStats.Add]
 // or [CountSplit] to fill it. It is not safe for concurrent use.
 type SplitStats struct {
-	Name     string         `json:"name"`     // "train" or "eval"
-	File     string         `json:"file"`     // the JSONL file, relative to the card
-	Pairs    int            `json:"pairs"`    // distinct pairs
-	Examples int            `json:"examples"` // rows
-	Genders  map[string]int `json:"genders"`  // rows per gender of the story's protagonist
-	Sources  map[string]int `json:"sources"`  // pairs per prompt variant (or dataset source)
+	Name     string         `json:"name"`             // "train" or "eval"
+	File     string         `json:"file"`             // the JSONL file, relative to the card
+	Pairs    int            `json:"pairs"`            // distinct pairs
+	Examples int            `json:"examples"`         // rows
+	Genders  map[string]int `json:"genders"`          // rows per gender of the story's protagonist (rows of gender pairs)
+	Sources  map[string]int `json:"sources"`          // pairs per prompt variant (or dataset source)
+	Groups   map[string]int `json:"groups,omitempty"` // rows per group of the story's protagonist (rows of twins on an axis)
 
 	last string // PairID of the previous example
 }
@@ -81,7 +82,14 @@ func (s *SplitStats) Add(e Example) {
 		s.Sources = map[string]int{}
 	}
 	s.Examples++
-	s.Genders[e.Gender.String()]++
+	if e.Group != "" {
+		if s.Groups == nil {
+			s.Groups = map[string]int{}
+		}
+		s.Groups[e.Group]++
+	} else {
+		s.Genders[e.Gender.String()]++
+	}
 	if s.Examples == 1 || e.PairID != s.last {
 		s.Pairs++
 		s.Sources[e.Source]++

@@ -22,13 +22,12 @@ func CDA(records []record.Record, opts ...Option) ([]Example, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.collect(records, counterfactual), nil
+	return collect(c, records, pairUnit, counterfactual), nil
 }
 
-// counterfactual is the CDA rule for one side.
-func counterfactual(c *config, rec *record.Record, g story.Gender) (Example, bool) {
-	s, _ := rec.Side(g)
-	o, _ := rec.Side(g.Other())
+// counterfactual is the CDA rule for one side of a gender pair.
+func counterfactual(c *config, u *unit, k int) (Example, bool) {
+	s, o := u.sides[k], u.sides[1-k]
 	name, other := strings.TrimSpace(s.CharacterName), strings.TrimSpace(o.CharacterName)
 	if isBlank(s.Story) || isBlank(o.Explanation) || name == "" || other == "" {
 		return Example{}, false
@@ -40,8 +39,8 @@ func counterfactual(c *config, rec *record.Record, g story.Gender) (Example, boo
 	return Example{
 		System: c.system,
 		Chosen: answer,
-		PairID: pairID(rec),
-		Gender: g,
-		Source: sourceOf(rec),
+		PairID: u.pair(),
+		Gender: u.gender[k],
+		Source: u.source,
 	}, true
 }

@@ -23,8 +23,17 @@ type Example struct {
 	Chosen   string       // the preferred answer (the completion, in supervised formats)
 	Rejected string       // the dispreferred answer; "" in supervised data
 	PairID   string       // the record's PairID, or its ID in decimal when it has none
-	Gender   story.Gender // the gender of the side the prompt tells
+	Gender   story.Gender // the gender of the side the prompt tells; story.Unknown for a twin on an axis
+	Group    string       // the group of the side the prompt tells, for a twin on an axis; "" for a gender pair
 	Source   string       // the prompt variant that wrote the pair ("0".."3"), or the record's Source
+}
+
+// side names the side an example tells, for messages: its group, or its gender.
+func (e *Example) side() string {
+	if e.Group != "" {
+		return e.Group
+	}
+	return e.Gender.String()
 }
 
 // DefaultTemplate is the text of the prompt template [Examples] and [CDA] use when no
@@ -142,12 +151,45 @@ func (c *config) prompt(s *record.Side) string {
 	return b.String()
 }
 
-// pairID is the id an example carries for rec.
-func pairID(rec *record.Record) string {
-	if rec.PairID != "" {
-		return rec.PairID
+// unit is what the rules read of one kept pair or twin: its two sides in order (male then
+// female, or group 0 then group 1), what each side is, and the pair's id and source.
+type unit struct {
+	sides  [2]*record.Side
+	gender [2]story.Gender
+	group  [2]string
+	id     int    // the row's ID, the pair's id when it has no PairID
+	pairID string // the row's PairID
+	source string // the pair's source: a prompt variant ("0".."3") or the row's Source
+}
+
+// pairUnit is the unit of a record of a gender pair.
+func pairUnit(rec *record.Record) unit {
+	return unit{
+		sides:  [2]*record.Side{&rec.Male, &rec.Female},
+		gender: [2]story.Gender{story.Male, story.Female},
+		id:     rec.ID,
+		pairID: rec.PairID,
+		source: sourceOf(rec),
 	}
-	return strconv.Itoa(rec.ID)
+}
+
+// twinUnit is the unit of a twin record.
+func twinUnit(t *record.Twin) unit {
+	return unit{
+		sides:  [2]*record.Side{&t.Sides[0].Side, &t.Sides[1].Side},
+		group:  t.Groups,
+		id:     t.ID,
+		pairID: t.PairID,
+		source: t.Source,
+	}
+}
+
+// pair is the id an example carries for u: its PairID, or its ID in decimal.
+func (u *unit) pair() string {
+	if u.pairID != "" {
+		return u.pairID
+	}
+	return strconv.Itoa(u.id)
 }
 
 // sourceOf is the prompt variant of rec, or its Source when set.
@@ -158,13 +200,13 @@ func sourceOf(rec *record.Record) string {
 	return strconv.Itoa(rec.ExampleSource)
 }
 
-// builder makes the example of one side, all but its Prompt; ok is false when the side is not
+// builder makes the example of side k of u, all but its Prompt; ok is false when the side is not
 // usable. A usable side has a non-blank story, so its prompt is never blank.
-type builder func(c *config, rec *record.Record, g story.Gender) (Example, bool)
+type builder func(c *config, u *unit, k int) (Example, bool)
 
 // preference is the paper's rule for one side: chosen = neutral, rejected = original.
-func preference(c *config, rec *record.Record, g story.Gender) (Example, bool) {
-	s, _ := rec.Side(g)
+func preference(c *config, u *unit, k int) (Example, bool) {
+	s := u.sides[k]
 	if isBlank(s.Story) || isBlank(s.NeutralExplanation) || isBlank(s.Explanation) ||
 		sameText(s.NeutralExplanation, s.Explanation) {
 		return Example{}, false
@@ -173,23 +215,24 @@ func preference(c *config, rec *record.Record, g story.Gender) (Example, bool) {
 		System:   c.system,
 		Chosen:   strings.TrimSpace(s.NeutralExplanation),
 		Rejected: strings.TrimSpace(s.Explanation),
-		PairID:   pairID(rec),
-		Gender:   g,
-		Source:   sourceOf(rec),
+		PairID:   u.pair(),
+		Gender:   u.gender[k],
+		Group:    u.group[k],
+		Source:   u.source,
 	}, true
 }
 
-// pair appends the examples of rec (male first) to dst, following the both-sides rule, and
+// pair appends the examples of u (side 0 first) to dst, following the both-sides rule, and
 // reports whether any was appended. With withPrompt false the examples' Prompt is left empty.
-func (c *config) pair(dst []Example, rec *record.Record, b builder, withPrompt bool) ([]Example, bool) {
-	m, mok := b(c, rec, story.Male)
-	f, fok := b(c, rec, story.Female)
+func (c *config) pair(dst []Example, u *unit, b builder, withPrompt bool) ([]Example, bool) {
+	m, mok := b(c, u, 0)
+	f, fok := b(c, u, 1)
 	if withPrompt {
 		if mok {
-			m.Prompt = c.prompt(&rec.Male)
+			m.Prompt = c.prompt(u.sides[0])
 		}
 		if fok {
-			f.Prompt = c.prompt(&rec.Female)
+			f.Prompt = c.prompt(u.sides[1])
 		}
 	}
 	switch {
@@ -220,30 +263,30 @@ func Examples(records []record.Record, opts ...Option) ([]Example, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.collect(records, preference), nil
+	return collect(c, records, pairUnit, preference), nil
 }
 
-// collect applies the selection options to records with builder b.
-func (c *config) collect(records []record.Record, b builder) []Example {
+// collect applies the selection options to rows with builder b; unitOf gives a row's unit.
+func collect[T any](c *config, rows []T, unitOf func(*T) unit, b builder) []Example {
 	quota := map[string]int(nil)
 	if c.balanced {
-		quota = c.quotas(records, b)
+		quota = quotas(c, rows, unitOf, b)
 	}
 	var out []Example
 	pairs := 0
-	for i := range records {
+	for i := range rows {
 		if c.maxPairs > 0 && pairs >= c.maxPairs {
 			break
 		}
-		rec := &records[i]
-		if quota != nil && quota[sourceOf(rec)] <= 0 {
+		u := unitOf(&rows[i])
+		if quota != nil && quota[u.source] <= 0 {
 			continue
 		}
 		var ok bool
-		if out, ok = c.pair(out, rec, b, true); ok {
+		if out, ok = c.pair(out, &u, b, true); ok {
 			pairs++
 			if quota != nil {
-				quota[sourceOf(rec)]--
+				quota[u.source]--
 			}
 		}
 	}
@@ -253,11 +296,12 @@ func (c *config) collect(records []record.Record, b builder) []Example {
 // quotas returns, for [WithBalancedSources], how many pairs to take from each prompt variant:
 // as many as the variant with the fewest usable pairs has, and with [WithMaxPairs] at most the
 // maximum divided by the number of variants.
-func (c *config) quotas(records []record.Record, b builder) map[string]int {
+func quotas[T any](c *config, rows []T, unitOf func(*T) unit, b builder) map[string]int {
 	usable := map[string]int{}
-	for i := range records {
-		if _, ok := c.pair(nil, &records[i], b, false); ok {
-			usable[sourceOf(&records[i])]++
+	for i := range rows {
+		u := unitOf(&rows[i])
+		if _, ok := c.pair(nil, &u, b, false); ok {
+			usable[u.source]++
 		}
 	}
 	q := -1
@@ -283,6 +327,11 @@ func (c *config) quotas(records []record.Record, b builder) map[string]int {
 // as an error wrapping [ErrInvalidOption] before anything else. An error from records is passed
 // on, and iteration stops after it. The iterator may be ranged over again when records can.
 func ExamplesSeq(records iter.Seq2[record.Record, error], opts ...Option) iter.Seq2[Example, error] {
+	return examplesSeq(records, pairUnit, opts)
+}
+
+// examplesSeq is the paper's rule over rows as they arrive; unitOf gives a row's unit.
+func examplesSeq[T any](rows iter.Seq2[T, error], unitOf func(*T) unit, opts []Option) iter.Seq2[Example, error] {
 	return func(yield func(Example, error) bool) {
 		c, err := newConfig(opts)
 		if err == nil && c.balanced {
@@ -294,7 +343,7 @@ func ExamplesSeq(records iter.Seq2[record.Record, error], opts ...Option) iter.S
 		}
 		var buf [2]Example
 		pairs := 0
-		for rec, err := range records {
+		for row, err := range rows {
 			if err != nil {
 				yield(Example{}, err)
 				return
@@ -302,7 +351,8 @@ func ExamplesSeq(records iter.Seq2[record.Record, error], opts ...Option) iter.S
 			if c.maxPairs > 0 && pairs >= c.maxPairs {
 				return
 			}
-			got, ok := c.pair(buf[:0], &rec, preference, true)
+			u := unitOf(&row)
+			got, ok := c.pair(buf[:0], &u, preference, true)
 			if !ok {
 				continue
 			}
@@ -322,4 +372,28 @@ func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 // replaces each invalid UTF-8 byte with U+FFFD), so that it agrees with [Validate].
 func sameText(a, b string) bool {
 	return jsonText(strings.TrimSpace(a)) == jsonText(strings.TrimSpace(b))
+}
+
+// TwinExamples is [Examples] for twins on an axis: the paper's rule applied to twin records (of
+// package record), two rows per kept twin (the telling of Groups[0] first), in input order.
+//
+// For each side, the prompt is the template filled with that telling's story, Chosen is its
+// balanced explanation and Rejected its original explanation, both trimmed; Example.Group names
+// the side's group (Example.Gender is story.Unknown: a twin record does not hold the
+// protagonist's gender). A twin is used only when both its rows are usable, as for pairs, and
+// the options are those of Examples (WithBalancedSources balances the twins' Source). The
+// rows fit every [Format]. The error is non-nil only for invalid options.
+func TwinExamples(twins []record.Twin, opts ...Option) ([]Example, error) {
+	c, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	return collect(c, twins, twinUnit, preference), nil
+}
+
+// TwinExamplesSeq is the streaming form of [TwinExamples], as [ExamplesSeq] is of [Examples]:
+// it reads twin records one at a time (for instance from [record.Twins]) and yields their rows
+// as it goes. Its options and errors are those of ExamplesSeq.
+func TwinExamplesSeq(twins iter.Seq2[record.Twin, error], opts ...Option) iter.Seq2[Example, error] {
+	return examplesSeq(twins, twinUnit, opts)
 }

@@ -133,11 +133,11 @@ func (e *Encoder) Count() int { return e.n }
 // Encode checks ex against the format and writes it as one line.
 func (e *Encoder) Encode(ex Example) error {
 	if err := check(e.f, &ex); err != nil {
-		return fmt.Errorf("%w (example %d, pair %q, %s)", err, e.n, ex.PairID, ex.Gender)
+		return fmt.Errorf("%w (example %d, pair %q, %s)", err, e.n, ex.PairID, ex.side())
 	}
 	line, err := ijsonl.Append(e.buf, row(e.f, &ex))
 	if err != nil {
-		return fmt.Errorf("dpo: example %d (pair %q, %s): %w", e.n, ex.PairID, ex.Gender, err)
+		return fmt.Errorf("dpo: example %d (pair %q, %s): %w", e.n, ex.PairID, ex.side(), err)
 	}
 	e.buf = line
 	e.n++
@@ -176,7 +176,7 @@ func Write(w io.Writer, f Format, examples []Example) error {
 	}
 	for i := range examples {
 		if err := check(f, &examples[i]); err != nil {
-			return fmt.Errorf("%w (example %d, pair %q, %s)", err, i, examples[i].PairID, examples[i].Gender)
+			return fmt.Errorf("%w (example %d, pair %q, %s)", err, i, examples[i].PairID, examples[i].side())
 		}
 	}
 	e := &Encoder{w: w, f: f, chunk: lineChunk}

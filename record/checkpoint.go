@@ -59,13 +59,48 @@ func (e *LockedError) Is(target error) bool { return target == ErrLocked }
 //
 // A Checkpoint is not safe for concurrent use; Run never calls emit concurrently.
 type Checkpoint struct {
+	c *checkpoint[Record]
+}
+
+// checkpoint is the machinery of a file of rows of one kind that a run appends to: [Checkpoint]
+// for records, [TwinCheckpoint] for twin records.
+type checkpoint[T any] struct {
 	f       *os.File
 	path    string
-	count   int   // complete records in the file
-	firstID int   // ID of the first record; meaningful when count > 0
-	size    int64 // bytes of complete records: the end of the file
+	rows    *rowKind[T]
+	count   int   // complete rows in the file
+	firstID int   // ID of the first row; meaningful when count > 0
+	size    int64 // bytes of complete rows: the end of the file
 	out     *io.OffsetWriter
-	w       *Writer // writes to out, at size
+	w       lineWriter // writes to out, at size
+}
+
+// rowKind is what a checkpoint knows of the rows of its kind of file.
+type rowKind[T any] struct {
+	kind   filekind.Kind         // the kind filekind gives the file
+	noun   string                // a row, in messages: "record"
+	file   string                // the file, in messages: "a file of records"
+	lead   string                // how every line the writer writes begins
+	shape  func(b []byte) string // why line b is not a row of this kind at all; "" when it is one
+	decode func(b []byte, v *T) error
+	id     func(v *T) int
+}
+
+// records is the kind of a records file.
+var records = &rowKind[Record]{
+	kind: filekind.Records,
+	noun: "record",
+	file: "a file of records",
+	lead: recordLead,
+	shape: func(b []byte) string {
+		var sides struct{ Male, Female map[string]json.RawMessage }
+		if json.Unmarshal(b, &sides) != nil || sides.Male == nil || sides.Female == nil {
+			return "is not a record (it has no male and female sides)"
+		}
+		return ""
+	},
+	decode: decodeRecord,
+	id:     func(r *Record) int { return r.ID },
 }
 
 // LockSupported reports whether [OpenCheckpoint] and [LockFile] lock files on this system.
@@ -88,6 +123,15 @@ func LockFile(f *os.File) error { return lockFile(f) }
 // not consecutive, or a file of another kind (a results file, a GenMO dataset, a training file) is
 // an error wrapping [ErrCheckpoint] that names the file and line: the file is then left untouched.
 func OpenCheckpoint(path string) (*Checkpoint, error) {
+	c, err := openCheckpoint(path, records)
+	if err != nil {
+		return nil, err
+	}
+	return &Checkpoint{c: c}, nil
+}
+
+// openCheckpoint opens, locks and loads the checkpoint file at path, holding rows of kind k.
+func openCheckpoint[T any](path string, k *rowKind[T]) (*checkpoint[T], error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("dpo: checkpoint: %w", err)
@@ -96,7 +140,7 @@ func OpenCheckpoint(path string) (*Checkpoint, error) {
 		_ = f.Close()
 		return nil, err
 	}
-	c := &Checkpoint{f: f, path: path, out: io.NewOffsetWriter(f, 0)}
+	c := &checkpoint[T]{f: f, path: path, rows: k, out: io.NewOffsetWriter(f, 0)}
 	if err := c.load(); err != nil {
 		_ = f.Close()
 		return nil, err
@@ -105,12 +149,12 @@ func OpenCheckpoint(path string) (*Checkpoint, error) {
 		_ = f.Close()
 		return nil, fmt.Errorf("dpo: checkpoint %s: %w", c.path, err)
 	}
-	c.w = NewWriter(c.out)
+	c.w = newLineWriter(c.out)
 	return c, nil
 }
 
-// load reads the records of c.f, repairs a torn tail and leaves the offset at the end.
-func (c *Checkpoint) load() error {
+// load reads the rows of c.f, repairs a torn tail and leaves the offset at the end.
+func (c *checkpoint[T]) load() error {
 	var end int64
 	for l, err := range ijsonl.Lines(c.f, ijsonl.WithFile(c.path)) {
 		if err != nil {
@@ -134,13 +178,13 @@ func (c *Checkpoint) load() error {
 				return fmt.Errorf("dpo: checkpoint %s: %w", c.path, err)
 			}
 			end++
-		case len(l.Text) == 0 || ijsonl.Torn(l.Text, recordLead):
+		case len(l.Text) == 0 || ijsonl.Torn(l.Text, c.rows.lead):
 			if err := c.f.Truncate(l.Offset); err != nil {
 				return fmt.Errorf("dpo: checkpoint %s: cut torn line: %w", c.path, err)
 			}
 			end = l.Offset
 		default:
-			return fmt.Errorf("%w: %s: line %d is neither a record nor the start of one cut short by a crash; the file is left as it was", ErrCheckpoint, c.path, l.N)
+			return fmt.Errorf("%w: %s: line %d is neither a %s nor the start of one cut short by a crash; the file is left as it was", ErrCheckpoint, c.path, l.N, c.rows.noun)
 		}
 	}
 	c.size = end
@@ -163,28 +207,28 @@ func whole(b []byte) bool {
 // recordLead is how every line a Checkpoint writes begins (a Record's first field).
 const recordLead = `{"male":`
 
-// take counts the record on line n; blank lines are skipped. A line that is not a record (of
-// another kind of file, or an object without a male and a female side, such as {"a":1}) is an
-// error: a file that holds one is not a file of records.
-func (c *Checkpoint) take(b []byte, n int) error {
+// take counts the row on line n; blank lines are skipped. A line that is not a row of the file's
+// kind (of another kind of file, or an object without the row's shape, such as {"a":1}) is an
+// error: a file that holds one is not a file of such rows.
+func (c *checkpoint[T]) take(b []byte, n int) error {
 	if len(b) == 0 {
 		return nil
 	}
-	if k := filekind.OfLine(b); k != filekind.Records && k != filekind.Unknown {
-		return fmt.Errorf("%w: %s: line %d: this looks like %v, not a file of records", ErrCheckpoint, c.path, n, k)
+	if k := filekind.OfLine(b); k != c.rows.kind && k != filekind.Unknown {
+		return fmt.Errorf("%w: %s: line %d: this looks like %v, not %s", ErrCheckpoint, c.path, n, k, c.rows.file)
 	}
-	var sides struct{ Male, Female map[string]json.RawMessage }
-	if json.Unmarshal(b, &sides) != nil || sides.Male == nil || sides.Female == nil {
-		return fmt.Errorf("%w: %s: line %d is not a record (it has no male and female sides): not a file of records", ErrCheckpoint, c.path, n)
+	if why := c.rows.shape(b); why != "" {
+		return fmt.Errorf("%w: %s: line %d %s: not %s", ErrCheckpoint, c.path, n, why, c.rows.file)
 	}
-	var rec Record
-	if err := decodeRecord(b, &rec); err != nil {
+	var v T
+	if err := c.rows.decode(b, &v); err != nil {
 		return fmt.Errorf("%w: %w", ErrCheckpoint, &ijsonl.LineError{File: c.path, Line: n, Err: err})
 	}
+	id := c.rows.id(&v)
 	if c.count == 0 {
-		c.firstID = rec.ID
-	} else if want := c.firstID + c.count; rec.ID != want {
-		return fmt.Errorf("%w: %s: line %d: record id %d, want %d", ErrCheckpoint, c.path, n, rec.ID, want)
+		c.firstID = id
+	} else if want := c.firstID + c.count; id != want {
+		return fmt.Errorf("%w: %s: line %d: %s id %d, want %d", ErrCheckpoint, c.path, n, c.rows.noun, id, want)
 	}
 	c.count++
 	return nil
@@ -200,17 +244,19 @@ func syncDir(dir string) {
 }
 
 // Path returns the file's path.
-func (c *Checkpoint) Path() string { return c.path }
+func (c *Checkpoint) Path() string { return c.c.path }
 
 // Len returns the number of complete records in the file.
-func (c *Checkpoint) Len() int { return c.count }
+func (c *Checkpoint) Len() int { return c.c.count }
 
 // FirstID returns the ID of the file's first record, and false when the file holds none.
-func (c *Checkpoint) FirstID() (int, bool) { return c.firstID, c.count > 0 }
+func (c *Checkpoint) FirstID() (int, bool) { return c.c.firstID, c.c.count > 0 }
 
 // NextID returns the ID the next record must carry: the last record's ID plus one, or first
 // when the file holds no record.
-func (c *Checkpoint) NextID(first int) int {
+func (c *Checkpoint) NextID(first int) int { return c.c.nextID(first) }
+
+func (c *checkpoint[T]) nextID(first int) int {
 	if c.count == 0 {
 		return first
 	}
@@ -221,13 +267,17 @@ func (c *Checkpoint) NextID(first int) int {
 // [Checkpoint.NextID] (any ID for the first record of an empty file). When the write or the sync
 // fails, the file is cut back to its last complete record and the error is returned. A record
 // longer than [jsonl.MaxLineBytes] is refused (wrapping [jsonl.ErrLineTooLong]) and nothing is written.
-func (c *Checkpoint) Write(r Record) error {
-	if c.count > 0 && r.ID != c.firstID+c.count {
-		return fmt.Errorf("%w: %s: record id %d, want %d", ErrCheckpoint, c.path, r.ID, c.firstID+c.count)
+func (c *Checkpoint) Write(r Record) error { return c.c.write(r) }
+
+// write appends v as one line and syncs it; see [Checkpoint.Write].
+func (c *checkpoint[T]) write(v T) error {
+	id := c.rows.id(&v)
+	if c.count > 0 && id != c.firstID+c.count {
+		return fmt.Errorf("%w: %s: %s id %d, want %d", ErrCheckpoint, c.path, c.rows.noun, id, c.firstID+c.count)
 	}
-	failed, err := c.w.write(r)
+	failed, err := c.w.write(v)
 	if err != nil && !failed {
-		return fmt.Errorf("dpo: checkpoint %s: record %d: %w", c.path, r.ID, err)
+		return fmt.Errorf("dpo: checkpoint %s: %s %d: %w", c.path, c.rows.noun, id, err)
 	}
 	if err == nil {
 		err = c.f.Sync()
@@ -236,16 +286,16 @@ func (c *Checkpoint) Write(r Record) error {
 		return c.rollback(err)
 	}
 	if c.count == 0 {
-		c.firstID = r.ID
+		c.firstID = id
 	}
 	c.count++
 	c.size, _ = c.out.Seek(0, io.SeekCurrent) // the end of the line just written
 	return nil
 }
 
-// rollback cuts the file back to its complete records after a failed write, and the next
+// rollback cuts the file back to its complete rows after a failed write, and the next
 // write back to their end.
-func (c *Checkpoint) rollback(err error) error {
+func (c *checkpoint[T]) rollback(err error) error {
 	if terr := c.f.Truncate(c.size); terr != nil {
 		err = errors.Join(err, terr)
 	}
@@ -256,7 +306,9 @@ func (c *Checkpoint) rollback(err error) error {
 }
 
 // Close releases the lock and closes the file.
-func (c *Checkpoint) Close() error {
+func (c *Checkpoint) Close() error { return c.c.close() }
+
+func (c *checkpoint[T]) close() error {
 	if err := c.f.Close(); err != nil {
 		return fmt.Errorf("dpo: checkpoint %s: %w", c.path, err)
 	}

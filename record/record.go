@@ -125,18 +125,28 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	if err != nil || len(r.Extra) == 0 {
 		return b, err
 	}
-	extra := make(map[string]json.RawMessage, len(r.Extra))
-	for k, v := range r.Extra {
-		if !knownFields[k] {
-			extra[k] = v
-		}
-	}
-	if len(extra) == 0 {
-		return b, nil
-	}
-	e, err := ijsonl.Marshal(extra)
+	out, err := appendExtra(b, r.Extra, knownFields)
 	if err != nil {
 		return nil, fmt.Errorf("dpo: record %d: extra fields: %w", r.ID, err)
+	}
+	return out, nil
+}
+
+// appendExtra adds the fields of extra that known does not name, in key order, to b, a JSON
+// object written by ijsonl.Marshal: the unknown fields of an input row, written back.
+func appendExtra(b []byte, extra map[string]json.RawMessage, known map[string]bool) ([]byte, error) {
+	keep := make(map[string]json.RawMessage, len(extra))
+	for k, v := range extra {
+		if !known[k] {
+			keep[k] = v
+		}
+	}
+	if len(keep) == 0 {
+		return b, nil
+	}
+	e, err := ijsonl.Marshal(keep)
+	if err != nil {
+		return nil, err
 	}
 	out := append(b[:len(b)-1:len(b)-1], ',')
 	return append(out, e[1:]...), nil
@@ -156,21 +166,50 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 		return errors.New("record is null")
 	}
 	*r = Record{}
-	fields := [...]struct {
-		name string
-		into any
-	}{
+	if isTwinRow(raw) {
+		return errors.New("this is a twin record on an axis (it has axis and sides, no male or female side): read it with ReadTwins")
+	}
+	fields := []field{
 		{"male", &r.Male}, {"female", &r.Female}, {"example_source", &r.ExampleSource}, {"id", &r.ID},
 		{"environment", &r.Environment}, {"source", &r.Source}, {"pair_id", &r.PairID},
 	}
-	for _, f := range fields { // in a fixed order, so the error of a row with two bad fields is always the same
+	if err := takeFields(raw, fields); err != nil {
+		*r = Record{}
+		return err
+	}
+	if len(raw) > 0 { // what the fields above did not take
+		r.Extra = raw
+	}
+	return nil
+}
+
+// isTwinRow reports whether a row is a twin record's (an "axis" and "sides", no "male" or
+// "female"), which a Record must not take for a gender pair with empty sides.
+func isTwinRow(raw map[string]json.RawMessage) bool {
+	_, axis := raw["axis"]
+	_, sides := raw["sides"]
+	_, male := raw["male"]
+	_, female := raw["female"]
+	return axis && sides && !male && !female
+}
+
+// field is a top-level field of a row and where its value goes.
+type field struct {
+	name string
+	into any
+}
+
+// takeFields decodes each of fields that raw holds, in the order given (so the error of a row
+// with two bad fields is always the same), and deletes it from raw, leaving the fields no one
+// took. A field of the wrong type is an error that names it.
+func takeFields(raw map[string]json.RawMessage, fields []field) error {
+	for _, f := range fields {
 		val, ok := raw[f.name]
 		if !ok {
 			continue
 		}
 		delete(raw, f.name)
 		if err := json.Unmarshal(val, f.into); err != nil {
-			*r = Record{}
 			var te *json.UnmarshalTypeError
 			if errors.As(err, &te) {
 				name := f.name
@@ -182,17 +221,34 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 			return ijsonl.Field(f.name, err)
 		}
 	}
-	if len(raw) > 0 { // what the fields above did not take
-		r.Extra = raw
-	}
 	return nil
 }
 
 // Writer writes records as JSON Lines: one object per line. It is the one writer of records
-// files: [Checkpoint] writes through it too. It is not safe for concurrent use.
+// files: [Checkpoint] writes through it too, and [TwinWriter] writes twin records the same way.
+// It is not safe for concurrent use.
 type Writer struct {
+	lw lineWriter
+}
+
+// lineWriter is what every writer of the package writes through: one value as one line, in one
+// Write call of its destination.
+type lineWriter struct {
 	lines *ijsonl.Writer
 	dst   *destination
+}
+
+func newLineWriter(w io.Writer) lineWriter {
+	d := &destination{w: w}
+	return lineWriter{lines: ijsonl.NewWriter(d), dst: d}
+}
+
+// write writes v as one line. failed reports whether the error came from the destination (which
+// may then hold part of the line) rather than from v (refused, nothing written).
+func (w *lineWriter) write(v any) (failed bool, err error) {
+	w.dst.failed = false
+	err = w.lines.Write(v)
+	return w.dst.failed, err
 }
 
 // destination is the io.Writer under a Writer; it notes whether a write to it failed, so that a
@@ -213,15 +269,14 @@ func (d *destination) Write(p []byte) (int, error) {
 // NewWriter returns a Writer that writes to w. Each Write is one w.Write call of one whole line,
 // so a file written through it holds only complete lines until the last write fails.
 func NewWriter(w io.Writer) *Writer {
-	d := &destination{w: w}
-	return &Writer{lines: ijsonl.NewWriter(d), dst: d}
+	return &Writer{lw: newLineWriter(w)}
 }
 
 // Write writes r as one line. A record whose line would be longer than [jsonl.MaxLineBytes] is
 // refused with an error wrapping [jsonl.ErrLineTooLong] and nothing is written: every file a
 // Writer writes is one [Records] reads.
 func (w *Writer) Write(r Record) error {
-	switch failed, err := w.write(r); {
+	switch failed, err := w.lw.write(r); {
 	case err == nil:
 		return nil
 	case failed:
@@ -229,14 +284,6 @@ func (w *Writer) Write(r Record) error {
 	default:
 		return fmt.Errorf("dpo: record %d: %w", r.ID, err)
 	}
-}
-
-// write writes r as one line. failed reports whether the error came from the destination (which
-// may then hold part of the line) rather than from r (refused, nothing written).
-func (w *Writer) write(r Record) (failed bool, err error) {
-	w.dst.failed = false
-	err = w.lines.Write(r)
-	return w.dst.failed, err
 }
 
 // ReadRecords reads records written by [Writer] or released by the paper. Blank lines and a

@@ -33,12 +33,15 @@ const (
 	UTF16                    // text in UTF-16, which no reader of the module takes
 	Card                     // a dataset card written by dpo.Card.WriteMarkdown (README.md)
 	CardJSON                 // a dataset card's metadata written by dpo.Card.WriteJSON (dataset.json)
+	TwinRecords              // twin records: JSONL of {"axis", "groups", "sides": [{"group", "story", "character_name", ...}, ...], "id"}
+	TwinResults              // twin results: JSONL of {"axis", "groups", "sides": [{"group", "story", "stance", "explanation"}, ...], "label"}
 	AxisReport               // the JSON of a report on another axis (eval.TwinReport, TwinChange or QuadReport)
 )
 
 var names = [...]string{"an unrecognised file", "an empty file", "a GenMO dataset", "a GenMO results file", "a file of dpo records", "a training file", "a file of stories",
 	"a bench results file", "an evenhand HTML report", "an HTML page", "UTF-16 text (convert it to UTF-8 first, for example with iconv -f UTF-16 -t UTF-8)",
-	"an evenhand dataset card", "an evenhand dataset card's metadata", "an evenhand report on an axis (JSON)"}
+	"an evenhand dataset card", "an evenhand dataset card's metadata", "a file of twin records", "a twin results file",
+	"an evenhand report on an axis (JSON)"}
 
 // String describes the kind in words: "a GenMO dataset".
 func (k Kind) String() string {
@@ -140,7 +143,26 @@ func OfLine(line []byte) Kind {
 	if k := ofKeys(row); k != Unknown {
 		return k
 	}
+	if k := ofTwin(row); k != Unknown {
+		return k
+	}
 	return ofPair(row)
+}
+
+// ofTwin recognises a row of a twin on an axis by its axis and its first side: a twin record, or
+// a twin result.
+func ofTwin(row map[string]json.RawMessage) Kind {
+	var sides []map[string]json.RawMessage
+	if !has(row, "axis") || json.Unmarshal(row["sides"], &sides) != nil || len(sides) == 0 || sides[0] == nil {
+		return Unknown
+	}
+	switch first := sides[0]; {
+	case has(first, "character_name") || has(first, "neutral_explanation"):
+		return TwinRecords
+	case has(row, "label") || has(first, "stance"):
+		return TwinResults
+	}
+	return Unknown
 }
 
 // ofKeys recognises a row by its own keys: a GenMO pair, a bench result, a training row, a

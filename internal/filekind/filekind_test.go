@@ -42,6 +42,10 @@ func TestOf(t *testing.T) {
 		"{\n  \"before\": {},\n  \"after\": {},\n  \"mcnemar_p\": 1\n}\n":                              filekind.AxisReport,
 		"{\n  \"before\": {},\n  \"mcnemar_p\": 1,\n  \"resolution\": {}\n}\n":                         filekind.Unknown,
 		"{\n  \"name\": \"x\"\n}\n": filekind.Unknown,
+		`{"axis":"Religion","groups":["Muslim","Christian"],"sides":[{"group":"Muslim","story":"a","character_name":"Omar","stance":"Moral"},{}],"id":0}`: filekind.TwinRecords,
+		`{"axis":"Age","groups":["old","young"],"sides":[{"neutral_explanation":"n"},{}]}`:                                                                filekind.TwinRecords,
+		`{"axis":"Religion","groups":["Muslim","Christian"],"sides":[{"group":"Muslim","story":"a","stance":"Moral"},{}],"label":"Work"}`:                 filekind.TwinResults,
+		`{"axis":"Age","sides":[]}`: filekind.Unknown,
 	} {
 		if got := filekind.Of([]byte(in)); got != want {
 			t.Errorf("Of(%q) = %v, want %v", in, got, want)

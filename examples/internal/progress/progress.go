@@ -193,6 +193,7 @@ func Rejections(r evenhand.Rejections) string {
 		{r.Unparsable, "unreadable"},
 		{r.InvalidStance, "no stance"},
 		{r.NotNeutral, "not neutral"},
+		{r.BadTwin, "bad twin"},
 	} {
 		if c.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
