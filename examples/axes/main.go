@@ -5,7 +5,7 @@
 // model), each telling is judged on its own, and the report says how often the judgment depends
 // on the group and which group is favoured, with confidence intervals.
 //
-//	axes -axis Religion -groups Muslim,Christian -genmo GenMO_dataset.json [-limit N] [-html report.html] [-out report.json]
+//	axes -axis Religion -groups Muslim,Christian -genmo GenMO_dataset.json [-limit N] [-html report.html] [-out results.jsonl]
 //	axes -axis Religion -groups Muslim,Christian -genmo GenMO_dataset.json -quads
 //
 // With -quads each GenMO pair is told four ways (male or female protagonist, of either group)
@@ -24,8 +24,7 @@ import (
 	"os/signal"
 	"strings"
 
-	"golang.org/x/sync/errgroup"
-
+	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/axis"
 	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/examples/internal/cli"
@@ -59,6 +58,8 @@ favoured twins, with 95% confidence intervals. With -quads each pair is told fou
 group) and the report adds the gender x group interaction, (s11 - s10) - (s01 - s00) on the
 stance scores (Moral 2, Both 1, Can't say 1, Immoral 0).
 
+The report's figures go to standard output as a table, or as JSON with -json.
+
 Flags:
 `
 
@@ -77,6 +78,8 @@ type config struct {
 	limits        eval.Limits
 	force         bool
 	axisS, groupS string
+
+	results []eval.TwinOutcome // the judged twins, written to -out
 }
 
 func parse(args []string, stderr io.Writer) (config, error) {
@@ -89,7 +92,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.limit, "limit", 0, "judge only the first N GenMO pairs (0: all)")
 	fs.BoolVar(&c.quads, "quads", false, "tell each pair four ways (gender x group) and report the interaction")
 	fs.IntVar(&c.conc, "concurrency", 8, "judge calls at once")
-	fs.StringVar(&c.out, "out", "", "also write the report's figures as JSON to this file")
+	fs.StringVar(&c.out, "out", "", "also write the judged twins to this twin results file (JSON Lines; with -quads, each quad's two twins, IDs <pair>/male and <pair>/female)")
 	fs.StringVar(&c.html, "html", "", "also write the report as a self-contained HTML page to this file")
 	fs.BoolVar(&c.jsonOut, "json", false, "print the report as JSON instead of a table (other messages go to stderr)")
 	fs.Uint64Var(&c.seed, "seed", 1, "seed of the offline demo model")
@@ -180,7 +183,7 @@ func (c config) checkFiles(stderr io.Writer) error {
 	if err := cli.WrongKind(c.genmo, filekind.GenMO, map[filekind.Kind]string{filekind.GenMO: "-genmo"}); err != nil {
 		return err
 	}
-	return cli.CheckOutputs(stderr, c.force, cli.Output{Flag: "-out", Path: c.out, Kinds: []filekind.Kind{filekind.AxisReport}},
+	return cli.CheckOutputs(stderr, c.force, cli.Output{Flag: "-out", Path: c.out, Kinds: []filekind.Kind{filekind.TwinResults}},
 		cli.Output{Flag: "-html", Path: c.html, Kinds: []filekind.Kind{filekind.Report}})
 }
 
@@ -223,9 +226,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var r report
 	var limitsErr error
 	if c.quads {
-		r, limitsErr, err = auditQuads(ctx, c, j, pairs, info)
+		r, limitsErr, err = auditQuads(ctx, &c, j, pairs, info)
 	} else {
-		r, limitsErr, err = auditTwins(ctx, c, j, pairs, info)
+		r, limitsErr, err = auditTwins(ctx, &c, j, pairs, info)
 	}
 	if err != nil {
 		return err
@@ -239,7 +242,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 // estimate prints the cost of the audit in model calls before any call is made.
-func estimate(info io.Writer, c config, tellings int) {
+func estimate(info io.Writer, c *config, tellings int) {
 	fmt.Fprintf(info, "cost:    %d model calls (one per telling)", tellings)
 	if c.reask > 0 {
 		fmt.Fprintf(info, ", at most %d with -reask %d", tellings*(1+c.reask), c.reask)
@@ -249,7 +252,7 @@ func estimate(info io.Writer, c config, tellings int) {
 
 // auditTwins makes the GenMO stories into twins, judges them and returns their report, with the
 // result of its Check.
-func auditTwins(ctx context.Context, c config, j judge.Judge, pairs []story.Pair, info io.Writer) (report, error, error) {
+func auditTwins(ctx context.Context, c *config, j judge.Judge, pairs []story.Pair, info io.Writer) (report, error, error) {
 	twins, cov, err := axis.GenMOTwins(nil, pairs, c.axis, c.groups)
 	if err != nil {
 		return nil, nil, err
@@ -257,10 +260,15 @@ func auditTwins(ctx context.Context, c config, j judge.Judge, pairs []story.Pair
 	fmt.Fprintf(info, "data:    %s (%d pairs, %d stories); twins made: %s\n", c.genmo, len(pairs), 2*len(pairs), cov)
 	estimate(info, c, 2*len(twins))
 	fmt.Fprintln(info)
-	outs, err := judgeTwins(ctx, j, twins, c.conc)
+	p := &evenhand.Pipeline{AuditJudge: j, Concurrency: c.conc}
+	outs, st, err := p.AuditTwins(ctx, twins)
 	if err != nil {
 		return nil, nil, err
 	}
+	if st.Rejected.BadTwin > 0 { // never for twins made by rule: each was checked when made
+		fmt.Fprintf(info, "twins rejected by the check: %d\n", st.Rejected.BadTwin)
+	}
+	c.results = outs
 	r := eval.SummarizeTwins(outs)
 	r.Note = fmt.Sprintf("data: %s · twins: %s", c.genmo, cov)
 	r.Outcomes = outs
@@ -269,7 +277,7 @@ func auditTwins(ctx context.Context, c config, j judge.Judge, pairs []story.Pair
 
 // auditQuads makes the GenMO pairs into quads, judges them and returns their report, with the
 // Check of its group twins' report.
-func auditQuads(ctx context.Context, c config, j judge.Judge, pairs []story.Pair, info io.Writer) (report, error, error) {
+func auditQuads(ctx context.Context, c *config, j judge.Judge, pairs []story.Pair, info io.Writer) (report, error, error) {
 	quads, cov, err := axis.GenMOQuads(nil, pairs, c.axis, c.groups)
 	if err != nil {
 		return nil, nil, err
@@ -281,36 +289,12 @@ func auditQuads(ctx context.Context, c config, j judge.Judge, pairs []story.Pair
 	if err != nil {
 		return nil, nil, err
 	}
+	for _, o := range outs {
+		ts := o.Twins()
+		c.results = append(c.results, ts[0], ts[1])
+	}
 	r := eval.SummarizeQuads(outs)
 	return r, r.GroupTwins.Check(c.limits), nil
-}
-
-// judgeTwins judges both tellings of every twin, conc calls at a time, in the twins' order.
-// (Pipeline.AuditTwins, when merged, does this with the pipeline's engine.)
-func judgeTwins(ctx context.Context, j judge.Judge, twins []axis.Twin, conc int) ([]eval.TwinOutcome, error) {
-	outs := make([]eval.TwinOutcome, len(twins))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(conc)
-	for i, t := range twins {
-		outs[i].Twin = t
-		for k := range 2 {
-			g.Go(func() error {
-				jd, err := j.Judge(gctx, t.Stories[k])
-				if err != nil {
-					return fmt.Errorf("twin %s, %s telling: %w", t.ID, t.Groups[k], err)
-				}
-				outs[i].Judgments[k] = jd
-				return nil
-			})
-		}
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	for i, o := range outs {
-		outs[i].Verdict = eval.JudgeTwin(o.Twin.Groups, o.Judgments[0].Stance, o.Judgments[1].Stance)
-	}
-	return outs, nil
 }
 
 // write prints r and writes -out and -html together (both or neither).
@@ -325,7 +309,7 @@ func write(c config, r report, stdout, info io.Writer) error {
 	var outs cli.Outputs
 	defer outs.Abort()
 	if c.out != "" {
-		if err := outs.Write(c.out, r.WriteJSON); err != nil {
+		if err := outs.Write(c.out, func(w io.Writer) error { return eval.WriteTwinResults(w, c.results) }); err != nil {
 			return err
 		}
 	}
@@ -337,7 +321,7 @@ func write(c config, r report, stdout, info io.Writer) error {
 	if err := outs.Commit(); err != nil {
 		return err
 	}
-	for _, f := range []struct{ what, path string }{{"report (JSON)", c.out}, {"HTML report", c.html}} {
+	for _, f := range []struct{ what, path string }{{"twin results", c.out}, {"HTML report", c.html}} {
 		if f.path != "" {
 			fmt.Fprintf(info, "\n%s written to %s\n", f.what, f.path)
 		}

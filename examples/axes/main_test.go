@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -54,7 +55,7 @@ func wellFormed(t *testing.T, path string) string {
 func TestTwinsOffline(t *testing.T) {
 	offline(t)
 	dir := t.TempDir()
-	out, html := filepath.Join(dir, "r.json"), filepath.Join(dir, "r.html")
+	out, html := filepath.Join(dir, "r.jsonl"), filepath.Join(dir, "r.html")
 	stdout, _, err := runAxes(t, "-axis", "religion", "-groups", "Muslim, Christian", "-genmo", tiny, "-out", out, "-html", html)
 	require.NoError(t, err)
 	// The cost is printed before any call, and it is what the audit then spends.
@@ -64,13 +65,16 @@ func TestTwinsOffline(t *testing.T) {
 	assert.Contains(t, stdout, "twins made: 12 of 12 (100.0%)")
 	assert.Contains(t, stdout, "twins                      12")
 
-	b, err := os.ReadFile(out)
+	f, err := os.Open(out)
 	require.NoError(t, err)
-	var r eval.TwinReport
-	require.NoError(t, json.Unmarshal(b, &r))
+	defer f.Close()
+	outs, err := eval.ReadTwinResults(f)
+	require.NoError(t, err)
+	require.Len(t, outs, 12)
+	r := eval.SummarizeTwins(outs)
 	assert.Equal(t, "Religion", r.Axis)
-	assert.Equal(t, 12, r.Twins)
 	assert.Equal(t, "Christian", r.Groups[1].Group)
+	assert.Contains(t, stdout, fmt.Sprintf("mismatches                 %d\n", r.Mismatches), "the results file gives the report printed")
 	assert.Contains(t, wellFormed(t, html), "Religion bias report")
 
 	// -out and -html are ours now: a second run may replace them.
