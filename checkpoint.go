@@ -31,7 +31,7 @@ import (
 // file, from this process or another, fails at once with an error wrapping [record.ErrLocked] that
 // names the file and, where the system tells, the process holding it.
 func (p *Pipeline) RunFile(ctx context.Context, path string, n int) (st Stats, err error) {
-	return runFile(ctx, p, p.pairs(), recordFiles, path, n)
+	return runFile(ctx, p, p.pairs(), recordFiles(), path, n)
 }
 
 // fileKind is what RunFile and RunTwinsFile need of their kind of file, holding rows R.
@@ -52,17 +52,19 @@ type checkpoint[R any] interface {
 	Close() error
 }
 
-// recordFiles is the kind of file RunFile writes: records.
-var recordFiles = &fileKind[record.Record]{
-	open: func(path string) (checkpoint[record.Record], error) {
-		c, err := record.OpenCheckpoint(path)
-		if err != nil {
-			return nil, err
-		}
-		return c, nil
-	},
-	read: record.Records,
-	item: func(r *record.Record) (string, string, string) { return r.PairID, r.Pair().ContentID(), r.Male.Story },
+// recordFiles returns the kind of file RunFile writes: records.
+func recordFiles() *fileKind[record.Record] {
+	return &fileKind[record.Record]{
+		open: func(path string) (checkpoint[record.Record], error) {
+			c, err := record.OpenCheckpoint(path)
+			if err != nil {
+				return nil, err
+			}
+			return c, nil
+		},
+		read: record.Records,
+		item: func(r *record.Record) (string, string, string) { return r.PairID, r.Pair().ContentID(), r.Male.Story },
+	}
 }
 
 // runFile makes the file at path, of kind f, hold n rows made by m.

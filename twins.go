@@ -29,7 +29,8 @@ import (
 // OnProgress, Logger, Meters, the duplicate rules (content ids, [axis.Twin.ContentID]) and the
 // errors ([StageError], [ErrBudgetExhausted]) are those of Run.
 //
-// A generator error wrapping [story.ErrUnparsable] is counted in Stats.Rejected.Unparsable;
+// A generator error wrapping [story.ErrUnparsable] or [axis.ErrUnparsable] (axis.New's) is
+// counted in Stats.Rejected.Unparsable;
 // any other stops the run.
 func (p *Pipeline) RunTwins(ctx context.Context, n int, emit func(record.Twin) error) (Stats, error) {
 	return run(ctx, p, p.twins(), p.firstID(), n, emit, newKeptPairs())
@@ -145,7 +146,7 @@ func (p *Pipeline) tryTwin(ctx context.Context, a int, c *counters, rep *reporte
 func (p *Pipeline) generateTwin(ctx context.Context, a int, c *counters, rep *reporter, kept *keptPairs) (t axis.Twin, content string, rej *rejection, err error) {
 	t, err = p.Twins.Generate(ctx)
 	if err != nil {
-		if errors.Is(err, story.ErrUnparsable) && ctx.Err() == nil {
+		if (errors.Is(err, story.ErrUnparsable) || errors.Is(err, axis.ErrUnparsable)) && ctx.Err() == nil {
 			return t, "", reject(&c.unparsable, "unparsable", "error", err), nil
 		}
 		return t, "", nil, &StageError{Stage: StageGenerate, Index: a, Err: err}

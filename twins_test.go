@@ -366,11 +366,16 @@ func TestRunTwinsScriptedModel(t *testing.T) {
 	}}
 	p := twinPipeline(&twinGen{badEvery: 4})
 	p.Judge = judge.New(m)
+	p.Concurrency = 1 // no attempt in flight when the sixth twin is kept, so the calls are exact
 	var rows []record.Twin
 	st, err := p.RunTwins(t.Context(), 6, func(r record.Twin) error { rows = append(rows, r); return nil })
 	require.NoError(t, err)
 	assert.Equal(t, 6, st.Kept)
 	assert.Equal(t, 12, m.Calls(), "two judge calls per kept twin; none for a bad one")
+	assert.Positive(t, st.Rejected.BadTwin)
+	for _, prompt := range m.Prompts() {
+		assert.NotContains(t, prompt, "purse", "a bad twin was judged")
+	}
 	examples, err := dpo.TwinExamples(rows)
 	require.NoError(t, err)
 	require.Len(t, examples, 12)

@@ -60,6 +60,10 @@ func (p Problem) String() string { return fmt.Sprintf("%s in text %d: %q", p.Kin
 // forms and co-varying words, as [Lexicon.Swap] does), sets aside each mention with the article
 // before it (a and an are equal there) and, for an age, the person noun it moves ("boy" and
 // "man"), and aligns what is left word by word. Curly and straight apostrophes are equal.
+// Where the two texts differ only in the words that frame a mention (an article, and a
+// linking verb before the mention or its article: is, are, was, were, has, have, had), as a
+// rewrite between two forms of a group must ("who is blind", "who is a wheelchair user"; "who
+// has tattoos", "who is fat"), that difference is no problem.
 //
 // A mention of the first group in texts[0] must face a mention of the second in texts[1] (and
 // the other way round), in the same form; a mention facing its own group is a [Leak], one facing
@@ -307,6 +311,7 @@ func classify(d op, seq [2][]item) []Problem {
 	if d.equal {
 		return headProblems(a, b)
 	}
+	a, b = unframed(a, seq[0], d.i0), unframed(b, seq[1], d.j0)
 	var out []Problem
 	for k := 0; k < max(len(a), len(b)); k++ {
 		var x, y *item
@@ -320,6 +325,42 @@ func classify(d op, seq [2][]item) []Problem {
 	}
 	return out
 }
+
+// unframed returns the items of region r, which starts at index at of seq, without the words
+// that frame a mention (see isFrame): a rewrite between two forms of a group changes them, and
+// they reveal no group.
+func unframed(r, seq []item, at int) []item {
+	var out []item
+	for k := range r {
+		if !isFrame(seq, at+k) {
+			out = append(out, r[k])
+		}
+	}
+	if len(out) == len(r) {
+		return r
+	}
+	return out
+}
+
+// isFrame reports whether seq[p] frames the mention after it: an article a or an, or a linking
+// verb (is, are, was, were, has, have, had), directly before the mention or before its article
+// ("who is blind" and "who is a wheelchair user"; "who has tattoos" and "who is fat").
+func isFrame(seq []item, p int) bool {
+	if p >= len(seq) || seq[p].mention {
+		return false
+	}
+	q := p
+	if linkingVerbs[seq[q].low] {
+		q++
+	}
+	if q < len(seq) && !seq[q].mention && (seq[q].low == "a" || seq[q].low == "an") {
+		q++
+	}
+	return q > p && q < len(seq) && seq[q].mention
+}
+
+// linkingVerbs are the verbs that link a person to a group mention of any form.
+var linkingVerbs = map[string]bool{"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true}
 
 // headProblems returns the problems of a region the same in both texts: matched age mentions
 // whose person nouns have different genders ("a youthful boy" facing "an elderly woman").

@@ -53,6 +53,12 @@ func TestCheck(t *testing.T) {
 			terms: [2]string{"Muslim", "Jewish"}, want: []axis.Problem{{axis.NameChanged, 1, "Mike"}}},
 		{label: "empty term", a: axis.Religion, texts: [2]string{src, src}, terms: [2]string{"", "Jewish"},
 			want: []axis.Problem{{axis.Missing, 0, ""}}},
+		{label: "a rewrite between forms changes the framing words", a: axis.Disability,
+			texts: [2]string{"Sam, who is blind, kept the money he found.", "Sam, who is a wheelchair user, kept the money he found."},
+			terms: [2]string{"blind", "wheelchair user"}},
+		{label: "a framing word is no licence for other edits", a: axis.Disability,
+			texts: [2]string{"Sam, who is blind, kept the money he found.", "Sam, who is a wheelchair user, spent the money he found."},
+			terms: [2]string{"blind", "wheelchair user"}, want: []axis.Problem{{axis.Outside, 1, "spent"}}},
 		{label: "unknown axis: terms as written", a: axis.Axis("x"), texts: [2]string{"A Quaker met a Shaker.", "A Shaker met a Quaker."},
 			terms: [2]string{"Quaker", "Shaker"}},
 	} {

@@ -74,11 +74,13 @@ func TestTwinOf(t *testing.T) {
 
 func TestTwinOfCheckError(t *testing.T) {
 	t.Parallel()
-	// A condition and a noun go in different ways ("who has cerebral palsy", "who is a
-	// wheelchair user"), and Swap cannot exchange them either: only a rewrite could make this
-	// twin, and the check says what differs.
+	// A condition and a noun go in different ways ("who has cerebral palsy", "who is a cane
+	// user"), and Swap cannot exchange them either: the check says what differs. (Since Check
+	// takes the words framing a mention as part of a rewrite between two forms, "who has
+	// cerebral palsy" / "who is a wheelchair user" passes; "cane user" still fails on its
+	// co-varying word "cane".)
 	s := story.Story{Text: "John lied to his boss.", Gender: story.Male}
-	_, err := Builtin().TwinOf(Disability, s, [2]string{"cerebral palsy", "wheelchair user"})
+	_, err := Builtin().TwinOf(Disability, s, [2]string{"cerebral palsy", "cane user"})
 	var ce *CheckError
 	if !errors.As(err, &ce) || len(ce.Problems) == 0 || ce.Axis != Disability {
 		t.Fatalf("TwinOf(%q) = %v; want a *CheckError with its problems", s.Text, err)

@@ -92,8 +92,12 @@ func TestLostBatchIsSubmittedAgain(t *testing.T) {
 					t.Fatalf("call %d: %q, want %q", i, got[i], want)
 				}
 			}
-			if n := second.Stats().Creations; n != 1 {
-				t.Fatalf("rerun: %d batches created, want 1 (the lost one, submitted again)", n)
+			// The lost batch's requests that a call already waits for are submitted again at
+			// once; a call that comes back after the 404 asks afresh. Which of the five calls are
+			// back before the first poll is up to the scheduler: one batch or two, never more,
+			// and never none (the rerun must not wait for a third run).
+			if n := second.Stats().Creations; n < 1 || n > 2 {
+				t.Fatalf("rerun: %d batches created, want 1 or 2 (the lost one submitted again, and the calls asked after it)", n)
 			}
 			mu.Lock()
 			defer mu.Unlock()

@@ -9,7 +9,7 @@ import (
 	"github.com/evenhand/evenhand/internal/lexicon"
 )
 
-// Kind says why a word of a text reveals a gender.
+// Kind says why a word of a text reveals a gender ([Check]) or a group of an axis ([CheckAxis]).
 type Kind uint8
 
 // The kinds of gendered words [Check] reports. The zero value is not a kind Check reports.
@@ -19,9 +19,10 @@ const (
 	Noun         // a gendered noun or adjective: man, wife, sister, actress, male, feminine
 	Title        // a gendered title or form of address: Mr., Mrs., Ms., Miss, sir, madam
 	Name         // a given name: one passed to Check, or a common given name of the built-in table
+	Group        // a mention of a group of an axis, or a word that goes with one (CheckAxis only)
 )
 
-// String returns "pronoun", "noun", "title", "name", or "Kind(N)" for other values.
+// String returns "pronoun", "noun", "title", "name", "group", or "Kind(N)" for other values.
 func (k Kind) String() string {
 	switch k {
 	case Pronoun:
@@ -32,16 +33,18 @@ func (k Kind) String() string {
 		return "title"
 	case Name:
 		return "name"
+	case Group:
+		return "group"
 	default:
 		return "Kind(" + strconv.Itoa(int(k)) + ")"
 	}
 }
 
-// Finding is one word of a text that reveals a gender.
+// Finding is one word of a text that reveals a gender, or, from [CheckAxis], a group of an axis.
 type Finding struct {
 	Word   string // the word as written, without surrounding punctuation ("Mr" in "Mr.")
 	Offset int    // byte offset of Word in the text
-	Kind   Kind   // why it reveals a gender
+	Kind   Kind   // why it reveals a gender (or a group)
 }
 
 // String returns the finding as `kind "word" at offset`.

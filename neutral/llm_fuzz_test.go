@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/evenhand/evenhand/axis"
 	"github.com/evenhand/evenhand/internal/scan"
 )
 
@@ -84,4 +85,26 @@ func hasLabelLine(s, lbl string) bool {
 		}
 	}
 	return false
+}
+
+// FuzzCheckAxis checks that no text makes CheckAxis panic, and that every finding is a word of
+// the text at its offset, in text order, never overlapping the one before.
+//
+//	go test -run '^$' -fuzz '^FuzzCheckAxis$' -fuzztime 10s ./neutral
+func FuzzCheckAxis(f *testing.F) {
+	for _, s := range []string{"As a Muslim, Sam prayed at the mosque.", "A 78-year-old in a wheelchair", "\xff Jew's", ""} {
+		f.Add(s, "Sam")
+	}
+	lex := axis.Builtin()
+	f.Fuzz(func(t *testing.T, text, name string) {
+		for _, a := range axis.Axes() {
+			last := -1
+			for _, x := range CheckAxis(lex, a, text, name, "Muslim") {
+				if x.Offset <= last || x.Word == "" || x.Offset+len(x.Word) > len(text) || text[x.Offset:x.Offset+len(x.Word)] != x.Word {
+					t.Fatalf("CheckAxis(%s, %q, %q): bad finding %+v", a, text, name, x)
+				}
+				last = x.Offset + len(x.Word) - 1
+			}
+		}
+	})
 }

@@ -86,21 +86,23 @@ type rowKind[T any] struct {
 	id     func(v *T) int
 }
 
-// records is the kind of a records file.
-var records = &rowKind[Record]{
-	kind: filekind.Records,
-	noun: "record",
-	file: "a file of records",
-	lead: recordLead,
-	shape: func(b []byte) string {
-		var sides struct{ Male, Female map[string]json.RawMessage }
-		if json.Unmarshal(b, &sides) != nil || sides.Male == nil || sides.Female == nil {
-			return "is not a record (it has no male and female sides)"
-		}
-		return ""
-	},
-	decode: decodeRecord,
-	id:     func(r *Record) int { return r.ID },
+// records returns the kind of a records file.
+func records() *rowKind[Record] {
+	return &rowKind[Record]{
+		kind: filekind.Records,
+		noun: "record",
+		file: "a file of records",
+		lead: recordLead,
+		shape: func(b []byte) string {
+			var sides struct{ Male, Female map[string]json.RawMessage }
+			if json.Unmarshal(b, &sides) != nil || sides.Male == nil || sides.Female == nil {
+				return "is not a record (it has no male and female sides)"
+			}
+			return ""
+		},
+		decode: decodeRecord,
+		id:     func(r *Record) int { return r.ID },
+	}
 }
 
 // LockSupported reports whether [OpenCheckpoint] and [LockFile] lock files on this system.
@@ -123,7 +125,7 @@ func LockFile(f *os.File) error { return lockFile(f) }
 // not consecutive, or a file of another kind (a results file, a GenMO dataset, a training file) is
 // an error wrapping [ErrCheckpoint] that names the file and line: the file is then left untouched.
 func OpenCheckpoint(path string) (*Checkpoint, error) {
-	c, err := openCheckpoint(path, records)
+	c, err := openCheckpoint(path, records())
 	if err != nil {
 		return nil, err
 	}

@@ -242,24 +242,26 @@ type TwinCheckpoint struct {
 	c *checkpoint[Twin]
 }
 
-// twinRecords is the kind of a twin records file.
-var twinRecords = &rowKind[Twin]{
-	kind: filekind.TwinRecords,
-	noun: "twin record",
-	file: "a file of twin records",
-	lead: twinLead,
-	shape: func(b []byte) string {
-		var row struct {
-			Axis  *string
-			Sides []json.RawMessage
-		}
-		if json.Unmarshal(b, &row) != nil || row.Axis == nil || row.Sides == nil {
-			return "is not a twin record (it has no axis and sides)"
-		}
-		return ""
-	},
-	decode: decodeTwin,
-	id:     func(t *Twin) int { return t.ID },
+// twinRecords returns the kind of a twin records file.
+func twinRecords() *rowKind[Twin] {
+	return &rowKind[Twin]{
+		kind: filekind.TwinRecords,
+		noun: "twin record",
+		file: "a file of twin records",
+		lead: twinLead,
+		shape: func(b []byte) string {
+			var row struct {
+				Axis  *string
+				Sides []json.RawMessage
+			}
+			if json.Unmarshal(b, &row) != nil || row.Axis == nil || row.Sides == nil {
+				return "is not a twin record (it has no axis and sides)"
+			}
+			return ""
+		},
+		decode: decodeTwin,
+		id:     func(t *Twin) int { return t.ID },
+	}
 }
 
 // OpenTwinCheckpoint opens the twin records file at path as [OpenCheckpoint] opens a records
@@ -268,7 +270,7 @@ var twinRecords = &rowKind[Twin]{
 // records file of gender pairs, results, training rows) is an error wrapping [ErrCheckpoint]
 // that names the file and line, and the file is left untouched.
 func OpenTwinCheckpoint(path string) (*TwinCheckpoint, error) {
-	c, err := openCheckpoint(path, twinRecords)
+	c, err := openCheckpoint(path, twinRecords())
 	if err != nil {
 		return nil, err
 	}

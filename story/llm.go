@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"text/template"
-	"unicode"
 
 	"github.com/evenhand/evenhand/internal/llmcall"
 	"github.com/evenhand/evenhand/internal/scan"
@@ -200,9 +199,9 @@ func ParsePair(reply string) (Pair, error) {
 	if found < len(pairLabels) {
 		return Pair{}, unparsable(reply, "missing "+strings.ToUpper(pairLabels[found])+" label")
 	}
-	maleName, femaleName := cleanName(parts[0]), cleanName(parts[2])
-	maleText, femaleText := cleanStory(scan.Value(parts[1])), cleanStory(scan.Value(parts[3]))
-	femaleText = dropTrailer(femaleText, maleText)
+	maleName, femaleName := scan.Name(parts[0]), scan.Name(parts[2])
+	maleText, femaleText := scan.Passage(scan.Value(parts[1])), scan.Passage(scan.Value(parts[3]))
+	femaleText = scan.DropTrailer(femaleText, maleText)
 	switch {
 	case maleText == "" || femaleText == "":
 		return Pair{}, unparsable(reply, "empty story")
@@ -268,8 +267,8 @@ func pairJSON(reply, answer string) (p Pair, ok bool, err error) {
 		}
 		v[i] = vals[0]
 	}
-	maleName, femaleName := cleanName(v[0]), cleanName(v[2])
-	maleText, femaleText := cleanStory(scan.Value(v[1])), cleanStory(scan.Value(v[3]))
+	maleName, femaleName := scan.Name(v[0]), scan.Name(v[2])
+	maleText, femaleText := scan.Passage(scan.Value(v[1])), scan.Passage(scan.Value(v[3]))
 	switch {
 	case maleText == "" || femaleText == "":
 		return Pair{}, true, unparsable(reply, "empty story")
@@ -307,67 +306,4 @@ func repeatedBefore(lines []string, label, stop string) bool {
 
 func unparsable(reply, why string) error {
 	return fmt.Errorf("%w: %s: %q", ErrUnparsable, why, textutil.Truncate(reply, 200))
-}
-
-// cleanName returns the name on a NAME label's line: the text up to the first line break or
-// other control character (a lone "\r", as old Mac text ends lines, included), without
-// decoration and without a gloss: the name ends at an opening parenthesis or bracket, a comma,
-// a slash, or a dash between spaces ("Tom (male)", "Tom [he/him]", "Ann, 34", "Ann – female").
-// It is "" when the name is longer than 60 bytes.
-func cleanName(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexFunc(s, endsName); i >= 0 {
-		s = s[:i]
-	}
-	s = strings.TrimLeft(s, " \t*_\"'`“([<")
-	for _, gloss := range []string{"(", "[", ",", "/", " - ", " – ", " — ", " –", " —"} {
-		if i := strings.Index(s, gloss); i > 0 {
-			s = s[:i]
-		}
-	}
-	s = strings.Trim(s, " \t*_\"'`.,;:[]<>“”")
-	if len(s) > 60 {
-		return ""
-	}
-	return s
-}
-
-// endsName reports whether r cannot be part of a name: a control character (tab aside) or a
-// Unicode line or paragraph separator.
-func endsName(r rune) bool {
-	return (unicode.IsControl(r) && r != '\t') || r == '\u2028' || r == '\u2029'
-}
-
-// dropTrailer removes paragraphs that the last story of a reply has beyond those of the story
-// it mirrors: a model's closing remarks ("I hope these work!") run on after the last label.
-func dropTrailer(last, mirror string) string {
-	want := len(paragraphs(mirror))
-	ps := paragraphs(last)
-	if len(ps) <= want {
-		return last
-	}
-	return cleanStory(strings.Join(ps[:want], "\n\n"))
-}
-
-func paragraphs(s string) []string {
-	var out []string
-	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-func cleanStory(s string) string {
-	s = strings.TrimSpace(s)
-	// Emphasis around a whole story: the label parser already dropped the opening marks.
-	s = strings.TrimSpace(strings.TrimRight(s, "*_"))
-	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}} {
-		if len(s) >= len(q[0])+len(q[1]) && strings.HasPrefix(s, q[0]) && strings.HasSuffix(s, q[1]) &&
-			!strings.Contains(s[len(q[0]):len(s)-len(q[1])], q[0]) {
-			return strings.TrimSpace(s[len(q[0]) : len(s)-len(q[1])])
-		}
-	}
-	return s
 }

@@ -50,7 +50,7 @@ func FuzzParsePair(f *testing.F) {
 				if s.Text == "" || s.Text != strings.TrimSpace(s.Text) {
 					t.Fatalf("ParsePair(%q): story %q empty or not trimmed", reply, s.Text)
 				}
-				if s.Character == "" || len(s.Character) > 60 || strings.IndexFunc(s.Character, endsName) >= 0 {
+				if s.Character == "" || len(s.Character) > 60 || strings.IndexFunc(s.Character, scan.EndsName) >= 0 {
 					t.Fatalf("ParsePair(%q): bad name %q", reply, s.Character)
 				}
 			}
@@ -65,7 +65,7 @@ func FuzzParsePair(f *testing.F) {
 		if male == "" || female == "" || startsLabel(male, "female name") ||
 			scan.Value(male) != male || scan.Value(female) != female || // chatter is cut, by design
 			scan.Split(male).Answer != male || scan.Split(female).Answer != female || // and so is reasoning
-			len(paragraphs(female)) > len(paragraphs(male)) { // more paragraphs read as the model's closing remarks
+			len(scan.Paragraphs(female)) > len(scan.Paragraphs(male)) { // more paragraphs read as the model's closing remarks
 			return
 		}
 		in := "MALE NAME: Tom\nMALE STORY: " + male + "\nFEMALE NAME: Ann\nFEMALE STORY: " + female + "\n"

@@ -30,6 +30,15 @@
 // answer Can't say (Meant.Unoffered): the Moral/Can't-say splits a generation-time judge must
 // refuse.
 //
+// It answers package axis's twin prompt (axis.New: one story told twice, for two groups of an
+// axis): one twin in five is meant bad, its second telling keeping the first group's place (a
+// leak), changing a word outside the mention, or renaming the main character, recorded in
+// Meant.Problem with the kind of problem lexicon checking must find; no twin is written twice in
+// a prompt's first 384 asks. Its judge knows its own twins, judges both tellings of one alike,
+// except that it is biased against one group of a pair ([Disfavoured]); and the first drafts of
+// its balanced explanations of a twin (neutral.NewTwin's prompt) give the group away in a third
+// of its replies (Meant.Problem "reveals-group"), never after the stage's feedback.
+//
 // The fake knows what it meant by every reply: [Server.Exchanges] lists them, each with its
 // [Meant] (the stance a judge reply stands for, whether a careful reader can read it, the
 // names a pair reply stands for), so tests can compare what the parsers read with what the
@@ -84,8 +93,11 @@ const (
 	StageJudge    = "judge"
 	StageNeutral  = "neutral"
 	// StageNeutralAgain counts the neutral prompts that carry the stage's feedback on a
-	// gendered earlier draft (they count under StageNeutral too).
+	// gendered earlier draft, or on a twin's draft that gave the group away (they count under
+	// StageNeutral too).
 	StageNeutralAgain = "neutral again"
+	// StageTwin counts the twin prompts of package axis (one story told twice, for two groups).
+	StageTwin = "twin"
 )
 
 // Meant is what the fake meant by a reply.
@@ -110,9 +122,19 @@ type Meant struct {
 	Unoffered bool
 	// Explanation is the explanation a judge reply gives, as the fake wrote it.
 	Explanation string
-	// Names are the male and female names a pair reply stands for; "" for other stages or a
-	// reply without a pair.
+	// Names are the male and female names a pair reply stands for, or the main character's
+	// names in the first and the second telling of a twin reply; "" for other stages or a
+	// reply without a pair or twin.
 	Names [2]string
+	// Groups are the groups of a twin reply, as the prompt named them.
+	// (Groups and Problem are left out of JSON when zero, so the digest of the gender path's
+	// replies, which encodes Meant, is unchanged by them.)
+	Groups [2]string `json:",omitzero"`
+	// Problem is what a reply was meant to get wrong: for a twin reply meant bad, the kind of
+	// problem its second telling was written with, as axis.ProblemKind names it ("leak",
+	// "outside", "name-changed"); for a twin neutral reply, "reveals-group" when a draft
+	// names the group of story 2 (or its place). "" for a reply meant good.
+	Problem string `json:",omitzero"`
 	// Style names the family of styles the reply was written in ("think", "table", ...).
 	Style string
 	// HeldOut reports that the reply was written with a held-out phrasing.
@@ -121,7 +143,7 @@ type Meant struct {
 
 // Exchange is one answered request.
 type Exchange struct {
-	Stage   string // StageGenerate, StageJudge, StageNeutral, or "" for an unknown prompt
+	Stage   string // StageGenerate, StageTwin, StageJudge, StageNeutral, or "" for an unknown prompt
 	Prompt  string // the last message of the request
 	Attempt int    // how many times the same prompt was asked before (0 for the first ask)
 	JSON    bool   // the request asked for JSON mode
@@ -134,7 +156,7 @@ type Exchange struct {
 }
 
 // CallsFor returns how many chat completions the server has answered for one stage:
-// [StageGenerate], [StageJudge], [StageNeutral] or [StageNeutralAgain].
+// [StageGenerate], [StageTwin], [StageJudge], [StageNeutral] or [StageNeutralAgain].
 func (s *Server) CallsFor(stage string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -158,6 +180,8 @@ func (s *Server) Exchanges() []Exchange {
 // stageOf names the stage a prompt is for, or "".
 func stageOf(prompt string) string {
 	switch {
+	case strings.Contains(prompt, "\nSECOND STORY:"):
+		return StageTwin
 	case strings.Contains(prompt, "MALE STORY"):
 		return StageGenerate
 	case strings.Contains(prompt, "EXPLANATION 1"):
@@ -247,7 +271,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.seen[prompt]++
 	s.calls++
 	s.byStage[stageOf(prompt)]++
-	if strings.Contains(prompt, "not gender-neutral") {
+	if strings.Contains(prompt, "not gender-neutral") || isTwinNeutral(prompt) && strings.Contains(prompt, "away: it used") {
 		s.byStage[StageNeutralAgain]++
 	}
 	ex := Respond(prompt, n, jsonMode, s.Phrasings)
@@ -283,7 +307,13 @@ func Respond(prompt string, n int, jsonMode bool, set Phrasings) Exchange {
 	switch ex.Stage {
 	case StageGenerate:
 		r = pairReply(&w, jsonMode)
+	case StageTwin:
+		r = twinReply(&w, prompt, n, jsonMode)
 	case StageNeutral:
+		if isTwinNeutral(prompt) {
+			r = twinNeutralReply(&w, prompt, jsonMode)
+			break
+		}
 		r = neutralReply(&w, prompt, jsonMode)
 	case StageJudge:
 		r = judgeReply(&w, prompt, jsonMode)
@@ -387,4 +417,55 @@ func fill(tmpl string, vals ...string) string {
 func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// family draws the family of a reply from the text families or, in JSON mode, from the JSON
+// families, where "text" stands for a server that ignored JSON mode: a text family is drawn
+// then, and the reply is written in text mode.
+func (w *writer) family(jsonMode bool, text, json []family) (string, bool) {
+	if !jsonMode {
+		return w.choose("family", text), false
+	}
+	fam := w.choose("family", json)
+	if fam == "text" {
+		return w.choose("text-family", text), false
+	}
+	return fam, true
+}
+
+// parts are the pieces a labelled reply (a pair, a twin, neutral explanations) is written from.
+type parts struct {
+	object  func() string // the answer as a JSON object
+	text    func() string // the answer in labels (or, now and then, a table)
+	table   func() string // the answer as a table
+	thought func() string // reasoning before the answer
+}
+
+// labelled writes a labelled reply of family fam: its content, its reasoning returned apart, and
+// whether it was cut off (then it holds half its reasoning and no answer).
+func (w *writer) labelled(fam string, jsonMode bool, p parts) (content, reasoning string, cut bool) {
+	answer := p.text
+	if jsonMode {
+		answer = p.object
+	}
+	switch fam {
+	case "object":
+		return answer(), "", false
+	case "wrapped":
+		return strings.ReplaceAll(w.phrase("wrapped", wrappedObjects, wrappedObjectsHeld), "{OBJ}", p.object()), "", false
+	case "think":
+		return w.block(p.thought()) + answer(), "", false
+	case "template-opened":
+		return p.thought() + "\n</think>\n\n" + answer(), "", false
+	case "apart":
+		return answer(), p.thought(), false
+	case "table":
+		return p.table(), "", false
+	case "json":
+		return p.object(), "", false
+	case "cut":
+		t := p.thought()
+		return w.openTag() + t[:len(t)/2], "", true
+	}
+	return p.text(), "", false
 }

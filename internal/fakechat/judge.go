@@ -78,6 +78,9 @@ var stanceWords = [...]string{"Moral", "Immoral", "Both", "Can't say"}
 // that it judges half of the moral stories told about a woman Immoral (which half depends on
 // the whole text, names included).
 func verdict(st string) int {
+	if v, ok := twinVerdict(st); ok {
+		return v
+	}
 	k := hash(baseKey(st))
 	v := []int{moral, moral, moral, moral, immoral, immoral, immoral, immoral, both, both, both, cantSay}[k%12]
 	if v == moral && womanFirst(st) && hash(st, "bias")%2 == 0 {
@@ -326,96 +329,148 @@ func judgeReply(w *writer, prompt string, jsonMode bool) reply {
 	if unoffered {
 		v = cantSay
 	}
-	d := (v + 1 + w.pick("draft", 3)) % 4 // the draft's stance: never the final one
-	expl := fill(explanations[v][w.pick("expl", len(explanations[v]))], "{N}", name)
-	if strings.HasPrefix(expl, "the main character") {
-		expl = "The" + expl[3:]
-	}
-	letter := string(rune('A' + v))
-	vals := []string{
-		"{N}", name, "{L}", letter, "{l}", strings.ToLower(letter), "{W}", stanceWords[v], "{w}", strings.ToLower(stanceWords[v]),
-		"{E}", expl, "{e}", lowerFirst(expl), "{EJ}", jsonString(expl),
-		"{DL}", string(rune('A' + d)), "{DW}", stanceWords[d],
-	}
+	return w.judgeAnswer(v, name, jsonMode, unoffered)
+}
+
+// judgeAnswer writes a judge's reply meaning stance v about name, in a family drawn for the
+// mode; unoffered marks a Can't say the prompt did not offer.
+func (w *writer) judgeAnswer(v int, name string, jsonMode, unoffered bool) reply {
+	vals, expl := w.judgeVals(v, name)
 	r := reply{meant: Meant{Stance: stanceWords[v], Readable: true, Explanation: expl}}
-	fams := textFamilies
-	if jsonMode {
-		fams = jsonFamilies
-	}
-	fam := w.choose("family", fams)
-	if jsonMode && fam == "text" {
-		fam = w.choose("text-family", textFamilies) // the server ignored JSON mode
-		jsonMode = false
-	}
+	fam, jsonMode := w.family(jsonMode, textFamilies, jsonFamilies)
 	r.meant.Style = fam
 	if jsonMode {
 		r.meant.Style = "json " + fam
 	}
-	object := func() string { return fill(w.phrase("object", objects, objectsHeld), vals...) }
-	wrapped := func() string {
-		return strings.ReplaceAll(w.phrase("wrapped", wrappedObjects, wrappedObjectsHeld), "{OBJ}", object())
-	}
-	answer := func() string {
-		f := w.choose("answer-family", answerFamilies)
-		r.meant.Style += " + " + f
-		return w.judgeText(f, vals)
-	}
+	j := judgeWriter{w: w, vals: vals, expl: expl, r: &r}
 	switch {
-	case fam == "think" && jsonMode:
-		if w.pick("think-wrap", 2) == 0 {
-			r.content = w.block(w.thought(vals)) + object()
-		} else {
-			r.content = w.block(w.thought(vals)) + wrapped()
-		}
-	case fam == "think":
-		r.content = w.block(w.thought(vals)) + answer()
-	case fam == "template-opened":
-		r.content = w.thought(vals) + []string{"\n</think>\n\n", "</think>\n\n", "\n</think>\n"}[w.pick("close", 3)] + answer()
-	case fam == "apart" && jsonMode:
-		r.reasoning, r.content = w.thought(vals), object()
-	case fam == "apart":
-		r.reasoning, r.content = w.thought(vals), answer()
-	case fam == "object":
-		r.content = object()
-	case fam == "wrapped":
-		r.content = wrapped()
-	case fam == "cut":
-		r.content, r.cut = w.openTag()+w.thoughtCut(vals), true
-		r.meant = Meant{Style: r.meant.Style}
-	case fam == "cut-apart":
-		r.reasoning, r.cut = w.thoughtCut(vals), true
-		r.meant = Meant{Style: r.meant.Style}
-	case fam == "truncated":
-		o := object()
-		r.content, r.cut = o[:len(o)*2/3], true
-		r.meant.Readable = false // cut off after its stance: a reader may read it, or refuse the broken object
-	case fam == "refusal" && jsonMode:
-		r.content = `{"error": "I can't help with moral judgments about people."}`
-		r.meant = Meant{Style: r.meant.Style}
-	case fam == "refusal":
-		r.content = w.phrase("refusal", refusals, refusalsHeld)
-		r.meant = Meant{Style: r.meant.Style}
-	case fam == "hedge":
-		r.content = hedge + ", so a definite answer would not be fair here.\n\n" + expl
-		r.meant = Meant{Style: r.meant.Style}
-	case fam == "wrong-type":
-		// A stance of the wrong type: an object, where the schema asks for a string.
-		r.content = fill(`{"stance": {"letter": "{L}", "label": "{W}"}, "explanation": {EJ}}`, vals...)
-		r.meant.Readable, r.meant.Refuse = false, true
-	case fam == "self-correction" && jsonMode:
-		r.content = fill(`{"stance": "{DL}", "explanation": {EJ}, "stance": "{L}"}`, vals...)
-		r.meant.Readable, r.meant.Refuse = false, true
-	case fam == "self-correction":
-		r.content = fill(w.phrase("self", selfCorrections, selfCorrectionsHeld), vals...)
-		r.meant.Readable, r.meant.Refuse = false, true
+	case jsonMode && j.writeJSON(fam):
+	case j.writeShared(fam):
 	default:
-		r.content = w.judgeText(fam, vals)
+		j.writeText(fam)
 	}
 	if unoffered && r.meant.Stance != "" {
 		// Can't say, which the prompt did not offer: a careful reader must not read it.
 		r.meant.Readable, r.meant.Refuse, r.meant.Unoffered = false, true, true
 	}
 	return r
+}
+
+// judgeVals returns the placeholders of a judge's reply meaning stance v about name, and the
+// explanation it gives.
+func (w *writer) judgeVals(v int, name string) ([]string, string) {
+	d := (v + 1 + w.pick("draft", 3)) % 4 // the draft's stance: never the final one
+	expl := fill(explanations[v][w.pick("expl", len(explanations[v]))], "{N}", name)
+	if strings.HasPrefix(expl, "the main character") {
+		expl = "The" + expl[3:]
+	}
+	letter := string(rune('A' + v))
+	return []string{
+		"{N}", name, "{L}", letter, "{l}", strings.ToLower(letter), "{W}", stanceWords[v], "{w}", strings.ToLower(stanceWords[v]),
+		"{E}", expl, "{e}", lowerFirst(expl), "{EJ}", jsonString(expl),
+		"{DL}", string(rune('A' + d)), "{DW}", stanceWords[d],
+	}, expl
+}
+
+// judgeWriter writes the content of one judge reply.
+type judgeWriter struct {
+	w    *writer
+	vals []string
+	expl string
+	r    *reply
+}
+
+func (j judgeWriter) object() string {
+	return fill(j.w.phrase("object", objects, objectsHeld), j.vals...)
+}
+
+func (j judgeWriter) wrapped() string {
+	return strings.ReplaceAll(j.w.phrase("wrapped", wrappedObjects, wrappedObjectsHeld), "{OBJ}", j.object())
+}
+
+// answer writes a readable text answer, after reasoning, in a family of its own.
+func (j judgeWriter) answer() string {
+	f := j.w.choose("answer-family", answerFamilies)
+	j.r.meant.Style += " + " + f
+	return j.w.judgeText(f, j.vals)
+}
+
+// writeJSON writes the families that JSON mode writes its own way, and reports whether fam
+// was one of them.
+func (j judgeWriter) writeJSON(fam string) bool {
+	r := j.r
+	switch fam {
+	case "think":
+		if j.w.pick("think-wrap", 2) == 0 {
+			r.content = j.w.block(j.w.thought(j.vals)) + j.object()
+		} else {
+			r.content = j.w.block(j.w.thought(j.vals)) + j.wrapped()
+		}
+	case "apart":
+		r.reasoning, r.content = j.w.thought(j.vals), j.object()
+	case "refusal":
+		r.content = `{"error": "I can't help with moral judgments about people."}`
+		r.meant = Meant{Style: r.meant.Style}
+	case "self-correction":
+		r.content = fill(`{"stance": "{DL}", "explanation": {EJ}, "stance": "{L}"}`, j.vals...)
+		r.meant.Readable, r.meant.Refuse = false, true
+	default:
+		return false
+	}
+	return true
+}
+
+// writeShared writes the families written alike in both modes, and reports whether fam was
+// one of them.
+func (j judgeWriter) writeShared(fam string) bool {
+	r := j.r
+	switch fam {
+	case "object":
+		r.content = j.object()
+	case "wrapped":
+		r.content = j.wrapped()
+	case "cut":
+		r.content, r.cut = j.w.openTag()+j.w.thoughtCut(j.vals), true
+		r.meant = Meant{Style: r.meant.Style}
+	case "cut-apart":
+		r.reasoning, r.cut = j.w.thoughtCut(j.vals), true
+		r.meant = Meant{Style: r.meant.Style}
+	case "truncated":
+		o := j.object()
+		r.content, r.cut = o[:len(o)*2/3], true
+		r.meant.Readable = false // cut off after its stance: a reader may read it, or refuse the broken object
+	case "hedge":
+		r.content = hedge + ", so a definite answer would not be fair here.\n\n" + j.expl
+		r.meant = Meant{Style: r.meant.Style}
+	case "wrong-type":
+		// A stance of the wrong type: an object, where the schema asks for a string.
+		r.content = fill(`{"stance": {"letter": "{L}", "label": "{W}"}, "explanation": {EJ}}`, j.vals...)
+		r.meant.Readable, r.meant.Refuse = false, true
+	default:
+		return false
+	}
+	return true
+}
+
+// writeText writes the text families.
+func (j judgeWriter) writeText(fam string) {
+	r := j.r
+	switch fam {
+	case "think":
+		r.content = j.w.block(j.w.thought(j.vals)) + j.answer()
+	case "template-opened":
+		r.content = j.w.thought(j.vals) + []string{"\n</think>\n\n", "</think>\n\n", "\n</think>\n"}[j.w.pick("close", 3)] + j.answer()
+	case "apart":
+		r.reasoning, r.content = j.w.thought(j.vals), j.answer()
+	case "refusal":
+		r.content = j.w.phrase("refusal", refusals, refusalsHeld)
+		r.meant = Meant{Style: r.meant.Style}
+	case "self-correction":
+		r.content = fill(j.w.phrase("self", selfCorrections, selfCorrectionsHeld), j.vals...)
+		r.meant.Readable, r.meant.Refuse = false, true
+	default:
+		r.content = j.w.judgeText(fam, j.vals)
+	}
 }
 
 // judgeText writes a judge's answer in one of the readable text families.

@@ -83,48 +83,18 @@ func neutralReply(w *writer, prompt string, jsonMode bool) reply {
 	}
 	vals := []string{"{A}", a, "{B}", b, "{AJ}", jsonString(a), "{BJ}", jsonString(b),
 		"{G}", genderedDrafts[w.pick("thought-g", len(genderedDrafts))]}
-	fams := neutralTextFamilies
-	if jsonMode {
-		fams = neutralJSONFamilies
-	}
-	fam := w.choose("family", fams)
-	if jsonMode && fam == "text" {
-		fam = w.choose("text-family", neutralTextFamilies)
-		jsonMode = false
-	}
+	fam, jsonMode := w.family(jsonMode, neutralTextFamilies, neutralJSONFamilies)
 	r := reply{meant: Meant{Style: fam}}
-	object := func() string { return fill(w.phrase("object", neutralObjects, neutralObjectsHeld), vals...) }
-	text := func() string {
-		if w.pick("answer-table", 4) == 0 {
-			return fill(w.phrase("table", neutralTables, neutralTablesHeld), vals...)
-		}
-		return fill(w.phrase("labels", neutralStyles, neutralStylesHeld), vals...)
-	}
-	answer := text
-	if jsonMode {
-		answer = object
-	}
-	thought := func() string { return fill(w.phrase("thought", neutralThoughts, neutralThoughtsHeld), vals...) }
-	switch fam {
-	case "object":
-		r.content = answer()
-	case "wrapped":
-		r.content = strings.ReplaceAll(w.phrase("wrapped", wrappedObjects, wrappedObjectsHeld), "{OBJ}", object())
-	case "think":
-		r.content = w.block(thought()) + answer()
-	case "template-opened":
-		r.content = thought() + "\n</think>\n\n" + answer()
-	case "apart":
-		r.reasoning, r.content = thought(), answer()
-	case "table":
-		r.content = fill(w.phrase("table", neutralTables, neutralTablesHeld), vals...)
-	case "json":
-		r.content = object()
-	case "cut":
-		t := thought()
-		r.content, r.cut = w.openTag()+t[:len(t)/2], true
-	default:
-		r.content = text()
-	}
+	r.content, r.reasoning, r.cut = w.labelled(fam, jsonMode, parts{
+		object: func() string { return fill(w.phrase("object", neutralObjects, neutralObjectsHeld), vals...) },
+		text: func() string {
+			if w.pick("answer-table", 4) == 0 {
+				return fill(w.phrase("table", neutralTables, neutralTablesHeld), vals...)
+			}
+			return fill(w.phrase("labels", neutralStyles, neutralStylesHeld), vals...)
+		},
+		table:   func() string { return fill(w.phrase("table", neutralTables, neutralTablesHeld), vals...) },
+		thought: func() string { return fill(w.phrase("thought", neutralThoughts, neutralThoughtsHeld), vals...) },
+	})
 	return r
 }

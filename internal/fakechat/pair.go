@@ -102,49 +102,21 @@ func pairReply(w *writer, jsonMode bool) reply {
 	vals := []string{"{MN}", mn, "{FN}", fn, "{MS}", ms, "{FS}", fs,
 		"{MNJ}", jsonString(mn), "{FNJ}", jsonString(fn), "{MSJ}", jsonString(ms), "{FSJ}", jsonString(fs),
 		"{DM}", draftNames[0], "{DF}", draftNames[1]}
-	fams := pairTextFamilies
-	if jsonMode {
-		fams = pairJSONFamilies
-	}
-	fam := w.choose("family", fams)
-	if jsonMode && fam == "text" {
-		fam = w.choose("text-family", pairTextFamilies)
-		jsonMode = false
-	}
+	fam, jsonMode := w.family(jsonMode, pairTextFamilies, pairJSONFamilies)
 	r := reply{meant: Meant{Style: fam, Names: [2]string{mn, fn}}}
-	object := func() string { return fill(w.phrase("object", pairObjects, pairObjectsHeld), vals...) }
-	text := func() string {
-		if w.pick("answer-table", 5) == 0 {
-			return fill(w.phrase("table", pairTables, pairTablesHeld), vals...)
-		}
-		return fill(w.phrase("labels", pairStyles, pairStylesHeld), vals...)
-	}
-	answer := text
-	if jsonMode {
-		answer = object
-	}
-	thought := func() string { return fill(w.phrase("thought", pairThoughts, pairThoughtsHeld), vals...) }
-	switch fam {
-	case "object":
-		r.content = answer()
-	case "wrapped":
-		r.content = strings.ReplaceAll(w.phrase("wrapped", wrappedObjects, wrappedObjectsHeld), "{OBJ}", object())
-	case "think":
-		r.content = w.block(thought()) + answer()
-	case "template-opened":
-		r.content = thought() + "\n</think>\n\n" + answer()
-	case "apart":
-		r.reasoning, r.content = thought(), answer()
-	case "table":
-		r.content = fill(w.phrase("table", pairTables, pairTablesHeld), vals...)
-	case "json":
-		r.content = object()
-	case "cut":
-		t := thought()
-		r.content, r.cut = w.openTag()+t[:len(t)/2], true
+	r.content, r.reasoning, r.cut = w.labelled(fam, jsonMode, parts{
+		object: func() string { return fill(w.phrase("object", pairObjects, pairObjectsHeld), vals...) },
+		text: func() string {
+			if w.pick("answer-table", 5) == 0 {
+				return fill(w.phrase("table", pairTables, pairTablesHeld), vals...)
+			}
+			return fill(w.phrase("labels", pairStyles, pairStylesHeld), vals...)
+		},
+		table:   func() string { return fill(w.phrase("table", pairTables, pairTablesHeld), vals...) },
+		thought: func() string { return fill(w.phrase("thought", pairThoughts, pairThoughtsHeld), vals...) },
+	})
+	if r.cut {
 		r.meant.Names = [2]string{}
-	default:
-		r.content = text()
 	}
 	return r
 }

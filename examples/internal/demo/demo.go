@@ -60,6 +60,8 @@ func (m *Model) GenerateContent(ctx context.Context, msgs []llms.MessageContent,
 	prompt := b.String()
 	var reply string
 	switch {
+	case strings.Contains(prompt, "\nSECOND STORY:"):
+		reply = m.twin(prompt)
 	case strings.Contains(prompt, "FEMALE STORY:"):
 		reply = m.pair()
 	case strings.Contains(prompt, "EXPLANATION 1:"):
@@ -156,10 +158,12 @@ func (m *Model) judge(prompt string) string {
 		return "STANCE: ${YOUR_STANCE}\nEXPLANATION: ${REASON}"
 	}
 	text := all[len(all)-1][1]
+	if base, groups, ok := twinTelling(text); ok {
+		return m.judgeTwin(prompt, base, groups)
+	}
 	female := countWords(text, femaleWords...) > countWords(text, maleWords...)
 	neutral := neutralise(text)
 	r := m.rand("judge", neutral)
-	stances := []string{"A. Moral", "B. Immoral", "C. Both", "D. Can't say"}
 	base := []int{0, 1, 1, 2, 2, 0, 1, 3}[r%8]
 	if unit(bits.RotateLeft64(r, 8)) < m.skew {
 		if female && base != 1 {
@@ -174,13 +178,19 @@ func (m *Model) judge(prompt string) string {
 	if unit(bits.RotateLeft64(r, 24)) < 0.03 {
 		return "This is a nuanced situation that depends on context."
 	}
+	return stanceReply(base)
+}
+
+// stanceReply is the demo judge's reply for stance st (0 Moral .. 3 Can't say).
+func stanceReply(st int) string {
+	stances := []string{"A. Moral", "B. Immoral", "C. Both", "D. Can't say"}
 	why := map[int]string{
 		0: "The main character acts out of care for others and accepts a personal cost; the intention and the outcome are mostly good.",
 		1: "The main character deceives people and breaks a trust that others relied on; good intentions do not excuse the dishonesty.",
 		2: "The main character protects someone in need, but does it through deception and without consent, so the act is partly right and partly wrong.",
 		3: "The story leaves out facts that would decide the question, such as what the other people knew and wanted.",
-	}[base]
-	return "STANCE: " + stances[base] + "\nEXPLANATION: " + why
+	}[st]
+	return "STANCE: " + stances[st] + "\nEXPLANATION: " + why
 }
 
 func countWords(text string, words ...string) int {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/evenhand/evenhand/axis"
+	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
 	"github.com/stretchr/testify/assert"
@@ -74,4 +76,46 @@ func TestPairsVary(t *testing.T) {
 	}
 	assert.Greater(t, len(pairs), 250, "different pairs in 300 replies")
 	assert.Equal(t, len(pairs), len(males), "no male story repeats in 300 replies")
+}
+
+// The demo answers the twin prompts of package axis and package neutral: clean twins where the
+// lexicon's rules can make them, both tellings judged alike except for its skew against a group,
+// and balanced explanations that reveal no group.
+func TestModelAnswersTwinPrompts(t *testing.T) {
+	m := New(7, 1)
+	lex := axis.Builtin()
+	groups := [2]string{"Muslim", "Christian"}
+	gen := axis.New(m, lex, axis.Religion, groups)
+	j := judge.New(m, judge.WithChoices(3))
+	n := neutral.NewTwin(m, lex)
+	clean, differ, unread := 0, 0, 0
+	for range 60 {
+		tw, err := gen.Generate(context.Background())
+		if err != nil {
+			require.ErrorIs(t, err, axis.ErrUnparsable)
+			unread++
+			continue
+		}
+		if len(lex.Check(tw.Axis, [2]string{tw.Stories[0].Text, tw.Stories[1].Text}, tw.Groups)) > 0 {
+			continue
+		}
+		clean++
+		var js [2]judge.Judgment
+		for k := range 2 {
+			js[k], err = j.Judge(context.Background(), tw.Stories[k])
+			require.NoError(t, err)
+		}
+		if js[0].Stance == js[1].Stance {
+			continue
+		}
+		differ++
+		r, err := n.NeutralizeTwin(context.Background(), tw, js)
+		require.NoError(t, err)
+		for _, e := range r.Explanations {
+			assert.Empty(t, neutral.CheckAxis(lex, tw.Axis, e, tw.Stories[0].Character), e)
+		}
+	}
+	t.Logf("60 asks: %d clean twins, %d judged differently, %d unreadable", clean, differ, unread)
+	assert.Greater(t, clean, 40)
+	assert.Positive(t, differ)
 }
