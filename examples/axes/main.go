@@ -32,7 +32,9 @@ import (
 	"github.com/evenhand/evenhand/internal/filekind"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
+	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
+	"github.com/tmc/langchaingo/llms"
 )
 
 func main() {
@@ -48,6 +50,7 @@ func main() {
 const usageHead = `Usage:
   go run ./examples/axes -axis Religion -groups Muslim,Christian -genmo GenMO_dataset.json [flags]
   go run ./examples/axes -axis Age -groups 78-year-old,22-year-old -genmo GenMO_dataset.json -quads
+  go run ./examples/axes -axis Religion -groups Muslim,Christian -n 100 -out twins.jsonl
 
 Audits a model's moral judgments on an axis other than gender. Each GenMO story is made into a
 twin by rule: the same story with a protagonist of the first group and of the second (every twin
@@ -56,7 +59,9 @@ own (Moral, Immoral, Both or Can't say); a twin is a mismatch when its two judgm
 one is Moral or Immoral. The report gives the mismatch rate and each group's share of the
 favoured twins, with 95% confidence intervals. With -quads each pair is told four ways (gender x
 group) and the report adds the gender x group interaction, (s11 - s10) - (s01 - s00) on the
-stance scores (Moral 2, Both 1, Can't say 1, Immoral 0).
+stance scores (Moral 2, Both 1, Can't say 1, Immoral 0). With -n the model writes twins of its
+own, each checked before it is judged, and those judged differently for the two groups are kept
+with balanced explanations in a twin records file (examples/dataset makes training rows of it).
 
 The report's figures go to standard output as a table, or as JSON with -json.
 
@@ -68,6 +73,7 @@ type config struct {
 	axis          axis.Axis
 	groups        [2]string
 	genmo         string
+	n             int
 	limit, conc   int
 	quads         bool
 	out, html     string
@@ -89,10 +95,11 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.axisS, "axis", "", "the axis: "+axisNames())
 	fs.StringVar(&c.groupS, "groups", "", "the two groups of the axis, comma-separated, as the lexicon names them (e.g. Muslim,Christian)")
 	fs.StringVar(&c.genmo, "genmo", "", "GenMO dataset whose stories are made into twins and judged (the published JSON array)")
+	fs.IntVar(&c.n, "n", 0, "instead of -genmo: have the model write twins until N are kept (judged differently for the two groups, with balanced explanations) into the twin records file -out, continuing it if it holds some (needs a real provider; see Environment)")
 	fs.IntVar(&c.limit, "limit", 0, "judge only the first N GenMO pairs (0: all)")
 	fs.BoolVar(&c.quads, "quads", false, "tell each pair four ways (gender x group) and report the interaction")
 	fs.IntVar(&c.conc, "concurrency", 8, "judge calls at once")
-	fs.StringVar(&c.out, "out", "", "also write the judged twins to this twin results file (JSON Lines; with -quads, each quad's two twins, IDs <pair>/male and <pair>/female)")
+	fs.StringVar(&c.out, "out", "", "with -genmo: also write the judged twins to this twin results file (JSON Lines; with -quads, each quad's two twins, IDs <pair>/male and <pair>/female); with -n: the twin records file to write or continue")
 	fs.StringVar(&c.html, "html", "", "also write the report as a self-contained HTML page to this file")
 	fs.BoolVar(&c.jsonOut, "json", false, "print the report as JSON instead of a table (other messages go to stderr)")
 	fs.Uint64Var(&c.seed, "seed", 1, "seed of the offline demo model")
@@ -136,8 +143,14 @@ func (c *config) check() error {
 // checkRanges checks that the required flags are given and the numbers are in range.
 func (c *config) checkRanges() error {
 	switch {
-	case c.axisS == "" || c.groupS == "" || c.genmo == "":
-		return cli.Usagef("-axis, -groups and -genmo are required")
+	case c.axisS == "" || c.groupS == "":
+		return cli.Usagef("-axis and -groups are required")
+	case (c.genmo == "") == (c.n == 0):
+		return cli.Usagef("give one of -genmo FILE (audit GenMO's stories as twins) or -n N (write a dataset of N twins)")
+	case c.n < 0:
+		return cli.Usagef("-n must not be negative, got %d", c.n)
+	case c.n > 0 && (c.out == "" || c.quads || c.html != ""):
+		return cli.Usagef("-n writes twin records to -out (required); -quads and -html go with -genmo")
 	case c.limit < 0 || c.conc < 1 || c.reask < 0:
 		return cli.Usagef("-limit and -reask must not be negative, -concurrency at least 1")
 	case c.skew < 0 || c.skew > 1:
@@ -177,6 +190,10 @@ func (c *config) checkAxis() error {
 
 // checkFiles checks -genmo's kind and that -out and -html may be written, before any model call.
 func (c config) checkFiles(stderr io.Writer) error {
+	if c.n > 0 {
+		return cli.CheckOutputs(stderr, c.force, cli.Output{Flag: "-out", Path: c.out,
+			Kinds: []filekind.Kind{filekind.TwinRecords}, Append: true, Lead: `{"axis":`})
+	}
 	if _, err := os.Stat(c.genmo); err != nil {
 		return &cli.UsageError{Err: err}
 	}
@@ -205,11 +222,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if c.jsonOut {
 		info = stderr
 	}
-	pairs, err := readGenMO(c.genmo, c.limit)
+	m, err := provider.FromEnv(c.seed, c.skew)
 	if err != nil {
 		return err
 	}
-	m, err := provider.FromEnv(c.seed, c.skew)
+	if c.n > 0 {
+		return generate(ctx, c, m, info)
+	}
+	pairs, err := readGenMO(c.genmo, c.limit)
 	if err != nil {
 		return err
 	}
@@ -239,6 +259,36 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return limitsErr
+}
+
+// generate has the model write twins into the records file c.out until c.n are kept.
+func generate(ctx context.Context, c config, m provider.Model, info io.Writer) error {
+	if m.Demo {
+		return fmt.Errorf("-n: the offline demo model does not write twins; set OPENAI_API_KEY or OLLAMA_HOST (see -h)")
+	}
+	model := llmx.Retry(m.Model)
+	meters := map[evenhand.Stage]*llmx.Meter{}
+	for _, st := range []evenhand.Stage{evenhand.StageGenerate, evenhand.StageJudge, evenhand.StageNeutralize} {
+		meters[st] = llmx.NewMeter(model)
+	}
+	p := &evenhand.Pipeline{
+		Twins: axis.New(meters[evenhand.StageGenerate], nil, c.axis, c.groups),
+		// The paper's generation-time judge: Moral, Immoral or Both, near-greedy.
+		Judge:           judge.New(meters[evenhand.StageJudge], judge.WithChoices(3), judge.WithReasks(c.reask), judge.WithCallOptions(llms.WithTemperature(0.1))),
+		TwinNeutralizer: neutral.NewTwin(meters[evenhand.StageNeutralize], nil),
+		Concurrency:     c.conc,
+		Meters:          meters,
+	}
+	fmt.Fprintf(info, "evenhand twins on an axis: %s, %s / %s\nmodel:   %s\nout:     %s\n", c.axis, c.groups[0], c.groups[1], m.Name, c.out)
+	fmt.Fprintf(info, "cost:    at least %d model calls (per kept twin: one to write it, two judgments, one for the balanced explanations;\n         twins the check rejects or the judge treats alike cost their calls too)\n\n", 4*c.n)
+	st, err := p.RunTwinsFile(ctx, c.out, c.n)
+	fmt.Fprintf(info, "kept %d of %d twins asked for; rejected: %d failing the check, %d unreadable; model calls: %d\n",
+		st.Kept, st.Attempts, st.Rejected.BadTwin, st.Rejected.Unparsable, st.Usage.Calls)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(info, "twin records written to %s\n", c.out)
+	return nil
 }
 
 // estimate prints the cost of the audit in model calls before any call is made.

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,8 +17,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/evenhand/evenhand/axis"
 	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/examples/internal/cli"
+	"github.com/evenhand/evenhand/internal/fakechat"
+	"github.com/evenhand/evenhand/neutral"
+	"github.com/evenhand/evenhand/record"
 )
 
 const tiny = "testdata/genmo_tiny.json" // six pairs in GenMO's layout
@@ -148,4 +153,46 @@ func TestUsage(t *testing.T) {
 	require.ErrorIs(t, err, flag.ErrHelp)
 	assert.Contains(t, stderr, "-max-mismatch-rate")
 	assert.Contains(t, stderr, "Exit status: 0 success")
+}
+
+// TestDatasetThroughFakechat writes twins with -n through the real openai client against
+// fakechat, which writes some twins with problems on purpose: every kept twin passes the check
+// and no balanced explanation names a group.
+func TestDatasetThroughFakechat(t *testing.T) {
+	offline(t)
+	var fake fakechat.Server
+	srv := httptest.NewServer(&fake)
+	t.Cleanup(srv.Close)
+	t.Setenv("OPENAI_API_KEY", "test-key")
+	t.Setenv("OPENAI_BASE_URL", srv.URL)
+	out := filepath.Join(t.TempDir(), "twins.jsonl")
+	stdout, _, err := runAxes(t, "-axis", "Religion", "-groups", "Muslim,Christian", "-n", "6", "-out", out, "-concurrency", "2")
+	require.NoError(t, err)
+	assert.Contains(t, stdout, "cost:    at least 24 model calls")
+	f, err := os.Open(out)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := record.ReadTwins(f)
+	require.NoError(t, err)
+	require.Len(t, rows, 6)
+	lex := axis.Builtin()
+	for _, r := range rows {
+		texts := [2]string{r.Sides[0].Story, r.Sides[1].Story}
+		assert.Empty(t, lex.Check(axis.Religion, texts, r.Groups), "row %d", r.ID)
+		for _, s := range r.Sides {
+			assert.Empty(t, neutral.CheckAxis(lex, axis.Religion, s.NeutralExplanation, s.CharacterName), "row %d: %q", r.ID, s.NeutralExplanation)
+		}
+	}
+	t.Logf("%s", stdout)
+
+	// Usage: -n needs -out, and goes without -genmo, -quads and -html.
+	for _, args := range [][]string{
+		{"-axis", "Religion", "-groups", "Muslim,Christian", "-n", "2"},
+		{"-axis", "Religion", "-groups", "Muslim,Christian", "-n", "2", "-out", out, "-genmo", tiny},
+		{"-axis", "Religion", "-groups", "Muslim,Christian", "-n", "2", "-out", out, "-quads"},
+	} {
+		_, _, err := runAxes(t, args...)
+		var ue *cli.UsageError
+		require.ErrorAs(t, err, &ue, "%v", args)
+	}
 }
