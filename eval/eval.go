@@ -14,6 +14,16 @@
 // (WriteText, WriteJSON, WriteHTML), and [Report.Check] fails a test when [Limits] are broken.
 // The statistics and the HTML kit behind them live in internal packages shared with the other
 // reports of the module.
+//
+// # Other axes
+//
+// A twin on another axis (religion, age, ...; see package axis) is a [TwinOutcome], judged by
+// the same rule ([JudgeTwin]). [SummarizeTwins] makes a [TwinReport] (each group's share of the
+// favoured twins in place of the male and female bias rates), [TwinReport.Check] gates it, and
+// [PairedTwins] compares two evaluations as a [TwinChange]. A gender x group quad (one story
+// told four ways) is judged by [AuditQuads] into [QuadOutcome] values, and [SummarizeQuads]
+// reports the quad mismatch rate and the gender x group interaction, defined on the stances'
+// scores as (s11 - s10) - (s01 - s00) (see [QuadOutcome]).
 package eval
 
 import (

@@ -27,7 +27,7 @@ import (
 )
 
 // programs are the example programs, built once for the test.
-var programs = []string{"genmo", "quickstart", "bench", "diversity", "finetune", "dataset", "twins"}
+var programs = []string{"genmo", "quickstart", "bench", "diversity", "finetune", "dataset", "twins", "axes"}
 
 // build builds every program into a temporary folder and returns it.
 func build(t *testing.T) string {
@@ -183,7 +183,9 @@ func TestNoKeyAnywhere(t *testing.T) {
 	genmo := []string{"-data", data("genmo/testdata/genmo_tiny.json"), "-limit", "2", "-out", "OUT/r.jsonl", "-html", "OUT/r.html", "-progress", "off"}
 	quick := []string{"-n", "1", "-out", "OUT/q.jsonl", "-progress", "off"}
 	benchArgs := []string{"-truthfulqa", tqa, "-truthfulqa-tasks", "mc1", "-limit", "2", "-out", "OUT/b.jsonl", "-html", "OUT/b.html", "-progress", "off"}
+	axes := []string{"-axis", "Religion", "-groups", "Muslim,Christian", "-genmo", data("genmo/testdata/genmo_tiny.json"), "-limit", "2", "-html", "OUT/a.html"}
 	for _, srv := range []string{"echo 401", "echo 400", "echo 404"} {
+		add("axes", "openai", srv, true, axes...)
 		add("genmo", "openai", srv, true, genmo...)
 		add("quickstart", "openai", srv, true, quick...)
 		add("bench", "openai", srv, true, benchArgs...)
@@ -191,6 +193,7 @@ func TestNoKeyAnywhere(t *testing.T) {
 		add("finetune", "openai", srv, true, "-train", data("finetune/testdata/train.jsonl"), "-poll", "10ms")
 	}
 	add("genmo", "openai", "working chat", false, genmo...)
+	add("axes", "openai", "working chat", false, axes...)
 	add("quickstart", "openai", "working chat", false, quick...)
 	scenarios[len(scenarios)-1].anyExit = true // fakechat's judge is rarely biased: 20 attempts may keep no pair
 	add("bench", "openai", "working chat", false, benchArgs...)

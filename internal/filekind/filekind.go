@@ -35,11 +35,13 @@ const (
 	CardJSON                 // a dataset card's metadata written by dpo.Card.WriteJSON (dataset.json)
 	TwinRecords              // twin records: JSONL of {"axis", "groups", "sides": [{"group", "story", "character_name", ...}, ...], "id"}
 	TwinResults              // twin results: JSONL of {"axis", "groups", "sides": [{"group", "story", "stance", "explanation"}, ...], "label"}
+	AxisReport               // the JSON of a report on another axis (eval.TwinReport, TwinChange or QuadReport)
 )
 
 var names = [...]string{"an unrecognised file", "an empty file", "a GenMO dataset", "a GenMO results file", "a file of dpo records", "a training file", "a file of stories",
 	"a bench results file", "an evenhand HTML report", "an HTML page", "UTF-16 text (convert it to UTF-8 first, for example with iconv -f UTF-16 -t UTF-8)",
-	"an evenhand dataset card", "an evenhand dataset card's metadata", "a file of twin records", "a twin results file"}
+	"an evenhand dataset card", "an evenhand dataset card's metadata", "a file of twin records", "a twin results file",
+	"an evenhand report on an axis (JSON)"}
 
 // String describes the kind in words: "a GenMO dataset".
 func (k Kind) String() string {
@@ -109,6 +111,10 @@ func ofDocument(t []byte) Kind {
 	}
 	if has(doc, "splits") && has(doc, "format") && has(doc, "template") {
 		return CardJSON
+	}
+	if has(doc, "mismatch_rate") && (has(doc, "axis") && (has(doc, "twins") || has(doc, "quads"))) ||
+		has(doc, "before") && has(doc, "mcnemar_p") && !has(doc, "resolution") {
+		return AxisReport
 	}
 	return Unknown
 }
