@@ -32,9 +32,7 @@ import (
 	"github.com/evenhand/evenhand/internal/filekind"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
-	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/story"
-	"github.com/tmc/langchaingo/llms"
 )
 
 func main() {
@@ -261,29 +259,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return limitsErr
 }
 
-// generate has the model write twins into the records file c.out until c.n are kept.
+// generate has the model write twins into the records file c.out until c.n are kept, with the
+// stages evenhand.New builds for an axis (WithAxis): axis.New writes the twins, the paper's
+// three-option judge judges both tellings, neutral.NewTwin writes the balanced explanations.
 func generate(ctx context.Context, c config, m provider.Model, info io.Writer) error {
-	if m.Demo {
-		return fmt.Errorf("-n: the offline demo model does not write twins; set OPENAI_API_KEY or OLLAMA_HOST (see -h)")
+	var opts []evenhand.Option
+	if c.reask > 0 {
+		opts = append(opts, evenhand.WithJudgeOptions(judge.WithReasks(c.reask)))
 	}
-	model := llmx.Retry(m.Model)
-	meters := map[evenhand.Stage]*llmx.Meter{}
-	for _, st := range []evenhand.Stage{evenhand.StageGenerate, evenhand.StageJudge, evenhand.StageNeutralize} {
-		meters[st] = llmx.NewMeter(model)
-	}
-	p := &evenhand.Pipeline{
-		Twins: axis.New(meters[evenhand.StageGenerate], nil, c.axis, c.groups),
-		// The paper's generation-time judge: Moral, Immoral or Both, near-greedy.
-		Judge:           judge.New(meters[evenhand.StageJudge], judge.WithChoices(3), judge.WithReasks(c.reask), judge.WithCallOptions(llms.WithTemperature(0.1))),
-		TwinNeutralizer: neutral.NewTwin(meters[evenhand.StageNeutralize], nil),
-		Concurrency:     c.conc,
-		Meters:          meters,
-	}
+	p := evenhand.New(m.Model, append(opts, evenhand.WithAxis(c.axis, c.groups))...)
+	p.Concurrency = c.conc
 	fmt.Fprintf(info, "evenhand twins on an axis: %s, %s / %s\nmodel:   %s\nout:     %s\n", c.axis, c.groups[0], c.groups[1], m.Name, c.out)
+	if m.Demo {
+		fmt.Fprintln(info, "         set OPENAI_API_KEY or OLLAMA_HOST to use a real model (see -h)")
+	}
 	fmt.Fprintf(info, "cost:    at least %d model calls (per kept twin: one to write it, two judgments, one for the balanced explanations;\n         twins the check rejects or the judge treats alike cost their calls too)\n\n", 4*c.n)
 	st, err := p.RunTwinsFile(ctx, c.out, c.n)
-	fmt.Fprintf(info, "kept %d of %d twins asked for; rejected: %d failing the check, %d unreadable; model calls: %d\n",
-		st.Kept, st.Attempts, st.Rejected.BadTwin, st.Rejected.Unparsable, st.Usage.Calls)
+	fmt.Fprintf(info, "kept %d of %d twins asked for; rejected: %d failing the check, %d unreadable, %d judged alike; model calls: %d\n",
+		st.Kept, st.Attempts, st.Rejected.BadTwin, st.Rejected.Unparsable, st.Rejected.Consistent, st.Usage.Calls)
 	if err != nil {
 		return err
 	}

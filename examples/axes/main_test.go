@@ -196,3 +196,30 @@ func TestDatasetThroughFakechat(t *testing.T) {
 		require.ErrorAs(t, err, &ue, "%v", args)
 	}
 }
+
+// TestGenerateOffline runs -n on the offline demo model: it writes twins of its own, skewed
+// against one group, and every kept twin passes the check with balanced explanations that name
+// no group.
+func TestGenerateOffline(t *testing.T) {
+	offline(t)
+	out := filepath.Join(t.TempDir(), "twins.jsonl")
+	stdout, _, err := runAxes(t, "-axis", "Religion", "-groups", "Muslim,Christian", "-n", "5", "-out", out)
+	require.NoError(t, err)
+	assert.Contains(t, stdout, "model:   demo")
+	assert.Contains(t, stdout, "kept 5 of")
+	f, err := os.Open(out)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := record.ReadTwins(f)
+	require.NoError(t, err)
+	require.Len(t, rows, 5)
+	lex := axis.Builtin()
+	for _, r := range rows {
+		assert.Equal(t, [2]string{"Muslim", "Christian"}, r.Groups)
+		assert.Empty(t, lex.Check(axis.Religion, [2]string{r.Sides[0].Story, r.Sides[1].Story}, r.Groups), "row %d", r.ID)
+		assert.NotEqual(t, r.Sides[0].Stance, r.Sides[1].Stance, "row %d: kept twins are judged differently", r.ID)
+		for _, s := range r.Sides {
+			assert.Empty(t, neutral.CheckAxis(lex, axis.Religion, s.NeutralExplanation, s.CharacterName), "row %d: %q", r.ID, s.NeutralExplanation)
+		}
+	}
+}

@@ -77,6 +77,11 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, s := range card.Splits {
+		if len(s.Groups) > 0 {
+			fmt.Fprintf(stdout, "wrote %s: %d rows from %d twins, valid %s (groups %v, prompt variants %v)\n",
+				filepath.Join(o.out, s.File), s.Examples, s.Pairs, format, s.Groups, s.Sources)
+			continue
+		}
 		fmt.Fprintf(stdout, "wrote %s: %d rows from %d pairs, valid %s (genders %v, prompt variants %v)\n",
 			filepath.Join(o.out, s.File), s.Examples, s.Pairs, format, s.Genders, s.Sources)
 	}
@@ -170,6 +175,9 @@ func checkFiles(o options, stderr io.Writer) error {
 	if _, err := os.Stat(o.in); err != nil {
 		return &cli.UsageError{Err: err}
 	}
+	if filekind.File(o.in) == filekind.TwinRecords {
+		return checkOutDir(o.out, o.force, stderr) // twins on another axis (examples/axes -n)
+	}
 	if err := cli.WrongKind(o.in, filekind.Records, map[filekind.Kind]string{
 		filekind.GenMO:   "examples/genmo -data to evaluate it",
 		filekind.Results: "examples/genmo -results to report on it",
@@ -197,9 +205,13 @@ func (o options) card(format dpo.Format, text string) dpo.Card {
 // writeAll writes the rows (streamed, or split), then the card, and commits every file.
 func writeAll(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card, outs *cli.Outputs, dd *cli.Dedup, stdout io.Writer) error {
 	var err error
-	if o.stream {
+	switch {
+	case filekind.File(o.in) == filekind.TwinRecords:
+		card.EvalFraction = 0
+		err = streamTwins(o, format, opts, card, outs, stdout)
+	case o.stream:
 		err = streamTrain(o, format, opts, card, outs, dd, stdout)
-	} else {
+	default:
 		err = splitAndWrite(o, format, opts, card, outs, dd, stdout)
 	}
 	if err != nil {
@@ -399,6 +411,47 @@ func streamTrain(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card
 	stats.Name, stats.File = "train", "train.jsonl"
 	card.Splits = append(card.Splits, stats)
 	fmt.Fprintf(stdout, "streamed %s: %d pairs\n", o.in, stats.Pairs)
+	return nil
+}
+
+// streamTwins writes the rows of a twin records file (examples/axes -n) to train.jsonl as the
+// twins are read: two rows per kept twin, one per group. Twins are not split (no eval.jsonl):
+// the near-duplicate split of -eval is defined on gender pairs.
+func streamTwins(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card, outs *cli.Outputs, stdout io.Writer) error {
+	if o.eval > 0 && !o.stream {
+		fmt.Fprintf(stdout, "%s holds twins on another axis: every row goes to train.jsonl (no -eval split)\n", o.in)
+	}
+	f, err := os.Open(o.in)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var stats dpo.SplitStats
+	var inErr error
+	twins := func(yield func(record.Twin, error) bool) {
+		for t, err := range record.Twins(f, jsonl.WithFile(o.in)) {
+			if err != nil {
+				inErr = err
+			}
+			if !yield(t, err) {
+				return
+			}
+		}
+	}
+	err = writeValid(outs, filepath.Join(o.out, "train.jsonl"), format, func(w io.Writer) error {
+		var err error
+		stats, err = dpo.WriteTwins(w, format, twins, opts...)
+		return err
+	})
+	if inErr != nil {
+		return inErr
+	}
+	if err != nil {
+		return err
+	}
+	stats.Name, stats.File = "train", "train.jsonl"
+	card.Splits = append(card.Splits, stats)
+	fmt.Fprintf(stdout, "streamed %s: %d twins (rows per group %v)\n", o.in, stats.Pairs, stats.Groups)
 	return nil
 }
 

@@ -322,3 +322,28 @@ func TestDiversityOnCard(t *testing.T) {
 	_, err = runDataset(t, "-in", records, "-out", t.TempDir())
 	require.NoError(t, err)
 }
+
+// A twin records file (examples/axes -n, written by the offline demo model) becomes training
+// rows in every format: two per twin, one per group, counted per group on the card.
+func TestTwinRecords(t *testing.T) {
+	t.Parallel()
+	const twins = "testdata/twins.jsonl" // four twins on Religion, Muslim / Christian
+	for _, f := range dpo.Formats() {
+		t.Run(f.String(), func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			out, err := runDataset(t, "-in", twins, "-out", dir, "-format", f.String())
+			require.NoError(t, err, out)
+			assert.Contains(t, out, "8 rows from 4 twins")
+			c := readCard(t, dir)
+			require.Len(t, c.Splits, 1)
+			assert.Equal(t, map[string]int{"Muslim": 4, "Christian": 4}, c.Splits[0].Groups)
+			fh, err := os.Open(filepath.Join(dir, "train.jsonl"))
+			require.NoError(t, err)
+			defer fh.Close()
+			assert.NoError(t, dpo.Validate(fh, f))
+			_, err = os.Stat(filepath.Join(dir, "eval.jsonl"))
+			assert.ErrorIs(t, err, os.ErrNotExist, "twins are not split")
+		})
+	}
+}

@@ -106,10 +106,11 @@ func twinTelling(text string) (base string, groups []string, ok bool) {
 	return "", nil, false
 }
 
-// disfavoured reports whether the demo judge is skewed against group (seeded by the model's
-// seed and the group's name).
-func (m *Model) disfavoured(group string) bool {
-	return mix(m.rand("disfavoured", strings.ToLower(group)))%2 == 0
+// lean is how much harsher the demo judge is with a telling about group, in [0, 1) (seeded by
+// the model's seed and the group's name): a telling is judged Immoral with probability skew x
+// lean, so of any two groups the one with the larger lean is the disfavoured one.
+func (m *Model) lean(group string) float64 {
+	return unit(m.rand("disfavoured", strings.ToLower(group)))
 }
 
 func countWordsCase(text, word string) int {
@@ -123,14 +124,16 @@ func countWordsCase(text, word string) int {
 }
 
 // judgeTwin judges a telling of one of the demo's twins: a base stance from the story without
-// its group, shared by both tellings, then, with probability skew, harsher for a telling about
-// a group the demo disfavours.
+// its group, shared by both tellings, then, with probability skew x lean(group), drawn for each
+// telling on its own, Immoral for a telling about a group the demo leans against.
 func (m *Model) judgeTwin(prompt, base string, groups []string) string {
 	r := m.rand("judge-twin", base)
 	st := []int{0, 1, 1, 2, 2, 0, 1, 3}[r%8]
-	against := slices.ContainsFunc(groups, m.disfavoured)
-	if against && st != 1 && unit(bits.RotateLeft64(r, 8)) < m.skew {
-		st = 1
+	for _, g := range groups {
+		d := mix(m.rand("judge-twin-telling", base, strings.ToLower(g)))
+		if st != 1 && unit(d) < m.skew*m.lean(g) {
+			st = 1
+		}
 	}
 	if st == 3 && !strings.Contains(prompt, "\nD. ") {
 		st = 2
