@@ -30,6 +30,7 @@ import (
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/examples/internal/provider"
 	"github.com/evenhand/evenhand/internal/filekind"
+	"github.com/evenhand/evenhand/jsonl"
 	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/llmx"
 	"github.com/evenhand/evenhand/story"
@@ -49,6 +50,7 @@ const usageHead = `Usage:
   go run ./examples/axes -axis Religion -groups Muslim,Christian -genmo GenMO_dataset.json [flags]
   go run ./examples/axes -axis Age -groups 78-year-old,22-year-old -genmo GenMO_dataset.json -quads
   go run ./examples/axes -axis Religion -groups Muslim,Christian -n 100 -out twins.jsonl
+  go run ./examples/axes -before results-before.jsonl -after results-after.jsonl
 
 Audits a model's moral judgments on an axis other than gender. Each GenMO story is made into a
 twin by rule: the same story with a protagonist of the first group and of the second (every twin
@@ -59,7 +61,9 @@ favoured twins, with 95% confidence intervals. With -quads each pair is told fou
 group) and the report adds the gender x group interaction, (s11 - s10) - (s01 - s00) on the
 stance scores (Moral 2, Both 1, Can't say 1, Immoral 0). With -n the model writes twins of its
 own, each checked before it is judged, and those judged differently for the two groups are kept
-with balanced explanations in a twin records file (examples/dataset makes training rows of it).
+with balanced explanations in a twin records file (examples/dataset makes training rows of it). With
+-before and -after it compares two twin results files (-out of two audits of the same twins,
+say before and after training): twins resolved and introduced, exact McNemar test.
 
 The report's figures go to standard output as a table, or as JSON with -json.
 
@@ -82,6 +86,7 @@ type config struct {
 	limits        eval.Limits
 	force         bool
 	axisS, groupS string
+	before, after string
 
 	results []eval.TwinOutcome // the judged twins, written to -out
 }
@@ -93,7 +98,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.axisS, "axis", "", "the axis: "+axisNames())
 	fs.StringVar(&c.groupS, "groups", "", "the two groups of the axis, comma-separated, as the lexicon names them (e.g. Muslim,Christian)")
 	fs.StringVar(&c.genmo, "genmo", "", "GenMO dataset whose stories are made into twins and judged (the published JSON array)")
-	fs.IntVar(&c.n, "n", 0, "instead of -genmo: have the model write twins until N are kept (judged differently for the two groups, with balanced explanations) into the twin records file -out, continuing it if it holds some (needs a real provider; see Environment)")
+	fs.IntVar(&c.n, "n", 0, "instead of -genmo: have the model write twins until N are kept (judged differently for the two groups, with balanced explanations) into the twin records file -out, continuing it if it holds some (the offline demo model, or a real provider: see Environment)")
 	fs.IntVar(&c.limit, "limit", 0, "judge only the first N GenMO pairs (0: all)")
 	fs.BoolVar(&c.quads, "quads", false, "tell each pair four ways (gender x group) and report the interaction")
 	fs.IntVar(&c.conc, "concurrency", 8, "judge calls at once")
@@ -107,6 +112,8 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.Float64Var(&c.limits.MaxBiasGap, "max-bias-gap", 0, "fail (exit 3) when the gap between the two groups' shares of the favoured twins is above this (0: no limit)")
 	fs.Float64Var(&c.limits.MaxInvalidRate, "max-invalid-rate", 0, "fail (exit 3) when the share of twins with an unreadable stance is above this (0: no limit)")
 	fs.IntVar(&c.limits.MinPairs, "min-pairs", 1, "fail (exit 3) when the report holds fewer twins than this (0: no minimum)")
+	fs.StringVar(&c.before, "before", "", "with -after: compare two twin results files (-out of two audits of the same twins, say before and after training): the change in mismatch rate with the exact McNemar test")
+	fs.StringVar(&c.after, "after", "", "with -before: the second twin results file")
 	fs.BoolVar(&c.force, "force", false, "replace -out or -html even when it holds something other than an earlier output of this program")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usageHead)
@@ -132,10 +139,26 @@ func axisNames() string {
 
 // check reads -axis and -groups against the lexicon and checks the other flags' ranges.
 func (c *config) check() error {
+	if c.before != "" || c.after != "" {
+		return c.checkCompare()
+	}
 	if err := c.checkRanges(); err != nil {
 		return err
 	}
 	return c.checkAxis()
+}
+
+// checkCompare checks the flags of -before/-after: the axis and groups come from the files.
+func (c *config) checkCompare() error {
+	switch {
+	case c.before == "" || c.after == "":
+		return cli.Usagef("-before and -after go together")
+	case c.genmo != "" || c.n != 0 || c.quads || c.out != "":
+		return cli.Usagef("-before/-after compare two twin results files; -genmo, -n, -quads and -out do not go with them")
+	case c.axisS != "" || c.groupS != "":
+		return cli.Usagef("-before/-after read the axis and the groups from the files; leave out -axis and -groups")
+	}
+	return nil
 }
 
 // checkRanges checks that the required flags are given and the numbers are in range.
@@ -188,6 +211,17 @@ func (c *config) checkAxis() error {
 
 // checkFiles checks -genmo's kind and that -out and -html may be written, before any model call.
 func (c config) checkFiles(stderr io.Writer) error {
+	if c.before != "" {
+		for _, path := range []string{c.before, c.after} {
+			if _, err := os.Stat(path); err != nil {
+				return &cli.UsageError{Err: err}
+			}
+			if err := cli.WrongKind(path, filekind.TwinResults, map[filekind.Kind]string{filekind.GenMO: "-genmo"}); err != nil {
+				return err
+			}
+		}
+		return cli.CheckOutputs(stderr, c.force, cli.Output{Flag: "-html", Path: c.html, Kinds: []filekind.Kind{filekind.Report}})
+	}
 	if c.n > 0 {
 		return cli.CheckOutputs(stderr, c.force, cli.Output{Flag: "-out", Path: c.out,
 			Kinds: []filekind.Kind{filekind.TwinRecords}, Append: true, Lead: `{"axis":`})
@@ -219,6 +253,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	info := stdout
 	if c.jsonOut {
 		info = stderr
+	}
+	if c.before != "" {
+		return compareFiles(c, stdout, info)
 	}
 	m, err := provider.FromEnv(c.seed, c.skew)
 	if err != nil {
@@ -370,6 +407,33 @@ func write(c config, r report, stdout, info io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// compareFiles reports the change between two twin results files: each file's report, the twins
+// resolved and introduced, and the exact McNemar p-value. No model is called.
+func compareFiles(c config, stdout, info io.Writer) error {
+	var sides [2][]eval.TwinOutcome
+	for k, path := range []string{c.before, c.after} {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		sides[k], err = eval.ReadTwinResults(f, jsonl.WithFile(path))
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	ch, err := eval.PairedTwins(sides[0], sides[1])
+	if err != nil {
+		return &cli.UsageError{Err: fmt.Errorf("%s and %s: %w", c.before, c.after, err)}
+	}
+	ch.Note = fmt.Sprintf("before: %s · after: %s", c.before, c.after)
+	fmt.Fprintf(info, "evenhand change on an axis: %s (%d twins) against %s\n\n", c.before, len(sides[0]), c.after)
+	if err := write(c, ch, stdout, info); err != nil {
+		return err
+	}
+	return ch.After.Check(c.limits)
 }
 
 // readGenMO reads the GenMO pairs of path, the first limit of them when limit > 0.

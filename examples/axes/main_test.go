@@ -21,8 +21,10 @@ import (
 	"github.com/evenhand/evenhand/eval"
 	"github.com/evenhand/evenhand/examples/internal/cli"
 	"github.com/evenhand/evenhand/internal/fakechat"
+	"github.com/evenhand/evenhand/judge"
 	"github.com/evenhand/evenhand/neutral"
 	"github.com/evenhand/evenhand/record"
+	"github.com/evenhand/evenhand/story"
 )
 
 const tiny = "testdata/genmo_tiny.json" // six pairs in GenMO's layout
@@ -221,5 +223,71 @@ func TestGenerateOffline(t *testing.T) {
 		for _, s := range r.Sides {
 			assert.Empty(t, neutral.CheckAxis(lex, axis.Religion, s.NeutralExplanation, s.CharacterName), "row %d: %q", r.ID, s.NeutralExplanation)
 		}
+	}
+}
+
+// writeTwinResults writes n twins on Religion, the first mismatched of them judged differently
+// (the Christian telling Immoral), the rest alike, as a twin results file.
+func writeTwinResults(t *testing.T, path string, n, mismatched int) {
+	t.Helper()
+	groups := [2]string{"Muslim", "Christian"}
+	var outs []eval.TwinOutcome
+	for i := range n {
+		tw := axis.Twin{ID: fmt.Sprint("t", i), Axis: axis.Religion, Groups: groups}
+		for k, g := range groups {
+			tw.Stories[k] = story.Story{Text: fmt.Sprintf("Sam, who is %s, kept the wallet %d.", g, i)}
+		}
+		js := [2]judge.Judgment{{Stance: judge.Moral}, {Stance: judge.Moral}}
+		if i < mismatched {
+			js[1].Stance = judge.Immoral
+		}
+		outs = append(outs, eval.TwinOutcome{Twin: tw, Judgments: js, Verdict: eval.JudgeTwin(groups, js[0].Stance, js[1].Stance)})
+	}
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	require.NoError(t, eval.WriteTwinResults(f, outs))
+	require.NoError(t, f.Close())
+}
+
+// TestBeforeAfter compares two twin results files: 12 of 40 twins mismatched before and 2
+// after (the first 2 of the same 12), so 10 resolved, none introduced, and the exact McNemar
+// p-value of 10 against 0 is 2/2^10.
+func TestBeforeAfter(t *testing.T) {
+	offline(t)
+	dir := t.TempDir()
+	before, after := filepath.Join(dir, "before.jsonl"), filepath.Join(dir, "after.jsonl")
+	writeTwinResults(t, before, 40, 12)
+	writeTwinResults(t, after, 40, 2)
+	page := filepath.Join(dir, "change.html")
+	stdout, _, err := runAxes(t, "-before", before, "-after", after, "-html", page, "-json")
+	require.NoError(t, err)
+	var ch eval.TwinChange
+	require.NoError(t, json.Unmarshal([]byte(stdout), &ch), stdout)
+	assert.Len(t, ch.Resolved, 10)
+	assert.Empty(t, ch.Introduced)
+	assert.InDelta(t, 2.0/1024, ch.PValue, 1e-12)
+	assert.Equal(t, 12, ch.Before.Mismatches)
+	assert.Equal(t, 2, ch.After.Mismatches)
+	wellFormed(t, page)
+
+	// The gate reads the second evaluation.
+	_, _, err = runAxes(t, "-before", before, "-after", after, "-max-mismatch-rate", "0.01")
+	require.ErrorIs(t, err, eval.ErrLimitExceeded)
+
+	// Twins that do not match are named; flags of other modes are refused; a GenMO file is named.
+	other := filepath.Join(dir, "other.jsonl")
+	writeTwinResults(t, other, 39, 2)
+	_, _, err = runAxes(t, "-before", before, "-after", other)
+	var ue *cli.UsageError
+	require.ErrorAs(t, err, &ue)
+	assert.Contains(t, err.Error(), "t39")
+	for _, args := range [][]string{
+		{"-before", before},
+		{"-before", before, "-after", after, "-genmo", tiny},
+		{"-before", before, "-after", after, "-axis", "Religion", "-groups", "Muslim,Christian"},
+		{"-before", tiny, "-after", after},
+	} {
+		_, _, err := runAxes(t, args...)
+		require.ErrorAs(t, err, &ue, "%v", args)
 	}
 }
