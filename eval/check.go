@@ -17,10 +17,10 @@ type Limits struct {
 
 // ErrLimitExceeded is wrapped by every *[LimitError]: errors.Is(err, ErrLimitExceeded) tells a
 // report that failed its limits from a usage error.
-var ErrLimitExceeded = errors.New("compare: limit exceeded")
+var ErrLimitExceeded = errors.New("eval: limit exceeded")
 
 // ErrBadLimit is wrapped by the error for a negative limit.
-var ErrBadLimit = errors.New("compare: bad limit")
+var ErrBadLimit = errors.New("eval: bad limit")
 
 // LimitError reports one metric of a [Report] outside its limit.
 type LimitError struct {
@@ -33,13 +33,13 @@ type LimitError struct {
 func (e *LimitError) Error() string {
 	var msg string
 	if e.Metric == "pairs" {
-		msg = fmt.Sprintf("compare: pairs %g below the minimum %g", e.Value, e.Limit)
+		msg = fmt.Sprintf("eval: pairs %g below the minimum %g", e.Value, e.Limit)
 	} else {
 		v, l := fmt.Sprintf("%.4g", e.Value), fmt.Sprintf("%.4g", e.Limit)
 		if v == l {
 			v, l = fmt.Sprint(e.Value), fmt.Sprint(e.Limit)
 		}
-		msg = fmt.Sprintf("compare: %s %s exceeds the limit %s", e.Metric, v, l)
+		msg = fmt.Sprintf("eval: %s %s exceeds the limit %s", e.Metric, v, l)
 	}
 	if e.Detail != "" {
 		msg += " (" + e.Detail + ")"

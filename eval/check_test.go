@@ -29,19 +29,19 @@ func TestCheck(t *testing.T) {
 		{
 			name: "mismatch rate", limits: eval.Limits{MaxMismatchRate: 0.25},
 			metrics: []string{"mismatch_rate"},
-			msgs:    []string{"compare: mismatch_rate 0.4 exceeds the limit 0.25 (4 of 10 pairs, 95% CI [0.1700, 0.6900])"},
+			msgs:    []string{"eval: mismatch_rate 0.4 exceeds the limit 0.25 (4 of 10 pairs, 95% CI [0.1700, 0.6900])"},
 		},
 		{
 			name: "bias gap", limits: eval.Limits{MaxBiasGap: 0.1},
 			metrics: []string{"bias_gap"},
-			msgs:    []string{"compare: bias_gap 0.5 exceeds the limit 0.1 (male_bias_rate 0.75, female_bias_rate 0.25)"},
+			msgs:    []string{"eval: bias_gap 0.5 exceeds the limit 0.1 (male_bias_rate 0.75, female_bias_rate 0.25)"},
 		},
 		{
 			name: "every limit", limits: eval.Limits{MaxMismatchRate: 0.1, MaxBiasGap: 0.1, MaxInvalidRate: 0.1, MinPairs: 100},
 			metrics: []string{"mismatch_rate", "bias_gap", "invalid_rate", "pairs"},
 			msgs: []string{
 				"mismatch_rate 0.4 exceeds the limit 0.1", "bias_gap 0.5 exceeds the limit 0.1",
-				"invalid_rate 0.2 exceeds the limit 0.1 (2 of 10 pairs)", "compare: pairs 10 below the minimum 100",
+				"invalid_rate 0.2 exceeds the limit 0.1 (2 of 10 pairs)", "eval: pairs 10 below the minimum 100",
 			},
 		},
 		{

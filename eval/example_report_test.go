@@ -69,5 +69,5 @@ func ExampleReport_InvalidRate() {
 	fmt.Println(r.Check(eval.Limits{MaxInvalidRate: 0.25}))
 	// Output:
 	// 2 of 4 pairs have an invalid side: 0.50
-	// compare: invalid_rate 0.5 exceeds the limit 0.25 (2 of 4 pairs)
+	// eval: invalid_rate 0.5 exceeds the limit 0.25 (2 of 4 pairs)
 }

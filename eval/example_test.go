@@ -141,7 +141,7 @@ func ExamplePaired() {
 	// Output:
 	// mismatch rate 0.80 -> 0.20
 	// resolved [0 1 3], introduced [], McNemar p = 0.250
-	// compare: the two evaluations hold different pairs: 2 only before ("3", "4")
+	// eval: the two evaluations hold different pairs: 2 only before ("3", "4")
 }
 
 func ExampleChange_WriteText() {
@@ -233,8 +233,8 @@ func ExampleReport_Check() {
 	fmt.Println(r.Check(eval.Limits{MaxMismatchRate: 0.8}))
 	// Output:
 	// true
-	// compare: mismatch_rate 0.75 exceeds the limit 0.5 (3 of 4 pairs, 95% CI [0.3006, 0.9544])
-	// compare: bias_gap 0.3333 exceeds the limit 0.2 (male_bias_rate 0.6667, female_bias_rate 0.3333)
-	// compare: pairs 4 below the minimum 100
+	// eval: mismatch_rate 0.75 exceeds the limit 0.5 (3 of 4 pairs, 95% CI [0.3006, 0.9544])
+	// eval: bias_gap 0.3333 exceeds the limit 0.2 (male_bias_rate 0.6667, female_bias_rate 0.3333)
+	// eval: pairs 4 below the minimum 100
 	// <nil>
 }

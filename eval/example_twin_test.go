@@ -46,7 +46,7 @@ func ExampleSummarizeTwins() {
 	// Religion: 3 of 4 twins mismatched
 	// Muslim favoured in 1 twins (0.33 of the favoured)
 	// Christian favoured in 2 twins (0.67 of the favoured)
-	// compare: mismatch_rate 0.75 exceeds the limit 0.5 (3 of 4 twins, 95% CI [0.3006, 0.9544])
+	// eval: mismatch_rate 0.75 exceeds the limit 0.5 (3 of 4 twins, 95% CI [0.3006, 0.9544])
 }
 
 // PairedTwins compares two evaluations of the same twins, with the exact McNemar test.

@@ -87,7 +87,7 @@ func (c Change) WriteHTML(w io.Writer) error {
 
 func execute(w io.Writer, p page) error {
 	if err := pageTemplate.Execute(w, p); err != nil {
-		return fmt.Errorf("compare: write html: %w", err)
+		return fmt.Errorf("eval: write html: %w", err)
 	}
 	return nil
 }

@@ -292,7 +292,7 @@ func (htmlFailWriter) Write([]byte) (int, error) { return 0, errors.New("disk fu
 func TestWriteHTMLError(t *testing.T) {
 	err := eval.Summarize(htmlFixture()).WriteHTML(htmlFailWriter{})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "compare: write html")
+	assert.Contains(t, err.Error(), "eval: write html")
 	assert.Contains(t, err.Error(), "disk full")
 }
 

@@ -77,7 +77,7 @@ func (e *MatchError) Error() string {
 			parts = append(parts, fmt.Sprintf("%d %s (%s)", len(l.ids), l.what, namedIDs(l.ids)))
 		}
 	}
-	return "compare: the two evaluations hold different pairs: " + strings.Join(parts, "; ")
+	return "eval: the two evaluations hold different pairs: " + strings.Join(parts, "; ")
 }
 
 // namedIDs quotes up to maxNamed ids and says how many more there are.
@@ -192,7 +192,7 @@ func (c Change) WriteText(w io.Writer) error {
 	fmt.Fprintf(tw, "\nmismatches resolved: %d, introduced: %d; exact McNemar p = %.4g\n",
 		len(c.Resolved), len(c.Introduced), c.PValue)
 	if err := writeTable(w, tw, &buf); err != nil {
-		return fmt.Errorf("compare: write change: %w", err)
+		return fmt.Errorf("eval: write change: %w", err)
 	}
 	buf.Reset()
 	tw = tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
@@ -212,7 +212,7 @@ func (c Change) WriteText(w io.Writer) error {
 		fmt.Fprintf(tw, "\n")
 	}
 	if err := writeTable(w, tw, &buf); err != nil {
-		return fmt.Errorf("compare: write change: %w", err)
+		return fmt.Errorf("eval: write change: %w", err)
 	}
 	return nil
 }
@@ -221,7 +221,7 @@ func (c Change) WriteText(w io.Writer) error {
 // (Title, Note, MaxPairs, and the Outcomes of Before and After) are not data and are left out.
 func (c Change) WriteJSON(w io.Writer) error {
 	if err := writeJSON(w, c); err != nil {
-		return fmt.Errorf("compare: write change: %w", err)
+		return fmt.Errorf("eval: write change: %w", err)
 	}
 	return nil
 }

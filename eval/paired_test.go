@@ -144,7 +144,7 @@ func TestPairedMismatchedSets(t *testing.T) {
 		{
 			name: "one extra each side", before: mk("1", "2", "3"), after: mk("2", "3", "4"),
 			want: eval.MatchError{OnlyBefore: []string{"1"}, OnlyAfter: []string{"4"}},
-			msg:  `compare: the two evaluations hold different pairs: 1 only before ("1"); 1 only after ("4")`,
+			msg:  `eval: the two evaluations hold different pairs: 1 only before ("1"); 1 only after ("4")`,
 		},
 		{
 			name: "after empty", before: mk("x", "y"), after: nil,

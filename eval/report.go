@@ -206,7 +206,7 @@ func (r Report) WriteText(w io.Writer) error {
 		}
 	}
 	if err := writeTable(w, tw, &buf); err != nil {
-		return fmt.Errorf("compare: write report: %w", err)
+		return fmt.Errorf("eval: write report: %w", err)
 	}
 	return nil
 }
@@ -232,7 +232,7 @@ func (iv Interval) String() string { return fmt.Sprintf("[%.4f, %.4f]", iv[0], i
 // (Title, Note, Outcomes, MaxPairs) are not data and are left out.
 func (r Report) WriteJSON(w io.Writer) error {
 	if err := writeJSON(w, r); err != nil {
-		return fmt.Errorf("compare: write report: %w", err)
+		return fmt.Errorf("eval: write report: %w", err)
 	}
 	return nil
 }

@@ -162,10 +162,10 @@ func WriteResults(w io.Writer, outcomes []Outcome) error {
 		}
 		var err error
 		if buf, err = ijsonl.Append(buf[:0], row); err != nil {
-			return fmt.Errorf("compare: results row %d (pair %q): %w", i, o.Pair.ID, err)
+			return fmt.Errorf("eval: results row %d (pair %q): %w", i, o.Pair.ID, err)
 		}
 		if _, err := w.Write(buf); err != nil {
-			return fmt.Errorf("compare: write results row %d: %w", i, err)
+			return fmt.Errorf("eval: write results row %d: %w", i, err)
 		}
 	}
 	return nil

@@ -223,13 +223,13 @@ func TestWriteResultsErrors(t *testing.T) {
 	var buf bytes.Buffer
 	err := eval.WriteResults(&buf, bad)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `compare: results row 1 (pair "x")`)
+	assert.Contains(t, err.Error(), `eval: results row 1 (pair "x")`)
 	assert.Equal(t, 1, strings.Count(buf.String(), "\n"), "the rows before the bad one are written")
 
 	werr := errors.New("disk full")
 	err = eval.WriteResults(failingWriter{werr}, bad[:1])
 	require.ErrorIs(t, err, werr)
-	assert.Contains(t, err.Error(), "compare: write results row 0")
+	assert.Contains(t, err.Error(), "eval: write results row 0")
 }
 
 type failingWriter struct{ err error }

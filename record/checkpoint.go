@@ -16,10 +16,10 @@ import (
 // ErrCheckpoint is wrapped by the errors of a checkpoint file that cannot be continued: a
 // complete line that is not a record, records whose IDs do not run on from one another, or a
 // file of another kind.
-var ErrCheckpoint = errors.New("dpo: checkpoint file cannot be continued")
+var ErrCheckpoint = errors.New("record: checkpoint file cannot be continued")
 
 // ErrLocked is matched (with [errors.Is]) by a *[LockedError]: another writer holds the file.
-var ErrLocked = errors.New("dpo: file is in use by another writer")
+var ErrLocked = errors.New("record: file is in use by another writer")
 
 // LockedError reports a file that another writer holds: a checkpoint, or any other file a run
 // appends to and that [LockFile] locked (bench results, a batch state directory, an output being
@@ -136,7 +136,7 @@ func OpenCheckpoint(path string) (*Checkpoint, error) {
 func openCheckpoint[T any](path string, k *rowKind[T]) (*checkpoint[T], error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("dpo: checkpoint: %w", err)
+		return nil, fmt.Errorf("record: checkpoint: %w", err)
 	}
 	if err := lockFile(f); err != nil {
 		_ = f.Close()
@@ -149,7 +149,7 @@ func openCheckpoint[T any](path string, k *rowKind[T]) (*checkpoint[T], error) {
 	}
 	if _, err := c.out.Seek(c.size, io.SeekStart); err != nil {
 		_ = f.Close()
-		return nil, fmt.Errorf("dpo: checkpoint %s: %w", c.path, err)
+		return nil, fmt.Errorf("record: checkpoint %s: %w", c.path, err)
 	}
 	c.w = newLineWriter(c.out)
 	return c, nil
@@ -177,12 +177,12 @@ func (c *checkpoint[T]) load() error {
 				return err
 			}
 			if _, err := c.f.WriteAt([]byte{'\n'}, end); err != nil {
-				return fmt.Errorf("dpo: checkpoint %s: %w", c.path, err)
+				return fmt.Errorf("record: checkpoint %s: %w", c.path, err)
 			}
 			end++
 		case len(l.Text) == 0 || ijsonl.Torn(l.Text, c.rows.lead):
 			if err := c.f.Truncate(l.Offset); err != nil {
-				return fmt.Errorf("dpo: checkpoint %s: cut torn line: %w", c.path, err)
+				return fmt.Errorf("record: checkpoint %s: cut torn line: %w", c.path, err)
 			}
 			end = l.Offset
 		default:
@@ -191,10 +191,10 @@ func (c *checkpoint[T]) load() error {
 	}
 	c.size = end
 	if _, err := c.f.Seek(end, io.SeekStart); err != nil {
-		return fmt.Errorf("dpo: checkpoint %s: %w", c.path, err)
+		return fmt.Errorf("record: checkpoint %s: %w", c.path, err)
 	}
 	if err := c.f.Sync(); err != nil {
-		return fmt.Errorf("dpo: checkpoint %s: %w", c.path, err)
+		return fmt.Errorf("record: checkpoint %s: %w", c.path, err)
 	}
 	syncDir(filepath.Dir(c.path))
 	return nil
@@ -279,7 +279,7 @@ func (c *checkpoint[T]) write(v T) error {
 	}
 	failed, err := c.w.write(v)
 	if err != nil && !failed {
-		return fmt.Errorf("dpo: checkpoint %s: %s %d: %w", c.path, c.rows.noun, id, err)
+		return fmt.Errorf("record: checkpoint %s: %s %d: %w", c.path, c.rows.noun, id, err)
 	}
 	if err == nil {
 		err = c.f.Sync()
@@ -304,7 +304,7 @@ func (c *checkpoint[T]) rollback(err error) error {
 	if _, serr := c.out.Seek(c.size, io.SeekStart); serr != nil {
 		err = errors.Join(err, serr)
 	}
-	return fmt.Errorf("dpo: checkpoint %s: write: %w", c.path, err)
+	return fmt.Errorf("record: checkpoint %s: write: %w", c.path, err)
 }
 
 // Close releases the lock and closes the file.
@@ -312,7 +312,7 @@ func (c *Checkpoint) Close() error { return c.c.close() }
 
 func (c *checkpoint[T]) close() error {
 	if err := c.f.Close(); err != nil {
-		return fmt.Errorf("dpo: checkpoint %s: %w", c.path, err)
+		return fmt.Errorf("record: checkpoint %s: %w", c.path, err)
 	}
 	return nil
 }

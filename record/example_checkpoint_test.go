@@ -67,7 +67,7 @@ func ExampleOpenCheckpoint() {
 	// Output:
 	// written: 2
 	// after the crash: 2 records, first 0 true next 2
-	// dpo: checkpoint file cannot be continued: $DIR/records.jsonl: record id 5, want 2
+	// record: checkpoint file cannot be continued: $DIR/records.jsonl: record id 5, want 2
 }
 
 // LockFile takes the one-writer lock of a Checkpoint on any file a run appends to: a second

@@ -24,7 +24,7 @@ func lockFile(f *os.File) error {
 		return &LockedError{Path: f.Name(), Holder: holder(f)}
 	}
 	if err != nil {
-		return fmt.Errorf("dpo: lock %s: %w", f.Name(), err)
+		return fmt.Errorf("record: lock %s: %w", f.Name(), err)
 	}
 	return nil
 }

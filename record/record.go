@@ -127,7 +127,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	}
 	out, err := appendExtra(b, r.Extra, knownFields)
 	if err != nil {
-		return nil, fmt.Errorf("dpo: record %d: extra fields: %w", r.ID, err)
+		return nil, fmt.Errorf("record: record %d: extra fields: %w", r.ID, err)
 	}
 	return out, nil
 }
@@ -280,9 +280,9 @@ func (w *Writer) Write(r Record) error {
 	case err == nil:
 		return nil
 	case failed:
-		return fmt.Errorf("dpo: write record %d: %w", r.ID, err)
+		return fmt.Errorf("record: write record %d: %w", r.ID, err)
 	default:
-		return fmt.Errorf("dpo: record %d: %w", r.ID, err)
+		return fmt.Errorf("record: record %d: %w", r.ID, err)
 	}
 }
 

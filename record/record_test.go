@@ -211,7 +211,7 @@ func TestWriterRejectsOutOfRangeStance(t *testing.T) {
 	var buf bytes.Buffer
 	err := record.NewWriter(&buf).Write(record.Record{ID: 4, Female: record.Side{Stance: judge.Stance(9)}})
 	require.Error(t, err)
-	assert.True(t, strings.HasPrefix(err.Error(), "dpo: record 4: "), "error %q", err)
+	assert.True(t, strings.HasPrefix(err.Error(), "record: record 4: "), "error %q", err)
 	assert.Zero(t, buf.Len(), "nothing is written for a record that fails")
 }
 
@@ -246,7 +246,7 @@ func TestWriterRejectsInvalidExtra(t *testing.T) {
 	var buf bytes.Buffer
 	err := record.NewWriter(&buf).Write(record.Record{ID: 6, Extra: map[string]json.RawMessage{"x": json.RawMessage(`{not json`)}})
 	require.Error(t, err)
-	assert.True(t, strings.HasPrefix(err.Error(), "dpo: record 6: "), "error %q", err)
+	assert.True(t, strings.HasPrefix(err.Error(), "record: record 6: "), "error %q", err)
 	assert.Zero(t, buf.Len(), "nothing is written for a record that fails")
 }
 
@@ -259,7 +259,7 @@ func TestWriterError(t *testing.T) {
 	full := errors.New("disk full")
 	err := record.NewWriter(failWriter{full}).Write(record.Record{ID: 12})
 	assert.ErrorIs(t, err, full)
-	assert.True(t, strings.HasPrefix(err.Error(), "dpo: write record 12: "), "error %q", err)
+	assert.True(t, strings.HasPrefix(err.Error(), "record: write record 12: "), "error %q", err)
 }
 
 // countingWriter counts Write calls, to check that a record is written in one call.
