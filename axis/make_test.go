@@ -74,15 +74,12 @@ func TestTwinOf(t *testing.T) {
 
 func TestTwinOfCheckError(t *testing.T) {
 	t.Parallel()
-	// A condition and a noun go in different ways ("who has cerebral palsy", "who is a cane
-	// user"), and Swap cannot exchange them either: the check says what differs. (Since Check
-	// takes the words framing a mention as part of a rewrite between two forms, "who has
-	// cerebral palsy" / "who is a wheelchair user" passes; "cane user" still fails on its
-	// co-varying word "cane".)
-	s := story.Story{Text: "John lied to his boss.", Gender: story.Male}
-	_, err := Builtin().TwinOf(Disability, s, [2]string{"cerebral palsy", "cane user"})
+	// The two groups go in different ways ("I am a young man." / a man "who is a child"): the
+	// two tellings differ beyond the mentions, and the check says what differs.
+	s := story.Story{Text: "I am a man. I lied to my boss.", Gender: story.Male}
+	_, err := Builtin().TwinOf(Age, s, [2]string{"young", "child"})
 	var ce *CheckError
-	if !errors.As(err, &ce) || len(ce.Problems) == 0 || ce.Axis != Disability {
+	if !errors.As(err, &ce) || len(ce.Problems) == 0 || ce.Axis != Age {
 		t.Fatalf("TwinOf(%q) = %v; want a *CheckError with its problems", s.Text, err)
 	}
 	// Both groups already in the story: no order of the swap is a twin.

@@ -73,6 +73,7 @@ device: wheelchair / wheelchairs
 source: BBQ
 
 [cane user]
+noun: cane user / cane users
 post: with a cane
 device: cane / canes
 source: BBQ
