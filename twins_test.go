@@ -15,6 +15,7 @@ import (
 
 	"github.com/evenhand/evenhand"
 	"github.com/evenhand/evenhand/axis"
+	"github.com/evenhand/evenhand/diversity"
 	"github.com/evenhand/evenhand/dpo"
 	"github.com/evenhand/evenhand/internal/llmtest"
 	"github.com/evenhand/evenhand/judge"
@@ -429,4 +430,36 @@ func TestRunTwinsProgress(t *testing.T) {
 	assert.Equal(t, 4, last.Wanted)
 	assert.Equal(t, 4, last.Kept)
 	assert.Equal(t, st.Rejected.BadTwin, last.Rejected.BadTwin)
+}
+
+// TestRunTwinsGuard checks the near-duplicate guard on twins: twinOf's stories differ only in
+// the day's number, so with a lexical guard at 0.85 (their similarity is 0.87) the first kept twin makes every later one a
+// near duplicate of it, rejected and counted, and the guard holds one story (the first telling).
+func TestRunTwinsGuard(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	p := twinPipeline(&twinGen{})
+	p.Concurrency = 1
+	p.MaxAttempts = 6
+	p.Guard = diversity.NewGuard(diversity.Lexical{}, 0.85)
+	var kept []record.Twin
+	st, err := p.RunTwins(t.Context(), 3, func(r record.Twin) error { kept = append(kept, r); return nil })
+	require.ErrorIs(t, err, evenhand.ErrBudgetExhausted)
+	require.Len(t, kept, 1)
+	assert.Equal(t, 1, st.Kept)
+	assert.Equal(t, 5, st.Rejected.NearDuplicate)
+	assert.Equal(t, 1, p.Guard.Len())
+
+	// After a restart, the twins already in the file count as kept: the guard is filled from it.
+	path := filepath.Join(t.TempDir(), "twins.jsonl")
+	p = twinPipeline(&twinGen{})
+	_, err = p.RunTwinsFile(t.Context(), path, 1)
+	require.NoError(t, err)
+	p = twinPipeline(&twinGen{})
+	p.MaxAttempts = 4
+	p.Guard = diversity.NewGuard(diversity.Lexical{}, 0.85)
+	st, err = p.RunTwinsFile(t.Context(), path, 2)
+	require.ErrorIs(t, err, evenhand.ErrBudgetExhausted)
+	assert.Equal(t, 0, st.Kept)
+	assert.Equal(t, 4, st.Rejected.NearDuplicate+st.Rejected.Duplicate, "%+v", st.Rejected)
+	assert.Positive(t, st.Rejected.NearDuplicate)
 }
