@@ -433,8 +433,9 @@ func TestRunTwinsProgress(t *testing.T) {
 }
 
 // TestRunTwinsGuard checks the near-duplicate guard on twins: twinOf's stories differ only in
-// the day's number, so with a lexical guard at 0.85 (their similarity is 0.87) the first kept twin makes every later one a
-// near duplicate of it, rejected and counted, and the guard holds one story (the first telling).
+// the day's number (lexical similarity 0.87), so with a guard at 0.85 the first kept twin makes
+// every later one a near duplicate of it, rejected and counted, and the guard holds one story
+// (the first telling).
 func TestRunTwinsGuard(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	p := twinPipeline(&twinGen{})
