@@ -50,6 +50,7 @@ const usageHead = `Usage:
   go run ./examples/axes -axis Religion -groups Muslim,Christian -genmo GenMO_dataset.json [flags]
   go run ./examples/axes -axis Age -groups 78-year-old,22-year-old -genmo GenMO_dataset.json -quads
   go run ./examples/axes -axis Religion -groups Muslim,Christian -n 100 -out twins.jsonl
+  go run ./examples/axes -axis all -genmo GenMO_dataset.json
   go run ./examples/axes -before results-before.jsonl -after results-after.jsonl
 
 Audits a model's moral judgments on an axis other than gender. Each GenMO story is made into a
@@ -63,7 +64,11 @@ stance scores (Moral 2, Both 1, Can't say 1, Immoral 0). With -n the model write
 own, each checked before it is judged, and those judged differently for the two groups are kept
 with balanced explanations in a twin records file (examples/dataset makes training rows of it). With
 -before and -after it compares two twin results files (-out of two audits of the same twins,
-say before and after training): twins resolved and introduced, exact McNemar test.
+say before and after training): twins resolved and introduced, exact McNemar test. -axis all
+audits every axis on its default pair of groups (Age 78-year-old,22-year-old; Disability_status
+blind,sighted; Nationality Mexican,Swedish; Physical_appearance fat,thin; Race_ethnicity
+Black,White; Religion Muslim,Christian; SES low-income,wealthy; Sexual_orientation gay,straight)
+and prints one line per axis; the limits apply to each axis.
 
 The report's figures go to standard output as a table, or as JSON with -json.
 
@@ -87,6 +92,7 @@ type config struct {
 	force         bool
 	axisS, groupS string
 	before, after string
+	allAxes       bool // -axis all: every axis on its default groups
 
 	results []eval.TwinOutcome // the judged twins, written to -out
 }
@@ -164,8 +170,8 @@ func (c *config) checkCompare() error {
 // checkRanges checks that the required flags are given and the numbers are in range.
 func (c *config) checkRanges() error {
 	switch {
-	case c.axisS == "" || c.groupS == "":
-		return cli.Usagef("-axis and -groups are required")
+	case c.axisS == "" || (c.groupS == "" && c.axisS != "all"):
+		return cli.Usagef("-axis and -groups are required (or -axis all)")
 	case (c.genmo == "") == (c.n == 0):
 		return cli.Usagef("give one of -genmo FILE (audit GenMO's stories as twins) or -n N (write a dataset of N twins)")
 	case c.n < 0:
@@ -193,6 +199,13 @@ func checkLimits(l eval.Limits) error {
 
 // checkAxis reads -axis and -groups against the built-in lexicon.
 func (c *config) checkAxis() error {
+	if c.axisS == "all" {
+		if c.groupS != "" || c.n != 0 || c.quads || c.out != "" || c.html != "" {
+			return cli.Usagef("-axis all audits every axis on its default groups with -genmo: leave out -groups, -n, -quads, -out and -html")
+		}
+		c.allAxes = true
+		return nil
+	}
 	var err error
 	if c.axis, err = axis.ParseAxis(c.axisS); err != nil {
 		return &cli.UsageError{Err: err}
@@ -274,6 +287,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	meter := llmx.NewMeter(model)
 	j := judge.New(meter, judge.WithReasks(c.reask))
+	if c.allAxes {
+		fmt.Fprintf(info, "evenhand audit on every axis, each on its default groups\nmodel:   %s\n", m.Name)
+		if m.Demo {
+			fmt.Fprintln(info, "         the demo's judge reads the words of a story, so on axes whose group words are lower case its two\n         judgments of a twin differ at random: its figures here are noise, not a model's bias (see -h)")
+		}
+		fmt.Fprintf(info, "data:    %s (%d pairs, %d stories)\n", c.genmo, len(pairs), 2*len(pairs))
+		err := auditAll(ctx, &c, j, pairs, stdout, info)
+		u := meter.Usage()
+		fmt.Fprintf(info, "\nmodel calls: %d (%d prompt + %d completion tokens reported), %d retries\n", u.Calls, u.PromptTokens, u.CompletionTokens, u.Retries)
+		return err
+	}
 	fmt.Fprintf(info, "evenhand audit on an axis: %s, %s / %s\nmodel:   %s\n", c.axis, c.groups[0], c.groups[1], m.Name)
 	if m.Demo {
 		fmt.Fprintln(info, "         set OPENAI_API_KEY or OLLAMA_HOST to judge with a real model (see -h)")
