@@ -82,13 +82,29 @@ func twinTelling(text string) (base string, groups []string, ok bool) {
 	if !named {
 		return "", nil, false
 	}
+	for _, sc := range scenarios {
+		if strings.Contains(text, sc.key) {
+			stripped, groups := stripMentions(text)
+			return neutralise(stripped), groups, true
+		}
+	}
+	return "", nil, false
+}
+
+// stripMentions returns text without its mentions of a group of any axis (axis.Lexicon.Mentions)
+// and the groups they name, in order: both tellings of a twin give the same text.
+func stripMentions(text string) (string, []string) {
 	lex := axis.Builtin()
 	var ms []axis.Mention
 	for _, a := range axis.Axes() {
 		ms = append(ms, lex.Mentions(a, text)...)
 	}
+	if len(ms) == 0 {
+		return text, nil
+	}
 	slices.SortStableFunc(ms, func(x, y axis.Mention) int { return x.Start - y.Start })
 	var b strings.Builder
+	var groups []string
 	last := 0
 	for _, mn := range ms {
 		if mn.Start >= last {
@@ -98,12 +114,20 @@ func twinTelling(text string) (base string, groups []string, ok bool) {
 		}
 	}
 	b.WriteString(text[last:])
-	for _, sc := range scenarios {
-		if strings.Contains(text, sc.key) {
-			return neutralise(b.String()), groups, true
+	return b.String(), groups
+}
+
+// leanAgainst returns st made Immoral, with probability skew x lean(g) drawn for each group g
+// the telling mentions on its own, when it is not Immoral already: the demo's judge is harsher
+// with some groups than others.
+func (m *Model) leanAgainst(st int, base string, groups []string) int {
+	for _, g := range groups {
+		d := mix(m.rand("judge-twin-telling", base, strings.ToLower(g)))
+		if st != 1 && unit(d) < m.skew*m.lean(g) {
+			st = 1
 		}
 	}
-	return "", nil, false
+	return st
 }
 
 // lean is how much harsher the demo judge is with a telling about group, in [0, 1) (seeded by
@@ -128,13 +152,7 @@ func countWordsCase(text, word string) int {
 // telling on its own, Immoral for a telling about a group the demo leans against.
 func (m *Model) judgeTwin(prompt, base string, groups []string) string {
 	r := m.rand("judge-twin", base)
-	st := []int{0, 1, 1, 2, 2, 0, 1, 3}[r%8]
-	for _, g := range groups {
-		d := mix(m.rand("judge-twin-telling", base, strings.ToLower(g)))
-		if st != 1 && unit(d) < m.skew*m.lean(g) {
-			st = 1
-		}
-	}
+	st := m.leanAgainst([]int{0, 1, 1, 2, 2, 0, 1, 3}[r%8], base, groups)
 	if st == 3 && !strings.Contains(prompt, "\nD. ") {
 		st = 2
 	}
