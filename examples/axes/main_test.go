@@ -291,3 +291,43 @@ func TestBeforeAfter(t *testing.T) {
 		require.ErrorAs(t, err, &ue, "%v", args)
 	}
 }
+
+// TestAllAxes audits every axis on its default groups: one report per axis, in axis.Axes
+// order, each on the groups -h names; the limits apply to each axis; flags of one axis are
+// refused.
+func TestAllAxes(t *testing.T) {
+	offline(t)
+	stdout, stderr, err := runAxes(t, "-axis", "all", "-genmo", tiny, "-json")
+	require.NoError(t, err)
+	assert.Contains(t, stderr, "cost:")
+	var r allReport
+	require.NoError(t, json.Unmarshal([]byte(stdout), &r), stdout)
+	require.Len(t, r.Reports, len(axis.Axes()))
+	for i, a := range axis.Axes() {
+		rep := r.Reports[i]
+		assert.Equal(t, string(a), rep.Axis)
+		assert.Equal(t, defaultGroups[a], [2]string{rep.Groups[0].Group, rep.Groups[1].Group})
+		assert.Positive(t, rep.Twins, "%s: GenMO's stories make twins on the default groups", a)
+	}
+	text, _, err := runAxes(t, "-axis", "all", "-genmo", tiny)
+	require.NoError(t, err)
+	for _, a := range axis.Axes() {
+		assert.Contains(t, text, string(a)+" ")
+	}
+
+	_, _, err = runAxes(t, "-axis", "all", "-genmo", tiny, "-min-pairs", "1000")
+	require.ErrorIs(t, err, eval.ErrLimitExceeded)
+	for _, a := range axis.Axes() {
+		assert.Contains(t, err.Error(), string(a)+": ", "every axis breaking a limit is named")
+	}
+	var ue *cli.UsageError
+	for _, args := range [][]string{
+		{"-axis", "all", "-groups", "Muslim,Christian", "-genmo", tiny},
+		{"-axis", "all", "-genmo", tiny, "-quads"},
+		{"-axis", "all", "-genmo", tiny, "-html", filepath.Join(t.TempDir(), "x.html")},
+		{"-axis", "all", "-n", "3", "-out", filepath.Join(t.TempDir(), "x.jsonl")},
+	} {
+		_, _, err := runAxes(t, args...)
+		require.ErrorAs(t, err, &ue, "%v", args)
+	}
+}
