@@ -112,6 +112,8 @@ func readMMLUCSV(r io.Reader, name, subject string) ([]Item, error) {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				le.Line = pe.Line
+			} else if errors.Is(err, jsonl.ErrUTF16) {
+				le.Line = 1 // found at the start of the file
 			}
 			return nil, le
 		}

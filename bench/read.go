@@ -32,9 +32,9 @@ func lineErr(file string, line int, field string, format string, args ...any) *L
 }
 
 // readErr names the file of an error of jsonl.Lines: a read error, or a line over the size
-// limit (which is malformed input).
+// limit or UTF-16 text (both malformed input: they wrap ErrFormat too).
 func readErr(err error, name string) error {
-	if le, ok := errors.AsType[*LineError](err); ok && errors.Is(le.Err, jsonl.ErrLineTooLong) && !errors.Is(le.Err, ErrFormat) {
+	if le, ok := errors.AsType[*LineError](err); ok && (errors.Is(le.Err, jsonl.ErrLineTooLong) || errors.Is(le.Err, jsonl.ErrUTF16)) && !errors.Is(le.Err, ErrFormat) {
 		le.Err = fmt.Errorf("%w: %w", ErrFormat, le.Err)
 	}
 	return jsonl.NameFile(err, name)
@@ -61,6 +61,9 @@ func readTruthfulQA(r io.Reader, task, name string) ([]Item, error) {
 		return nil, fmt.Errorf("%w: TruthfulQA task %q: want mc0, mc1 or mc2", ErrFormat, task)
 	}
 	data, err := io.ReadAll(jsonl.SkipBOM(r)) // a file saved by a Windows editor starts with a BOM
+	if errors.Is(err, jsonl.ErrUTF16) {
+		return nil, badLine(name, 1, "", err) // malformed input, found at the start of the file
+	}
 	if err != nil {
 		return nil, fmt.Errorf("bench: read %s: %w", name, err)
 	}
