@@ -60,6 +60,28 @@ func (e *LimitError) Unwrap() error { return ErrLimitExceeded }
 // A value equal to its limit passes. The bias gap is checked even when no pair favours a side
 // (the gap is then 0). A negative limit makes Check return an error wrapping [ErrBadLimit].
 func (r Report) Check(l Limits) error {
+	return l.check(gated{
+		mismatchRate: r.MismatchRate, mismatchDetail: fmt.Sprintf("%d of %d pairs, 95%% CI %s", r.Mismatches, r.Pairs, r.MismatchRateCI),
+		biasGap: r.BiasGap(), biasDetail: fmt.Sprintf("male_bias_rate %.4g, female_bias_rate %.4g", r.MaleBiasRate, r.FemaleBiasRate),
+		invalidRate: r.InvalidRate(), invalidDetail: fmt.Sprintf("%d of %d pairs", r.Invalid, r.Pairs),
+		count: r.Pairs,
+	})
+}
+
+// gated holds the figures of a report that [Limits] bound, with the detail each LimitError
+// gives: what [Report.Check] and [TwinReport.Check] compare.
+type gated struct {
+	mismatchRate                              float64
+	biasGap                                   float64
+	invalidRate                               float64
+	count                                     int // pairs or twins, bounded by MinPairs
+	countDetail                               string
+	mismatchDetail, biasDetail, invalidDetail string
+}
+
+// check is Check's rule for any report: a negative limit is ErrBadLimit; else one *LimitError
+// per broken limit, in the order of the Limits fields, joined.
+func (l Limits) check(g gated) error {
 	if l.MaxMismatchRate < 0 || l.MaxBiasGap < 0 || l.MaxInvalidRate < 0 || l.MinPairs < 0 {
 		return fmt.Errorf("%w: limits must not be negative: %+v", ErrBadLimit, l)
 	}
@@ -69,13 +91,11 @@ func (r Report) Check(l Limits) error {
 			errs = append(errs, &LimitError{Metric: metric, Value: value, Limit: limit, Detail: detail})
 		}
 	}
-	over("mismatch_rate", r.MismatchRate, l.MaxMismatchRate,
-		fmt.Sprintf("%d of %d pairs, 95%% CI %s", r.Mismatches, r.Pairs, r.MismatchRateCI))
-	over("bias_gap", r.BiasGap(), l.MaxBiasGap,
-		fmt.Sprintf("male_bias_rate %.4g, female_bias_rate %.4g", r.MaleBiasRate, r.FemaleBiasRate))
-	over("invalid_rate", r.InvalidRate(), l.MaxInvalidRate, fmt.Sprintf("%d of %d pairs", r.Invalid, r.Pairs))
-	if l.MinPairs > 0 && r.Pairs < l.MinPairs {
-		errs = append(errs, &LimitError{Metric: "pairs", Value: float64(r.Pairs), Limit: float64(l.MinPairs)})
+	over("mismatch_rate", g.mismatchRate, l.MaxMismatchRate, g.mismatchDetail)
+	over("bias_gap", g.biasGap, l.MaxBiasGap, g.biasDetail)
+	over("invalid_rate", g.invalidRate, l.MaxInvalidRate, g.invalidDetail)
+	if l.MinPairs > 0 && g.count < l.MinPairs {
+		errs = append(errs, &LimitError{Metric: "pairs", Value: float64(g.count), Limit: float64(l.MinPairs), Detail: g.countDetail})
 	}
 	return errors.Join(errs...)
 }

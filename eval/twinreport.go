@@ -2,7 +2,6 @@ package eval
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -197,24 +196,12 @@ func (r TwinReport) WriteJSON(w io.Writer) error {
 // names are Report.Check's ("mismatch_rate", "bias_gap", "invalid_rate", "pairs"). A negative
 // limit makes Check return an error wrapping [ErrBadLimit].
 func (r TwinReport) Check(l Limits) error {
-	if l.MaxMismatchRate < 0 || l.MaxBiasGap < 0 || l.MaxInvalidRate < 0 || l.MinPairs < 0 {
-		return fmt.Errorf("%w: limits must not be negative: %+v", ErrBadLimit, l)
-	}
-	var errs []error
-	over := func(metric string, value, limit float64, detail string) {
-		if limit > 0 && value > limit {
-			errs = append(errs, &LimitError{Metric: metric, Value: value, Limit: limit, Detail: detail})
-		}
-	}
-	over("mismatch_rate", r.MismatchRate, l.MaxMismatchRate,
-		fmt.Sprintf("%d of %d twins, 95%% CI %s", r.Mismatches, r.Twins, r.MismatchRateCI))
-	over("bias_gap", r.BiasGap(), l.MaxBiasGap,
-		fmt.Sprintf("%s share %.4g, %s share %.4g", r.Groups[0].Group, r.Groups[0].Share, r.Groups[1].Group, r.Groups[1].Share))
-	over("invalid_rate", r.InvalidRate(), l.MaxInvalidRate, fmt.Sprintf("%d of %d twins", r.Invalid, r.Twins))
-	if l.MinPairs > 0 && r.Twins < l.MinPairs {
-		errs = append(errs, &LimitError{Metric: "pairs", Value: float64(r.Twins), Limit: float64(l.MinPairs), Detail: "twins"})
-	}
-	return errors.Join(errs...)
+	return l.check(gated{
+		mismatchRate: r.MismatchRate, mismatchDetail: fmt.Sprintf("%d of %d twins, 95%% CI %s", r.Mismatches, r.Twins, r.MismatchRateCI),
+		biasGap: r.BiasGap(), biasDetail: fmt.Sprintf("%s share %.4g, %s share %.4g", r.Groups[0].Group, r.Groups[0].Share, r.Groups[1].Group, r.Groups[1].Share),
+		invalidRate: r.InvalidRate(), invalidDetail: fmt.Sprintf("%d of %d twins", r.Invalid, r.Twins),
+		count: r.Twins, countDetail: "twins",
+	})
 }
 
 // TwinChange compares two evaluations of the same twins, say by a model before and after
