@@ -461,7 +461,8 @@ var pageTemplate = template.Must(htmlpage.New("page").Parse(pageHTML))
 
 // pageHTML is XHTML-compatible HTML: every element is closed and attribute values are quoted,
 // so encoding/xml reads the page strictly. The CSS avoids '<' and '&'.
-const pageHTML = `<!DOCTYPE html>
+// pageHead opens every page of the package: the document head, the title and the note.
+const pageHead = `<!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
 <head>
 <meta charset="utf-8"/>
@@ -474,7 +475,9 @@ const pageHTML = `<!DOCTYPE html>
 <h1>{{.Title}}</h1>
 {{- if .Note}}
 <p class="note">{{.Note}}</p>
-{{- end}}
+{{- end}}`
+
+const pageHTML = pageHead + `
 {{- with .Report}}
 {{- with .Warning}}
 <p class="warn">{{.}}</p>

@@ -170,20 +170,7 @@ func mismatchedTwins(outcomes []TwinOutcome, n int) []twinView {
 var twinTemplate = template.Must(htmlpage.New("twin").Parse(twinHTML))
 
 // twinHTML is XHTML-compatible, as pageHTML.
-const twinHTML = `<!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" lang="en">
-<head>
-<meta charset="utf-8"/>
-<meta name="viewport" content="width=device-width, initial-scale=1"/>
-<title>{{.Title}}</title>
-<style>
-{{template "style"}}</style>
-</head>
-<body>
-<h1>{{.Title}}</h1>
-{{- if .Note}}
-<p class="note">{{.Note}}</p>
-{{- end}}
+const twinHTML = pageHead + `
 {{- with .Flip}}
 <p class="explain">{{.}}</p>
 {{- end}}
