@@ -385,30 +385,12 @@ func writeSplit(o options, format dpo.Format, build func([]record.Record, ...dpo
 
 // streamTrain writes every record's rows to train.jsonl as they are read.
 func streamTrain(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card, outs *cli.Outputs, dd *cli.Dedup, stdout io.Writer) error {
-	var stats dpo.SplitStats
-	var inErr error // a problem of the input, reported as such (naming -in, not the output)
-	records := func(yield func(record.Record, error) bool) {
-		for r, err := range readRecords(o, dd) {
-			if err != nil {
-				inErr = err
-			}
-			if !yield(r, err) {
-				return
-			}
-		}
-	}
-	err := writeValid(outs, filepath.Join(o.out, "train.jsonl"), format, func(w io.Writer) error {
-		var err error
-		stats, err = dpo.WriteRecords(w, format, records, opts...)
-		return err
+	stats, err := streamRows(o, format, outs, readRecords(o, dd), func(w io.Writer, rows iter.Seq2[record.Record, error]) (dpo.SplitStats, error) {
+		return dpo.WriteRecords(w, format, rows, opts...)
 	})
-	if inErr != nil {
-		return inErr
-	}
 	if err != nil {
 		return err
 	}
-	stats.Name, stats.File = "train", "train.jsonl"
 	card.Splits = append(card.Splits, stats)
 	fmt.Fprintf(stdout, "streamed %s: %d pairs\n", o.in, stats.Pairs)
 	return nil
@@ -426,33 +408,47 @@ func streamTwins(o options, format dpo.Format, opts []dpo.Option, card *dpo.Card
 		return err
 	}
 	defer f.Close()
+	stats, err := streamRows(o, format, outs, record.Twins(f, jsonl.WithFile(o.in)), func(w io.Writer, rows iter.Seq2[record.Twin, error]) (dpo.SplitStats, error) {
+		return dpo.WriteTwins(w, format, rows, opts...)
+	})
+	if err != nil {
+		return err
+	}
+	card.Splits = append(card.Splits, stats)
+	fmt.Fprintf(stdout, "streamed %s: %d twins (rows per group %v)\n", o.in, stats.Pairs, stats.Groups)
+	return nil
+}
+
+// streamRows writes the training rows of rows (records or twins) to train.jsonl with write, as
+// they are read, and returns the split's counts. A problem of the input is reported as such
+// (naming -in, not the output).
+func streamRows[T any](o options, format dpo.Format, outs *cli.Outputs, rows iter.Seq2[T, error],
+	write func(io.Writer, iter.Seq2[T, error]) (dpo.SplitStats, error)) (dpo.SplitStats, error) {
 	var stats dpo.SplitStats
 	var inErr error
-	twins := func(yield func(record.Twin, error) bool) {
-		for t, err := range record.Twins(f, jsonl.WithFile(o.in)) {
+	watched := func(yield func(T, error) bool) {
+		for r, err := range rows {
 			if err != nil {
 				inErr = err
 			}
-			if !yield(t, err) {
+			if !yield(r, err) {
 				return
 			}
 		}
 	}
-	err = writeValid(outs, filepath.Join(o.out, "train.jsonl"), format, func(w io.Writer) error {
+	err := writeValid(outs, filepath.Join(o.out, "train.jsonl"), format, func(w io.Writer) error {
 		var err error
-		stats, err = dpo.WriteTwins(w, format, twins, opts...)
+		stats, err = write(w, watched)
 		return err
 	})
 	if inErr != nil {
-		return inErr
+		return stats, inErr
 	}
 	if err != nil {
-		return err
+		return stats, err
 	}
 	stats.Name, stats.File = "train", "train.jsonl"
-	card.Splits = append(card.Splits, stats)
-	fmt.Fprintf(stdout, "streamed %s: %d twins (rows per group %v)\n", o.in, stats.Pairs, stats.Groups)
-	return nil
+	return stats, nil
 }
 
 // writeValid writes one output file with write and checks it with dpo.Validate before the run
