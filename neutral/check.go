@@ -71,30 +71,35 @@ var checkTitles = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": t
 // text order. Check never panics and is safe for concurrent use.
 func Check(text string, names ...string) []Finding {
 	var out []Finding
-	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !isLetter(r) {
-			i += n
-			continue
-		}
-		start := i
-		for i < len(text) {
-			r, n := utf8.DecodeRuneInString(text[i:])
-			if !isLetter(r) {
-				break
-			}
-			i += n
-		}
-		w := text[start:i]
-		f, skip := classify(text, start, i, w, names)
+	for start, end := nextWord(text, 0); start < end; start, end = nextWord(text, end) {
+		f, skip := classify(text, start, end, text[start:end], names)
 		if f.Kind != 0 {
 			out = append(out, f)
 		}
-		if skip > i {
-			i = skip
-		}
+		end = max(end, skip)
 	}
 	return out
+}
+
+// nextWord returns the bounds of the first word (a run of letters and marks) of text at or
+// after i; start == end when there is none.
+func nextWord(text string, i int) (start, end int) {
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if isLetter(r) {
+			break
+		}
+		i += n
+	}
+	start = i
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isLetter(r) {
+			break
+		}
+		i += n
+	}
+	return start, i
 }
 
 func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }

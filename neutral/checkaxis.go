@@ -3,7 +3,6 @@ package neutral
 import (
 	"cmp"
 	"slices"
-	"unicode/utf8"
 
 	"github.com/evenhand/evenhand/axis"
 )
@@ -50,23 +49,10 @@ func oneAPlace(fs []Finding) []Finding {
 // passedNames returns a Finding of Kind Name for each place text holds one of names.
 func passedNames(text string, names []string) []Finding {
 	var out []Finding
-	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !isLetter(r) {
-			i += n
-			continue
-		}
-		start := i
-		for i < len(text) {
-			r, n := utf8.DecodeRuneInString(text[i:])
-			if !isLetter(r) {
-				break
-			}
-			i += n
-		}
-		if f, stop, ok := passedName(text, start, i, text[start:i], names); ok {
+	for start, end := nextWord(text, 0); start < end; start, end = nextWord(text, end) {
+		if f, stop, ok := passedName(text, start, end, text[start:end], names); ok {
 			out = append(out, f)
-			i = max(i, stop)
+			end = max(end, stop)
 		}
 	}
 	return out
