@@ -107,14 +107,7 @@ func WriteTwinResults(w io.Writer, outcomes []TwinOutcome) error {
 // malformed line stops the read with a *[jsonl.LineError] naming it and the field at fault
 // ("sides[1].stance"); the outcomes read before it are returned with the error.
 func ReadTwinResults(r io.Reader, opts ...jsonl.ReadOption) ([]TwinOutcome, error) {
-	var out []TwinOutcome
-	for o, err := range TwinResults(r, opts...) {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, o)
-	}
-	return out, nil
+	return ijsonl.Collect(TwinResults(r, opts...))
 }
 
 // TwinResults returns an iterator over the outcomes of a twin results file, read one line at a

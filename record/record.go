@@ -290,14 +290,7 @@ func (w *Writer) Write(r Record) error {
 // leading UTF-8 byte order mark are skipped. The first malformed line stops the read with a
 // *[jsonl.LineError] naming it; the records read before it are returned with the error.
 func ReadRecords(r io.Reader, opts ...jsonl.ReadOption) ([]Record, error) {
-	var out []Record
-	for rec, err := range Records(r, opts...) {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, rec)
-	}
-	return out, nil
+	return ijsonl.Collect(Records(r, opts...))
 }
 
 // Records returns an iterator over the records of r, read one line at a time, so a file of any

@@ -212,14 +212,7 @@ func (w *TwinWriter) Write(t Twin) error {
 // *[jsonl.LineError] naming it (and its field, when one field is at fault); the twins read
 // before it are returned with the error.
 func ReadTwins(r io.Reader, opts ...jsonl.ReadOption) ([]Twin, error) {
-	var out []Twin
-	for t, err := range Twins(r, opts...) {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, t)
-	}
-	return out, nil
+	return ijsonl.Collect(Twins(r, opts...))
 }
 
 // Twins returns an iterator over the twin records of r, read one line at a time, so a file of

@@ -417,3 +417,16 @@ func SkipBOM(r io.Reader) io.Reader {
 type errReader struct{ err error }
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// Collect gathers the values of seq until its first error, which it returns with the values
+// before it: the slice form of a reader's iterator (record.ReadRecords of Records, ...).
+func Collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	var out []T
+	for v, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
