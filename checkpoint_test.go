@@ -22,17 +22,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// recordLines returns the JSONL lines of records with IDs from..to-1.
-func recordLines(t *testing.T, from, to int) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	w := record.NewWriter(&b)
-	for id := from; id < to; id++ {
-		require.NoError(t, w.Write(record.Record{ID: id, Male: record.Side{Story: "s" + strconv.Itoa(id), Stance: judge.Moral}, Female: record.Side{Story: "t", Stance: judge.Immoral}}))
-	}
-	return b.Bytes()
-}
-
 func TestRunFileResumes(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "run.jsonl")

@@ -516,16 +516,6 @@ func (g *group) formOf(k kind, role string, gd lexicon.Gender) *form {
 	return anyg
 }
 
-// has reports whether g has a form of kind k.
-func (g *group) has(k kind) bool {
-	for _, f := range g.forms {
-		if f.kind == k {
-			return true
-		}
-	}
-	return false
-}
-
 // hasWords reports whether g has a form written with words (lower case).
 func (g *group) hasWords(words []string) bool {
 	for _, f := range g.forms {

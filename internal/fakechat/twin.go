@@ -85,12 +85,12 @@ func twinVerdict(st string) (int, bool) {
 
 // twin is a twin the fake writes.
 type twin struct {
-	name, gender   string
-	first, second  string
-	secondName     string
-	problem        string // the kind of problem it was meant to have, "" for none
-	groups         [2]string
-	scenario, slot int
+	name, gender  string
+	first, second string
+	secondName    string
+	problem       string // the kind of problem it was meant to have, "" for none
+	groups        [2]string
+	scenario      int
 }
 
 // article returns "an" before a vowel, else "a".
