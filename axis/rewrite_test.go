@@ -62,13 +62,19 @@ func TestParseRewrite(t *testing.T) {
 		"**Story:**\n" + userText + "\n\nI hope this helps!",
 		"```json\n{\"story\": \"" + userText + "\", \"changes\": 1}\n```",
 		userText,
+		// As today's models reply: a draft inside reasoning, a table row, an offer after the story.
+		"<think>First try. STORY: a draft that must never be read</think>\nSTORY: " + userText,
+		"<thinking>\nLet me rewrite it.\n</thinking>\n\n| Story | " + userText + " |",
+		"Here is the rewritten story:\n\n**STORY:** " + userText + "\n\n---\nLet me know if you want another version!",
 	} {
 		got, err := axis.ParseRewrite(reply)
 		require.NoError(t, err, reply)
 		assert.Equal(t, userText, got, reply)
 	}
-	_, err := axis.ParseRewrite("")
-	assert.ErrorIs(t, err, axis.ErrUnparsable)
+	for _, reply := range []string{"", "<think>STORY: a draft cut off before the answer", "<think>\nSTORY: " + userText + "\n</think>"} {
+		_, err := axis.ParseRewrite(reply)
+		assert.ErrorIs(t, err, axis.ErrUnparsable, "%q", reply)
+	}
 }
 
 func TestFromStories(t *testing.T) {
