@@ -123,12 +123,24 @@ func valueEnd(lines []string, start int) int {
 			}
 			before.feed(lines[fed])
 		}
-		if isAsideVoice(paragraph(lines[n:]), before.result()) {
+		if isAsideVoice(paragraph(beforeEnd(lines[n:])), before.result()) {
 			return k
 		}
 		k = n - 1 // past the blank lines
 	}
 	return len(lines)
+}
+
+// beforeEnd returns lines up to the first that ends a value (see endsValue): what a value can
+// still hold, so an aside is judged on the text that would stay, as Value of the result would
+// judge it again.
+func beforeEnd(lines []string) []string {
+	for i, ln := range lines {
+		if endsValue(ln) {
+			return lines[:i]
+		}
+	}
+	return lines
 }
 
 // endsValue reports whether line ends a value: a code fence, a horizontal rule or a table row.
