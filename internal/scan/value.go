@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -44,12 +45,20 @@ func Chatter(text string) string {
 
 // split returns Value(text) and what it left out.
 func split(text string) (value, chatter string) {
-	lines := Lines(text)
+	// A value written as a block quote is read as its content: the quote markers go first, so
+	// that Value of the result reads it as it was read here.
+	lines := unquote(Lines(text))
 	start, dropped := skipLead(lines)
 	end := valueEnd(lines, start)
-	value = strings.TrimSpace(strings.Join(unquote(lines[start:end]), "\n"))
 	dropped = append(dropped, lines[end:]...)
-	return value, strings.TrimSpace(strings.Join(dropped, "\n"))
+	body := lines[start:end]
+	if inner := unquote(body); !slices.Equal(inner, body) {
+		// A quoted value after an introduction ("Here it is:" then "> ..."): its content is
+		// read again as a value of its own. Each round removes quote markers, so it ends.
+		v, c := split(strings.Join(inner, "\n"))
+		return v, strings.TrimSpace(strings.Join(append(dropped, c), "\n"))
+	}
+	return strings.TrimSpace(strings.Join(body, "\n")), strings.TrimSpace(strings.Join(dropped, "\n"))
 }
 
 // skipLead returns the index of the first line of the value in lines, past the leading blank
@@ -174,7 +183,7 @@ func unquote(lines []string) []string {
 	}
 	out := make([]string, len(lines))
 	for i, ln := range lines {
-		out[i] = strings.TrimLeft(strings.TrimSpace(ln), "> \t")
+		out[i] = strings.TrimSpace(strings.TrimLeftFunc(ln, func(r rune) bool { return r == '>' || unicode.IsSpace(r) }))
 	}
 	return out
 }
